@@ -55,8 +55,18 @@ internal static class JsValue
         null => null,
         JsonObject o => FromObject(o),
         JsonArray a => a.Select(FromNode).ToList(),
-        JsonValue v => FromElement(v.GetValue<JsonElement>()),
+        JsonValue v => FromValue(v),
         _ => throw new InvalidOperationException("Unknown JSON node."),
+    };
+
+    private static object? FromValue(JsonValue v) => v.GetValueKind() switch
+    {
+        // Values built in C# (JsonValue.Create) are not JsonElement-backed, so go by kind, not by GetValue<JsonElement>.
+        JsonValueKind.String => v.GetValue<string>(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number => double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
     };
 
     private static JsObject FromObject(JsonObject o)
