@@ -376,39 +376,39 @@ internal static partial class Evaluator
             case "exists":
                 return Comparison(e, scope, VerifyNotNull, _ => true);
             case "&&" or "||":
-            {
-                var isAnd = e.Type == "&&";
-                foreach (var child in e.Args)
                 {
-                    var r = Evaluate(child, scope, false);
-                    var truthy = r.Error is null && IsLogicTrue(r.Value);
-                    if (isAnd && !truthy)
+                    var isAnd = e.Type == "&&";
+                    foreach (var child in e.Args)
                     {
-                        return Result.Ok(false);
+                        var r = Evaluate(child, scope, false);
+                        var truthy = r.Error is null && IsLogicTrue(r.Value);
+                        if (isAnd && !truthy)
+                        {
+                            return Result.Ok(false);
+                        }
+
+                        if (!isAnd && truthy)
+                        {
+                            return Result.Ok(true);
+                        }
                     }
 
-                    if (!isAnd && truthy)
-                    {
-                        return Result.Ok(true);
-                    }
+                    return Result.Ok(isAnd);
                 }
 
-                return Result.Ok(isAnd);
-            }
-
             case "!":
-            {
-                var r = Evaluate(e.Args[0], scope, false);
-                return Result.Ok(r.Error is not null || !IsLogicTrue(r.Value));
-            }
+                {
+                    var r = Evaluate(e.Args[0], scope, false);
+                    return Result.Ok(r.Error is not null || !IsLogicTrue(r.Value));
+                }
 
             case "if":
-            {
-                var condition = Evaluate(e.Args[0], scope, false);
-                return condition.Error is null && IsLogicTrue(condition.Value)
-                    ? Evaluate(e.Args[1], scope, substitute)
-                    : Evaluate(e.Args[2], scope, substitute);
-            }
+                {
+                    var condition = Evaluate(e.Args[0], scope, false);
+                    return condition.Error is null && IsLogicTrue(condition.Value)
+                        ? Evaluate(e.Args[1], scope, substitute)
+                        : Evaluate(e.Args[2], scope, substitute);
+                }
 
             case "count":
                 return Apply(e, scope, substitute, args => args[0] switch
@@ -456,29 +456,29 @@ internal static partial class Evaluator
                     }
                 });
             case "join":
-            {
-                var (args, error) = Children(e, scope, substitute);
-                if (error is not null)
                 {
-                    return Result.Fail(error);
-                }
+                    var (args, error) = Children(e, scope, substitute);
+                    if (error is not null)
+                    {
+                        return Result.Fail(error);
+                    }
 
-                if (args[0] is not List<object?> list)
-                {
-                    return Result.Fail($"{e.Args[0].ToAelString()} is not a list.");
-                }
+                    if (args[0] is not List<object?> list)
+                    {
+                        return Result.Fail($"{e.Args[0].ToAelString()} is not a list.");
+                    }
 
-                string Join(IEnumerable<object?> items, object? separator) =>
-                    string.Join(separator is JsUndefined ? "," : JsValue.IsNullish(separator) ? "null" : JsValue.ToJsString(separator), items.Select(i => JsValue.IsNullish(i) ? string.Empty : JsValue.ToJsString(i)));
-                if (args.Count == 2)
-                {
-                    return Result.Ok(Join(list, args[1]));
-                }
+                    string Join(IEnumerable<object?> items, object? separator) =>
+                        string.Join(separator is JsUndefined ? "," : JsValue.IsNullish(separator) ? "null" : JsValue.ToJsString(separator), items.Select(i => JsValue.IsNullish(i) ? string.Empty : JsValue.ToJsString(i)));
+                    if (args.Count == 2)
+                    {
+                        return Result.Ok(Join(list, args[1]));
+                    }
 
-                return list.Count < 3
-                    ? Result.Ok(Join(list, args[2]))
-                    : Result.Ok(Join(list.Take(list.Count - 1), args[1]) + (JsValue.IsNullish(args[2]) ? (args[2] is null ? "null" : "undefined") : JsValue.ToJsString(args[2])) + (JsValue.IsNullish(list[^1]) ? (list[^1] is null ? "null" : "undefined") : JsValue.ToJsString(list[^1])));
-            }
+                    return list.Count < 3
+                        ? Result.Ok(Join(list, args[2]))
+                        : Result.Ok(Join(list.Take(list.Count - 1), args[1]) + (JsValue.IsNullish(args[2]) ? (args[2] is null ? "null" : "undefined") : JsValue.ToJsString(args[2])) + (JsValue.IsNullish(list[^1]) ? (list[^1] is null ? "null" : "undefined") : JsValue.ToJsString(list[^1])));
+                }
 
             case "string":
                 return Apply(e, scope, substitute, args => args[0] switch
