@@ -8,6 +8,14 @@ public interface IBotTokenValidator
     /// <param name="authorizationHeader">The raw Authorization header, or null when absent.</param>
     /// <param name="activityServiceUrl">The activity's serviceUrl; must equal the token's serviceurl claim.</param>
     Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As above, and checks the Bot Framework key endorsements against the activity's channelId
+    /// (null means the configured default, "msteams"). Prefer this overload; the default body
+    /// exists so test doubles written against the first overload keep compiling.
+    /// </summary>
+    Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? activityChannelId, CancellationToken cancellationToken) =>
+        ValidateAsync(authorizationHeader, activityServiceUrl, cancellationToken);
 }
 
 /// <summary>The verdict on an inbound token. <see cref="FailureReason"/> is for logs: it never echoes token contents.</summary>
