@@ -115,7 +115,7 @@ module app 'modules/app.bicep' = {
       Bot__AppId: botAppId
       Bot__TenantId: botTenantId
       // Resolved by App Service with the user-assigned identity; the secret never sits in app settings.
-      Bot__AppPassword: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${botSecretName})'
+      Bot__ClientSecret: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${botSecretName})'
       KeyVault__Uri: keyVault.outputs.uri
     }
     tags: tags

@@ -62,6 +62,23 @@ public sealed class CardCatalog
         return merged;
     }
 
+    /// <summary>
+    /// A text from the language's strings by dotted path ("error.unknownAction"), for messages outside a card
+    /// (invoke error bodies). A missing path is a programming error and throws, never an empty message.
+    /// </summary>
+    public string Text(string? language, string dottedPath)
+    {
+        JsonNode? node = _strings[ResolveLanguage(language)];
+        foreach (var segment in dottedPath.Split('.'))
+        {
+            node = node is JsonObject obj ? obj[segment] : null;
+        }
+
+        return node is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw new KeyNotFoundException($"No string '{dottedPath}' in strings.{ResolveLanguage(language)}.json.");
+    }
+
     public JsonObject Render(string cardName, JsonObject data, string? language)
     {
         if (!_cards.TryGetValue(cardName, out var template))
