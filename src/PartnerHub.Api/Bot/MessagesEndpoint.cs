@@ -57,12 +57,16 @@ public static partial class MessagesEndpoint
         {
             activity = await ReadActivityAsync(http.Request, cancellationToken);
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (ActivityTooLargeException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
+        }
+        catch (JsonException)
         {
             if (mode == BotAuthenticationMode.Tokens)
             {
                 // Don't tell an unauthenticated caller more about parsing than about tokens.
-                var check = await validator.ValidateAsync(authorization, null, cancellationToken);
+                var check = await validator.ValidateAsync(authorization, null, null, cancellationToken);
                 if (!check.IsValid)
                 {
                     LogRejected(logger, check.FailureReason ?? "invalid token");
@@ -80,7 +84,7 @@ public static partial class MessagesEndpoint
 
         if (mode == BotAuthenticationMode.Tokens)
         {
-            var outcome = await validator.ValidateAsync(authorization, activity.ServiceUrl, cancellationToken);
+            var outcome = await validator.ValidateAsync(authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken);
             if (!outcome.IsValid)
             {
                 LogRejected(logger, outcome.FailureReason ?? "invalid token");
@@ -116,7 +120,7 @@ public static partial class MessagesEndpoint
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
-                throw new InvalidDataException("Activity too large.");
+                throw new ActivityTooLargeException();
             }
 
             buffer.Write(chunk, 0, read);
@@ -127,6 +131,8 @@ public static partial class MessagesEndpoint
     }
 
     private static UnauthorizedProblem Unauthorized() => new();
+
+    private sealed class ActivityTooLargeException : Exception;
 
     private sealed class UnauthorizedProblem : IResult
     {
