@@ -119,7 +119,7 @@ public sealed class BotAuthenticationOptions
         foreach (var prefix in AllowedServiceUrls)
         {
             if (!Uri.TryCreate(prefix, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
-                || !uri.AbsolutePath.EndsWith('/') || uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+                || !prefix.EndsWith('/') || uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
             {
                 errors.Add("Bot:AllowedServiceUrls entries must be absolute https URLs ending in '/' without user info, query or fragment.");
                 break;

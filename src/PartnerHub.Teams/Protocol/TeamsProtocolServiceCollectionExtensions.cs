@@ -41,8 +41,8 @@ public static class TeamsProtocolServiceCollectionExtensions
             services.TryAddSingleton<IBotAppTokenProvider, MsalBotAppTokenProvider>();
         }
 
-        services.AddHttpClient<IConnectorClient, ConnectorClient>(c => c.Timeout = Timeout.InfiniteTimeSpan) // the pipeline owns timeouts
-            // A redirect could carry the request (and the token) to a host nobody vetted.
+        // The pipeline owns timeouts; a redirect could carry the request (and the token) to a host nobody vetted.
+        services.AddHttpClient<IConnectorClient, ConnectorClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddResilienceHandler(ConnectorResilience.PipelineName, (builder, context) => ConnectorResilience.Configure(builder, context.ServiceProvider));
 
