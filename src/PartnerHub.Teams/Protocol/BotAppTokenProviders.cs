@@ -21,7 +21,7 @@ public sealed class NoTokenProvider : IBotAppTokenProvider
 /// </summary>
 public sealed class MsalBotAppTokenProvider : IBotAppTokenProvider
 {
-    internal const string HttpClientName = "PartnerHub.Msal";
+    public const string HttpClientName = "PartnerHub.Msal";
     private static readonly string[] Scopes = [BotAuthenticationOptions.BotFrameworkScope];
 
     private readonly IConfidentialClientApplication _app;

@@ -8,6 +8,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PartnerHub.Teams.Protocol;
 
+using PartnerHub.Tests.Shared;
+
 namespace PartnerHub.Teams.Tests.Protocol;
 
 public sealed class BotTokenValidatorTests : IDisposable

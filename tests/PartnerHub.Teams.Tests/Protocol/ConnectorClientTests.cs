@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +8,8 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Teams.Tests.Protocol;
 
@@ -27,7 +27,7 @@ public sealed class ConnectorClientTests : IDisposable
     private readonly WireMockServer _entra = WireMockServer.Start(new WireMockServerSettings
     {
         UseSSL = true,
-        CertificateSettings = new WireMockCertificateSettings { X509Certificate = SelfSignedCertificate.Value },
+        CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificates.Localhost },
     });
     private readonly InstantDelayTimeProvider _time = new(Now);
     private readonly RetryRecorder _retries = new();
@@ -337,19 +337,6 @@ public sealed class ConnectorClientTests : IDisposable
         Assert.Equal(307, ex.StatusCode);
         Assert.Empty(Calls("/stolen"));
     }
-
-    // No developer certificate on build machines: make a throwaway one per test run.
-    private static readonly Lazy<X509Certificate2> SelfSignedCertificate = new(() =>
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        request.CertificateExtensions.Add(san.Build());
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        // Round-trip through PFX so the private key is usable by Kestrel on every platform.
-        return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
-    });
 
     private sealed class RetryRecorder : IConnectorRetryObserver
     {

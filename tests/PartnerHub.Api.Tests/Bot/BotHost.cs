@@ -1,0 +1,190 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Teams.Protocol;
+using PartnerHub.Tests.Shared;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace PartnerHub.Api.Tests.Bot;
+
+/// <summary>
+/// The real API host (Production mode, real token validation) with the outside world stood in for:
+/// Bot Framework / Entra OpenID metadata and token endpoint, and a Bot Connector, all WireMock; tables in Azurite.
+/// </summary>
+internal sealed class BotHost : WebApplicationFactory<Program>
+{
+    public const string AppId = "6f1c0e4e-0000-4000-8000-00000000b0b0";
+    public const string AppToken = "app-token-from-entra-stub";
+    public const string BotFrameworkIssuer = "https://api.botframework.com";
+    public const string TenantId = OpenIdStub.TenantId;
+
+    private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
+
+    public BotHost()
+    {
+        OpenId.SetBotFrameworkKeys(BotFrameworkKey);
+        OpenId.SetEntraKeys(EntraKey);
+        Entra.Given(Request.Create().WithPath($"/{TenantId}/oauth2/v2.0/token").UsingPost())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+                .WithBody($$"""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"{{AppToken}}"}"""));
+        Connector.Given(Request.Create().WithPath("/teams/v3/*").UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"sent-1"}"""));
+    }
+
+    public OpenIdStub OpenId { get; } = new();
+
+    public TestKey BotFrameworkKey { get; } = new("bf-key-1", "msteams");
+
+    public TestKey EntraKey { get; } = new("entra-key-1");
+
+    public WireMockServer Entra { get; } = WireMockServer.Start(new WireMockServerSettings
+    {
+        UseSSL = true,
+        CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificates.Localhost },
+    });
+
+    public WireMockServer Connector { get; } = WireMockServer.Start();
+
+    /// <summary>The Connector's base URL as Teams would put it in activities (regional path, trailing slash).</summary>
+    public string ServiceUrl => Connector.Url + "/teams/";
+
+    public TableStore Tables => Services.GetRequiredService<TableStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Bot:AppId", AppId);
+        builder.UseSetting("Bot:TenantId", TenantId);
+        builder.UseSetting("Bot:ClientSecret", "test-secret");
+        builder.UseSetting("Bot:OpenIdMetadataUrls:0", OpenId.BotFrameworkMetadataUrl);
+        builder.UseSetting("Bot:OpenIdMetadataUrls:1", OpenId.EntraMetadataUrl);
+        builder.UseSetting("Bot:RequireHttpsMetadata", "false");
+        builder.UseSetting("Bot:TokenAuthority", $"{Entra.Url}/{TenantId}");
+        // WireMock's Connector is http://localhost; production allows only the https Teams hosts.
+        builder.UseSetting("Bot:AllowLoopbackHttp", "true");
+        builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
+        builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.ConfigureTestServices(services =>
+            services.AddHttpClient(MsalBotAppTokenProvider.HttpClientName)
+                // Test-only: trust the Entra stub's throwaway certificate for MSAL's token requests, nothing else.
+                .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+                }));
+    }
+
+    /// <summary>A Bot Framework token as the channel signs it; every part can be varied to forge one.</summary>
+    public string Token(
+        TestKey? key = null,
+        string issuer = BotFrameworkIssuer,
+        string audience = AppId,
+        string? serviceUrl = null,
+        DateTimeOffset? expires = null,
+        DateTimeOffset? notBefore = null,
+        string algorithm = SecurityAlgorithms.RsaSha256)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? ServiceUrl },
+            IssuedAt = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
+            NotBefore = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
+            Expires = (expires ?? now.AddHours(1)).UtcDateTime,
+            SigningCredentials = new SigningCredentials((key ?? BotFrameworkKey).SecurityKey, algorithm),
+        };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    public async Task<HttpResponseMessage> PostActivityAsync(JsonObject activity, string? authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return await CreateClient().SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> PostSignedAsync(JsonObject activity) => PostActivityAsync(activity, "Bearer " + Token());
+
+    /// <summary>Requests the bot sent to the Connector, in order.</summary>
+    public IReadOnlyList<(string Method, string Path, string? Authorization, JsonObject? Body)> ConnectorCalls() =>
+        Connector.LogEntries
+            .OrderBy(entry => entry.RequestMessage.DateTime)
+            .Select(entry => (
+                entry.RequestMessage.Method,
+                entry.RequestMessage.AbsolutePath,
+                entry.RequestMessage.Headers is { } headers && headers.TryGetValue("Authorization", out var auth) ? auth.FirstOrDefault() : null,
+                entry.RequestMessage.Body is { Length: > 0 } body ? JsonNode.Parse(body) as JsonObject : null))
+            .ToList();
+
+    /// <summary>Every row in the host's tables (test-only scan): proof that nothing was stored.</summary>
+    public async Task<int> CountStoredRowsAsync()
+    {
+        var count = 0;
+        foreach (var name in TableNames.All)
+        {
+            await foreach (var _ in Tables.Table(name).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>An activity as Teams sends it in a personal chat.</summary>
+    public JsonObject Activity(string type, string conversationId, string? text = null, string locale = "da-DK") => new()
+    {
+        ["type"] = type,
+        ["id"] = "act-" + Guid.NewGuid().ToString("N")[..8],
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+        ["serviceUrl"] = ServiceUrl,
+        ["channelId"] = "msteams",
+        ["from"] = new JsonObject { ["id"] = "29:user-1", ["name"] = "Canary Testperson", ["aadObjectId"] = "aad-user-1" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+        ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "PartnerHub" },
+        ["locale"] = locale,
+        ["text"] = text,
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+    };
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            OpenId.Dispose();
+            Entra.Stop();
+            Connector.Stop();
+            BotFrameworkKey.Dispose();
+            EntraKey.Dispose();
+        }
+    }
+}
+
+internal static class HttpResponseExtensions
+{
+    public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    public static MediaTypeHeaderValue? MediaType(this HttpResponseMessage response) => response.Content.Headers.ContentType;
+}

@@ -1,0 +1,316 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.Tokens;
+using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Tests.Shared;
+
+namespace PartnerHub.Api.Tests.Bot;
+
+/// <summary>/api/messages end to end inside the host: forged tokens get 401 and change nothing; valid ones are answered.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class MessagesEndpointTests : IDisposable
+{
+    private readonly BotHost _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    public static TheoryData<string> ForgedTokens() =>
+    [
+        "expired",
+        "not yet valid",
+        "wrong audience",
+        "wrong issuer",
+        "unknown key",
+        "tampered payload",
+        "alg none",
+        "HS256 with the public key as secret",
+        "serviceUrl mismatch",
+        "missing header",
+        "malformed header: Basic",
+        "malformed header: Bearer without token",
+        "malformed header: garbage JWT",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ForgedTokens))]
+    public async Task Forged_or_missing_token_gets_401_and_nothing_is_processed_or_stored(string forgery)
+    {
+        var conversationId = "a:" + Guid.NewGuid().ToString("N");
+        var activity = _host.Activity("message", conversationId, "hjælp");
+
+        using var response = await _host.PostActivityAsync(activity, Forge(forgery));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal("application/problem+json", response.MediaType()?.MediaType);
+        Assert.Empty(_host.ConnectorCalls());
+        Assert.Equal(0, await _host.CountStoredRowsAsync());
+    }
+
+    [Fact]
+    public async Task Forged_install_event_sends_no_welcome_and_claims_nothing()
+    {
+        var install = _host.Activity("installationUpdate", "a:forged-install");
+        install["action"] = "add";
+
+        using var response = await _host.PostActivityAsync(install, Forge("unknown key"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_host.ConnectorCalls());
+        Assert.Equal(0, await _host.CountStoredRowsAsync());
+    }
+
+    [Fact]
+    public async Task Help_message_is_answered_in_Danish_through_the_Connector_with_the_apps_token()
+    {
+        var activity = _host.Activity("message", "a:conv-help", "hjælp", locale: "en-US");
+
+        using var response = await _host.PostSignedAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var call = Assert.Single(_host.ConnectorCalls());
+        Assert.Equal("POST", call.Method);
+        Assert.Equal($"/teams/v3/conversations/a:conv-help/activities/{activity["id"]}", call.Path);
+        Assert.Equal("Bearer " + BotHost.AppToken, call.Authorization);
+        var reply = call.Body!;
+        Assert.Equal("message", (string?)reply["type"]);
+        Assert.Equal((string?)activity["id"], (string?)reply["replyToId"]);
+        Assert.Equal("29:user-1", (string?)reply["recipient"]!["id"]);
+        var attachment = reply["attachments"]!.AsArray().Single()!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)attachment["contentType"]);
+        // "hjælp" is a Danish word: the card answers in Danish even on an English Teams.
+        Assert.Equal("Hvad kan PartnerHub?", (string?)attachment["content"]!["body"]![0]!["text"]);
+    }
+
+    [Fact]
+    public async Task Unknown_text_gets_the_help_card_in_the_users_locale()
+    {
+        using var response = await _host.PostSignedAsync(_host.Activity("message", "a:conv-unknown", "what now?", locale: "en-GB"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var card = Assert.Single(_host.ConnectorCalls()).Body!["attachments"]![0]!["content"]!;
+        Assert.Equal("What can PartnerHub do?", (string?)card["body"]![0]!["text"]);
+    }
+
+    [Fact]
+    public async Task Welcome_card_goes_once_per_conversation_across_install_and_members_added_events()
+    {
+        const string conversationId = "a:conv-welcome";
+        var install = _host.Activity("installationUpdate", conversationId);
+        install["action"] = "add";
+        var added = _host.Activity("conversationUpdate", conversationId);
+        added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:" + BotHost.AppId });
+        var userAdded = _host.Activity("conversationUpdate", conversationId);
+        userAdded["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "29:someone-else" });
+
+        foreach (var activity in new[] { install, added, added, userAdded })
+        {
+            using var response = await _host.PostSignedAsync(activity.DeepClone().AsObject());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var call = Assert.Single(_host.ConnectorCalls());
+        Assert.Equal($"/teams/v3/conversations/{conversationId}/activities", call.Path);
+        Assert.Equal("Velkommen til PartnerHub", (string?)call.Body!["attachments"]![0]!["content"]!["body"]![0]!["text"]);
+
+        // A second conversation gets its own welcome.
+        var other = _host.Activity("installationUpdate", "a:conv-welcome-2");
+        other["action"] = "add";
+        using var second = await _host.PostSignedAsync(other);
+        Assert.Equal(2, _host.ConnectorCalls().Count);
+    }
+
+    [Fact]
+    public async Task Card_action_answers_with_the_next_card_in_the_invoke_response()
+    {
+        var invoke = CardAction("help.language", new JsonObject { ["language"] = "en" });
+
+        using var response = await _host.PostSignedAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(200, (int?)body["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
+        Assert.Equal("What can PartnerHub do?", (string?)body["value"]!["body"]![0]!["text"]);
+        Assert.Equal("Vis på dansk", (string?)body["value"]!["actions"]![0]!["title"]);
+        // The answer is the invoke response itself: nothing goes through the Connector.
+        Assert.Empty(_host.ConnectorCalls());
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("${strings.common.language}")]
+    [InlineData("")]
+    public async Task Card_action_with_bad_data_answers_with_an_error_that_says_what_was_wrong(string language)
+    {
+        using var response = await _host.PostSignedAsync(CardAction("help.language", new JsonObject { ["language"] = language }, locale: "da-DK"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(400, (int?)body["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.error", (string?)body["type"]);
+        Assert.Equal("invalidLanguage", (string?)body["value"]!["code"]);
+        Assert.Equal("Sproget kendes ikke. Vælg dansk eller engelsk.", (string?)body["value"]!["message"]);
+    }
+
+    [Fact]
+    public async Task Unknown_verb_answers_with_an_error_card_that_leads_back_to_help()
+    {
+        using var response = await _host.PostSignedAsync(CardAction("referral.teleport", new JsonObject()));
+
+        var body = await response.JsonAsync();
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
+        Assert.Equal("Det gik ikke", (string?)body["value"]!["body"]![0]!["text"]);
+        Assert.Equal("help.show", (string?)body["value"]!["actions"]![0]!["verb"]);
+    }
+
+    [Fact]
+    public async Task Card_action_without_a_verb_is_an_error_not_a_crash()
+    {
+        var invoke = CardAction("x", new JsonObject());
+        invoke["value"]!["action"]!.AsObject().Remove("verb");
+
+        using var response = await _host.PostSignedAsync(invoke);
+
+        var body = await response.JsonAsync();
+        Assert.Equal(400, (int?)body["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.error", (string?)body["type"]);
+    }
+
+    [Fact]
+    public async Task Other_invokes_get_501()
+    {
+        var invoke = _host.Activity("invoke", "a:conv-invoke");
+        invoke["name"] = "composeExtension/query";
+        invoke["value"] = new JsonObject();
+
+        using var response = await _host.PostSignedAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_activity_types_and_properties_are_tolerated()
+    {
+        var activity = _host.Activity("somethingNew", "a:conv-new");
+        activity["brandNewField"] = new JsonObject { ["nested"] = new JsonArray(1, 2, 3) };
+        activity["from"]!["futureProperty"] = true;
+
+        using var response = await _host.PostSignedAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(_host.ConnectorCalls());
+    }
+
+    [Fact]
+    public async Task Activity_whose_service_url_is_not_allowed_is_refused_even_with_a_valid_token()
+    {
+        const string evil = "https://connector.evil.example/";
+        var activity = _host.Activity("message", "a:conv-evil", "hjælp");
+        activity["serviceUrl"] = evil;
+
+        using var response = await _host.PostActivityAsync(activity, "Bearer " + _host.Token(serviceUrl: evil));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(_host.ConnectorCalls());
+        Assert.Equal(0, await _host.CountStoredRowsAsync());
+    }
+
+    [Fact]
+    public async Task Oversized_activity_is_refused()
+    {
+        var activity = _host.Activity("message", "a:conv-big", new string('x', 300 * 1024));
+
+        using var response = await _host.PostSignedAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_host.ConnectorCalls());
+    }
+
+    [Fact]
+    public async Task Malformed_body_with_a_forged_token_is_401_not_a_parser_error()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent("{not json", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", Forge("unknown key"));
+
+        using var response = await _host.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private JsonObject CardAction(string verb, JsonObject data, string locale = "da-DK")
+    {
+        var invoke = _host.Activity("invoke", "a:conv-card", locale: locale);
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        return invoke;
+    }
+
+    private string? Forge(string forgery)
+    {
+        var now = DateTimeOffset.UtcNow;
+        switch (forgery)
+        {
+            case "expired":
+                return "Bearer " + _host.Token(notBefore: now.AddHours(-2), expires: now.AddMinutes(-10));
+            case "not yet valid":
+                return "Bearer " + _host.Token(notBefore: now.AddMinutes(10), expires: now.AddHours(1));
+            case "wrong audience":
+                return "Bearer " + _host.Token(audience: "00000000-0000-0000-0000-000000000001");
+            case "wrong issuer":
+                return "Bearer " + _host.Token(issuer: "https://api.botframework.com.evil.example");
+            case "unknown key":
+            {
+                using var attacker = new TestKey("attacker-key");
+                return "Bearer " + _host.Token(key: attacker);
+            }
+
+            case "tampered payload":
+            {
+                var parts = _host.Token().Split('.');
+                var payload = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!.AsObject();
+                payload["aud"] = "00000000-0000-0000-0000-000000000001";
+                parts[1] = Base64UrlEncoder.Encode(payload.ToJsonString());
+                return "Bearer " + string.Join('.', parts);
+            }
+
+            case "alg none":
+            {
+                var parts = _host.Token().Split('.');
+                var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT","kid":"bf-key-1"}""");
+                return $"Bearer {header}.{parts[1]}.";
+            }
+
+            case "HS256 with the public key as secret":
+            {
+                var parts = _host.Token().Split('.');
+                var header = Base64UrlEncoder.Encode("""{"alg":"HS256","typ":"JWT","kid":"bf-key-1"}""");
+                var secret = Encoding.UTF8.GetBytes(_host.BotFrameworkKey.Rsa.ExportSubjectPublicKeyInfoPem());
+                var signature = HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes($"{header}.{parts[1]}"));
+                return $"Bearer {header}.{parts[1]}.{Base64UrlEncoder.Encode(signature)}";
+            }
+
+            case "serviceUrl mismatch":
+                return "Bearer " + _host.Token(serviceUrl: "https://smba.trafficmanager.net/emea/");
+            case "missing header":
+                return null;
+            case "malformed header: Basic":
+                return "Basic dXNlcjpwYXNz";
+            case "malformed header: Bearer without token":
+                return "Bearer";
+            case "malformed header: garbage JWT":
+                return "Bearer not.a.jwt";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(forgery), forgery, null);
+        }
+    }
+}
