@@ -269,35 +269,35 @@ public sealed class MessagesEndpointTests : IDisposable
             case "wrong issuer":
                 return "Bearer " + _host.Token(issuer: "https://api.botframework.com.evil.example");
             case "unknown key":
-            {
-                using var attacker = new TestKey("attacker-key");
-                return "Bearer " + _host.Token(key: attacker);
-            }
+                {
+                    using var attacker = new TestKey("attacker-key");
+                    return "Bearer " + _host.Token(key: attacker);
+                }
 
             case "tampered payload":
-            {
-                var parts = _host.Token().Split('.');
-                var payload = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!.AsObject();
-                payload["aud"] = "00000000-0000-0000-0000-000000000001";
-                parts[1] = Base64UrlEncoder.Encode(payload.ToJsonString());
-                return "Bearer " + string.Join('.', parts);
-            }
+                {
+                    var parts = _host.Token().Split('.');
+                    var payload = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!.AsObject();
+                    payload["aud"] = "00000000-0000-0000-0000-000000000001";
+                    parts[1] = Base64UrlEncoder.Encode(payload.ToJsonString());
+                    return "Bearer " + string.Join('.', parts);
+                }
 
             case "alg none":
-            {
-                var parts = _host.Token().Split('.');
-                var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT","kid":"bf-key-1"}""");
-                return $"Bearer {header}.{parts[1]}.";
-            }
+                {
+                    var parts = _host.Token().Split('.');
+                    var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT","kid":"bf-key-1"}""");
+                    return $"Bearer {header}.{parts[1]}.";
+                }
 
             case "HS256 with the public key as secret":
-            {
-                var parts = _host.Token().Split('.');
-                var header = Base64UrlEncoder.Encode("""{"alg":"HS256","typ":"JWT","kid":"bf-key-1"}""");
-                var secret = Encoding.UTF8.GetBytes(_host.BotFrameworkKey.Rsa.ExportSubjectPublicKeyInfoPem());
-                var signature = HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes($"{header}.{parts[1]}"));
-                return $"Bearer {header}.{parts[1]}.{Base64UrlEncoder.Encode(signature)}";
-            }
+                {
+                    var parts = _host.Token().Split('.');
+                    var header = Base64UrlEncoder.Encode("""{"alg":"HS256","typ":"JWT","kid":"bf-key-1"}""");
+                    var secret = Encoding.UTF8.GetBytes(_host.BotFrameworkKey.Rsa.ExportSubjectPublicKeyInfoPem());
+                    var signature = HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes($"{header}.{parts[1]}"));
+                    return $"Bearer {header}.{parts[1]}.{Base64UrlEncoder.Encode(signature)}";
+                }
 
             case "serviceUrl mismatch":
                 return "Bearer " + _host.Token(serviceUrl: "https://smba.trafficmanager.net/emea/");
