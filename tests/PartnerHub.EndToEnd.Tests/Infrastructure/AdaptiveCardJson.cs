@@ -9,14 +9,15 @@ public static class AdaptiveCardJson
 
     /// <summary>The card of a message's first Adaptive Card attachment, or null.</summary>
     public static JsonNode? CardOf(JsonNode message) =>
-        message["attachments"]?.AsArray()
-            .FirstOrDefault(a => (string?)a?["contentType"] == ContentType)?["content"];
+        (message.At("attachments") as JsonArray)?
+            .FirstOrDefault(a => a.StringAt("contentType") == ContentType)
+            .At("content");
 
     /// <summary>Every TextBlock's text in document order (containers, columns included); the first one is the title.</summary>
     public static IReadOnlyList<string> Texts(JsonNode? card) =>
         Walk(card)
-            .Where(n => (string?)n["type"] == "TextBlock")
-            .Select(n => (string?)n["text"] ?? string.Empty)
+            .Where(n => n.StringAt("type") == "TextBlock")
+            .Select(n => n.StringAt("text") ?? string.Empty)
             .ToList();
 
     /// <summary>The card's title: its first TextBlock, or null when it has none.</summary>
@@ -24,7 +25,7 @@ public static class AdaptiveCardJson
 
     /// <summary>Every Action.Execute on the card, wherever it sits.</summary>
     public static IReadOnlyList<JsonNode> ExecuteActions(JsonNode? card) =>
-        Walk(card).Where(n => (string?)n["type"] == "Action.Execute").ToList();
+        Walk(card).Where(n => n.StringAt("type") == "Action.Execute").ToList();
 
     private static IEnumerable<JsonObject> Walk(JsonNode? node)
     {

@@ -64,7 +64,7 @@ public sealed class PlaygroundClient : IAsyncDisposable
         using var response = await _http.PostAsJsonAsync($"_conversation/v1/conversations/{conversationId}/messages", body);
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonNode>();
-        return answer?["messageId"]?.GetValue<string>() ?? throw new InvalidOperationException($"No messageId in {answer}.");
+        return answer.StringAt("messageId") ?? throw new InvalidOperationException($"No messageId in {answer}.");
     }
 
     /// <summary>The user clicks an Action.Execute on the card in message <paramref name="replyToId"/>; returns the bot's invoke answer as relayed.</summary>
@@ -94,10 +94,10 @@ public sealed class PlaygroundClient : IAsyncDisposable
     /// <summary>Messages the bot has posted into <paramref name="conversationId"/> so far.</summary>
     public IReadOnlyList<JsonNode> BotMessages(string conversationId, string botId) =>
         _chat.Events
-            .Where(e => (string?)e["action"] == "createMessage"
-                && (string?)e["actionConversationId"] == conversationId
-                && (string?)e["message"]?["from"]?["id"] == botId)
-            .Select(e => e["message"]!)
+            .Where(e => e.StringAt("action") == "createMessage"
+                && e.StringAt("actionConversationId") == conversationId
+                && e.StringAt("message", "from", "id") == botId)
+            .Select(e => e.At("message")!)
             .ToList();
 
     public Task<JsonNode> WaitForBotMessageAsync(string conversationId, string botId, Func<JsonNode, bool> predicate, string what) =>
@@ -105,15 +105,22 @@ public sealed class PlaygroundClient : IAsyncDisposable
 
     /// <summary>The log entry for an activity the Playground sent the bot, once the bot has answered it.</summary>
     public Task<JsonNode> WaitForBotAnswerAsync(string activityName, Func<JsonNode, bool>? predicate = null) =>
+        WaitForExchangeAsync("User Application", activityName, predicate, $"the bot's answer to {activityName}");
+
+    /// <summary>The log entry for a call the bot made to the Playground's connector (a reply, an update), once answered.</summary>
+    public Task<JsonNode> WaitForBotCallAsync(string activityName, Func<JsonNode, bool>? predicate = null) =>
+        WaitForExchangeAsync("Microsoft 365 Agents Playground", activityName, predicate, $"the bot's {activityName} to the connector");
+
+    private Task<JsonNode> WaitForExchangeAsync(string to, string activityName, Func<JsonNode, bool>? predicate, string what) =>
         WaitForAsync(
             () => _log.Events
-                .Select(e => e["log"])
+                .Select(e => e.At("log"))
                 .FirstOrDefault(l => l is not null
-                    && (string?)l["activityName"] == activityName
-                    && (string?)l["to"] == "User Application"
-                    && l["response"] is not null
+                    && l.StringAt("activityName") == activityName
+                    && l.StringAt("to") == to
+                    && l.At("response") is not null
                     && (predicate?.Invoke(l) ?? true)),
-            $"the bot's answer to {activityName}",
+            what,
             _log);
 
     public async ValueTask DisposeAsync()
