@@ -33,10 +33,9 @@ public sealed class Azurite : IAsyncDisposable
         }
 
         var workingDirectory = Directory.CreateTempSubdirectory("partnerhub-e2e-azurite-").FullName;
-        var process = ChildProcess.Start(
-            "node",
+        var process = ChildProcess.StartNode(
+            Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "azurite.js"),
             [
-                Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "azurite.js"),
                 "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry",
                 "--extentMemoryLimit", "512",
             ],

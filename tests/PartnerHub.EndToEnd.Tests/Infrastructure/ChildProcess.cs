@@ -41,6 +41,25 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a node script that also exits by itself if the test host dies without disposing it
+    /// (tools/node/e2e/exit-with-parent.js, preloaded).
+    /// </summary>
+    public static ChildProcess StartNode(
+        string script,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        string logPath,
+        IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var withParent = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        {
+            ["E2E_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var watchdog = Path.Combine(RepoPaths.Root, "tools", "node", "e2e", "exit-with-parent.js");
+        return Start("node", ["--require", watchdog, script, .. arguments], workingDirectory, logPath, withParent);
+    }
+
     public static ChildProcess Start(
         string fileName,
         IEnumerable<string> arguments,

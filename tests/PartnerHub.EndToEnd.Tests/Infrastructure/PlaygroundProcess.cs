@@ -58,10 +58,9 @@ public sealed class PlaygroundProcess : IAsyncDisposable
             ["M365_AGENTS_PLAYGROUND_LOGFILE"] = null,
         };
 
-        var process = ChildProcess.Start(
-            "node",
+        var process = ChildProcess.StartNode(
+            Path.Combine(RepoPaths.NodeModules, "@microsoft", "m365agentsplayground", "cli.js"),
             [
-                Path.Combine(RepoPaths.NodeModules, "@microsoft", "m365agentsplayground", "cli.js"),
                 "-e", botEndpoint.ToString(),
                 "-c", "msteams",
                 "--dt",
