@@ -1,6 +1,58 @@
+using PartnerHub.Api.Bot;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
+using PartnerHub.Teams.Cards;
+using PartnerHub.Teams.Protocol;
+
+// The only composition root: every adapter is chosen and wired here, nowhere else.
 var builder = WebApplication.CreateBuilder(args);
+
+var botSection = builder.Configuration.GetSection("Bot");
+var authenticationMode = BotHostingMode.Decide(
+    builder.Environment.EnvironmentName,
+    botSection["AppId"],
+    botSection["TenantId"],
+    botSection["ClientSecret"],
+    BotHostingMode.ConfiguredUrls(builder.Configuration));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton(new BotEndpointSettings(authenticationMode));
+var anonymous = authenticationMode == BotAuthenticationMode.AnonymousLoopback;
+builder.Services.AddTeamsProtocol(botSection, anonymous);
+if (anonymous)
+{
+    // The Playground's Connector lives at http://localhost:{port}/_connector; only this mode may reply there.
+    builder.Services.PostConfigure<BotAuthenticationOptions>(options => options.AllowLoopbackHttp = true);
+}
+
+builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+builder.Services.AddSingleton<TableStore>();
+builder.Services.AddHostedService<TableInitializer>();
+builder.Services.AddSingleton<ConversationStore>();
+builder.Services.AddSingleton<ProjectStore>();
+if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+{
+    builder.Services.AddHostedService<DemoData>();
+}
+
+builder.Services.AddSingleton(CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
+builder.Services.AddSingleton<HelpCards>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<HelpCards>());
+builder.Services.AddSingleton<PartnerHubBot>();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+
+if (authenticationMode == BotAuthenticationMode.AnonymousLoopback)
+{
+    BotHostingMode.LogAnonymousMode(app.Logger);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+app.MapBotMessages();
+
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using PartnerHub.Api.Storage;
+using PartnerHub.Core.Localization;
+using PartnerHub.Teams.Protocol;
+
+namespace PartnerHub.Api.Bot;
+
+/// <summary>
+/// Routes a validated activity: messages to commands, installs to the welcome card, card actions to their feature's handler.
+/// Logs carry activity types, verbs and ids only: never text, names or card data.
+/// </summary>
+public sealed partial class PartnerHubBot
+{
+    private readonly HelpCards _help;
+    private readonly IConnectorClient _connector;
+    private readonly ConversationStore _conversations;
+    private readonly ILogger<PartnerHubBot> _logger;
+    private readonly Dictionary<string, ICardActionHandler> _handlers;
+
+    public PartnerHubBot(HelpCards help, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    {
+        _help = help;
+        _connector = connector;
+        _conversations = conversations;
+        _logger = logger;
+        _handlers = new Dictionary<string, ICardActionHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            foreach (var verb in handler.Verbs)
+            {
+                // Two features claiming one verb is a wiring bug: fail at start-up, not on a user's click.
+                if (!_handlers.TryAdd(verb, handler))
+                {
+                    throw new InvalidOperationException($"Card action verb '{verb}' is handled twice.");
+                }
+            }
+        }
+    }
+
+    /// <summary>Handles one activity. Returns the invoke response for invokes, null for everything else.</summary>
+    public async Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                await OnMessageAsync(activity, cancellationToken);
+                return null;
+            case ActivityTypes.ConversationUpdate when BotWasAdded(activity):
+            case ActivityTypes.InstallationUpdate when string.Equals(activity.Action, "add", StringComparison.OrdinalIgnoreCase):
+                await WelcomeOnceAsync(activity, cancellationToken);
+                return null;
+            case ActivityTypes.Invoke:
+                return await OnInvokeAsync(activity, cancellationToken);
+            default:
+                LogIgnored(activity.Type ?? "(none)");
+                return null;
+        }
+    }
+
+    private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await RememberPersonalChatAsync(activity, cancellationToken);
+        var command = BotCommand.Parse(activity.Text);
+        // The words a user types say which language she wants; otherwise her Teams locale does.
+        var language = command.Language ?? Languages.FromLocale(activity.Locale);
+        LogMessage(command.Kind);
+        var reply = activity.CreateReply();
+        reply.Attachments = [Attachment.AdaptiveCard(_help.Help(language))];
+        await _connector.ReplyToActivityAsync(activity, reply, cancellationToken);
+    }
+
+    private async Task WelcomeOnceAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id;
+        if (string.IsNullOrEmpty(conversationId))
+        {
+            return;
+        }
+
+        await RememberPersonalChatAsync(activity, cancellationToken);
+        if (!await _conversations.TryClaimWelcomeAsync(activity.TenantId, conversationId, cancellationToken))
+        {
+            LogWelcomeAlreadySent(activity.Type ?? string.Empty);
+            return;
+        }
+
+        var welcome = activity.CreateReply();
+        welcome.ReplyToId = null;
+        welcome.Attachments = [Attachment.AdaptiveCard(_help.Welcome(Languages.FromLocale(activity.Locale)))];
+        try
+        {
+            await _connector.SendToConversationAsync(activity.ServiceUrl!, conversationId, welcome, cancellationToken);
+        }
+        catch
+        {
+            // Unsent: give the claim back so the next install event can welcome instead of nobody.
+            await _conversations.ReleaseWelcomeAsync(activity.TenantId, conversationId, CancellationToken.None);
+            throw;
+        }
+
+        LogWelcomeSent(activity.Type ?? string.Empty);
+    }
+
+    private async Task<InvokeResponse> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(activity.Name, AdaptiveCardInvokeValue.InvokeName, StringComparison.Ordinal))
+        {
+            LogIgnored("invoke " + (activity.Name ?? "(none)"));
+            return new InvokeResponse { Status = 501 };
+        }
+
+        AdaptiveCardInvokeValue? value;
+        try
+        {
+            value = activity.Value?.Deserialize(ProtocolJsonContext.Default.AdaptiveCardInvokeValue);
+        }
+        catch (JsonException)
+        {
+            value = null;
+        }
+
+        var context = CardActionContext.From(activity, value);
+        if (context is null)
+        {
+            var language = Languages.FromLocale(activity.Locale);
+            return InvokeResponse.Error(400, "badRequest", _help.Text(language, "error.unknownAction"));
+        }
+
+        if (!_handlers.TryGetValue(context.Verb, out var handler))
+        {
+            LogUnknownVerb();
+            return InvokeResponse.Card(_help.Error(context.Language, _help.Text(context.Language, "error.unknownAction")));
+        }
+
+        LogCardAction(context.Verb);
+        return await handler.HandleAsync(context, cancellationToken);
+    }
+
+    private async Task RememberPersonalChatAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation is { ConversationType: "personal", Id: { } conversationId }
+            && activity.From?.AadObjectId is { Length: > 0 } aadObjectId
+            && activity.ServiceUrl is { } serviceUrl)
+        {
+            await _conversations.SaveReferenceAsync(
+                new ConversationReference(activity.TenantId, aadObjectId, serviceUrl, conversationId, activity.Recipient?.Id, activity.ChannelId),
+                cancellationToken);
+        }
+    }
+
+    private static bool BotWasAdded(Activity activity) =>
+        activity.MembersAdded?.Any(member => member.Id is not null && member.Id == activity.Recipient?.Id) == true;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored activity {ActivityType}")]
+    private partial void LogIgnored(string activityType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message handled as {Command}")]
+    private partial void LogMessage(BotCommandKind command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Welcome card sent on {ActivityType}")]
+    private partial void LogWelcomeSent(string activityType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Welcome card already sent; {ActivityType} ignored")]
+    private partial void LogWelcomeAlreadySent(string activityType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card action {Verb}")]
+    private partial void LogCardAction(string verb);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card action with an unknown verb answered with an error card")]
+    private partial void LogUnknownVerb();
+}

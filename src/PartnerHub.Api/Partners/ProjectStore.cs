@@ -1,0 +1,44 @@
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Partners;
+
+/// <summary>The project's own row: PartitionKey = project id, RowKey = "project", in the main table.</summary>
+public sealed class ProjectStore(TableStore store)
+{
+    public const string RowKey = "project";
+
+    private TableClient Table => store.Table(TableNames.Main);
+
+    public async Task<Project?> FindAsync(string projectId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId))
+        {
+            return null;
+        }
+
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, RowKey, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity
+            ? new Project(projectId, entity.GetString("Name") ?? projectId, entity.GetString("Municipality") ?? string.Empty, entity.GetString("FixedPlace") ?? string.Empty)
+            : null;
+    }
+
+    public async Task UpsertAsync(Project project, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(project.Id))
+        {
+            throw new ArgumentException("Invalid project id.", nameof(project));
+        }
+
+        await Table.UpsertEntityAsync(
+            new TableEntity(project.Id, RowKey)
+            {
+                ["Name"] = project.Name,
+                ["Municipality"] = project.Municipality,
+                ["FixedPlace"] = project.FixedPlace,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+}

@@ -1,0 +1,76 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PartnerHub.Api.Storage;
+
+/// <summary>
+/// Conversations the bot takes part in (table <c>conversations</c>, PartitionKey = tenant id):
+/// the reference needed to message a user proactively (RowKey = the user's Entra object id), and
+/// a marker per conversation that its welcome card has gone out (RowKey = <c>welcome|{conversation id}</c>).
+/// Only ids are stored: never names.
+/// </summary>
+public sealed class ConversationStore(TableStore store)
+{
+    private const string NoTenant = "no-tenant";
+
+    private TableClient Table => store.Table(TableNames.Conversations);
+
+    /// <summary>
+    /// Claims the right to send the welcome card in a conversation. True exactly once per conversation,
+    /// however many install and members-added events Teams sends, even concurrently: the insert is atomic.
+    /// </summary>
+    public async Task<bool> TryClaimWelcomeAsync(string? tenantId, string conversationId, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionFor(tenantId), "welcome|" + TableKeys.Escape(conversationId))
+        {
+            ["ClaimedAt"] = DateTimeOffset.UtcNow,
+        };
+        try
+        {
+            await Table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Gives the claim back, when the welcome could not be sent, so the next event tries again.</summary>
+    public async Task ReleaseWelcomeAsync(string? tenantId, string conversationId, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(PartitionFor(tenantId), "welcome|" + TableKeys.Escape(conversationId), ETag.All, cancellationToken);
+
+    /// <summary>Remembers where a user's personal chat with the bot is, for proactive messages.</summary>
+    public async Task SaveReferenceAsync(ConversationReference reference, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionFor(reference.TenantId), TableKeys.Escape(reference.AadObjectId))
+        {
+            ["ServiceUrl"] = reference.ServiceUrl,
+            ["ConversationId"] = reference.ConversationId,
+            ["BotId"] = reference.BotId,
+            ["ChannelId"] = reference.ChannelId,
+        };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<ConversationReference?> FindReferenceAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionFor(tenantId), TableKeys.Escape(aadObjectId), cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        return new ConversationReference(
+            tenantId,
+            aadObjectId,
+            entity.GetString("ServiceUrl") ?? string.Empty,
+            entity.GetString("ConversationId") ?? string.Empty,
+            entity.GetString("BotId"),
+            entity.GetString("ChannelId"));
+    }
+
+    private static string PartitionFor(string? tenantId) => string.IsNullOrWhiteSpace(tenantId) ? NoTenant : TableKeys.Escape(tenantId);
+}
+
+public sealed record ConversationReference(string? TenantId, string AadObjectId, string ServiceUrl, string ConversationId, string? BotId, string? ChannelId);

@@ -1,0 +1,28 @@
+namespace PartnerHub.Api.Storage;
+
+/// <summary>Where shared state lives. Locally Azurite ("UseDevelopmentStorage=true"); in Azure a connection string or, better, the account's endpoints with managed identity.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Table endpoint for managed identity (https://{account}.table.core.windows.net), used when no connection string is set.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Queue endpoint for managed identity (https://{account}.queue.core.windows.net).</summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>Prefix for table names, so tests and environments sharing an account never see each other's rows.</summary>
+    public string TablePrefix { get; set; } = string.Empty;
+}
+
+public static class TableNames
+{
+    /// <summary>The programme's records: PartitionKey = project id, RowKey = a typed prefix (project, referral|…, session|…).</summary>
+    public const string Main = "partnerhub";
+    public const string Conversations = "conversations";
+    public const string Audit = "audit";
+
+    public static readonly IReadOnlyList<string> All = [Main, Conversations, Audit];
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+
+namespace PartnerHub.Teams.Cards;
+
+/// <summary>
+/// Every <c>*.card.json</c> template in one folder, parsed once at load, plus <c>strings.da.json</c> and
+/// <c>strings.en.json</c>. Rendering merges the language's strings into the data as <c>strings</c>.
+/// </summary>
+public sealed class CardCatalog
+{
+    private const string CardSuffix = ".card.json";
+    private readonly Dictionary<string, CardTemplate> _cards;
+    private readonly Dictionary<string, JsonObject> _strings;
+
+    private CardCatalog(Dictionary<string, CardTemplate> cards, Dictionary<string, JsonObject> strings)
+    {
+        _cards = cards;
+        _strings = strings;
+    }
+
+    public IReadOnlyCollection<string> CardNames => _cards.Keys;
+
+    /// <summary>Loads and validates every template now, so a bad card stops start-up rather than a user's request.</summary>
+    public static CardCatalog Load(string directory)
+    {
+        var cards = new Dictionary<string, CardTemplate>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + CardSuffix).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file)[..^CardSuffix.Length];
+            try
+            {
+                cards[name] = CardTemplate.Parse(File.ReadAllText(file));
+            }
+            catch (CardTemplateException ex)
+            {
+                throw new CardTemplateException($"{Path.GetFileName(file)}: {ex.Message}", ex);
+            }
+        }
+
+        var strings = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var language in new[] { "da", "en" })
+        {
+            var path = Path.Combine(directory, $"strings.{language}.json");
+            strings[language] = File.Exists(path)
+                ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new CardTemplateException($"{path} must hold a JSON object.")
+                : [];
+        }
+
+        return new CardCatalog(cards, strings);
+    }
+
+    /// <summary>"en", "en-GB", ... give English; everything else (including null) Danish, the programme's default.</summary>
+    public static string ResolveLanguage(string? language) =>
+        language is not null && language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "da";
+
+    /// <summary>The data the template sees: a copy of <paramref name="data"/> with the language's strings as <c>strings</c>.</summary>
+    public JsonObject DataFor(JsonObject data, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var merged = data.DeepClone().AsObject();
+        merged["strings"] = _strings[ResolveLanguage(language)].DeepClone();
+        return merged;
+    }
+
+    /// <summary>
+    /// A text from the language's strings by dotted path ("error.unknownAction"), for messages outside a card
+    /// (invoke error bodies). A missing path is a programming error and throws, never an empty message.
+    /// </summary>
+    public string Text(string? language, string dottedPath)
+    {
+        JsonNode? node = _strings[ResolveLanguage(language)];
+        foreach (var segment in dottedPath.Split('.'))
+        {
+            node = node is JsonObject obj ? obj[segment] : null;
+        }
+
+        return node is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw new KeyNotFoundException($"No string '{dottedPath}' in strings.{ResolveLanguage(language)}.json.");
+    }
+
+    public JsonObject Render(string cardName, JsonObject data, string? language)
+    {
+        if (!_cards.TryGetValue(cardName, out var template))
+        {
+            throw new KeyNotFoundException($"No card template '{cardName}{CardSuffix}'. Known cards: {string.Join(", ", _cards.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        return template.Expand(DataFor(data, language));
+    }
+}

@@ -1,0 +1,399 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PartnerHub.Teams.Cards;
+
+/// <summary>JavaScript's <c>undefined</c>, which adaptive-expressions treats differently from <c>null</c>.</summary>
+internal sealed class JsUndefined
+{
+    public static readonly JsUndefined Instance = new();
+
+    private JsUndefined()
+    {
+    }
+}
+
+/// <summary>A JavaScript object: insertion-ordered, keys exact as in the JSON.</summary>
+internal sealed class JsObject
+{
+    public List<KeyValuePair<string, object?>> Properties { get; } = [];
+
+    public void Set(string key, object? value)
+    {
+        // JSON.parse keeps the last duplicate; so do we.
+        for (var i = 0; i < Properties.Count; i++)
+        {
+            if (Properties[i].Key == key)
+            {
+                Properties[i] = new(key, value);
+                return;
+            }
+        }
+
+        Properties.Add(new(key, value));
+    }
+}
+
+/// <summary>
+/// The JavaScript value model the npm engine works in (undefined, null, string, double, bool, array, object),
+/// with the conversions and stringifications it relies on.
+/// </summary>
+internal static class JsValue
+{
+    public static bool IsUndefined(object? v) => v is JsUndefined;
+
+    public static bool IsNullish(object? v) => v is null or JsUndefined;
+
+    public static bool IsNumber(object? v) => v is double d && !double.IsNaN(d);
+
+    public static bool IsInteger(object? v) => v is double d && double.IsFinite(d) && Math.Floor(d) == d;
+
+    public static object? FromNode(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => FromObject(o),
+        JsonArray a => a.Select(FromNode).ToList(),
+        JsonValue v => FromValue(v),
+        _ => throw new InvalidOperationException("Unknown JSON node."),
+    };
+
+    private static object? FromValue(JsonValue v) => v.GetValueKind() switch
+    {
+        // Values built in C# (JsonValue.Create) are not JsonElement-backed, so go by kind, not by GetValue<JsonElement>.
+        JsonValueKind.String => v.GetValue<string>(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number => double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    private static JsObject FromObject(JsonObject o)
+    {
+        var result = new JsObject();
+        foreach (var (key, value) in o)
+        {
+            result.Set(key, FromNode(value));
+        }
+
+        return result;
+    }
+
+    public static object? FromElement(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var o = new JsObject();
+                foreach (var p in e.EnumerateObject())
+                {
+                    o.Set(p.Name, FromElement(p.Value));
+                }
+
+                return o;
+            case JsonValueKind.Array:
+                return e.EnumerateArray().Select(FromElement).ToList();
+            case JsonValueKind.String:
+                return e.GetString();
+            case JsonValueKind.Number:
+                return e.GetDouble();
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Like JSON.stringify: undefined properties vanish, undefined array items and NaN become null.</summary>
+    public static JsonNode? ToNode(object? v) => v switch
+    {
+        null or JsUndefined => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        double d => double.IsFinite(d) ? JsonValue.Create(d) : null,
+        List<object?> list => new JsonArray(list.Select(ToNode).ToArray()),
+        JsObject o => ToJsonObject(o),
+        _ => throw new InvalidOperationException("Unknown value."),
+    };
+
+    private static JsonObject ToJsonObject(JsObject o)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in o.Properties)
+        {
+            if (value is not JsUndefined)
+            {
+                result[key] = ToNode(value);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>JavaScript's value.toString(), as used when the engine concatenates an interpolated string.</summary>
+    public static string ToJsString(object? v) => v switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        double d => NumberToString(d),
+        List<object?> list => string.Join(",", list.Select(i => IsNullish(i) ? string.Empty : ToJsString(i))),
+        JsObject => "[object Object]",
+        _ => throw new InvalidOperationException("null or undefined has no toString."),
+    };
+
+    /// <summary>JSON.stringify (compact), as JavaScript writes it.</summary>
+    public static string Stringify(object? v)
+    {
+        var sb = new StringBuilder();
+        WriteJson(sb, v);
+        return sb.ToString();
+    }
+
+    private static void WriteJson(StringBuilder sb, object? v)
+    {
+        switch (v)
+        {
+            case null or JsUndefined:
+                sb.Append("null");
+                break;
+            case string s:
+                WriteJsonString(sb, s);
+                break;
+            case bool b:
+                sb.Append(b ? "true" : "false");
+                break;
+            case double d:
+                sb.Append(double.IsFinite(d) ? NumberToString(d) : "null");
+                break;
+            case List<object?> list:
+                sb.Append('[');
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    WriteJson(sb, list[i]);
+                }
+
+                sb.Append(']');
+                break;
+            case JsObject o:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, value) in OrderedForJs(o))
+                {
+                    if (value is JsUndefined)
+                    {
+                        continue;
+                    }
+
+                    if (!first)
+                    {
+                        sb.Append(',');
+                    }
+
+                    first = false;
+                    WriteJsonString(sb, key);
+                    sb.Append(':');
+                    WriteJson(sb, value);
+                }
+
+                sb.Append('}');
+                break;
+        }
+    }
+
+    /// <summary>JavaScript enumerates integer-like keys first, ascending, then the rest in insertion order.</summary>
+    public static IEnumerable<KeyValuePair<string, object?>> OrderedForJs(JsObject o)
+    {
+        static bool IsIndex(string k) => k.Length > 0 && k.Length < 10 && k.All(char.IsAsciiDigit) && (k == "0" || k[0] != '0');
+        return o.Properties.Where(p => IsIndex(p.Key)).OrderBy(p => long.Parse(p.Key, CultureInfo.InvariantCulture))
+            .Concat(o.Properties.Where(p => !IsIndex(p.Key)));
+    }
+
+    private static void WriteJsonString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    var lone = char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                        && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(s[i - 1]));
+                    if (c < 0x20 || lone)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+
+    /// <summary>ECMAScript Number::toString(10): shortest round-trip digits, JS exponent thresholds.</summary>
+    public static string NumberToString(double d)
+    {
+        if (double.IsNaN(d))
+        {
+            return "NaN";
+        }
+
+        if (double.IsInfinity(d))
+        {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+
+        if (d == 0)
+        {
+            return "0";
+        }
+
+        if (d < 0)
+        {
+            return "-" + NumberToString(-d);
+        }
+
+        // "R" gives the shortest round-trip digits, as JS does; parse its mantissa/exponent and lay it out the JS way.
+        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
+        string digits;
+        int exponent; // value = 0.digits * 10^exponent  (JS's n)
+        var eIndex = shortest.IndexOfAny(['E', 'e']);
+        var mantissa = eIndex >= 0 ? shortest[..eIndex] : shortest;
+        var exp10 = eIndex >= 0 ? int.Parse(shortest[(eIndex + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var intPart = dot >= 0 ? mantissa[..dot] : mantissa;
+        var fracPart = dot >= 0 ? mantissa[(dot + 1)..] : string.Empty;
+        digits = (intPart + fracPart).TrimStart('0');
+        var leadingZeros = (intPart + fracPart).Length - digits.Length;
+        exponent = intPart.Length - leadingZeros + exp10;
+        digits = digits.TrimEnd('0');
+        if (digits.Length == 0)
+        {
+            return "0";
+        }
+
+        var k = digits.Length;
+        var n = exponent;
+        if (k <= n && n <= 21)
+        {
+            return digits + new string('0', n - k);
+        }
+
+        if (0 < n && n <= 21)
+        {
+            return digits[..n] + "." + digits[n..];
+        }
+
+        if (-6 < n && n <= 0)
+        {
+            return "0." + new string('0', -n) + digits;
+        }
+
+        var e = n - 1;
+        var sign = e < 0 ? "-" : "+";
+        var mant = k == 1 ? digits : digits[..1] + "." + digits[1..];
+        return mant + "e" + sign + Math.Abs(e).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>JavaScript truthiness, for a literal (non-expression) <c>$when</c>.</summary>
+    public static bool IsTruthy(object? v) => v switch
+    {
+        null or JsUndefined => false,
+        bool b => b,
+        double d => d != 0 && !double.IsNaN(d),
+        string s => s.Length > 0,
+        _ => true,
+    };
+
+    /// <summary>lodash isEqual on plain JSON values.</summary>
+    public static bool DeepEquals(object? a, object? b)
+    {
+        switch (a)
+        {
+            case null: return b is null;
+            case JsUndefined: return b is JsUndefined;
+            case string s: return b is string t && s == t;
+            case bool x: return b is bool y && x == y;
+            case double x: return b is double z && (x == z || (double.IsNaN(x) && double.IsNaN(z)));
+            case List<object?> l:
+                return b is List<object?> m && l.Count == m.Count && l.Zip(m).All(p => DeepEquals(p.First, p.Second));
+            case JsObject o:
+                if (b is not JsObject p || o.Properties.Count != p.Properties.Count)
+                {
+                    return false;
+                }
+
+                foreach (var (key, value) in o.Properties)
+                {
+                    var other = p.Properties.FindIndex(q => q.Key == key);
+                    if (other < 0 || !DeepEquals(value, p.Properties[other].Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>Object.keys(x) for the kinds of value the engine meets.</summary>
+    public static IReadOnlyList<string> Keys(object? v) => v switch
+    {
+        JsObject o => OrderedForJs(o).Select(p => p.Key).ToList(),
+        List<object?> l => Enumerable.Range(0, l.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList(),
+        string s => Enumerable.Range(0, s.Length).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList(),
+        _ => [],
+    };
+
+    /// <summary>x[key] for the kinds of value the engine meets.</summary>
+    public static object? Get(object? v, string key)
+    {
+        switch (v)
+        {
+            case JsObject o:
+                var i = o.Properties.FindIndex(p => p.Key == key);
+                return i < 0 ? JsUndefined.Instance : o.Properties[i].Value;
+            case List<object?> l:
+                return int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var idx) && idx < l.Count ? l[idx] : JsUndefined.Instance;
+            case string s:
+                return int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ci) && ci < s.Length ? s[ci].ToString() : JsUndefined.Instance;
+            default:
+                return JsUndefined.Instance;
+        }
+    }
+
+    /// <summary>JavaScript parseInt(String(v)) is a number (not NaN).</summary>
+    public static bool ParseIntIsNumber(object? v, out string text)
+    {
+        text = v is null or JsUndefined ? (v is null ? "null" : "undefined") : ToJsString(v);
+        var t = text.TrimStart();
+        var i = 0;
+        if (i < t.Length && (t[i] == '+' || t[i] == '-'))
+        {
+            i++;
+        }
+
+        return i < t.Length && char.IsAsciiDigit(t[i]);
+    }
+}

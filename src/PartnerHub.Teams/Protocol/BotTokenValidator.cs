@@ -1,0 +1,351 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PartnerHub.Teams.Protocol;
+
+/// <summary>
+/// Validates inbound Bot Framework / Entra tokens following "Authenticate requests from the Bot Connector
+/// service to your bot" (see README.md in this folder). Failure reasons are fixed phrases: no token
+/// content, claim value or library message (which may carry PII) ever reaches them.
+/// </summary>
+public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
+{
+    /// <summary>Tokens larger than this are refused unread; real Connector tokens are ~1-2 KB.</summary>
+    internal const int MaxTokenLength = 16 * 1024;
+
+    private const string ServiceUrlClaim = "serviceurl";
+    private const string HttpClientName = "PartnerHub.OpenIdMetadata";
+
+    private readonly BotAuthenticationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BotTokenValidator> _logger;
+    private readonly OpenIdMetadataSource[] _sources;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public BotTokenValidator(
+        IOptions<BotAuthenticationOptions> options,
+        IHttpClientFactory httpClientFactory,
+        TimeProvider time,
+        ILogger<BotTokenValidator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _sources = _options.OpenIdMetadataUrls
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(url => new OpenIdMetadataSource(
+                url,
+                () => new ConfigurationManager<OpenIdConnectConfiguration>(
+                    url,
+                    new OpenIdConnectConfigurationRetriever(),
+                    new HttpDocumentRetriever(httpClientFactory.CreateClient(HttpClientName)) { RequireHttps = _options.RequireHttpsMetadata })
+                {
+                    AutomaticRefreshInterval = _options.MetadataAutomaticRefreshInterval,
+                },
+                time,
+                _options.MetadataForcedRefreshInterval))
+            .ToArray();
+    }
+
+    internal static string MetadataHttpClientName => HttpClientName;
+
+    public void Dispose()
+    {
+        foreach (var source in _sources)
+        {
+            source.Dispose();
+        }
+    }
+
+    public Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken) =>
+        ValidateAsync(authorizationHeader, activityServiceUrl, null, cancellationToken);
+
+    public async Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? activityChannelId, CancellationToken cancellationToken)
+    {
+        var outcome = await ValidateCoreAsync(authorizationHeader, activityServiceUrl, activityChannelId, cancellationToken);
+        if (!outcome.IsValid)
+        {
+            LogRejected(_logger, outcome.FailureReason);
+        }
+
+        return outcome;
+    }
+
+    private async Task<TokenValidationOutcome> ValidateCoreAsync(string? header, string? activityServiceUrl, string? channelId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(_options.AppId))
+        {
+            return TokenValidationOutcome.Invalid("bot app id not configured");
+        }
+
+        if (header is null)
+        {
+            return TokenValidationOutcome.Invalid("missing Authorization header");
+        }
+
+        // Rule 1: "Bearer" scheme (case-insensitive per RFC 7235), exactly one credential.
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return TokenValidationOutcome.Invalid("Authorization header is not a Bearer token");
+        }
+
+        var token = header[scheme.Length..].Trim();
+        if (token.Length == 0 || token.Length > MaxTokenLength || token.Any(char.IsWhiteSpace))
+        {
+            return TokenValidationOutcome.Invalid("Authorization header is not a Bearer token");
+        }
+
+        // Rule 2: well-formed JWS. Read unvalidated only to pick keys; nothing read here is trusted yet.
+        JsonWebToken unverified;
+        try
+        {
+            unverified = _handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return TokenValidationOutcome.Invalid("malformed token");
+        }
+        catch (SecurityTokenException)
+        {
+            return TokenValidationOutcome.Invalid("malformed token");
+        }
+
+        // Rule 6: the metadata advertises RS256 only. Refusing every other alg up front closes
+        // "alg: none" and the RS/HS confusion (public key used as an HMAC secret).
+        if (!string.Equals(unverified.Alg, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal))
+        {
+            return TokenValidationOutcome.Invalid("signing algorithm not allowed");
+        }
+
+        if (unverified.IsEncrypted || string.IsNullOrEmpty(unverified.Kid))
+        {
+            return TokenValidationOutcome.Invalid("token has no key id");
+        }
+
+        var issuer = unverified.Issuer;
+        if (!_options.ValidIssuers.Contains(issuer, StringComparer.Ordinal))
+        {
+            return TokenValidationOutcome.Invalid("issuer not accepted");
+        }
+
+        // Bot Framework tokens are checked only with Bot Framework keys, Entra tokens only with Entra keys.
+        var isBotFramework = string.Equals(issuer, BotAuthenticationOptions.BotFrameworkIssuer, StringComparison.Ordinal);
+        var keys = await GetKeysAsync(isBotFramework, ct);
+        var key = keys.FirstOrDefault(k => string.Equals(k.Kid, unverified.Kid, StringComparison.Ordinal));
+        if (key is null)
+        {
+            // Key rotation: fetch the documents once more (rate-limited), then give up.
+            if (await ForceRefreshAsync(ct))
+            {
+                keys = await GetKeysAsync(isBotFramework, ct);
+                key = keys.FirstOrDefault(k => string.Equals(k.Kid, unverified.Kid, StringComparison.Ordinal));
+            }
+
+            if (key is null)
+            {
+                return TokenValidationOutcome.Invalid("signing key not found");
+            }
+        }
+
+        var parameters = new TokenValidationParameters
+        {
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            IssuerSigningKeys = [key],
+            TryAllIssuerSigningKeys = false,
+            RequireSignedTokens = true,
+            ValidateIssuer = true,
+            ValidIssuers = _options.ValidIssuers,
+            ValidateAudience = true,
+            ValidAudience = _options.AppId,   // Rule 4: audience equals the App ID, nothing else.
+            RequireAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            ClockSkew = _options.EffectiveClockSkew,
+            // Our own lifetime check so the clock is the injected TimeProvider (tests control time).
+            LifetimeValidator = ValidateLifetime,
+            ValidateIssuerSigningKey = false,  // JWKS keys carry no validity period of their own to check.
+            SaveSigninToken = false,
+        };
+
+        TokenValidationResult result;
+        try
+        {
+            result = await _handler.ValidateTokenAsync(token, parameters);
+        }
+        catch (ArgumentException)
+        {
+            return TokenValidationOutcome.Invalid("malformed token");
+        }
+
+        if (!result.IsValid || result.ClaimsIdentity is null)
+        {
+            return TokenValidationOutcome.Invalid(Describe(result.Exception));
+        }
+
+        var identity = result.ClaimsIdentity;
+
+        // Endorsements: a Bot Framework key that lists channels must list this activity's channel.
+        if (isBotFramework && Endorsements(key) is { } endorsements)
+        {
+            var channel = string.IsNullOrWhiteSpace(channelId) ? _options.DefaultChannelId : channelId;
+            if (!endorsements.Contains(channel, StringComparer.Ordinal))
+            {
+                return TokenValidationOutcome.Invalid("signing key not endorsed for channel");
+            }
+        }
+
+        // Rule 7: the serviceurl claim binds the token to the activity's serviceUrl.
+        var serviceUrlClaim = identity.Claims.FirstOrDefault(c => string.Equals(c.Type, ServiceUrlClaim, StringComparison.OrdinalIgnoreCase))?.Value;
+        if (serviceUrlClaim is not null)
+        {
+            if (!ServiceUrl.AreEquivalent(serviceUrlClaim, activityServiceUrl))
+            {
+                return TokenValidationOutcome.Invalid("serviceurl claim does not match the activity");
+            }
+        }
+        else if (isBotFramework)
+        {
+            return TokenValidationOutcome.Invalid("serviceurl claim missing");
+        }
+        else if (!IssuedToThisBot(identity))
+        {
+            // Entra token without serviceurl: the documented emulator/self-token path requires the token
+            // to have been obtained with the bot's own credentials (appid v1 / azp v2 == App ID).
+            return TokenValidationOutcome.Invalid("Entra token not issued to this bot");
+        }
+
+        return TokenValidationOutcome.Valid(identity);
+    }
+
+    private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        // Rule 5: exp is required; nbf and exp are honoured with at most the documented 5 minutes of skew.
+        if (expires is not { } exp)
+        {
+            throw new SecurityTokenNoExpirationException("exp missing");
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        var skew = parameters.ClockSkew;
+        if (notBefore is { } nbf && nbf > exp)
+        {
+            throw new SecurityTokenInvalidLifetimeException("nbf after exp");
+        }
+
+        if (notBefore is { } start && start > now + skew)
+        {
+            throw new SecurityTokenNotYetValidException("not yet valid");
+        }
+
+        if (exp < now - skew)
+        {
+            throw new SecurityTokenExpiredException("expired");
+        }
+
+        return true;
+    }
+
+    private bool IssuedToThisBot(ClaimsIdentity identity)
+    {
+        var version = identity.FindFirst("ver")?.Value;
+        var appIdClaim = version == "2.0" ? "azp" : "appid";
+        return string.Equals(identity.FindFirst(appIdClaim)?.Value, _options.AppId, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<List<JsonWebKey>> GetKeysAsync(bool botFramework, CancellationToken ct)
+    {
+        var keys = new List<JsonWebKey>();
+        foreach (var source in _sources)
+        {
+            OpenIdConnectConfiguration config;
+            try
+            {
+                config = await source.GetAsync(ct);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // One unreachable document must not block tokens the other one can verify.
+                LogMetadataUnavailable(_logger, source.Url, ex.GetType().Name);
+                continue;
+            }
+
+            var fromBotFramework = string.Equals(config.Issuer, BotAuthenticationOptions.BotFrameworkIssuer, StringComparison.Ordinal);
+            if (fromBotFramework != botFramework || config.JsonWebKeySet is null)
+            {
+                continue;
+            }
+
+            keys.AddRange(config.JsonWebKeySet.Keys.Where(k =>
+                string.Equals(k.Kty, JsonWebAlgorithmsKeyTypes.RSA, StringComparison.Ordinal)
+                && (k.Use is null || string.Equals(k.Use, JsonWebKeyUseNames.Sig, StringComparison.Ordinal))));
+        }
+
+        return keys;
+    }
+
+    private async Task<bool> ForceRefreshAsync(CancellationToken ct)
+    {
+        var refreshed = false;
+        foreach (var source in _sources)
+        {
+            try
+            {
+                refreshed |= await source.ForceRefreshAsync(ct);
+            }
+            catch (InvalidOperationException ex)
+            {
+                LogMetadataUnavailable(_logger, source.Url, ex.GetType().Name);
+            }
+        }
+
+        return refreshed;
+    }
+
+    /// <summary>The key's "endorsements" (Bot Framework JWKS extension), or null when the key has none.</summary>
+    internal static IReadOnlyList<string>? Endorsements(JsonWebKey key)
+    {
+        if (!key.AdditionalData.TryGetValue("endorsements", out var value) || value is null)
+        {
+            return null;
+        }
+
+        return value switch
+        {
+            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray()
+                .Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList(),
+            string single => [single],
+            System.Collections.IEnumerable items => items.Cast<object?>().Select(o => o?.ToString()).OfType<string>().ToList(),
+            _ => [],
+        };
+    }
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => "token expired",
+        SecurityTokenNotYetValidException => "token not yet valid",
+        SecurityTokenNoExpirationException => "token has no expiry",
+        SecurityTokenInvalidLifetimeException => "token lifetime invalid",
+        SecurityTokenInvalidAudienceException => "audience not accepted",
+        SecurityTokenInvalidIssuerException => "issuer not accepted",
+        SecurityTokenInvalidAlgorithmException => "signing algorithm not allowed",
+        SecurityTokenSignatureKeyNotFoundException => "signing key not found",
+        SecurityTokenInvalidSignatureException => "signature invalid",
+        SecurityTokenMalformedException => "malformed token",
+        _ => "token rejected",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbound bot token rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OpenID metadata {Url} unavailable ({ErrorType})")]
+    private static partial void LogMetadataUnavailable(ILogger logger, string url, string errorType);
+}

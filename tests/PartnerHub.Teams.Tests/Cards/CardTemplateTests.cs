@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using PartnerHub.Teams.Cards;
+
+namespace PartnerHub.Teams.Tests.Cards;
+
+public sealed class CardTemplateTests
+{
+    [Theory]
+    [InlineData("""{"text":"${frobnicate(x)}"}""", "frobnicate")]
+    [InlineData("""{"body":[{"text":"Hej ${name"}]}""", "$.body[0].text")]
+    [InlineData("""{"text":"${a b}"}""", "$.text")]
+    [InlineData("""{"text":"${x % 2}"}""", "%")]
+    [InlineData("""{"text":"${count()}"}""", "count()")]
+    [InlineData("""{"text":"${toUpper(5)}"}""", "toUpper")]
+    [InlineData("""{"text":"a`b ${x}"}""", "backtick")]
+    [InlineData("""{"text":"${{a:1}}"}""", "object literals")]
+    [InlineData("""{"$data":[{"t":"${x}"}]}""", "$data")]
+    public void Rejects_at_load_what_is_outside_the_subset(string template, string mentioned)
+    {
+        var ex = Assert.Throws<CardTemplateException>(() => CardTemplate.Parse(template));
+        Assert.Contains(mentioned, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_is_never_evaluated()
+    {
+        var card = CardTemplate.Parse("""{"type":"AdaptiveCard","text":"${note}","t2":"x ${note}"}""");
+        var result = card.Expand(new JsonObject { ["note"] = "${$root.secret}", ["secret"] = "LEAK" });
+        Assert.Equal("${$root.secret}", result["text"]!.GetValue<string>());
+        Assert.Equal("x ${$root.secret}", result["t2"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Root_dropped_by_when_is_a_clear_error_from_Expand()
+    {
+        var card = CardTemplate.Parse("""{"type":"AdaptiveCard","$when":"${false}"}""");
+        Assert.Null(card.ExpandNode(new JsonObject()));
+        Assert.Throws<CardTemplateException>(() => card.Expand(new JsonObject()));
+    }
+}
+
+public sealed class CardCatalogTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cards-").FullName;
+
+    public CardCatalogTests()
+    {
+        File.WriteAllText(Path.Combine(_dir, "help.card.json"), """{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock","text":"${strings.help.title}, ${name}"}]}""");
+        File.WriteAllText(Path.Combine(_dir, "strings.da.json"), """{"help":{"title":"Hjælp"}}""");
+        File.WriteAllText(Path.Combine(_dir, "strings.en.json"), """{"help":{"title":"Help"}}""");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private string Text(string? language) =>
+        CardCatalog.Load(_dir).Render("help", new JsonObject { ["name"] = "Åse" }, language!)["body"]![0]!["text"]!.GetValue<string>();
+
+    [Theory]
+    [InlineData("da", "Hjælp, Åse")]
+    [InlineData("en", "Help, Åse")]
+    [InlineData("en-GB", "Help, Åse")]
+    [InlineData("ar", "Hjælp, Åse")]
+    [InlineData(null, "Hjælp, Åse")]
+    public void Merges_the_language_strings_with_Danish_default(string? language, string expected) =>
+        Assert.Equal(expected, Text(language));
+
+    [Fact]
+    public void Unknown_card_names_the_known_ones()
+    {
+        var ex = Assert.Throws<KeyNotFoundException>(() => CardCatalog.Load(_dir).Render("nope", [], "da"));
+        Assert.Contains("help", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_template_fails_the_load_naming_the_file()
+    {
+        File.WriteAllText(Path.Combine(_dir, "bad.card.json"), """{"text":"${nope(1)}"}""");
+        var ex = Assert.Throws<CardTemplateException>(() => CardCatalog.Load(_dir));
+        Assert.Contains("bad.card.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Caller_data_is_not_mutated()
+    {
+        var data = new JsonObject { ["name"] = "x" };
+        CardCatalog.Load(_dir).Render("help", data, "da");
+        Assert.False(data.ContainsKey("strings"));
+    }
+}
