@@ -10,12 +10,9 @@ namespace PartnerHub.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
-    private readonly int _playgroundPort;
-
-    public ApiHost(int port, int playgroundPort)
+    public ApiHost(int port)
     {
         Port = port;
-        _playgroundPort = playgroundPort;
         // Loopback only: anonymous Playground mode is refused anywhere else, by the API and by design.
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
@@ -36,7 +33,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         builder.UseSetting("Bot:AppId", string.Empty);
         builder.UseSetting("Bot:TenantId", string.Empty);
         builder.UseSetting("Bot:ClientSecret", string.Empty);
-        builder.UseSetting("Bot:AllowedServiceUrls:0", $"http://localhost:{_playgroundPort}/");
+        // No Bot:AllowedServiceUrls entry for the Playground: the API accepts only https prefixes there (an http one
+        // fails options validation) and trusts http://localhost / 127.0.0.1 itself in anonymous Development mode.
         builder.UseSetting("Storage:ConnectionString", Azurite.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", TablePrefix);
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PartnerHub.EndToEnd.Tests.Infrastructure;
@@ -34,8 +35,8 @@ public sealed class PlaygroundClient : IAsyncDisposable
     {
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = Patience };
         var ws = new UriBuilder(baseAddress) { Scheme = "ws" }.Uri;
-        var chat = await EventStream.ConnectAsync(new Uri(ws, "_ws_conversation/v1/conversations/stream"));
-        var log = await EventStream.ConnectAsync(new Uri(ws, "_ws/log/stream"));
+        var chat = await EventStream.ConnectAsync(new Uri(ws, "_ws_conversation/v1/conversations/stream"), "chat");
+        var log = await EventStream.ConnectAsync(new Uri(ws, "_ws/log/stream"), "log");
         return new PlaygroundClient(http, chat, log);
     }
 
@@ -147,7 +148,7 @@ public sealed class PlaygroundClient : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Gave up waiting for {what}. Events seen: {stream.Describe()}");
+                throw new TimeoutException($"Gave up waiting for {what}. Every event received is in {stream.Save()}.");
             }
         }
     }
@@ -162,7 +163,14 @@ public sealed class PlaygroundClient : IAsyncDisposable
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task _receiving = Task.CompletedTask;
 
-        private EventStream(ClientWebSocket socket) => _socket = socket;
+        private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+        private readonly string _name;
+
+        private EventStream(ClientWebSocket socket, string name)
+        {
+            _socket = socket;
+            _name = name;
+        }
 
         public IReadOnlyList<JsonNode> Events
         {
@@ -186,16 +194,22 @@ public sealed class PlaygroundClient : IAsyncDisposable
             }
         }
 
-        public static async Task<EventStream> ConnectAsync(Uri uri)
+        public static async Task<EventStream> ConnectAsync(Uri uri, string name)
         {
             var socket = new ClientWebSocket();
             await socket.ConnectAsync(uri, CancellationToken.None);
-            var stream = new EventStream(socket);
+            var stream = new EventStream(socket, name);
             stream._receiving = Task.Run(stream.ReceiveAsync);
             return stream;
         }
 
-        public string Describe() => string.Join(Environment.NewLine, Events.Select(e => e.ToJsonString()[..Math.Min(400, e.ToJsonString().Length)]));
+        /// <summary>Writes every event received to artifacts/e2e for diagnosis; returns the file's path.</summary>
+        public string Save()
+        {
+            var path = Path.Combine(RepoPaths.Artifacts, $"playground-{_name}-events.json");
+            File.WriteAllText(path, new JsonArray([.. Events.Select(e => e.DeepClone())]).ToJsonString(Indented));
+            return path;
+        }
 
         public async ValueTask DisposeAsync()
         {

@@ -34,6 +34,10 @@ public sealed class PlaygroundPage : IAsyncDisposable
 
     public ILocator Card(string containing) => Cards.Filter(new() { HasText = containing });
 
+    /// <summary>Cards containing any of the texts (e.g. one card's title in either language).</summary>
+    public ILocator CardWithAny(IEnumerable<string> texts) =>
+        Cards.Filter(new() { HasTextRegex = new Regex(string.Join('|', texts.Select(Regex.Escape))) });
+
     /// <summary>A card's title: its first TextBlock.</summary>
     public static ILocator TitleOf(ILocator card) => card.Locator(".ac-textBlock").First;
 

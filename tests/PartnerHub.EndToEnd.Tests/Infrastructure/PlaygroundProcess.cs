@@ -27,9 +27,6 @@ public sealed class PlaygroundProcess : IAsyncDisposable
 
     public static async Task<PlaygroundProcess> StartAsync(int port, Uri botEndpoint)
     {
-        // The port may still be held by the previous run, and the Playground silently takes a random one when it is.
-        await Ports.WaitAsync(port, listening: false, TimeSpan.FromSeconds(30));
-
         var run = Interlocked.Increment(ref s_runs);
         // Its own working directory, so no stray .m365agentsplayground.yml changes the mock users and chats.
         var workingDirectory = Directory.CreateTempSubdirectory("partnerhub-e2e-playground-").FullName;
@@ -75,7 +72,8 @@ public sealed class PlaygroundProcess : IAsyncDisposable
             await process.WaitForOutputAsync("Listening on ", TimeSpan.FromSeconds(60));
             if (!process.Output.Contains($"Listening on {port}", StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"The Playground did not take port {port} (the bot trusts only that one). See {process.LogPath}.");
+                // It silently takes a random port when the one asked for is taken (another process won the race).
+                throw new InvalidOperationException($"The Playground did not take port {port}. See {process.LogPath}.");
             }
 
             await WaitForPingAsync(playground.BaseAddress);

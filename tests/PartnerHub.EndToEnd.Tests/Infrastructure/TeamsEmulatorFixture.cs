@@ -21,17 +21,13 @@ public sealed class TeamsEmulatorFixture : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw NotStarted();
 
-    /// <summary>Fixed for the whole run because the API trusts exactly this Playground as its serviceUrl.</summary>
-    public int PlaygroundPort { get; private set; }
-
     public async Task InitializeAsync()
     {
         try
         {
             _azurite = await Azurite.EnsureAsync();
 
-            PlaygroundPort = Ports.GetFree();
-            _api = new ApiHost(Ports.GetFree(), PlaygroundPort);
+            _api = new ApiHost(Ports.GetFree());
             _api.StartServer();
 
             Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
@@ -59,8 +55,8 @@ public sealed class TeamsEmulatorFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Stops the previous Playground run and starts a new one on the same port: a new personal chat id
-    /// and empty buffers, so no test sees another's messages.
+    /// Stops the previous Playground run and starts a new one: a new personal chat id and empty buffers,
+    /// so no test sees another's messages. (The API trusts any loopback serviceUrl in anonymous mode, so the port may change.)
     /// </summary>
     public async Task<PlaygroundProcess> StartFreshPlaygroundAsync()
     {
@@ -71,7 +67,7 @@ public sealed class TeamsEmulatorFixture : IAsyncLifetime
             _playground = null;
         }
 
-        _playground = await PlaygroundProcess.StartAsync(PlaygroundPort, Api.MessagesEndpoint);
+        _playground = await PlaygroundProcess.StartAsync(Ports.GetFree(), Api.MessagesEndpoint);
         return _playground;
     }
 
