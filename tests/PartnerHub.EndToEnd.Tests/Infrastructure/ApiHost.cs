@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace PartnerHub.EndToEnd.Tests.Infrastructure;
 
@@ -10,6 +11,8 @@ namespace PartnerHub.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
+    private readonly FileLoggerProvider _log = new(Path.Combine(RepoPaths.Artifacts, "api.log"));
+
     public ApiHost(int port)
     {
         Port = port;
@@ -37,5 +40,13 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         // fails options validation) and trusts http://localhost / 127.0.0.1 itself in anonymous Development mode.
         builder.UseSetting("Storage:ConnectionString", Azurite.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", TablePrefix);
+        builder.ConfigureLogging(logging => logging.AddProvider(_log));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // The logger factory doesn't dispose providers it was handed as instances.
+        _log.Dispose();
     }
 }
