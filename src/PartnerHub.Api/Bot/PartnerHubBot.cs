@@ -45,9 +45,13 @@ public sealed partial class PartnerHubBot
             case ActivityTypes.Message:
                 await OnMessageAsync(activity, cancellationToken);
                 return null;
-            case ActivityTypes.ConversationUpdate when BotWasAdded(activity):
             case ActivityTypes.InstallationUpdate when string.Equals(activity.Action, "add", StringComparison.OrdinalIgnoreCase):
+                // Teams sends installationUpdate and conversationUpdate together on install; only the former carries
+                // the user's locale, so it alone welcomes (in her language) and the reply is never a race between the two.
                 await WelcomeOnceAsync(activity, cancellationToken);
+                return null;
+            case ActivityTypes.ConversationUpdate when BotWasAdded(activity):
+                await RememberPersonalChatAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.Invoke:
                 return await OnInvokeAsync(activity, cancellationToken);

@@ -95,17 +95,17 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
-    public async Task Welcome_card_goes_once_per_conversation_across_install_and_members_added_events()
+    public async Task Welcome_card_goes_once_per_conversation_on_install_in_the_installers_language()
     {
         const string conversationId = "a:conv-welcome";
-        var install = _host.Activity("installationUpdate", conversationId);
+        var install = _host.Activity("installationUpdate", conversationId, locale: "en-US");
         install["action"] = "add";
         var added = _host.Activity("conversationUpdate", conversationId);
         added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:" + BotHost.AppId });
         var userAdded = _host.Activity("conversationUpdate", conversationId);
         userAdded["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "29:someone-else" });
 
-        foreach (var activity in new[] { install, added, added, userAdded })
+        foreach (var activity in new[] { added, install, added, install, userAdded })
         {
             using var response = await _host.PostSignedAsync(activity.DeepClone().AsObject());
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -113,7 +113,7 @@ public sealed class MessagesEndpointTests : IDisposable
 
         var call = Assert.Single(_host.ConnectorCalls());
         Assert.Equal($"/teams/v3/conversations/{conversationId}/activities", call.Path);
-        Assert.Equal("Velkommen til PartnerHub", (string?)call.Body!["attachments"]![0]!["content"]!["body"]![0]!["text"]);
+        Assert.Equal("Welcome to PartnerHub", (string?)call.Body!["attachments"]![0]!["content"]!["body"]![0]!["text"]);
 
         // A second conversation gets its own welcome.
         var other = _host.Activity("installationUpdate", "a:conv-welcome-2");
