@@ -9,7 +9,10 @@ namespace PartnerHub.Api.Partners;
 /// </summary>
 public sealed partial class DemoData(TableStore tables, ProjectStore projects, ILogger<DemoData> logger) : IHostedService
 {
-    public static readonly Project Vollsmose = new("vollsmose", "Bydelsmødre Vollsmose", "Odense Kommune", "Bydelsmødrenes lokale i Vollsmose");
+    public static readonly Project Vollsmose = new("vollsmose", "Bydelsmødre Vollsmose", "Odense Kommune", "Bydelsmødrenes lokale i Vollsmose")
+    {
+        Areas = ["Bøgeparken", "Birkeparken", "Egeparken", "Lærkeparken", "Granparken", "Hybenparken"],
+    };
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

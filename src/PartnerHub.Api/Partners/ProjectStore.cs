@@ -21,6 +21,9 @@ public sealed class ProjectStore(TableStore store)
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, RowKey, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity
             ? new Project(projectId, entity.GetString("Name") ?? projectId, entity.GetString("Municipality") ?? string.Empty, entity.GetString("FixedPlace") ?? string.Empty)
+            {
+                Areas = JsonColumn.ReadList(entity.GetString("Areas")),
+            }
             : null;
     }
 
@@ -37,6 +40,7 @@ public sealed class ProjectStore(TableStore store)
                 ["Name"] = project.Name,
                 ["Municipality"] = project.Municipality,
                 ["FixedPlace"] = project.FixedPlace,
+                ["Areas"] = JsonColumn.Write(project.Areas),
             },
             TableUpdateMode.Replace,
             cancellationToken);

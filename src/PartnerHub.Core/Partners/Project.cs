@@ -8,6 +8,15 @@ namespace PartnerHub.Core.Partners;
 /// </summary>
 public sealed partial record Project(string Id, string Name, string Municipality, string FixedPlace)
 {
+    /// <summary>The housing areas the project covers: a referral's area is chosen from these, never typed.</summary>
+    public IReadOnlyList<string> Areas { get; init; } = [];
+
+    public bool Equals(Project? other) =>
+        other is not null && Id == other.Id && Name == other.Name && Municipality == other.Municipality
+        && FixedPlace == other.FixedPlace && Areas.SequenceEqual(other.Areas);
+
+    public override int GetHashCode() => HashCode.Combine(Id, Name, Municipality, FixedPlace, Areas.Count);
+
     /// <summary>
     /// Project ids become partition keys and URL segments, so they are plain: lowercase letters, digits and
     /// hyphens, 3-40 characters, starting with a letter.

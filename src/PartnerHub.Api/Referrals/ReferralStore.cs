@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
+
+namespace PartnerHub.Api.Referrals;
+
+/// <summary>A referral as read, with the ETag every update must be conditional on.</summary>
+public sealed record StoredReferral(Referral Referral, ETag ETag)
+{
+    /// <summary>The version a card or REST client carries back: the ETag, opaque.</summary>
+    public string Version => ETag.ToString();
+}
+
+/// <summary>Someone else changed the referral between our read and our write: the caller answers with a fresh view.</summary>
+public sealed class ReferralConflictException() : Exception("The referral was changed by someone else.");
+
+/// <summary>The same request (same idempotency key) was already applied: the caller answers with the current view.</summary>
+public sealed class DuplicateRequestException() : Exception("This request was already applied.");
+
+/// <summary>
+/// Referrals in the main table, one partition per project. Every change is one entity-group transaction holding
+/// the referral row, its index rows, an idempotency row and the outbox rows of the notifications it causes.
+/// Rows: <c>referral|{id}</c>; indexes <c>by-partner|{org}|{inverted ticks}|{id}</c>, <c>by-time|{inverted ticks}|{id}</c>,
+/// <c>by-state|{state}|{inverted ticks}|{id}</c>, <c>by-mother|{mother}|{id}</c>; <c>dedupe|{hash}</c>.
+/// Index rows hold ids and state only, so erasing the referral row erases everything personal.
+/// </summary>
+public sealed class ReferralStore(TableStore store)
+{
+    public const string ByPartner = "by-partner|";
+    public const string ByTime = "by-time|";
+    public const string ByState = "by-state|";
+    public const string ByMother = "by-mother|";
+    public const string Dedupe = "dedupe|";
+
+    private TableClient Table => store.Table(TableNames.Main);
+
+    public async Task<StoredReferral?> FindAsync(string projectId, string referralId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !ReferralIds.IsValid(referralId))
+        {
+            return null;
+        }
+
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, ReferralEntity.RowKey(referralId), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? new StoredReferral(ReferralEntity.FromEntity(entity), entity.ETag) : null;
+    }
+
+    /// <summary>True when a request with this idempotency key was already committed.</summary>
+    public async Task<bool> WasAppliedAsync(string projectId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, DedupeRowKey(idempotencyKey), select: ["PartitionKey"], cancellationToken: cancellationToken);
+        return response.HasValue;
+    }
+
+    /// <summary>Creates a referral with its index rows, an idempotency row and <paramref name="outbox"/> in one transaction.</summary>
+    /// <exception cref="DuplicateRequestException">The idempotency key was used before (a retried invoke).</exception>
+    public async Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
+    {
+        var entity = ReferralEntity.ToEntity(referral);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, entity),
+            new(TableTransactionActionType.Add, DedupeRow(referral.ProjectId, idempotencyKey, referral.Id)),
+        };
+        actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
+        actions.AddRange(outbox);
+        var response = await SubmitAsync(actions, cancellationToken);
+        return new StoredReferral(referral, response.GetRawResponse().Status == 202 ? ETagOf(response, 0) : default);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="after"/> over <paramref name="before"/>, conditional on the ETag read, moving index rows as the
+    /// state and assignment change, in one transaction with the idempotency row and <paramref name="outbox"/>.
+    /// </summary>
+    /// <exception cref="ReferralConflictException">The ETag no longer matches.</exception>
+    /// <exception cref="DuplicateRequestException">The idempotency key was used before.</exception>
+    public async Task<StoredReferral> UpdateAsync(StoredReferral before, Referral after, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
+    {
+        var old = before.Referral;
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, ReferralEntity.ToEntity(after), before.ETag),
+            new(TableTransactionActionType.Add, DedupeRow(after.ProjectId, idempotencyKey, after.Id)),
+        };
+
+        var oldKeys = IndexRows(old).ToDictionary(row => row.RowKey);
+        var newRows = IndexRows(after).ToList();
+        foreach (var row in newRows)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, row));
+        }
+
+        foreach (var stale in oldKeys.Keys.Except(newRows.Select(row => row.RowKey)))
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(after.ProjectId, stale), ETag.All));
+        }
+
+        actions.AddRange(outbox);
+        var response = await SubmitAsync(actions, cancellationToken);
+        return new StoredReferral(after, ETagOf(response, 0));
+    }
+
+    /// <summary>One page of referral ids from an index, newest first, with the token for the next page.</summary>
+    public async Task<(IReadOnlyList<string> Ids, string? NextToken)> PageAsync(string projectId, string indexPrefix, int pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var pages = Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, indexPrefix), maxPerPage: pageSize, select: ["RowKey"], cancellationToken: cancellationToken)
+            .AsPages(string.IsNullOrEmpty(pageToken) ? null : pageToken, pageSize);
+        await foreach (var page in pages)
+        {
+            var ids = page.Values.Select(row => row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]).ToList();
+            return (ids, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Counts open referrals per assigned mother: one prefix query over the project's by-mother index.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> OpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var load = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, ByMother), select: ["RowKey", "State"], cancellationToken: cancellationToken))
+        {
+            var state = Enum.Parse<ReferralState>(row.GetString("State") ?? nameof(ReferralState.Closed));
+            if (state is ReferralState.Assigned or ReferralState.Contacted)
+            {
+                var mother = TableKeys.Unescape(row.RowKey.Split('|')[1]);
+                load[mother] = load.GetValueOrDefault(mother) + 1;
+            }
+        }
+
+        return load;
+    }
+
+    public static string PartnerIndex(string organisationId) => ByPartner + TableKeys.Escape(organisationId) + "|";
+
+    public static string MotherIndex(string motherObjectId) => ByMother + TableKeys.Escape(motherObjectId) + "|";
+
+    public static string StateIndex(ReferralState state) => ByState + state + "|";
+
+    public static string DedupeRowKey(string idempotencyKey) =>
+        Dedupe + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];
+
+    private static IEnumerable<TableEntity> IndexRows(Referral referral)
+    {
+        var inverted = (DateTimeOffset.MaxValue.UtcTicks - referral.SubmittedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+        var state = referral.State.ToString();
+        yield return new TableEntity(referral.ProjectId, $"{PartnerIndex(referral.ReferrerOrganisationId)}{inverted}|{referral.Id}") { ["State"] = state };
+        yield return new TableEntity(referral.ProjectId, $"{ByTime}{inverted}|{referral.Id}") { ["State"] = state };
+        yield return new TableEntity(referral.ProjectId, $"{StateIndex(referral.State)}{inverted}|{referral.Id}") { ["State"] = state };
+        if (referral.AssignedMotherId is { } mother)
+        {
+            yield return new TableEntity(referral.ProjectId, $"{MotherIndex(mother)}{referral.Id}") { ["State"] = state };
+        }
+    }
+
+    private static TableEntity DedupeRow(string projectId, string idempotencyKey, string referralId) =>
+        new(projectId, DedupeRowKey(idempotencyKey)) { ["ReferralId"] = referralId };
+
+    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 412)
+        {
+            throw new ReferralConflictException();
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is 1)
+        {
+            // The idempotency row (always action 1) exists: this exact request was committed before.
+            throw new DuplicateRequestException();
+        }
+    }
+
+    private static ETag ETagOf(Response<IReadOnlyList<Response>> response, int index) =>
+        response.Value[index].Headers.ETag ?? default;
+}
+
+/// <summary>Referral ids: 16 lowercase base32 characters, random. The reference people see is "H-" and the first four, upper-case.</summary>
+public static class ReferralIds
+{
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+
+    public static string New()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        var chars = new char[16];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Alphabet[bytes[i] % 32];
+        }
+
+        return new string(chars);
+    }
+
+    public static bool IsValid(string? id) => id is { Length: 16 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
+
+    public static string Reference(string id) => "H-" + id[..4].ToUpperInvariant();
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace PartnerHub.Api.Storage;
+
+/// <summary>
+/// The only queries a request path may run: a point read, or a row-key prefix range inside one partition.
+/// Filters are built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, so no value is ever spliced in unescaped.
+/// </summary>
+public static class TableQueries
+{
+    public static string Prefix(string partitionKey, string rowKeyPrefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rowKeyPrefix);
+        // Every key with the prefix sorts at or after the prefix and before the prefix with its last character raised by one.
+        var upper = rowKeyPrefix[..^1] + (char)(rowKeyPrefix[^1] + 1);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {rowKeyPrefix} and RowKey lt {upper}");
+    }
+}
+
+/// <summary>Lists and small records stored as JSON in one string column.</summary>
+public static class JsonColumn
+{
+    public static string Write<T>(IReadOnlyList<T> values) => JsonSerializer.Serialize(values);
+
+    public static IReadOnlyList<string> ReadList(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
+}
