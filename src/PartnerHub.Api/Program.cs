@@ -1,5 +1,6 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Teams.Cards;
 using PartnerHub.Teams.Protocol;
@@ -35,6 +36,9 @@ if (builder.Configuration.GetValue<bool>("Demo:Seed"))
     builder.Services.AddHostedService<DemoData>();
 }
 
+// REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
+builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);
+
 builder.Services.AddSingleton(CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
 builder.Services.AddSingleton<HelpCards>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<HelpCards>());
@@ -49,9 +53,11 @@ if (authenticationMode == BotAuthenticationMode.AnonymousLoopback)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get problem bodies.
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
+app.MapPartnerHubRestApi().MapProjectEndpoints(); // REST API endpoints.
 
 app.Run();
 

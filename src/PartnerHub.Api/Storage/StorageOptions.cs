@@ -24,5 +24,8 @@ public static class TableNames
     public const string Conversations = "conversations";
     public const string Audit = "audit";
 
-    public static readonly IReadOnlyList<string> All = [Main, Conversations, Audit];
+    /// <summary>Project memberships per person (PartitionKey = tenant id|object id, RowKey = project id): see Rest/TableCallerDirectory.</summary>
+    public const string People = "people";
+
+    public static readonly IReadOnlyList<string> All = [Main, Conversations, Audit, People];
 }

@@ -1,6 +1,9 @@
 namespace PartnerHub.Core.Partners;
 
-/// <summary>What a person is in one project. Comes from PartnerHub's partner directory, never from a token's claims.</summary>
+/// <summary>
+/// What a person is in one project. Granted by PartnerHub's own partner directory, never read from a token's
+/// roles or groups: a tenant admin's app-role assignment must not decide who sees a referral.
+/// </summary>
 public enum ProjectRole
 {
     Coordinator,

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Mvc;
+using PartnerHub.Api.Partners;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Rest;
+
+/// <summary>
+/// Project-scoped access for REST endpoints: reads <c>{projectId}</c>, resolves the caller's membership through
+/// <see cref="ICallerDirectory"/> and lets the handler run only for an allowed role. The handler then reads the
+/// <see cref="Caller"/> with <c>HttpContext.GetCaller()</c>.
+/// </summary>
+public static partial class ProjectRoleFilter
+{
+    public const string ProjectIdRouteValue = "projectId";
+
+    /// <summary>Allows members of the route's project whose role is one of <paramref name="roles"/>.</summary>
+    /// <example><c>api.MapGet("/projects/{projectId}/referrals", Handler).RequireProjectRole(ProjectRole.Coordinator);</c></example>
+    public static TBuilder RequireProjectRole<TBuilder>(this TBuilder builder, params ProjectRole[] roles)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Length == 0)
+        {
+            // An empty list must not silently mean "anyone": say RequireProjectMember() when that is meant.
+            throw new ArgumentException("Name at least one role, or use RequireProjectMember().", nameof(roles));
+        }
+
+        return builder.AddProjectFilter([.. roles]);
+    }
+
+    /// <summary>Allows any member of the route's project, whatever the role.</summary>
+    public static TBuilder RequireProjectMember<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddProjectFilter(Enum.GetValues<ProjectRole>());
+
+    private static TBuilder AddProjectFilter<TBuilder>(this TBuilder builder, ProjectRole[] allowed)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddEndpointFilter((context, next) => CheckAsync(context, next, allowed));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ProblemDetails), ["application/problem+json"]));
+        return builder;
+    }
+
+    private static async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, ProjectRole[] allowed)
+    {
+        var http = context.HttpContext;
+        if (http.GetRouteValue(ProjectIdRouteValue) is not string projectId || !Project.IsValidId(projectId))
+        {
+            // Never reaches storage: the id becomes a partition key.
+            return RestProblems.ProjectNotFound();
+        }
+
+        if (http.User.EntraIdentity() is not { } identity)
+        {
+            // The policy on the REST group guarantees oid and tid; reaching here means the endpoint was mapped outside it.
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var (tenantId, objectId) = identity;
+        var directory = http.RequestServices.GetRequiredService<ICallerDirectory>();
+        var memberships = await directory.MembershipsAsync(tenantId, objectId, http.RequestAborted);
+        var membership = memberships.FirstOrDefault(m => m.ProjectId == projectId);
+        if (membership is not null && allowed.Contains(membership.Role))
+        {
+            http.SetCaller(new Caller(tenantId, objectId, projectId, membership.Role, membership.OrganisationId));
+            return await next(context);
+        }
+
+        // Only a refused caller pays for the project lookup: unknown projects are 404, known ones 403.
+        var projects = http.RequestServices.GetRequiredService<ProjectStore>();
+        if (await projects.FindAsync(projectId, http.RequestAborted) is null)
+        {
+            return RestProblems.ProjectNotFound();
+        }
+
+        // TODO(audit): write the refused attempt to the audit table once it exists (ARCHITECTURE §7).
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProjectRoleFilter));
+        LogRefused(logger, projectId, membership?.Role.ToString() ?? "none", http.GetEndpoint()?.DisplayName);
+        return Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Forbidden",
+            detail: "You have no role in this project that allows this.");
+    }
+
+    // Ids and roles only: no names, no token content.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "REST access refused in project {ProjectId}: caller's role {Role} is not allowed for {Endpoint}")]
+    private static partial void LogRefused(ILogger logger, string projectId, string role, string? endpoint);
+}

@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Identity.Web;
+using Scalar.AspNetCore;
+
+namespace PartnerHub.Api.Rest;
+
+/// <summary>
+/// The REST API's foundation (see README.md beside this file): Entra bearer tokens through Microsoft.Identity.Web,
+/// RFC 7807 problem details for every error, OpenAPI and Scalar in Development.
+/// </summary>
+public static partial class RestApi
+{
+    public const string SectionName = "AzureAd";
+    public const string DefaultInstance = "https://login.microsoftonline.com/";
+
+    /// <summary>The REST API's authentication scheme. Deliberately not the default scheme: /api/messages validates Bot Framework tokens itself.</summary>
+    public const string AuthenticationScheme = JwtBearerDefaults.AuthenticationScheme;
+
+    /// <summary>The authorization policy every REST endpoint gets through <see cref="MapPartnerHubRestApi"/>.</summary>
+    public const string Policy = "PartnerHub.Rest";
+
+    /// <summary>The delegated scope the coordinator's tab requests (api://{ClientId}/access_as_user).</summary>
+    public const string DelegatedScope = "access_as_user";
+
+    /// <summary>The app role an integration's service principal is granted for app-only tokens.</summary>
+    public const string IntegrationAppRole = "PartnerHub.Integration";
+
+    public const string ObjectIdClaim = "oid";
+    public const string TenantIdClaim = "tid";
+    public const string ScopeClaim = "scp";
+    public const string RolesClaim = "roles";
+    public const string IdentityTypeClaim = "idtyp";
+
+    /// <summary>
+    /// Registers authentication (section "AzureAd": Instance, TenantId, ClientId, Audience), the REST policy,
+    /// problem details, the caller directory and, in Development, the OpenAPI document.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">AzureAd is incomplete, or missing outside Development.</exception>
+    public static IServiceCollection AddPartnerHubRestApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        var azureAd = configuration.GetSection(SectionName);
+        var mode = RestApiHostingMode.Decide(environment.EnvironmentName, azureAd);
+        services.AddSingleton(new RestApiSettings(mode));
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = RestProblems.Customize);
+        services.AddExceptionHandler<StorageConflictExceptionHandler>();
+
+        var authentication = services.AddAuthentication();
+        if (mode == RestAuthenticationMode.Entra)
+        {
+            authentication.AddMicrosoftIdentityWebApi(
+                jwt =>
+                {
+                    azureAd.Bind(jwt);
+                    // Raw claim names (oid, tid, scp, roles), not the WS-Federation URIs they would be mapped to.
+                    jwt.MapInboundClaims = false;
+                    jwt.IncludeErrorDetails = environment.IsDevelopment();
+                },
+                identity =>
+                {
+                    azureAd.Bind(identity);
+                    if (string.IsNullOrWhiteSpace(identity.Instance))
+                    {
+                        identity.Instance = DefaultInstance;
+                    }
+                },
+                AuthenticationScheme);
+            services.PostConfigure<JwtBearerOptions>(AuthenticationScheme, RequireEntraIdentity);
+        }
+        else
+        {
+            authentication.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, UnavailableAuthenticationHandler>(AuthenticationScheme, displayName: null, configureOptions: null);
+        }
+
+        // With a single scheme ASP.NET Core would make it the default and run it on every request, /api/messages
+        // included; the REST policy names its scheme instead.
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(options =>
+        {
+            if (options.DefaultScheme == AuthenticationScheme)
+            {
+                options.DefaultScheme = null;
+            }
+        });
+
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => IsPermittedCaller(context.User)));
+
+        services.TryAddSingleton<TableCallerDirectory>();
+        services.TryAddSingleton<ICallerDirectory>(provider => provider.GetRequiredService<TableCallerDirectory>());
+
+        if (environment.IsDevelopment())
+        {
+            services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Adds authentication and authorization to the pipeline (after the error pages, so 401 and 403 get problem
+    /// bodies) and, in Development only, /openapi/v1.json and the Scalar UI at /scalar.
+    /// </summary>
+    public static WebApplication UsePartnerHubRestApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<RestApiSettings>().Mode == RestAuthenticationMode.Unavailable)
+        {
+            RestApiHostingMode.LogUnavailable(app.Logger);
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi();
+            app.MapScalarApiReference();
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// The route group every REST endpoint belongs to: <c>/api</c>, bearer token required (scope
+    /// <see cref="DelegatedScope"/> or app role <see cref="IntegrationAppRole"/>). Map feature endpoints on it.
+    /// </summary>
+    public static RouteGroupBuilder MapPartnerHubRestApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api").RequireAuthorization(Policy);
+        api.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
+        api.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
+        return api;
+    }
+
+    /// <summary>
+    /// Delegated tokens (they carry <c>scp</c>) need <see cref="DelegatedScope"/>; app-only tokens need the app role
+    /// <see cref="IntegrationAppRole"/>. A user's token never passes on an app role, whatever roles it carries.
+    /// </summary>
+    internal static bool IsPermittedCaller(ClaimsPrincipal user)
+    {
+        if (user.EntraIdentity() is null)
+        {
+            return false;
+        }
+
+        var scopes = user.FindAll(ScopeClaim).ToList();
+        if (scopes.Count > 0)
+        {
+            return scopes.Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(DelegatedScope, StringComparer.Ordinal));
+        }
+
+        var identityType = user.FindFirst(IdentityTypeClaim)?.Value;
+        return (identityType is null || identityType == "app") &&
+            user.FindAll(RolesClaim).Any(claim => claim.Value == IntegrationAppRole);
+    }
+
+    /// <summary>A token without oid and tid identifies nobody PartnerHub can look up: it does not authenticate.</summary>
+    private static void RequireEntraIdentity(JwtBearerOptions options)
+    {
+        options.Events ??= new JwtBearerEvents();
+        var previous = options.Events.OnTokenValidated;
+        options.Events.OnTokenValidated = async context =>
+        {
+            await previous(context);
+            if (context.Result is null && context.Principal?.EntraIdentity() is null)
+            {
+                context.Fail("The token has no oid or tid claim.");
+            }
+        };
+    }
+}
