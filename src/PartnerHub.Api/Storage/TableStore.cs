@@ -1,11 +1,14 @@
+using System.Text.RegularExpressions;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace PartnerHub.Api.Storage;
 
-/// <summary>Hands out table clients by logical name, with the environment's prefix applied.</summary>
-public sealed class TableStore
+/// <summary>Hands out table (and queue) clients by logical name, with the environment's prefix applied.</summary>
+public sealed partial class TableStore
 {
     private readonly TableServiceClient _service;
     private readonly string _prefix;
@@ -14,13 +17,16 @@ public sealed class TableStore
     {
         var value = options.Value;
         _prefix = value.TablePrefix;
+        _connectionString = value.ConnectionString;
+        _queueServiceUri = value.QueueServiceUri;
         if (!string.IsNullOrWhiteSpace(value.ConnectionString))
         {
             _service = new TableServiceClient(value.ConnectionString);
         }
         else if (value.TableServiceUri is not null)
         {
-            _service = new TableServiceClient(value.TableServiceUri, new DefaultAzureCredential());
+            _credential = new DefaultAzureCredential();
+            _service = new TableServiceClient(value.TableServiceUri, _credential);
         }
         else
         {
@@ -38,6 +44,42 @@ public sealed class TableStore
             await Table(name).CreateIfNotExistsAsync(cancellationToken);
         }
     }
+
+    // ---- Queues (the outbox's nudges). Same account and prefix as the tables. ----
+    private readonly string? _connectionString;
+    private readonly Uri? _queueServiceUri;
+    private readonly TokenCredential? _credential;
+
+    /// <summary>
+    /// A queue client for a logical queue name, with the prefix applied and lowercased (queue names are
+    /// lowercase; table prefixes are alphanumeric). Options let a caller trade retries for latency.
+    /// </summary>
+    public QueueClient Queue(string logicalName, QueueClientOptions? options = null)
+    {
+        var name = QueueName(_prefix, logicalName);
+        if (!string.IsNullOrWhiteSpace(_connectionString))
+        {
+            return new QueueClient(_connectionString, name, options);
+        }
+
+        if (_queueServiceUri is not null && _credential is not null)
+        {
+            return new QueueClient(new Uri(_queueServiceUri, name), _credential, options);
+        }
+
+        throw new InvalidOperationException("Queues are not configured: set Storage__ConnectionString, or Storage__QueueServiceUri beside Storage__TableServiceUri.");
+    }
+
+    public static string QueueName(string prefix, string logicalName)
+    {
+        var name = (prefix + logicalName).ToLowerInvariant();
+        return QueueNamePattern().IsMatch(name) && !name.Contains("--", StringComparison.Ordinal)
+            ? name
+            : throw new InvalidOperationException("Invalid queue name: 3-63 lowercase letters, digits and single hyphens.");
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex QueueNamePattern();
 }
 
 /// <summary>Creates the tables once at start-up, so no request path ever pays for it.</summary>

@@ -1,0 +1,553 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace PartnerHub.Api.Storage.Outbox;
+
+/// <summary>What one delivery call did. Only <see cref="Delivered"/> means "this call completed the message".</summary>
+public enum OutboxOutcome
+{
+    Delivered,
+
+    /// <summary>No such row: already delivered (and deleted) or never written.</summary>
+    NotFound,
+
+    /// <summary>Backing off after a failed attempt; the sweep picks it up when due.</summary>
+    NotDue,
+
+    /// <summary>Another dispatcher holds an unexpired lease on it.</summary>
+    Leased,
+
+    /// <summary>Another dispatcher changed the row between our read and our claim.</summary>
+    Contended,
+
+    /// <summary>The handler failed; attempts counted and the next one scheduled.</summary>
+    RetryScheduled,
+
+    /// <summary>Marked failed (or already failed): never retried automatically.</summary>
+    Failed,
+
+    /// <summary>Our lease ran out before we could record the result; the next holder decides.</summary>
+    LeaseLost,
+}
+
+/// <summary>
+/// Delivers outbox rows to their <see cref="IOutboxHandler"/>: woken by queue nudges, and sweeping every
+/// registered project for due rows so nothing waits on a lost nudge. One delivery claims the row with an
+/// ETag-conditional lease, calls the handler, and then deletes the row and writes its tombstone in one
+/// transaction conditional on the claim. See README.md in this folder for the guarantees.
+/// </summary>
+public sealed partial class OutboxDispatcher : BackgroundService
+{
+    private const string TimeoutCode = "timeout";
+    private const string NoHandlerCode = "noHandler";
+    private const int MaxQueueBatch = 16;
+    private const int MaxDequeueCount = 5;
+
+    private readonly TableStore _store;
+    private readonly ProjectRegistry _registry;
+    private readonly QueueClient _queue;
+    private readonly Dictionary<string, IOutboxHandler> _handlers;
+    private readonly IOutboxFailureObserver[] _observers;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OutboxDispatcher> _logger;
+    private bool _queueReady;
+
+    public OutboxDispatcher(
+        TableStore store,
+        ProjectRegistry registry,
+        IEnumerable<IOutboxHandler> handlers,
+        IEnumerable<IOutboxFailureObserver> observers,
+        IOptions<OutboxOptions> options,
+        TimeProvider timeProvider,
+        ILogger<OutboxDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _registry = registry;
+        _options = options.Value;
+        _time = timeProvider;
+        _logger = logger;
+        _queue = store.Queue(_options.QueueName);
+        _observers = [.. observers];
+        _handlers = new Dictionary<string, IOutboxHandler>(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            // Two handlers for one kind would make delivery depend on registration order: refuse at start-up.
+            if (!_handlers.TryAdd(handler.Kind, handler))
+            {
+                throw new InvalidOperationException("Two outbox handlers are registered for kind '" + handler.Kind + "'.");
+            }
+        }
+    }
+
+    private TableClient Table => _store.Table(TableNames.Main);
+
+    /// <summary>
+    /// Delivers one row now, whatever its schedule and even when it is marked failed (a "retry now"), unless
+    /// another dispatcher holds its lease. True when this call delivered it and removed the row.
+    /// </summary>
+    public async Task<bool> DeliverAsync(string projectId, string rowKey, CancellationToken cancellationToken) =>
+        await DeliverCoreAsync(projectId, rowKey, manual: true, known: null, cancellationToken) == OutboxOutcome.Delivered;
+
+    /// <summary>The same as <see cref="DeliverAsync"/>, with the outcome.</summary>
+    public Task<OutboxOutcome> DeliverWithOutcomeAsync(string projectId, string rowKey, CancellationToken cancellationToken) =>
+        DeliverCoreAsync(projectId, rowKey, manual: true, known: null, cancellationToken);
+
+    /// <summary>One pass over every registered project: delivers due rows, removes expired tombstones. Returns rows delivered.</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        await foreach (var projectId in _registry.ListAsync(cancellationToken))
+        {
+            try
+            {
+                delivered += await SweepProjectAsync(projectId, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // One project's storage trouble must not stop the others' notifications.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogSweepFailed(_logger, projectId, ErrorCode(e));
+            }
+        }
+
+        return delivered;
+    }
+
+    /// <summary>Receives one batch of nudges and processes it. Returns the number of messages received.</summary>
+    public async Task<int> ReceiveOnceAsync(CancellationToken cancellationToken)
+    {
+        await EnsureQueueAsync(cancellationToken);
+        var messages = (await _queue.ReceiveMessagesAsync(MaxQueueBatch, _options.QueueVisibilityTimeout, cancellationToken)).Value;
+        foreach (var message in messages)
+        {
+            if (!QueueOutboxNudge.TryParse(message.MessageText, out var projectId, out var rowKey) || !IsKeyUsable(projectId))
+            {
+                LogBadNudge(_logger, message.MessageId);
+                await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                // Whatever the outcome, the row now carries its own schedule; retries are the sweep's job.
+                await DeliverCoreAsync(projectId, rowKey, manual: false, known: null, cancellationToken);
+                await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // Storage trouble: leave the message to reappear after its visibility timeout.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogNudgeFailed(_logger, projectId, rowKey, ErrorCode(e));
+                if (message.DequeueCount >= MaxDequeueCount)
+                {
+                    await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                }
+            }
+        }
+
+        return messages.Length;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            LogDisabled(_logger);
+            return;
+        }
+
+        await Task.WhenAll(SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
+    }
+
+    private async Task SweepLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.SweepInterval, _time);
+        try
+        {
+            // Sweep at once: rows committed before a crash are due now, not one interval from now.
+            do
+            {
+                try
+                {
+                    await SweepOnceAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // The loop outlives any one failure; the next tick tries again.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    LogSweepFailed(_logger, "*", ErrorCode(e));
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task QueueLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var received = 0;
+                try
+                {
+                    received = await ReceiveOnceAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // The loop outlives any one failure; the sweep covers the meantime.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    LogQueueFailed(_logger, ErrorCode(e));
+                }
+
+                if (received == 0)
+                {
+                    await Task.Delay(_options.QueuePollInterval, _time, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<int> SweepProjectAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var delivered = 0;
+        var due = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {projectId} and RowKey ge {OutboxKeys.Prefix} and RowKey lt {OutboxKeys.RangeEnd(OutboxKeys.Prefix)} and Failed eq {false} and NextAttemptAt le {now}");
+        // Read the page first: delivering deletes rows, and a handler may take a while.
+        var rows = new List<TableEntity>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(due, cancellationToken: cancellationToken))
+        {
+            rows.Add(entity);
+        }
+
+        foreach (var entity in rows)
+        {
+            if (await DeliverCoreAsync(projectId, entity.RowKey, manual: false, entity, cancellationToken) == OutboxOutcome.Delivered)
+            {
+                delivered++;
+            }
+        }
+
+        var expired = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {projectId} and RowKey ge {OutboxKeys.DonePrefix} and RowKey lt {OutboxKeys.RangeEnd(OutboxKeys.DonePrefix)} and DeliveredAt lt {now - _options.TombstoneRetention}");
+        await foreach (var tombstone in Table.QueryAsync<TableEntity>(expired, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            // Succeeds when already gone, so two sweepers never trip over each other.
+            await Table.DeleteEntityAsync(projectId, tombstone.RowKey, ETag.All, cancellationToken);
+        }
+
+        return delivered;
+    }
+
+    private async Task<OutboxOutcome> DeliverCoreAsync(string projectId, string rowKey, bool manual, TableEntity? known, CancellationToken cancellationToken)
+    {
+        OutboxKeys.ValidateProjectId(projectId);
+        if (!OutboxKeys.IsOutboxRowKey(rowKey))
+        {
+            return OutboxOutcome.NotFound;
+        }
+
+        var entity = known;
+        if (entity is null)
+        {
+            var read = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, rowKey, cancellationToken: cancellationToken);
+            if (!read.HasValue || read.Value is null)
+            {
+                return OutboxOutcome.NotFound;
+            }
+
+            entity = read.Value;
+        }
+
+        var row = OutboxRow.Read(entity);
+        var now = _time.GetUtcNow();
+        if (!manual && row.Failed)
+        {
+            return OutboxOutcome.Failed;
+        }
+
+        // A nudge for a fresh row goes ahead even if this clock is a little behind the writer's.
+        if (!manual && row.Attempts > 0 && row.NextAttemptAt > now)
+        {
+            return OutboxOutcome.NotDue;
+        }
+
+        if (row.LeaseUntil > now)
+        {
+            LogLeased(_logger, projectId, rowKey);
+            return OutboxOutcome.Leased;
+        }
+
+        // The claim: whoever's conditional update wins owns the row until the lease runs out.
+        entity[OutboxKeys.LeaseUntil] = now + _options.LeaseDuration;
+        ETag claimed;
+        try
+        {
+            var response = await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            claimed = response.Headers.ETag ?? throw new InvalidOperationException("Table Storage returned no ETag.");
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            LogContended(_logger, projectId, rowKey);
+            return e.Status == 404 ? OutboxOutcome.NotFound : OutboxOutcome.Contended;
+        }
+
+        if (!_handlers.TryGetValue(row.Kind, out var handler))
+        {
+            return await RecordFailureAsync(entity, claimed, row, NoHandlerCode, permanent: true, cancellationToken);
+        }
+
+        var attempt = row.Attempts + 1;
+        var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt);
+        string? errorCode = null;
+        var permanent = false;
+        // The handler must finish before the lease ends, or another dispatcher may deliver the row as well.
+        using (var budget = new CancellationTokenSource(_options.LeaseDuration * 0.8, _time))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token))
+        {
+            try
+            {
+                await handler.HandleAsync(delivery, linked.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: hand the row back without counting an attempt.
+                await ReleaseAsync(entity, claimed);
+                throw;
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            {
+                errorCode = TimeoutCode;
+            }
+            catch (OutboxDeliveryException e)
+            {
+                errorCode = e.Code;
+                permanent = e.Permanent;
+            }
+#pragma warning disable CA1031 // A handler's failure is data for the retry schedule, never a crash of the dispatcher.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                errorCode = ErrorCode(e);
+            }
+        }
+
+        if (errorCode is not null)
+        {
+            return await RecordFailureAsync(entity, claimed, row, errorCode, permanent, cancellationToken);
+        }
+
+        var tombstone = new TableEntity(projectId, OutboxKeys.DoneRowKeyFor(rowKey))
+        {
+            [OutboxKeys.Kind] = row.Kind,
+            [OutboxKeys.DeliveredAt] = _time.GetUtcNow(),
+            [OutboxKeys.Attempts] = attempt,
+        };
+        try
+        {
+            // Conditional on the claim: if our lease lapsed and someone else took the row, this fails as a whole.
+            // Not cancellable: the side effect has happened, and only this write stops it happening again.
+            await Table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, entity, claimed),
+                    new TableTransactionAction(TableTransactionActionType.Add, tombstone),
+                ],
+                CancellationToken.None);
+        }
+        catch (TableTransactionFailedException e)
+        {
+            LogLeaseLost(_logger, projectId, rowKey, e.Status);
+            return OutboxOutcome.LeaseLost;
+        }
+
+        LogDelivered(_logger, projectId, rowKey, row.Kind, attempt);
+        return OutboxOutcome.Delivered;
+    }
+
+    private async Task<OutboxOutcome> RecordFailureAsync(TableEntity entity, ETag claimed, OutboxRow row, string errorCode, bool permanent, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var attempts = row.Attempts + 1;
+        var failed = row.Failed || permanent || attempts >= _options.MaxAttempts;
+        var next = now + Backoff(attempts);
+        entity[OutboxKeys.Attempts] = attempts;
+        entity[OutboxKeys.LastError] = errorCode;
+        entity[OutboxKeys.LeaseUntil] = now;
+        entity[OutboxKeys.Failed] = failed;
+        if (!failed)
+        {
+            entity[OutboxKeys.NextAttemptAt] = next;
+        }
+
+        try
+        {
+            await Table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, CancellationToken.None);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            LogLeaseLost(_logger, entity.PartitionKey, entity.RowKey, e.Status);
+            return OutboxOutcome.LeaseLost;
+        }
+
+        if (!failed)
+        {
+            LogRetryScheduled(_logger, entity.PartitionKey, entity.RowKey, row.Kind, attempts, errorCode, next);
+            return OutboxOutcome.RetryScheduled;
+        }
+
+        LogMarkedFailed(_logger, entity.PartitionKey, entity.RowKey, row.Kind, attempts, errorCode);
+        if (!row.Failed)
+        {
+            var failure = new OutboxFailure(entity.PartitionKey, entity.RowKey, row.Kind, row.Payload, attempts, errorCode);
+            foreach (var observer in _observers)
+            {
+                try
+                {
+                    await observer.OnFailedAsync(failure, cancellationToken);
+                }
+#pragma warning disable CA1031 // An observer's trouble must not undo or repeat the bookkeeping above.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    LogObserverFailed(_logger, entity.PartitionKey, entity.RowKey, ErrorCode(e));
+                }
+            }
+        }
+
+        return OutboxOutcome.Failed;
+    }
+
+    /// <summary>Exponential back-off from BaseDelay, capped at MaxDelay, shortened by up to Jitter at random.</summary>
+    internal TimeSpan Backoff(int attempts)
+    {
+        var exponent = Math.Clamp(attempts - 1, 0, 30);
+        var seconds = Math.Min(_options.BaseDelay.TotalSeconds * Math.Pow(2, exponent), _options.MaxDelay.TotalSeconds);
+#pragma warning disable CA5394 // Spreading retries needs no unpredictability.
+        seconds *= 1 - (_options.Jitter * Random.Shared.NextDouble());
+#pragma warning restore CA5394
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private async Task ReleaseAsync(TableEntity entity, ETag claimed)
+    {
+        entity[OutboxKeys.LeaseUntil] = _time.GetUtcNow();
+        try
+        {
+            await Table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Best effort: an unreleased lease only delays the row until it expires.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task EnsureQueueAsync(CancellationToken cancellationToken)
+    {
+        if (!_queueReady)
+        {
+            await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            _queueReady = true;
+        }
+    }
+
+    private async Task DeleteMessageAsync(string messageId, string popReceipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.DeleteMessageAsync(messageId, popReceipt, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Its visibility ran out and another receiver holds it now; that receiver deletes it.
+        }
+    }
+
+    private static bool IsKeyUsable(string projectId) =>
+        !string.IsNullOrEmpty(projectId) && !projectId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+
+    /// <summary>A short code for logs and the row: the exception's type and status, never its message.</summary>
+    private static string ErrorCode(Exception e) => e switch
+    {
+        RequestFailedException { Status: > 0 } r => "storage" + r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        HttpRequestException { StatusCode: { } status } => "http" + ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => OutboxDeliveryException.Sanitize(e.GetType().Name),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox dispatcher disabled (Outbox:Enabled=false)")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox delivered {ProjectId}/{RowKey} ({Kind}, attempt {Attempt})")]
+    private static partial void LogDelivered(ILogger logger, string projectId, string rowKey, string kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox delivery of {ProjectId}/{RowKey} ({Kind}) failed with {ErrorCode} on attempt {Attempt}; next at {NextAttemptAt:o}")]
+    private static partial void LogRetryScheduled(ILogger logger, string projectId, string rowKey, string kind, int attempt, string errorCode, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {ProjectId}/{RowKey} ({Kind}) marked failed with {ErrorCode} after {Attempts} attempts")]
+    private static partial void LogMarkedFailed(ILogger logger, string projectId, string rowKey, string kind, int attempts, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox row {ProjectId}/{RowKey} is leased by another dispatcher")]
+    private static partial void LogLeased(ILogger logger, string projectId, string rowKey);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox row {ProjectId}/{RowKey} was claimed or removed by another dispatcher first")]
+    private static partial void LogContended(ILogger logger, string projectId, string rowKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {ProjectId}/{RowKey} changed under an expired lease ({Status}); its next holder records the result")]
+    private static partial void LogLeaseLost(ILogger logger, string projectId, string rowKey, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep of project {ProjectId} failed ({ErrorCode})")]
+    private static partial void LogSweepFailed(ILogger logger, string projectId, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox queue receive failed ({ErrorCode})")]
+    private static partial void LogQueueFailed(ILogger logger, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox nudge for {ProjectId}/{RowKey} not processed ({ErrorCode}); it will reappear")]
+    private static partial void LogNudgeFailed(ILogger logger, string projectId, string rowKey, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox queue message {MessageId} is not a nudge; deleted")]
+    private static partial void LogBadNudge(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox failure observer failed for {ProjectId}/{RowKey} ({ErrorCode})")]
+    private static partial void LogObserverFailed(ILogger logger, string projectId, string rowKey, string errorCode);
+
+    /// <summary>An outbox row's properties, read once per delivery.</summary>
+    private readonly record struct OutboxRow(string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset LeaseUntil, bool Failed)
+    {
+        public static OutboxRow Read(TableEntity entity) => new(
+            entity.GetString(OutboxKeys.Kind) ?? string.Empty,
+            entity.GetString(OutboxKeys.Payload) ?? "{}",
+            entity.GetDateTimeOffset(OutboxKeys.CreatedAt) ?? DateTimeOffset.MinValue,
+            entity.GetInt32(OutboxKeys.Attempts) ?? 0,
+            entity.GetDateTimeOffset(OutboxKeys.NextAttemptAt) ?? DateTimeOffset.MinValue,
+            entity.GetDateTimeOffset(OutboxKeys.LeaseUntil) ?? DateTimeOffset.MinValue,
+            entity.GetBoolean(OutboxKeys.Failed) ?? false);
+    }
+}
