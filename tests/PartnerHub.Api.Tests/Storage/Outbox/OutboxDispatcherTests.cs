@@ -414,4 +414,73 @@ public class OutboxDispatcherTests
 
         Assert.Throws<InvalidOperationException>(() => harness.Dispatcher);
     }
+
+    [Fact]
+    public async Task A_message_whose_deliveries_keep_dying_is_failed_as_interrupted_after_MaxAttempts()
+    {
+        var time = TestClock.New();
+        var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new SemaphoreSlim(0);
+        // Every call hangs and ignores cancellation, as if the message took its process down each time.
+        var handler = new RecordingHandler(async (_, _) =>
+        {
+            started.Release();
+            await never.Task;
+        });
+        var observer = new RecordingObserver();
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), time, s =>
+        {
+            s.AddSingleton<IOutboxHandler>(handler);
+            s.AddSingleton<IOutboxFailureObserver>(observer);
+        });
+        var projectId = OutboxHarness.NewProjectId();
+        var entry = Assert.Single(await harness.CommitAsync(projectId, OutboxHarness.Message()));
+
+        var hung = new List<Task<int>>();
+        for (var i = 0; i < OutboxHarness.MaxAttempts; i++)
+        {
+            hung.Add(harness.Dispatcher.SweepOnceAsync(None));
+            await started.WaitAsync();
+            var row = await harness.FindAsync(projectId, entry.RowKey);
+            Assert.Equal((i + 1, "interrupted"), (row?.GetInt32("Attempts"), row?.GetString("LastError")));
+            time.Advance(OutboxHarness.Lease + TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(0, await harness.Dispatcher.SweepOnceAsync(None));
+
+        var failed = await harness.FindAsync(projectId, entry.RowKey);
+        Assert.NotNull(failed);
+        Assert.True(failed.GetBoolean("Failed"));
+        Assert.Equal(OutboxHarness.MaxAttempts, failed.GetInt32("Attempts"));
+        Assert.Equal("interrupted", Assert.Single(observer.Failures).ErrorCode);
+        Assert.Equal(OutboxHarness.MaxAttempts, handler.Calls.Count);
+        never.SetResult();
+        Assert.All(await Task.WhenAll(hung), delivered => Assert.Equal(0, delivered));
+    }
+
+    [Fact]
+    public async Task Stopping_mid_delivery_hands_the_row_back_without_counting_the_attempt()
+    {
+        var time = TestClock.New();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new RecordingHandler(async (_, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), time, s => s.AddSingleton<IOutboxHandler>(handler));
+        var projectId = OutboxHarness.NewProjectId();
+        var entry = Assert.Single(await harness.CommitAsync(projectId, OutboxHarness.Message()));
+        using var stopping = new CancellationTokenSource();
+
+        var delivering = harness.Dispatcher.DeliverAsync(projectId, entry.RowKey, stopping.Token);
+        await started.Task;
+        await stopping.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => delivering);
+        var row = await harness.FindAsync(projectId, entry.RowKey);
+        Assert.NotNull(row);
+        Assert.Equal((0, string.Empty, false), (row.GetInt32("Attempts"), row.GetString("LastError"), row.GetBoolean("Failed")));
+        Assert.True(row.GetDateTimeOffset("LeaseUntil") <= time.GetUtcNow());
+    }
 }
