@@ -488,7 +488,15 @@ public sealed partial class OutboxDispatcher : BackgroundService
     {
         if (!_queueReady)
         {
-            await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            try
+            {
+                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 403)
+            {
+                // An identity allowed to use but not create queues: the infrastructure created it.
+            }
+
             _queueReady = true;
         }
     }
