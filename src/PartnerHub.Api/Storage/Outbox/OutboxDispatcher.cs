@@ -42,6 +42,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
 {
     private const string TimeoutCode = "timeout";
     private const string NoHandlerCode = "noHandler";
+
+    /// <summary>Written with the claim and overwritten with the result: seen only when the holder died mid-attempt.</summary>
+    private const string InterruptedCode = "interrupted";
     private const int MaxQueueBatch = 16;
     private const int MaxDequeueCount = 5;
 
@@ -306,8 +309,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return OutboxOutcome.Leased;
         }
 
-        // The claim: whoever's conditional update wins owns the row until the lease runs out.
+        // The claim: whoever's conditional update wins owns the row until the lease runs out. The attempt is
+        // counted now, not after the handler, so a message that kills its process cannot be retried forever.
+        var attempt = row.Attempts + 1;
         entity[OutboxKeys.LeaseUntil] = now + _options.LeaseDuration;
+        entity[OutboxKeys.Attempts] = attempt;
+        entity[OutboxKeys.LastError] = InterruptedCode;
         ETag claimed;
         try
         {
@@ -322,10 +329,15 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
         if (!_handlers.TryGetValue(row.Kind, out var handler))
         {
-            return await RecordFailureAsync(entity, claimed, row, NoHandlerCode, permanent: true, cancellationToken);
+            return await RecordFailureAsync(entity, claimed, row, attempt, NoHandlerCode, permanent: true, cancellationToken);
         }
 
-        var attempt = row.Attempts + 1;
+        // Earlier holders died mid-attempt MaxAttempts times: stop before calling the handler again.
+        if (!manual && row.Attempts >= _options.MaxAttempts)
+        {
+            return await RecordFailureAsync(entity, claimed, row, row.Attempts, InterruptedCode, permanent: true, cancellationToken);
+        }
+
         var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt);
         string? errorCode = null;
         var permanent = false;
@@ -340,7 +352,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Shutting down: hand the row back without counting an attempt.
-                await ReleaseAsync(entity, claimed);
+                await ReleaseAsync(entity, claimed, row);
                 throw;
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested)
@@ -362,7 +374,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
         if (errorCode is not null)
         {
-            return await RecordFailureAsync(entity, claimed, row, errorCode, permanent, cancellationToken);
+            return await RecordFailureAsync(entity, claimed, row, attempt, errorCode, permanent, cancellationToken);
         }
 
         var tombstone = new TableEntity(projectId, OutboxKeys.DoneRowKeyFor(rowKey))
@@ -392,10 +404,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
         return OutboxOutcome.Delivered;
     }
 
-    private async Task<OutboxOutcome> RecordFailureAsync(TableEntity entity, ETag claimed, OutboxRow row, string errorCode, bool permanent, CancellationToken cancellationToken)
+    /// <param name="attempts">Attempts started so far, this one included.</param>
+    private async Task<OutboxOutcome> RecordFailureAsync(TableEntity entity, ETag claimed, OutboxRow row, int attempts, string errorCode, bool permanent, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var attempts = row.Attempts + 1;
         var failed = row.Failed || permanent || attempts >= _options.MaxAttempts;
         var next = now + Backoff(attempts);
         entity[OutboxKeys.Attempts] = attempts;
@@ -456,9 +468,11 @@ public sealed partial class OutboxDispatcher : BackgroundService
         return TimeSpan.FromSeconds(seconds);
     }
 
-    private async Task ReleaseAsync(TableEntity entity, ETag claimed)
+    private async Task ReleaseAsync(TableEntity entity, ETag claimed, OutboxRow row)
     {
         entity[OutboxKeys.LeaseUntil] = _time.GetUtcNow();
+        entity[OutboxKeys.Attempts] = row.Attempts;
+        entity[OutboxKeys.LastError] = row.LastError;
         try
         {
             await Table.UpdateEntityAsync(entity, claimed, TableUpdateMode.Replace, CancellationToken.None);
@@ -474,7 +488,15 @@ public sealed partial class OutboxDispatcher : BackgroundService
     {
         if (!_queueReady)
         {
-            await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            try
+            {
+                await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 403)
+            {
+                // An identity allowed to use but not create queues: the infrastructure created it.
+            }
+
             _queueReady = true;
         }
     }
@@ -539,7 +561,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private static partial void LogObserverFailed(ILogger logger, string projectId, string rowKey, string errorCode);
 
     /// <summary>An outbox row's properties, read once per delivery.</summary>
-    private readonly record struct OutboxRow(string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset LeaseUntil, bool Failed)
+    private readonly record struct OutboxRow(string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset LeaseUntil, bool Failed, string LastError)
     {
         public static OutboxRow Read(TableEntity entity) => new(
             entity.GetString(OutboxKeys.Kind) ?? string.Empty,
@@ -548,6 +570,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             entity.GetInt32(OutboxKeys.Attempts) ?? 0,
             entity.GetDateTimeOffset(OutboxKeys.NextAttemptAt) ?? DateTimeOffset.MinValue,
             entity.GetDateTimeOffset(OutboxKeys.LeaseUntil) ?? DateTimeOffset.MinValue,
-            entity.GetBoolean(OutboxKeys.Failed) ?? false);
+            entity.GetBoolean(OutboxKeys.Failed) ?? false,
+            entity.GetString(OutboxKeys.LastError) ?? string.Empty);
     }
 }
