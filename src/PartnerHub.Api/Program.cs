@@ -1,7 +1,9 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Teams.Cards;
 using PartnerHub.Teams.Protocol;
 
@@ -31,6 +33,23 @@ builder.Services.AddSingleton<TableStore>();
 builder.Services.AddHostedService<TableInitializer>();
 builder.Services.AddSingleton<ConversationStore>();
 builder.Services.AddSingleton<ProjectStore>();
+builder.Services.AddSingleton<DirectoryStore>();
+builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Outbox: notifications leave through it, never from inside a card action (Storage/Outbox/README.md).
+builder.Services.AddOutbox(builder.Configuration.GetSection(OutboxOptions.SectionName));
+builder.Services.AddOutboxHandler<SendReferralCardHandler>();
+builder.Services.AddOutboxHandler<UpdateReferralCardsHandler>();
+
+// Referrals.
+builder.Services.AddSingleton<ReferralStore>();
+builder.Services.AddSingleton<CardLocationStore>();
+builder.Services.AddSingleton<ReferralService>();
+builder.Services.AddSingleton<ReferralViews>();
+builder.Services.AddSingleton<ReferralCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<ReferralCardActions>());
+builder.Services.AddSingleton<ActorResolver>();
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
 {
     builder.Services.AddHostedService<DemoData>();

@@ -6,6 +6,8 @@ namespace PartnerHub.Api.Bot;
 public enum BotCommandKind
 {
     Help,
+    Refer,
+    MyReferrals,
     Unknown,
 }
 
@@ -18,6 +20,10 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language)
         ["hjaelp"] = new(BotCommandKind.Help, Languages.Danish),
         ["help"] = new(BotCommandKind.Help, Languages.English),
         ["?"] = new(BotCommandKind.Help, null),
+        ["henvis"] = new(BotCommandKind.Refer, Languages.Danish),
+        ["refer"] = new(BotCommandKind.Refer, Languages.English),
+        ["mine henvisninger"] = new(BotCommandKind.MyReferrals, Languages.Danish),
+        ["my referrals"] = new(BotCommandKind.MyReferrals, Languages.English),
     };
 
     /// <summary>
@@ -39,12 +45,15 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language)
             return Words["?"];
         }
 
-        plain = plain.Trim('?').Trim();
+        plain = WhitespacePattern().Replace(plain.Trim('?').Trim(), " ");
         return Words.TryGetValue(plain, out var command) ? command : new(BotCommandKind.Unknown, null);
     }
 
     [GeneratedRegex("<at>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
     private static partial Regex MentionPattern();
+
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    private static partial Regex WhitespacePattern();
 
     [GeneratedRegex("<[^>]+>", RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
     private static partial Regex TagPattern();

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Partners;
 using PartnerHub.Core.Localization;
 using PartnerHub.Teams.Protocol;
 
@@ -12,14 +15,18 @@ namespace PartnerHub.Api.Bot;
 public sealed partial class PartnerHubBot
 {
     private readonly HelpCards _help;
+    private readonly ReferralCardActions _referrals;
+    private readonly ActorResolver _actors;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
+        _referrals = referrals;
+        _actors = actors;
         _connector = connector;
         _conversations = conversations;
         _logger = logger;
@@ -69,8 +76,27 @@ public sealed partial class PartnerHubBot
         var language = command.Language ?? Languages.FromLocale(activity.Locale);
         LogMessage(command.Kind);
         var reply = activity.CreateReply();
-        reply.Attachments = [Attachment.AdaptiveCard(_help.Help(language))];
+        reply.Attachments = [Attachment.AdaptiveCard(await CardForAsync(command, activity, language, cancellationToken))];
         await _connector.ReplyToActivityAsync(activity, reply, cancellationToken);
+    }
+
+    private async Task<JsonObject> CardForAsync(BotCommand command, Activity activity, string language, CancellationToken cancellationToken)
+    {
+        if (command.Kind is BotCommandKind.Refer or BotCommandKind.MyReferrals)
+        {
+            var actor = await _actors.ResolveAsync(activity, projectId: null, command.Kind == BotCommandKind.Refer ? ProjectRole.PartnerStaff : null, cancellationToken);
+            if (actor is null)
+            {
+                // Not in any project's directory: say so, and who can fix it, rather than show a form that would be refused.
+                return _help.Error(language, _help.Text(language, "referral.notices.notInDirectory"));
+            }
+
+            return command.Kind == BotCommandKind.Refer
+                ? (await _referrals.FormAsync(actor, language, cancellationToken)).Body is AdaptiveCardInvokeResponse { Value: JsonObject form } ? form : _help.Help(language)
+                : await _referrals.ListCardAsync(actor, null, language, cancellationToken);
+        }
+
+        return _help.Help(language);
     }
 
     private async Task WelcomeOnceAsync(Activity activity, CancellationToken cancellationToken)
@@ -147,7 +173,7 @@ public sealed partial class PartnerHubBot
             && activity.ServiceUrl is { } serviceUrl)
         {
             await _conversations.SaveReferenceAsync(
-                new ConversationReference(activity.TenantId, aadObjectId, serviceUrl, conversationId, activity.Recipient?.Id, activity.ChannelId),
+                new ConversationReference(activity.TenantId, aadObjectId, serviceUrl, conversationId, activity.Recipient?.Id, activity.ChannelId, activity.From.Id),
                 cancellationToken);
         }
     }

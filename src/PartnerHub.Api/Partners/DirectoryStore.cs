@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 
@@ -9,7 +10,7 @@ namespace PartnerHub.Api.Partners;
 /// The partner directory of a project, in the main table (PartitionKey = project id):
 /// organisations at <c>org|{id}</c> and people at <c>member|{objectId}</c>. Roles come from here, never from a client.
 /// </summary>
-public sealed class DirectoryStore(TableStore store)
+public sealed class DirectoryStore(TableStore store, TableCallerDirectory callers)
 {
     public const string OrganisationPrefix = "org|";
     public const string MemberPrefix = "member|";
@@ -53,7 +54,11 @@ public sealed class DirectoryStore(TableStore store)
         return result;
     }
 
-    public async Task UpsertMemberAsync(ProjectMember member, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds or changes a person in the project, then grants the membership callers are resolved by. In that order:
+    /// a failure in between leaves a listed person without access, never access without a listed person.
+    /// </summary>
+    public async Task UpsertMemberAsync(string tenantId, ProjectMember member, CancellationToken cancellationToken)
     {
         RequireProject(member.ProjectId);
         await Table.UpsertEntityAsync(
@@ -65,11 +70,14 @@ public sealed class DirectoryStore(TableStore store)
             },
             TableUpdateMode.Replace,
             cancellationToken);
+        await callers.GrantAsync(tenantId, member.ObjectId, new ProjectMembership(member.ProjectId, member.Role, member.OrganisationId), cancellationToken);
     }
 
-    public async Task RemoveMemberAsync(string projectId, string objectId, CancellationToken cancellationToken)
+    /// <summary>Revokes access first, then removes the person from the project's list.</summary>
+    public async Task RemoveMemberAsync(string tenantId, string projectId, string objectId, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
+        await callers.RevokeAsync(tenantId, objectId, projectId, cancellationToken);
         await Table.DeleteEntityAsync(projectId, MemberPrefix + TableKeys.Escape(objectId), ETag.All, cancellationToken);
     }
 

@@ -1,11 +1,12 @@
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
 
 /// <summary>The project's own row: PartitionKey = project id, RowKey = "project", in the main table.</summary>
-public sealed class ProjectStore(TableStore store)
+public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
 {
     public const string RowKey = "project";
 
@@ -23,6 +24,7 @@ public sealed class ProjectStore(TableStore store)
             ? new Project(projectId, entity.GetString("Name") ?? projectId, entity.GetString("Municipality") ?? string.Empty, entity.GetString("FixedPlace") ?? string.Empty)
             {
                 Areas = JsonColumn.ReadList(entity.GetString("Areas")),
+                TenantId = entity.GetString("TenantId") ?? string.Empty,
             }
             : null;
     }
@@ -41,8 +43,11 @@ public sealed class ProjectStore(TableStore store)
                 ["Municipality"] = project.Municipality,
                 ["FixedPlace"] = project.FixedPlace,
                 ["Areas"] = JsonColumn.Write(project.Areas),
+                ["TenantId"] = project.TenantId,
             },
             TableUpdateMode.Replace,
             cancellationToken);
+        // The outbox sweep finds a project's pending notifications through this registry.
+        await registry.RegisterAsync(project.Id, cancellationToken);
     }
 }

@@ -57,6 +57,13 @@ public sealed class ReferralStore(TableStore store)
         return response.HasValue;
     }
 
+    /// <summary>The referral a committed request created (for answering a duplicate submit).</summary>
+    public async Task<string?> ReferralIdForAsync(string projectId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, DedupeRowKey(idempotencyKey), select: ["ReferralId"], cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } row ? row.GetString("ReferralId") : null;
+    }
+
     /// <summary>Creates a referral with its index rows, an idempotency row and <paramref name="outbox"/> in one transaction.</summary>
     /// <exception cref="DuplicateRequestException">The idempotency key was used before (a retried invoke).</exception>
     public async Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
@@ -70,7 +77,7 @@ public sealed class ReferralStore(TableStore store)
         actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         actions.AddRange(outbox);
         var response = await SubmitAsync(actions, cancellationToken);
-        return new StoredReferral(referral, response.GetRawResponse().Status == 202 ? ETagOf(response, 0) : default);
+        return new StoredReferral(referral, ETagOf(response, 0));
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ public sealed class ConversationStore(TableStore store)
             ["ConversationId"] = reference.ConversationId,
             ["BotId"] = reference.BotId,
             ["ChannelId"] = reference.ChannelId,
+            ["UserId"] = reference.UserId,
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -67,10 +68,12 @@ public sealed class ConversationStore(TableStore store)
             entity.GetString("ServiceUrl") ?? string.Empty,
             entity.GetString("ConversationId") ?? string.Empty,
             entity.GetString("BotId"),
-            entity.GetString("ChannelId"));
+            entity.GetString("ChannelId"),
+            entity.GetString("UserId"));
     }
 
     private static string PartitionFor(string? tenantId) => string.IsNullOrWhiteSpace(tenantId) ? NoTenant : TableKeys.Escape(tenantId);
 }
 
-public sealed record ConversationReference(string? TenantId, string AadObjectId, string ServiceUrl, string ConversationId, string? BotId, string? ChannelId);
+/// <param name="UserId">The user's Teams id (29:…) in this conversation.</param>
+public sealed record ConversationReference(string? TenantId, string AadObjectId, string ServiceUrl, string ConversationId, string? BotId, string? ChannelId, string? UserId = null);

@@ -11,9 +11,12 @@ public sealed partial record Project(string Id, string Name, string Municipality
     /// <summary>The housing areas the project covers: a referral's area is chosen from these, never typed.</summary>
     public IReadOnlyList<string> Areas { get; init; } = [];
 
+    /// <summary>The Entra tenant (the municipality) whose people work in this project.</summary>
+    public string TenantId { get; init; } = string.Empty;
+
     public bool Equals(Project? other) =>
         other is not null && Id == other.Id && Name == other.Name && Municipality == other.Municipality
-        && FixedPlace == other.FixedPlace && Areas.SequenceEqual(other.Areas);
+        && FixedPlace == other.FixedPlace && TenantId == other.TenantId && Areas.SequenceEqual(other.Areas);
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Municipality, FixedPlace, Areas.Count);
 

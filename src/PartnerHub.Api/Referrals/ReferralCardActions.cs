@@ -1,0 +1,195 @@
+using System.Text.Json.Nodes;
+using PartnerHub.Api.Bot;
+using PartnerHub.Api.Partners;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
+using PartnerHub.Teams.Protocol;
+
+namespace PartnerHub.Api.Referrals;
+
+/// <summary>
+/// The referral workflow's card actions. Every answer is the next card for the person who acted, in her view;
+/// refusals, lost races and stale cards answer with the current card and a short notice, never a silent overwrite.
+/// </summary>
+public sealed class ReferralCardActions(
+    ReferralService service,
+    ReferralViews views,
+    CardLocationStore locations,
+    ProjectStore projects,
+    ActorResolver actors,
+    HelpCards help,
+    TimeProvider time) : ICardActionHandler
+{
+    public const string Form = "referral.form";
+    public const string Submit = "referral.submit";
+    public const string Refresh = "referral.refresh";
+    public const string Open = "referral.open";
+    public const string List = "referral.list";
+    public const string Accept = "referral.accept";
+    public const string Decline = "referral.decline";
+    public const string Assign = "referral.assign";
+    public const string Contact = "referral.contact";
+    public const string Close = "referral.close";
+    public const string Notes = "referral.notes";
+    public const string Withdraw = "referral.withdraw";
+
+    public const int PageSize = 8;
+
+    public IReadOnlyCollection<string> Verbs { get; } = [Form, Submit, Refresh, Open, List, Accept, Decline, Assign, Contact, Close, Notes, Withdraw];
+
+    public async Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
+    {
+        var projectId = context.DataString("projectId");
+        var actor = await actors.ResolveAsync(context.Activity, projectId, context.Verb is Form or Submit ? ProjectRole.PartnerStaff : null, cancellationToken);
+        if (actor is null)
+        {
+            return InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "referral.notices.forbidden")));
+        }
+
+        return context.Verb switch
+        {
+            Form => await FormAsync(actor, context.Language, cancellationToken),
+            Submit => await SubmitAsync(actor, context, cancellationToken),
+            List => InvokeResponse.Card(await ListCardAsync(actor, context.DataString("pageToken"), context.Language, cancellationToken)),
+            Refresh or Open => await ViewAsync(actor, context, cancellationToken),
+            _ => await ChangeAsync(actor, context, cancellationToken),
+        };
+    }
+
+    /// <summary>The form card, for the bot command and the welcome card's button.</summary>
+    public async Task<InvokeResponse> FormAsync(Actor actor, string language, CancellationToken cancellationToken)
+    {
+        if (!ReferralAccess.Allows(actor, ReferralAction.Create, null) || await projects.FindAsync(actor.ProjectId, cancellationToken) is not { } project)
+        {
+            return InvokeResponse.Card(help.Error(language, help.Text(language, "referral.notices.forbidden")));
+        }
+
+        return InvokeResponse.Card(views.Form(project.Id, project.Areas, language, Today()));
+    }
+
+    public async Task<JsonObject> ListCardAsync(Actor actor, string? cursorText, string language, CancellationToken cancellationToken)
+    {
+        var cursor = ListCursor.Decode(cursorText);
+        var page = await service.ListAsync(actor, cursor.Count > 0 ? cursor[^1] : null, PageSize, cancellationToken);
+        return views.List(actor, page, cursor, language);
+    }
+
+    private async Task<InvokeResponse> SubmitAsync(Actor actor, CardActionContext context, CancellationToken cancellationToken)
+    {
+        var input = new ReferralFormInput
+        {
+            FirstNameOrInitials = context.DataString(ReferralForm.Fields.FirstName),
+            Languages = context.DataString(ReferralForm.Fields.Languages),
+            Area = context.DataString(ReferralForm.Fields.Area),
+            ContactChannel = context.DataString(ReferralForm.Fields.ContactChannel),
+            BestTime = context.DataString(ReferralForm.Fields.BestTime),
+            PhoneNumber = context.DataString(ReferralForm.Fields.Phone),
+            Needs = context.DataString(ReferralForm.Fields.Needs),
+            Note = context.DataString(ReferralForm.Fields.Note),
+            ConsentGivenBy = context.DataString(ReferralForm.Fields.ConsentGivenBy),
+            ConsentMethod = context.DataString(ReferralForm.Fields.ConsentMethod),
+            ConsentDate = context.DataString(ReferralForm.Fields.ConsentDate),
+            ConsentLanguage = context.DataString(ReferralForm.Fields.ConsentLanguage),
+            ConsentConfirmed = context.DataString(ReferralForm.Fields.ConsentConfirmed),
+        };
+        var requestId = context.DataString("requestId");
+        if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > 64)
+        {
+            return InvokeResponse.Error(400, "badRequest", help.Text(context.Language, "error.unknownAction"));
+        }
+
+        var location = LocationOf(context.Activity);
+        var result = await service.SubmitAsync(actor, input, requestId, location, cancellationToken);
+        if (result.Forbidden)
+        {
+            return InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "referral.notices.forbidden")));
+        }
+
+        if (result.Referral is null)
+        {
+            // Invalid: the same form again, her answers kept, each error beside its field. Nothing was stored.
+            var project = await projects.FindAsync(actor.ProjectId, cancellationToken);
+            return InvokeResponse.Card(views.Form(actor.ProjectId, project?.Areas ?? [], context.Language, Today(), input, result.Errors, requestId));
+        }
+
+        var notice = result.Duplicate ? null : help.Text(context.Language, "referral.notices.submitted");
+        return await CardAsync(actor, result.Referral, context.Language, notice, cancellationToken);
+    }
+
+    private async Task<InvokeResponse> ViewAsync(Actor actor, CardActionContext context, CancellationToken cancellationToken)
+    {
+        var stored = await service.ReadAsync(actor, context.DataString("referralId") ?? string.Empty, ReferralAction.ViewStatus, cancellationToken);
+        return stored is null
+            ? InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "referral.notices.forbidden")))
+            : await CardAsync(actor, stored, context.Language, null, cancellationToken);
+    }
+
+    private async Task<InvokeResponse> ChangeAsync(Actor actor, CardActionContext context, CancellationToken cancellationToken)
+    {
+        var command = CommandFor(context);
+        if (command is null)
+        {
+            return InvokeResponse.Error(400, "invalidData", help.Text(context.Language, "formErrors.unknownValue"));
+        }
+
+        var referralId = context.DataString("referralId") ?? string.Empty;
+        var result = await service.ChangeAsync(actor, referralId, context.DataString("version"), command, cancellationToken);
+        var notice = result.Outcome switch
+        {
+            ChangeOutcome.Changed when command is WithdrawReferral => "referral.notices.withdrawn",
+            ChangeOutcome.Changed => "referral.notices.saved",
+            ChangeOutcome.Stale => "referral.notices.staleCard",
+            ChangeOutcome.Conflict => "referral.notices.conflict",
+            ChangeOutcome.InvalidTransition => "referral.notices.invalidTransition",
+            ChangeOutcome.InvalidInput => "formErrors.tooLong",
+            _ => null,
+        };
+
+        if (result.Outcome is ChangeOutcome.Forbidden or ChangeOutcome.NotFound || result.Current is null)
+        {
+            return InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "referral.notices.forbidden")));
+        }
+
+        if (result.Outcome == ChangeOutcome.Changed && LocationOf(context.Activity) is { } location)
+        {
+            // The card she acted on now shows this referral: later changes update it in place.
+            await locations.SaveAsync(actor.ProjectId, referralId, location, cancellationToken);
+        }
+
+        return await CardAsync(actor, result.Current, context.Language, notice is null ? null : help.Text(context.Language, notice), cancellationToken);
+    }
+
+    private async Task<InvokeResponse> CardAsync(Actor actor, StoredReferral stored, string language, string? notice, CancellationToken cancellationToken)
+    {
+        var audience = (await locations.ForReferralAsync(stored.Referral.ProjectId, stored.Referral.Id, cancellationToken))
+            .Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+        var card = await views.CardForAsync(actor, stored, language, notice, audience, cancellationToken);
+        return InvokeResponse.Card(card ?? help.Error(language, help.Text(language, "referral.notices.forbidden")));
+    }
+
+    private static ReferralCommand? CommandFor(CardActionContext context)
+    {
+        return context.Verb switch
+        {
+            Accept => new AcceptReferral(),
+            Decline => Parse<DeclineReason>(context.DataString("declineReason")) is { } reason ? new DeclineReferral(reason) : null,
+            Assign => context.DataString("motherId") is { Length: > 0 } mother ? new AssignReferral(mother) : null,
+            Contact => new RecordContact(),
+            Close => Parse<ReferralOutcome>(context.DataString("outcome")) is { } outcome ? new CloseReferral(outcome) : null,
+            Notes => new EditMotherNotes(context.DataString("notes")),
+            Withdraw => new WithdrawReferral(),
+            _ => null,
+        };
+    }
+
+    private static T? Parse<T>(string? value)
+        where T : struct, Enum =>
+        value is not null && !int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
+    private static CardLocation? LocationOf(Activity activity) =>
+        activity is { From.AadObjectId: { } objectId, From.Id: { } userId, ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId, ReplyToId: { } activityId }
+            ? new CardLocation(objectId, userId, serviceUrl, conversationId, activityId)
+            : null;
+
+    private DateOnly Today() => DateOnly.FromDateTime(ReferralService.Copenhagen(time.GetUtcNow()));
+}

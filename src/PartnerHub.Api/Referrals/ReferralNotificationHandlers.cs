@@ -1,0 +1,137 @@
+using PartnerHub.Api.Bot;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Localization;
+using PartnerHub.Core.Partners;
+using PartnerHub.Teams.Protocol;
+
+namespace PartnerHub.Api.Referrals;
+
+/// <summary>
+/// Sends a referral card to a person's personal chat (the coordinator's triage card, the mother's assignment card)
+/// and remembers where it landed so later changes update it in place. Rendered at delivery time from the current
+/// referral: a retried or late message never shows stale data.
+/// </summary>
+public sealed partial class SendReferralCardHandler(
+    ReferralStore referrals,
+    ReferralViews views,
+    CardLocationStore locations,
+    DirectoryStore directory,
+    ProjectStore projects,
+    ConversationStore conversations,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ILogger<SendReferralCardHandler> logger) : IOutboxHandler
+{
+    public string Kind => ReferralNotifications.SendCardKind;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = ReferralNotifications.Read(delivery.Payload);
+        var stored = await referrals.FindAsync(delivery.ProjectId, payload.ReferralId, cancellationToken);
+        var member = payload.Recipient is null ? null : await directory.FindMemberAsync(delivery.ProjectId, payload.Recipient, cancellationToken);
+        var project = await projects.FindAsync(delivery.ProjectId, cancellationToken);
+        if (stored is null || member is null || project is null)
+        {
+            // The referral or the person is gone: nothing to tell anyone.
+            LogSkipped(logger, delivery.Kind, delivery.RowKey);
+            return;
+        }
+
+        var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken)
+            ?? throw new OutboxDeliveryException("noConversation", permanent: true);
+        var card = await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, refreshUserIds: null, cancellationToken);
+        if (card is null)
+        {
+            LogSkipped(logger, delivery.Kind, delivery.RowKey);
+            return;
+        }
+
+        // Stored references came from validated activities; the allow-list still decides.
+        if (!trusted.Trust(reference.ServiceUrl))
+        {
+            throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
+        }
+
+        var message = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Conversation = new ConversationAccount { Id = reference.ConversationId },
+            Recipient = new ChannelAccount { Id = reference.UserId },
+            Attachments = [Attachment.AdaptiveCard(card)],
+        };
+        var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, message, cancellationToken);
+        if (sent.Id is { Length: > 0 } activityId)
+        {
+            await locations.SaveAsync(delivery.ProjectId, stored.Referral.Id,
+                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {RowKey}: nothing to send")]
+    private static partial void LogSkipped(ILogger logger, string kind, string rowKey);
+}
+
+/// <summary>Updates every card that shows a referral, each in its person's own view. Updating an activity is idempotent.</summary>
+public sealed partial class UpdateReferralCardsHandler(
+    ReferralStore referrals,
+    ReferralViews views,
+    CardLocationStore locations,
+    DirectoryStore directory,
+    HelpCards help,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ILogger<UpdateReferralCardsHandler> logger) : IOutboxHandler
+{
+    public string Kind => ReferralNotifications.UpdateCardsKind;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = ReferralNotifications.Read(delivery.Payload);
+        var stored = await referrals.FindAsync(delivery.ProjectId, payload.ReferralId, cancellationToken);
+        if (stored is null)
+        {
+            return;
+        }
+
+        var cards = await locations.ForReferralAsync(delivery.ProjectId, stored.Referral.Id, cancellationToken);
+        var audience = cards.Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+        foreach (var location in cards)
+        {
+            var member = await directory.FindMemberAsync(delivery.ProjectId, location.ObjectId, cancellationToken);
+            var card = member is null
+                ? null
+                : await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, audience, cancellationToken);
+            // Someone who may no longer see it (reassigned mother, removed partner) gets a card that says so.
+            card ??= help.Error(Languages.Danish, help.Text(Languages.Danish, "referral.notices.forbidden"));
+            if (!trusted.Trust(location.ServiceUrl))
+            {
+                LogUntrusted(logger, delivery.RowKey);
+                continue;
+            }
+
+            try
+            {
+                await connector.UpdateActivityAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, new Activity
+                {
+                    Type = ActivityTypes.Message,
+                    Id = location.ActivityId,
+                    Conversation = new ConversationAccount { Id = location.ConversationId },
+                    Attachments = [Attachment.AdaptiveCard(card)],
+                }, cancellationToken);
+            }
+            catch (ConnectorException e) when (e.StatusCode is 404)
+            {
+                // The message was deleted in Teams: nothing to update there.
+                LogGone(logger, delivery.RowKey);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey}: a card location's serviceUrl is not allowed; skipped")]
+    private static partial void LogUntrusted(ILogger logger, string rowKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {RowKey}: a card to update no longer exists")]
+    private static partial void LogGone(ILogger logger, string rowKey);
+}

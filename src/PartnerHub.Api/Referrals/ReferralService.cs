@@ -1,0 +1,225 @@
+using System.Text.Json;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
+
+namespace PartnerHub.Api.Referrals;
+
+public enum ChangeOutcome
+{
+    Changed,
+    NotFound,
+    Forbidden,
+    InvalidTransition,
+    InvalidInput,
+
+    /// <summary>The card or client acted on an older version: nothing changed; show the current one.</summary>
+    Stale,
+
+    /// <summary>Someone else's write won the race between our read and write: nothing changed; show the current one.</summary>
+    Conflict,
+
+    /// <summary>A retried request (Teams retries invokes after 5 s) that was already applied: show the current one.</summary>
+    Duplicate,
+}
+
+public sealed record ChangeResult(ChangeOutcome Outcome, StoredReferral? Current);
+
+public sealed record SubmitResult(StoredReferral? Referral, IReadOnlyDictionary<string, string> Errors, bool Duplicate, bool Forbidden);
+
+public sealed record ReferralPage(IReadOnlyList<StoredReferral> Items, string? NextToken);
+
+/// <summary>Where a card showing a referral lives, so later changes can update it in place.</summary>
+/// <param name="UserId">The person's Teams user id (29:…), for a card's refresh.userIds.</param>
+public sealed record CardLocation(string ObjectId, string UserId, string ServiceUrl, string ConversationId, string ActivityId);
+
+/// <summary>
+/// The referral workflow's application layer, shared by card actions and REST: reads, checks access and state through
+/// Core, commits one transaction (referral, indexes, idempotency row, outbox rows), nudges the dispatcher, audits.
+/// It never calls Teams itself: notifications go through the outbox.
+/// </summary>
+public sealed class ReferralService(
+    ReferralStore referrals,
+    CardLocationStore cards,
+    DirectoryStore directory,
+    ProjectStore projects,
+    OutboxWriter outbox,
+    IOutboxNudge nudge,
+    AuditLog audit,
+    TimeProvider time)
+{
+    public const string RecordType = "referral";
+
+    public async Task<SubmitResult> SubmitAsync(Actor actor, ReferralFormInput input, string requestId, CardLocation? referrerCard, CancellationToken cancellationToken)
+    {
+        if (!ReferralAccess.Allows(actor, ReferralAction.Create, null))
+        {
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.Create), RecordType, "-", allowed: false, cancellationToken);
+            return new SubmitResult(null, new Dictionary<string, string>(), Duplicate: false, Forbidden: true);
+        }
+
+        var project = await projects.FindAsync(actor.ProjectId, cancellationToken)
+            ?? throw new InvalidOperationException("The actor's project does not exist.");
+        var now = time.GetUtcNow();
+        var (form, errors) = ReferralForm.Validate(input, project.Areas, actor.ObjectId, DateOnly.FromDateTime(Copenhagen(now)));
+        if (form is null)
+        {
+            return new SubmitResult(null, errors, Duplicate: false, Forbidden: false);
+        }
+
+        var idempotencyKey = "submit|" + actor.ObjectId + "|" + requestId;
+        var referral = Referral.Submit(ReferralIds.New(), actor, form.Person, form.Needs, form.Consent, now);
+        var coordinators = await directory.MembersAsync(actor.ProjectId, ProjectRole.Coordinator, cancellationToken);
+        var messages = coordinators
+            .Select(coordinator => outbox.Create(actor.ProjectId, ReferralNotifications.SendCard(referral.Id, coordinator.ObjectId)))
+            .ToList();
+        var extra = messages.Select(m => m.Action).ToList();
+        if (referrerCard is not null)
+        {
+            extra.Add(cards.Upsert(actor.ProjectId, referral.Id, referrerCard));
+        }
+
+        try
+        {
+            var stored = await referrals.CreateAsync(referral, idempotencyKey, extra, cancellationToken);
+            await nudge.NudgeAsync(messages, cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.Create), RecordType, referral.Id, allowed: true, cancellationToken);
+            return new SubmitResult(stored, errors, Duplicate: false, Forbidden: false);
+        }
+        catch (DuplicateRequestException)
+        {
+            var existingId = await referrals.ReferralIdForAsync(actor.ProjectId, idempotencyKey, cancellationToken);
+            var existing = existingId is null ? null : await referrals.FindAsync(actor.ProjectId, existingId, cancellationToken);
+            return new SubmitResult(existing, errors, Duplicate: true, Forbidden: false);
+        }
+    }
+
+    public async Task<ChangeResult> ChangeAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CancellationToken cancellationToken)
+    {
+        var action = command.Action.ToString();
+        var stored = await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken);
+        if (stored is null)
+        {
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, Safe(referralId), allowed: false, cancellationToken);
+            return new ChangeResult(ChangeOutcome.NotFound, null);
+        }
+
+        if (!ReferralAccess.Allows(actor, command.Action, stored.Referral))
+        {
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, referralId, allowed: false, cancellationToken);
+            // A stranger learns nothing, not even that the referral exists.
+            return new ChangeResult(ChangeOutcome.Forbidden, null);
+        }
+
+        var idempotencyKey = $"change|{referralId}|{expectedVersion}|{action}";
+        if (expectedVersion is not null && expectedVersion != stored.Version)
+        {
+            var outcome = await referrals.WasAppliedAsync(actor.ProjectId, idempotencyKey, cancellationToken) ? ChangeOutcome.Duplicate : ChangeOutcome.Stale;
+            return new ChangeResult(outcome, stored);
+        }
+
+        var now = time.GetUtcNow();
+        var result = ReferralWorkflow.Apply(stored.Referral, command, actor, now);
+        if (!result.Succeeded)
+        {
+            return new ChangeResult(
+                result.Error switch
+                {
+                    TransitionError.Forbidden => ChangeOutcome.Forbidden,
+                    TransitionError.InvalidInput => ChangeOutcome.InvalidInput,
+                    _ => ChangeOutcome.InvalidTransition,
+                },
+                stored);
+        }
+
+        var after = result.Referral!;
+        var messages = new List<OutboxEntry>();
+        if (after.State == ReferralState.Assigned && after.AssignedMotherId != stored.Referral.AssignedMotherId)
+        {
+            messages.Add(outbox.Create(actor.ProjectId, ReferralNotifications.SendCard(after.Id, after.AssignedMotherId!)));
+        }
+
+        // Every change refreshes every card that shows this referral (referrer, coordinators, mother).
+        messages.Add(outbox.Create(actor.ProjectId, ReferralNotifications.UpdateCards(after.Id)));
+
+        try
+        {
+            var updated = await referrals.UpdateAsync(stored, after, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            await nudge.NudgeAsync(messages, cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, referralId, allowed: true, cancellationToken);
+            return new ChangeResult(ChangeOutcome.Changed, updated);
+        }
+        catch (ReferralConflictException)
+        {
+            return new ChangeResult(ChangeOutcome.Conflict, await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken));
+        }
+        catch (DuplicateRequestException)
+        {
+            return new ChangeResult(ChangeOutcome.Duplicate, await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken));
+        }
+    }
+
+    /// <summary>Reads one referral for a view, checking and auditing access. Null when absent or not allowed.</summary>
+    public async Task<StoredReferral?> ReadAsync(Actor actor, string referralId, ReferralAction view, CancellationToken cancellationToken)
+    {
+        var stored = await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken);
+        var allowed = stored is not null && ReferralAccess.Allows(actor, view, stored.Referral);
+        await audit.RecordAsync(actor.ProjectId, actor.ObjectId, view.ToString(), RecordType, Safe(referralId), allowed, cancellationToken);
+        return allowed ? stored : null;
+    }
+
+    /// <summary>"My referrals": the coordinator's whole project, the mother's assignments, the partner's organisation's referrals.</summary>
+    public async Task<ReferralPage> ListAsync(Actor actor, string? pageToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var index = actor.Role switch
+        {
+            ProjectRole.Coordinator => ReferralStore.ByTime,
+            ProjectRole.NeighbourhoodMother => ReferralStore.MotherIndex(actor.ObjectId),
+            ProjectRole.PartnerStaff when actor.OrganisationId is not null => ReferralStore.PartnerIndex(actor.OrganisationId),
+            _ => null,
+        };
+        if (index is null || !ReferralAccess.Allows(actor, ReferralAction.List, null))
+        {
+            return new ReferralPage([], null);
+        }
+
+        var (ids, next) = await referrals.PageAsync(actor.ProjectId, index, pageSize, pageToken, cancellationToken);
+        var items = new List<StoredReferral>();
+        foreach (var id in ids)
+        {
+            if (await referrals.FindAsync(actor.ProjectId, id, cancellationToken) is { } stored && ReferralAccess.Allows(actor, ReferralAction.ViewStatus, stored.Referral))
+            {
+                items.Add(stored);
+            }
+        }
+
+        await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "-", allowed: true, cancellationToken);
+        return new ReferralPage(items, next);
+    }
+
+    public static DateTime Copenhagen(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, CopenhagenZone).DateTime;
+
+    private static readonly TimeZoneInfo CopenhagenZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+
+    /// <summary>Ids from outside go into the audit only when they look like ours.</summary>
+    private static string Safe(string referralId) => ReferralIds.IsValid(referralId) ? referralId : "invalid";
+}
+
+/// <summary>The outbox messages the referral workflow causes. Payloads carry ids only.</summary>
+public static class ReferralNotifications
+{
+    public const string SendCardKind = "referral.send-card";
+    public const string UpdateCardsKind = "referral.update-cards";
+
+    public static OutboxMessage SendCard(string referralId, string recipientObjectId) =>
+        new(SendCardKind, JsonSerializer.Serialize(new Payload(referralId, recipientObjectId)));
+
+    public static OutboxMessage UpdateCards(string referralId) =>
+        new(UpdateCardsKind, JsonSerializer.Serialize(new Payload(referralId, null)));
+
+    public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty referral notification payload.");
+
+    public sealed record Payload(string ReferralId, string? Recipient);
+}

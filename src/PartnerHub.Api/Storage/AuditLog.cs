@@ -1,0 +1,48 @@
+using System.Globalization;
+using Azure.Data.Tables;
+
+namespace PartnerHub.Api.Storage;
+
+/// <summary>
+/// Append-only audit (table <c>audit</c>, PartitionKey = <c>{projectId}|{yyyyMM}</c>): who read or changed which record,
+/// and whether it was allowed. Ids and action names only — never names, notes or anything else about a person.
+/// </summary>
+public sealed partial class AuditLog(TableStore store, TimeProvider time, ILogger<AuditLog> logger)
+{
+    public async Task RecordAsync(string projectId, string actorObjectId, string action, string recordType, string recordId, bool allowed, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var inverted = (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+        var entity = new TableEntity(
+            TableKeys.Escape(projectId) + "|" + now.ToString("yyyyMM", CultureInfo.InvariantCulture),
+            inverted + "|" + Guid.NewGuid().ToString("N"))
+        {
+            ["At"] = now,
+            ["Actor"] = actorObjectId,
+            ["Action"] = action,
+            ["RecordType"] = recordType,
+            ["RecordId"] = recordId,
+            ["Allowed"] = allowed,
+        };
+        try
+        {
+            await store.Table(TableNames.Audit).AddEntityAsync(entity, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            // The action itself succeeded or was refused already; an audit write failure is loud but not the user's problem.
+            LogAuditFailed(logger, action, recordType, e.Status);
+        }
+
+        if (!allowed)
+        {
+            LogDenied(logger, action, recordType, recordId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit row not written for {Action} on {RecordType} (status {Status})")]
+    private static partial void LogAuditFailed(ILogger logger, string action, string recordType, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Access denied: {Action} on {RecordType} {RecordId}")]
+    private static partial void LogDenied(ILogger logger, string action, string recordType, string recordId);
+}
