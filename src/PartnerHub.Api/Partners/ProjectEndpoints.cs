@@ -14,6 +14,7 @@ public static class ProjectEndpoints
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/projects/{projectId}", GetProjectAsync)
             .RequireProjectMember()
+            .Produces<ProjectResponse>()
             .WithName("GetProject")
             .WithSummary("A project: name, municipality and fixed place. For any member of the project.")
             .WithTags("Projects");

@@ -28,6 +28,8 @@ public static partial class RestApi
     /// <summary>The app role an integration's service principal is granted for app-only tokens.</summary>
     public const string IntegrationAppRole = "PartnerHub.Integration";
 
+    private const string SuppressAutoDefaultSchemeSwitch = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public const string ObjectIdClaim = "oid";
     public const string TenantIdClaim = "tid";
     public const string ScopeClaim = "scp";
@@ -52,6 +54,9 @@ public static partial class RestApi
         services.AddProblemDetails(options => options.CustomizeProblemDetails = RestProblems.Customize);
         services.AddExceptionHandler<StorageConflictExceptionHandler>();
 
+        // With a single scheme ASP.NET Core would make it the default and run it on every request, /api/messages
+        // included (whose Bot Framework tokens it would try and fail to validate); the REST policy names its scheme instead.
+        AppContext.SetSwitch(SuppressAutoDefaultSchemeSwitch, isEnabled: true);
         var authentication = services.AddAuthentication();
         if (mode == RestAuthenticationMode.Entra)
         {
@@ -78,16 +83,6 @@ public static partial class RestApi
         {
             authentication.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, UnavailableAuthenticationHandler>(AuthenticationScheme, displayName: null, configureOptions: null);
         }
-
-        // With a single scheme ASP.NET Core would make it the default and run it on every request, /api/messages
-        // included; the REST policy names its scheme instead.
-        services.PostConfigure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(options =>
-        {
-            if (options.DefaultScheme == AuthenticationScheme)
-            {
-                options.DefaultScheme = null;
-            }
-        });
 
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(AuthenticationScheme)

@@ -74,6 +74,9 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         builder.UseSetting("Bot:TokenAuthority", $"{Entra.Url}/{TenantId}");
         // WireMock's Connector is http://localhost; production allows only the https Teams hosts.
         builder.UseSetting("Bot:AllowLoopbackHttp", "true");
+        // Production refuses to start without the REST API's Entra settings; bot tests never call the REST API.
+        builder.UseSetting("AzureAd:TenantId", TenantId);
+        builder.UseSetting("AzureAd:ClientId", "7a2d1b3c-0000-4000-8000-0000000a91a9");
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
         builder.ConfigureTestServices(services =>

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using PartnerHub.Api.Rest;
+using PartnerHub.Api.Tests.Bot;
+using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
+
+namespace PartnerHub.Api.Tests.Rest;
+
+/// <summary>Who gets through the REST API's door: Entra tokens validated by Microsoft.Identity.Web, in a Production host.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable
+{
+    private const string ProjectId = "vollsmose";
+    private const string Coordinator = "0b5e7c1d-0000-4000-8000-0000000c0041";
+    private readonly RestHost _host = new();
+
+    public async Task InitializeAsync()
+    {
+        await _host.SeedProjectAsync(ProjectId);
+        await _host.GrantAsync(Coordinator, ProjectId, ProjectRole.Coordinator);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public async Task Delegated_token_with_the_scope_gets_the_project()
+    {
+        using var response = await _host.GetAsync($"/api/projects/{ProjectId}", _host.TokenFor(Coordinator));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal(ProjectId, (string?)body["id"]);
+    }
+
+    [Fact]
+    public async Task Missing_token_gets_401_problem_with_a_bearer_challenge()
+    {
+        using var response = await _host.GetAsync($"/api/projects/{ProjectId}", token: null);
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    public static TheoryData<string> ForgedTokens() =>
+    [
+        "expired",
+        "not yet valid",
+        "wrong audience",
+        "wrong issuer",
+        "other tenant's issuer",
+        "unknown key",
+        "alg none",
+        "HS256 with the public key as secret",
+        "tampered payload",
+        "no oid",
+        "no tid",
+        "neither scp nor roles",
+        "garbage",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ForgedTokens))]
+    public async Task Forged_or_unusable_token_gets_401_problem(string forgery)
+    {
+        using var unknownKey = new TestKey("entra-rest-key-unknown");
+        var now = DateTimeOffset.UtcNow;
+        var token = forgery switch
+        {
+            "expired" => _host.TokenFor(Coordinator, expires: now.AddMinutes(-10), notBefore: now.AddHours(-1)),
+            "not yet valid" => _host.TokenFor(Coordinator, notBefore: now.AddMinutes(30), expires: now.AddHours(2)),
+            "wrong audience" => _host.TokenFor(Coordinator, audience: "api://someone-else"),
+            "wrong issuer" => _host.TokenFor(Coordinator, issuer: "https://evil.example/" + RestHost.TenantId + "/v2.0"),
+            "other tenant's issuer" => _host.TokenFor(Coordinator, issuer: "https://login.microsoftonline.com/99999999-8888-7777-6666-555555555555/v2.0"),
+            "unknown key" => _host.TokenFor(Coordinator, key: unknownKey),
+            "alg none" => Unsigned(_host.TokenFor(Coordinator)),
+            "HS256 with the public key as secret" => HmacWithPublicKey(),
+            "tampered payload" => Tamper(_host.TokenFor(Coordinator)),
+            "no oid" => _host.TokenFor(Coordinator, extraClaims: new Dictionary<string, object?> { ["oid"] = null }),
+            "no tid" => _host.TokenFor(Coordinator, extraClaims: new Dictionary<string, object?> { ["tid"] = null }),
+            "neither scp nor roles" => _host.TokenFor(Coordinator, scopes: null),
+            "garbage" => "not.a.jwt",
+            _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
+        };
+
+        using var response = await _host.GetAsync($"/api/projects/{ProjectId}", token);
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.First().Scheme);
+    }
+
+    [Fact]
+    public async Task Token_without_access_as_user_gets_403_problem()
+    {
+        using var response = await _host.GetAsync($"/api/projects/{ProjectId}", _host.TokenFor(Coordinator, scopes: "User.Read"));
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task User_token_never_passes_on_the_integration_app_role()
+    {
+        var token = _host.TokenFor(Coordinator, scopes: "User.Read", roles: [RestApi.IntegrationAppRole]);
+
+        using var response = await _host.GetAsync($"/api/projects/{ProjectId}", token);
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task App_token_with_the_integration_role_gets_the_project()
+    {
+        const string integration = "5e1f0a2b-0000-4000-8000-00000000a770";
+        await _host.GrantAsync(integration, ProjectId, ProjectRole.PartnerStaff, organisationId: "jobcenter-odense");
+
+        using var response = await _host.GetAsync($"/api/projects/{ProjectId}", _host.AppTokenFor(integration, RestApi.IntegrationAppRole));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task App_token_without_the_integration_role_gets_403_problem()
+    {
+        const string integration = "5e1f0a2b-0000-4000-8000-00000000a771";
+        await _host.GrantAsync(integration, ProjectId, ProjectRole.PartnerStaff);
+
+        using var response = await _host.GetAsync($"/api/projects/{ProjectId}", _host.AppTokenFor(integration, "Some.Other.Role"));
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_rest_scheme_is_not_the_default_so_the_bot_endpoint_never_runs_it()
+    {
+        var schemes = _host.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.NotNull(await schemes.GetSchemeAsync(RestApi.AuthenticationScheme));
+    }
+
+    internal static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.MediaType()?.MediaType);
+        var problem = await response.JsonAsync();
+        Assert.Equal((int)status, (int?)problem["status"]);
+        Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
+        Assert.False(string.IsNullOrEmpty((string?)problem["traceId"]));
+    }
+
+    private static string Unsigned(string token)
+    {
+        var parts = token.Split('.');
+        var header = Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        return $"{header}.{parts[1]}.";
+    }
+
+    private static string Tamper(string token)
+    {
+        var parts = token.Split('.');
+        var payload = Base64UrlEncoder.Decode(parts[1]).Replace(Coordinator, "0b5e7c1d-0000-4000-8000-0000000c0042", StringComparison.Ordinal);
+        return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+    }
+
+    /// <summary>The classic key-confusion forgery: HMAC-signed with the published RSA key's bytes as the secret.</summary>
+    private string HmacWithPublicKey()
+    {
+        var secret = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_host.SigningKey.ToJwk().ToJsonString())) { KeyId = _host.SigningKey.Kid };
+        var now = DateTime.UtcNow;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = RestHost.Issuer,
+            Audience = RestHost.ClientId,
+            Claims = new Dictionary<string, object> { ["oid"] = Coordinator, ["tid"] = RestHost.TenantId, ["scp"] = RestApi.DelegatedScope, ["ver"] = "2.0" },
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(secret, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
