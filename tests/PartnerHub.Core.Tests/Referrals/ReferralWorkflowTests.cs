@@ -313,6 +313,17 @@ public class ReferralWorkflowTests
     }
 
     [Theory]
+    [InlineData(ProjectRole.NeighbourhoodMother, null)]
+    [InlineData(ProjectRole.Teacher, null)]
+    [InlineData(ProjectRole.PartnerStaff, null)]
+    [InlineData(ProjectRole.PartnerStaff, "")]
+    public void Only_those_who_may_create_referrals_submit(ProjectRole role, string? organisation)
+    {
+        var actor = new Actor("someone", Fixtures.Project, role, organisation);
+        Assert.Throws<UnauthorizedAccessException>(() => Referral.Submit("ref-9", actor, Fixtures.Person, Fixtures.Needs, Fixtures.Consent, Fixtures.Now));
+    }
+
+    [Theory]
     [InlineData(ReferralState.Submitted, true)]
     [InlineData(ReferralState.Accepted, true)]
     [InlineData(ReferralState.Assigned, true)]
