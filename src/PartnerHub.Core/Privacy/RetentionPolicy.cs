@@ -14,6 +14,13 @@ public static class RetentionPolicy
     public static bool IsErasureDue(Referral referral, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        return !referral.IsOpen && referral.ErasedAt is null && now - referral.LastChangedAt >= AfterEnd;
+        if (referral.ErasedAt is not null || referral.IsOpen)
+        {
+            return false;
+        }
+
+        // Withdrawn consent leaves no reason to keep anything: the workflow erases in the same change, and a withdrawn
+        // record that still holds personal data (e.g. read back from storage) is due at once, not in six months.
+        return referral.State == ReferralState.Withdrawn || now - referral.LastChangedAt >= AfterEnd;
     }
 }

@@ -33,17 +33,46 @@ public sealed record OnwardReferral
     public DateTimeOffset? AnsweredAt { get; init; }
     public string? AnsweredByObjectId { get; init; }
 
-    public static OnwardReferral Send(string id, Referral referral, Organisation to, NeedCategories needs, Actor coordinator, DateTimeOffset now) => new()
+    /// <summary>
+    /// The coordinator refers the woman on. Refused with an exception (a caller's bug, never a user's choice) when the
+    /// actor may not refer this referral on (§7), when the organisation is not a service in the referral's project that
+    /// receives onward referrals, or when consent was withdrawn or her data erased.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The actor may not refer this referral on.</exception>
+    /// <exception cref="ArgumentException">The organisation does not receive onward referrals in this project.</exception>
+    /// <exception cref="InvalidOperationException">The referral was withdrawn or erased.</exception>
+    public static OnwardReferral Send(string id, Referral referral, Organisation to, NeedCategories needs, Actor coordinator, DateTimeOffset now)
     {
-        Id = id,
-        ProjectId = referral.ProjectId,
-        ReferralId = referral.Id,
-        ToOrganisationId = to.Id,
-        State = OnwardState.Sent,
-        SentAt = now,
-        SentByObjectId = coordinator.ObjectId,
-        Needs = needs,
-    };
+        ArgumentNullException.ThrowIfNull(referral);
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(coordinator);
+        if (!OnwardAccess.Allows(coordinator, OnwardAction.Create, null) || !ReferralAccess.Allows(coordinator, ReferralAction.ReferOnward, referral))
+        {
+            throw new UnauthorizedAccessException("The actor may not refer this referral on.");
+        }
+
+        if (!to.ReceivesOnwardReferrals || !string.Equals(to.ProjectId, referral.ProjectId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The organisation does not receive onward referrals in the referral's project.", nameof(to));
+        }
+
+        if (referral.State == ReferralState.Withdrawn || referral.ErasedAt is not null)
+        {
+            throw new InvalidOperationException("Consent was withdrawn or the referral erased: it cannot be referred on.");
+        }
+
+        return new()
+        {
+            Id = id,
+            ProjectId = referral.ProjectId,
+            ReferralId = referral.Id,
+            ToOrganisationId = to.Id,
+            State = OnwardState.Sent,
+            SentAt = now,
+            SentByObjectId = coordinator.ObjectId,
+            Needs = needs,
+        };
+    }
 
     /// <summary>The receiving service accepts or declines. Only once: a second answer is refused.</summary>
     public OnwardResult Answer(bool accept, Actor actor, DateTimeOffset now)

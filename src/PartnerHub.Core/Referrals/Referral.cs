@@ -33,7 +33,18 @@ public sealed record Referral
     public DateTimeOffset LastChangedAt => History.Count > 0 ? History[^1].At : SubmittedAt;
 
     /// <summary>A new referral, as its referrer submits it.</summary>
-    public static Referral Submit(string id, Actor referrer, ReferralPerson person, NeedCategories needs, Consent consent, DateTimeOffset now) => new()
+    /// <exception cref="UnauthorizedAccessException">The referrer may not create referrals (§7: coordinators and partner staff with an organisation).</exception>
+    public static Referral Submit(string id, Actor referrer, ReferralPerson person, NeedCategories needs, Consent consent, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(referrer);
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(consent);
+        return ReferralAccess.Allows(referrer, ReferralAction.Create, null)
+            ? Submitted(id, referrer, person, needs, consent, now)
+            : throw new UnauthorizedAccessException("The actor may not create referrals.");
+    }
+
+    private static Referral Submitted(string id, Actor referrer, ReferralPerson person, NeedCategories needs, Consent consent, DateTimeOffset now) => new()
     {
         Id = id,
         ProjectId = referrer.ProjectId,

@@ -35,7 +35,7 @@ public static class ReferralAccess
             // Actions that don't concern one referral: creating one, listing "mine".
             return action switch
             {
-                ReferralAction.Create => actor.Role is ProjectRole.Coordinator || (actor.Role is ProjectRole.PartnerStaff && actor.OrganisationId is not null),
+                ReferralAction.Create => actor.Role is ProjectRole.Coordinator || (actor.Role is ProjectRole.PartnerStaff && !string.IsNullOrEmpty(actor.OrganisationId)),
                 ReferralAction.List => actor.Role is not ProjectRole.Teacher,
                 _ => false,
             };
@@ -59,6 +59,7 @@ public static class ReferralAccess
     private static bool IsAssignedTo(Actor actor, Referral referral) =>
         referral.AssignedMotherId is not null && string.Equals(referral.AssignedMotherId, actor.ObjectId, StringComparison.Ordinal);
 
+    // A referral the coordinator made has ReferrerOrganisationId "" (Referral.Submit): no organisation, so nobody's.
     private static bool IsOwnOrganisation(Actor actor, Referral referral) =>
-        actor.OrganisationId is not null && string.Equals(referral.ReferrerOrganisationId, actor.OrganisationId, StringComparison.Ordinal);
+        !string.IsNullOrEmpty(actor.OrganisationId) && string.Equals(referral.ReferrerOrganisationId, actor.OrganisationId, StringComparison.Ordinal);
 }

@@ -143,8 +143,7 @@ public static partial class ReferralForm
         var needNames = SplitList(input.Needs);
         foreach (var need in needNames)
         {
-            if (Enum.TryParse<NeedCategories>(need, ignoreCase: true, out var parsed) && parsed != NeedCategories.None
-                && Enum.IsDefined(parsed) && !int.TryParse(need, out _))
+            if (TryParseName<NeedCategories>(need, out var parsed) && parsed != NeedCategories.None)
             {
                 needs |= parsed;
             }
@@ -164,7 +163,7 @@ public static partial class ReferralForm
         {
             errors[Fields.Note] = Errors.TooLong;
         }
-        else if (note is not null && CprPattern().IsMatch(note))
+        else if (note is not null && CprPattern().IsMatch(AsciiDigits(note)))
         {
             errors[Fields.Note] = Errors.LooksLikeCpr;
         }
@@ -254,8 +253,7 @@ public static partial class ReferralForm
             return null;
         }
 
-        // Names only: "0" or "7" would parse as enum values and must not.
-        if (!int.TryParse(text, out _) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
+        if (TryParseName<T>(text, out var value))
         {
             return value;
         }
@@ -263,6 +261,28 @@ public static partial class ReferralForm
         errors[field] = Errors.UnknownValue;
         return null;
     }
+
+    /// <summary>
+    /// Exactly one of the enum's names (any case). Not Enum.TryParse: it also takes numbers ("0", "7") and
+    /// comma-separated lists, which it ORs together ("Morning,Afternoon" would become Evening).
+    /// </summary>
+    private static bool TryParseName<T>(string text, out T value)
+        where T : struct, Enum
+    {
+        var name = Array.Find(Enum.GetNames<T>(), candidate => string.Equals(candidate, text, StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<T>(name);
+        return name is not null;
+    }
+
+    /// <summary>Every decimal digit as its ASCII digit, so a CPR number typed in e.g. Arabic-Indic or full-width digits is caught too.</summary>
+    private static string AsciiDigits(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            var digit = CharUnicodeInfo.GetDecimalDigitValue(source[i]);
+            span[i] = digit >= 0 ? (char)('0' + digit) : source[i];
+        }
+    });
 
     private static List<string> SplitList(string? raw) =>
         (raw ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -274,7 +294,10 @@ public static partial class ReferralForm
     [GeneratedRegex(@"^[\p{L}][\p{L}\p{M} .'\-]*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NamePattern();
 
-    /// <summary>DDMMYY-XXXX with or without the dash: a note must never carry a CPR number.</summary>
-    [GeneratedRegex(@"(?<!\d)[0-3]\d[01]\d\d\d-?\d{4}(?!\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    /// <summary>
+    /// DDMMYY-XXXX with a dash, a space or nothing between, and a plausible day (01-31) and month (01-12): a note must
+    /// never carry a CPR number. Not part of a longer digit string. Matched on <see cref="AsciiDigits"/> text.
+    /// </summary>
+    [GeneratedRegex(@"(?<![0-9])(?:0[1-9]|[12][0-9]|3[01])(?:0[1-9]|1[0-2])[0-9]{2}[- ]?[0-9]{4}(?![0-9])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex CprPattern();
 }

@@ -76,7 +76,9 @@ public static class ReferralWorkflow
             return TransitionResult.Refused(TransitionError.Forbidden);
         }
 
-        if (!AllowedFrom(command.Action).Contains(referral.State))
+        // An erased referral is only its anonymous remainder: nothing may happen to it any more. Without this, notes
+        // written into a closed referral after retention erasure would never be erased (ErasedAt is already set).
+        if (referral.ErasedAt is not null || !AllowedFrom(command.Action).Contains(referral.State))
         {
             return TransitionResult.Refused(TransitionError.InvalidTransition);
         }
@@ -95,7 +97,8 @@ public static class ReferralWorkflow
                 TransitionResult.Refused(TransitionError.InvalidTransition),
             CloseReferral close => Moved(referral with { Outcome = close.Outcome }, ReferralState.Closed, actor, now),
             WithdrawReferral => Moved(referral.Erased(now), ReferralState.Withdrawn, actor, now),
-            EditMotherNotes notes when notes.Notes is { Length: > MaxNotesLength } => TransitionResult.Refused(TransitionError.InvalidInput),
+            // The limit applies to what is stored, i.e. after trimming.
+            EditMotherNotes notes when notes.Notes?.Trim() is { Length: > MaxNotesLength } => TransitionResult.Refused(TransitionError.InvalidInput),
             EditMotherNotes notes => TransitionResult.Ok(referral with { MotherNotes = string.IsNullOrWhiteSpace(notes.Notes) ? null : notes.Notes.Trim() }),
             _ => TransitionResult.Refused(TransitionError.InvalidTransition),
         };
