@@ -1,28 +1,105 @@
+using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
 
 namespace PartnerHub.Api.Partners;
 
 /// <summary>
-/// Demo data for the local run (Demo__Seed=true): the project "Vollsmose". Idempotent, so a restart against
-/// the same Azurite changes nothing. Never enabled by the infrastructure.
+/// Demo data for the local run (Demo__Seed=true): the project "Vollsmose" with its partner directory, mapped onto
+/// the Agents Playground's mock users, and referrals in every state. Idempotent, so a restart against the same
+/// Azurite changes nothing. All names are invented. Never enabled by the infrastructure.
 /// </summary>
-public sealed partial class DemoData(TableStore tables, ProjectStore projects, ILogger<DemoData> logger) : IHostedService
+public sealed partial class DemoData(TableStore tables, ProjectStore projects, DirectoryStore directory, ReferralStore referrals, ILogger<DemoData> logger) : IHostedService
 {
+    /// <summary>The Agents Playground's mock tenant and users (GET /_internal/v1/config).</summary>
+    public const string PlaygroundTenant = "00000000-0000-0000-0000-0000000000001";
+
     public static readonly Project Vollsmose = new("vollsmose", "Bydelsmødre Vollsmose", "Odense Kommune", "Bydelsmødrenes lokale i Vollsmose")
     {
         Areas = ["Bøgeparken", "Birkeparken", "Egeparken", "Lærkeparken", "Granparken", "Hybenparken"],
+        TenantId = PlaygroundTenant,
     };
+
+    public static readonly IReadOnlyList<Organisation> Organisations =
+    [
+        new("solsikken", "vollsmose", OrganisationKind.Kindergarten, "Børnehuset Solsikken", false),
+        new("myretuen", "vollsmose", OrganisationKind.Nursery, "Vuggestuen Myretuen", false),
+        new("familieafdelingen", "vollsmose", OrganisationKind.SocialServices, "Familieafdelingen, Odense Kommune", true),
+        new("sundhedsplejen", "vollsmose", OrganisationKind.HealthVisitor, "Sundhedsplejen Vollsmose", true),
+        new("jobcenter", "vollsmose", OrganisationKind.JobCentre, "Jobcenter Odense", true),
+        new("kvindehuset", "vollsmose", OrganisationKind.WomensCentre, "Kvindehuset Vollsmose", true),
+        new("boligforeningen", "vollsmose", OrganisationKind.HousingAssociation, "Boligforeningen Vollsmose", false),
+    ];
+
+    // Playground users: 0 Alex (the person at the keyboard: coordinator, so the demo shows every card),
+    // 1 Megan (kindergarten), 2 Adele and 3 Isaiah (neighbourhood mothers), 4 Patti (social services), 5 Lynne (housing).
+    public static readonly ProjectMember Coordinator = new("00000000-0000-0000-0000-0000000000020", "vollsmose", ProjectRole.Coordinator, null, "Alex");
+    public static readonly ProjectMember KindergartenStaff = new("00000000-0000-0000-0000-0000000000021", "vollsmose", ProjectRole.PartnerStaff, "solsikken", "Megan");
+    public static readonly ProjectMember MotherAdele = new("00000000-0000-0000-0000-0000000000022", "vollsmose", ProjectRole.NeighbourhoodMother, null, "Adele");
+    public static readonly ProjectMember MotherIsaiah = new("00000000-0000-0000-0000-0000000000023", "vollsmose", ProjectRole.NeighbourhoodMother, null, "Isra");
+    public static readonly ProjectMember SocialServicesStaff = new("00000000-0000-0000-0000-0000000000024", "vollsmose", ProjectRole.PartnerStaff, "familieafdelingen", "Patti");
+    public static readonly ProjectMember HousingStaff = new("00000000-0000-0000-0000-0000000000025", "vollsmose", ProjectRole.PartnerStaff, "boligforeningen", "Lynne");
+
+    public static readonly IReadOnlyList<ProjectMember> Members = [Coordinator, KindergartenStaff, MotherAdele, MotherIsaiah, SocialServicesStaff, HousingStaff];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureTablesAsync(cancellationToken);
         await projects.UpsertAsync(Vollsmose, cancellationToken);
-        LogSeeded(logger, Vollsmose.Id);
+        foreach (var organisation in Organisations)
+        {
+            await directory.UpsertOrganisationAsync(organisation, cancellationToken);
+        }
+
+        foreach (var member in Members)
+        {
+            await directory.UpsertMemberAsync(PlaygroundTenant, member, cancellationToken);
+        }
+
+        var seeded = 0;
+        foreach (var referral in DemoReferrals(DateTimeOffset.UtcNow))
+        {
+            if (await referrals.FindAsync(referral.ProjectId, referral.Id, cancellationToken) is null)
+            {
+                await referrals.CreateAsync(referral, "demo|" + referral.Id, [], cancellationToken);
+                seeded++;
+            }
+        }
+
+        LogSeeded(logger, Vollsmose.Id, seeded);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded for project {ProjectId}")]
-    private static partial void LogSeeded(ILogger logger, string projectId);
+    /// <summary>One referral in each state, made by going through the real workflow so every one is a state it can reach.</summary>
+    public static IEnumerable<Referral> DemoReferrals(DateTimeOffset now)
+    {
+        var partner = Actor.From(KindergartenStaff);
+        var coordinator = Actor.From(Coordinator);
+        var mother = Actor.From(MotherAdele);
+        Referral New(string id, string name, string area, NeedCategories needs, int daysAgo, string language) => Referral.Submit(
+            id,
+            partner,
+            new ReferralPerson(name, [language, "da"], area, new ContactPreference(ContactChannel.ThroughReferrer, ContactTime.Morning, null), null),
+            needs,
+            new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, DateOnly.FromDateTime(now.AddDays(-daysAgo).UtcDateTime), language, partner.ObjectId),
+            now.AddDays(-daysAgo));
+        Referral Then(Referral referral, ReferralCommand command, Actor actor, int daysAgo) =>
+            ReferralWorkflow.Apply(referral, command, actor, now.AddDays(-daysAgo)).Referral
+                ?? throw new InvalidOperationException("Demo referral cannot take that step.");
+
+        yield return New("demosubmittedaaa", "Amina", "Bøgeparken", NeedCategories.Children | NeedCategories.Network, 1, "ar");
+        yield return Then(New("demoacceptedaaaa", "F. A.", "Birkeparken", NeedCategories.Language, 3, "so"), new AcceptReferral(), coordinator, 2);
+        yield return Then(New("demodeclinedaaaa", "Leyla", "Granparken", NeedCategories.Work, 20, "tr"), new DeclineReferral(DeclineReason.OutsideArea), coordinator, 19);
+        yield return Then(New("demoassignedaaaa", "Hodan", "Egeparken", NeedCategories.Health | NeedCategories.Children, 6, "so"), new AssignReferral(MotherAdele.ObjectId), coordinator, 5);
+        var contacted = Then(New("democontactedaaa", "Zahra", "Lærkeparken", NeedCategories.Authorities, 12, "fa"), new AssignReferral(MotherAdele.ObjectId), coordinator, 11);
+        yield return Then(contacted, new RecordContact(), mother, 8);
+        var closed = Then(Then(New("democlosedaaaaaa", "M. K.", "Hybenparken", NeedCategories.Network, 40, "ar"), new AssignReferral(MotherIsaiah.ObjectId), coordinator, 39), new RecordContact(), Actor.From(MotherIsaiah), 35);
+        yield return Then(closed, new CloseReferral(ReferralOutcome.JoinedActivities), Actor.From(MotherIsaiah), 30);
+        yield return Then(New("demowithdrawnaaa", "Nour", "Bøgeparken", NeedCategories.Health, 9, "ar"), new WithdrawReferral(), partner, 7);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded for project {ProjectId} ({Referrals} new referrals)")]
+    private static partial void LogSeeded(ILogger logger, string projectId, int referrals);
 }

@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Referrals;
+using PartnerHub.Api.Rest;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Partners;
@@ -11,13 +16,31 @@ public class ProjectStoreTests
     public async Task Demo_data_seeds_Vollsmose_and_seeding_twice_changes_nothing()
     {
         var tables = await AzuriteFixture.NewStoreAsync();
-        var projects = new ProjectStore(tables);
-        var demo = new DemoData(tables, projects, NullLogger<DemoData>.Instance);
+        var projects = new ProjectStore(tables, new ProjectRegistry(tables, TimeProvider.System));
+        var callers = new TableCallerDirectory(tables);
+        var directory = new DirectoryStore(tables, callers);
+        var referrals = new ReferralStore(tables);
+        var demo = new DemoData(tables, projects, directory, referrals, NullLogger<DemoData>.Instance);
 
         await demo.StartAsync(CancellationToken.None);
         await demo.StartAsync(CancellationToken.None);
 
         Assert.Equal(DemoData.Vollsmose, await projects.FindAsync("vollsmose", CancellationToken.None));
+        Assert.Equal(DemoData.Organisations.Count, (await directory.OrganisationsAsync("vollsmose", CancellationToken.None)).Count);
+        Assert.Equal(DemoData.Members.Count, (await directory.MembersAsync("vollsmose", null, CancellationToken.None)).Count);
+        var coordinator = Assert.Single(await callers.MembershipsAsync(DemoData.PlaygroundTenant, DemoData.Coordinator.ObjectId, CancellationToken.None));
+        Assert.Equal(ProjectRole.Coordinator, coordinator.Role);
+
+        // Every state is shown, once, and seeding twice added nothing.
+        var (ids, next) = await referrals.PageAsync("vollsmose", ReferralStore.ByTime, 50, null, CancellationToken.None);
+        Assert.Null(next);
+        var states = new List<ReferralState>();
+        foreach (var id in ids)
+        {
+            states.Add((await referrals.FindAsync("vollsmose", id, CancellationToken.None))!.Referral.State);
+        }
+
+        Assert.Equal(Enum.GetValues<ReferralState>().Order(), states.Order());
     }
 
     [Theory]
@@ -26,7 +49,13 @@ public class ProjectStoreTests
     [InlineData("../etc")]
     public async Task An_invalid_project_id_is_never_sent_to_storage(string id)
     {
-        var projects = new ProjectStore(await AzuriteFixture.NewStoreAsync());
+        var projects = await NewProjectStoreAsync();
         Assert.Null(await projects.FindAsync(id, CancellationToken.None));
+    }
+
+    private static async Task<ProjectStore> NewProjectStoreAsync()
+    {
+        var tables = await AzuriteFixture.NewStoreAsync();
+        return new ProjectStore(tables, new ProjectRegistry(tables, TimeProvider.System));
     }
 }
