@@ -78,6 +78,8 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         builder.UseSetting("AzureAd:TenantId", TenantId);
         builder.UseSetting("AzureAd:ClientId", "7a2d1b3c-0000-4000-8000-0000000a91a9");
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
+        // Tests drive the outbox themselves (SweepOnceAsync), so every delivery happens at a known point.
+        builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
         builder.ConfigureTestServices(services =>
             services.AddHttpClient(MsalBotAppTokenProvider.HttpClientName)
@@ -155,14 +157,18 @@ internal sealed class BotHost : WebApplicationFactory<Program>
     }
 
     /// <summary>An activity as Teams sends it in a personal chat.</summary>
-    public JsonObject Activity(string type, string conversationId, string? text = null, string locale = "da-DK") => new()
+    public JsonObject Activity(string type, string conversationId, string? text = null, string locale = "da-DK") =>
+        ActivityFrom(type, conversationId, ("29:user-1", "aad-user-1"), text, locale);
+
+    /// <summary>An activity from a given person (Teams user id and Entra object id) in her personal chat.</summary>
+    public JsonObject ActivityFrom(string type, string conversationId, (string UserId, string ObjectId) from, string? text = null, string locale = "da-DK") => new()
     {
         ["type"] = type,
         ["id"] = "act-" + Guid.NewGuid().ToString("N")[..8],
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
         ["serviceUrl"] = ServiceUrl,
         ["channelId"] = "msteams",
-        ["from"] = new JsonObject { ["id"] = "29:user-1", ["name"] = "Canary Testperson", ["aadObjectId"] = "aad-user-1" },
+        ["from"] = new JsonObject { ["id"] = from.UserId, ["name"] = "Staff Person", ["aadObjectId"] = from.ObjectId },
         ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
         ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "PartnerHub" },
         ["locale"] = locale,
