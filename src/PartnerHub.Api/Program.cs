@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
@@ -19,6 +20,7 @@ var authenticationMode = BotHostingMode.Decide(
     BotHostingMode.ConfiguredUrls(builder.Configuration));
 
 builder.Services.AddProblemDetails();
+builder.Services.AddPartnerHubTelemetry(builder.Configuration);
 builder.Services.AddSingleton(new BotEndpointSettings(authenticationMode));
 var anonymous = authenticationMode == BotAuthenticationMode.AnonymousLoopback;
 builder.Services.AddTeamsProtocol(botSection, anonymous);

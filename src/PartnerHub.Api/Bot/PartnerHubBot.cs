@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PartnerHub.Api.Observability;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
@@ -163,7 +164,13 @@ public sealed partial class PartnerHubBot
         }
 
         LogCardAction(context.Verb);
-        return await handler.HandleAsync(context, cancellationToken);
+        using var span = Telemetry.Source.StartActivity("card action");
+        span?.SetTag("partnerhub.verb", context.Verb);
+        var response = await handler.HandleAsync(context, cancellationToken);
+        var outcome = response.Body is AdaptiveCardInvokeResponse body ? body.Type : null;
+        span?.SetTag("partnerhub.response", outcome);
+        Telemetry.CardActions.Add(1, new KeyValuePair<string, object?>("verb", context.Verb), new KeyValuePair<string, object?>("response", outcome));
+        return response;
     }
 
     private async Task RememberPersonalChatAsync(Activity activity, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -97,6 +98,18 @@ public sealed class ReferralService(
     }
 
     public async Task<ChangeResult> ChangeAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CancellationToken cancellationToken)
+    {
+        using var span = Telemetry.Source.StartActivity("referral change");
+        span?.SetTag("partnerhub.project", actor.ProjectId);
+        span?.SetTag("partnerhub.referral", ReferralIds.IsValid(referralId) ? referralId : "invalid");
+        span?.SetTag("partnerhub.action", command.Action.ToString());
+        var result = await ChangeCoreAsync(actor, referralId, expectedVersion, command, cancellationToken);
+        span?.SetTag("partnerhub.outcome", result.Outcome.ToString());
+        Telemetry.ReferralChanges.Add(1, new KeyValuePair<string, object?>("action", command.Action.ToString()), new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        return result;
+    }
+
+    private async Task<ChangeResult> ChangeCoreAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CancellationToken cancellationToken)
     {
         var action = command.Action.ToString();
         var stored = await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PartnerHub.Api.Storage;
@@ -62,6 +63,9 @@ internal sealed class BotHost : WebApplicationFactory<Program>
 
     public TableStore Tables => Services.GetRequiredService<TableStore>();
 
+    /// <summary>Every log line the host wrote, fully rendered with its structured values, scopes and exceptions.</summary>
+    public LogSink Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -81,6 +85,7 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         // Tests drive the outbox themselves (SweepOnceAsync), so every delivery happens at a known point.
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
             services.AddHttpClient(MsalBotAppTokenProvider.HttpClientName)
                 // Test-only: trust the Entra stub's throwaway certificate for MSAL's token requests, nothing else.
