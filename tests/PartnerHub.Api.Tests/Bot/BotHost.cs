@@ -31,10 +31,14 @@ internal sealed class BotHost : WebApplicationFactory<Program>
     public const string BotFrameworkIssuer = "https://api.botframework.com";
     public const string TenantId = OpenIdStub.TenantId;
 
-    private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
+    private readonly string _tablePrefix;
 
-    public BotHost()
+    /// <param name="tablePrefix">Share tables with an earlier host: a restart of the same deployment.</param>
+    /// <param name="connectorPort">Serve the Connector where an earlier host's was, so stored serviceUrls still lead to it.</param>
+    public BotHost(string? tablePrefix = null, int? connectorPort = null)
     {
+        _tablePrefix = tablePrefix ?? AzuriteFixture.NewPrefix();
+        Connector = connectorPort is { } port ? WireMockServer.Start(port) : WireMockServer.Start();
         OpenId.SetBotFrameworkKeys(BotFrameworkKey);
         OpenId.SetEntraKeys(EntraKey);
         Entra.Given(Request.Create().WithPath($"/{TenantId}/oauth2/v2.0/token").UsingPost())
@@ -56,12 +60,14 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificates.Localhost },
     });
 
-    public WireMockServer Connector { get; } = WireMockServer.Start();
+    public WireMockServer Connector { get; }
 
     /// <summary>The Connector's base URL as Teams would put it in activities (regional path, trailing slash).</summary>
     public string ServiceUrl => Connector.Url + "/teams/";
 
     public TableStore Tables => Services.GetRequiredService<TableStore>();
+
+    public string TablePrefix => _tablePrefix;
 
     /// <summary>Every log line the host wrote, fully rendered with its structured values, scopes and exceptions.</summary>
     public LogSink Logs { get; } = new();
