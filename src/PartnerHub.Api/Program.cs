@@ -52,6 +52,11 @@ builder.Services.AddSingleton<ReferralViews>();
 builder.Services.AddSingleton<ReferralCardActions>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<ReferralCardActions>());
 builder.Services.AddSingleton<ActorResolver>();
+builder.Services.AddSingleton<RetentionSweep>();
+if (builder.Configuration.GetValue("Retention:Enabled", true))
+{
+    builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
+}
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
 {
     builder.Services.AddHostedService<DemoData>();
