@@ -11,7 +11,8 @@ public sealed record StoredOnward(OnwardReferral Onward, ETag ETag);
 
 /// <summary>
 /// Onward referrals in the main table, in the project partition beside the referral they came from. Rows:
-/// <c>onward|{id}</c>; index <c>onward-to|{organisation}|{id}</c> (the receiving service's inbox); the idempotency row
+/// <c>onward|{id}</c>; indexes <c>onward-to|{organisation}|{id}</c> (the receiving service's inbox) and
+/// <c>onward-of|{referralId}|{id}</c> (what became of one referral, e.g. to update those cards on withdrawal); the idempotency row
 /// <c>dedupe|{hash}</c>; where the cards live: <c>onward-card|{id}|{objectId}</c> (the staff's onward cards) and
 /// <c>onward-status|{id}|{objectId}</c> (the coordinator's answer card). Every row holds ids, state and dates only:
 /// the woman's details are read from the referral when a card is rendered, so erasing the referral erases them here too.
@@ -20,6 +21,7 @@ public sealed class OnwardStore(TableStore store)
 {
     public const string Prefix = "onward|";
     public const string ToPrefix = "onward-to|";
+    public const string OfPrefix = "onward-of|";
     public const string CardPrefix = "onward-card|";
     public const string StatusPrefix = "onward-status|";
 
@@ -59,6 +61,7 @@ public sealed class OnwardStore(TableStore store)
             new(TableTransactionActionType.Add, ToEntity(onward)),
             new(TableTransactionActionType.Add, DedupeRow(onward, idempotencyKey)),
             new(TableTransactionActionType.UpsertReplace, IndexRow(onward)),
+            new(TableTransactionActionType.UpsertReplace, ReferralIndexRow(onward)),
         };
         actions.AddRange(outbox);
         var response = await SubmitAsync(actions, cancellationToken);
@@ -75,6 +78,7 @@ public sealed class OnwardStore(TableStore store)
             new(TableTransactionActionType.UpdateReplace, ToEntity(after), before.ETag),
             new(TableTransactionActionType.Add, DedupeRow(after, idempotencyKey)),
             new(TableTransactionActionType.UpsertReplace, IndexRow(after)),
+            new(TableTransactionActionType.UpsertReplace, ReferralIndexRow(after)),
         };
         actions.AddRange(outbox);
         var response = await SubmitAsync(actions, cancellationToken);
@@ -82,16 +86,12 @@ public sealed class OnwardStore(TableStore store)
     }
 
     /// <summary>The ids and states of the onward referrals sent to one organisation: a prefix range over its index.</summary>
-    public async Task<IReadOnlyList<(string OnwardId, OnwardState State)>> ToOrganisationAsync(string projectId, string organisationId, CancellationToken cancellationToken)
-    {
-        var result = new List<(string, OnwardState)>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, ToIndex(organisationId)), select: ["RowKey", "State"], cancellationToken: cancellationToken))
-        {
-            result.Add((row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], Enum.Parse<OnwardState>(row.GetString("State") ?? nameof(OnwardState.Sent))));
-        }
+    public Task<IReadOnlyList<(string OnwardId, OnwardState State)>> ToOrganisationAsync(string projectId, string organisationId, CancellationToken cancellationToken) =>
+        IdsAsync(projectId, ToIndex(organisationId), cancellationToken);
 
-        return result;
-    }
+    /// <summary>The ids and states of the onward referrals made for one referral.</summary>
+    public Task<IReadOnlyList<(string OnwardId, OnwardState State)>> ForReferralAsync(string projectId, string referralId, CancellationToken cancellationToken) =>
+        IdsAsync(projectId, OfPrefix + referralId + "|", cancellationToken);
 
     public async Task SaveCardAsync(string projectId, string onwardId, CardLocation location, CancellationToken cancellationToken) =>
         await Table.UpsertEntityAsync(LocationEntity(projectId, CardPrefix, onwardId, location), TableUpdateMode.Replace, cancellationToken);
@@ -115,6 +115,9 @@ public sealed class OnwardStore(TableStore store)
 
     private static TableEntity IndexRow(OnwardReferral onward) =>
         new(onward.ProjectId, ToIndex(onward.ToOrganisationId) + onward.Id) { ["State"] = onward.State.ToString() };
+
+    private static TableEntity ReferralIndexRow(OnwardReferral onward) =>
+        new(onward.ProjectId, OfPrefix + onward.ReferralId + "|" + onward.Id) { ["State"] = onward.State.ToString() };
 
     private static TableEntity DedupeRow(OnwardReferral onward, string idempotencyKey) =>
         new(onward.ProjectId, ReferralStore.DedupeRowKey(idempotencyKey)) { ["OnwardId"] = onward.Id };
@@ -160,6 +163,17 @@ public sealed class OnwardStore(TableStore store)
         row.GetString("ServiceUrl") ?? string.Empty,
         row.GetString("ConversationId") ?? string.Empty,
         row.GetString("ActivityId") ?? string.Empty);
+
+    private async Task<IReadOnlyList<(string OnwardId, OnwardState State)>> IdsAsync(string projectId, string indexPrefix, CancellationToken cancellationToken)
+    {
+        var result = new List<(string, OnwardState)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, indexPrefix), select: ["RowKey", "State"], cancellationToken: cancellationToken))
+        {
+            result.Add((row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], Enum.Parse<OnwardState>(row.GetString("State") ?? nameof(OnwardState.Sent))));
+        }
+
+        return result;
+    }
 
     private async Task<CardLocation?> FindLocationAsync(string projectId, string prefix, string onwardId, string objectId, CancellationToken cancellationToken)
     {

@@ -227,9 +227,29 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("forældet", Text(retry), StringComparison.Ordinal);
         var sent = await _host.Services.GetRequiredService<OnwardStore>().ToOrganisationAsync(ProjectId, SocialServices, CancellationToken.None);
         Assert.Equal(OnwardState.Sent, Assert.Single(sent).State);
+        var referralId = (string)data["referralId"]!;
+        Assert.Equal(sent, await _host.Services.GetRequiredService<OnwardStore>().ForReferralAsync(ProjectId, referralId, CancellationToken.None));
         _host.Connector.ResetLogEntries();
         Assert.Equal(1, await _scenario.DeliverAsync());
         Assert.Equal(2, _host.ConnectorCalls().Count(c => c.Method == "POST"));
+    }
+
+    [Fact]
+    public async Task Referring_on_from_a_stale_triage_card_shows_the_current_one_and_sends_nothing()
+    {
+        var triage = await TriageAsync();
+        Card(await _scenario.ActAsync(Coordinator, "referral.accept", ActionData(triage, "referral.accept")));
+
+        var stale = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(triage, SocialServices, "Work")));
+
+        Assert.Contains("forældet", Text(stale), StringComparison.Ordinal);
+        Assert.Contains("Accepteret", Text(stale), StringComparison.Ordinal);
+        Assert.Empty(await _host.Services.GetRequiredService<OnwardStore>().ToOrganisationAsync(ProjectId, SocialServices, CancellationToken.None));
+
+        // From the current card it goes through.
+        var sent = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(stale, SocialServices, "Work")));
+        Assert.Contains("Gemt", Text(sent), StringComparison.Ordinal);
+        Assert.Single(await _host.Services.GetRequiredService<OnwardStore>().ToOrganisationAsync(ProjectId, SocialServices, CancellationToken.None));
     }
 
     [Fact]
