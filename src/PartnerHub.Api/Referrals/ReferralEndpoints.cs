@@ -177,7 +177,17 @@ public static class ReferralEndpoints
             return RestProblems.Validation(errors);
         }
 
-        var page = await service.ListAsync(ActorOf(caller), storageToken, size, cancellationToken);
+        ReferralPage page;
+        try
+        {
+            page = await service.ListAsync(ActorOf(caller), storageToken, size, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest && storageToken is not null)
+        {
+            // Only a tampered inner token gets here (a well-formed wrapper around made-up storage keys).
+            return RestProblems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = ["Not a continuation token from this list. Start again without one."] });
+        }
+
         var items = page.Items.Select(stored => new ReferralListItem(
             stored.Referral.Id,
             ReferralIds.Reference(stored.Referral.Id),
@@ -484,9 +494,8 @@ public static class ReferralEndpoints
             try
             {
                 var body = JsonSerializer.Deserialize<Body>(Base64Url.DecodeFromChars(token));
-                // Storage tokens are "{next partition key} {next row key}"; the partition is the caller's project.
-                if (body is { S: { } scope, T: { Length: > 0 } inner } && scope == Scope(caller)
-                    && inner.Split(' ')[0] == caller.ProjectId)
+                // The inner token's keys are storage-encoded (not the plain project id), so only the scope is checked.
+                if (body is { S: { } scope, T: { Length: > 0 } inner } && scope == Scope(caller))
                 {
                     storageToken = inner;
                     return true;
