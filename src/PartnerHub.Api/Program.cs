@@ -52,6 +52,11 @@ builder.Services.AddSingleton<ReferralViews>();
 builder.Services.AddSingleton<ReferralCardActions>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<ReferralCardActions>());
 builder.Services.AddSingleton<ActorResolver>();
+
+// Partner directory on cards (coordinators only).
+builder.Services.AddSingleton<DirectoryCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<DirectoryCardActions>());
+
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
 {
     builder.Services.AddHostedService<DemoData>();
