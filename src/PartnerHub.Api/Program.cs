@@ -43,6 +43,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutbox(builder.Configuration.GetSection(OutboxOptions.SectionName));
 builder.Services.AddOutboxHandler<SendReferralCardHandler>();
 builder.Services.AddOutboxHandler<UpdateReferralCardsHandler>();
+builder.Services.AddOutboxHandler<SendOnwardCardsHandler>();
+builder.Services.AddOutboxHandler<UpdateOnwardCardsHandler>();
+builder.Services.AddOutboxHandler<SendOnwardStatusHandler>();
 
 // Referrals.
 builder.Services.AddSingleton<ReferralStore>();
@@ -51,7 +54,17 @@ builder.Services.AddSingleton<ReferralService>();
 builder.Services.AddSingleton<ReferralViews>();
 builder.Services.AddSingleton<ReferralCardActions>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<ReferralCardActions>());
+builder.Services.AddSingleton<OnwardStore>();
+builder.Services.AddSingleton<OnwardService>();
+builder.Services.AddSingleton<OnwardViews>();
+builder.Services.AddSingleton<OnwardCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<OnwardCardActions>());
 builder.Services.AddSingleton<ActorResolver>();
+builder.Services.AddSingleton<RetentionSweep>();
+if (builder.Configuration.GetValue("Retention:Enabled", true))
+{
+    builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
+}
 
 // Partner directory on cards (coordinators only).
 builder.Services.AddSingleton<DirectoryCardActions>();

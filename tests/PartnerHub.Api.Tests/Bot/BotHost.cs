@@ -90,6 +90,7 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         // Tests drive the outbox themselves (SweepOnceAsync), so every delivery happens at a known point.
         builder.UseSetting("Outbox:Enabled", "false");
+        builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
