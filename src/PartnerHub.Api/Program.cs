@@ -96,7 +96,7 @@ app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get p
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
-app.MapPartnerHubRestApi().MapProjectEndpoints(); // REST API endpoints.
+app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints(); // REST API endpoints.
 
 app.Run();
 

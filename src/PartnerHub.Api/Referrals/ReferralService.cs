@@ -44,6 +44,7 @@ public sealed record CardLocation(string ObjectId, string UserId, string Service
 public sealed class ReferralService(
     ReferralStore referrals,
     CardLocationStore cards,
+    OnwardStore onwards,
     DirectoryStore directory,
     ProjectStore projects,
     OutboxWriter outbox,
@@ -156,6 +157,11 @@ public sealed class ReferralService(
 
         // Every change refreshes every card that shows this referral (referrer, coordinators, mother).
         messages.Add(outbox.Create(actor.ProjectId, ReferralNotifications.UpdateCards(after.Id)));
+        if (after.ErasedAt is not null && stored.Referral.ErasedAt is null)
+        {
+            // Erased: the services she was referred on to must stop showing her name too.
+            messages.AddRange((await OnwardCardUpdatesAsync(actor.ProjectId, after.Id, cancellationToken)).Select(m => outbox.Create(actor.ProjectId, m)));
+        }
 
         try
         {
@@ -211,6 +217,10 @@ public sealed class ReferralService(
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "-", allowed: true, cancellationToken);
         return new ReferralPage(items, next);
     }
+
+    /// <summary>The outbox messages that update every onward card of a referral, for an erasure.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> OnwardCardUpdatesAsync(string projectId, string referralId, CancellationToken cancellationToken) =>
+        (await onwards.ForReferralAsync(projectId, referralId, cancellationToken)).Select(o => OnwardNotifications.UpdateCards(o.OnwardId)).ToList();
 
     public static DateTime Copenhagen(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, CopenhagenZone).DateTime;
 

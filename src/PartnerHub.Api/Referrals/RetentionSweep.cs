@@ -12,6 +12,7 @@ namespace PartnerHub.Api.Referrals;
 /// </summary>
 public sealed partial class RetentionSweep(
     ReferralStore referrals,
+    ReferralService service,
     ProjectRegistry registry,
     OutboxWriter outbox,
     IOutboxNudge nudge,
@@ -89,17 +90,18 @@ public sealed partial class RetentionSweep(
             return false;
         }
 
-        var message = outbox.Create(projectId, ReferralNotifications.UpdateCards(referralId));
+        var messages = new List<OutboxEntry> { outbox.Create(projectId, ReferralNotifications.UpdateCards(referralId)) };
+        messages.AddRange((await service.OnwardCardUpdatesAsync(projectId, referralId, cancellationToken)).Select(m => outbox.Create(projectId, m)));
         try
         {
-            await referrals.UpdateAsync(stored, stored.Referral.Erased(now), "erase|" + referralId + "|" + stored.Version, [message.Action], cancellationToken);
+            await referrals.UpdateAsync(stored, stored.Referral.Erased(now), "erase|" + referralId + "|" + stored.Version, messages.Select(m => m.Action), cancellationToken);
         }
         catch (Exception e) when (e is ReferralConflictException or DuplicateRequestException)
         {
             return false;
         }
 
-        await nudge.NudgeAsync(projectId, message.RowKey, cancellationToken);
+        await nudge.NudgeAsync(messages, cancellationToken);
         await audit.RecordAsync(projectId, "retention", "Erase", ReferralService.RecordType, referralId, allowed: true, cancellationToken);
         return true;
     }

@@ -124,6 +124,27 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Withdrawal_of_consent_also_clears_her_details_from_the_services_onward_cards()
+    {
+        var (referralId, triage) = await TriageWithMotherNotesAsync();
+        await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(triage, SocialServices, "Work"));
+        await _scenario.DeliverAsync();
+        var mothersCard = Card(await _scenario.ActAsync(Mother, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId }));
+        _host.Connector.ResetLogEntries();
+
+        var withdrawn = Card(await _scenario.ActAsync(Mother, "referral.withdraw", ActionData(mothersCard, "referral.withdraw")));
+        Assert.Contains("Samtykke trukket tilbage", Text(withdrawn), StringComparison.Ordinal);
+        await _scenario.DeliverAsync();
+
+        foreach (var staff in new[] { SocialWorker, SocialColleague })
+        {
+            var update = Assert.Single(_host.ConnectorCalls(), c => c.Method == "PUT" && c.Path.Contains(staff.ConversationId, StringComparison.Ordinal));
+            Assert.DoesNotContain("Amina", Text(update.Body!), StringComparison.Ordinal);
+            Assert.DoesNotContain("29471183", Text(update.Body!), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Only_the_first_answer_counts_and_a_retried_answer_is_applied_once()
     {
         var accept = await OnwardCardActionAsync("onward.accept");

@@ -30,6 +30,7 @@ public sealed class RetentionSweepTests : IDisposable
         var oldOpen = await CreateAsync(store, daysAgo: 400, close: false);
         var sweep = new RetentionSweep(
             store,
+            _host.Services.GetRequiredService<ReferralService>(),
             _host.Services.GetRequiredService<ProjectRegistry>(),
             _host.Services.GetRequiredService<OutboxWriter>(),
             _host.Services.GetRequiredService<IOutboxNudge>(),
