@@ -364,7 +364,8 @@ public static class ReferralEndpoints
             Enum.GetValues<NeedCategories>().Where(n => n != NeedCategories.None && referral.Needs.HasFlag(n)).Select(n => n.ToString()).ToList(),
             person?.PreferredLanguages,
             person?.Area,
-            person is null ? null : new ReferralContact(person.Contact.Channel.ToString(), person.Contact.BestTime.ToString(), person.Contact.PhoneNumber),
+            // The phone number is for the mother who calls her; the coordinator assigns without it, as on her card.
+            person is null ? null : new ReferralContact(person.Contact.Channel.ToString(), person.Contact.BestTime.ToString(), coordinator ? null : person.Contact.PhoneNumber),
             person?.Note,
             consent is null ? null : new ReferralConsent(consent.GivenBy.ToString(), consent.Method.ToString(), consent.GivenOn, consent.ExplainedInLanguage),
             referral.DeclineReason?.ToString(),

@@ -167,11 +167,13 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable
         etag = await AdvanceAsync(Coordinator, id, etag, new JsonObject { ["action"] = "assign", ["motherId"] = Mother });
         await AdvanceAsync(Mother, id, etag, new JsonObject { ["action"] = "editNotes", ["notes"] = MotherNotes });
 
-        // The coordinator: everything.
+        // The coordinator: everything but the phone number.
         var coordinator = await GetViewAsync(Coordinator, id);
         Assert.Equal("coordinator", (string?)coordinator["view"]);
         Assert.Equal("Amina", (string?)coordinator["firstName"]);
-        Assert.Equal("+45" + Phone, (string?)coordinator["details"]?["contact"]?["phone"]);
+        // Only the mother who will call her gets the number, on REST as on the cards.
+        Assert.Null(coordinator["details"]?["contact"]?["phone"]);
+        Assert.Equal("Phone", (string?)coordinator["details"]?["contact"]?["channel"]);
         Assert.Equal(ReferrerNote, (string?)coordinator["details"]?["note"]);
         Assert.Equal("Verbal", (string?)coordinator["details"]?["consent"]?["method"]);
         Assert.Equal(MotherNotes, (string?)coordinator["motherNotes"]);
