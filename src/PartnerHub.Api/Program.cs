@@ -65,6 +65,11 @@ if (builder.Configuration.GetValue("Retention:Enabled", true))
 {
     builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
 }
+
+// Partner directory on cards (coordinators only).
+builder.Services.AddSingleton<DirectoryCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<DirectoryCardActions>());
+
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
 {
     builder.Services.AddHostedService<DemoData>();
