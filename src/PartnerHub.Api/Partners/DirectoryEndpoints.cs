@@ -94,7 +94,7 @@ public static partial class DirectoryEndpoints
     {
         var caller = http.GetCaller();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!SlugPattern().IsMatch(organisationId))
+        if (!Organisation.IsValidId(organisationId))
         {
             errors["organisationId"] = InvalidId;
         }
@@ -151,7 +151,7 @@ public static partial class DirectoryEndpoints
             errors["organisationId"] = NotAllowed;
         }
         else if (organisationId is not null
-            && (!SlugPattern().IsMatch(organisationId) || await directory.FindOrganisationAsync(caller.ProjectId, organisationId, cancellationToken) is null))
+            && (!Organisation.IsValidId(organisationId) || await directory.FindOrganisationAsync(caller.ProjectId, organisationId, cancellationToken) is null))
         {
             errors["organisationId"] = ReferralForm.Errors.UnknownValue;
         }
@@ -260,8 +260,6 @@ public static partial class DirectoryEndpoints
     private static MemberResponse ToResponse(ProjectMember m) => new(m.ObjectId, m.Role.ToString(), m.OrganisationId, m.FirstName);
 
     /// <summary>Organisation ids become row keys and URL segments: the same plain shape as project ids.</summary>
-    [GeneratedRegex("^[a-z][a-z0-9-]{2,39}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex SlugPattern();
 
     /// <summary>Letters, with spaces, hyphens, apostrophes and dots between: as the referral form's first name, never digits.</summary>
     [GeneratedRegex(@"^[\p{L}][\p{L}\p{M} .'\-]*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]

@@ -20,7 +20,7 @@ public static partial class DirectoryForms
     public const int MaxFirstNameLength = 40;
 
     /// <summary>Organisation ids become row keys and card data, so they are plain slugs.</summary>
-    public static bool IsValidOrganisationId(string? id) => id is not null && OrganisationIdPattern().IsMatch(id);
+    public static bool IsValidOrganisationId(string? id) => Organisation.IsValidId(id);
 
     /// <summary>An Entra object id: a GUID in its usual 36-character form, lower-cased so one person is one row.</summary>
     public static string? NormaliseObjectId(string? value) =>
@@ -126,8 +126,6 @@ public static partial class DirectoryForms
 
     private static string CleanText(string? value) => (value ?? string.Empty).Trim().Normalize(System.Text.NormalizationForm.FormC);
 
-    [GeneratedRegex("^[a-z0-9-]{2,40}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex OrganisationIdPattern();
 
     // Letters only, with a single hyphen, space or apostrophe allowed between letters: "Anne-Marie" and "Mai Britt"
     // are first names in Denmark; digits, e-mail addresses and surnames-with-titles are not.
