@@ -61,6 +61,7 @@ public sealed class Activity
     };
 
     /// <summary>The tenant: Teams puts it in channelData.tenant.id and, usually, conversation.tenantId.</summary>
+    [JsonIgnore]
     public string? TenantId =>
         Conversation?.TenantId ?? (ChannelData?["tenant"]?["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null);
 }
