@@ -47,12 +47,13 @@ public static class BotTexts
     public const string TriageKicker = "Henvisning";
     public const string AssignmentKicker = "Tildelt dig";
     public const string SubmittedNotice = "Tak! Henvisningen er sendt til koordinatoren.";
-    public const string SavedNotice = "Gemt.";
+    public const string SavedNoticeEnglish = "Saved.";
     public const string StaleNotice = "Kortet var forældet – her er den nyeste udgave. Prøv igen.";
     public const string OutcomeJoinedActivities = "JoinedActivities";
 
     public const string StateSubmitted = "Modtaget";
     public const string StateAssigned = "Tildelt en bydelsmor";
+    public const string StateAssignedEnglish = "Assigned to a neighbourhood mother";
     public const string StateContacted = "I kontakt";
     public const string StateClosed = "Afsluttet";
 }

@@ -76,8 +76,9 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
         Assert.False(string.IsNullOrEmpty(assign.StringAt("data", "version")));
         var assigned = CardOfAnswer(await client.ExecuteAsync(
             conversationId, BotTexts.Alex, triageMessageId, WithInputs(assign, new() { ["motherId"] = BotTexts.AdeleObjectId })));
-        Assert.Contains(BotTexts.StateAssigned, AdaptiveCardJson.Texts(assigned));
-        Assert.Contains(BotTexts.SavedNotice, AdaptiveCardJson.Texts(assigned));
+        // The Playground stamps its invokes with locale en-US (hard-coded, like the install's), so Alex's answer is English.
+        Assert.Contains(BotTexts.StateAssignedEnglish, AdaptiveCardJson.Texts(assigned));
+        Assert.Contains(BotTexts.SavedNoticeEnglish, AdaptiveCardJson.Texts(assigned));
 
         // 5. Adele's assignment card arrives, and the referrer's card follows in place.
         var assignmentMessage = await client.WaitForBotMessageAsync(
