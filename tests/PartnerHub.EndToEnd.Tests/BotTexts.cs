@@ -56,4 +56,19 @@ public static class BotTexts
     public const string StateAssignedEnglish = "Assigned to a neighbourhood mother";
     public const string StateContacted = "I kontakt";
     public const string StateClosed = "Afsluttet";
+
+    // The form's inputs as rendered (strings.da.json).
+    public const string FirstNamePlaceholder = "F.eks. Amina eller F. A.";
+    public const string NotePlaceholder = "F.eks.: Har en søn i børnehaven og vil gerne møde andre mødre.";
+    public const string ContactThroughReferrer = "Gennem mig – f.eks. et møde i institutionen";
+    public const string BestTimeMorning = "Formiddag";
+    public const string NeedChildren = "Børn og opdragelse";
+    public const string NeedNetwork = "Netværk og fællesskab";
+    public const string ConsentHerself = "Hun selv";
+    public const string ConsentVerbal = "Mundtligt";
+    public const string ConsentConfirmedText = "Hun har sagt ja til, at PartnerHub gemmer de få oplysninger ovenfor, og at en bydelsmor kontakter hende. Hun ved, at hun når som helst kan trække sit samtykke tilbage.";
+
+    /// <summary>The answer to an invoke from the page follows the Playground's locale (en-US): the referral form carries no language of its own.</summary>
+    public const string SubmittedNoticeEnglish = "Thank you! The referral has been sent to the coordinator.";
+    public const string StateSubmittedEnglish = "Received";
 }
