@@ -85,8 +85,8 @@ public sealed class ReferralPageTests(TeamsEmulatorFixture fixture)
         await datePicker.ClickAsync();
         var calendar = page.Page.GetByRole(AriaRole.Dialog);
         await Expect(calendar).ToBeVisibleAsync();
-        await File.WriteAllTextAsync(Path.Combine(RepoPaths.Artifacts, "referral-form.calendar.html"), await calendar.EvaluateAsync<string>("e => e.outerHTML"));
-        await calendar.Locator("[aria-selected=true]").First.ClickAsync();
+        // The day cell Fluent's calendar marks selected: the card's value.
+        await calendar.Locator("td[aria-selected=true] button").ClickAsync();
         await Expect(datePicker).ToHaveValueAsync(shown);
     }
 }
