@@ -117,6 +117,9 @@ module app 'modules/app.bicep' = {
       // Resolved by App Service with the user-assigned identity; the secret never sits in app settings.
       Bot__ClientSecret: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${botSecretName})'
       KeyVault__Uri: keyVault.outputs.uri
+      // The REST API (coordinator tab, integrations) accepts Entra tokens for the same app registration.
+      AzureAd__TenantId: botTenantId
+      AzureAd__ClientId: botAppId
     }
     tags: tags
   }

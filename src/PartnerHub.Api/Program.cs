@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
@@ -19,6 +20,7 @@ var authenticationMode = BotHostingMode.Decide(
     BotHostingMode.ConfiguredUrls(builder.Configuration));
 
 builder.Services.AddProblemDetails();
+builder.Services.AddPartnerHubTelemetry(builder.Configuration);
 builder.Services.AddSingleton(new BotEndpointSettings(authenticationMode));
 var anonymous = authenticationMode == BotAuthenticationMode.AnonymousLoopback;
 builder.Services.AddTeamsProtocol(botSection, anonymous);
@@ -41,6 +43,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutbox(builder.Configuration.GetSection(OutboxOptions.SectionName));
 builder.Services.AddOutboxHandler<SendReferralCardHandler>();
 builder.Services.AddOutboxHandler<UpdateReferralCardsHandler>();
+builder.Services.AddOutboxHandler<SendOnwardCardsHandler>();
+builder.Services.AddOutboxHandler<UpdateOnwardCardsHandler>();
+builder.Services.AddOutboxHandler<SendOnwardStatusHandler>();
 
 // Referrals.
 builder.Services.AddSingleton<ReferralStore>();
@@ -49,7 +54,22 @@ builder.Services.AddSingleton<ReferralService>();
 builder.Services.AddSingleton<ReferralViews>();
 builder.Services.AddSingleton<ReferralCardActions>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<ReferralCardActions>());
+builder.Services.AddSingleton<OnwardStore>();
+builder.Services.AddSingleton<OnwardService>();
+builder.Services.AddSingleton<OnwardViews>();
+builder.Services.AddSingleton<OnwardCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<OnwardCardActions>());
 builder.Services.AddSingleton<ActorResolver>();
+builder.Services.AddSingleton<RetentionSweep>();
+if (builder.Configuration.GetValue("Retention:Enabled", true))
+{
+    builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
+}
+
+// Partner directory on cards (coordinators only).
+builder.Services.AddSingleton<DirectoryCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<DirectoryCardActions>());
+
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
 {
     builder.Services.AddHostedService<DemoData>();
@@ -76,7 +96,7 @@ app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get p
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
-app.MapPartnerHubRestApi().MapProjectEndpoints(); // REST API endpoints.
+app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints(); // REST API endpoints.
 
 app.Run();
 

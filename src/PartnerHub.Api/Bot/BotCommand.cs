@@ -8,6 +8,7 @@ public enum BotCommandKind
     Help,
     Refer,
     MyReferrals,
+    Directory,
     Unknown,
 }
 
@@ -24,6 +25,8 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language)
         ["refer"] = new(BotCommandKind.Refer, Languages.English),
         ["mine henvisninger"] = new(BotCommandKind.MyReferrals, Languages.Danish),
         ["my referrals"] = new(BotCommandKind.MyReferrals, Languages.English),
+        ["partnere"] = new(BotCommandKind.Directory, Languages.Danish),
+        ["partners"] = new(BotCommandKind.Directory, Languages.English),
     };
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PartnerHub.Api.Observability;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
@@ -16,16 +18,18 @@ public sealed partial class PartnerHubBot
 {
     private readonly HelpCards _help;
     private readonly ReferralCardActions _referrals;
+    private readonly DirectoryCardActions _directory;
     private readonly ActorResolver _actors;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
         _referrals = referrals;
+        _directory = directory;
         _actors = actors;
         _connector = connector;
         _conversations = conversations;
@@ -82,6 +86,12 @@ public sealed partial class PartnerHubBot
 
     private async Task<JsonObject> CardForAsync(BotCommand command, Activity activity, string language, CancellationToken cancellationToken)
     {
+        if (command.Kind == BotCommandKind.Directory)
+        {
+            // The partner directory decides who may do what, so its handler checks and audits the caller itself.
+            return await _directory.CardForCommandAsync(activity, language, cancellationToken);
+        }
+
         if (command.Kind is BotCommandKind.Refer or BotCommandKind.MyReferrals)
         {
             var actor = await _actors.ResolveAsync(activity, projectId: null, command.Kind == BotCommandKind.Refer ? ProjectRole.PartnerStaff : null, cancellationToken);
@@ -163,7 +173,13 @@ public sealed partial class PartnerHubBot
         }
 
         LogCardAction(context.Verb);
-        return await handler.HandleAsync(context, cancellationToken);
+        using var span = Telemetry.Source.StartActivity("card action");
+        span?.SetTag("partnerhub.verb", context.Verb);
+        var response = await handler.HandleAsync(context, cancellationToken);
+        var outcome = response.Body is AdaptiveCardInvokeResponse body ? body.Type : null;
+        span?.SetTag("partnerhub.response", outcome);
+        Telemetry.CardActions.Add(1, new KeyValuePair<string, object?>("verb", context.Verb), new KeyValuePair<string, object?>("response", outcome));
+        return response;
     }
 
     private async Task RememberPersonalChatAsync(Activity activity, CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ public sealed class ReferralCardActions(
     ProjectStore projects,
     ActorResolver actors,
     HelpCards help,
-    TimeProvider time) : ICardActionHandler
+    TimeProvider time,
+    OnwardCardActions onward) : ICardActionHandler
 {
     public const string Form = "referral.form";
     public const string Submit = "referral.submit";
@@ -51,6 +52,8 @@ public sealed class ReferralCardActions(
             Form => await FormAsync(actor, context.Language, cancellationToken),
             Submit => await SubmitAsync(actor, context, cancellationToken),
             List => InvokeResponse.Card(await ListCardAsync(actor, context.DataString("pageToken"), context.Language, cancellationToken)),
+            // An onward card refreshes with this verb too; its onwardId says so, and the onward feature renders it.
+            Refresh when context.DataString("onwardId") is { Length: > 0 } => await onward.RefreshAsync(actor, context, cancellationToken),
             Refresh or Open => await ViewAsync(actor, context, cancellationToken),
             _ => await ChangeAsync(actor, context, cancellationToken),
         };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -43,6 +44,7 @@ public sealed record CardLocation(string ObjectId, string UserId, string Service
 public sealed class ReferralService(
     ReferralStore referrals,
     CardLocationStore cards,
+    OnwardStore onwards,
     DirectoryStore directory,
     ProjectStore projects,
     OutboxWriter outbox,
@@ -98,6 +100,18 @@ public sealed class ReferralService(
 
     public async Task<ChangeResult> ChangeAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CancellationToken cancellationToken)
     {
+        using var span = Telemetry.Source.StartActivity("referral change");
+        span?.SetTag("partnerhub.project", actor.ProjectId);
+        span?.SetTag("partnerhub.referral", ReferralIds.IsValid(referralId) ? referralId : "invalid");
+        span?.SetTag("partnerhub.action", command.Action.ToString());
+        var result = await ChangeCoreAsync(actor, referralId, expectedVersion, command, cancellationToken);
+        span?.SetTag("partnerhub.outcome", result.Outcome.ToString());
+        Telemetry.ReferralChanges.Add(1, new KeyValuePair<string, object?>("action", command.Action.ToString()), new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        return result;
+    }
+
+    private async Task<ChangeResult> ChangeCoreAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CancellationToken cancellationToken)
+    {
         var action = command.Action.ToString();
         var stored = await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken);
         if (stored is null)
@@ -143,6 +157,11 @@ public sealed class ReferralService(
 
         // Every change refreshes every card that shows this referral (referrer, coordinators, mother).
         messages.Add(outbox.Create(actor.ProjectId, ReferralNotifications.UpdateCards(after.Id)));
+        if (after.ErasedAt is not null && stored.Referral.ErasedAt is null)
+        {
+            // Erased: the services she was referred on to must stop showing her name too.
+            messages.AddRange((await OnwardCardUpdatesAsync(actor.ProjectId, after.Id, cancellationToken)).Select(m => outbox.Create(actor.ProjectId, m)));
+        }
 
         try
         {
@@ -198,6 +217,10 @@ public sealed class ReferralService(
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "-", allowed: true, cancellationToken);
         return new ReferralPage(items, next);
     }
+
+    /// <summary>The outbox messages that update every onward card of a referral, for an erasure.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> OnwardCardUpdatesAsync(string projectId, string referralId, CancellationToken cancellationToken) =>
+        (await onwards.ForReferralAsync(projectId, referralId, cancellationToken)).Select(o => OnwardNotifications.UpdateCards(o.OnwardId)).ToList();
 
     public static DateTime Copenhagen(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, CopenhagenZone).DateTime;
 

@@ -32,7 +32,7 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         }
         else if (actor.Role == ProjectRole.NeighbourhoodMother && ReferralAccess.Allows(actor, ReferralAction.ViewDetails, referral))
         {
-            (card, data) = (AssignmentCard, AssignmentData(actor, stored, language));
+            (card, data) = (AssignmentCard, await AssignmentDataAsync(actor, stored, language, cancellationToken));
         }
         else if (ReferralAccess.Allows(actor, ReferralAction.ViewStatus, referral))
         {
@@ -53,7 +53,18 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
             data["refreshUserIds"] = new JsonArray(refreshUserIds.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray());
         }
 
-        return cards.Render(card, data, language);
+        return WithoutEmptyRefresh(cards.Render(card, data, language));
+    }
+
+    /// <summary>A card rendered without an audience gets "refresh": null from templating; Teams clients want no refresh at all then.</summary>
+    private static JsonObject WithoutEmptyRefresh(JsonObject card)
+    {
+        if (card.TryGetPropertyValue("refresh", out var refresh) && refresh is null)
+        {
+            card.Remove("refresh");
+        }
+
+        return card;
     }
 
     public JsonObject Form(string projectId, IReadOnlyList<string> areas, string language, DateOnly today, ReferralFormInput? values = null, IReadOnlyDictionary<string, string>? errors = null, string? requestId = null)
@@ -183,10 +194,18 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         return data;
     }
 
-    private JsonObject AssignmentData(Actor actor, StoredReferral stored, string language)
+    private async Task<JsonObject> AssignmentDataAsync(Actor actor, StoredReferral stored, string language, CancellationToken cancellationToken)
     {
         var referral = stored.Referral;
         var data = Details(stored, language);
+        if (referral.Person?.Contact.Channel == ContactChannel.ThroughReferrer
+            && await directory.FindOrganisationAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken) is { } organisation)
+        {
+            // "Through the referrer" is only useful to the mother if she knows which institution to go through.
+            data["contactText"] = string.Format(CultureInfo.InvariantCulture, cards.Text(language, "referral.assignment.throughOrganisation"), organisation.Name,
+                cards.Text(language, "contact.timePhrases." + referral.Person.Contact.BestTime));
+        }
+
         data["notes"] = referral.MotherNotes ?? string.Empty;
         data["canRecordContact"] = Can(actor, ReferralAction.RecordContact, referral);
         data["canClose"] = Can(actor, ReferralAction.Close, referral);

@@ -16,7 +16,11 @@ public enum OrganisationKind
 
 /// <summary>A partner organisation in one project's directory.</summary>
 /// <param name="ReceivesOnwardReferrals">True for the municipal services the programme refers women on to.</param>
-public sealed record Organisation(string Id, string ProjectId, OrganisationKind Kind, string Name, bool ReceivesOnwardReferrals);
+public sealed record Organisation(string Id, string ProjectId, OrganisationKind Kind, string Name, bool ReceivesOnwardReferrals)
+{
+    /// <summary>Organisation ids are keys and URL segments like project ids, with one rule for cards and REST alike.</summary>
+    public static bool IsValidId(string? id) => Project.IsValidId(id);
+}
 
 /// <summary>A person's place in a project: who they are (Entra object id), their role, and for partner staff their organisation.</summary>
 public sealed record ProjectMember(string ObjectId, string ProjectId, ProjectRole Role, string? OrganisationId, string FirstName);

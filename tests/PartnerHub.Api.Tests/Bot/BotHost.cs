@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PartnerHub.Api.Storage;
@@ -30,10 +31,14 @@ internal sealed class BotHost : WebApplicationFactory<Program>
     public const string BotFrameworkIssuer = "https://api.botframework.com";
     public const string TenantId = OpenIdStub.TenantId;
 
-    private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
+    private readonly string _tablePrefix;
 
-    public BotHost()
+    /// <param name="tablePrefix">Share tables with an earlier host: a restart of the same deployment.</param>
+    /// <param name="connectorPort">Serve the Connector where an earlier host's was, so stored serviceUrls still lead to it.</param>
+    public BotHost(string? tablePrefix = null, int? connectorPort = null)
     {
+        _tablePrefix = tablePrefix ?? AzuriteFixture.NewPrefix();
+        Connector = connectorPort is { } port ? WireMockServer.Start(port) : WireMockServer.Start();
         OpenId.SetBotFrameworkKeys(BotFrameworkKey);
         OpenId.SetEntraKeys(EntraKey);
         Entra.Given(Request.Create().WithPath($"/{TenantId}/oauth2/v2.0/token").UsingPost())
@@ -55,12 +60,17 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificates.Localhost },
     });
 
-    public WireMockServer Connector { get; } = WireMockServer.Start();
+    public WireMockServer Connector { get; }
 
     /// <summary>The Connector's base URL as Teams would put it in activities (regional path, trailing slash).</summary>
     public string ServiceUrl => Connector.Url + "/teams/";
 
     public TableStore Tables => Services.GetRequiredService<TableStore>();
+
+    public string TablePrefix => _tablePrefix;
+
+    /// <summary>Every log line the host wrote, fully rendered with its structured values, scopes and exceptions.</summary>
+    public LogSink Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -80,7 +90,9 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         // Tests drive the outbox themselves (SweepOnceAsync), so every delivery happens at a known point.
         builder.UseSetting("Outbox:Enabled", "false");
+        builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
             services.AddHttpClient(MsalBotAppTokenProvider.HttpClientName)
                 // Test-only: trust the Entra stub's throwaway certificate for MSAL's token requests, nothing else.

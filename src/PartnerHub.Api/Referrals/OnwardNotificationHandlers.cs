@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using PartnerHub.Api.Bot;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Localization;
+using PartnerHub.Core.Partners;
+using PartnerHub.Teams.Protocol;
+
+namespace PartnerHub.Api.Referrals;
+
+/// <summary>
+/// Sends the onward card to every staff member of the receiving organisation, each in her personal chat, and
+/// remembers where it landed. Rendered at delivery time from the current records. Idempotent per person: on a retry,
+/// whoever already has the card is skipped, so a failure halfway never sends anyone a second copy.
+/// </summary>
+public sealed partial class SendOnwardCardsHandler(
+    OnwardStore onwards,
+    OnwardViews views,
+    DirectoryStore directory,
+    ProjectStore projects,
+    ConversationStore conversations,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ILogger<SendOnwardCardsHandler> logger) : IOutboxHandler
+{
+    public string Kind => OnwardNotifications.SendCardsKind;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = OnwardNotifications.Read(delivery.Payload);
+        var stored = await onwards.FindAsync(delivery.ProjectId, payload.OnwardId, cancellationToken);
+        var project = await projects.FindAsync(delivery.ProjectId, cancellationToken);
+        if (stored is null || project is null)
+        {
+            LogSkipped(logger, delivery.Kind, delivery.RowKey);
+            return;
+        }
+
+        var staff = (await directory.MembersAsync(delivery.ProjectId, ProjectRole.PartnerStaff, cancellationToken))
+            .Where(member => string.Equals(member.OrganisationId, stored.Onward.ToOrganisationId, StringComparison.Ordinal))
+            .ToList();
+        var reached = 0;
+        foreach (var member in staff)
+        {
+            if (await onwards.FindCardAsync(delivery.ProjectId, stored.Onward.Id, member.ObjectId, cancellationToken) is not null)
+            {
+                reached++;
+                continue;
+            }
+
+            var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken);
+            if (reference is null || !trusted.Trust(reference.ServiceUrl))
+            {
+                // She has not opened the bot yet (or her chat is not one we may post to): her colleagues still get it.
+                LogUnreachable(logger, delivery.RowKey);
+                continue;
+            }
+
+            var card = await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, refreshUserIds: null, cancellationToken);
+            if (card is null)
+            {
+                continue;
+            }
+
+            var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, Message(reference.ConversationId, reference.UserId, card), cancellationToken);
+            if (sent.Id is { Length: > 0 } activityId)
+            {
+                await onwards.SaveCardAsync(delivery.ProjectId, stored.Onward.Id,
+                    new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId), cancellationToken);
+            }
+
+            reached++;
+        }
+
+        if (reached == 0)
+        {
+            // Nobody at the service can see it: keep the row as failed so a person notices, rather than a silent loop.
+            throw new OutboxDeliveryException(staff.Count == 0 ? "noRecipients" : "noConversation", permanent: true);
+        }
+    }
+
+    internal static Activity Message(string conversationId, string? userId, JsonObject card) => new()
+    {
+        Type = ActivityTypes.Message,
+        Conversation = new ConversationAccount { Id = conversationId },
+        Recipient = userId is null ? null : new ChannelAccount { Id = userId },
+        Attachments = [Attachment.AdaptiveCard(card)],
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {RowKey}: nothing to send")]
+    private static partial void LogSkipped(ILogger logger, string kind, string rowKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey}: a recipient has no usable personal chat; skipped")]
+    private static partial void LogUnreachable(ILogger logger, string rowKey);
+}
+
+/// <summary>Updates every onward card the service's staff have, after the answer. Updating an activity is idempotent.</summary>
+public sealed partial class UpdateOnwardCardsHandler(
+    OnwardStore onwards,
+    OnwardViews views,
+    DirectoryStore directory,
+    HelpCards help,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ILogger<UpdateOnwardCardsHandler> logger) : IOutboxHandler
+{
+    public string Kind => OnwardNotifications.UpdateCardsKind;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = OnwardNotifications.Read(delivery.Payload);
+        var stored = await onwards.FindAsync(delivery.ProjectId, payload.OnwardId, cancellationToken);
+        if (stored is null)
+        {
+            return;
+        }
+
+        var locations = await onwards.CardsAsync(delivery.ProjectId, stored.Onward.Id, cancellationToken);
+        var audience = locations.Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+        foreach (var location in locations)
+        {
+            var member = await directory.FindMemberAsync(delivery.ProjectId, location.ObjectId, cancellationToken);
+            var card = member is null
+                ? null
+                : await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, audience, cancellationToken);
+            // Someone who has left the service since gets a card that says she no longer has access, not the old details.
+            card ??= help.Error(Languages.Danish, help.Text(Languages.Danish, "referral.notices.forbidden"));
+            if (!trusted.Trust(location.ServiceUrl))
+            {
+                LogUntrusted(logger, delivery.RowKey);
+                continue;
+            }
+
+            try
+            {
+                var update = SendOnwardCardsHandler.Message(location.ConversationId, null, card);
+                update.Id = location.ActivityId;
+                await connector.UpdateActivityAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, update, cancellationToken);
+            }
+            catch (ConnectorException e) when (e.StatusCode is 404)
+            {
+                // The message was deleted in Teams: nothing to update there.
+                LogGone(logger, delivery.RowKey);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey}: a card location's serviceUrl is not allowed; skipped")]
+    private static partial void LogUntrusted(ILogger logger, string rowKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {RowKey}: a card to update no longer exists")]
+    private static partial void LogGone(ILogger logger, string rowKey);
+}
+
+/// <summary>
+/// Tells the coordinator who sent the onward referral what the service answered, with a small card in her personal
+/// chat. Idempotent: a retry after the send updates the card already sent instead of sending another.
+/// </summary>
+public sealed partial class SendOnwardStatusHandler(
+    OnwardStore onwards,
+    OnwardViews views,
+    DirectoryStore directory,
+    ProjectStore projects,
+    ConversationStore conversations,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ILogger<SendOnwardStatusHandler> logger) : IOutboxHandler
+{
+    public string Kind => OnwardNotifications.SendStatusKind;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = OnwardNotifications.Read(delivery.Payload);
+        var stored = await onwards.FindAsync(delivery.ProjectId, payload.OnwardId, cancellationToken);
+        var member = payload.Recipient is null ? null : await directory.FindMemberAsync(delivery.ProjectId, payload.Recipient, cancellationToken);
+        var project = await projects.FindAsync(delivery.ProjectId, cancellationToken);
+        var card = stored is null || member is null ? null : await views.StatusCardAsync(Actor.From(member), stored, Languages.Danish, cancellationToken);
+        if (card is null || project is null)
+        {
+            // Gone, not answered, or she is no longer the project's coordinator: nothing to tell anyone.
+            LogSkipped(logger, delivery.Kind, delivery.RowKey);
+            return;
+        }
+
+        var onwardId = stored!.Onward.Id;
+        if (await onwards.FindStatusCardAsync(delivery.ProjectId, onwardId, member!.ObjectId, cancellationToken) is { } existing)
+        {
+            if (trusted.Trust(existing.ServiceUrl))
+            {
+                var update = SendOnwardCardsHandler.Message(existing.ConversationId, null, card);
+                update.Id = existing.ActivityId;
+                await connector.UpdateActivityAsync(existing.ServiceUrl, existing.ConversationId, existing.ActivityId, update, cancellationToken);
+            }
+
+            return;
+        }
+
+        var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken)
+            ?? throw new OutboxDeliveryException("noConversation", permanent: true);
+        if (!trusted.Trust(reference.ServiceUrl))
+        {
+            throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
+        }
+
+        var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, SendOnwardCardsHandler.Message(reference.ConversationId, reference.UserId, card), cancellationToken);
+        if (sent.Id is { Length: > 0 } activityId)
+        {
+            await onwards.SaveStatusCardAsync(delivery.ProjectId, onwardId,
+                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {RowKey}: nothing to send")]
+    private static partial void LogSkipped(ILogger logger, string kind, string rowKey);
+}

@@ -1,0 +1,248 @@
+using System.Text.Json;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
+
+namespace PartnerHub.Api.Referrals;
+
+public enum OnwardOutcome
+{
+    /// <summary>Sent or answered now.</summary>
+    Done,
+    NotFound,
+    Forbidden,
+
+    /// <summary>The coordinator's choices were incomplete or unknown: nothing stored; see the errors.</summary>
+    InvalidInput,
+
+    /// <summary>Consent was withdrawn or her data erased: she can no longer be referred on.</summary>
+    Unavailable,
+
+    /// <summary>The triage card acted on an older version of the referral: nothing stored.</summary>
+    Stale,
+
+    /// <summary>Someone (perhaps a colleague) answered first: nothing changed.</summary>
+    AlreadyAnswered,
+
+    /// <summary>A retried request (Teams retries invokes) that was already applied.</summary>
+    Duplicate,
+}
+
+/// <summary>
+/// What became of a coordinator's "refer on". <paramref name="Referral"/> is the referral as read, for answering with
+/// her triage card; <paramref name="Errors"/> maps a triage-card input id to a reason code when input was invalid.
+/// </summary>
+public sealed record OnwardSendResult(OnwardOutcome Outcome, StoredReferral? Referral, StoredOnward? Onward, IReadOnlyDictionary<string, string> Errors);
+
+public sealed record OnwardAnswerResult(OnwardOutcome Outcome, StoredOnward? Current);
+
+/// <summary>
+/// The onward referral's application layer, in the referral service's pattern: read, check access through Core,
+/// transition in Core, commit one transaction (onward row, index row, idempotency row, outbox rows), nudge, audit.
+/// Notifications leave only through the outbox.
+/// </summary>
+public sealed class OnwardService(
+    OnwardStore onwards,
+    ReferralStore referrals,
+    DirectoryStore directory,
+    OutboxWriter outbox,
+    IOutboxNudge nudge,
+    AuditLog audit,
+    TimeProvider time)
+{
+    public const string RecordType = "onward";
+
+    /// <summary>The triage card's input ids, which errors are reported against.</summary>
+    public const string OrganisationField = "organisationId";
+    public const string NeedsField = "onwardNeeds";
+
+    public async Task<OnwardSendResult> SendAsync(Actor coordinator, string referralId, string? organisationId, string? needs, string? version, CancellationToken cancellationToken)
+    {
+        var action = nameof(ReferralAction.ReferOnward);
+        var stored = await referrals.FindAsync(coordinator.ProjectId, referralId, cancellationToken);
+        if (stored is null)
+        {
+            await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, action, ReferralService.RecordType, Safe(referralId), allowed: false, cancellationToken);
+            return new OnwardSendResult(OnwardOutcome.NotFound, null, null, NoErrors);
+        }
+
+        // Checked here as well as in Core's Send, which throws: a refusal is a user's attempt, audited, never a 500.
+        if (!OnwardAccess.Allows(coordinator, OnwardAction.Create, null) || !ReferralAccess.Allows(coordinator, ReferralAction.ReferOnward, stored.Referral))
+        {
+            await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, action, ReferralService.RecordType, referralId, allowed: false, cancellationToken);
+            return new OnwardSendResult(OnwardOutcome.Forbidden, null, null, NoErrors);
+        }
+
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var organisation = string.IsNullOrWhiteSpace(organisationId) || organisationId.Length > 100
+            ? null
+            : await directory.FindOrganisationAsync(coordinator.ProjectId, organisationId, cancellationToken);
+        if (organisation is not { ReceivesOnwardReferrals: true } || organisation.ProjectId != stored.Referral.ProjectId)
+        {
+            errors[OrganisationField] = string.IsNullOrWhiteSpace(organisationId) ? "required" : "unknownValue";
+        }
+
+        var categories = ParseNeeds(needs);
+        if (categories is null or NeedCategories.None)
+        {
+            errors[NeedsField] = string.IsNullOrWhiteSpace(needs) ? "required" : "unknownValue";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new OnwardSendResult(OnwardOutcome.InvalidInput, stored, null, errors);
+        }
+
+        if (stored.Referral.State == ReferralState.Withdrawn || stored.Referral.ErasedAt is not null || stored.Referral.Person is null)
+        {
+            return new OnwardSendResult(OnwardOutcome.Unavailable, stored, null, NoErrors);
+        }
+
+        // Sending on does not change the referral, so its version stays the same; the organisation is part of the key
+        // so the coordinator can refer her on to a second service from the same card, while a retry stays one referral.
+        var idempotencyKey = $"referral.referOnward|{referralId}|{version ?? "-"}|{organisation!.Id}";
+        if (version is not null && version != stored.Version)
+        {
+            return await WasAppliedAsync(coordinator.ProjectId, idempotencyKey, stored, cancellationToken)
+                ?? new OnwardSendResult(OnwardOutcome.Stale, stored, null, NoErrors);
+        }
+
+        var onward = OnwardReferral.Send(ReferralIds.New(), stored.Referral, organisation, categories!.Value, coordinator, time.GetUtcNow());
+        // One row for all the service's staff: the handler reads who they are when it runs, so the transaction stays
+        // small however many staff there are, and someone added in between still gets the card.
+        var message = outbox.Create(coordinator.ProjectId, OnwardNotifications.SendCards(onward.Id));
+        try
+        {
+            var created = await onwards.CreateAsync(onward, idempotencyKey, [message.Action], cancellationToken);
+            await nudge.NudgeAsync([message], cancellationToken);
+            await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, nameof(OnwardAction.Create), RecordType, onward.Id, allowed: true, cancellationToken);
+            return new OnwardSendResult(OnwardOutcome.Done, stored, created, NoErrors);
+        }
+        catch (DuplicateRequestException)
+        {
+            return await WasAppliedAsync(coordinator.ProjectId, idempotencyKey, stored, cancellationToken)
+                ?? new OnwardSendResult(OnwardOutcome.Duplicate, stored, null, NoErrors);
+        }
+    }
+
+    /// <summary>The receiving service's staff accept or decline. Only the first answer counts.</summary>
+    public async Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, CancellationToken cancellationToken)
+    {
+        var action = nameof(OnwardAction.Answer);
+        var stored = await onwards.FindAsync(staff.ProjectId, onwardId, cancellationToken);
+        if (stored is null)
+        {
+            await audit.RecordAsync(staff.ProjectId, staff.ObjectId, action, RecordType, Safe(onwardId), allowed: false, cancellationToken);
+            return new OnwardAnswerResult(OnwardOutcome.NotFound, null);
+        }
+
+        if (!OnwardAccess.Allows(staff, OnwardAction.Answer, stored.Onward))
+        {
+            await audit.RecordAsync(staff.ProjectId, staff.ObjectId, action, RecordType, onwardId, allowed: false, cancellationToken);
+            // A stranger learns nothing, not even that it exists.
+            return new OnwardAnswerResult(OnwardOutcome.Forbidden, null);
+        }
+
+        var idempotencyKey = $"onward.answer|{onwardId}|{staff.ObjectId}|{accept}";
+        var result = stored.Onward.Answer(accept, staff, time.GetUtcNow());
+        if (!result.Succeeded)
+        {
+            // Her own retried click is not "someone else answered": she gets the thank-you again.
+            var outcome = result.Error == TransitionError.Forbidden ? OnwardOutcome.Forbidden
+                : await onwards.WasAppliedAsync(staff.ProjectId, idempotencyKey, cancellationToken) ? OnwardOutcome.Duplicate
+                : OnwardOutcome.AlreadyAnswered;
+            return new OnwardAnswerResult(outcome, outcome == OnwardOutcome.Forbidden ? null : stored);
+        }
+
+        var after = result.Onward!;
+        OutboxEntry[] messages =
+        [
+            outbox.Create(staff.ProjectId, OnwardNotifications.SendStatus(after.Id, after.SentByObjectId)),
+            outbox.Create(staff.ProjectId, OnwardNotifications.UpdateCards(after.Id)),
+            // The referral's own cards (the coordinator's triage card) refresh as well.
+            outbox.Create(staff.ProjectId, ReferralNotifications.UpdateCards(after.ReferralId)),
+        ];
+        try
+        {
+            var updated = await onwards.UpdateAsync(stored, after, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            await nudge.NudgeAsync(messages, cancellationToken);
+            await audit.RecordAsync(staff.ProjectId, staff.ObjectId, action, RecordType, onwardId, allowed: true, cancellationToken);
+            return new OnwardAnswerResult(OnwardOutcome.Done, updated);
+        }
+        catch (ReferralConflictException)
+        {
+            return new OnwardAnswerResult(OnwardOutcome.AlreadyAnswered, await onwards.FindAsync(staff.ProjectId, onwardId, cancellationToken));
+        }
+        catch (DuplicateRequestException)
+        {
+            return new OnwardAnswerResult(OnwardOutcome.Duplicate, await onwards.FindAsync(staff.ProjectId, onwardId, cancellationToken));
+        }
+    }
+
+    /// <summary>Reads one onward referral for a view, checking and auditing access. Null when absent or not allowed.</summary>
+    public async Task<StoredOnward?> ReadAsync(Actor actor, string onwardId, CancellationToken cancellationToken)
+    {
+        var stored = await onwards.FindAsync(actor.ProjectId, onwardId, cancellationToken);
+        var allowed = stored is not null && OnwardAccess.Allows(actor, OnwardAction.View, stored.Onward);
+        await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(OnwardAction.View), RecordType, Safe(onwardId), allowed, cancellationToken);
+        return allowed ? stored : null;
+    }
+
+    /// <summary>The triage card's multi-select answers "Work,Health". Null when any value is not a category.</summary>
+    public static NeedCategories? ParseNeeds(string? text)
+    {
+        var needs = NeedCategories.None;
+        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(part, out _) || !Enum.TryParse<NeedCategories>(part, ignoreCase: false, out var need) || need == NeedCategories.None || !Enum.IsDefined(need))
+            {
+                return null;
+            }
+
+            needs |= need;
+        }
+
+        return needs;
+    }
+
+    private async Task<OnwardSendResult?> WasAppliedAsync(string projectId, string idempotencyKey, StoredReferral referral, CancellationToken cancellationToken)
+    {
+        var existingId = await onwards.OnwardIdForAsync(projectId, idempotencyKey, cancellationToken);
+        return existingId is null
+            ? null
+            : new OnwardSendResult(OnwardOutcome.Duplicate, referral, await onwards.FindAsync(projectId, existingId, cancellationToken), NoErrors);
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    /// <summary>Ids from outside go into the audit only when they look like ours.</summary>
+    private static string Safe(string id) => ReferralIds.IsValid(id) ? id : "invalid";
+}
+
+/// <summary>The outbox messages onward referrals cause. Payloads carry ids only.</summary>
+public static class OnwardNotifications
+{
+    /// <summary>The onward card to every staff member of the receiving organisation.</summary>
+    public const string SendCardsKind = "onward.send-cards";
+
+    /// <summary>The onward cards already sent, updated in place after the answer.</summary>
+    public const string UpdateCardsKind = "onward.update-cards";
+
+    /// <summary>The small answer card to the coordinator who sent it.</summary>
+    public const string SendStatusKind = "onward.send-status";
+
+    public static OutboxMessage SendCards(string onwardId) =>
+        new(SendCardsKind, JsonSerializer.Serialize(new Payload(onwardId, null)));
+
+    public static OutboxMessage UpdateCards(string onwardId) =>
+        new(UpdateCardsKind, JsonSerializer.Serialize(new Payload(onwardId, null)));
+
+    public static OutboxMessage SendStatus(string onwardId, string recipientObjectId) =>
+        new(SendStatusKind, JsonSerializer.Serialize(new Payload(onwardId, recipientObjectId)));
+
+    public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty onward notification payload.");
+
+    public sealed record Payload(string OnwardId, string? Recipient);
+}

@@ -1,0 +1,211 @@
+using Azure;
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
+
+namespace PartnerHub.Api.Referrals;
+
+/// <summary>An onward referral as read, with the ETag every update must be conditional on.</summary>
+public sealed record StoredOnward(OnwardReferral Onward, ETag ETag);
+
+/// <summary>
+/// Onward referrals in the main table, in the project partition beside the referral they came from. Rows:
+/// <c>onward|{id}</c>; indexes <c>onward-to|{organisation}|{id}</c> (the receiving service's inbox) and
+/// <c>onward-of|{referralId}|{id}</c> (what became of one referral, e.g. to update those cards on withdrawal); the idempotency row
+/// <c>dedupe|{hash}</c>; where the cards live: <c>onward-card|{id}|{objectId}</c> (the staff's onward cards) and
+/// <c>onward-status|{id}|{objectId}</c> (the coordinator's answer card). Every row holds ids, state and dates only:
+/// the woman's details are read from the referral when a card is rendered, so erasing the referral erases them here too.
+/// </summary>
+public sealed class OnwardStore(TableStore store)
+{
+    public const string Prefix = "onward|";
+    public const string ToPrefix = "onward-to|";
+    public const string OfPrefix = "onward-of|";
+    public const string CardPrefix = "onward-card|";
+    public const string StatusPrefix = "onward-status|";
+
+    private TableClient Table => store.Table(TableNames.Main);
+
+    public async Task<StoredOnward?> FindAsync(string projectId, string onwardId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !ReferralIds.IsValid(onwardId))
+        {
+            return null;
+        }
+
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, RowKey(onwardId), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? new StoredOnward(FromEntity(entity), entity.ETag) : null;
+    }
+
+    /// <summary>True when a request with this idempotency key was already committed.</summary>
+    public async Task<bool> WasAppliedAsync(string projectId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, ReferralStore.DedupeRowKey(idempotencyKey), select: ["PartitionKey"], cancellationToken: cancellationToken);
+        return response.HasValue;
+    }
+
+    /// <summary>The onward referral a committed request created (for answering a retried one).</summary>
+    public async Task<string?> OnwardIdForAsync(string projectId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, ReferralStore.DedupeRowKey(idempotencyKey), select: ["OnwardId"], cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } row ? row.GetString("OnwardId") : null;
+    }
+
+    /// <summary>Creates the onward referral, its index row, an idempotency row and <paramref name="outbox"/> in one transaction.</summary>
+    /// <exception cref="DuplicateRequestException">The idempotency key was used before (a retried invoke).</exception>
+    public async Task<StoredOnward> CreateAsync(OnwardReferral onward, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ToEntity(onward)),
+            new(TableTransactionActionType.Add, DedupeRow(onward, idempotencyKey)),
+            new(TableTransactionActionType.UpsertReplace, IndexRow(onward)),
+            new(TableTransactionActionType.UpsertReplace, ReferralIndexRow(onward)),
+        };
+        actions.AddRange(outbox);
+        var response = await SubmitAsync(actions, cancellationToken);
+        return new StoredOnward(onward, response.Value[0].Headers.ETag ?? default);
+    }
+
+    /// <summary>Writes <paramref name="after"/> conditional on the ETag read, with its index row, an idempotency row and <paramref name="outbox"/>.</summary>
+    /// <exception cref="ReferralConflictException">The ETag no longer matches: someone else answered first.</exception>
+    /// <exception cref="DuplicateRequestException">The idempotency key was used before.</exception>
+    public async Task<StoredOnward> UpdateAsync(StoredOnward before, OnwardReferral after, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, ToEntity(after), before.ETag),
+            new(TableTransactionActionType.Add, DedupeRow(after, idempotencyKey)),
+            new(TableTransactionActionType.UpsertReplace, IndexRow(after)),
+            new(TableTransactionActionType.UpsertReplace, ReferralIndexRow(after)),
+        };
+        actions.AddRange(outbox);
+        var response = await SubmitAsync(actions, cancellationToken);
+        return new StoredOnward(after, response.Value[0].Headers.ETag ?? default);
+    }
+
+    /// <summary>The ids and states of the onward referrals sent to one organisation: a prefix range over its index.</summary>
+    public Task<IReadOnlyList<(string OnwardId, OnwardState State)>> ToOrganisationAsync(string projectId, string organisationId, CancellationToken cancellationToken) =>
+        IdsAsync(projectId, ToIndex(organisationId), cancellationToken);
+
+    /// <summary>The ids and states of the onward referrals made for one referral.</summary>
+    public Task<IReadOnlyList<(string OnwardId, OnwardState State)>> ForReferralAsync(string projectId, string referralId, CancellationToken cancellationToken) =>
+        IdsAsync(projectId, OfPrefix + referralId + "|", cancellationToken);
+
+    public async Task SaveCardAsync(string projectId, string onwardId, CardLocation location, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(LocationEntity(projectId, CardPrefix, onwardId, location), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Every onward card shown to the receiving service's staff, to update in place after an answer.</summary>
+    public Task<IReadOnlyList<CardLocation>> CardsAsync(string projectId, string onwardId, CancellationToken cancellationToken) =>
+        LocationsAsync(projectId, $"{CardPrefix}{onwardId}|", cancellationToken);
+
+    public async Task<CardLocation?> FindCardAsync(string projectId, string onwardId, string objectId, CancellationToken cancellationToken) =>
+        await FindLocationAsync(projectId, CardPrefix, onwardId, objectId, cancellationToken);
+
+    public async Task SaveStatusCardAsync(string projectId, string onwardId, CardLocation location, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(LocationEntity(projectId, StatusPrefix, onwardId, location), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<CardLocation?> FindStatusCardAsync(string projectId, string onwardId, string objectId, CancellationToken cancellationToken) =>
+        await FindLocationAsync(projectId, StatusPrefix, onwardId, objectId, cancellationToken);
+
+    public static string RowKey(string onwardId) => Prefix + onwardId;
+
+    public static string ToIndex(string organisationId) => ToPrefix + TableKeys.Escape(organisationId) + "|";
+
+    private static TableEntity IndexRow(OnwardReferral onward) =>
+        new(onward.ProjectId, ToIndex(onward.ToOrganisationId) + onward.Id) { ["State"] = onward.State.ToString() };
+
+    private static TableEntity ReferralIndexRow(OnwardReferral onward) =>
+        new(onward.ProjectId, OfPrefix + onward.ReferralId + "|" + onward.Id) { ["State"] = onward.State.ToString() };
+
+    private static TableEntity DedupeRow(OnwardReferral onward, string idempotencyKey) =>
+        new(onward.ProjectId, ReferralStore.DedupeRowKey(idempotencyKey)) { ["OnwardId"] = onward.Id };
+
+    private static TableEntity ToEntity(OnwardReferral onward) => new(onward.ProjectId, RowKey(onward.Id))
+    {
+        ["ReferralId"] = onward.ReferralId,
+        ["ToOrganisationId"] = onward.ToOrganisationId,
+        ["State"] = onward.State.ToString(),
+        ["SentAt"] = onward.SentAt,
+        ["SentByObjectId"] = onward.SentByObjectId,
+        ["Needs"] = (int)onward.Needs,
+        ["AnsweredAt"] = onward.AnsweredAt,
+        ["AnsweredByObjectId"] = onward.AnsweredByObjectId,
+    };
+
+    private static OnwardReferral FromEntity(TableEntity entity) => new()
+    {
+        Id = entity.RowKey[Prefix.Length..],
+        ProjectId = entity.PartitionKey,
+        ReferralId = entity.GetString("ReferralId") ?? string.Empty,
+        ToOrganisationId = entity.GetString("ToOrganisationId") ?? string.Empty,
+        State = Enum.Parse<OnwardState>(entity.GetString("State") ?? throw new InvalidDataException("Missing state in a stored onward referral.")),
+        SentAt = entity.GetDateTimeOffset("SentAt") ?? DateTimeOffset.MinValue,
+        SentByObjectId = entity.GetString("SentByObjectId") ?? string.Empty,
+        Needs = (NeedCategories)(entity.GetInt32("Needs") ?? 0),
+        AnsweredAt = entity.GetDateTimeOffset("AnsweredAt"),
+        AnsweredByObjectId = entity.GetString("AnsweredByObjectId"),
+    };
+
+    private static TableEntity LocationEntity(string projectId, string prefix, string onwardId, CardLocation location) =>
+        new(projectId, $"{prefix}{onwardId}|{TableKeys.Escape(location.ObjectId)}")
+        {
+            ["UserId"] = location.UserId,
+            ["ServiceUrl"] = location.ServiceUrl,
+            ["ConversationId"] = location.ConversationId,
+            ["ActivityId"] = location.ActivityId,
+        };
+
+    private static CardLocation LocationFrom(TableEntity row) => new(
+        TableKeys.Unescape(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]),
+        row.GetString("UserId") ?? string.Empty,
+        row.GetString("ServiceUrl") ?? string.Empty,
+        row.GetString("ConversationId") ?? string.Empty,
+        row.GetString("ActivityId") ?? string.Empty);
+
+    private async Task<IReadOnlyList<(string OnwardId, OnwardState State)>> IdsAsync(string projectId, string indexPrefix, CancellationToken cancellationToken)
+    {
+        var result = new List<(string, OnwardState)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, indexPrefix), select: ["RowKey", "State"], cancellationToken: cancellationToken))
+        {
+            result.Add((row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], Enum.Parse<OnwardState>(row.GetString("State") ?? nameof(OnwardState.Sent))));
+        }
+
+        return result;
+    }
+
+    private async Task<CardLocation?> FindLocationAsync(string projectId, string prefix, string onwardId, string objectId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, $"{prefix}{onwardId}|{TableKeys.Escape(objectId)}", cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } row ? LocationFrom(row) : null;
+    }
+
+    private async Task<IReadOnlyList<CardLocation>> LocationsAsync(string projectId, string prefix, CancellationToken cancellationToken)
+    {
+        var result = new List<CardLocation>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, prefix), cancellationToken: cancellationToken))
+        {
+            result.Add(LocationFrom(row));
+        }
+
+        return result;
+    }
+
+    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 412)
+        {
+            throw new ReferralConflictException();
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is 1)
+        {
+            // The idempotency row (always action 1) exists: this exact request was committed before.
+            throw new DuplicateRequestException();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Tests.Bot;
+using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Tests.Partners;
+
+/// <summary>/api/projects/{projectId}/directory: the coordinator keeps the directory; nobody else reads or changes it.</summary>
+[Collection(AzuriteGroup.Name)]
+public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable
+{
+    private const string ProjectId = "vollsmose";
+    private const string Base = "/api/projects/vollsmose/directory";
+    private const string Coordinator = "d0000000-0000-4000-8000-000000000001";
+    private const string Newcomer = "d0000000-0000-4000-8000-0000000000aa";
+
+    private readonly RestHost _host = new();
+
+    public async Task InitializeAsync()
+    {
+        await _host.SeedProjectAsync(ProjectId);
+        await Directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(Coordinator, ProjectId, ProjectRole.Coordinator, null, "Karen"), CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _host.Dispose();
+
+    private DirectoryStore Directory => _host.Services.GetRequiredService<DirectoryStore>();
+
+    [Fact]
+    public async Task Coordinator_adds_an_organisation_and_a_member_who_then_has_access_until_removed()
+    {
+        var organisation = new JsonObject { ["kind"] = "Kindergarten", ["name"] = "Børnehuset Solsikken", ["receivesOnwardReferrals"] = false };
+        using (var created = await SendAsync(HttpMethod.Put, Base + "/organisations/solsikken", Coordinator, organisation))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal($"{Base}/organisations/solsikken", created.Headers.Location?.OriginalString);
+        }
+
+        organisation["name"] = "Børnehuset Solsikken (Vollsmose)";
+        using (var replaced = await SendAsync(HttpMethod.Put, Base + "/organisations/solsikken", Coordinator, organisation))
+        {
+            Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+            Assert.Equal("Børnehuset Solsikken (Vollsmose)", (string?)(await replaced.JsonAsync())["name"]);
+        }
+
+        var organisations = await GetArrayAsync(Base + "/organisations");
+        var only = Assert.Single(organisations);
+        Assert.Equal(("solsikken", "Kindergarten"), ((string?)only!["id"], (string?)only["kind"]));
+
+        // An upper-case object id is stored as tokens carry it, so the grant matches her token.
+        var member = new JsonObject { ["role"] = "PartnerStaff", ["organisationId"] = "solsikken", ["firstName"] = "Mette" };
+        using (var added = await SendAsync(HttpMethod.Put, Base + "/members/" + Newcomer.ToUpperInvariant(), Coordinator, member))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+            Assert.Equal(Newcomer, (string?)(await added.JsonAsync())["objectId"]);
+        }
+
+        var members = await GetArrayAsync(Base + "/members");
+        Assert.Contains(members, m => (string?)m!["objectId"] == Newcomer && (string?)m["role"] == "PartnerStaff" && (string?)m["organisationId"] == "solsikken" && (string?)m["firstName"] == "Mette");
+        using (var access = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Newcomer)))
+        {
+            Assert.Equal(HttpStatusCode.OK, access.StatusCode);
+        }
+
+        member["role"] = "NeighbourhoodMother";
+        member.Remove("organisationId");
+        using (var changed = await SendAsync(HttpMethod.Put, Base + "/members/" + Newcomer, Coordinator, member))
+        {
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        }
+
+        Assert.Equal(ProjectRole.NeighbourhoodMother, (await Directory.FindMemberAsync(ProjectId, Newcomer, CancellationToken.None))?.Role);
+
+        using (var removed = await SendAsync(HttpMethod.Delete, Base + "/members/" + Newcomer, Coordinator))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        Assert.Null(await Directory.FindMemberAsync(ProjectId, Newcomer, CancellationToken.None));
+        using (var refused = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Newcomer)))
+        {
+            await RestAuthenticationTests.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
+        }
+
+        using var again = await SendAsync(HttpMethod.Delete, Base + "/members/" + Newcomer, Coordinator);
+        await RestAuthenticationTests.AssertProblemAsync(again, HttpStatusCode.NotFound);
+
+        var audit = await AuditActionsAsync();
+        Assert.Equal(2, audit.Count(a => a == "PutOrganisation"));
+        Assert.Equal(2, audit.Count(a => a == "PutMember"));
+        Assert.Single(audit, a => a == "DeleteMember");
+    }
+
+    [Theory]
+    [InlineData(ProjectRole.NeighbourhoodMother)]
+    [InlineData(ProjectRole.PartnerStaff)]
+    [InlineData(ProjectRole.Teacher)]
+    public async Task Everyone_but_the_coordinator_gets_403_problem(ProjectRole role)
+    {
+        await Directory.UpsertOrganisationAsync(new Organisation("solsikken", ProjectId, OrganisationKind.Kindergarten, "Solsikken", false), CancellationToken.None);
+        await Directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(Newcomer, ProjectId, role, role == ProjectRole.PartnerStaff ? "solsikken" : null, "Mette"), CancellationToken.None);
+
+        var requests = new (HttpMethod Method, string Path, JsonObject? Body)[]
+        {
+            (HttpMethod.Get, "/organisations", null),
+            (HttpMethod.Put, "/organisations/myretuen", new JsonObject { ["kind"] = "Nursery", ["name"] = "Myretuen" }),
+            (HttpMethod.Get, "/members", null),
+            (HttpMethod.Put, "/members/" + Newcomer, new JsonObject { ["role"] = "Coordinator", ["firstName"] = "Mette" }),
+            (HttpMethod.Delete, "/members/" + Coordinator, null),
+        };
+        foreach (var (method, path, body) in requests)
+        {
+            using var response = await SendAsync(method, Base + path, Newcomer, body);
+            await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        }
+
+        Assert.Equal(role, (await Directory.FindMemberAsync(ProjectId, Newcomer, CancellationToken.None))?.Role);
+        Assert.NotNull(await Directory.FindMemberAsync(ProjectId, Coordinator, CancellationToken.None));
+        Assert.Null(await Directory.FindOrganisationAsync(ProjectId, "myretuen", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("Solsikken", """{"kind":"Kindergarten","name":"Solsikken"}""", "organisationId")]
+    [InlineData("so", """{"kind":"Kindergarten","name":"Solsikken"}""", "organisationId")]
+    [InlineData("solsikken", """{"kind":"Castle","name":"Solsikken"}""", "kind")]
+    [InlineData("solsikken", """{"kind":"0","name":"Solsikken"}""", "kind")]
+    [InlineData("solsikken", """{"name":"Solsikken"}""", "kind")]
+    [InlineData("solsikken", """{"kind":"Kindergarten","name":"  "}""", "name")]
+    [InlineData("solsikken", """{"kind":"Kindergarten","name":"Sol\u0007sikken"}""", "name")]
+    public async Task Invalid_organisation_gets_400_problem_by_field(string id, string body, string field)
+    {
+        using var response = await SendRawAsync(HttpMethod.Put, Base + "/organisations/" + id, Coordinator, body);
+
+        await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.NotNull((await response.JsonAsync())["errors"]?[field]);
+        Assert.Empty(await Directory.OrganisationsAsync(ProjectId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Organisation_name_over_100_characters_gets_400_in_english_when_asked()
+    {
+        var body = new JsonObject { ["kind"] = "Kindergarten", ["name"] = new string('a', 101) };
+
+        using var response = await SendAsync(HttpMethod.Put, Base + "/organisations/solsikken", Coordinator, body, "en");
+
+        await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("The text is too long.", (string?)(await response.JsonAsync())["errors"]?["name"]?[0]);
+    }
+
+    [Theory]
+    [InlineData("not-a-guid", """{"role":"Coordinator","firstName":"Karen"}""", "objectId")]
+    [InlineData(Newcomer, """{"role":"Boss","firstName":"Karen"}""", "role")]
+    [InlineData(Newcomer, """{"role":"PartnerStaff","firstName":"Mette"}""", "organisationId")]
+    [InlineData(Newcomer, """{"role":"PartnerStaff","organisationId":"myretuen","firstName":"Mette"}""", "organisationId")]
+    [InlineData(Newcomer, """{"role":"NeighbourhoodMother","organisationId":"solsikken","firstName":"Samira"}""", "organisationId")]
+    [InlineData(Newcomer, """{"role":"NeighbourhoodMother","firstName":"Samira 2"}""", "firstName")]
+    [InlineData(Newcomer, """{"role":"NeighbourhoodMother","firstName":""}""", "firstName")]
+    [InlineData(Newcomer, """{"role":"NeighbourhoodMother","firstName":"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}""", "firstName")]
+    public async Task Invalid_member_gets_400_problem_by_field(string objectId, string body, string field)
+    {
+        await Directory.UpsertOrganisationAsync(new Organisation("solsikken", ProjectId, OrganisationKind.Kindergarten, "Solsikken", false), CancellationToken.None);
+
+        using var response = await SendRawAsync(HttpMethod.Put, Base + "/members/" + objectId, Coordinator, body);
+
+        await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await response.JsonAsync();
+        Assert.NotNull(problem["errors"]?[field]);
+        // Danish unless asked otherwise.
+        Assert.DoesNotContain("Choose", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Single(await Directory.MembersAsync(ProjectId, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_coordinator_cannot_lock_herself_out()
+    {
+        using var demote = await SendAsync(HttpMethod.Put, Base + "/members/" + Coordinator, Coordinator, new JsonObject { ["role"] = "Teacher", ["firstName"] = "Karen" });
+        await RestAuthenticationTests.AssertProblemAsync(demote, HttpStatusCode.Conflict);
+
+        using var remove = await SendAsync(HttpMethod.Delete, Base + "/members/" + Coordinator, Coordinator);
+        await RestAuthenticationTests.AssertProblemAsync(remove, HttpStatusCode.Conflict);
+
+        Assert.Equal(ProjectRole.Coordinator, (await Directory.FindMemberAsync(ProjectId, Coordinator, CancellationToken.None))?.Role);
+
+        // Renaming herself is fine.
+        using var rename = await SendAsync(HttpMethod.Put, Base + "/members/" + Coordinator, Coordinator, new JsonObject { ["role"] = "Coordinator", ["firstName"] = "Karen Marie" });
+        Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+    }
+
+    [Fact]
+    public async Task Directory_endpoints_are_declared_in_the_openapi_document()
+    {
+        using var host = new RestHost(environment: "Development");
+
+        using var response = await host.GetAsync("/openapi/v1.json", token: null);
+
+        var paths = (await response.JsonAsync())["paths"]!;
+        Assert.NotNull(paths["/api/projects/{projectId}/directory/organisations"]?["get"]?["responses"]?["200"]);
+        Assert.NotNull(paths["/api/projects/{projectId}/directory/organisations/{organisationId}"]?["put"]?["responses"]?["400"]);
+        Assert.NotNull(paths["/api/projects/{projectId}/directory/members"]?["get"]?["responses"]?["403"]);
+        Assert.NotNull(paths["/api/projects/{projectId}/directory/members/{objectId}"]?["put"]?["responses"]?["201"]);
+        Assert.NotNull(paths["/api/projects/{projectId}/directory/members/{objectId}"]?["delete"]?["responses"]?["204"]);
+    }
+
+    private async Task<List<string>> AuditActionsAsync()
+    {
+        var actions = new List<string>();
+        await foreach (var row in _host.Tables.Table(TableNames.Audit).QueryAsync<TableEntity>())
+        {
+            actions.Add(row.GetString("Action") ?? string.Empty);
+        }
+
+        return actions;
+    }
+
+    private async Task<JsonArray> GetArrayAsync(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, Coordinator);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string person, JsonObject? body = null, string? language = null) =>
+        SendRawAsync(method, path, person, body?.ToJsonString(), language);
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string person, string? body, string? language = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _host.TokenFor(person));
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        }
+
+        request.Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json");
+        return await _host.CreateClient().SendAsync(request);
+    }
+}
