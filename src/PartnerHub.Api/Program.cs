@@ -50,6 +50,7 @@ builder.Services.AddOutboxHandler<SendOnwardStatusHandler>();
 // Referrals.
 builder.Services.AddSingleton<ReferralStore>();
 builder.Services.AddSingleton<CardLocationStore>();
+builder.Services.AddSingleton<CardUpdater>();
 builder.Services.AddSingleton<ReferralService>();
 builder.Services.AddSingleton<ReferralViews>();
 builder.Services.AddSingleton<ReferralCardActions>();

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -96,14 +95,7 @@ public sealed partial class SendOnwardCardsHandler(
 }
 
 /// <summary>Updates every onward card the service's staff have, after the answer. Updating an activity is idempotent.</summary>
-public sealed partial class UpdateOnwardCardsHandler(
-    OnwardStore onwards,
-    OnwardViews views,
-    DirectoryStore directory,
-    HelpCards help,
-    IConnectorClient connector,
-    ITrustedServiceUrls trusted,
-    ILogger<UpdateOnwardCardsHandler> logger) : IOutboxHandler
+public sealed class UpdateOnwardCardsHandler(OnwardStore onwards, OnwardViews views, CardUpdater cards) : IOutboxHandler
 {
     public string Kind => OnwardNotifications.UpdateCardsKind;
 
@@ -117,40 +109,13 @@ public sealed partial class UpdateOnwardCardsHandler(
         }
 
         var locations = await onwards.CardsAsync(delivery.ProjectId, stored.Onward.Id, cancellationToken);
-        var audience = locations.Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
-        foreach (var location in locations)
-        {
-            var member = await directory.FindMemberAsync(delivery.ProjectId, location.ObjectId, cancellationToken);
-            var card = member is null
-                ? null
-                : await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, audience, cancellationToken);
-            // Someone who has left the service since gets a card that says she no longer has access, not the old details.
-            card ??= help.Error(Languages.Danish, help.Text(Languages.Danish, "referral.notices.forbidden"));
-            if (!trusted.Trust(location.ServiceUrl))
-            {
-                LogUntrusted(logger, delivery.RowKey);
-                continue;
-            }
-
-            try
-            {
-                var update = SendOnwardCardsHandler.Message(location.ConversationId, null, card);
-                update.Id = location.ActivityId;
-                await connector.UpdateActivityAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, update, cancellationToken);
-            }
-            catch (ConnectorException e) when (e.StatusCode is 404)
-            {
-                // The message was deleted in Teams: nothing to update there.
-                LogGone(logger, delivery.RowKey);
-            }
-        }
+        await cards.UpdateAllAsync(
+            delivery.ProjectId,
+            locations,
+            (actor, audience) => views.CardForAsync(actor, stored, Languages.Danish, notice: null, audience, cancellationToken),
+            delivery.RowKey,
+            cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey}: a card location's serviceUrl is not allowed; skipped")]
-    private static partial void LogUntrusted(ILogger logger, string rowKey);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {RowKey}: a card to update no longer exists")]
-    private static partial void LogGone(ILogger logger, string rowKey);
 }
 
 /// <summary>

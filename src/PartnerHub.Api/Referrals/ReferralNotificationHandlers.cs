@@ -1,4 +1,3 @@
-using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -74,15 +73,7 @@ public sealed partial class SendReferralCardHandler(
 }
 
 /// <summary>Updates every card that shows a referral, each in its person's own view. Updating an activity is idempotent.</summary>
-public sealed partial class UpdateReferralCardsHandler(
-    ReferralStore referrals,
-    ReferralViews views,
-    CardLocationStore locations,
-    DirectoryStore directory,
-    HelpCards help,
-    IConnectorClient connector,
-    ITrustedServiceUrls trusted,
-    ILogger<UpdateReferralCardsHandler> logger) : IOutboxHandler
+public sealed class UpdateReferralCardsHandler(ReferralStore referrals, ReferralViews views, CardLocationStore locations, CardUpdater cards) : IOutboxHandler
 {
     public string Kind => ReferralNotifications.UpdateCardsKind;
 
@@ -95,43 +86,11 @@ public sealed partial class UpdateReferralCardsHandler(
             return;
         }
 
-        var cards = await locations.ForReferralAsync(delivery.ProjectId, stored.Referral.Id, cancellationToken);
-        var audience = cards.Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
-        foreach (var location in cards)
-        {
-            var member = await directory.FindMemberAsync(delivery.ProjectId, location.ObjectId, cancellationToken);
-            var card = member is null
-                ? null
-                : await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, audience, cancellationToken);
-            // Someone who may no longer see it (reassigned mother, removed partner) gets a card that says so.
-            card ??= help.Error(Languages.Danish, help.Text(Languages.Danish, "referral.notices.forbidden"));
-            if (!trusted.Trust(location.ServiceUrl))
-            {
-                LogUntrusted(logger, delivery.RowKey);
-                continue;
-            }
-
-            try
-            {
-                await connector.UpdateActivityAsync(location.ServiceUrl, location.ConversationId, location.ActivityId, new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Id = location.ActivityId,
-                    Conversation = new ConversationAccount { Id = location.ConversationId },
-                    Attachments = [Attachment.AdaptiveCard(card)],
-                }, cancellationToken);
-            }
-            catch (ConnectorException e) when (e.StatusCode is 404)
-            {
-                // The message was deleted in Teams: nothing to update there.
-                LogGone(logger, delivery.RowKey);
-            }
-        }
+        await cards.UpdateAllAsync(
+            delivery.ProjectId,
+            await locations.ForReferralAsync(delivery.ProjectId, stored.Referral.Id, cancellationToken),
+            (actor, audience) => views.CardForAsync(actor, stored, Languages.Danish, notice: null, audience, cancellationToken),
+            delivery.RowKey,
+            cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey}: a card location's serviceUrl is not allowed; skipped")]
-    private static partial void LogUntrusted(ILogger logger, string rowKey);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {RowKey}: a card to update no longer exists")]
-    private static partial void LogGone(ILogger logger, string rowKey);
 }
