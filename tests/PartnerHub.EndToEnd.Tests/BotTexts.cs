@@ -16,4 +16,59 @@ public static class BotTexts
     public const string ShowInEnglish = "Show in English";
     public const string ShowInDanish = "Vis på dansk";
     public const string HelpLanguageVerb = "help.language";
+
+    // The Playground's mock tenant and users, mapped onto project "vollsmose" by Demo:Seed (src/PartnerHub.Api/Partners/DemoData.cs).
+    public const string PlaygroundTenant = "00000000-0000-0000-0000-0000000000001";
+    public const string ProjectId = "vollsmose";
+
+    /// <summary>user-id-0, the page's current user: the coordinator.</summary>
+    public const string Alex = "user-id-0";
+    public const string AlexObjectId = "00000000-0000-0000-0000-0000000000020";
+
+    /// <summary>user-id-1: staff at Børnehuset Solsikken (a partner who refers).</summary>
+    public const string Megan = "user-id-1";
+    public const string MeganObjectId = "00000000-0000-0000-0000-0000000000021";
+
+    /// <summary>user-id-2: the neighbourhood mother "Adele".</summary>
+    public const string Adele = "user-id-2";
+    public const string AdeleObjectId = "00000000-0000-0000-0000-0000000000022";
+
+    // Referrals (cards/referral-*.card.json, strings.da.json "referral", "states").
+    public const string ReferCommand = "henvis";
+    public const string ReferralFormTitle = "Henvis en kvinde til Bydelsmødrene";
+    public const string ReferralSubmit = "Send henvisning";
+    public const string ReferralSubmitVerb = "referral.submit";
+    public const string ReferralAssignVerb = "referral.assign";
+    public const string ReferralContactVerb = "referral.contact";
+    public const string ReferralCloseVerb = "referral.close";
+    public static readonly IReadOnlyList<string> ReferralFormAreas = ["Bøgeparken", "Birkeparken", "Egeparken", "Lærkeparken", "Granparken", "Hybenparken"];
+
+    public const string ReferralStatusKicker = "Din henvisning";
+    public const string TriageKicker = "Henvisning";
+    public const string AssignmentKicker = "Tildelt dig";
+    public const string SubmittedNotice = "Tak! Henvisningen er sendt til koordinatoren.";
+    public const string SavedNoticeEnglish = "Saved.";
+    public const string StaleNotice = "Kortet var forældet – her er den nyeste udgave. Prøv igen.";
+    public const string OutcomeJoinedActivities = "JoinedActivities";
+
+    public const string StateSubmitted = "Modtaget";
+    public const string StateAssigned = "Tildelt en bydelsmor";
+    public const string StateAssignedEnglish = "Assigned to a neighbourhood mother";
+    public const string StateContacted = "I kontakt";
+    public const string StateClosed = "Afsluttet";
+
+    // The form's inputs as rendered (strings.da.json).
+    public const string FirstNamePlaceholder = "F.eks. Amina eller F. A.";
+    public const string NotePlaceholder = "F.eks.: Har en søn i børnehaven og vil gerne møde andre mødre.";
+    public const string ContactThroughReferrer = "Gennem mig – f.eks. et møde i institutionen";
+    public const string BestTimeMorning = "Formiddag";
+    public const string NeedChildren = "Børn og opdragelse";
+    public const string NeedNetwork = "Netværk og fællesskab";
+    public const string ConsentHerself = "Hun selv";
+    public const string ConsentVerbal = "Mundtligt";
+    public const string ConsentConfirmedText = "Hun har sagt ja til, at PartnerHub gemmer de få oplysninger ovenfor, og at en bydelsmor kontakter hende. Hun ved, at hun når som helst kan trække sit samtykke tilbage.";
+
+    /// <summary>The answer to an invoke from the page follows the Playground's locale (en-US): the referral form carries no language of its own.</summary>
+    public const string SubmittedNoticeEnglish = "Thank you! The referral has been sent to the coordinator.";
+    public const string StateSubmittedEnglish = "Received";
 }

@@ -27,6 +27,10 @@ public static class AdaptiveCardJson
     public static IReadOnlyList<JsonNode> ExecuteActions(JsonNode? card) =>
         Walk(card).Where(n => n.StringAt("type") == "Action.Execute").ToList();
 
+    /// <summary>Every input element (Input.Text, Input.ChoiceSet, Input.Date, Input.Toggle, …), wherever it sits.</summary>
+    public static IReadOnlyList<JsonNode> Inputs(JsonNode? card) =>
+        Walk(card).Where(n => n.StringAt("type")?.StartsWith("Input.", StringComparison.Ordinal) == true).ToList();
+
     private static IEnumerable<JsonObject> Walk(JsonNode? node)
     {
         switch (node)

@@ -40,6 +40,11 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         // fails options validation) and trusts http://localhost / 127.0.0.1 itself in anonymous Development mode.
         builder.UseSetting("Storage:ConnectionString", Azurite.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", TablePrefix);
+        // Project "vollsmose" with its directory mapped onto the Playground's mock users (DemoData.cs), plus demo referrals.
+        builder.UseSetting("Demo:Seed", "true");
+        // Proactive cards and card updates leave through the outbox: poll it often, so a test waits seconds, not a 30 s sweep.
+        builder.UseSetting("Outbox:SweepInterval", "00:00:01");
+        builder.UseSetting("Outbox:QueuePollInterval", "00:00:00.250");
         builder.ConfigureLogging(logging => logging.AddProvider(_log));
     }
 

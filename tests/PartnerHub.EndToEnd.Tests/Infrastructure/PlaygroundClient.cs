@@ -63,8 +63,13 @@ public sealed class PlaygroundClient : IAsyncDisposable
             ["from"] = new JsonObject { ["id"] = userId },
         };
         using var response = await _http.PostAsJsonAsync($"_conversation/v1/conversations/{conversationId}/messages", body);
-        response.EnsureSuccessStatusCode();
-        var answer = await response.Content.ReadFromJsonAsync<JsonNode>();
+        var raw = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Sending a message failed with {(int)response.StatusCode}: {raw}");
+        }
+
+        var answer = JsonNode.Parse(raw);
         return answer.StringAt("messageId") ?? throw new InvalidOperationException($"No messageId in {answer}.");
     }
 
@@ -89,6 +94,28 @@ public sealed class PlaygroundClient : IAsyncDisposable
         return JsonNode.Parse(text) ?? throw new InvalidOperationException("Empty invoke answer.");
     }
 
+    /// <summary>
+    /// The Playground's own activity for a conversation (GET /_internal/v1/customActivities/template): its serviceUrl,
+    /// channel, conversation (type, tenant), the bot as recipient, the current user as sender, a new id and timestamp.
+    /// </summary>
+    public async Task<JsonObject> ActivityTemplateAsync(string conversationId) =>
+        await _http.GetFromJsonAsync<JsonObject>($"_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(conversationId)}")
+        ?? throw new InvalidOperationException("The Playground returned no activity template.");
+
+    /// <summary>
+    /// "Mock an activity" (POST /_internal/v1/customActivities): the Playground posts the JSON to the bot as it is, from any
+    /// sender, and answers 200 before the bot does. The bot's answer shows only on the log stream; an invoke's answer does
+    /// not replace the card in the Playground's chat.
+    /// </summary>
+    public async Task SendCustomActivityAsync(JsonNode activity)
+    {
+        using var response = await _http.PostAsJsonAsync("_internal/v1/customActivities", activity);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The custom activity was refused with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
     /// <summary>Chat events so far (createMessage, updateMessage, typing).</summary>
     public IReadOnlyList<JsonNode> ChatEvents => _chat.Events;
 
@@ -103,6 +130,22 @@ public sealed class PlaygroundClient : IAsyncDisposable
 
     public Task<JsonNode> WaitForBotMessageAsync(string conversationId, string botId, Func<JsonNode, bool> predicate, string what) =>
         WaitForAsync(() => BotMessages(conversationId, botId).FirstOrDefault(predicate), what, _chat);
+
+    /// <summary>
+    /// Every version of message <paramref name="messageId"/> that the bot put in place of the old one so far
+    /// (PUT /v3/conversations/{id}/activities/{activityId}, shown as updateMessage on the chat stream), oldest first.
+    /// An invoke's answer replaces the card too, but the Playground sends no event for that.
+    /// </summary>
+    public IReadOnlyList<JsonNode> MessageUpdates(string conversationId, string messageId) =>
+        _chat.Events
+            .Where(e => e.StringAt("action") == "updateMessage"
+                && e.StringAt("actionConversationId") == conversationId
+                && e.StringAt("message", "messageId") == messageId)
+            .Select(e => e.At("message")!)
+            .ToList();
+
+    public Task<JsonNode> WaitForMessageUpdateAsync(string conversationId, string messageId, Func<JsonNode, bool> predicate, string what) =>
+        WaitForAsync(() => MessageUpdates(conversationId, messageId).FirstOrDefault(predicate), what, _chat);
 
     /// <summary>The log entry for an activity the Playground sent the bot, once the bot has answered it.</summary>
     public Task<JsonNode> WaitForBotAnswerAsync(string activityName, Func<JsonNode, bool>? predicate = null) =>

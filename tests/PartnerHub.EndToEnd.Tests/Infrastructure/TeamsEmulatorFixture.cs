@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Playwright;
 
 namespace PartnerHub.EndToEnd.Tests.Infrastructure;
@@ -128,7 +129,7 @@ public sealed class TeamsEmulatorFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A shared Azurite outlives us: remove the tables this run's prefix created.</summary>
+    /// <summary>A shared Azurite outlives us: remove the tables and the outbox queue this run's prefix created.</summary>
     private async Task DropRunTablesAsync()
     {
         if (_api is null || _azurite is null || _azurite.Owned)
@@ -142,6 +143,13 @@ public sealed class TeamsEmulatorFixture : IAsyncLifetime
         await foreach (var table in service.QueryAsync(filter))
         {
             await service.DeleteTableAsync(table.Name);
+        }
+
+        // Queue names are the same prefix, lowercased (TableStore.QueueName).
+        var queues = new QueueServiceClient(Azurite.ConnectionString);
+        await foreach (var queue in queues.GetQueuesAsync(prefix: _api.TablePrefix.ToLowerInvariant()))
+        {
+            await queues.DeleteQueueAsync(queue.Name);
         }
     }
 
