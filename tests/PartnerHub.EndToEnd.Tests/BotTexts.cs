@@ -46,6 +46,7 @@ public static class BotTexts
     public const string ReferralStatusKicker = "Din henvisning";
     public const string TriageKicker = "Henvisning";
     public const string AssignmentKicker = "Tildelt dig";
+    public const string TriageKickerEnglish = "Referral";
     public const string SubmittedNotice = "Tak! Henvisningen er sendt til koordinatoren.";
     public const string SavedNoticeEnglish = "Saved.";
     public const string StaleNotice = "Kortet var forældet – her er den nyeste udgave. Prøv igen.";
@@ -67,8 +68,4 @@ public static class BotTexts
     public const string ConsentHerself = "Hun selv";
     public const string ConsentVerbal = "Mundtligt";
     public const string ConsentConfirmedText = "Hun har sagt ja til, at PartnerHub gemmer de få oplysninger ovenfor, og at en bydelsmor kontakter hende. Hun ved, at hun når som helst kan trække sit samtykke tilbage.";
-
-    /// <summary>The answer to an invoke from the page follows the Playground's locale (en-US): the referral form carries no language of its own.</summary>
-    public const string SubmittedNoticeEnglish = "Thank you! The referral has been sent to the coordinator.";
-    public const string StateSubmittedEnglish = "Received";
 }

@@ -44,10 +44,11 @@ public sealed class ReferralPageTests(TeamsEmulatorFixture fixture)
 
         await PlaygroundPage.ButtonOn(form, BotTexts.ReferralSubmit).ClickAsync();
 
-        // The invoke's answer replaces the form in place with the status card.
-        var status = page.Card(BotTexts.SubmittedNoticeEnglish);
+        // The invoke's answer replaces the form in place with the status card, in the form's language (Danish: "henvis"),
+        // not the Playground's en-US locale: every referral button carries the language of the card it sits on.
+        var status = page.Card(BotTexts.SubmittedNotice);
         await Expect(status).ToHaveCountAsync(1);
-        await Expect(status).ToContainTextAsync(BotTexts.StateSubmittedEnglish);
+        await Expect(status).ToContainTextAsync(BotTexts.StateSubmitted);
         await Expect(status).ToContainTextAsync("Yasmin");
         await Expect(page.Card(BotTexts.ReferralFormTitle)).ToHaveCountAsync(0);
         await page.ExpectBotAnsweredAsync("invoke");

@@ -68,7 +68,8 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
             conversationId, botId, m => Offers(m, BotTexts.ReferralAssignVerb) && Mentions(m, FirstName), "the coordinator's triage card");
         var triageMessageId = Required(triageMessage, "messageId");
         var triage = AdaptiveCardJson.CardOf(triageMessage);
-        Assert.StartsWith(BotTexts.TriageKicker + " · ", AdaptiveCardJson.Title(triage), StringComparison.Ordinal);
+        // Proactive cards speak each person's own Teams language; the Playground's users are all en-US.
+        Assert.StartsWith(BotTexts.TriageKickerEnglish + " · ", AdaptiveCardJson.Title(triage), StringComparison.Ordinal);
         Assert.Contains(BotTexts.AdeleObjectId, OptionValues(triage, "motherId"));
 
         // 4. Alex assigns Adele, with the triage card's own data (its version included).
@@ -76,7 +77,7 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
         Assert.False(string.IsNullOrEmpty(assign.StringAt("data", "version")));
         var assigned = CardOfAnswer(await client.ExecuteAsync(
             conversationId, BotTexts.Alex, triageMessageId, WithInputs(assign, new() { ["motherId"] = BotTexts.AdeleObjectId })));
-        // The Playground stamps its invokes with locale en-US (hard-coded, like the install's), so Alex's answer is English.
+        // His triage card is English (his Teams says en-US), and its buttons carry that language, so the answer is English too.
         Assert.Contains(BotTexts.StateAssignedEnglish, AdaptiveCardJson.Texts(assigned));
         Assert.Contains(BotTexts.SavedNoticeEnglish, AdaptiveCardJson.Texts(assigned));
 
@@ -85,6 +86,7 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
             conversationId, botId, m => Offers(m, BotTexts.ReferralContactVerb) && Mentions(m, FirstName), "Adele's assignment card");
         var assignmentMessageId = Required(assignmentMessage, "messageId");
         var assignment = AdaptiveCardJson.CardOf(assignmentMessage);
+        // Adele's mock activities carry no locale, so her cards are in the default language, Danish.
         Assert.StartsWith(BotTexts.AssignmentKicker + " · ", AdaptiveCardJson.Title(assignment), StringComparison.Ordinal);
         await WaitForReferrerCardAsync(client, conversationId, formMessageId, BotTexts.StateAssigned);
 

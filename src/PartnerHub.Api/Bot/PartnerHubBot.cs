@@ -189,7 +189,7 @@ public sealed partial class PartnerHubBot
             && activity.ServiceUrl is { } serviceUrl)
         {
             await _conversations.SaveReferenceAsync(
-                new ConversationReference(activity.TenantId, aadObjectId, serviceUrl, conversationId, activity.Recipient?.Id, activity.ChannelId, activity.From.Id),
+                new ConversationReference(activity.TenantId, aadObjectId, serviceUrl, conversationId, activity.Recipient?.Id, activity.ChannelId, activity.From.Id, activity.Locale),
                 cancellationToken);
         }
     }

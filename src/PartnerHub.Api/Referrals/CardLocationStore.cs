@@ -30,7 +30,8 @@ public sealed class CardLocationStore(TableStore store)
                 row.GetString("UserId") ?? string.Empty,
                 row.GetString("ServiceUrl") ?? string.Empty,
                 row.GetString("ConversationId") ?? string.Empty,
-                row.GetString("ActivityId") ?? string.Empty));
+                row.GetString("ActivityId") ?? string.Empty,
+                row.GetString("Language") ?? "da"));
         }
 
         return result;
@@ -43,5 +44,6 @@ public sealed class CardLocationStore(TableStore store)
             ["ServiceUrl"] = location.ServiceUrl,
             ["ConversationId"] = location.ConversationId,
             ["ActivityId"] = location.ActivityId,
+            ["Language"] = location.Language,
         };
 }

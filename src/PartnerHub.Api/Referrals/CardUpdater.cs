@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
-using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;
 
@@ -13,11 +12,11 @@ namespace PartnerHub.Api.Referrals;
 /// </summary>
 public sealed partial class CardUpdater(DirectoryStore directory, HelpCards help, IConnectorClient connector, ITrustedServiceUrls trusted, ILogger<CardUpdater> logger)
 {
-    /// <param name="render">The card for a person (and the refresh audience), or null when she may no longer see it.</param>
+    /// <param name="render">The card for a person (with the refresh audience, in the card's language), or null when she may no longer see it.</param>
     public async Task UpdateAllAsync(
         string projectId,
         IReadOnlyList<CardLocation> locations,
-        Func<Actor, IReadOnlyList<string>, Task<JsonObject?>> render,
+        Func<Actor, IReadOnlyList<string>, string, Task<JsonObject?>> render,
         string rowKey,
         CancellationToken cancellationToken)
     {
@@ -25,9 +24,9 @@ public sealed partial class CardUpdater(DirectoryStore directory, HelpCards help
         foreach (var location in locations)
         {
             var member = await directory.FindMemberAsync(projectId, location.ObjectId, cancellationToken);
-            var card = member is null ? null : await render(Actor.From(member), audience);
+            var card = member is null ? null : await render(Actor.From(member), audience, location.Language);
             // Someone who may no longer see it (reassigned mother, removed partner) gets a card that says so, not the old details.
-            card ??= help.Error(Languages.Danish, help.Text(Languages.Danish, "referral.notices.forbidden"));
+            card ??= help.Error(location.Language, help.Text(location.Language, "referral.notices.forbidden"));
             if (!trusted.Trust(location.ServiceUrl))
             {
                 LogUntrusted(logger, rowKey);

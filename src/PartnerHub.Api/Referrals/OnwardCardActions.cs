@@ -89,7 +89,7 @@ public sealed class OnwardCardActions(
             return Forbidden(context.Language);
         }
 
-        if (result.Outcome == OnwardOutcome.Done && LocationOf(context.Activity) is { } location)
+        if (result.Outcome == OnwardOutcome.Done && CardLocation.Of(context) is { } location)
         {
             // The card she answered on now shows the answer: the update after the answer reaches it in place.
             await onwards.SaveCardAsync(actor.ProjectId, onwardId, location, cancellationToken);
@@ -110,8 +110,4 @@ public sealed class OnwardCardActions(
     private InvokeResponse Forbidden(string language) =>
         InvokeResponse.Card(help.Error(language, help.Text(language, "referral.notices.forbidden")));
 
-    private static CardLocation? LocationOf(Activity activity) =>
-        activity is { From.AadObjectId: { } objectId, From.Id: { } userId, ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId, ReplyToId: { } activityId }
-            ? new CardLocation(objectId, userId, serviceUrl, conversationId, activityId)
-            : null;
 }

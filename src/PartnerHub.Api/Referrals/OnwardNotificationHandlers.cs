@@ -56,7 +56,8 @@ public sealed partial class SendOnwardCardsHandler(
                 continue;
             }
 
-            var card = await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, refreshUserIds: null, cancellationToken);
+            var language = Languages.FromLocale(reference.Locale);
+            var card = await views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken);
             if (card is null)
             {
                 continue;
@@ -66,7 +67,7 @@ public sealed partial class SendOnwardCardsHandler(
             if (sent.Id is { Length: > 0 } activityId)
             {
                 await onwards.SaveCardAsync(delivery.ProjectId, stored.Onward.Id,
-                    new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId), cancellationToken);
+                    new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, Languages.FromLocale(reference.Locale)), cancellationToken);
             }
 
             reached++;
@@ -112,7 +113,7 @@ public sealed class UpdateOnwardCardsHandler(OnwardStore onwards, OnwardViews vi
         await cards.UpdateAllAsync(
             delivery.ProjectId,
             locations,
-            (actor, audience) => views.CardForAsync(actor, stored, Languages.Danish, notice: null, audience, cancellationToken),
+            (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
             delivery.RowKey,
             cancellationToken);
     }
@@ -172,7 +173,7 @@ public sealed partial class SendOnwardStatusHandler(
         if (sent.Id is { Length: > 0 } activityId)
         {
             await onwards.SaveStatusCardAsync(delivery.ProjectId, onwardId,
-                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId), cancellationToken);
+                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, Languages.FromLocale(reference.Locale)), cancellationToken);
         }
     }
 

@@ -101,7 +101,7 @@ public sealed class ReferralCardActions(
             return InvokeResponse.Error(400, "badRequest", help.Text(context.Language, "error.unknownAction"));
         }
 
-        var location = LocationOf(context.Activity);
+        var location = CardLocation.Of(context);
         var result = await service.SubmitAsync(actor, input, requestId, location, cancellationToken);
         if (result.Forbidden)
         {
@@ -153,7 +153,7 @@ public sealed class ReferralCardActions(
             return InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "referral.notices.forbidden")));
         }
 
-        if (result.Outcome == ChangeOutcome.Changed && LocationOf(context.Activity) is { } location)
+        if (result.Outcome == ChangeOutcome.Changed && CardLocation.Of(context) is { } location)
         {
             // The card she acted on now shows this referral: later changes update it in place.
             await locations.SaveAsync(actor.ProjectId, referralId, location, cancellationToken);
@@ -189,10 +189,6 @@ public sealed class ReferralCardActions(
         where T : struct, Enum =>
         value is not null && !int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
-    private static CardLocation? LocationOf(Activity activity) =>
-        activity is { From.AadObjectId: { } objectId, From.Id: { } userId, ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId, ReplyToId: { } activityId }
-            ? new CardLocation(objectId, userId, serviceUrl, conversationId, activityId)
-            : null;
 
     private DateOnly Today() => DateOnly.FromDateTime(ReferralService.Copenhagen(time.GetUtcNow()));
 }

@@ -40,7 +40,9 @@ public sealed partial class SendReferralCardHandler(
 
         var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken)
             ?? throw new OutboxDeliveryException("noConversation", permanent: true);
-        var card = await views.CardForAsync(Actor.From(member), stored, Languages.Danish, notice: null, refreshUserIds: null, cancellationToken);
+        // Her language, as her Teams said when she last wrote to the bot.
+        var language = Languages.FromLocale(reference.Locale);
+        var card = await views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken);
         if (card is null)
         {
             LogSkipped(logger, delivery.Kind, delivery.RowKey);
@@ -64,7 +66,7 @@ public sealed partial class SendReferralCardHandler(
         if (sent.Id is { Length: > 0 } activityId)
         {
             await locations.SaveAsync(delivery.ProjectId, stored.Referral.Id,
-                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId), cancellationToken);
+                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, language), cancellationToken);
         }
     }
 
@@ -89,7 +91,7 @@ public sealed class UpdateReferralCardsHandler(ReferralStore referrals, Referral
         await cards.UpdateAllAsync(
             delivery.ProjectId,
             await locations.ForReferralAsync(delivery.ProjectId, stored.Referral.Id, cancellationToken),
-            (actor, audience) => views.CardForAsync(actor, stored, Languages.Danish, notice: null, audience, cancellationToken),
+            (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
             delivery.RowKey,
             cancellationToken);
     }

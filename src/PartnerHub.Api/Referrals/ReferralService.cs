@@ -1,3 +1,4 @@
+using PartnerHub.Api.Bot;
 using System.Text.Json;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
@@ -34,7 +35,15 @@ public sealed record ReferralPage(IReadOnlyList<StoredReferral> Items, string? N
 
 /// <summary>Where a card showing a referral lives, so later changes can update it in place.</summary>
 /// <param name="UserId">The person's Teams user id (29:…), for a card's refresh.userIds.</param>
-public sealed record CardLocation(string ObjectId, string UserId, string ServiceUrl, string ConversationId, string ActivityId);
+/// <param name="Language">The language the card is shown in, kept when it is updated in place.</param>
+public sealed record CardLocation(string ObjectId, string UserId, string ServiceUrl, string ConversationId, string ActivityId, string Language = "da")
+{
+    /// <summary>The card a person just acted on: the invoke's replyToId is the message that carries it.</summary>
+    public static CardLocation? Of(CardActionContext context) =>
+        context.Activity is { From.AadObjectId: { } objectId, From.Id: { } userId, ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId, ReplyToId: { } activityId }
+            ? new CardLocation(objectId, userId, serviceUrl, conversationId, activityId, context.Language)
+            : null;
+}
 
 /// <summary>
 /// The referral workflow's application layer, shared by card actions and REST: reads, checks access and state through

@@ -169,7 +169,9 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         var mothers = await directory.MembersAsync(referral.ProjectId, ProjectRole.NeighbourhoodMother, cancellationToken);
         var load = await referrals.OpenLoadByMotherAsync(referral.ProjectId, cancellationToken);
 
-        data["referrerOrganisation"] = organisations.FirstOrDefault(o => o.Id == referral.ReferrerOrganisationId)?.Name ?? string.Empty;
+        // A coordinator may refer too; she has no organisation, so the row names her role instead of staying empty.
+        data["referrerOrganisation"] = organisations.FirstOrDefault(o => o.Id == referral.ReferrerOrganisationId)?.Name
+            ?? cards.Text(language, "referral.fields.coordinatorReferrer");
         data["submittedAt"] = Iso(referral.SubmittedAt);
         data["canAccept"] = Can(actor, ReferralAction.Accept, referral);
         data["canDecline"] = Can(actor, ReferralAction.Decline, referral);

@@ -51,7 +51,14 @@ public sealed class ConversationStore(TableStore store)
             ["ChannelId"] = reference.ChannelId,
             ["UserId"] = reference.UserId,
         };
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        // Merge, and only with a locale when the activity had one: Teams' conversationUpdate carries none and must not
+        // wipe the language an installationUpdate or message told us.
+        if (reference.Locale is not null)
+        {
+            entity["Locale"] = reference.Locale;
+        }
+
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task<ConversationReference?> FindReferenceAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
@@ -69,11 +76,13 @@ public sealed class ConversationStore(TableStore store)
             entity.GetString("ConversationId") ?? string.Empty,
             entity.GetString("BotId"),
             entity.GetString("ChannelId"),
-            entity.GetString("UserId"));
+            entity.GetString("UserId"),
+            entity.GetString("Locale"));
     }
 
     private static string PartitionFor(string? tenantId) => string.IsNullOrWhiteSpace(tenantId) ? NoTenant : TableKeys.Escape(tenantId);
 }
 
 /// <param name="UserId">The user's Teams id (29:…) in this conversation.</param>
-public sealed record ConversationReference(string? TenantId, string AadObjectId, string ServiceUrl, string ConversationId, string? BotId, string? ChannelId, string? UserId = null);
+/// <param name="Locale">Her Teams locale when she last wrote: the language of proactive cards to her.</param>
+public sealed record ConversationReference(string? TenantId, string AadObjectId, string ServiceUrl, string ConversationId, string? BotId, string? ChannelId, string? UserId = null, string? Locale = null);

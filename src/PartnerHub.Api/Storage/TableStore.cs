@@ -78,7 +78,7 @@ public sealed partial class TableStore
             : throw new InvalidOperationException("Invalid queue name: 3-63 lowercase letters, digits and single hyphens.");
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex QueueNamePattern();
 }
 

@@ -26,6 +26,6 @@ public sealed partial record Project(string Id, string Name, string Municipality
     /// </summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{2,39}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"^[a-z][a-z0-9-]{2,39}\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex IdPattern();
 }

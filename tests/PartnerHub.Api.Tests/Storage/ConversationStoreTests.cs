@@ -43,4 +43,18 @@ public class ConversationStoreTests
         Assert.Equal(first with { ConversationId = "a:new" }, found);
         Assert.Null(await store.FindReferenceAsync("tenant-1", "aad-2", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_save_without_a_locale_keeps_the_locale_we_had()
+    {
+        var store = new ConversationStore(await AzuriteFixture.NewStoreAsync());
+        var withLocale = new ConversationReference("tenant-1", "aad-1", "https://smba.trafficmanager.net/emea/", "a:1", "28:bot", "msteams", "29:u", "en-US");
+        await store.SaveReferenceAsync(withLocale, CancellationToken.None);
+        await store.SaveReferenceAsync(withLocale with { Locale = null }, CancellationToken.None);
+
+        Assert.Equal("en-US", (await store.FindReferenceAsync("tenant-1", "aad-1", CancellationToken.None))!.Locale);
+
+        await store.SaveReferenceAsync(withLocale with { Locale = "da-DK" }, CancellationToken.None);
+        Assert.Equal("da-DK", (await store.FindReferenceAsync("tenant-1", "aad-1", CancellationToken.None))!.Locale);
+    }
 }

@@ -66,6 +66,6 @@ public sealed partial class OutboxDeliveryException : Exception
     internal static string Sanitize(string? code) =>
         code is not null && CodePattern().IsMatch(code) ? code : "handlerError";
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex CodePattern();
 }

@@ -38,7 +38,7 @@ public sealed partial record OutboxMessage(string Kind, string Payload)
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}\\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex KindPattern();
 }
 
