@@ -47,7 +47,8 @@ public static class CopenhagenTime
         }
     }
 
-    internal static TimeZoneInfo EuRuleZone()
+    /// <summary>Denmark's zone built from the EU rule alone: the fallback for <see cref="Zone"/>, public so it can be checked against the database.</summary>
+    public static TimeZoneInfo EuRuleZone()
     {
         // Transition times are local standard time for the start (02:00 CET = 01:00 UTC) and local daylight time for
         // the end (03:00 CEST = 01:00 UTC), as TimeZoneInfo expects.
