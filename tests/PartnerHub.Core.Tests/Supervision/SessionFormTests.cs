@@ -52,8 +52,15 @@ public class SessionFormTests
         Assert.Equal(
             new Dictionary<string, string>
             {
-                [F.Kind] = E.Required, [F.Title] = E.Required, [F.Agenda] = E.TooLong, [F.Online] = E.UnknownValue,
-                [F.Place] = E.TooLong, [F.Date] = E.Required, [F.StartTime] = E.Required, [F.EndTime] = E.Required, [F.Invitees] = E.Required,
+                [F.Kind] = E.Required,
+                [F.Title] = E.Required,
+                [F.Agenda] = E.TooLong,
+                [F.Online] = E.UnknownValue,
+                [F.Place] = E.TooLong,
+                [F.Date] = E.Required,
+                [F.StartTime] = E.Required,
+                [F.EndTime] = E.Required,
+                [F.Invitees] = E.Required,
             },
             errors);
         Assert.All(errors.Keys, key => Assert.Contains(key, fields));
