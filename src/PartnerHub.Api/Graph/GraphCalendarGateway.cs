@@ -54,7 +54,7 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
         try
         {
             await graph.Users[organizerObjectId].Events[eventId].Cancel.PostAsync(
-                new CancelPostRequestBody { Comment = comment }, cancellationToken: cancellationToken);
+                new CancelPostRequestBody { AdditionalData = { ["comment"] = comment } }, cancellationToken: cancellationToken);
         }
         catch (ODataError error) when (error.ResponseStatusCode == 404)
         {
@@ -90,13 +90,13 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
         switch (response)
         {
             case AttendeeResponse.Accepted:
-                await item.Accept.PostAsync(new AcceptPostRequestBody { SendResponse = true }, cancellationToken: cancellationToken);
+                await item.Accept.PostAsync(new AcceptPostRequestBody { AdditionalData = SendResponse() }, cancellationToken: cancellationToken);
                 break;
             case AttendeeResponse.TentativelyAccepted:
-                await item.TentativelyAccept.PostAsync(new TentativelyAcceptPostRequestBody { SendResponse = true }, cancellationToken: cancellationToken);
+                await item.TentativelyAccept.PostAsync(new TentativelyAcceptPostRequestBody { AdditionalData = SendResponse() }, cancellationToken: cancellationToken);
                 break;
             case AttendeeResponse.Declined:
-                await item.Decline.PostAsync(new DeclinePostRequestBody { SendResponse = true }, cancellationToken: cancellationToken);
+                await item.Decline.PostAsync(new DeclinePostRequestBody { AdditionalData = SendResponse() }, cancellationToken: cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(response));
@@ -165,6 +165,11 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
 
         return new CalendarDeltaPage(events, page?.OdataNextLink, page?.OdataDeltaLink);
     }
+
+    // Microsoft.Graph 6.10.0 writes the typed action parameters in PascalCase ("Comment", "SendResponse"), which Graph's
+    // case-sensitive action binding does not read. The parameters go in AdditionalData under their documented names until
+    // the SDK is fixed; the tests pin the names on the wire.
+    private static Dictionary<string, object> SendResponse() => new() { ["sendResponse"] = true };
 
     private async Task<Event> ToEventAsync(CalendarEventRequest request, CancellationToken cancellationToken)
     {
