@@ -35,6 +35,7 @@ public sealed class GraphDocumentGateway(GraphServiceClient graph, GraphOptions 
         {
             // Built by hand only to send the file's own Content-Type: the generated PutAsync always says octet-stream.
             var put = item.Content.ToPutRequestInformation(content);
+            put.Headers.Remove("Content-Type");
             put.SetStreamContent(content, contentType);
             stored = await graph.RequestAdapter.SendAsync(put, DriveItem.CreateFromDiscriminatorValue, ErrorMapping, cancellationToken);
         }
