@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using PartnerHub.Api.Graph;
+using PartnerHub.Api.Tests.Infrastructure;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace PartnerHub.Api.Tests.Graph;
+
+/// <summary>
+/// WireMock in Graph's place, with the real SDK pipeline (auth provider, RetryHandler) pointed at it through BaseUrl.
+/// Authentication is bypassed with a TokenCredential that hands out a fixed token: what is under test is that the SDK
+/// puts it on Graph calls (and not on upload URLs), not MSAL's token request, which the Bot tests already cover.
+/// </summary>
+internal sealed class GraphStub : IDisposable
+{
+    public const string Token = "graph-token-for-tests";
+    public const string Organizer = "00000000-0000-4000-8000-00000000000a";
+    public const string DriveId = "b!drive-of-the-project";
+
+    public GraphStub(Action<GraphOptions>? configure = null)
+    {
+        Options = new GraphOptions
+        {
+            TenantId = "11111111-2222-3333-4444-555555555555",
+            ClientId = "22222222-0000-4000-8000-000000000001",
+            ClientSecret = "unused-with-a-fixed-token",
+            BaseUrl = Server.Url + "/v1.0",
+            DriveId = DriveId,
+            UploadChunkBytes = 4 * GraphOptions.UploadChunkUnit,
+        };
+        configure?.Invoke(Options);
+        var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        Client = GraphClientBuilder.Create(Options, new FixedTokenCredential(), loggerFactory.CreateLogger("PartnerHub.Api.Graph.Http"));
+        Directory = new GraphUserDirectory(Client);
+        Calendar = new GraphCalendarGateway(Client, Directory, Options, loggerFactory.CreateLogger<GraphCalendarGateway>());
+        Subscriptions = new GraphSubscriptionGateway(Client, Time, loggerFactory.CreateLogger<GraphSubscriptionGateway>());
+        Documents = new GraphDocumentGateway(Client, Options, loggerFactory.CreateLogger<GraphDocumentGateway>());
+    }
+
+    public WireMockServer Server { get; } = WireMockServer.Start();
+
+    public GraphOptions Options { get; }
+
+    public LogSink Logs { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 5, 4, 8, 0, 0, TimeSpan.Zero));
+
+    public Microsoft.Graph.GraphServiceClient Client { get; }
+
+    public GraphUserDirectory Directory { get; }
+
+    public GraphCalendarGateway Calendar { get; }
+
+    public GraphSubscriptionGateway Subscriptions { get; }
+
+    public GraphDocumentGateway Documents { get; }
+
+    public string V1 => Server.Url + "/v1.0";
+
+    /// <summary>GET /users/{id}?$select=… answered with the account's mail (or only its UPN when mail is null).</summary>
+    public void GivenUser(string objectId, string? mail, string userPrincipalName)
+    {
+        var user = new JsonObject { ["id"] = objectId, ["mail"] = mail, ["userPrincipalName"] = userPrincipalName };
+        Server.Given(Request.Create().WithPath($"/v1.0/users/{objectId}").UsingGet())
+            .RespondWith(Json(200, user));
+    }
+
+    public static IResponseBuilder Json(int status, JsonNode body) =>
+        Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body.ToJsonString());
+
+    /// <summary>Requests Graph received, oldest first.</summary>
+    public IReadOnlyList<IRequestMessage> Requests() =>
+        Server.LogEntries.OrderBy(entry => entry.RequestMessage.DateTime).Select(entry => entry.RequestMessage).ToList();
+
+    public IReadOnlyList<IRequestMessage> Requests(string method, string path) =>
+        Requests().Where(request => request.Method == method && request.AbsolutePath == path).ToList();
+
+    public static JsonObject BodyOf(IRequestMessage request) => JsonNode.Parse(request.Body!)!.AsObject();
+
+    public static string? Header(IRequestMessage request, string name) =>
+        request.Headers is { } headers && headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>A query parameter as sent: WireMock splits values at commas, so they are joined back.</summary>
+    public static string? Query(IRequestMessage request, string name) =>
+        request.Query is { } query && query.TryGetValue(name, out var values) ? string.Join(',', values) : null;
+
+    public void Dispose() => Server.Stop();
+
+    private sealed class FixedTokenCredential : Azure.Core.TokenCredential
+    {
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new(Token, DateTimeOffset.UtcNow.AddHours(1));
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+}
