@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Graph;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
@@ -46,6 +47,9 @@ builder.Services.AddOutboxHandler<UpdateReferralCardsHandler>();
 builder.Services.AddOutboxHandler<SendOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<UpdateOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<SendOnwardStatusHandler>();
+
+// Microsoft Graph (Outlook calendar, SharePoint): the real gateways with credentials, the local demo ones without.
+builder.Services.AddPartnerHubGraph(builder.Configuration);
 
 // Referrals.
 builder.Services.AddSingleton<ReferralStore>();
