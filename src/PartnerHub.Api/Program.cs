@@ -46,6 +46,7 @@ builder.Services.AddOutboxHandler<UpdateReferralCardsHandler>();
 builder.Services.AddOutboxHandler<SendOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<UpdateOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<SendOnwardStatusHandler>();
+builder.Services.AddGraphNotifications(builder.Configuration); // Graph change notifications: Graph/Notifications/README.md.
 
 // Referrals.
 builder.Services.AddSingleton<ReferralStore>();
@@ -91,6 +92,7 @@ app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get p
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
+app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints(); // REST API endpoints.
 
 app.Run();
