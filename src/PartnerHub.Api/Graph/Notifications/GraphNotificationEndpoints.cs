@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using PartnerHub.Api.Graph.Notifications;
 
-// In this namespace so Program.cs needs one line and no using.
-namespace Microsoft.AspNetCore.Routing;
+namespace PartnerHub.Api.Graph.Notifications;
 
 /// <summary>
 /// POST /api/graph/notifications and POST /api/graph/lifecycle: Graph's doors. Anonymous by nature (Graph sends no
@@ -22,7 +20,7 @@ public static partial class GraphNotificationEndpoints
     /// <summary>Notifications without resource data are well under 1 KB each; this holds several hundred.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    public static IEndpointRouteBuilder MapGraphNotifications(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(NotificationsPath, (HttpContext http, GraphNotificationIntake intake, CancellationToken cancellationToken) =>
                 HandleAsync(http, intake, NotificationChannel.Changes, cancellationToken))

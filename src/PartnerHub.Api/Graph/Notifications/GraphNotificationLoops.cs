@@ -14,6 +14,9 @@ public abstract partial class GraphLoop(TimeProvider time, ILogger logger) : Bac
 
     protected abstract string Name { get; }
 
+    /// <summary>Raised after every pass, whether it succeeded or not (tests wait on it instead of on a clock).</summary>
+    internal event Action? PassCompleted;
+
     /// <summary>One pass, callable directly (tests, tools).</summary>
     public abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
@@ -45,6 +48,8 @@ public abstract partial class GraphLoop(TimeProvider time, ILogger logger) : Bac
                 {
                     LogPassFailed(logger, Name, e.GetType().Name);
                 }
+
+                PassCompleted?.Invoke();
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -173,7 +173,8 @@ public sealed class SubscriptionStore(TableStore store)
             entity.GetString("DeltaLink") ?? string.Empty,
             entity.GetDateTimeOffset("WindowStart") ?? default,
             entity.GetDateTimeOffset("WindowEnd") ?? default,
-            entity.GetDateTimeOffset("UpdatedAt") ?? default) { ETag = entity.ETag };
+            entity.GetDateTimeOffset("UpdatedAt") ?? default)
+        { ETag = entity.ETag };
     }
 
     /// <summary>
@@ -219,12 +220,14 @@ public sealed class SubscriptionStore(TableStore store)
         entity.GetDateTimeOffset("ExpiresAt") ?? default,
         entity.GetDateTimeOffset("CreatedAt") ?? default,
         entity.GetDateTimeOffset("RenewedAt") ?? default,
-        entity.GetString("ClientStateHash") ?? string.Empty) { ETag = entity.ETag };
+        entity.GetString("ClientStateHash") ?? string.Empty)
+    { ETag = entity.ETag };
 
     private static OrganizerIndex ReadIndex(TableEntity entity) => new(
         entity.GetString("OrganizerObjectId") ?? TableKeys.Unescape(entity.RowKey[ByOrganizerPrefix.Length..]),
         entity.GetString("ProjectId") ?? string.Empty,
-        entity.GetString("SubscriptionId") ?? string.Empty) { ETag = entity.ETag };
+        entity.GetString("SubscriptionId") ?? string.Empty)
+    { ETag = entity.ETag };
 }
 
 /// <summary>The per-subscription clientState: 256 random bits, kept only as a SHA-256 and compared in constant time.</summary>
