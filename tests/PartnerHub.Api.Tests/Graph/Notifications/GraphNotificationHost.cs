@@ -26,8 +26,15 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
 
     private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _withPorts;
 
-    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null) => _settings = settings ?? new Dictionary<string, string?>();
+    /// <param name="settings">Configuration on top of the defaults.</param>
+    /// <param name="withPorts">False leaves the Graph ports and the sink unregistered, as in a deployment without Graph yet.</param>
+    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null, bool withPorts = true)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        _withPorts = withPorts;
+    }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -73,6 +80,11 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            if (!_withPorts)
+            {
+                return;
+            }
+
             services.AddSingleton<ISubscriptionGateway>(Subscriptions);
             services.AddSingleton<ICalendarGateway>(Calendar);
             services.AddSingleton<ICalendarChangeSink>(Sink);
