@@ -47,6 +47,7 @@ builder.Services.AddOutboxHandler<UpdateReferralCardsHandler>();
 builder.Services.AddOutboxHandler<SendOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<UpdateOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<SendOnwardStatusHandler>();
+builder.Services.AddGraphNotifications(builder.Configuration); // Graph change notifications: Graph/Notifications/README.md.
 
 // Microsoft Graph (Outlook calendar, SharePoint): the real gateways with credentials, the local demo ones without.
 builder.Services.AddPartnerHubGraph(builder.Configuration);
@@ -101,6 +102,7 @@ app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get p
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
+app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints(); // REST API endpoints.
 
 app.Run();

@@ -27,5 +27,5 @@ public static class TableNames
     /// <summary>Project memberships per person (PartitionKey = tenant id|object id, RowKey = project id): see Rest/TableCallerDirectory.</summary>
     public const string People = "people";
 
-    public static readonly IReadOnlyList<string> All = [Main, Conversations, Audit, People];
+    public static readonly IReadOnlyList<string> All = [Main, Conversations, Audit, People, "graphsubscriptions"];
 }
