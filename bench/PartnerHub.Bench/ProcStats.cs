@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace PartnerHub.Bench;
+
+/// <summary>One reading of a process's CPU time and memory from /proc (Linux). Absent elsewhere or once the process is gone.</summary>
+public readonly record struct ProcSample(TimeSpan CpuTime, long PeakWorkingSetBytes, long WorkingSetBytes);
+
+public static class ProcStats
+{
+    // USER_HZ: the unit of utime/stime in /proc/PID/stat. 100 on every Linux this runs on; sysconf(_SC_CLK_TCK) says so.
+    private const double TicksPerSecond = 100;
+
+    public static bool Available => File.Exists("/proc/self/stat");
+
+    public static ProcSample? Read(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) is in parentheses and may contain spaces: count fields after the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After the name: field 3 is state (index 0), so utime (14) and stime (15) are at indexes 11 and 12.
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            long peak = 0, rss = 0;
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    peak = Kilobytes(line) * 1024;
+                }
+                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    rss = Kilobytes(line) * 1024;
+                }
+            }
+
+            return new ProcSample(TimeSpan.FromSeconds(ticks / TicksPerSecond), peak, rss);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Resets the peak resident set (VmHWM) to the current one, so the next reading is the peak of what follows
+    /// (writing 5 to /proc/PID/clear_refs; Linux 4.0+, our own child). False when the kernel or permissions refuse.
+    /// </summary>
+    public static bool ResetPeak(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static long Kilobytes(string line) =>
+        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}
