@@ -6,10 +6,14 @@ namespace PartnerHub.Bench;
 public sealed record BenchOptions
 {
     public required string RepoRoot { get; init; }
-    public int Requests { get; init; } = 2000;
-    public int WarmupRequests { get; init; } = 200;
+    /// <summary>Measured requests per row; null: each scenario's own count (fewer for the slower ones, to keep the run short).</summary>
+    public int? Requests { get; init; }
+
+    /// <summary>Warm-up requests before each row; null: each scenario's own count.</summary>
+    public int? WarmupRequests { get; init; }
+
     public IReadOnlyList<int> Concurrency { get; init; } = [8, 32];
-    public TimeSpan ScenarioTimeLimit { get; init; } = TimeSpan.FromSeconds(12);
+    public TimeSpan ScenarioTimeLimit { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public bool Peer { get; init; } = true;
     public string Node { get; init; } = "node";
@@ -21,10 +25,10 @@ public sealed record BenchOptions
     public const string Usage = """
         PartnerHub.Bench: a load benchmark of /api/messages on loopback (reports figures, asserts no timings).
           --repo DIR            repository root (default: found upward from the working directory)
-          --requests N          measured requests per scenario and concurrency (default 2000)
-          --warmup N            warm-up requests before each measurement (default 200)
+          --requests N          measured requests per scenario and concurrency (default: per scenario, 500 to 3000)
+          --warmup N            warm-up requests before each measurement (default: per scenario, 100 to 300)
           --concurrency A,B     concurrent requests in flight (default 8,32)
-          --time-limit SECONDS  upper bound on one measurement (default 12)
+          --time-limit SECONDS  upper bound on one measurement (default 10)
           --no-peer             skip the botbuilder peer
           --node PATH           the node executable for the peer (default: node on PATH)
           --azurite-pid PID     also report Azurite's CPU time (scripts/bench.sh passes the one it started)

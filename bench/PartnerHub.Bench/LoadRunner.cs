@@ -19,6 +19,7 @@ public sealed record RunResult(
     bool PeakIsSinceStart,
     TimeSpan DriverCpu,
     TimeSpan? AzuriteCpu,
+    TimeSpan? OtherCpu,
     double BytesPerRequest,
     IReadOnlyList<string> ErrorSamples)
 {
@@ -77,6 +78,7 @@ public static class LoadRunner
         var serverBefore = ProcStats.Read(server.Pid);
         var driverBefore = ProcStats.Read(self);
         var azuriteBefore = azuritePid is { } a ? ProcStats.Read(a) : null;
+        var machineBefore = ProcStats.MachineBusy();
 
         var latencies = new double[requests];
         var outcome = await DriveAsync(http, server, connector, scenario, concurrency, requests, timeLimit, sequenceBase: 1_000_000, record: latencies);
@@ -84,16 +86,25 @@ public static class LoadRunner
         var serverAfter = ProcStats.Read(server.Pid);
         var driverAfter = ProcStats.Read(self);
         var azuriteAfter = azuritePid is { } b ? ProcStats.Read(b) : null;
+        var machineAfter = ProcStats.MachineBusy();
 
         var measured = latencies.Where(l => l > 0).ToArray(); // successful requests only
         Array.Sort(measured);
+        TimeSpan? serverCpu = serverBefore is { } s0 && serverAfter is { } s1 ? s1.CpuTime - s0.CpuTime : null;
+        var driverCpu = driverBefore is { } d0 && driverAfter is { } d1 ? d1.CpuTime - d0.CpuTime : TimeSpan.Zero;
+        TimeSpan? azuriteCpu = azuriteBefore is { } z0 && azuriteAfter is { } z1 ? z1.CpuTime - z0.CpuTime : null;
+        // Everything else the machine did meanwhile: other people's builds and tests share these cores.
+        TimeSpan? otherCpu = machineBefore is { } m0 && machineAfter is { } m1 && serverCpu is { } bot
+            ? TimeSpan.FromTicks(Math.Max(0, (m1 - m0 - bot - driverCpu - (azuriteCpu ?? TimeSpan.Zero)).Ticks))
+            : null;
         return new RunResult(
             server.Name, scenario, concurrency, requests, outcome.Completed, outcome.Errors, outcome.Elapsed, measured,
-            serverBefore is { } s0 && serverAfter is { } s1 ? s1.CpuTime - s0.CpuTime : null,
+            serverCpu,
             serverAfter?.PeakWorkingSetBytes,
             !peakReset,
-            driverBefore is { } d0 && driverAfter is { } d1 ? d1.CpuTime - d0.CpuTime : TimeSpan.Zero,
-            azuriteBefore is { } z0 && azuriteAfter is { } z1 ? z1.CpuTime - z0.CpuTime : null,
+            driverCpu,
+            azuriteCpu,
+            otherCpu,
             outcome.Completed == 0 ? 0 : (double)outcome.Bytes / outcome.Completed,
             outcome.ErrorSamples);
     }

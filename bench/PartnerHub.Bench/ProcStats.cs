@@ -59,6 +59,36 @@ public static class ProcStats
         }
     }
 
+    /// <summary>CPU time all processes on the machine spent busy (every core: user, nice, system, irq, softirq, steal), from /proc/stat.</summary>
+    public static TimeSpan? MachineBusy()
+    {
+        try
+        {
+            var cpu = File.ReadLines("/proc/stat").First(l => l.StartsWith("cpu ", StringComparison.Ordinal));
+            var fields = cpu.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            // user nice system idle iowait irq softirq steal ...: everything but idle (3) and iowait (4).
+            var busy = fields.Take(8).Where((_, i) => i is not 3 and not 4).Sum();
+            return TimeSpan.FromSeconds(busy / TicksPerSecond);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The 1-minute load average, as /proc/loadavg says it.</summary>
+    public static string? LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private static long Kilobytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

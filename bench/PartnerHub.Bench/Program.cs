@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PartnerHub.Bench;
 
 // PartnerHub's load benchmark: reports figures, asserts no timings, and is not part of scripts/test.sh.
@@ -41,69 +40,81 @@ Scenario[] partnerHubScenarios =
 ];
 Scenario[] peerScenarios = [partnerHubScenarios[0], partnerHubScenarios[2]];
 
-async Task MeasureAsync(ServerProcess server, IEnumerable<Scenario> scenarios)
-{
-    foreach (var scenario in scenarios)
-    {
-        foreach (var concurrency in options.Concurrency)
-        {
-            var result = await LoadRunner.RunAsync(server, connector, scenario, concurrency, options.WarmupRequests, options.Requests,
-                options.ScenarioTimeLimit, options.RequestTimeout, options.AzuritePid);
-            results.Add(result);
-            Console.Error.WriteLine("[bench] " + Report.Row(result));
-            foreach (var sample in result.ErrorSamples)
-            {
-                Console.Error.WriteLine($"[bench]   error: {sample}");
-            }
-
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"{server.Name} exited during the run; see {server.LogPath}.");
-            }
-        }
-    }
-}
-
 // 1. PartnerHub, out of process: Release build, Development anonymous (Playground) mode on loopback, demo data, no outbox.
+//    Its tables carry the prefix "bench", so a reused Azurite keeps a developer's own demo data apart.
 var apiPort = ServerProcess.FreePort();
-JsonObject? helpCard;
-await using (var api = await ServerProcess.StartAsync(
+await using var api = await ServerProcess.StartAsync(
     "PartnerHub", "dotnet", [options.ApiDll], Path.GetDirectoryName(options.ApiDll)!,
     new Dictionary<string, string>
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
         ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+        ["Storage__TablePrefix"] = "bench",
         ["Demo__Seed"] = "true",
         ["Outbox__Enabled"] = "false",
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     },
-    apiPort, Path.Combine(logs, "partnerhub-api.log"), TimeSpan.FromSeconds(90)))
-{
-    Console.Error.WriteLine($"[bench] PartnerHub API (pid {api.Pid}) at {api.BaseUrl}");
-    helpCard = await Probe.PartnerHubAsync(api, connector, partnerHubScenarios, TimeSpan.FromSeconds(60));
-    await MeasureAsync(api, partnerHubScenarios);
-}
+    apiPort, Path.Combine(logs, "partnerhub-api.log"), TimeSpan.FromSeconds(90));
+Console.Error.WriteLine($"[bench] PartnerHub API (pid {api.Pid}) at {api.BaseUrl}");
+var helpCard = await Probe.PartnerHubAsync(api, connector, partnerHubScenarios, TimeSpan.FromSeconds(60));
 
 // 2. The peer: botbuilder on Node, answering with the very card PartnerHub rendered for scenario (b).
+ServerProcess? peer = null;
+var peerLog = Path.Combine(logs, "peer-botbuilder.log");
 if (options.Peer)
 {
     var cardPath = Path.Combine(options.OutputDirectory, "peer-card.json");
     await File.WriteAllTextAsync(cardPath, helpCard.ToJsonString());
     var peerPort = ServerProcess.FreePort();
-    var peerLog = Path.Combine(logs, "peer-botbuilder.log");
-    await using (var peer = await ServerProcess.StartAsync(
+    peer = await ServerProcess.StartAsync(
         "botbuilder (Node)", options.Node, [options.PeerScript], Path.GetDirectoryName(options.PeerScript)!,
         new Dictionary<string, string> { ["PORT"] = $"{peerPort}", ["CARD_PATH"] = cardPath, ["NODE_ENV"] = "production" },
-        peerPort, peerLog, TimeSpan.FromSeconds(30)))
-    {
-        Console.Error.WriteLine($"[bench] botbuilder peer (pid {peer.Pid}) at {peer.BaseUrl}");
-        await Probe.PeerAsync(peer, connector, peerScenarios);
-        await MeasureAsync(peer, peerScenarios);
-    }
-
-    notes.AddRange(Probe.PeerNotes(peerLog));
+        peerPort, peerLog, TimeSpan.FromSeconds(30));
+    Console.Error.WriteLine($"[bench] botbuilder peer (pid {peer.Pid}) at {peer.BaseUrl}");
+    await Probe.PeerAsync(peer, connector, peerScenarios);
 }
+
+// 3. The measurements, interleaved (scenario, concurrency, then each bot in turn) so that whatever else the machine
+//    does at the time weighs on both bots alike.
+notes.Add($"Load average (1 min) at the start: {ProcStats.LoadAverage() ?? "unknown"}.");
+try
+{
+    foreach (var scenario in partnerHubScenarios)
+    {
+        foreach (var concurrency in options.Concurrency)
+        {
+            var bots = peer is not null && peerScenarios.Contains(scenario) ? new[] { api, peer } : [api];
+            foreach (var server in bots)
+            {
+                var result = await LoadRunner.RunAsync(server, connector, scenario, concurrency,
+                    options.WarmupRequests ?? scenario.Warmup, options.Requests ?? scenario.Requests,
+                    options.ScenarioTimeLimit, options.RequestTimeout, options.AzuritePid);
+                results.Add(result);
+                Console.Error.WriteLine("[bench] " + Report.Row(result));
+                foreach (var sample in result.ErrorSamples)
+                {
+                    Console.Error.WriteLine($"[bench]   error: {sample}");
+                }
+
+                if (server.HasExited)
+                {
+                    throw new InvalidOperationException($"{server.Name} exited during the run; see {server.LogPath}.");
+                }
+            }
+        }
+    }
+}
+finally
+{
+    if (peer is not null)
+    {
+        await peer.DisposeAsync();
+        notes.AddRange(Probe.PeerNotes(peerLog));
+    }
+}
+
+notes.Add($"Load average (1 min) at the end: {ProcStats.LoadAverage() ?? "unknown"}.");
 
 var report = Report.Build(options, results, partnerHubScenarios, notes);
 var resultsPath = Path.Combine(options.OutputDirectory, "results.md");

@@ -12,11 +12,11 @@ public static class Report
         $"| {r.Bot} | {r.Scenario.Key} | {r.Concurrency} | {r.Completed}{(r.TimeBounded ? "*" : "")} | {r.Errors} | {r.Throughput:0} | " +
         $"{r.Percentile(50):0.0} | {r.Percentile(95):0.0} | {r.Percentile(99):0.0} | {(r.LatenciesMs.Length > 0 ? r.LatenciesMs[^1] : double.NaN):0.0} | " +
         $"{Seconds(r.ServerCpu)} | {PerRequest(r.ServerCpu, r.Completed)} | {Mib(r.ServerPeakBytes)}{(r.PeakIsSinceStart ? "†" : "")} | " +
-        $"{r.DriverCpu.TotalSeconds:0.00} | {Seconds(r.AzuriteCpu)} | {r.BytesPerRequest / 1024:0.0} |");
+        $"{r.DriverCpu.TotalSeconds:0.00} | {Seconds(r.AzuriteCpu)} | {Seconds(r.OtherCpu)} | {r.BytesPerRequest / 1024:0.0} |");
 
     public const string Header =
-        "| bot | scenario | concurrency | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | bot CPU s | bot CPU ms/req | bot peak WS MiB | driver CPU s | Azurite CPU s | KB/req |\n" +
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+        "| bot | scenario | concurrency | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | bot CPU s | bot CPU ms/req | bot peak WS MiB | driver CPU s | Azurite CPU s | other CPU s | KB/req |\n" +
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     public static string Build(BenchOptions options, IReadOnlyList<RunResult> results, IReadOnlyList<Scenario> scenarios, IReadOnlyList<string> notes)
     {
@@ -26,8 +26,9 @@ public static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()} · .NET {Environment.Version}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Each row: {options.WarmupRequests} warm-up requests (not counted), then {options.Requests} requests at the given concurrency " +
-            $"(closed loop, HTTP/1.1 keep-alive, bounded at {options.ScenarioTimeLimit.TotalSeconds:0} s), POSTed to `/api/messages` on 127.0.0.1.");
+            $"Each row: warm-up requests (not counted), then a fixed number of requests at the given concurrency (closed loop: that many " +
+            $"requests in flight, HTTP/1.1 keep-alive, bounded at {options.ScenarioTimeLimit.TotalSeconds:0} s), POSTed to `/api/messages` on 127.0.0.1. " +
+            "Both bots run at the same time, each out of process, and their rows are measured one after the other with the same load generator and the same fake Connector.");
         md.AppendLine();
         md.AppendLine(Header);
         foreach (var result in results)
@@ -40,7 +41,8 @@ public static class Report
         md.AppendLine();
         foreach (var scenario in scenarios)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- **{scenario.Key}**: {scenario.Title}");
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"- **{scenario.Key}** ({options.Requests ?? scenario.Requests} requests after {options.WarmupRequests ?? scenario.Warmup} warm-up): {scenario.Title}");
         }
 
         md.AppendLine();
@@ -53,7 +55,9 @@ public static class Report
         md.AppendLine("- *bot CPU s* is user + system CPU of the bot's process during the measured requests (/proc/PID/stat); *ms/req* divides it by the requests. " +
             "*bot peak WS* is the peak resident set during the measurement (VmHWM, reset through /proc/PID/clear_refs first; † = since start, the reset was refused). " +
             "*driver CPU s* is this benchmark's own process (load generator and fake Connector), which shares the machine's cores with the bot; " +
-            "*Azurite CPU s* is the storage emulator's, when its PID is known (scripts/bench.sh passes it).");
+            "*Azurite CPU s* is the storage emulator's, when its PID is known (scripts/bench.sh passes it). " +
+            "*other CPU s* is what every other process on the machine used meanwhile (/proc/stat busy time less the three above): " +
+            "the machine has 2 cores, so over a measurement of T seconds there are 2·T CPU-seconds to share, and a large figure here means the bots were competing for them.");
         md.AppendLine("- *KB/req* is what moved back per request: the invoke answer's body, or the reply activity the Connector received.");
         md.AppendLine("- `*` after a request count: the time limit ended the measurement before the planned count.");
         md.AppendLine("- These are figures from one run on a shared machine, not thresholds: nothing here passes or fails on timing.");

@@ -21,9 +21,11 @@ public sealed class Scenario
     private readonly string _template;
     private readonly byte[][] _markers;
 
-    private Scenario(string key, string title, bool repliesThroughConnector, JsonObject activity, params string[] markers)
+    private Scenario(string key, string title, (int Requests, int Warmup) size, bool repliesThroughConnector, JsonObject activity, params string[] markers)
     {
         Key = key;
+        Requests = size.Requests;
+        Warmup = size.Warmup;
         Title = title;
         RepliesThroughConnector = repliesThroughConnector;
         activity["id"] = IdPlaceholder;
@@ -33,6 +35,11 @@ public sealed class Scenario
 
     public string Key { get; }
     public string Title { get; }
+
+    /// <summary>Measured requests per row unless --requests says otherwise: about 5 s of work each on this machine.</summary>
+    public int Requests { get; }
+
+    public int Warmup { get; }
 
     /// <summary>A message: the answer is HTTP 200 and one activity posted to the Connector.</summary>
     public bool RepliesThroughConnector { get; }
@@ -56,23 +63,23 @@ public sealed class Scenario
 
     /// <summary>(a) "hjælp" in the personal chat: the help card as a reply through the Connector.</summary>
     public static Scenario HelpMessage(Uri serviceUrl) => new(
-        "a", "message \"hjælp\" → help card via Connector", true,
+        "a", "message \"hjælp\" in the personal chat → help card replied through the Connector (PartnerHub also stores the conversation reference: one Table Storage upsert)", (1000, 200), true,
         Activity("message", serviceUrl, "personal", text: "hjælp"));
 
     /// <summary>(a′) the same in a group chat: PartnerHub stores no conversation reference there, so no Table Storage write.</summary>
     public static Scenario HelpMessageGroupChat(Uri serviceUrl) => new(
-        "a′", "message \"hjælp\" in a group chat (no storage write)", true,
+        "a′", "message \"hjælp\" in a group chat → the same reply; PartnerHub stores no conversation reference there, so no storage (the like-for-like twin of the peer's a)", (2000, 200), true,
         Activity("message", serviceUrl, "groupChat", text: "hjælp"));
 
     /// <summary>(b) Action.Execute help.language: the help card rendered in the invoke response.</summary>
     public static Scenario HelpLanguageInvoke(Uri serviceUrl) => new(
-        "b", "invoke adaptiveCard/action help.language → card in response", false,
+        "b", "invoke adaptiveCard/action help.language → the help card in the invoke response", (3000, 300), false,
         Invoke(serviceUrl, "help.language", new JsonObject { ["language"] = "da" }, "manual"),
         AdaptiveCardType, "\"AdaptiveCard\"");
 
     /// <summary>(c) the coordinator's referral card refreshing (Teams' automatic refresh): Table Storage reads, an audit row.</summary>
     public static Scenario ReferralRefreshInvoke(Uri serviceUrl) => new(
-        "c", "invoke referral.refresh (coordinator, demo referral; Table Storage)", false,
+        "c", "invoke adaptiveCard/action referral.refresh by the coordinator on demo referral democontactedaaa → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (500, 100), false,
         Invoke(serviceUrl, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = ReferralId }, "automatic"),
         AdaptiveCardType, ReferralId);
 
