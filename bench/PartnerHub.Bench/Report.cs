@@ -28,7 +28,7 @@ public static class Report
         md.AppendLine(CultureInfo.InvariantCulture,
             $"Each row: warm-up requests (not counted), then a fixed number of requests at the given concurrency (closed loop: that many " +
             $"requests in flight, HTTP/1.1 keep-alive, bounded at {options.ScenarioTimeLimit.TotalSeconds:0} s), POSTed to `/api/messages` on 127.0.0.1. " +
-            "Both bots run at the same time, each out of process, and their rows are measured one after the other with the same load generator and the same fake Connector.");
+            $"Both bots run at the same time, each out of process, and their rows are measured one after the other with the same load generator and the same fake Connector.");
         md.AppendLine();
         md.AppendLine(Header);
         foreach (var result in results)
