@@ -15,6 +15,7 @@ public sealed class FakeConnector : IAsyncDisposable
 {
     private static readonly byte[] Answer = """{"id":"x"}"""u8.ToArray();
     private readonly WebApplication _app;
+    private readonly HashSet<string> _connections = new(StringComparer.Ordinal);
     private long _calls;
     private long _bytes;
 
@@ -23,6 +24,18 @@ public sealed class FakeConnector : IAsyncDisposable
     public Uri ServiceUrl { get; private set; } = new("http://127.0.0.1/");
     public long Calls => Interlocked.Read(ref _calls);
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>TCP connections the bots have opened to the Connector so far (a bot that keeps them alive opens few).</summary>
+    public int Connections
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return _connections.Count;
+            }
+        }
+    }
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -47,6 +60,11 @@ public sealed class FakeConnector : IAsyncDisposable
         while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
         {
             total += read;
+        }
+
+        lock (_connections)
+        {
+            _connections.Add(http.Connection.Id);
         }
 
         Interlocked.Add(ref _bytes, total);

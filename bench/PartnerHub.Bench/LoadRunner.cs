@@ -20,6 +20,7 @@ public sealed record RunResult(
     TimeSpan DriverCpu,
     TimeSpan? AzuriteCpu,
     TimeSpan? OtherCpu,
+    int? ConnectorConnections,
     double BytesPerRequest,
     IReadOnlyList<string> ErrorSamples)
 {
@@ -80,6 +81,7 @@ public static class LoadRunner
         var azuriteBefore = azuritePid is { } a ? ProcStats.Read(a) : null;
         var machineBefore = ProcStats.MachineBusy();
 
+        var connectionsBefore = connector.Connections;
         var latencies = new double[requests];
         var outcome = await DriveAsync(http, server, connector, scenario, concurrency, requests, timeLimit, sequenceBase: 1_000_000, record: latencies);
 
@@ -105,6 +107,7 @@ public static class LoadRunner
             driverCpu,
             azuriteCpu,
             otherCpu,
+            scenario.RepliesThroughConnector ? connector.Connections - connectionsBefore : null,
             outcome.Completed == 0 ? 0 : (double)outcome.Bytes / outcome.Completed,
             outcome.ErrorSamples);
     }

@@ -76,6 +76,52 @@ public static class ProcStats
         }
     }
 
+    /// <summary>The process listening on a loopback TCP port (/proc/net/tcp's socket inode, found among /proc/PID/fd), or null.</summary>
+    public static int? ListeningPid(int port)
+    {
+        try
+        {
+            var portHex = ":" + port.ToString("X4", CultureInfo.InvariantCulture);
+            var inodes = File.ReadLines("/proc/net/tcp").Concat(File.Exists("/proc/net/tcp6") ? File.ReadLines("/proc/net/tcp6") : [])
+                .Skip(1)
+                .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(f => f.Length > 9 && f[1].EndsWith(portHex, StringComparison.Ordinal) && f[3] == "0A") // 0A: LISTEN
+                .Select(f => $"socket:[{f[9]}]")
+                .ToHashSet(StringComparer.Ordinal);
+            if (inodes.Count == 0)
+            {
+                return null;
+            }
+
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (Directory.EnumerateFileSystemEntries(Path.Combine(dir, "fd"))
+                        .Any(fd => new FileInfo(fd).LinkTarget is { } target && inodes.Contains(target)))
+                    {
+                        return pid;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Gone meanwhile, or not ours to read.
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No /proc: not reported.
+        }
+
+        return null;
+    }
+
     /// <summary>The 1-minute load average, as /proc/loadavg says it.</summary>
     public static string? LoadAverage()
     {

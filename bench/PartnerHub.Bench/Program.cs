@@ -23,10 +23,13 @@ if (!ProcStats.Available)
     notes.Add("/proc is not available here: CPU time and working set are not reported.");
 }
 
-if (options.AzuritePid is null)
-{
-    notes.Add("Azurite's PID was not given (it was already running): its CPU time is not reported.");
-}
+// Azurite's Table endpoint is 127.0.0.1:10002; its process is the one listening there, whoever started it.
+var azuritePid = options.AzuritePid ?? ProcStats.ListeningPid(10002);
+notes.Add(azuritePid is { } pid
+    ? (options.AzuritePid is null
+        ? $"Azurite (pid {pid}) was already running and is shared: its CPU time includes whatever else used it meanwhile."
+        : $"Azurite (pid {pid}) was started for this run.")
+    : "Azurite's process was not found: its CPU time is not reported.");
 
 await using var connector = await FakeConnector.StartAsync();
 Console.Error.WriteLine($"[bench] fake Connector at {connector.ServiceUrl}");
@@ -89,7 +92,7 @@ try
             {
                 var result = await LoadRunner.RunAsync(server, connector, scenario, concurrency,
                     options.WarmupRequests ?? scenario.Warmup, options.Requests ?? scenario.Requests,
-                    options.ScenarioTimeLimit, options.RequestTimeout, options.AzuritePid);
+                    options.ScenarioTimeLimit, options.RequestTimeout, azuritePid);
                 results.Add(result);
                 Console.Error.WriteLine("[bench] " + Report.Row(result));
                 foreach (var sample in result.ErrorSamples)

@@ -12,11 +12,11 @@ public static class Report
         $"| {r.Bot} | {r.Scenario.Key} | {r.Concurrency} | {r.Completed}{(r.TimeBounded ? "*" : "")} | {r.Errors} | {r.Throughput:0} | " +
         $"{r.Percentile(50):0.0} | {r.Percentile(95):0.0} | {r.Percentile(99):0.0} | {(r.LatenciesMs.Length > 0 ? r.LatenciesMs[^1] : double.NaN):0.0} | " +
         $"{Seconds(r.ServerCpu)} | {PerRequest(r.ServerCpu, r.Completed)} | {Mib(r.ServerPeakBytes)}{(r.PeakIsSinceStart ? "†" : "")} | " +
-        $"{r.DriverCpu.TotalSeconds:0.00} | {Seconds(r.AzuriteCpu)} | {Seconds(r.OtherCpu)} | {r.BytesPerRequest / 1024:0.0} |");
+        $"{r.DriverCpu.TotalSeconds:0.00} | {Seconds(r.AzuriteCpu)} | {Seconds(r.OtherCpu)} | {r.BytesPerRequest / 1024:0.0} | {(r.ConnectorConnections is { } c ? c.ToString(Invariant) : "—")} |");
 
     public const string Header =
-        "| bot | scenario | concurrency | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | bot CPU s | bot CPU ms/req | bot peak WS MiB | driver CPU s | Azurite CPU s | other CPU s | KB/req |\n" +
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+        "| bot | scenario | concurrency | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | bot CPU s | bot CPU ms/req | bot peak WS MiB | driver CPU s | Azurite CPU s | other CPU s | KB/req | new Connector connections |\n" +
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
     public static string Build(BenchOptions options, IReadOnlyList<RunResult> results, IReadOnlyList<Scenario> scenarios, IReadOnlyList<string> notes)
     {
@@ -59,6 +59,8 @@ public static class Report
             "*other CPU s* is what every other process on the machine used meanwhile (/proc/stat busy time less the three above): " +
             "the machine has 2 cores, so over a measurement of T seconds there are 2·T CPU-seconds to share, and a large figure here means the bots were competing for them.");
         md.AppendLine("- *KB/req* is what moved back per request: the invoke answer's body, or the reply activity the Connector received.");
+        md.AppendLine("- *new Connector connections* (messages only): TCP connections the bot opened to the fake Connector during the measurement; " +
+            "a bot that reuses its connections opens about as many as requests in flight, one that does not opens one per reply.");
         md.AppendLine("- `*` after a request count: the time limit ended the measurement before the planned count.");
         md.AppendLine("- These are figures from one run on a shared machine, not thresholds: nothing here passes or fails on timing.");
         if (notes.Count > 0)
