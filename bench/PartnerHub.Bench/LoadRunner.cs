@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace PartnerHub.Bench;
+
+/// <summary>What one measurement saw.</summary>
+public sealed record RunResult(
+    string Bot,
+    Scenario Scenario,
+    int Concurrency,
+    int Planned,
+    int Completed,
+    int Errors,
+    TimeSpan Elapsed,
+    double[] LatenciesMs,
+    TimeSpan? ServerCpu,
+    long? ServerPeakBytes,
+    bool PeakIsSinceStart,
+    TimeSpan DriverCpu,
+    TimeSpan? AzuriteCpu,
+    TimeSpan? OtherCpu,
+    int? ConnectorConnections,
+    double BytesPerRequest,
+    IReadOnlyList<string> ErrorSamples)
+{
+    public bool TimeBounded => Completed < Planned;
+    public double Throughput => Completed / Elapsed.TotalSeconds;
+
+    /// <summary>Nearest-rank percentile of the sorted latencies.</summary>
+    public double Percentile(double p)
+    {
+        if (LatenciesMs.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = (int)Math.Ceiling(p / 100 * LatenciesMs.Length);
+        return LatenciesMs[Math.Clamp(rank - 1, 0, LatenciesMs.Length - 1)];
+    }
+}
+
+/// <summary>
+/// The load generator: a fixed number of requests at a fixed concurrency, each worker taking the next ticket until
+/// the count is reached or the time limit passes. Closed loop (a worker sends its next request when the last one
+/// answered), HTTP/1.1 keep-alive, one connection per worker, to 127.0.0.1 only.
+/// </summary>
+public static class LoadRunner
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    public static async Task<RunResult> RunAsync(
+        ServerProcess server, FakeConnector connector, Scenario scenario, int concurrency, int warmup, int requests,
+        TimeSpan timeLimit, TimeSpan requestTimeout, int? azuritePid)
+    {
+        if (!IPAddress.IsLoopback(IPAddress.Parse(server.MessagesUrl.Host)))
+        {
+            throw new InvalidOperationException("The benchmark only sends traffic to loopback.");
+        }
+
+        using var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = concurrency,
+            UseProxy = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        };
+        using var http = new HttpClient(handler) { Timeout = requestTimeout };
+
+        // Warm-up: the same traffic, not recorded (JIT, connection pool, caches, Azurite's first reads).
+        if (warmup > 0)
+        {
+            await DriveAsync(http, server, connector, scenario, concurrency, warmup, timeLimit, sequenceBase: 0, record: null);
+        }
+
+        var self = Environment.ProcessId;
+        var peakReset = ProcStats.ResetPeak(server.Pid);
+        var serverBefore = ProcStats.Read(server.Pid);
+        var driverBefore = ProcStats.Read(self);
+        var azuriteBefore = azuritePid is { } a ? ProcStats.Read(a) : null;
+        var machineBefore = ProcStats.MachineBusy();
+
+        var connectionsBefore = connector.Connections;
+        var latencies = new double[requests];
+        var outcome = await DriveAsync(http, server, connector, scenario, concurrency, requests, timeLimit, sequenceBase: 1_000_000, record: latencies);
+
+        var serverAfter = ProcStats.Read(server.Pid);
+        var driverAfter = ProcStats.Read(self);
+        var azuriteAfter = azuritePid is { } b ? ProcStats.Read(b) : null;
+        var machineAfter = ProcStats.MachineBusy();
+
+        var measured = latencies.Where(l => l > 0).ToArray(); // successful requests only
+        Array.Sort(measured);
+        TimeSpan? serverCpu = serverBefore is { } s0 && serverAfter is { } s1 ? s1.CpuTime - s0.CpuTime : null;
+        var driverCpu = driverBefore is { } d0 && driverAfter is { } d1 ? d1.CpuTime - d0.CpuTime : TimeSpan.Zero;
+        TimeSpan? azuriteCpu = azuriteBefore is { } z0 && azuriteAfter is { } z1 ? z1.CpuTime - z0.CpuTime : null;
+        // Everything else the machine did meanwhile: other people's builds and tests share these cores.
+        TimeSpan? otherCpu = machineBefore is { } m0 && machineAfter is { } m1 && serverCpu is { } bot
+            ? TimeSpan.FromTicks(Math.Max(0, (m1 - m0 - bot - driverCpu - (azuriteCpu ?? TimeSpan.Zero)).Ticks))
+            : null;
+        return new RunResult(
+            server.Name, scenario, concurrency, requests, outcome.Completed, outcome.Errors, outcome.Elapsed, measured,
+            serverCpu,
+            serverAfter?.PeakWorkingSetBytes,
+            !peakReset,
+            driverCpu,
+            azuriteCpu,
+            otherCpu,
+            scenario.RepliesThroughConnector ? connector.Connections - connectionsBefore : null,
+            outcome.Completed == 0 ? 0 : (double)outcome.Bytes / outcome.Completed,
+            outcome.ErrorSamples);
+    }
+
+    private sealed record Outcome(int Completed, int Errors, TimeSpan Elapsed, long Bytes, IReadOnlyList<string> ErrorSamples);
+
+    private static async Task<Outcome> DriveAsync(
+        HttpClient http, ServerProcess server, FakeConnector connector, Scenario scenario, int concurrency, int total,
+        TimeSpan timeLimit, long sequenceBase, double[]? record)
+    {
+        var next = -1;
+        var done = 0;
+        var errors = 0;
+        long bytes = 0;
+        var samples = new List<string>();
+        var connectorCallsBefore = connector.Calls;
+        var connectorBytesBefore = connector.Bytes;
+        var clock = Stopwatch.StartNew();
+
+        async Task WorkerAsync()
+        {
+            while (true)
+            {
+                var ticket = Interlocked.Increment(ref next);
+                if (ticket >= total || clock.Elapsed > timeLimit)
+                {
+                    return;
+                }
+
+                using var content = new ByteArrayContent(scenario.Body(sequenceBase + ticket));
+                content.Headers.ContentType = Json;
+                var started = Stopwatch.GetTimestamp();
+                string? error = null;
+                try
+                {
+                    using var response = await http.PostAsync(server.MessagesUrl, content);
+                    var body = await response.Content.ReadAsByteArrayAsync();
+                    Interlocked.Add(ref bytes, body.Length);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        error = $"HTTP {(int)response.StatusCode}";
+                    }
+                    else if (!scenario.RepliesThroughConnector && !scenario.Accepts(body))
+                    {
+                        error = "unexpected invoke response";
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    error = ex.GetType().Name + ": " + ex.Message;
+                }
+
+                var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                Interlocked.Increment(ref done);
+                if (error is null)
+                {
+                    if (record is not null)
+                    {
+                        record[ticket] = elapsedMs;
+                    }
+                }
+                else
+                {
+                    Interlocked.Increment(ref errors);
+                    lock (samples)
+                    {
+                        if (samples.Count < 5)
+                        {
+                            samples.Add(error);
+                        }
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync)));
+        var elapsed = clock.Elapsed;
+        var completed = Volatile.Read(ref done);
+
+        if (scenario.RepliesThroughConnector)
+        {
+            // Every message answered 200 must have posted exactly one reply to the Connector.
+            var replies = connector.Calls - connectorCallsBefore;
+            var expected = completed - errors;
+            if (replies != expected)
+            {
+                errors += (int)Math.Abs(expected - replies);
+                samples.Add($"Connector received {replies} replies for {expected} answered messages");
+            }
+
+            bytes += connector.Bytes - connectorBytesBefore;
+        }
+
+        return new Outcome(completed, errors, elapsed, bytes, samples);
+    }
+}

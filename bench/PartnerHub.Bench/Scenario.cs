@@ -1,0 +1,127 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace PartnerHub.Bench;
+
+/// <summary>
+/// One kind of Teams traffic: the activity Teams would POST to /api/messages and what a correct answer looks like.
+/// Activities come from the demo project's coordinator (Alex in the Agents Playground) in her personal chat, unless
+/// a scenario says otherwise, and carry the fake Connector as serviceUrl.
+/// </summary>
+public sealed class Scenario
+{
+    // src/PartnerHub.Api/Partners/DemoData.cs: the Playground tenant, the coordinator, the demo project and a referral.
+    public const string TenantId = "00000000-0000-0000-0000-0000000000001";
+    public const string CoordinatorObjectId = "00000000-0000-0000-0000-0000000000020";
+    public const string ProjectId = "vollsmose";
+    public const string ReferralId = "democontactedaaa";
+    private const string IdPlaceholder = "@@ACTIVITY-ID@@";
+    private const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
+
+    private readonly string _template;
+    private readonly byte[][] _markers;
+
+    private Scenario(string key, string title, (int Requests, int Warmup) size, bool repliesThroughConnector, JsonObject activity, params string[] markers)
+    {
+        Key = key;
+        Requests = size.Requests;
+        Warmup = size.Warmup;
+        Title = title;
+        RepliesThroughConnector = repliesThroughConnector;
+        activity["id"] = IdPlaceholder;
+        _template = activity.ToJsonString();
+        _markers = [.. markers.Select(Encoding.UTF8.GetBytes)];
+    }
+
+    public string Key { get; }
+    public string Title { get; }
+
+    /// <summary>Measured requests per row unless --requests says otherwise: about 5 s of work each on this machine.</summary>
+    public int Requests { get; }
+
+    public int Warmup { get; }
+
+    /// <summary>A message: the answer is HTTP 200 and one activity posted to the Connector.</summary>
+    public bool RepliesThroughConnector { get; }
+
+    /// <summary>The activity's JSON with a fresh id, as UTF-8 bytes.</summary>
+    public byte[] Body(long sequence) => Encoding.UTF8.GetBytes(_template.Replace(IdPlaceholder, "bench-" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    /// <summary>Whether an HTTP 200 body is the right answer: every marker present (invokes carry the card in the body).</summary>
+    public bool Accepts(ReadOnlySpan<byte> body)
+    {
+        foreach (var marker in _markers)
+        {
+            if (body.IndexOf(marker) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>(a) "hjælp" in the personal chat: the help card as a reply through the Connector.</summary>
+    public static Scenario HelpMessage(Uri serviceUrl) => new(
+        "a", "message \"hjælp\" in the personal chat → help card replied through the Connector (PartnerHub also stores the conversation reference: one Table Storage upsert)", (1000, 200), true,
+        Activity("message", serviceUrl, "personal", text: "hjælp"));
+
+    /// <summary>(a′) the same in a group chat: PartnerHub stores no conversation reference there, so no Table Storage write.</summary>
+    public static Scenario HelpMessageGroupChat(Uri serviceUrl) => new(
+        "a′", "message \"hjælp\" in a group chat → the same reply; PartnerHub stores no conversation reference there, so no storage (the like-for-like twin of the peer's a)", (2000, 200), true,
+        Activity("message", serviceUrl, "groupChat", text: "hjælp"));
+
+    /// <summary>(b) Action.Execute help.language: the help card rendered in the invoke response.</summary>
+    public static Scenario HelpLanguageInvoke(Uri serviceUrl) => new(
+        "b", "invoke adaptiveCard/action help.language → the help card in the invoke response", (3000, 300), false,
+        Invoke(serviceUrl, "help.language", new JsonObject { ["language"] = "da" }, "manual"),
+        AdaptiveCardType, "\"AdaptiveCard\"");
+
+    /// <summary>(c) the coordinator's referral card refreshing (Teams' automatic refresh): Table Storage reads, an audit row.</summary>
+    public static Scenario ReferralRefreshInvoke(Uri serviceUrl) => new(
+        "c", "invoke adaptiveCard/action referral.refresh by the coordinator on demo referral democontactedaaa → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (500, 100), false,
+        Invoke(serviceUrl, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = ReferralId }, "automatic"),
+        AdaptiveCardType, ReferralId);
+
+    private static JsonObject Invoke(Uri serviceUrl, string verb, JsonObject data, string trigger)
+    {
+        var activity = Activity("invoke", serviceUrl, "personal");
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = "bench-card-1";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = trigger,
+        };
+        return activity;
+    }
+
+    private static JsonObject Activity(string type, Uri serviceUrl, string conversationType, string? text = null)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = IdPlaceholder,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["serviceUrl"] = serviceUrl.ToString(),
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = "29:bench-coordinator", ["name"] = "Alex", ["aadObjectId"] = CoordinatorObjectId },
+            ["conversation"] = new JsonObject
+            {
+                ["id"] = conversationType == "personal" ? "a:bench-personal-chat" : "19:bench-group-chat@thread.v2",
+                ["conversationType"] = conversationType,
+                ["isGroup"] = conversationType != "personal",
+                ["tenantId"] = TenantId,
+            },
+            ["recipient"] = new JsonObject { ["id"] = "28:partnerhub-bench", ["name"] = "PartnerHub" },
+            ["locale"] = "da-DK",
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+        };
+        if (text is not null)
+        {
+            activity["text"] = text;
+        }
+
+        return activity;
+    }
+}
