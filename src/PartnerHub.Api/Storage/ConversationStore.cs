@@ -12,6 +12,8 @@ namespace PartnerHub.Api.Storage;
 public sealed class ConversationStore(TableStore store)
 {
     private const string NoTenant = "no-tenant";
+    private const int MaxRemembered = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, string), ConversationReference> _saved = new();
 
     private TableClient Table => store.Table(TableNames.Conversations);
 
@@ -43,6 +45,14 @@ public sealed class ConversationStore(TableStore store)
     /// <summary>Remembers where a user's personal chat with the bot is, for proactive messages.</summary>
     public async Task SaveReferenceAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
+        // Every personal-chat message re-saves the same reference; one table write per message was the bot's largest cost
+        // under load (bench/). Skip the write when this process already stored exactly this reference.
+        var key = (reference.TenantId, reference.AadObjectId);
+        if (_saved.TryGetValue(key, out var last) && last == reference with { Locale = reference.Locale ?? last.Locale })
+        {
+            return;
+        }
+
         var entity = new TableEntity(PartitionFor(reference.TenantId), TableKeys.Escape(reference.AadObjectId))
         {
             ["ServiceUrl"] = reference.ServiceUrl,
@@ -59,6 +69,12 @@ public sealed class ConversationStore(TableStore store)
         }
 
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
+        if (_saved.Count > MaxRemembered)
+        {
+            _saved.Clear();
+        }
+
+        _saved[key] = reference with { Locale = reference.Locale ?? last?.Locale };
     }
 
     public async Task<ConversationReference?> FindReferenceAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
