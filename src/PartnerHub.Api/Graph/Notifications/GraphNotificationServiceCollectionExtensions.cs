@@ -33,8 +33,9 @@ public static class GraphNotificationServiceCollectionExtensions
 
         // These need the ports, so they are resolved only where the ports exist: the handlers and loops below check
         // at resolution (the ports' registration may come after this call).
-        services.TryAddSingleton<SubscriptionManager>();
-        services.TryAddSingleton<CalendarDeltaSync>();
+        // Factories, so building the container never demands the ports: only resolving these does.
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<SubscriptionManager>(provider));
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<CalendarDeltaSync>(provider));
         services.AddSingleton<IOutboxHandler>(provider => HasCalendar(provider)
             ? ActivatorUtilities.CreateInstance<EventChangedHandler>(provider)
             : new UnconfiguredHandler(GraphNotificationKinds.EventChanged));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -82,6 +83,10 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             if (!_withPorts)
             {
+                // The host registers Graph gateways of its own (the local demo ones without credentials): take them away.
+                services.RemoveAll<ISubscriptionGateway>();
+                services.RemoveAll<ICalendarGateway>();
+                services.RemoveAll<ICalendarChangeSink>();
                 return;
             }
 
