@@ -6,6 +6,8 @@ using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Supervision;
+using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Teams.Cards;
 using PartnerHub.Teams.Protocol;
 
@@ -71,6 +73,24 @@ if (builder.Configuration.GetValue("Retention:Enabled", true))
 {
     builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
 }
+
+// Supervision. Sessions mirror Outlook events; every Graph call and every card leaves through the outbox.
+builder.Services.AddSingleton<SessionStore>();
+builder.Services.AddSingleton<SessionService>();
+builder.Services.AddSingleton<SessionViews>();
+builder.Services.AddSingleton<SessionEventFactory>();
+builder.Services.AddSingleton<SessionSystemWriter>();
+builder.Services.AddSingleton<SessionCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<SessionCardActions>());
+builder.Services.AddOutboxHandler<SessionGraphCreateHandler>();
+builder.Services.AddOutboxHandler<SessionGraphUpdateHandler>();
+builder.Services.AddOutboxHandler<SessionGraphCancelHandler>();
+builder.Services.AddOutboxHandler<SessionGraphRespondHandler>();
+builder.Services.AddOutboxHandler<SessionUploadMinutesHandler>();
+builder.Services.AddOutboxHandler<SendSessionCardsHandler>();
+builder.Services.AddOutboxHandler<UpdateSessionCardsHandler>();
+builder.Services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
+builder.Services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();
 
 // Partner directory on cards (coordinators only).
 builder.Services.AddSingleton<DirectoryCardActions>();
