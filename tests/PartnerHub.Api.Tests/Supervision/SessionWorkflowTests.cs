@@ -221,6 +221,53 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
         Assert.Equal("Mødet er aflyst. Vi finder en ny dato.", (string?)cancel["comment"]);
     }
 
+    [Fact]
+    public async Task Outlook_changes_reach_the_session_and_the_cards_and_only_the_coordinator_manages_it()
+    {
+        _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events").UsingPost())
+            .RespondWith(GraphStub.Json(201, new JsonObject { ["id"] = EventId, ["iCalUId"] = ICalUId }));
+        var start = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).AddDays(5);
+        var form = await _scenario.SayAsync(Coordinator, "new session");
+        Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(form, start, "09:00", "10:00"), "form-message"));
+        await _scenario.DeliverAsync();
+        var session = await StoredAsync();
+
+        // A mother may neither plan nor cancel: she gets "no access", and nothing changes.
+        Assert.Contains("Du har ikke adgang", Text(await _scenario.SayAsync(Mother, "nyt møde")), StringComparison.Ordinal);
+        var refused = Card(await _scenario.ActAsync(Mother, "session.cancel", new JsonObject { ["projectId"] = ProjectId, ["sessionId"] = session.Id, ["version"] = session.Version }, "sent-1"));
+        Assert.Contains("Du har ikke adgang", Text(refused), StringComparison.Ordinal);
+        Assert.Equal(SessionState.Scheduled, (await StoredAsync()).State);
+
+        // The coordinator moves it in Outlook and Hawa declines there: one write, then the cards follow.
+        var sink = _host.Services.GetRequiredService<PartnerHub.Api.Graph.Notifications.ICalendarChangeSink>();
+        var newStart = session.Start.AddHours(2);
+        var snapshot = new CalendarEventSnapshot(EventId, ICalUId, newStart, newStart.AddHours(1), IsCancelled: false, IsDeleted: false,
+            new Dictionary<string, AttendeeResponse> { [OtherMother.ObjectId] = AttendeeResponse.Declined, [Mother.ObjectId] = AttendeeResponse.None });
+        await sink.ApplyAsync(ProjectId, Coordinator.ObjectId, snapshot, CancellationToken.None);
+        var moved = await StoredAsync();
+        Assert.Equal(newStart, moved.Start);
+        Assert.Equal(Rsvp.Declined, moved.InviteeOf(OtherMother.ObjectId)!.Rsvp);
+        Assert.Equal(session.Version + 1, moved.Version);
+        Assert.Contains(moved.History, e => e.Kind == SessionEventKind.MovedInOutlook);
+
+        // The same snapshot again (a notification and the delta sweep both report it) changes nothing.
+        await sink.ApplyAsync(ProjectId, Coordinator.ObjectId, snapshot, CancellationToken.None);
+        Assert.Equal(moved.Version, (await StoredAsync()).Version);
+
+        // Someone else's appointment on her calendar is not a session: ignored.
+        await sink.ApplyAsync(ProjectId, Coordinator.ObjectId, snapshot with { EventId = "her-dentist" }, CancellationToken.None);
+
+        _host.Connector.ResetLogEntries();
+        await _scenario.DeliverAsync();
+        Assert.Contains(_host.ConnectorCalls(), c => c.Method == "PUT" && c.Path.EndsWith("/form-message", StringComparison.Ordinal));
+
+        // Deleted in Outlook: the session is cancelled, and PartnerHub does not try to cancel it in Outlook again.
+        await sink.ApplyAsync(ProjectId, Coordinator.ObjectId, PartnerHub.Api.Graph.Notifications.CalendarSnapshots.Deleted(EventId), CancellationToken.None);
+        Assert.Equal(SessionState.Cancelled, (await StoredAsync()).State);
+        await _scenario.DeliverAsync();
+        Assert.Empty(_graph.Requests("POST", $"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}/cancel"));
+    }
+
     private void GivenCreateThrottledOnce()
     {
         _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events").UsingPost())
