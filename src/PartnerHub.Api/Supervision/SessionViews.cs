@@ -110,7 +110,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         var started = time.GetUtcNow() >= session.Start;
         data["canRecordAttendance"] = session.State != SessionState.Cancelled && started;
         data["canAddMinutes"] = session.State != SessionState.Cancelled && started;
-        data["calendarStatusText"] = calendar.IsLocal ? null : session.CalendarEventId is null ? "…" : "Outlook ✓";
+        data["calendarStatusText"] = calendar.IsLocal ? null : Text(language, session.CalendarEventId is null ? "sessions.calendarStatus.pending" : "sessions.calendarStatus.created");
         return cards.Render("session-coordinator", data, language);
     }
 
