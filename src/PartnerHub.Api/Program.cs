@@ -6,6 +6,8 @@ using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Supervision;
+using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Teams.Cards;
 using PartnerHub.Teams.Protocol;
 
@@ -72,6 +74,24 @@ if (builder.Configuration.GetValue("Retention:Enabled", true))
     builder.Services.AddHostedService(services => services.GetRequiredService<RetentionSweep>());
 }
 
+// Supervision. Sessions mirror Outlook events; every Graph call and every card leaves through the outbox.
+builder.Services.AddSingleton<SessionStore>();
+builder.Services.AddSingleton<SessionService>();
+builder.Services.AddSingleton<SessionViews>();
+builder.Services.AddSingleton<SessionEventFactory>();
+builder.Services.AddSingleton<SessionSystemWriter>();
+builder.Services.AddSingleton<SessionCardActions>();
+builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<SessionCardActions>());
+builder.Services.AddOutboxHandler<SessionGraphCreateHandler>();
+builder.Services.AddOutboxHandler<SessionGraphUpdateHandler>();
+builder.Services.AddOutboxHandler<SessionGraphCancelHandler>();
+builder.Services.AddOutboxHandler<SessionGraphRespondHandler>();
+builder.Services.AddOutboxHandler<SessionUploadMinutesHandler>();
+builder.Services.AddOutboxHandler<SendSessionCardsHandler>();
+builder.Services.AddOutboxHandler<UpdateSessionCardsHandler>();
+builder.Services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
+builder.Services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();
+
 // Partner directory on cards (coordinators only).
 builder.Services.AddSingleton<DirectoryCardActions>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<DirectoryCardActions>());
@@ -103,7 +123,7 @@ app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get p
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
 app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
-app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints(); // REST API endpoints.
+app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints().MapSessionEndpoints(); // REST API endpoints.
 
 app.Run();
 

@@ -9,6 +9,8 @@ public enum BotCommandKind
     Refer,
     MyReferrals,
     Directory,
+    Sessions,
+    NewSession,
     Unknown,
 }
 
@@ -27,6 +29,11 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language)
         ["my referrals"] = new(BotCommandKind.MyReferrals, Languages.English),
         ["partnere"] = new(BotCommandKind.Directory, Languages.Danish),
         ["partners"] = new(BotCommandKind.Directory, Languages.English),
+        ["møder"] = new(BotCommandKind.Sessions, Languages.Danish),
+        ["moeder"] = new(BotCommandKind.Sessions, Languages.Danish),
+        ["sessions"] = new(BotCommandKind.Sessions, Languages.English),
+        ["nyt møde"] = new(BotCommandKind.NewSession, Languages.Danish),
+        ["new session"] = new(BotCommandKind.NewSession, Languages.English),
     };
 
     /// <summary>

@@ -4,6 +4,7 @@ using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Supervision;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Localization;
 using PartnerHub.Teams.Protocol;
@@ -19,17 +20,19 @@ public sealed partial class PartnerHubBot
     private readonly HelpCards _help;
     private readonly ReferralCardActions _referrals;
     private readonly DirectoryCardActions _directory;
+    private readonly SessionCardActions _sessions;
     private readonly ActorResolver _actors;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
         _referrals = referrals;
         _directory = directory;
+        _sessions = sessions;
         _actors = actors;
         _connector = connector;
         _conversations = conversations;
@@ -104,6 +107,20 @@ public sealed partial class PartnerHubBot
             return command.Kind == BotCommandKind.Refer
                 ? (await _referrals.FormAsync(actor, language, cancellationToken)).Body is AdaptiveCardInvokeResponse { Value: JsonObject form } ? form : _help.Help(language)
                 : await _referrals.ListCardAsync(actor, null, language, cancellationToken);
+        }
+
+        if (command.Kind is BotCommandKind.Sessions or BotCommandKind.NewSession)
+        {
+            var actor = await _actors.ResolveAsync(activity, projectId: null, command.Kind == BotCommandKind.NewSession ? ProjectRole.Coordinator : null, cancellationToken);
+            if (actor is null)
+            {
+                return _help.Error(language, _help.Text(language, "referral.notices.notInDirectory"));
+            }
+
+            // The form checks the role itself: anyone but a coordinator gets "no access", not a form that would be refused.
+            return command.Kind == BotCommandKind.NewSession
+                ? await _sessions.FormCardAsync(actor, language, cancellationToken)
+                : await _sessions.ListCardAsync(actor, language, cancellationToken);
         }
 
         return _help.Help(language);

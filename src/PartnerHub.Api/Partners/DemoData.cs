@@ -1,7 +1,9 @@
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Supervision;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
+using PartnerHub.Core.Supervision;
 
 namespace PartnerHub.Api.Partners;
 
@@ -10,7 +12,7 @@ namespace PartnerHub.Api.Partners;
 /// the Agents Playground's mock users, and referrals in every state. Idempotent, so a restart against the same
 /// Azurite changes nothing. All names are invented. Never enabled by the infrastructure.
 /// </summary>
-public sealed partial class DemoData(TableStore tables, ProjectStore projects, DirectoryStore directory, ReferralStore referrals, ILogger<DemoData> logger) : IHostedService
+public sealed partial class DemoData(TableStore tables, ProjectStore projects, DirectoryStore directory, ReferralStore referrals, SessionStore sessions, ILogger<DemoData> logger) : IHostedService
 {
     /// <summary>The Agents Playground's mock tenant and users (GET /_internal/v1/config).</summary>
     public const string PlaygroundTenant = "00000000-0000-0000-0000-0000000000001";
@@ -67,7 +69,41 @@ public sealed partial class DemoData(TableStore tables, ProjectStore projects, D
             }
         }
 
+        foreach (var session in DemoSessions(DateTimeOffset.UtcNow))
+        {
+            if (await sessions.FindAsync(session.ProjectId, session.Id, cancellationToken) is null)
+            {
+                await sessions.CreateAsync(session, "demo|" + session.Id, [], cancellationToken);
+                seeded++;
+            }
+        }
+
         LogSeeded(logger, Vollsmose.Id, seeded);
+    }
+
+    /// <summary>
+    /// One upcoming supervision (Adele has said yes) and one held experience exchange with attendance, made through the
+    /// real workflow. They have no Outlook event: the demo runs with the local calendar.
+    /// </summary>
+    public static IEnumerable<SupervisionSession> DemoSessions(DateTimeOffset now)
+    {
+        var coordinator = Actor.From(Coordinator);
+        var invitees = new List<SessionInvitation> { new(MotherAdele.ObjectId, ProjectRole.NeighbourhoodMother), new(MotherIsaiah.ObjectId, ProjectRole.NeighbourhoodMother), new(SocialServicesStaff.ObjectId, ProjectRole.PartnerStaff) };
+        DateTimeOffset At(int days, int hour) => CopenhagenTime.FromLocal(CopenhagenTime.DateOf(now).AddDays(days), new TimeOnly(hour, 0))!.Value;
+        SupervisionSession Then(SupervisionSession session, SessionCommand command, Actor actor, DateTimeOffset at) =>
+            SessionWorkflow.Apply(session, command, actor, at).Session ?? throw new InvalidOperationException("Demo session cannot take that step.");
+
+        var upcoming = SupervisionSession.Create("demo-upcoming", coordinator, new ValidSessionForm(
+            SessionKind.Supervision, "Supervision: hjemmebesøg i vinterferien", "Runde: hvordan går det med hjemmebesøgene?\nSamarbejdet med sundhedsplejen.",
+            Vollsmose.FixedPlace, false, At(6, 14), At(6, 16), invitees), now.AddDays(-2));
+        yield return Then(upcoming, new RespondToSession(Rsvp.Accepted), Actor.From(MotherAdele), now.AddDays(-1));
+
+        // Planned three weeks ago for last week, then held: the form cannot make a past session, so it is created back then.
+        var created = At(-21, 10);
+        var past = SupervisionSession.Create("demo-held", coordinator, new ValidSessionForm(
+            SessionKind.ExperienceExchange, "Erfaringsudveksling: åbent hus i beboerhuset", "Hvad lærte vi af åbent hus?",
+            Vollsmose.FixedPlace, false, At(-7, 17), At(-7, 19), invitees), created);
+        yield return Then(past, new RecordAttendance([MotherAdele.ObjectId, SocialServicesStaff.ObjectId]), coordinator, At(-7, 20));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

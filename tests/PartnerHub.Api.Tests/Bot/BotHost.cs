@@ -67,6 +67,9 @@ internal sealed class BotHost : WebApplicationFactory<Program>
 
     public TableStore Tables => Services.GetRequiredService<TableStore>();
 
+    /// <summary>Extra host settings and services for one test class (e.g. Graph pointed at a WireMock stub).</summary>
+    public Action<IWebHostBuilder>? Customize { get; init; }
+
     public string TablePrefix => _tablePrefix;
 
     /// <summary>Every log line the host wrote, fully rendered with its structured values, scopes and exceptions.</summary>
@@ -100,6 +103,7 @@ internal sealed class BotHost : WebApplicationFactory<Program>
                 {
                     ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
                 }));
+        Customize?.Invoke(builder);
     }
 
     /// <summary>A Bot Framework token as the channel signs it; every part can be varied to forge one.</summary>

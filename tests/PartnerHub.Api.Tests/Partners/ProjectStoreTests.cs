@@ -20,7 +20,7 @@ public class ProjectStoreTests
         var callers = new TableCallerDirectory(tables);
         var directory = new DirectoryStore(tables, callers);
         var referrals = new ReferralStore(tables);
-        var demo = new DemoData(tables, projects, directory, referrals, NullLogger<DemoData>.Instance);
+        var demo = new DemoData(tables, projects, directory, referrals, new PartnerHub.Api.Supervision.SessionStore(tables), NullLogger<DemoData>.Instance);
 
         await demo.StartAsync(CancellationToken.None);
         await demo.StartAsync(CancellationToken.None);

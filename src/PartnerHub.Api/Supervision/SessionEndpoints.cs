@@ -1,0 +1,63 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using PartnerHub.Api.Rest;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Supervision;
+
+namespace PartnerHub.Api.Supervision;
+
+/// <summary>REST for sessions: the .ics download, for project members who may see the session (people without Outlook).</summary>
+public static class SessionEndpoints
+{
+    public const string CalendarContentType = "text/calendar; charset=utf-8";
+
+    public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/projects/{projectId}/sessions/{sessionId}.ics", IcsAsync)
+            .RequireProjectMember()
+            .WithTags("Sessions")
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
+            .WithName("GetSessionIcs")
+            .WithSummary("The session as an iCalendar file. 404 when the caller may not see it.");
+        return api;
+    }
+
+    private static async Task<IResult> IcsAsync(HttpContext http, string sessionId, SessionService service, CancellationToken cancellationToken)
+    {
+        var caller = http.GetCaller();
+        var actor = new Actor(caller.ObjectId, caller.ProjectId, caller.Role, caller.OrganisationId);
+        var stored = await service.ReadAsync(actor, sessionId, cancellationToken);
+        if (stored is null)
+        {
+            return RestProblems.NotFound("Session not found", "There is no session with this id that you may see.");
+        }
+
+        return Results.Text(Ics(stored.Session), CalendarContentType);
+    }
+
+    /// <summary>
+    /// One VEVENT with the Outlook event's iCalUId when there is one (so a calendar that has the invitation treats the
+    /// file as the same event) and the version as SEQUENCE (a later download replaces an earlier one). Times in UTC.
+    /// </summary>
+    public static string Ics(SupervisionSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var item = new CalendarEvent
+        {
+            Uid = session.CalendarICalUId ?? $"{session.Id}@{session.ProjectId}.partnerhub",
+            Summary = session.Title,
+            Description = session.Agenda.Length > 0 ? session.Agenda : null,
+            Location = session.IsOnline ? session.OnlineJoinUrl ?? "Teams" : session.Place,
+            DtStart = new CalDateTime(session.Start.UtcDateTime),
+            DtEnd = new CalDateTime(session.End.UtcDateTime),
+            Sequence = session.Version,
+            Status = session.State == SessionState.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+        };
+        var calendar = new Calendar { Method = session.State == SessionState.Cancelled ? "CANCEL" : "PUBLISH" };
+        calendar.Events.Add(item);
+        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+    }
+}

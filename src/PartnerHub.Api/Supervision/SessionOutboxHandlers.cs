@@ -1,0 +1,408 @@
+using System.Text;
+using Microsoft.Kiota.Abstractions;
+using PartnerHub.Api.Graph;
+using PartnerHub.Api.Graph.Notifications;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Referrals;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Localization;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Supervision;
+using PartnerHub.Teams.Cards;
+using PartnerHub.Teams.Protocol;
+
+namespace PartnerHub.Api.Supervision;
+
+/// <summary>
+/// System writes to a session (what Outlook or SharePoint reported back): re-read, apply, write conditional on the ETag,
+/// and try again on a lost race, since the observation is still true after someone else's change. Writes only on a change,
+/// and every change refreshes the cards through the outbox.
+/// </summary>
+public sealed class SessionSystemWriter(SessionStore sessions, OutboxWriter outbox, IOutboxNudge nudge, TimeProvider time)
+{
+    public async Task<StoredSession?> ApplyAsync(string projectId, string sessionId, Func<SupervisionSession, DateTimeOffset, SessionResult> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var stored = await sessions.FindAsync(projectId, sessionId, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            var result = change(stored.Session, time.GetUtcNow());
+            if (!result.Succeeded || !result.Changed)
+            {
+                return stored;
+            }
+
+            var update = outbox.Create(projectId, SessionNotifications.Of(SessionNotifications.UpdateCards, sessionId));
+            try
+            {
+                var updated = await sessions.UpdateAsync(stored, result.Session!, null, [update.Action], cancellationToken);
+                await nudge.NudgeAsync([update], cancellationToken);
+                return updated;
+            }
+            catch (SessionConflictException)
+            {
+                // Someone changed it meanwhile: apply the observation to the new version.
+            }
+        }
+
+        throw new OutboxDeliveryException("sessionConflict");
+    }
+}
+
+/// <summary>Builds the Outlook event from the session as it is now (Danish text, user text encoded), so a late retry sends current data.</summary>
+public sealed class SessionEventFactory(CardCatalog cards)
+{
+    public CalendarEventRequest For(SupervisionSession session) => new(
+        session.OrganizerObjectId,
+        TransactionId(session),
+        session.Title,
+        EventBodyHtml.Paragraphs(
+            cards.Text(Languages.Danish, "sessionKinds." + session.Kind) + " for bydelsmødrene.",
+            session.Agenda.Length > 0 ? cards.Text(Languages.Danish, "sessions.fields.agenda") + ":\n" + session.Agenda : null,
+            "Du kan også svare på kortet fra PartnerHub i Teams."),
+        session.Start,
+        session.End,
+        session.IsOnline ? null : session.Place,
+        session.IsOnline,
+        [.. session.Invitees.Select(i => i.ObjectId)]);
+
+    /// <summary>Stable per session: a retried create (after a timeout, a 429 or a crash) returns the first event.</summary>
+    public static string TransactionId(SupervisionSession session) => $"partnerhub-{session.ProjectId}-{session.Id}";
+}
+
+/// <summary>Turns Graph's "this will never work" answers into a permanent failure (so the coordinator is told at once); the rest are retried.</summary>
+internal static class GraphFailures
+{
+    public static async Task RunAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (ApiException e) when (e.ResponseStatusCode is 400 or 401 or 403 or 404 or 409)
+        {
+            throw new OutboxDeliveryException("graph" + e.ResponseStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), permanent: true);
+        }
+        catch (ApiException e) when (e.ResponseStatusCode > 0)
+        {
+            throw new OutboxDeliveryException("graph" + e.ResponseStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), e);
+        }
+    }
+}
+
+public sealed class SessionGraphCreateHandler(SessionStore sessions, ICalendarGateway calendar, SessionEventFactory events, SessionSystemWriter writer) : IOutboxHandler
+{
+    public string Kind => SessionNotifications.GraphCreate;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = SessionNotifications.Read(delivery.Payload);
+        var stored = await sessions.FindAsync(delivery.ProjectId, payload.SessionId, cancellationToken);
+        if (stored is null || stored.Session.CalendarEventId is not null)
+        {
+            return;
+        }
+
+        CalendarEvent? created = null;
+        await GraphFailures.RunAsync(async () => created = await calendar.CreateEventAsync(events.For(stored.Session), cancellationToken));
+        await writer.ApplyAsync(delivery.ProjectId, payload.SessionId,
+            (session, now) => SessionWorkflow.ApplyFromOutlook(session, new OutlookEventCreated(created!.EventId, created.ICalUId, created.OnlineMeetingJoinUrl), now),
+            cancellationToken);
+    }
+}
+
+public sealed class SessionGraphUpdateHandler(SessionStore sessions, ICalendarGateway calendar, SessionEventFactory events) : IOutboxHandler
+{
+    public string Kind => SessionNotifications.GraphUpdate;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.FindAsync(delivery.ProjectId, SessionNotifications.Read(delivery.Payload).SessionId, cancellationToken);
+        if (stored is null || stored.Session.State == SessionState.Cancelled)
+        {
+            return;
+        }
+
+        // The create is still on its way (it was written first): try again after it.
+        var eventId = stored.Session.CalendarEventId ?? throw new OutboxDeliveryException("eventNotCreatedYet");
+        await GraphFailures.RunAsync(() => calendar.UpdateEventAsync(eventId, events.For(stored.Session), cancellationToken));
+    }
+}
+
+public sealed class SessionGraphCancelHandler(SessionStore sessions, ICalendarGateway calendar) : IOutboxHandler
+{
+    public string Kind => SessionNotifications.GraphCancel;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.FindAsync(delivery.ProjectId, SessionNotifications.Read(delivery.Payload).SessionId, cancellationToken);
+        if (stored is null)
+        {
+            return;
+        }
+
+        var session = stored.Session;
+        var eventId = session.CalendarEventId ?? throw new OutboxDeliveryException("eventNotCreatedYet");
+        var comment = session.CancellationComment is { Length: > 0 } reason ? "Mødet er aflyst. " + reason : "Mødet er aflyst.";
+        await GraphFailures.RunAsync(() => calendar.CancelEventAsync(session.OrganizerObjectId, eventId, comment, cancellationToken));
+    }
+}
+
+/// <summary>Sends the invitee's current answer (not the one at the time of the click): a later answer wins, a retry repeats it harmlessly.</summary>
+public sealed class SessionGraphRespondHandler(SessionStore sessions, ICalendarGateway calendar) : IOutboxHandler
+{
+    public string Kind => SessionNotifications.GraphRespond;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = SessionNotifications.Read(delivery.Payload);
+        var stored = await sessions.FindAsync(delivery.ProjectId, payload.SessionId, cancellationToken);
+        if (stored is null || stored.Session.State != SessionState.Scheduled || stored.Session.InviteeOf(payload.ObjectId) is not { Rsvp: not Rsvp.None } invitee)
+        {
+            return;
+        }
+
+        var iCalUId = stored.Session.CalendarICalUId ?? throw new OutboxDeliveryException("eventNotCreatedYet");
+        var response = invitee.Rsvp switch
+        {
+            Rsvp.Accepted => AttendeeResponse.Accepted,
+            Rsvp.Tentative => AttendeeResponse.TentativelyAccepted,
+            _ => AttendeeResponse.Declined,
+        };
+        await GraphFailures.RunAsync(() => calendar.RespondAsync(invitee.ObjectId, iCalUId, response, cancellationToken));
+    }
+}
+
+/// <summary>
+/// Uploads the minutes text to the project's SharePoint library under a name made of kind, date and id only, then
+/// records the document on the session (as the coordinator who wrote them), which updates every card with the link.
+/// </summary>
+public sealed class SessionUploadMinutesHandler(SessionStore sessions, IDocumentGateway documents, GraphOptions options, DirectoryStore directory, SessionSystemWriter writer) : IOutboxHandler
+{
+    public const string Extension = ".txt";
+
+    public string Kind => SessionNotifications.UploadMinutesKind;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = SessionNotifications.Read(delivery.Payload);
+        var stored = await sessions.FindAsync(delivery.ProjectId, payload.SessionId, cancellationToken);
+        var text = await sessions.MinutesTextAsync(delivery.ProjectId, payload.SessionId, cancellationToken);
+        var author = payload.ObjectId is null ? null : await directory.FindMemberAsync(delivery.ProjectId, payload.ObjectId, cancellationToken);
+        if (stored is null || text is null || author is null)
+        {
+            return;
+        }
+
+        var fileName = SessionMinutes.MinutesFileName(stored.Session, Extension);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        StoredDocument? document = null;
+        await GraphFailures.RunAsync(async () =>
+        {
+            using var content = new MemoryStream(bytes);
+            document = await documents.UploadAsync($"{options.MinutesFolder}/{delivery.ProjectId}", fileName, content, bytes.Length, "text/plain; charset=utf-8", cancellationToken);
+        });
+        var actor = Actor.From(author);
+        await writer.ApplyAsync(delivery.ProjectId, payload.SessionId,
+            (session, now) => SessionWorkflow.Apply(session, new AddMinutes(document!.WebUrl, fileName), actor, now), cancellationToken);
+    }
+}
+
+/// <summary>Sends the session card to each invitee who has none yet (a retry skips those already sent) and remembers where it landed.</summary>
+public sealed partial class SendSessionCardsHandler(
+    SessionStore sessions,
+    SessionViews views,
+    CardLocationStore locations,
+    DirectoryStore directory,
+    ProjectStore projects,
+    ConversationStore conversations,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ILogger<SendSessionCardsHandler> logger) : IOutboxHandler
+{
+    public string Kind => SessionNotifications.SendCard;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = SessionNotifications.Read(delivery.Payload);
+        var stored = await sessions.FindAsync(delivery.ProjectId, payload.SessionId, cancellationToken);
+        var project = await projects.FindAsync(delivery.ProjectId, cancellationToken);
+        if (stored is null || project is null)
+        {
+            return;
+        }
+
+        var sent = (await locations.ForReferralAsync(delivery.ProjectId, payload.SessionId, cancellationToken)).Select(l => l.ObjectId).ToHashSet(StringComparer.Ordinal);
+        foreach (var recipient in payload.Recipients ?? [])
+        {
+            var member = await directory.FindMemberAsync(delivery.ProjectId, recipient, cancellationToken);
+            if (sent.Contains(recipient) || member is null)
+            {
+                continue;
+            }
+
+            var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken);
+            if (reference is null || !trusted.Trust(reference.ServiceUrl))
+            {
+                // She has not opened the bot yet: Outlook's invitation still reaches her. Not worth failing the others for.
+                LogNoChat(logger, delivery.RowKey);
+                continue;
+            }
+
+            var language = Languages.FromLocale(reference.Locale);
+            var card = await views.CardForAsync(Actor.From(member), stored, language, null, null, cancellationToken);
+            if (card is null)
+            {
+                continue;
+            }
+
+            var message = new Activity
+            {
+                Type = ActivityTypes.Message,
+                Conversation = new ConversationAccount { Id = reference.ConversationId },
+                Recipient = new ChannelAccount { Id = reference.UserId },
+                Attachments = [Attachment.AdaptiveCard(card)],
+            };
+            var result = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, message, cancellationToken);
+            if (result.Id is { Length: > 0 } activityId)
+            {
+                await locations.SaveAsync(delivery.ProjectId, payload.SessionId,
+                    new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, language), cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {RowKey}: an invitee has no personal chat with the bot; card skipped")]
+    private static partial void LogNoChat(ILogger logger, string rowKey);
+}
+
+public sealed class UpdateSessionCardsHandler(SessionStore sessions, SessionViews views, CardLocationStore locations, CardUpdater cards) : IOutboxHandler
+{
+    public string Kind => SessionNotifications.UpdateCards;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = SessionNotifications.Read(delivery.Payload);
+        var stored = await sessions.FindAsync(delivery.ProjectId, payload.SessionId, cancellationToken);
+        if (stored is null)
+        {
+            return;
+        }
+
+        await cards.UpdateAllAsync(
+            delivery.ProjectId,
+            await locations.ForReferralAsync(delivery.ProjectId, payload.SessionId, cancellationToken),
+            (actor, audience, language) => views.CardForAsync(actor, stored, language, null, audience, cancellationToken),
+            delivery.RowKey,
+            cancellationToken);
+    }
+}
+
+/// <summary>A session's Graph call that finally failed: the organiser gets the failure card with "try again".</summary>
+public sealed partial class SessionFailureObserver(
+    SessionStore sessions,
+    SessionViews views,
+    ProjectStore projects,
+    ConversationStore conversations,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ILogger<SessionFailureObserver> logger) : IOutboxFailureObserver
+{
+    public async Task OnFailedAsync(OutboxFailure failure, CancellationToken cancellationToken)
+    {
+        if (!SessionNotifications.GraphKinds.Contains(failure.Kind))
+        {
+            return;
+        }
+
+        var payload = SessionNotifications.Read(failure.Payload);
+        var stored = await sessions.FindAsync(failure.ProjectId, payload.SessionId, cancellationToken);
+        var project = await projects.FindAsync(failure.ProjectId, cancellationToken);
+        if (stored is null || project is null)
+        {
+            return;
+        }
+
+        var reference = await conversations.FindReferenceAsync(project.TenantId, stored.Session.OrganizerObjectId, cancellationToken);
+        if (reference is null || !trusted.Trust(reference.ServiceUrl))
+        {
+            LogNoChat(logger, failure.RowKey);
+            return;
+        }
+
+        var language = Languages.FromLocale(reference.Locale);
+        var card = views.Failure(failure.ProjectId, stored.Session.Id, stored.Session.Title, failure.Kind, failure.ErrorCode, failure.RowKey, language);
+        await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, new Activity
+        {
+            Type = ActivityTypes.Message,
+            Conversation = new ConversationAccount { Id = reference.ConversationId },
+            Recipient = new ChannelAccount { Id = reference.UserId },
+            Attachments = [Attachment.AdaptiveCard(card)],
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey} failed, and the organiser has no personal chat with the bot to be told in")]
+    private static partial void LogNoChat(ILogger logger, string rowKey);
+}
+
+/// <summary>
+/// Outlook's view of a session's event (change notification or delta sweep): moves, cancellations and each attendee's
+/// answer, applied through Core. Idempotent; events that are not sessions are ignored.
+/// </summary>
+public sealed class SessionCalendarSink(SessionStore sessions, SessionSystemWriter writer) : ICalendarChangeSink
+{
+    public async Task ApplyAsync(string projectId, string organizerObjectId, CalendarEventSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var stored = await sessions.FindByEventAsync(projectId, snapshot.EventId, cancellationToken);
+        if (stored is null || !string.Equals(stored.Session.OrganizerObjectId, organizerObjectId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var observations = new List<OutlookObservation>();
+        if (snapshot.IsDeleted || snapshot.IsCancelled)
+        {
+            observations.Add(new OutlookCancelled());
+        }
+        else
+        {
+            observations.Add(new OutlookMoved(snapshot.Start, snapshot.End));
+            foreach (var (objectId, response) in snapshot.ResponsesByObjectId)
+            {
+                var rsvp = response switch
+                {
+                    AttendeeResponse.Accepted => Rsvp.Accepted,
+                    AttendeeResponse.TentativelyAccepted => Rsvp.Tentative,
+                    AttendeeResponse.Declined => Rsvp.Declined,
+                    _ => Rsvp.None,
+                };
+                observations.Add(new OutlookResponse(objectId, rsvp));
+            }
+        }
+
+        // All observations in one write: apply each in turn, and write once if anything changed.
+        await writer.ApplyAsync(projectId, stored.Session.Id, (session, now) =>
+        {
+            var current = session;
+            var changed = false;
+            foreach (var observation in observations)
+            {
+                var result = SessionWorkflow.ApplyFromOutlook(current, observation, now);
+                if (result is { Succeeded: true, Changed: true })
+                {
+                    // Each change bumps Version; one write is one version.
+                    current = result.Session! with { Version = session.Version + 1 };
+                    changed = true;
+                }
+            }
+
+            return changed ? new SessionResult(current, null, Changed: true) : SessionResult.Unchanged(session);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Text.Json;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Referrals;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Supervision;
+
+namespace PartnerHub.Api.Supervision;
+
+public sealed record SessionChange(ChangeOutcome Outcome, StoredSession? Current);
+
+public sealed record SessionSubmit(StoredSession? Session, IReadOnlyDictionary<string, string> Errors, bool Duplicate, bool Forbidden);
+
+/// <summary>
+/// The session workflow's application layer: reads, runs Core's <see cref="SessionWorkflow"/>, and commits one transaction
+/// (session, indexes, idempotency row, outbox rows), then nudges the dispatcher and audits. It never calls Graph or
+/// Teams itself: every Outlook and SharePoint call, and every card, leaves through the outbox.
+/// </summary>
+public sealed class SessionService(
+    SessionStore sessions,
+    CardLocationStore cards,
+    DirectoryStore directory,
+    ProjectStore projects,
+    OutboxWriter outbox,
+    IOutboxNudge nudge,
+    AuditLog audit,
+    TimeProvider time)
+{
+    public const string RecordType = "session";
+    public const int MaxMinutesLength = 20_000;
+
+    public async Task<SessionSubmit> CreateAsync(Actor actor, SessionFormInput input, string requestId, CardLocation? organiserCard, CancellationToken cancellationToken)
+    {
+        if (!SessionAccess.Allows(actor, SessionAction.Create, null))
+        {
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(SessionAction.Create), RecordType, "-", allowed: false, cancellationToken);
+            return new SessionSubmit(null, new Dictionary<string, string>(), Duplicate: false, Forbidden: true);
+        }
+
+        var idempotencyKey = "create|" + actor.ObjectId + "|" + requestId;
+        if (await sessions.SessionIdForAsync(actor.ProjectId, idempotencyKey, cancellationToken) is { } existingId)
+        {
+            // Teams retries an invoke after 5 s: answer with the session the first one created.
+            return new SessionSubmit(await sessions.FindAsync(actor.ProjectId, existingId, cancellationToken), new Dictionary<string, string>(), Duplicate: true, Forbidden: false);
+        }
+
+        var project = await projects.FindAsync(actor.ProjectId, cancellationToken) ?? throw new InvalidOperationException("The actor's project does not exist.");
+        var members = await directory.MembersAsync(actor.ProjectId, null, cancellationToken);
+        var now = time.GetUtcNow();
+        var (form, errors) = SessionForm.Validate(input, project, members, now);
+        if (form is null)
+        {
+            return new SessionSubmit(null, errors, Duplicate: false, Forbidden: false);
+        }
+
+        var session = SupervisionSession.Create(SessionIds.New(), actor, form, now);
+        var messages = new List<OutboxEntry>
+        {
+            outbox.Create(actor.ProjectId, SessionNotifications.Of(SessionNotifications.GraphCreate, session.Id)),
+            outbox.Create(actor.ProjectId, SessionNotifications.SendCards(session.Id, session.Invitees.Select(i => i.ObjectId))),
+        };
+        var extra = messages.Select(m => m.Action).ToList();
+        if (organiserCard is not null)
+        {
+            extra.Add(cards.Upsert(actor.ProjectId, session.Id, organiserCard));
+        }
+
+        try
+        {
+            var stored = await sessions.CreateAsync(session, idempotencyKey, extra, cancellationToken);
+            await nudge.NudgeAsync(messages, cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(SessionAction.Create), RecordType, session.Id, allowed: true, cancellationToken);
+            return new SessionSubmit(stored, errors, Duplicate: false, Forbidden: false);
+        }
+        catch (DuplicateSessionRequestException)
+        {
+            var id = await sessions.SessionIdForAsync(actor.ProjectId, idempotencyKey, cancellationToken);
+            return new SessionSubmit(id is null ? null : await sessions.FindAsync(actor.ProjectId, id, cancellationToken), errors, Duplicate: true, Forbidden: false);
+        }
+    }
+
+    /// <summary>Validates the edit form against the project and runs the reschedule; errors by field when invalid.</summary>
+    public async Task<(SessionChange? Change, IReadOnlyDictionary<string, string> Errors)> EditAsync(Actor actor, string sessionId, int? expectedVersion, SessionFormInput input, CancellationToken cancellationToken)
+    {
+        var project = await projects.FindAsync(actor.ProjectId, cancellationToken) ?? throw new InvalidOperationException("The actor's project does not exist.");
+        var members = await directory.MembersAsync(actor.ProjectId, null, cancellationToken);
+        var (form, errors) = SessionForm.Validate(input, project, members, time.GetUtcNow());
+        if (form is null)
+        {
+            return (null, errors);
+        }
+
+        return (await ChangeAsync(actor, sessionId, expectedVersion, RescheduleSession.From(form), null, cancellationToken), errors);
+    }
+
+    /// <param name="minutesText">For <see cref="AddMinutes"/> requests from the card: the text to upload (the command is built by the outbox once the upload has a URL).</param>
+    public async Task<SessionChange> ChangeAsync(Actor actor, string sessionId, int? expectedVersion, SessionCommand command, string? minutesText, CancellationToken cancellationToken)
+    {
+        var action = command.Action.ToString();
+        var stored = await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken);
+        if (stored is null || !SessionAccess.Allows(actor, command.Action, stored.Session))
+        {
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, Safe(sessionId), allowed: false, cancellationToken);
+            return new SessionChange(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
+        }
+
+        var idempotencyKey = $"change|{sessionId}|{expectedVersion}|{action}|{actor.ObjectId}|{(command as RespondToSession)?.Rsvp}";
+        if (expectedVersion is not null && expectedVersion != stored.Session.Version)
+        {
+            var outcome = await sessions.WasAppliedAsync(actor.ProjectId, idempotencyKey, cancellationToken) ? ChangeOutcome.Duplicate : ChangeOutcome.Stale;
+            return new SessionChange(outcome, stored);
+        }
+
+        var now = time.GetUtcNow();
+        if (minutesText is not null)
+        {
+            return await SaveMinutesAsync(actor, stored, minutesText, idempotencyKey, now, cancellationToken);
+        }
+
+        var result = SessionWorkflow.Apply(stored.Session, command, actor, now);
+        if (!result.Succeeded)
+        {
+            return new SessionChange(result.Error switch
+            {
+                SessionError.Forbidden => ChangeOutcome.Forbidden,
+                SessionError.InvalidInput => ChangeOutcome.InvalidInput,
+                _ => ChangeOutcome.InvalidTransition,
+            }, stored);
+        }
+
+        if (!result.Changed)
+        {
+            // Nothing to write, nobody to tell.
+            return new SessionChange(ChangeOutcome.Changed, stored);
+        }
+
+        var after = result.Session!;
+        var messages = OutboxFor(stored.Session, after, command, actor).Select(m => outbox.Create(actor.ProjectId, m)).ToList();
+        try
+        {
+            var updated = await sessions.UpdateAsync(stored, after, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            await nudge.NudgeAsync(messages, cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, sessionId, allowed: true, cancellationToken);
+            return new SessionChange(ChangeOutcome.Changed, updated);
+        }
+        catch (SessionConflictException)
+        {
+            return new SessionChange(ChangeOutcome.Conflict, await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken));
+        }
+        catch (DuplicateSessionRequestException)
+        {
+            return new SessionChange(ChangeOutcome.Duplicate, await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken));
+        }
+    }
+
+    public async Task<StoredSession?> ReadAsync(Actor actor, string sessionId, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken);
+        var allowed = stored is not null && SessionAccess.Allows(actor, SessionAction.View, stored.Session);
+        await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(SessionAction.View), RecordType, Safe(sessionId), allowed, cancellationToken);
+        return allowed ? stored : null;
+    }
+
+    /// <summary>The coordinator sees her project's sessions; a mother or partner the ones she is invited to.</summary>
+    public async Task<IReadOnlyList<StoredSession>> ListAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var index = actor.Role switch
+        {
+            ProjectRole.Coordinator => SessionStore.ByTime,
+            ProjectRole.NeighbourhoodMother or ProjectRole.PartnerStaff => SessionStore.InviteeIndex(actor.ObjectId),
+            _ => null,
+        };
+        if (index is null)
+        {
+            return [];
+        }
+
+        var list = await sessions.ListAsync(actor.ProjectId, index, 40, cancellationToken);
+        return [.. list.Where(s => SessionAccess.Allows(actor, SessionAction.View, s.Session))];
+    }
+
+    private async Task<SessionChange> SaveMinutesAsync(Actor actor, StoredSession stored, string text, string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var session = stored.Session;
+        // The same checks AddMinutes will make once the document has a URL, so the upload is not wasted.
+        if (session.State == SessionState.Cancelled || now < session.Start)
+        {
+            return new SessionChange(ChangeOutcome.InvalidTransition, stored);
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMinutesLength || SessionForm.LooksLikeCpr(text))
+        {
+            return new SessionChange(ChangeOutcome.InvalidInput, stored);
+        }
+
+        var upload = outbox.Create(actor.ProjectId, SessionNotifications.UploadMinutes(session.Id, actor.ObjectId));
+        try
+        {
+            // The session row is rewritten unchanged: the write is conditional on the version she saw.
+            var updated = await sessions.UpdateAsync(stored, session, idempotencyKey, [sessions.SaveMinutesText(actor.ProjectId, session.Id, text.Trim()), upload.Action], cancellationToken);
+            await nudge.NudgeAsync([upload], cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(SessionAction.AddMinutes), RecordType, session.Id, allowed: true, cancellationToken);
+            return new SessionChange(ChangeOutcome.Changed, updated);
+        }
+        catch (SessionConflictException)
+        {
+            return new SessionChange(ChangeOutcome.Conflict, await sessions.FindAsync(actor.ProjectId, session.Id, cancellationToken));
+        }
+        catch (DuplicateSessionRequestException)
+        {
+            return new SessionChange(ChangeOutcome.Duplicate, await sessions.FindAsync(actor.ProjectId, session.Id, cancellationToken));
+        }
+    }
+
+    /// <summary>What a change on a card must tell Outlook and the other cards.</summary>
+    private static IEnumerable<OutboxMessage> OutboxFor(SupervisionSession before, SupervisionSession after, SessionCommand command, Actor actor)
+    {
+        switch (command)
+        {
+            case RescheduleSession:
+                yield return SessionNotifications.Of(SessionNotifications.GraphUpdate, after.Id);
+                var added = after.Invitees.Select(i => i.ObjectId).Where(id => !before.IsInvited(id)).ToList();
+                if (added.Count > 0)
+                {
+                    yield return SessionNotifications.SendCards(after.Id, added);
+                }
+
+                break;
+            case CancelSession:
+                yield return SessionNotifications.Of(SessionNotifications.GraphCancel, after.Id);
+                break;
+            case RespondToSession:
+                yield return SessionNotifications.Respond(after.Id, actor.ObjectId);
+                break;
+        }
+
+        yield return SessionNotifications.Of(SessionNotifications.UpdateCards, after.Id);
+    }
+
+    private static string Safe(string sessionId) => SupervisionSession.IsValidId(sessionId) ? sessionId : "invalid";
+}
+
+/// <summary>The outbox messages of the session workflow. Payloads carry ids only.</summary>
+public static class SessionNotifications
+{
+    public const string GraphCreate = "session.graph-create";
+    public const string GraphUpdate = "session.graph-update";
+    public const string GraphCancel = "session.graph-cancel";
+    public const string GraphRespond = "session.graph-respond";
+    public const string SendCard = "session.send-card";
+    public const string UpdateCards = "session.update-cards";
+    public const string UploadMinutesKind = "session.upload-minutes";
+
+    /// <summary>The kinds whose final failure the coordinator is told about (they reach Outlook or SharePoint).</summary>
+    public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { GraphCreate, GraphUpdate, GraphCancel, GraphRespond, UploadMinutesKind };
+
+    public static OutboxMessage Of(string kind, string sessionId) => new(kind, Write(new Payload(sessionId)));
+
+    public static OutboxMessage SendCards(string sessionId, IEnumerable<string> recipients) =>
+        new(SendCard, Write(new Payload(sessionId) { Recipients = [.. recipients] }));
+
+    public static OutboxMessage Respond(string sessionId, string objectId) =>
+        new(GraphRespond, Write(new Payload(sessionId) { ObjectId = objectId }));
+
+    public static OutboxMessage UploadMinutes(string sessionId, string actorObjectId) =>
+        new(UploadMinutesKind, Write(new Payload(sessionId) { ObjectId = actorObjectId }));
+
+    public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty session notification payload.");
+
+    private static string Write(Payload payload) => JsonSerializer.Serialize(payload);
+
+    public sealed record Payload(string SessionId)
+    {
+        public IReadOnlyList<string>? Recipients { get; init; }
+
+        /// <summary>The invitee who answered (respond) or the coordinator who wrote the minutes (upload).</summary>
+        public string? ObjectId { get; init; }
+    }
+}
