@@ -40,7 +40,7 @@ public sealed class ManifestSchemaTests(LocalPackageFixture fixture) : IClassFix
         ["TEAMS_APP_ID", "BOT_ID", "API_HOST", "PUBLISHER_NAME", "WEBSITE_URL", "PRIVACY_URL", "TERMS_URL"];
 
     private static readonly string[] ExpectedCommands =
-        ["hjælp", "help", "henvis", "refer", "mine henvisninger", "my referrals", "partnere", "partners"];
+        ["hjælp", "help", "henvis", "refer", "mine henvisninger", "my referrals", "partnere", "partners", "møder", "sessions"];
 
     [Fact]
     public void Template_targets_the_newest_released_schema_in_the_package()

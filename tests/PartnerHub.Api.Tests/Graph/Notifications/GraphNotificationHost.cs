@@ -83,9 +83,9 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             if (!_withPorts)
             {
-                // The host registers Graph gateways of its own (the local demo ones without credentials): take them away.
+                // The host always registers a calendar gateway (the local demo one without credentials) that the
+                // supervision feature needs; what notifications depend on besides it is the subscription port and the sink.
                 services.RemoveAll<ISubscriptionGateway>();
-                services.RemoveAll<ICalendarGateway>();
                 services.RemoveAll<ICalendarChangeSink>();
                 return;
             }
