@@ -40,6 +40,9 @@ public enum OutboxOutcome
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
+    /// <summary>How far ahead of this clock a fresh row may be dated and still count as due now (instances' clocks differ).</summary>
+    private static readonly TimeSpan FreshRowClockSkew = TimeSpan.FromMinutes(1);
+
     private const string TimeoutCode = "timeout";
     private const string NoHandlerCode = "noHandler";
 
@@ -297,8 +300,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return OutboxOutcome.Failed;
         }
 
-        // A nudge for a fresh row goes ahead even if this clock is a little behind the writer's.
-        if (!manual && row.Attempts > 0 && row.NextAttemptAt > now)
+        // A nudge for a fresh row goes ahead even if this clock is a little behind the writer's; a row written to be due
+        // later (a reminder) waits for its time whatever nudges it.
+        if (!manual && row.NextAttemptAt > now + (row.Attempts > 0 ? TimeSpan.Zero : FreshRowClockSkew))
         {
             return OutboxOutcome.NotDue;
         }

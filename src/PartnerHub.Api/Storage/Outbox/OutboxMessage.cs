@@ -97,7 +97,8 @@ public static class OutboxKeys
 public sealed class OutboxWriter(UlidGenerator ids, TimeProvider timeProvider)
 {
     /// <summary>An Add action for the caller's batch (same partition as the state change it belongs to).</summary>
-    public OutboxEntry Create(string projectId, OutboxMessage message)
+    /// <param name="dueAt">Not before this moment (a reminder); the sweep delivers it once due, and a nudge before then is ignored.</param>
+    public OutboxEntry Create(string projectId, OutboxMessage message, DateTimeOffset? dueAt = null)
     {
         OutboxKeys.ValidateProjectId(projectId);
         ArgumentNullException.ThrowIfNull(message);
@@ -111,7 +112,7 @@ public sealed class OutboxWriter(UlidGenerator ids, TimeProvider timeProvider)
             [OutboxKeys.Payload] = message.Payload,
             [OutboxKeys.CreatedAt] = now,
             [OutboxKeys.Attempts] = 0,
-            [OutboxKeys.NextAttemptAt] = now,
+            [OutboxKeys.NextAttemptAt] = dueAt is { } due && due > now ? due : now,
             // Every property is always present: Table Storage filters never match a missing property.
             [OutboxKeys.LeaseUntil] = now,
             [OutboxKeys.LastError] = string.Empty,

@@ -35,6 +35,31 @@ public class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task A_row_due_later_waits_for_its_time_whatever_nudges_it_then_the_sweep_delivers_it_once()
+    {
+        var time = TestClock.New();
+        var handler = new RecordingHandler();
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), time, s => s.AddSingleton<IOutboxHandler>(handler));
+        var projectId = OutboxHarness.NewProjectId();
+        await harness.Registry.RegisterAsync(projectId, None);
+        var dueAt = time.GetUtcNow().AddHours(20);
+        var entry = harness.Writer.Create(projectId, OutboxHarness.Message(), dueAt);
+        await harness.Main.SubmitTransactionAsync([entry.Action], None);
+
+        await harness.Nudge.NudgeAsync([entry], None);
+        await harness.Dispatcher.ReceiveOnceAsync(None);
+        Assert.Equal(0, await harness.Dispatcher.SweepOnceAsync(None));
+        time.Advance(TimeSpan.FromHours(19));
+        Assert.Equal(0, await harness.Dispatcher.SweepOnceAsync(None));
+        Assert.Empty(handler.Calls);
+
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await harness.Dispatcher.SweepOnceAsync(None));
+        Assert.Equal(0, await harness.Dispatcher.SweepOnceAsync(None));
+        Assert.Single(handler.Calls);
+    }
+
+    [Fact]
     public async Task A_nudge_for_a_row_that_no_longer_exists_is_dropped()
     {
         var handler = new RecordingHandler();
