@@ -58,6 +58,7 @@ builder.Services.AddPartnerHubGraph(builder.Configuration);
 builder.Services.AddSingleton<ReferralStore>();
 builder.Services.AddSingleton<CardLocationStore>();
 builder.Services.AddSingleton<CardUpdater>();
+builder.Services.AddSingleton<ProactiveCards>();
 builder.Services.AddSingleton<ReferralService>();
 builder.Services.AddSingleton<ReferralViews>();
 builder.Services.AddSingleton<ReferralCardActions>();

@@ -1,9 +1,6 @@
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
-using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
-using PartnerHub.Teams.Protocol;
 
 namespace PartnerHub.Api.Referrals;
 
@@ -18,9 +15,7 @@ public sealed partial class SendReferralCardHandler(
     CardLocationStore locations,
     DirectoryStore directory,
     ProjectStore projects,
-    ConversationStore conversations,
-    IConnectorClient connector,
-    ITrustedServiceUrls trusted,
+    ProactiveCards cards,
     ILogger<SendReferralCardHandler> logger) : IOutboxHandler
 {
     public string Kind => ReferralNotifications.SendCardKind;
@@ -38,35 +33,22 @@ public sealed partial class SendReferralCardHandler(
             return;
         }
 
-        var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken)
-            ?? throw new OutboxDeliveryException("noConversation", permanent: true);
-        // Her language, as her Teams said when she last wrote to the bot.
-        var language = Languages.FromLocale(reference.Locale);
-        var card = await views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken);
-        if (card is null)
+        var (outcome, location) = await cards.SendAsync(project.TenantId, member,
+            language => views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken), cancellationToken);
+        switch (outcome)
         {
-            LogSkipped(logger, delivery.Kind, delivery.RowKey);
-            return;
+            case ProactiveOutcome.NoConversation:
+                throw new OutboxDeliveryException("noConversation", permanent: true);
+            case ProactiveOutcome.UntrustedServiceUrl:
+                throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
+            case ProactiveOutcome.NothingToShow:
+                LogSkipped(logger, delivery.Kind, delivery.RowKey);
+                return;
         }
 
-        // Stored references came from validated activities; the allow-list still decides.
-        if (!trusted.Trust(reference.ServiceUrl))
+        if (location is not null)
         {
-            throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
-        }
-
-        var message = new Activity
-        {
-            Type = ActivityTypes.Message,
-            Conversation = new ConversationAccount { Id = reference.ConversationId },
-            Recipient = new ChannelAccount { Id = reference.UserId },
-            Attachments = [Attachment.AdaptiveCard(card)],
-        };
-        var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, message, cancellationToken);
-        if (sent.Id is { Length: > 0 } activityId)
-        {
-            await locations.SaveAsync(delivery.ProjectId, stored.Referral.Id,
-                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, language), cancellationToken);
+            await locations.SaveAsync(delivery.ProjectId, stored.Referral.Id, location, cancellationToken);
         }
     }
 

@@ -252,9 +252,7 @@ public sealed partial class SendSessionCardsHandler(
     CardLocationStore locations,
     DirectoryStore directory,
     ProjectStore projects,
-    ConversationStore conversations,
-    IConnectorClient connector,
-    ITrustedServiceUrls trusted,
+    ProactiveCards cards,
     ILogger<SendSessionCardsHandler> logger) : IOutboxHandler
 {
     public string Kind => SessionNotifications.SendCard;
@@ -278,33 +276,17 @@ public sealed partial class SendSessionCardsHandler(
                 continue;
             }
 
-            var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken);
-            if (reference is null || !trusted.Trust(reference.ServiceUrl))
+            var (outcome, location) = await cards.SendAsync(project.TenantId, member,
+                language => views.CardForAsync(Actor.From(member), stored, language, null, null, cancellationToken), cancellationToken);
+            if (outcome is ProactiveOutcome.NoConversation or ProactiveOutcome.UntrustedServiceUrl)
             {
                 // She has not opened the bot yet: Outlook's invitation still reaches her. Not worth failing the others for.
                 LogNoChat(logger, delivery.RowKey);
-                continue;
             }
 
-            var language = Languages.FromLocale(reference.Locale);
-            var card = await views.CardForAsync(Actor.From(member), stored, language, null, null, cancellationToken);
-            if (card is null)
+            if (location is not null)
             {
-                continue;
-            }
-
-            var message = new Activity
-            {
-                Type = ActivityTypes.Message,
-                Conversation = new ConversationAccount { Id = reference.ConversationId },
-                Recipient = new ChannelAccount { Id = reference.UserId },
-                Attachments = [Attachment.AdaptiveCard(card)],
-            };
-            var result = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, message, cancellationToken);
-            if (result.Id is { Length: > 0 } activityId)
-            {
-                await locations.SaveAsync(delivery.ProjectId, payload.SessionId,
-                    new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, language), cancellationToken);
+                await locations.SaveAsync(delivery.ProjectId, payload.SessionId, location, cancellationToken);
             }
         }
     }
