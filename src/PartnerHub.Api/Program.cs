@@ -89,6 +89,7 @@ builder.Services.AddOutboxHandler<SessionGraphCancelHandler>();
 builder.Services.AddOutboxHandler<SessionGraphRespondHandler>();
 builder.Services.AddOutboxHandler<SessionUploadMinutesHandler>();
 builder.Services.AddOutboxHandler<SendSessionCardsHandler>();
+builder.Services.AddOutboxHandler<SessionReminderHandler>();
 builder.Services.AddOutboxHandler<UpdateSessionCardsHandler>();
 builder.Services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
 builder.Services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();

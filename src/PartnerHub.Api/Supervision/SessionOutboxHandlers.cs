@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text;
 using Microsoft.Kiota.Abstractions;
 using PartnerHub.Api.Graph;
@@ -419,4 +420,54 @@ public sealed class SessionCalendarSink(SessionStore sessions, SessionSystemWrit
             return changed ? new SessionResult(current, null, Changed: true) : SessionResult.Unchanged(session);
         }, cancellationToken);
     }
+}
+
+/// <summary>
+/// The day-before reminder to every invitee who has not declined, in her language with the RSVP buttons. Sent once per
+/// start time: a reminder row for a start that has since moved, a cancelled session or one already reminded stands down.
+/// </summary>
+public sealed partial class SessionReminderHandler(
+    SessionStore sessions,
+    SessionViews views,
+    DirectoryStore directory,
+    ProjectStore projects,
+    ProactiveCards cards,
+    SessionSystemWriter writer,
+    TimeProvider time,
+    ILogger<SessionReminderHandler> logger) : IOutboxHandler
+{
+    public string Kind => SessionNotifications.Reminder;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = SessionNotifications.Read(delivery.Payload);
+        var stored = await sessions.FindAsync(delivery.ProjectId, payload.SessionId, cancellationToken);
+        var project = await projects.FindAsync(delivery.ProjectId, cancellationToken);
+        if (stored is null || project is null || !ReminderPolicy.IsDue(stored.Session, time.GetUtcNow()))
+        {
+            return;
+        }
+
+        var session = stored.Session;
+        foreach (var invitee in ReminderPolicy.Recipients(session))
+        {
+            if (await directory.FindMemberAsync(delivery.ProjectId, invitee.ObjectId, cancellationToken) is not { } member)
+            {
+                continue;
+            }
+
+            var (outcome, _) = await cards.SendAsync(project.TenantId, member,
+                language => Task.FromResult<JsonObject?>(views.Reminder(session, Actor.From(member), language)), cancellationToken);
+            if (outcome != ProactiveOutcome.Sent)
+            {
+                LogNotReminded(logger, delivery.RowKey);
+            }
+        }
+
+        // Recorded after sending: a crash in between repeats the reminder rather than losing it.
+        await writer.ApplyAsync(delivery.ProjectId, session.Id, (current, _) => ReminderPolicy.MarkSent(current), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {RowKey}: an invitee has no personal chat with the bot; no reminder card")]
+    private static partial void LogNotReminded(ILogger logger, string rowKey);
 }

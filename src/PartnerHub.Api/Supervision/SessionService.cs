@@ -60,6 +60,12 @@ public sealed class SessionService(
             outbox.Create(actor.ProjectId, SessionNotifications.Of(SessionNotifications.GraphCreate, session.Id)),
             outbox.Create(actor.ProjectId, SessionNotifications.SendCards(session.Id, session.Invitees.Select(i => i.ObjectId))),
         };
+        if (ReminderPolicy.ReminderDueAt(session, now) is { } remindAt)
+        {
+            // Due the evening before; a nudge before then changes nothing, the sweep sends it on time.
+            messages.Add(outbox.Create(actor.ProjectId, SessionNotifications.Of(SessionNotifications.Reminder, session.Id), remindAt));
+        }
+
         var extra = messages.Select(m => m.Action).ToList();
         if (organiserCard is not null)
         {
@@ -137,6 +143,11 @@ public sealed class SessionService(
 
         var after = result.Session!;
         var messages = OutboxFor(stored.Session, after, command, actor).Select(m => outbox.Create(actor.ProjectId, m)).ToList();
+        if (after.Start != stored.Session.Start && ReminderPolicy.ReminderDueAt(after, now) is { } remindAt)
+        {
+            // Moved: a reminder for the new start. The old one finds the start changed and stands down.
+            messages.Add(outbox.Create(actor.ProjectId, SessionNotifications.Of(SessionNotifications.Reminder, after.Id), remindAt));
+        }
         try
         {
             var updated = await sessions.UpdateAsync(stored, after, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
@@ -251,6 +262,7 @@ public static class SessionNotifications
     public const string SendCard = "session.send-card";
     public const string UpdateCards = "session.update-cards";
     public const string UploadMinutesKind = "session.upload-minutes";
+    public const string Reminder = "session.reminder";
 
     /// <summary>The kinds whose final failure the coordinator is told about (they reach Outlook or SharePoint).</summary>
     public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { GraphCreate, GraphUpdate, GraphCancel, GraphRespond, UploadMinutesKind };

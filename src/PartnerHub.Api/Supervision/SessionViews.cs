@@ -142,6 +142,17 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         return cards.Render("session-attendance", data, language);
     }
 
+    /// <summary>The day-before reminder for one invitee, in her language, with her current answer and the RSVP buttons.</summary>
+    public JsonObject Reminder(SupervisionSession session, Actor invitee, string language)
+    {
+        var data = Common(session, language);
+        var rsvp = session.InviteeOf(invitee.ObjectId)?.Rsvp ?? Rsvp.None;
+        data["myRsvp"] = rsvp.ToString();
+        data["myRsvpLabel"] = Text(language, "rsvp." + rsvp);
+        data["canRespond"] = SessionAccess.Allows(invitee, SessionAction.Respond, session) && session.State == SessionState.Scheduled;
+        return cards.Render("session-reminder", data, language);
+    }
+
     public JsonObject Minutes(SupervisionSession session, string language, string? text = null, IReadOnlyDictionary<string, string>? errors = null)
     {
         var data = new JsonObject
