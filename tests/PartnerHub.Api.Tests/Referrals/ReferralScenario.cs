@@ -16,11 +16,12 @@ internal sealed class ReferralScenario(BotHost host)
 {
     public const string ProjectId = "vollsmose";
 
-    public static readonly Person Coordinator = new("29:coordinator", "aad-coordinator", "a:chat-coordinator");
-    public static readonly Person Kindergarten = new("29:kindergarten", "aad-kindergarten", "a:chat-kindergarten");
-    public static readonly Person Mother = new("29:mother", "aad-mother", "a:chat-mother");
-    public static readonly Person OtherMother = new("29:other-mother", "aad-other-mother", "a:chat-other-mother");
-    public static readonly Person Housing = new("29:housing", "aad-housing", "a:chat-housing");
+    // Entra object ids are GUIDs; Graph-facing code refuses anything else.
+    public static readonly Person Coordinator = new("29:coordinator", "c0a1b2c3-0000-4000-8000-000000000001", "a:chat-coordinator");
+    public static readonly Person Kindergarten = new("29:kindergarten", "c0a1b2c3-0000-4000-8000-000000000002", "a:chat-kindergarten");
+    public static readonly Person Mother = new("29:mother", "c0a1b2c3-0000-4000-8000-000000000003", "a:chat-mother");
+    public static readonly Person OtherMother = new("29:other-mother", "c0a1b2c3-0000-4000-8000-000000000004", "a:chat-other-mother");
+    public static readonly Person Housing = new("29:housing", "c0a1b2c3-0000-4000-8000-000000000005", "a:chat-housing");
 
     public BotHost Host => host;
 

@@ -28,6 +28,8 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
     private const string ICalUId = "040000008200E00074C5B7101A82E008-ical-1";
     private const string JoinUrl = "https://teams.microsoft.com/l/meetup-join/demo";
 
+    private const string PublicBaseUrl = "https://partnerhub.example";
+    private const string SubscriptionId = "7f1d2c3b-0000-4000-8000-00000000abcd";
     private readonly GraphStub _graph = new();
     private readonly BotHost _host;
     private ReferralScenario _scenario = null!;
@@ -43,6 +45,7 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
                 builder.UseSetting("Graph:ClientSecret", "unused-with-a-fixed-token");
                 builder.UseSetting("Graph:BaseUrl", _graph.V1);
                 builder.UseSetting("Graph:DriveId", GraphStub.DriveId);
+                builder.UseSetting("Graph:PublicBaseUrl", PublicBaseUrl);
                 builder.ConfigureTestServices(services =>
                     // The real SDK pipeline against the stub; only the token comes from a fixed credential, not Entra.
                     services.AddSingleton(provider => GraphClientBuilder.Create(
@@ -68,6 +71,14 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
             .RespondWith(GraphStub.Json(200, new JsonObject { ["value"] = new JsonArray(new JsonObject { ["id"] = "mother-copy", ["iCalUId"] = ICalUId }) }));
         _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Mother.ObjectId}/events/mother-copy/accept").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202));
+        _graph.Server.Given(Request.Create().WithPath("/v1.0/subscriptions").UsingPost())
+            .RespondWith(GraphStub.Json(201, new JsonObject
+            {
+                ["id"] = SubscriptionId,
+                ["resource"] = $"/users/{Coordinator.ObjectId}/events",
+                ["changeType"] = "created,updated,deleted",
+                ["expirationDateTime"] = DateTimeOffset.UtcNow.AddDays(2).ToString("O", CultureInfo.InvariantCulture),
+            }));
         _graph.Server.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher($"/v1.0/drives/{GraphStub.DriveId}/root:/*")).UsingPut())
             .RespondWith(GraphStub.Json(201, new JsonObject { ["id"] = "item-1", ["webUrl"] = "https://vollsmose.sharepoint.example/Referater/referat.txt", ["size"] = 10 }));
     }
@@ -286,6 +297,80 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
                 ["iCalUId"] = ICalUId,
                 ["onlineMeeting"] = new JsonObject { ["joinUrl"] = JoinUrl },
             }));
+
+    [Fact]
+    public async Task A_move_and_an_answer_made_in_Outlook_arrive_as_a_change_notification_and_reach_the_session_and_cards()
+    {
+        _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events").UsingPost())
+            .RespondWith(GraphStub.Json(201, new JsonObject { ["id"] = EventId, ["iCalUId"] = ICalUId }));
+        var start = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).AddDays(6);
+        var form = await _scenario.SayAsync(Coordinator, "nyt møde");
+        Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(form, start, "13:00", "14:00"), "form-message"));
+        await _scenario.DeliverAsync();
+        var session = await StoredAsync();
+
+        // Creating the event also subscribed PartnerHub to changes on the coordinator's calendar.
+        var subscribe = GraphStub.BodyOf(Assert.Single(_graph.Requests("POST", "/v1.0/subscriptions")));
+        Assert.Equal($"/users/{Coordinator.ObjectId}/events", (string?)subscribe["resource"]);
+        Assert.Equal("created,updated,deleted", (string?)subscribe["changeType"]);
+        Assert.Equal(PublicBaseUrl + "/api/graph/notifications", (string?)subscribe["notificationUrl"]);
+        var clientState = (string)subscribe["clientState"]!;
+        Assert.True(clientState.Length >= 32);
+
+        // In Outlook the coordinator moves it an hour later and Hawa declines. Graph tells PartnerHub only "it changed".
+        var newStart = session.Start.AddHours(1);
+        _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}").UsingGet())
+            .RespondWith(GraphStub.Json(200, new JsonObject
+            {
+                ["id"] = EventId,
+                ["iCalUId"] = ICalUId,
+                ["isCancelled"] = false,
+                ["start"] = new JsonObject { ["dateTime"] = newStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+                ["end"] = new JsonObject { ["dateTime"] = newStart.AddHours(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+                ["attendees"] = new JsonArray(
+                    new JsonObject { ["emailAddress"] = new JsonObject { ["address"] = "hawa@vollsmose.example" }, ["status"] = new JsonObject { ["response"] = "declined", ["time"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) } },
+                    new JsonObject { ["emailAddress"] = new JsonObject { ["address"] = "samira@vollsmose.example" }, ["status"] = new JsonObject { ["response"] = "none", ["time"] = "0001-01-01T00:00:00Z" } }),
+            }));
+        JsonObject Notification(string presentedClientState) => new()
+        {
+            ["value"] = new JsonArray(new JsonObject
+            {
+                ["subscriptionId"] = SubscriptionId,
+                ["subscriptionExpirationDateTime"] = DateTimeOffset.UtcNow.AddDays(2).ToString("O", CultureInfo.InvariantCulture),
+                ["changeType"] = "updated",
+                ["resource"] = $"Users/{Coordinator.ObjectId}/Events/{EventId}",
+                ["clientState"] = presentedClientState,
+                ["tenantId"] = BotHost.TenantId,
+                ["resourceData"] = new JsonObject { ["@odata.type"] = "#Microsoft.Graph.Event", ["id"] = EventId },
+            }),
+        };
+
+        // A forgery without our secret is answered like any other and changes nothing.
+        using (var forged = await _host.CreateClient().PostAsync("/api/graph/notifications", new StringContent(Notification("guessed").ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, forged.StatusCode);
+        }
+
+        await _scenario.DeliverAsync();
+        Assert.Equal(session.Version, (await StoredAsync()).Version);
+
+        using (var real = await _host.CreateClient().PostAsync("/api/graph/notifications", new StringContent(Notification(clientState).ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, real.StatusCode);
+        }
+
+        _host.Connector.ResetLogEntries();
+        await _scenario.DeliverAsync();
+        await _scenario.DeliverAsync();
+
+        var changed = await StoredAsync();
+        Assert.Equal(newStart, changed.Start);
+        Assert.Equal(Rsvp.Declined, changed.InviteeOf(OtherMother.ObjectId)!.Rsvp);
+        Assert.Contains(changed.History, e => e.Kind == SessionEventKind.MovedInOutlook);
+        // The coordinator's card (on the form message) follows in place; nothing was sent back to Outlook.
+        Assert.Contains(_host.ConnectorCalls(), c => c.Method == "PUT" && c.Path.EndsWith("/form-message", StringComparison.Ordinal));
+        Assert.Empty(_graph.Requests("PATCH", $"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}"));
+    }
 
     private static JsonObject FormData(JsonObject formCard, DateOnly date, string from, string to)
     {
