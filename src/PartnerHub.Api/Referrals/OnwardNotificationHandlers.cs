@@ -18,9 +18,7 @@ public sealed partial class SendOnwardCardsHandler(
     OnwardViews views,
     DirectoryStore directory,
     ProjectStore projects,
-    ConversationStore conversations,
-    IConnectorClient connector,
-    ITrustedServiceUrls trusted,
+    ProactiveCards cards,
     ILogger<SendOnwardCardsHandler> logger) : IOutboxHandler
 {
     public string Kind => OnwardNotifications.SendCardsKind;
@@ -48,26 +46,23 @@ public sealed partial class SendOnwardCardsHandler(
                 continue;
             }
 
-            var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken);
-            if (reference is null || !trusted.Trust(reference.ServiceUrl))
+            var (outcome, location) = await cards.SendAsync(project.TenantId, member,
+                language => views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken), cancellationToken);
+            if (outcome is ProactiveOutcome.NoConversation or ProactiveOutcome.UntrustedServiceUrl)
             {
                 // She has not opened the bot yet (or her chat is not one we may post to): her colleagues still get it.
                 LogUnreachable(logger, delivery.RowKey);
                 continue;
             }
 
-            var language = Languages.FromLocale(reference.Locale);
-            var card = await views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken);
-            if (card is null)
+            if (outcome == ProactiveOutcome.NothingToShow)
             {
                 continue;
             }
 
-            var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, Message(reference.ConversationId, reference.UserId, card), cancellationToken);
-            if (sent.Id is { Length: > 0 } activityId)
+            if (location is not null)
             {
-                await onwards.SaveCardAsync(delivery.ProjectId, stored.Onward.Id,
-                    new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, Languages.FromLocale(reference.Locale)), cancellationToken);
+                await onwards.SaveCardAsync(delivery.ProjectId, stored.Onward.Id, location, cancellationToken);
             }
 
             reached++;
