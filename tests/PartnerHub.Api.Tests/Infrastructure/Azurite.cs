@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using PartnerHub.Api.Storage;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Infrastructure;
 
@@ -87,19 +88,5 @@ public sealed class AzuriteGroup : ICollectionFixture<AzuriteFixture>
 
 public static class RepoPaths
 {
-    /// <summary>The folder holding PartnerHub.sln, found by walking up from the test binaries.</summary>
-    public static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PartnerHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PartnerHub.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string Root => RepositoryRoot.FullName;
 }

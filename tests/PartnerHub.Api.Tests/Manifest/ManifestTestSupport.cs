@@ -1,3 +1,4 @@
+using PartnerHub.Api.Tests.Infrastructure;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
@@ -7,25 +8,12 @@ namespace PartnerHub.Api.Tests.Manifest;
 /// <summary>Paths, process running and PNG reading shared by the manifest and infra tests.</summary>
 internal static class ManifestTestSupport
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string ManifestDir => Path.Combine(RepoRoot, "manifest");
 
     public static string SchemaRoot =>
         Path.Combine(RepoRoot, "tools", "node", "node_modules", "@microsoft", "app-manifest", "build", "json-schemas", "teams");
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PartnerHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"PartnerHub.sln not found above {AppContext.BaseDirectory}");
-    }
 
     /// <summary>The schema folder of the newest released manifest version (v1.N) that the npm package ships.</summary>
     public static string NewestSchemaDir()

@@ -1,11 +1,11 @@
+using PartnerHub.Tests.Shared;
+
 namespace PartnerHub.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Where the repository, its node tools and the test artifacts are, found from the test binary.</summary>
 public static class RepoPaths
 {
-    private static readonly Lazy<string> RootLazy = new(FindRoot);
-
-    public static string Root => RootLazy.Value;
+    public static string Root => RepositoryRoot.FullName;
 
     public static string NodeModules => Path.Combine(Root, "tools", "node", "node_modules");
 
@@ -18,18 +18,5 @@ public static class RepoPaths
             Directory.CreateDirectory(directory);
             return directory;
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PartnerHub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No PartnerHub.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnerHub.Teams.Cards;
 
+using PartnerHub.Tests.Shared;
+
 namespace PartnerHub.Teams.Tests.Cards;
 
 /// <summary>One template × data pair to prove against the npm engines.</summary>
@@ -17,26 +19,13 @@ internal static class Referee
     private static readonly Lazy<IReadOnlyDictionary<string, ConformanceCase>> LazyCases = new(LoadCases);
     private static readonly Lazy<IReadOnlyDictionary<string, JsonObject>> LazyResults = new(RunReferee);
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepositoryRoot.FullName;
 
     public static string NodeDir => Path.Combine(RepoRoot, "tools", "node");
 
     public static IReadOnlyDictionary<string, ConformanceCase> Cases => LazyCases.Value;
 
     public static IReadOnlyDictionary<string, JsonObject> Results => LazyResults.Value;
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PartnerHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PartnerHub.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static SortedDictionary<string, ConformanceCase> LoadCases()
     {
