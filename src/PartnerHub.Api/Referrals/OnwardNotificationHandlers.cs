@@ -136,20 +136,21 @@ public sealed partial class SendOnwardStatusHandler(
         var stored = await onwards.FindAsync(delivery.ProjectId, payload.OnwardId, cancellationToken);
         var member = payload.Recipient is null ? null : await directory.FindMemberAsync(delivery.ProjectId, payload.Recipient, cancellationToken);
         var project = await projects.FindAsync(delivery.ProjectId, cancellationToken);
-        var card = stored is null || member is null ? null : await views.StatusCardAsync(Actor.From(member), stored, Languages.Danish, cancellationToken);
-        if (card is null || project is null)
+        if (stored is null || member is null || project is null)
         {
             // Gone, not answered, or she is no longer the project's coordinator: nothing to tell anyone.
             LogSkipped(logger, delivery.Kind, delivery.RowKey);
             return;
         }
 
-        var onwardId = stored!.Onward.Id;
-        if (await onwards.FindStatusCardAsync(delivery.ProjectId, onwardId, member!.ObjectId, cancellationToken) is { } existing)
+        var onwardId = stored.Onward.Id;
+        if (await onwards.FindStatusCardAsync(delivery.ProjectId, onwardId, member.ObjectId, cancellationToken) is { } existing)
         {
-            if (trusted.Trust(existing.ServiceUrl))
+            // A later answer updates the card she has, in the language it was sent in.
+            var again = await views.StatusCardAsync(Actor.From(member), stored, existing.Language, cancellationToken);
+            if (again is not null && trusted.Trust(existing.ServiceUrl))
             {
-                var update = SendOnwardCardsHandler.Message(existing.ConversationId, null, card);
+                var update = SendOnwardCardsHandler.Message(existing.ConversationId, null, again);
                 update.Id = existing.ActivityId;
                 await connector.UpdateActivityAsync(existing.ServiceUrl, existing.ConversationId, existing.ActivityId, update, cancellationToken);
             }
@@ -164,11 +165,20 @@ public sealed partial class SendOnwardStatusHandler(
             throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
         }
 
+        // Her Teams client's language, as every other card she gets.
+        var language = Languages.FromLocale(reference.Locale);
+        var card = await views.StatusCardAsync(Actor.From(member), stored, language, cancellationToken);
+        if (card is null)
+        {
+            LogSkipped(logger, delivery.Kind, delivery.RowKey);
+            return;
+        }
+
         var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, SendOnwardCardsHandler.Message(reference.ConversationId, reference.UserId, card), cancellationToken);
         if (sent.Id is { Length: > 0 } activityId)
         {
             await onwards.SaveStatusCardAsync(delivery.ProjectId, onwardId,
-                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, Languages.FromLocale(reference.Locale)), cancellationToken);
+                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, language), cancellationToken);
         }
     }
 

@@ -124,6 +124,27 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_status_card_reaches_the_coordinator_in_her_Teams_language()
+    {
+        // Her Teams client is in English: the answer reaches her in English, as every other card she gets.
+        using (var response = await _host.PostSignedAsync(_host.ActivityFrom("message", Coordinator.ConversationId, (Coordinator.UserId, Coordinator.ObjectId), "help", "en-GB")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var accept = await OnwardCardActionAsync("onward.accept");
+        _host.Connector.ResetLogEntries();
+
+        await _scenario.ActAsync(SocialWorker, "onward.accept", accept, "sent-1");
+        await _scenario.DeliverAsync();
+
+        var status = Assert.Single(_host.ConnectorCalls(), c => c.Method == "POST" && c.Path == $"/teams/v3/conversations/{Coordinator.ConversationId}/activities");
+        var text = Text(status.Body!["attachments"]![0]!["content"]!);
+        Assert.Contains("Answer to an onward referral", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Svar på videre henvisning", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Withdrawal_of_consent_also_clears_her_details_from_the_services_onward_cards()
     {
         var (referralId, triage) = await TriageWithMotherNotesAsync();
