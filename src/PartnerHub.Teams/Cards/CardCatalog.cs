@@ -49,9 +49,14 @@ public sealed class CardCatalog
         return new CardCatalog(cards, strings);
     }
 
-    /// <summary>"en", "en-GB", ... give English; everything else (including null) Danish, the programme's default.</summary>
+    /// <summary>
+    /// "en", "en-GB", ... give English; everything else (including null) Danish, the programme's default. The same rule
+    /// as Core's Languages.FromLocale (this project may not reference Core); a test in the Api tests holds them together.
+    /// </summary>
     public static string ResolveLanguage(string? language) =>
-        language is not null && language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "da";
+        language is not null && (language.Equals("en", StringComparison.OrdinalIgnoreCase) || language.StartsWith("en-", StringComparison.OrdinalIgnoreCase))
+            ? "en"
+            : "da";
 
     /// <summary>The data the template sees: a copy of <paramref name="data"/> with the language's strings as <c>strings</c>.</summary>
     public JsonObject DataFor(JsonObject data, string? language)
