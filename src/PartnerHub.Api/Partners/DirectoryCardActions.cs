@@ -188,13 +188,13 @@ public sealed partial class DirectoryCardActions(
             return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: true, new MemberInput(null, null, null, null), organisations, null, context.Language));
         }
 
-        if (await directory.FindMemberAsync(project.Id, objectId, cancellationToken) is not { } member)
+        if (await directory.FindStoredMemberAsync(project.Id, objectId, cancellationToken) is not { } stored)
         {
             return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
         }
 
-        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
-        return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(member), organisations, null, context.Language));
+        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewMember", RecordType, MemberRecord(stored.Member.ObjectId), allowed: true, cancellationToken);
+        return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(stored.Member), organisations, null, context.Language, etag: stored.ETag.ToString()));
     }
 
     private async Task<InvokeResponse> SaveMemberAsync(Actor actor, Project project, CardActionContext context, CancellationToken cancellationToken)
@@ -208,24 +208,24 @@ public sealed partial class DirectoryCardActions(
             context.DataString("firstName"));
         var organisations = await directory.OrganisationsAsync(project.Id, cancellationToken);
 
-        ProjectMember? existing;
+        StoredMember? existing;
         string? objectId;
         if (isNew)
         {
             // A new person must be a real Entra object id; Teams resolves callers by exactly that.
             objectId = DirectoryForms.NormaliseObjectId(input.ObjectId);
-            existing = objectId is null ? null : await directory.FindMemberAsync(project.Id, objectId, cancellationToken);
+            existing = objectId is null ? null : await directory.FindStoredMemberAsync(project.Id, objectId, cancellationToken);
         }
         else
         {
             // An edit may only name someone already listed; her id is taken as stored, not re-typed.
-            existing = await directory.FindMemberAsync(project.Id, editedId!, cancellationToken);
+            existing = await directory.FindStoredMemberAsync(project.Id, editedId!, cancellationToken);
             if (existing is null)
             {
                 return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
             }
 
-            objectId = existing.ObjectId;
+            objectId = existing.Member.ObjectId;
         }
 
         var errors = DirectoryForms.Validate(input, objectId, organisations, project.Id, out var member);
@@ -244,10 +244,17 @@ public sealed partial class DirectoryCardActions(
         if (member is null || errors.Count > 0)
         {
             LogInvalidForm(logger, context.Verb, errors.Count);
-            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew, input with { ObjectId = objectId ?? input.ObjectId }, organisations, errors, context.Language));
+            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew, input with { ObjectId = objectId ?? input.ObjectId }, organisations, errors, context.Language, etag: existing?.ETag.ToString()));
         }
 
-        await directory.UpsertMemberAsync(context.TenantId!, member, cancellationToken);
+        var outcome = isNew
+            ? await directory.AddMemberAsync(context.TenantId!, member, cancellationToken)
+            : await directory.ChangeMemberAsync(context.TenantId!, member, ExpectedETag(context), cancellationToken);
+        if (outcome != MemberWriteOutcome.Saved)
+        {
+            return await RefusedAsync(actor, project, context, member.ObjectId, "SaveMember", outcome, organisations, cancellationToken);
+        }
+
         await audit.RecordAsync(project.Id, actor.ObjectId, isNew ? "AddMember" : "SaveMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
         LogChanged(logger, context.Verb, project.Id);
         if (member.ObjectId == actor.ObjectId && member.Role != ProjectRole.Coordinator)
@@ -262,27 +269,17 @@ public sealed partial class DirectoryCardActions(
     private async Task<InvokeResponse> RemoveMemberAsync(Actor actor, Project project, CardActionContext context, CancellationToken cancellationToken)
     {
         var objectId = context.DataString("objectId");
-        var member = string.IsNullOrEmpty(objectId) ? null : await directory.FindMemberAsync(project.Id, objectId, cancellationToken);
-        if (member is null)
+        var stored = string.IsNullOrEmpty(objectId) ? null : await directory.FindStoredMemberAsync(project.Id, objectId, cancellationToken);
+        if (stored is null)
         {
             return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
         }
 
-        if (DirectoryAccess.LeavesNoCoordinator(await directory.MembersAsync(project.Id, ProjectRole.Coordinator, cancellationToken), member.ObjectId, newRole: null))
+        var member = stored.Member;
+        var outcome = await directory.RemoveMemberAsync(context.TenantId!, project.Id, member.ObjectId, ExpectedETag(context), cancellationToken);
+        if (outcome != MemberWriteOutcome.Saved)
         {
-            await audit.RecordAsync(project.Id, actor.ObjectId, "RemoveMember", RecordType, MemberRecord(member.ObjectId), allowed: false, cancellationToken);
-            var organisations = await directory.OrganisationsAsync(project.Id, cancellationToken);
-            var errors = new Dictionary<string, string>(StringComparer.Ordinal) { ["form"] = "directory.errors.lastCoordinator" };
-            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(member), organisations, errors, context.Language));
-        }
-
-        try
-        {
-            await directory.RemoveMemberAsync(context.TenantId!, project.Id, member.ObjectId, cancellationToken);
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
-        {
-            // Removed by someone else between the read and the delete: the outcome she wanted.
+            return await RefusedAsync(actor, project, context, member.ObjectId, "RemoveMember", outcome, await directory.OrganisationsAsync(project.Id, cancellationToken), cancellationToken);
         }
 
         await audit.RecordAsync(project.Id, actor.ObjectId, "RemoveMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
@@ -294,6 +291,36 @@ public sealed partial class DirectoryCardActions(
 
         return await OverviewAsync(project, context.Language, Text(context, "directory.member.removed"), cancellationToken);
     }
+
+    /// <summary>
+    /// A save or remove that did not happen: the last coordinator stays (form with the error), someone else's change
+    /// wins (the current version with a notice), or she is gone (the overview). Never a silent overwrite.
+    /// </summary>
+    private async Task<InvokeResponse> RefusedAsync(
+        Actor actor, Project project, CardActionContext context, string objectId, string action, MemberWriteOutcome outcome, IReadOnlyList<Organisation> organisations, CancellationToken cancellationToken)
+    {
+        var current = await directory.FindStoredMemberAsync(project.Id, objectId, cancellationToken);
+        if (current is null || outcome == MemberWriteOutcome.NotFound)
+        {
+            return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
+        }
+
+        if (outcome == MemberWriteOutcome.LastCoordinator)
+        {
+            await audit.RecordAsync(project.Id, actor.ObjectId, action, RecordType, MemberRecord(objectId), allowed: false, cancellationToken);
+            var field = action == "RemoveMember" ? "form" : "role";
+            var errors = new Dictionary<string, string>(StringComparer.Ordinal) { [field] = "directory.errors.lastCoordinator" };
+            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(current.Member), organisations, errors, context.Language, etag: current.ETag.ToString()));
+        }
+
+        LogConflict(logger, context.Verb, project.Id);
+        var notice = Text(context, outcome == MemberWriteOutcome.AlreadyMember ? "directory.errors.alreadyMember" : "directory.notices.changedMeanwhile");
+        return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(current.Member), organisations, null, context.Language, notice, current.ETag.ToString()));
+    }
+
+    /// <summary>The ETag the form was rendered with; a card from before ETags were sent matches nothing and gets the current version.</summary>
+    private static Azure.ETag ExpectedETag(CardActionContext context) =>
+        context.DataString("etag") is { Length: > 0 } etag ? new Azure.ETag(etag) : new Azure.ETag("-");
 
     /// <summary>The audit's action name and record id for a refused card action: ids from the card only when they are well-formed.</summary>
     private static (string Action, string RecordId) Describe(CardActionContext context) => context.Verb switch
@@ -322,6 +349,9 @@ public sealed partial class DirectoryCardActions(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Directory form {Verb} answered with {ErrorCount} field errors")]
     private static partial void LogInvalidForm(ILogger logger, string verb, int errorCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Directory {Verb} in project {ProjectId} lost a race; the current version was shown")]
+    private static partial void LogConflict(ILogger logger, string verb, string projectId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Directory changed by {Verb} in project {ProjectId}")]
     private static partial void LogChanged(ILogger logger, string verb, string projectId);

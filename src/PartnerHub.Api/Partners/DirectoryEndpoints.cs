@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Azure;
+using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Localization;
@@ -36,7 +38,8 @@ public static partial class DirectoryEndpoints
     /// <summary><c>kind</c> is an organisation kind's name; <c>name</c> 1-100 characters.</summary>
     public sealed record PutOrganisationRequest(string? Kind, string? Name, bool? ReceivesOnwardReferrals);
 
-    public sealed record MemberResponse(string ObjectId, string Role, string? OrganisationId, string FirstName);
+    /// <summary>A person; <c>etag</c> is what a change or removal sends back in <c>If-Match</c>.</summary>
+    public sealed record MemberResponse(string ObjectId, string Role, string? OrganisationId, string FirstName, string ETag);
 
     /// <summary><c>role</c> is a project role's name; <c>organisationId</c> is required for PartnerStaff (and only for them).</summary>
     public sealed record PutMemberRequest(string? Role, string? OrganisationId, string? FirstName);
@@ -70,12 +73,17 @@ public static partial class DirectoryEndpoints
             .Produces<MemberResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithName("PutMember")
-            .WithSummary("Adds (201) or changes (200) a person by Entra object id and grants her role in the project.");
+            .WithSummary("Adds (201) or changes (200) a person by Entra object id and grants her role in the project.")
+            .WithDescription("A change needs her ETag in If-Match (428 without it, 412 when stale); an add sends none. 409 when it would leave the project without a coordinator.");
 
         directory.MapDelete("/members/{objectId}", DeleteMemberAsync)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithName("DeleteMember")
             .WithSummary("Revokes a person's role and removes her from the project.");
 
@@ -118,12 +126,12 @@ public static partial class DirectoryEndpoints
     private static async Task<IResult> ListMembersAsync(HttpContext http, DirectoryStore directory, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
-        var members = await directory.MembersAsync(caller.ProjectId, role: null, cancellationToken);
+        var members = await directory.StoredMembersAsync(caller.ProjectId, role: null, cancellationToken);
         return TypedResults.Ok(members.Select(ToResponse).ToList());
     }
 
     private static async Task<IResult> PutMemberAsync(
-        HttpContext http, string objectId, PutMemberRequest body, DirectoryStore directory, AuditLog audit, CardCatalog catalog, CancellationToken cancellationToken)
+        HttpContext http, string objectId, [FromHeader(Name = "If-Match")] string? ifMatch, PutMemberRequest body, DirectoryStore directory, AuditLog audit, CardCatalog catalog, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -166,16 +174,55 @@ public static partial class DirectoryEndpoints
             return RestProblems.Conflict("You cannot take away your own coordinator role. Ask another coordinator.");
         }
 
-        var existing = await directory.FindMemberAsync(caller.ProjectId, id!, cancellationToken);
+        var existing = await directory.FindStoredMemberAsync(caller.ProjectId, id!, cancellationToken);
+        var expected = RestHeaders.IfMatch(ifMatch);
+        if (existing is not null && expected is null)
+        {
+            return RestHeaders.PreconditionRequired("She is already listed: send her ETag, as you read it, in an If-Match header to change her.");
+        }
+
         var member = new ProjectMember(id!, caller.ProjectId, role!.Value, organisationId, firstName!);
-        await directory.UpsertMemberAsync(caller.TenantId, member, cancellationToken);
+        var outcome = existing is null
+            ? expected is null ? await directory.AddMemberAsync(caller.TenantId, member, cancellationToken) : MemberWriteOutcome.NotFound
+            : await directory.ChangeMemberAsync(caller.TenantId, member, new ETag(expected!), cancellationToken);
+        if (outcome != MemberWriteOutcome.Saved)
+        {
+            return await RefusedAsync(http, caller, id!, "PutMember", outcome, directory, audit, cancellationToken);
+        }
+
         await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "PutMember", MemberRecord, id!, allowed: true, cancellationToken);
+        var saved = await directory.FindStoredMemberAsync(caller.ProjectId, id!, cancellationToken);
+        if (saved is null)
+        {
+            return RestProblems.PreconditionFailed("She was removed right after this change. Read the directory again.");
+        }
+
+        http.Response.Headers.ETag = saved.ETag.ToString();
         return existing is null
-            ? TypedResults.Created($"/api/projects/{caller.ProjectId}/directory/members/{id}", ToResponse(member))
-            : TypedResults.Ok(ToResponse(member));
+            ? TypedResults.Created($"/api/projects/{caller.ProjectId}/directory/members/{id}", ToResponse(saved))
+            : TypedResults.Ok(ToResponse(saved));
     }
 
-    private static async Task<IResult> DeleteMemberAsync(HttpContext http, string objectId, DirectoryStore directory, AuditLog audit, CancellationToken cancellationToken)
+    /// <summary>A change that did not happen: 409 for the last coordinator, 412 (with the current ETag) for a lost race.</summary>
+    private static async Task<IResult> RefusedAsync(
+        HttpContext http, Caller caller, string id, string action, MemberWriteOutcome outcome, DirectoryStore directory, AuditLog audit, CancellationToken cancellationToken)
+    {
+        if (outcome == MemberWriteOutcome.LastCoordinator)
+        {
+            await audit.RecordAsync(caller.ProjectId, caller.ObjectId, action, MemberRecord, id, allowed: false, cancellationToken);
+            return RestProblems.Conflict("She is the project's last coordinator. Make someone else coordinator first.");
+        }
+
+        if (await directory.FindStoredMemberAsync(caller.ProjectId, id, cancellationToken) is { } current)
+        {
+            http.Response.Headers.ETag = current.ETag.ToString();
+        }
+
+        return RestProblems.PreconditionFailed("She has changed (or been added or removed) since the ETag you sent. Read her again and decide again.");
+    }
+
+    private static async Task<IResult> DeleteMemberAsync(
+        HttpContext http, string objectId, [FromHeader(Name = "If-Match")] string? ifMatch, DirectoryStore directory, AuditLog audit, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
         if (ObjectId(objectId) is not { } id || await directory.FindMemberAsync(caller.ProjectId, id, cancellationToken) is null)
@@ -188,7 +235,17 @@ public static partial class DirectoryEndpoints
             return RestProblems.Conflict("You cannot remove yourself. Ask another coordinator.");
         }
 
-        await directory.RemoveMemberAsync(caller.TenantId, caller.ProjectId, id, cancellationToken);
+        if (RestHeaders.IfMatch(ifMatch) is not { } expected)
+        {
+            return RestHeaders.PreconditionRequired("Send her ETag, as you read it, in an If-Match header to remove her.");
+        }
+
+        var outcome = await directory.RemoveMemberAsync(caller.TenantId, caller.ProjectId, id, new ETag(expected), cancellationToken);
+        if (outcome != MemberWriteOutcome.Saved)
+        {
+            return await RefusedAsync(http, caller, id, "DeleteMember", outcome, directory, audit, cancellationToken);
+        }
+
         await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "DeleteMember", MemberRecord, id, allowed: true, cancellationToken);
         return TypedResults.NoContent();
     }
@@ -257,7 +314,8 @@ public static partial class DirectoryEndpoints
 
     private static OrganisationResponse ToResponse(Organisation o) => new(o.Id, o.Kind.ToString(), o.Name, o.ReceivesOnwardReferrals);
 
-    private static MemberResponse ToResponse(ProjectMember m) => new(m.ObjectId, m.Role.ToString(), m.OrganisationId, m.FirstName);
+    private static MemberResponse ToResponse(StoredMember stored) =>
+        new(stored.Member.ObjectId, stored.Member.Role.ToString(), stored.Member.OrganisationId, stored.Member.FirstName, stored.ETag.ToString());
 
     /// <summary>Organisation ids become row keys and URL segments: the same plain shape as project ids.</summary>
 

@@ -6,6 +6,23 @@ using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
 
+/// <summary>A person as listed, with the ETag a change must match.</summary>
+public sealed record StoredMember(ProjectMember Member, ETag ETag);
+
+public enum MemberWriteOutcome
+{
+    Saved,
+
+    /// <summary>Someone changed or removed her (or another coordinator) since the ETag was read: read again.</summary>
+    Conflict,
+
+    /// <summary>Refused: the project would have no coordinator left.</summary>
+    LastCoordinator,
+
+    NotFound,
+    AlreadyMember,
+}
+
 /// <summary>
 /// The partner directory of a project, in the main table (PartitionKey = project id):
 /// organisations at <c>org|{id}</c> and people at <c>member|{objectId}</c>. Roles come from here, never from a client.
@@ -14,6 +31,10 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
 {
     public const string OrganisationPrefix = "org|";
     public const string MemberPrefix = "member|";
+
+    // Every change that takes a coordinator away also rewrites this row, conditional on the ETag read before counting
+    // the coordinators: two coordinators demoting each other at once cannot both pass the "last coordinator" check.
+    public const string CoordinatorGuardKey = "guard|coordinators";
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -55,31 +76,182 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     }
 
     /// <summary>
-    /// Adds or changes a person in the project, then grants the membership callers are resolved by. In that order:
-    /// a failure in between leaves a listed person without access, never access without a listed person.
+    /// Seeds a person unconditionally (demo data, tests): adds or replaces her row, then grants the membership callers
+    /// are resolved by. Changes people make go through <see cref="AddMemberAsync"/>, <see cref="ChangeMemberAsync"/> and
+    /// <see cref="RemoveMemberAsync"/>, which are conditional.
     /// </summary>
     public async Task UpsertMemberAsync(string tenantId, ProjectMember member, CancellationToken cancellationToken)
     {
         RequireProject(member.ProjectId);
-        await Table.UpsertEntityAsync(
-            new TableEntity(member.ProjectId, MemberPrefix + TableKeys.Escape(member.ObjectId))
-            {
-                ["Role"] = member.Role.ToString(),
-                ["OrganisationId"] = member.OrganisationId,
-                ["FirstName"] = member.FirstName,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
-        await callers.GrantAsync(tenantId, member.ObjectId, new ProjectMembership(member.ProjectId, member.Role, member.OrganisationId), cancellationToken);
+        await Table.UpsertEntityAsync(MemberEntity(member), TableUpdateMode.Replace, cancellationToken);
+        await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
     }
 
-    /// <summary>Revokes access first, then removes the person from the project's list.</summary>
-    public async Task RemoveMemberAsync(string tenantId, string projectId, string objectId, CancellationToken cancellationToken)
+    /// <summary>Adds a person who is not listed yet, then grants her role (listed before she has access, never the reverse).</summary>
+    public async Task<MemberWriteOutcome> AddMemberAsync(string tenantId, ProjectMember member, CancellationToken cancellationToken)
+    {
+        RequireProject(member.ProjectId);
+        try
+        {
+            await Table.AddEntityAsync(MemberEntity(member), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return MemberWriteOutcome.AlreadyMember;
+        }
+
+        await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
+        return MemberWriteOutcome.Saved;
+    }
+
+    /// <summary>
+    /// Changes a listed person if her row still has <paramref name="expected"/>. Taking the coordinator role away is
+    /// refused when she is the last one, and serialised with every other such change through the guard row.
+    /// A lowered role is granted before the row commits (and restored if it does not), a raised one after: a failure in
+    /// between never leaves anyone with more access than the list gives her.
+    /// </summary>
+    public async Task<MemberWriteOutcome> ChangeMemberAsync(string tenantId, ProjectMember member, ETag expected, CancellationToken cancellationToken)
+    {
+        RequireProject(member.ProjectId);
+        var current = await FindStoredMemberAsync(member.ProjectId, member.ObjectId, cancellationToken);
+        if (current is null)
+        {
+            return MemberWriteOutcome.NotFound;
+        }
+
+        if (current.ETag != expected)
+        {
+            return MemberWriteOutcome.Conflict;
+        }
+
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, MemberEntity(member), expected) };
+        var lowersCoordinator = current.Member.Role == ProjectRole.Coordinator && member.Role != ProjectRole.Coordinator;
+        if (lowersCoordinator)
+        {
+            var guard = await GuardAsync(member.ProjectId, member.ObjectId, member.Role, cancellationToken);
+            if (guard.Outcome is { } refused)
+            {
+                return refused;
+            }
+
+            actions.Add(guard.Action!);
+            await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
+        }
+
+        var outcome = await CommitAsync(actions, cancellationToken);
+        if (outcome != MemberWriteOutcome.Saved)
+        {
+            if (lowersCoordinator)
+            {
+                await callers.GrantAsync(tenantId, member.ObjectId, Membership(current.Member), cancellationToken);
+            }
+
+            return outcome;
+        }
+
+        if (!lowersCoordinator)
+        {
+            await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
+        }
+
+        return MemberWriteOutcome.Saved;
+    }
+
+    /// <summary>
+    /// Removes a listed person if her row still has <paramref name="expected"/>: her access goes first, then the row;
+    /// if the row does not go (a lost race, the last coordinator) her access is restored.
+    /// </summary>
+    public async Task<MemberWriteOutcome> RemoveMemberAsync(string tenantId, string projectId, string objectId, ETag expected, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
+        var current = await FindStoredMemberAsync(projectId, objectId, cancellationToken);
+        if (current is null)
+        {
+            return MemberWriteOutcome.NotFound;
+        }
+
+        if (current.ETag != expected)
+        {
+            return MemberWriteOutcome.Conflict;
+        }
+
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, new TableEntity(projectId, MemberRowKey(objectId)), expected) };
+        if (current.Member.Role == ProjectRole.Coordinator)
+        {
+            var guard = await GuardAsync(projectId, objectId, newRole: null, cancellationToken);
+            if (guard.Outcome is { } refused)
+            {
+                return refused;
+            }
+
+            actions.Add(guard.Action!);
+        }
+
         await callers.RevokeAsync(tenantId, objectId, projectId, cancellationToken);
-        await Table.DeleteEntityAsync(projectId, MemberPrefix + TableKeys.Escape(objectId), ETag.All, cancellationToken);
+        var outcome = await CommitAsync(actions, cancellationToken);
+        if (outcome != MemberWriteOutcome.Saved)
+        {
+            await callers.GrantAsync(tenantId, objectId, Membership(current.Member), cancellationToken);
+        }
+
+        return outcome;
     }
+
+    public async Task<StoredMember?> FindStoredMemberAsync(string projectId, string objectId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || string.IsNullOrEmpty(objectId))
+        {
+            return null;
+        }
+
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, MemberRowKey(objectId), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? new StoredMember(ToMember(entity), entity.ETag) : null;
+    }
+
+    /// <summary>
+    /// Reads the guard row's ETag first, then the coordinators: a change that commits in between moves the ETag, so a
+    /// decision made on a stale count can never commit.
+    /// </summary>
+    private async Task<(MemberWriteOutcome? Outcome, TableTransactionAction? Action)> GuardAsync(string projectId, string objectId, ProjectRole? newRole, CancellationToken cancellationToken)
+    {
+        var guard = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, CoordinatorGuardKey, cancellationToken: cancellationToken);
+        var coordinators = await MembersAsync(projectId, ProjectRole.Coordinator, cancellationToken);
+        if (DirectoryAccess.LeavesNoCoordinator(coordinators, objectId, newRole))
+        {
+            return (MemberWriteOutcome.LastCoordinator, null);
+        }
+
+        var changes = (guard.HasValue ? guard.Value!.GetInt64("Changes") ?? 0 : 0) + 1;
+        var row = new TableEntity(projectId, CoordinatorGuardKey) { ["Changes"] = changes };
+        var action = guard.HasValue
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, guard.Value!.ETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, row);
+        return (null, action);
+    }
+
+    private async Task<MemberWriteOutcome> CommitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return MemberWriteOutcome.Saved;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return MemberWriteOutcome.Conflict;
+        }
+    }
+
+    private static TableEntity MemberEntity(ProjectMember member) => new(member.ProjectId, MemberRowKey(member.ObjectId))
+    {
+        ["Role"] = member.Role.ToString(),
+        ["OrganisationId"] = member.OrganisationId,
+        ["FirstName"] = member.FirstName,
+    };
+
+    private static string MemberRowKey(string objectId) => MemberPrefix + TableKeys.Escape(objectId);
+
+    private static ProjectMembership Membership(ProjectMember member) => new(member.ProjectId, member.Role, member.OrganisationId);
 
     public async Task<ProjectMember?> FindMemberAsync(string projectId, string objectId, CancellationToken cancellationToken)
     {
@@ -88,20 +260,22 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
             return null;
         }
 
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, MemberPrefix + TableKeys.Escape(objectId), cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { } entity ? ToMember(entity) : null;
+        return (await FindStoredMemberAsync(projectId, objectId, cancellationToken))?.Member;
     }
 
-    public async Task<IReadOnlyList<ProjectMember>> MembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProjectMember>> MembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken) =>
+        (await StoredMembersAsync(projectId, role, cancellationToken)).Select(m => m.Member).ToList();
+
+    public async Task<IReadOnlyList<StoredMember>> StoredMembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
-        var result = new List<ProjectMember>();
+        var result = new List<StoredMember>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, MemberPrefix), cancellationToken: cancellationToken))
         {
             var member = ToMember(entity);
             if (role is null || member.Role == role)
             {
-                result.Add(member);
+                result.Add(new StoredMember(member, entity.ETag));
             }
         }
 

@@ -75,13 +75,15 @@ public sealed class DirectoryViews(CardCatalog cards)
         return cards.Render(OrganisationCard, data, language);
     }
 
-    public JsonObject MemberForm(string projectId, bool isNew, MemberInput values, IReadOnlyList<Organisation> organisations, IReadOnlyDictionary<string, string>? errors, string language, string? notice = null)
+    /// <param name="etag">The listed person's ETag, sent back by save and remove so neither overwrites a change made since.</param>
+    public JsonObject MemberForm(string projectId, bool isNew, MemberInput values, IReadOnlyList<Organisation> organisations, IReadOnlyDictionary<string, string>? errors, string language, string? notice = null, string? etag = null)
     {
         var firstName = values.FirstName ?? string.Empty;
         var data = new JsonObject
         {
             ["projectId"] = projectId,
             ["isNew"] = isNew,
+            ["etag"] = etag ?? string.Empty,
             ["values"] = new JsonObject
             {
                 ["objectId"] = values.ObjectId ?? string.Empty,

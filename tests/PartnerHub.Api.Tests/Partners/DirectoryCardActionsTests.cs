@@ -309,7 +309,17 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable
             ["role"] = nameof(ProjectRole.Coordinator),
             ["firstName"] = "Lene",
         }));
-        var steppedDown = await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, demote);
+        // The form she opened before Lene came still carries her row's ETag from before the rename: it is refused with
+        // the current version, and the same change made on that succeeds.
+        var stale = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, demote));
+        Assert.Contains("En anden har lige ændret personen", Text(stale), StringComparison.Ordinal);
+        Assert.Contains("\"Karin\"", stale.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(ProjectRole.Coordinator, (await Directory.FindMemberAsync(ProjectId, Coordinator.ObjectId, CancellationToken.None))!.Role);
+        var steppedDown = await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(ActionData(stale, DirectoryCardActions.SaveMember), new JsonObject
+        {
+            ["role"] = nameof(ProjectRole.NeighbourhoodMother),
+            ["firstName"] = "Karin",
+        }));
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)steppedDown["type"]);
         Assert.Contains("ikke længere koordinator", (string?)steppedDown["value"], StringComparison.Ordinal);
         Assert.Equal(ProjectRole.NeighbourhoodMother, (await Directory.FindMemberAsync(ProjectId, Coordinator.ObjectId, CancellationToken.None))!.Role);

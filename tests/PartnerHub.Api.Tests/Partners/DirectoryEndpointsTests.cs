@@ -59,13 +59,18 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable
 
         // An upper-case object id is stored as tokens carry it, so the grant matches her token.
         var member = new JsonObject { ["role"] = "PartnerStaff", ["organisationId"] = "solsikken", ["firstName"] = "Mette" };
+        string etag;
         using (var added = await SendAsync(HttpMethod.Put, Base + "/members/" + Newcomer.ToUpperInvariant(), Coordinator, member))
         {
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-            Assert.Equal(Newcomer, (string?)(await added.JsonAsync())["objectId"]);
+            var body = await added.JsonAsync();
+            Assert.Equal(Newcomer, (string?)body["objectId"]);
+            etag = (string)body["eTag"]!;
+            Assert.Equal(etag, added.Headers.ETag?.ToString());
         }
 
         var members = await GetArrayAsync(Base + "/members");
+        Assert.Contains(members, m => (string?)m!["objectId"] == Newcomer && (string?)m["eTag"] == etag);
         Assert.Contains(members, m => (string?)m!["objectId"] == Newcomer && (string?)m["role"] == "PartnerStaff" && (string?)m["organisationId"] == "solsikken" && (string?)m["firstName"] == "Mette");
         using (var access = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Newcomer)))
         {
@@ -74,14 +79,27 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable
 
         member["role"] = "NeighbourhoodMother";
         member.Remove("organisationId");
-        using (var changed = await SendAsync(HttpMethod.Put, Base + "/members/" + Newcomer, Coordinator, member))
+        using (var unconditional = await SendAsync(HttpMethod.Put, Base + "/members/" + Newcomer, Coordinator, member))
+        {
+            await RestAuthenticationTests.AssertProblemAsync(unconditional, (HttpStatusCode)428);
+        }
+
+        using (var changed = await SendAsync(HttpMethod.Put, Base + "/members/" + Newcomer, Coordinator, member, ifMatch: etag))
         {
             Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            Assert.NotEqual(etag, changed.Headers.ETag?.ToString());
+        }
+
+        // The ETag she read before the change is stale now: nothing is removed, and the current ETag comes back.
+        using (var stale = await SendAsync(HttpMethod.Delete, Base + "/members/" + Newcomer, Coordinator, ifMatch: etag))
+        {
+            await RestAuthenticationTests.AssertProblemAsync(stale, HttpStatusCode.PreconditionFailed);
+            etag = stale.Headers.ETag!.ToString();
         }
 
         Assert.Equal(ProjectRole.NeighbourhoodMother, (await Directory.FindMemberAsync(ProjectId, Newcomer, CancellationToken.None))?.Role);
 
-        using (var removed = await SendAsync(HttpMethod.Delete, Base + "/members/" + Newcomer, Coordinator))
+        using (var removed = await SendAsync(HttpMethod.Delete, Base + "/members/" + Newcomer, Coordinator, ifMatch: etag))
         {
             Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         }
@@ -92,7 +110,7 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable
             await RestAuthenticationTests.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
         }
 
-        using var again = await SendAsync(HttpMethod.Delete, Base + "/members/" + Newcomer, Coordinator);
+        using var again = await SendAsync(HttpMethod.Delete, Base + "/members/" + Newcomer, Coordinator, ifMatch: etag);
         await RestAuthenticationTests.AssertProblemAsync(again, HttpStatusCode.NotFound);
 
         var audit = await AuditActionsAsync();
@@ -192,7 +210,8 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable
         Assert.Equal(ProjectRole.Coordinator, (await Directory.FindMemberAsync(ProjectId, Coordinator, CancellationToken.None))?.Role);
 
         // Renaming herself is fine.
-        using var rename = await SendAsync(HttpMethod.Put, Base + "/members/" + Coordinator, Coordinator, new JsonObject { ["role"] = "Coordinator", ["firstName"] = "Karen Marie" });
+        var etag = (await Directory.FindStoredMemberAsync(ProjectId, Coordinator, CancellationToken.None))!.ETag.ToString();
+        using var rename = await SendAsync(HttpMethod.Put, Base + "/members/" + Coordinator, Coordinator, new JsonObject { ["role"] = "Coordinator", ["firstName"] = "Karen Marie" }, ifMatch: etag);
         Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
     }
 
@@ -229,12 +248,17 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string person, JsonObject? body = null, string? language = null) =>
-        SendRawAsync(method, path, person, body?.ToJsonString(), language);
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string person, JsonObject? body = null, string? language = null, string? ifMatch = null) =>
+        SendRawAsync(method, path, person, body?.ToJsonString(), language, ifMatch);
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string person, string? body, string? language = null)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string person, string? body, string? language = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _host.TokenFor(person));
         if (language is not null)
