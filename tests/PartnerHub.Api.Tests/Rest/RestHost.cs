@@ -82,6 +82,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
         builder.UseSetting("Bot:ClientSecret", "test-secret");
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.UseSetting("Calendar:LinkSigningKey", CalendarLinkTestKey.Base64);
         if (_configureEntra)
         {
             builder.UseSetting("AzureAd:Instance", Entra.Url + "/");

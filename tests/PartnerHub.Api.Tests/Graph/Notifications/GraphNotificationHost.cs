@@ -68,6 +68,7 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
         builder.UseSetting("AzureAd:ClientId", "7a2d1b3c-0000-4000-8000-0000000a91a9");
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.UseSetting("Calendar:LinkSigningKey", CalendarLinkTestKey.Base64);
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Graph:PublicBaseUrl", PublicBaseUrl);
