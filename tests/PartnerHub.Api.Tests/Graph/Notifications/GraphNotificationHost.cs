@@ -28,13 +28,16 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
     private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _withPorts;
+    private readonly ICalendarGateway? _calendar;
 
     /// <param name="settings">Configuration on top of the defaults.</param>
     /// <param name="withPorts">False leaves the Graph ports and the sink unregistered, as in a deployment without Graph yet.</param>
-    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null, bool withPorts = true)
+    /// <param name="calendar">A calendar gateway instead of <see cref="Calendar"/> (the real one against a WireMock Graph).</param>
+    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null, bool withPorts = true, ICalendarGateway? calendar = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _withPorts = withPorts;
+        _calendar = calendar;
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -92,7 +95,7 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
             }
 
             services.AddSingleton<ISubscriptionGateway>(Subscriptions);
-            services.AddSingleton<ICalendarGateway>(Calendar);
+            services.AddSingleton(_calendar ?? Calendar);
             services.AddSingleton<ICalendarChangeSink>(Sink);
         });
     }
