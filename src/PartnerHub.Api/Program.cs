@@ -96,6 +96,7 @@ builder.Services.AddOutboxHandler<SendSessionCardsHandler>();
 builder.Services.AddOutboxHandler<SessionReminderHandler>();
 builder.Services.AddOutboxHandler<UpdateSessionCardsHandler>();
 builder.Services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
+builder.Services.AddSingleton<OrganizerProjects>();
 builder.Services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();
 
 // Partner directory on cards (coordinators only).
