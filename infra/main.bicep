@@ -30,6 +30,13 @@ param botTenantId string = tenant().tenantId
 @secure()
 param botClientSecret string = ''
 
+@description('Key the API signs .ics download links with (base64 of 32 random bytes); leave empty and set the Key Vault secret out of band.')
+@secure()
+param calendarLinkSigningKey string = ''
+
+@description('Public https address of the API if it is not the web app\'s own (a custom domain); Graph notifications and .ics links use it.')
+param publicBaseUrl string = ''
+
 @description('Azure Bot location: global, or westeurope for the EU regional bot service.')
 param botLocation string = 'global'
 
@@ -48,6 +55,7 @@ param tags object = {
 var namePrefix = 'ph-${environmentName}'
 var suffix = uniqueString(resourceGroup().id, environmentName)
 var botSecretName = 'bot-client-secret'
+var calendarLinkKeySecretName = 'calendar-link-signing-key'
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -95,6 +103,8 @@ module keyVault 'modules/keyvault.bicep' = {
     principalId: identity.outputs.principalId
     botSecretName: botSecretName
     botClientSecret: botClientSecret
+    calendarLinkKeySecretName: calendarLinkKeySecretName
+    calendarLinkSigningKey: calendarLinkSigningKey
     enablePurgeProtection: enableKeyVaultPurgeProtection
     tags: tags
   }
@@ -108,7 +118,7 @@ module app 'modules/app.bicep' = {
     skuName: appServiceSkuName
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    appSettings: {
+    appSettings: union({
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Storage__QueueServiceUri: storage.outputs.queueEndpoint
@@ -120,7 +130,9 @@ module app 'modules/app.bicep' = {
       // The REST API (coordinator tab, integrations) accepts Entra tokens for the same app registration.
       AzureAd__TenantId: botTenantId
       AzureAd__ClientId: botAppId
-    }
+      // Signs the anonymous .ics links on session cards; the API refuses to start without it outside Development.
+      Calendar__LinkSigningKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${calendarLinkKeySecretName})'
+    }, empty(publicBaseUrl) ? {} : { Graph__PublicBaseUrl: publicBaseUrl })
     tags: tags
   }
 }
@@ -156,6 +168,9 @@ output keyVaultUri string = keyVault.outputs.uri
 
 @description('Secret the admin sets if botClientSecret was left empty.')
 output botSecretName string = botSecretName
+
+@description('Secret the admin sets if calendarLinkSigningKey was left empty (base64 of 32 random bytes).')
+output calendarLinkKeySecretName string = calendarLinkKeySecretName
 
 output apiIdentityClientId string = identity.outputs.clientId
 output apiIdentityPrincipalId string = identity.outputs.principalId

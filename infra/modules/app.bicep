@@ -29,15 +29,19 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
+var siteName = 'app-${namePrefix}-${uniqueString(resourceGroup().id, namePrefix)}'
+
 var baseSettings = {
   AZURE_CLIENT_ID: identityClientId
+  // Where Graph posts change notifications and where the cards' .ics links point; appSettings may override it (custom domain).
+  Graph__PublicBaseUrl: 'https://${siteName}.azurewebsites.net'
   ASPNETCORE_ENVIRONMENT: 'Production'
   // Danish is the default language; Europe/Copenhagen is the time zone of every date shown.
   TZ: 'Europe/Copenhagen'
 }
 
 resource site 'Microsoft.Web/sites@2024-04-01' = {
-  name: 'app-${namePrefix}-${uniqueString(resourceGroup().id, namePrefix)}'
+  name: siteName
   location: location
   tags: tags
   kind: 'app,linux'

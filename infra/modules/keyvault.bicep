@@ -1,4 +1,4 @@
-// Key Vault (RBAC mode) holding the bot's client secret; the API reads it through a Key Vault reference.
+// Key Vault (RBAC mode) holding the bot's client secret and the calendar link signing key; the API reads them through Key Vault references.
 param location string
 
 @minLength(3)
@@ -14,6 +14,13 @@ param botSecretName string
 @description('Bot client secret. Leave empty to set it later out of band (az keyvault secret set), which keeps it out of deployment history.')
 @secure()
 param botClientSecret string = ''
+
+@description('Name of the secret that holds the key the API signs .ics download links with (base64, at least 32 bytes).')
+param calendarLinkKeySecretName string
+
+@description('Calendar link signing key (base64 of 32 random bytes). Leave empty to set it out of band; rotating it invalidates links already on cards.')
+@secure()
+param calendarLinkSigningKey string = ''
 
 @description('Purge protection cannot be turned off again; on by default because the vault holds a credential.')
 param enablePurgeProtection bool = true
@@ -47,6 +54,15 @@ resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(b
   properties: {
     value: botClientSecret
     contentType: 'Entra app client secret for the PartnerHub bot'
+  }
+}
+
+resource calendarLinkKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(calendarLinkSigningKey)) {
+  parent: vault
+  name: calendarLinkKeySecretName
+  properties: {
+    value: calendarLinkSigningKey
+    contentType: 'HMAC-SHA256 key (base64) for the signed .ics links on PartnerHub session cards'
   }
 }
 

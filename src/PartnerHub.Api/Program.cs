@@ -77,6 +77,10 @@ if (builder.Configuration.GetValue("Retention:Enabled", true))
 
 // Supervision. Sessions mirror Outlook events; every Graph call and every card leaves through the outbox.
 builder.Services.AddSingleton<SessionStore>();
+// The signed .ics links on session cards: the key is required outside Development (Supervision/CalendarLinks.cs).
+var calendarLinkKey = CalendarLinkKey.Resolve(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(new CalendarLinkSigner(calendarLinkKey.Key));
+builder.Services.AddSingleton<CalendarLinks>();
 builder.Services.AddSingleton<SessionService>();
 builder.Services.AddSingleton<SessionViews>();
 builder.Services.AddSingleton<SessionEventFactory>();
@@ -92,6 +96,7 @@ builder.Services.AddOutboxHandler<SendSessionCardsHandler>();
 builder.Services.AddOutboxHandler<SessionReminderHandler>();
 builder.Services.AddOutboxHandler<UpdateSessionCardsHandler>();
 builder.Services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
+builder.Services.AddSingleton<OrganizerProjects>();
 builder.Services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();
 
 // Partner directory on cards (coordinators only).
@@ -118,6 +123,11 @@ if (authenticationMode == BotAuthenticationMode.AnonymousLoopback)
     BotHostingMode.LogAnonymousMode(app.Logger);
 }
 
+if (calendarLinkKey.Generated)
+{
+    CalendarLinkKey.LogGenerated(app.Logger);
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get problem bodies.
@@ -125,6 +135,7 @@ app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get p
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
 app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
+app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: anonymous, signed per recipient.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints().MapSessionEndpoints(); // REST API endpoints.
 
 app.Run();

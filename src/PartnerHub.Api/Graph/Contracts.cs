@@ -45,6 +45,17 @@ public sealed record CalendarEventSnapshot(
 /// <param name="DeltaLink">Done for now; the next sweep starts here.</param>
 public sealed record CalendarDeltaPage(IReadOnlyList<CalendarEventSnapshot> Events, string? NextLink, string? DeltaLink);
 
+/// <summary>
+/// Graph no longer has the sync state behind a delta or next link (410 Gone, or the codes Graph uses for it such as
+/// <c>syncStateNotFound</c>, <c>resyncRequired</c>): the only way on is a full read of the window from scratch.
+/// </summary>
+/// <param name="code">Graph's error code, a short token (logged; never the link).</param>
+public sealed class CalendarDeltaExpiredException(string code)
+    : Exception("The calendar delta link has expired; a full resync is required.")
+{
+    public string Code { get; } = code;
+}
+
 public interface ICalendarGateway
 {
     /// <summary>True for the local demo adapter: cards say that nothing reaches Outlook.</summary>
@@ -63,6 +74,7 @@ public interface ICalendarGateway
     Task<CalendarEventSnapshot?> GetEventAsync(string organizerObjectId, string eventId, CancellationToken cancellationToken);
 
     /// <summary>Changes on the organiser's calendar in a window; pass the previous page's next or delta link to continue.</summary>
+    /// <exception cref="CalendarDeltaExpiredException">The link's sync state is gone at Graph: start again without a link.</exception>
     Task<CalendarDeltaPage> GetDeltaAsync(string organizerObjectId, DateTimeOffset windowStart, DateTimeOffset windowEnd, string? link, CancellationToken cancellationToken);
 }
 

@@ -132,6 +132,41 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
     public async Task<CalendarDeltaPage> GetDeltaAsync(string organizerObjectId, DateTimeOffset windowStart, DateTimeOffset windowEnd, string? link, CancellationToken cancellationToken)
     {
         DeltaGetResponse? page;
+        try
+        {
+            page = await DeltaPageAsync(organizerObjectId, windowStart, windowEnd, link, cancellationToken);
+        }
+        catch (ODataError error) when (IsExpiredSyncState(error))
+        {
+            // Graph's own short code (e.g. syncStateNotFound), capped: the link itself is never logged.
+            var code = error.Error?.Code is { Length: > 0 } given ? given[..Math.Min(given.Length, 64)] : "gone";
+            GraphLog.DeltaExpired(logger, error.ResponseStatusCode, code);
+            throw new CalendarDeltaExpiredException(code);
+        }
+
+        var events = new List<CalendarEventSnapshot>();
+        foreach (var item in page?.Value ?? [])
+        {
+            events.Add(await ToSnapshotAsync(item, cancellationToken));
+        }
+
+        return new CalendarDeltaPage(events, page?.OdataNextLink, page?.OdataDeltaLink);
+    }
+
+    // Graph's synchronization reset: 410 Gone (whatever the code), or one of the sync-state codes it also sends with 400.
+    private static readonly HashSet<string> ExpiredSyncStateCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "syncStateNotFound", "syncStateInvalid", "resyncRequired", "fullSyncRequired",
+        "resyncChangesApplyDifferences", "resyncChangesUploadDifferences",
+    };
+
+    private static bool IsExpiredSyncState(ODataError error) =>
+        error.ResponseStatusCode == 410
+        || (error.ResponseStatusCode == 400 && error.Error?.Code is { } code && ExpiredSyncStateCodes.Contains(code));
+
+    private async Task<DeltaGetResponse?> DeltaPageAsync(string organizerObjectId, DateTimeOffset windowStart, DateTimeOffset windowEnd, string? link, CancellationToken cancellationToken)
+    {
+        DeltaGetResponse? page;
         if (link is null)
         {
             page = await graph.Users[organizerObjectId].CalendarView.Delta.GetAsDeltaGetResponseAsync(
@@ -157,13 +192,7 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
                 cancellationToken);
         }
 
-        var events = new List<CalendarEventSnapshot>();
-        foreach (var item in page?.Value ?? [])
-        {
-            events.Add(await ToSnapshotAsync(item, cancellationToken));
-        }
-
-        return new CalendarDeltaPage(events, page?.OdataNextLink, page?.OdataDeltaLink);
+        return page;
     }
 
     // Microsoft.Graph 6.10.0 writes the typed action parameters in PascalCase ("Comment", "SendResponse"), which Graph's

@@ -33,4 +33,7 @@ internal static partial class GraphLog
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "An attendee of a Graph event has no directory account PartnerHub can match; her answer is left out")]
     public static partial void AttendeeUnmatched(ILogger logger);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Graph answered {StatusCode} ({Code}) to a calendar delta link: its sync state is gone, a full resync follows")]
+    public static partial void DeltaExpired(ILogger logger, int statusCode, string code);
 }

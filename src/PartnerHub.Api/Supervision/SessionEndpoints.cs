@@ -2,7 +2,9 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Microsoft.Net.Http.Headers;
 using PartnerHub.Api.Rest;
+using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 
@@ -24,6 +26,60 @@ public static class SessionEndpoints
             .WithSummary("The session as an iCalendar file. 404 when the caller may not see it.");
         return api;
     }
+
+    /// <summary>
+    /// The anonymous, signed download behind the cards' "Add to calendar (.ics)" (<see cref="CalendarLinks"/>), outside
+    /// the bearer-protected /api group: a guest or a partner without Outlook opens it in a browser. Every failure is the
+    /// same 404, so a forger learns nothing about which part was wrong or whether the session exists.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSessionCalendarDownload(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet(CalendarLinks.PathPrefix + "/{projectId}/{sessionId}.ics", SignedIcsAsync)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> SignedIcsAsync(
+        HttpContext http,
+        string projectId,
+        string sessionId,
+        CalendarLinks links,
+        SessionStore sessions,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        // On failures too: the URL is a capability, so neither the answer nor the page may leak it onwards.
+        var headers = http.Response.Headers;
+        headers.CacheControl = "private, no-store";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = "nosniff";
+
+        var query = http.Request.Query;
+        string? recipient = query["for"], exp = query["exp"], signature = query["sig"];
+        if (query["for"].Count != 1 || query["exp"].Count != 1 || query["sig"].Count != 1
+            || !links.IsAuthentic(projectId, sessionId, recipient, exp, signature))
+        {
+            return NotFound();
+        }
+
+        var stored = await sessions.FindAsync(projectId, sessionId, cancellationToken);
+        var allowed = stored is not null && CalendarLinks.MayDownload(stored.Session, recipient);
+        await audit.RecordAsync(projectId, recipient!, "session.ics-link", "session", sessionId, allowed, cancellationToken);
+        if (!allowed)
+        {
+            return NotFound();
+        }
+
+        var session = stored!.Session;
+        var fileName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"session-{session.LocalDate:yyyy-MM-dd}-{session.Id}.ics");
+        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
+        return Results.Text(Ics(session), CalendarContentType);
+    }
+
+    private static IResult NotFound() =>
+        RestProblems.NotFound("Calendar file not found", "This calendar link is not valid (any more).");
 
     private static async Task<IResult> IcsAsync(HttpContext http, string sessionId, SessionService service, CancellationToken cancellationToken)
     {

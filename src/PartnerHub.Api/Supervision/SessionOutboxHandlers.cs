@@ -5,6 +5,7 @@ using PartnerHub.Api.Graph;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
+using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Localization;
@@ -369,16 +370,24 @@ public sealed partial class SessionFailureObserver(
 /// Outlook's view of a session's event (change notification or delta sweep): moves, cancellations and each attendee's
 /// answer, applied through Core. Idempotent; events that are not sessions are ignored.
 /// </summary>
-public sealed class SessionCalendarSink(SessionStore sessions, SessionSystemWriter writer) : ICalendarChangeSink
+/// <remarks>
+/// One subscription serves every project the organiser coordinates, so <c>projectId</c> is the subscription's project,
+/// a hint: the event's session is looked up there first, then in her other projects (<see cref="OrganizerProjects"/>),
+/// each by a point read of the event index in that project's partition. The change is applied in the project whose
+/// session it is, and only there.
+/// </remarks>
+public sealed class SessionCalendarSink(SessionStore sessions, SessionSystemWriter writer, OrganizerProjects organizerProjects) : ICalendarChangeSink
 {
     public async Task ApplyAsync(string projectId, string organizerObjectId, CalendarEventSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var stored = await sessions.FindByEventAsync(projectId, snapshot.EventId, cancellationToken);
-        if (stored is null || !string.Equals(stored.Session.OrganizerObjectId, organizerObjectId, StringComparison.Ordinal))
+        var stored = await FindSessionAsync(projectId, organizerObjectId, snapshot.EventId, cancellationToken);
+        if (stored is null)
         {
             return;
         }
+
+        projectId = stored.Session.ProjectId;
 
         var observations = new List<OutlookObservation>();
         if (snapshot.IsDeleted || snapshot.IsCancelled)
@@ -419,6 +428,48 @@ public sealed class SessionCalendarSink(SessionStore sessions, SessionSystemWrit
 
             return changed ? new SessionResult(current, null, Changed: true) : SessionResult.Unchanged(session);
         }, cancellationToken);
+    }
+
+    private async Task<StoredSession?> FindSessionAsync(string hintProjectId, string organizerObjectId, string eventId, CancellationToken cancellationToken)
+    {
+        if (await OrganisedAsync(hintProjectId) is { } found)
+        {
+            return found;
+        }
+
+        foreach (var other in await organizerProjects.CoordinatedByAsync(hintProjectId, organizerObjectId, cancellationToken))
+        {
+            if (!string.Equals(other, hintProjectId, StringComparison.Ordinal) && await OrganisedAsync(other) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+        }
+
+        return null; // Her own appointments, or a session since removed.
+
+        async Task<StoredSession?> OrganisedAsync(string projectId) =>
+            await sessions.FindByEventAsync(projectId, eventId, cancellationToken) is { } stored
+            && string.Equals(stored.Session.OrganizerObjectId, organizerObjectId, StringComparison.Ordinal)
+                ? stored
+                : null;
+    }
+}
+
+/// <summary>
+/// The projects an organiser coordinates, by keyed reads only: the tenant from the project her subscription was made
+/// for (a point read), then her memberships in the directory (<c>people</c>: one partition per person).
+/// </summary>
+public sealed class OrganizerProjects(ProjectStore projects, ICallerDirectory directory)
+{
+    public async Task<IReadOnlyList<string>> CoordinatedByAsync(string knownProjectId, string organizerObjectId, CancellationToken cancellationToken)
+    {
+        if (await projects.FindAsync(knownProjectId, cancellationToken) is not { } project || string.IsNullOrEmpty(project.TenantId))
+        {
+            return [];
+        }
+
+        var memberships = await directory.MembershipsAsync(project.TenantId, organizerObjectId, cancellationToken);
+        return [.. memberships.Where(m => m.Role == ProjectRole.Coordinator).Select(m => m.ProjectId).Distinct(StringComparer.Ordinal)];
     }
 }
 

@@ -97,6 +97,14 @@ public sealed class SessionService(
             return (null, errors);
         }
 
+        // Too many people swapped to commit in one transaction: the form says so, nothing is written.
+        if (await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken) is { } current
+            && SessionAccess.Allows(actor, SessionAction.Edit, current.Session)
+            && SessionForm.ValidateEdit(current.Session, form) is { Count: > 0 } editErrors)
+        {
+            return (null, editErrors);
+        }
+
         return (await ChangeAsync(actor, sessionId, expectedVersion, RescheduleSession.From(form), null, cancellationToken), errors);
     }
 

@@ -103,7 +103,7 @@ public sealed class SessionStore(TableStore store)
             actions.Add(new(TableTransactionActionType.Add, DedupeRow(after.ProjectId, idempotencyKey, after.Id)));
         }
 
-        // Only the index rows that differ: keeps a 60-invitee edit inside the 100-action batch limit.
+        // Only the index rows that differ; SessionForm.MaxInviteeChangesPerEdit keeps the worst case at 100 actions.
         var oldRows = IndexRows(before.Session).Select(row => row.RowKey).ToHashSet(StringComparer.Ordinal);
         var newRows = IndexRows(after).ToList();
         actions.AddRange(newRows.Where(row => !oldRows.Contains(row.RowKey)).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
@@ -180,8 +180,17 @@ public sealed class SessionStore(TableStore store)
     private static TableEntity DedupeRow(string projectId, string idempotencyKey, string sessionId) =>
         new(projectId, DedupeRowKey(idempotencyKey)) { ["SessionId"] = sessionId };
 
+    /// <summary>Table Storage's limit on one entity-group transaction.</summary>
+    public const int MaxTransactionActions = 100;
+
     private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
+        if (actions.Count > MaxTransactionActions)
+        {
+            // SessionForm caps invitees and per-edit changes so this cannot happen; if it did, refuse before writing.
+            throw new InvalidOperationException($"A session change needs {actions.Count} table operations; one transaction holds {MaxTransactionActions}.");
+        }
+
         try
         {
             return await Table.SubmitTransactionAsync(actions, cancellationToken);

@@ -12,7 +12,7 @@ namespace PartnerHub.Api.Supervision;
 /// Turns sessions into card data, exactly as cards/samples/session*.json document it. Each person gets her own view:
 /// the coordinator sees every invitee's answer and attendance; an invitee sees the session and her own answer only.
 /// </summary>
-public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, ICalendarGateway calendar, TimeProvider time)
+public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, ICalendarGateway calendar, CalendarLinks calendarLinks, TimeProvider time)
 {
     public string Text(string language, string path) => cards.Text(language, path);
 
@@ -63,6 +63,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         data["myRsvpLabel"] = Text(language, "rsvp." + rsvp);
         data["canRespond"] = SessionAccess.Allows(actor, SessionAction.Respond, session) && session.State == SessionState.Scheduled;
         data["refreshUserIds"] = refreshUserIds is { Count: > 0 } ? new JsonArray([.. refreshUserIds.Select(id => (JsonNode)id)]) : null;
+        AddCalendarLink(data, session, actor);
         if (notice is not null)
         {
             data["notice"] = notice;
@@ -150,6 +151,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         data["myRsvp"] = rsvp.ToString();
         data["myRsvpLabel"] = Text(language, "rsvp." + rsvp);
         data["canRespond"] = SessionAccess.Allows(invitee, SessionAction.Respond, session) && session.State == SessionState.Scheduled;
+        AddCalendarLink(data, session, invitee);
         return cards.Render("session-reminder", data, language);
     }
 
@@ -236,6 +238,15 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         EndTime = session.LocalEnd.ToString("HH:mm", CultureInfo.InvariantCulture),
         Invitees = string.Join(',', session.Invitees.Select(i => i.ObjectId)),
     };
+
+    /// <summary>The .ics link signed for the person this card is rendered for (cards are per recipient); none when cancelled.</summary>
+    private void AddCalendarLink(JsonObject data, SupervisionSession session, Actor recipient)
+    {
+        if (calendarLinks.For(session, recipient.ObjectId) is { } url)
+        {
+            data["icsUrl"] = url;
+        }
+    }
 
     private JsonObject Common(SupervisionSession session, string language)
     {

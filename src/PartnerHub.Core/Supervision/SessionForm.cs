@@ -61,6 +61,14 @@ public static partial class SessionForm
     public const int MaxPlaceLength = 200;
     public const int MaxInvitees = 60;
 
+    /// <summary>
+    /// How many invitees one edit may add plus remove. An edit commits in one storage transaction of at most 100
+    /// operations, and every invitee added or removed is one of them (her index row); the rest of the worst case is
+    /// fixed (session, idempotency row, the time index moved: 2, four outbox rows): 100 − 8 = 92. So 46 of 60 people
+    /// can be swapped in one go; more is refused with a form error rather than half-saved. SessionStore checks the sum.
+    /// </summary>
+    public const int MaxInviteeChangesPerEdit = 92;
+
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(8);
 
     /// <summary>How far ahead a session may be planned.</summary>
@@ -99,7 +107,29 @@ public static partial class SessionForm
         public const string NotEligible = "notEligible";
 
         public const string TooMany = "tooMany";
+
+        /// <summary>An edit that adds and removes more invitees than <see cref="MaxInviteeChangesPerEdit"/>.</summary>
+        public const string TooManyChanges = "tooManyChanges";
         public const string LooksLikeCpr = "looksLikeCpr";
+    }
+
+    /// <summary>Invitees added plus invitees removed by an edit from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    public static int InviteeChanges(SupervisionSession before, IEnumerable<SessionInvitation> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var old = before.Invitees.Select(i => i.ObjectId).ToHashSet(StringComparer.Ordinal);
+        var now = after.Select(i => i.ObjectId).ToHashSet(StringComparer.Ordinal);
+        return old.Count(id => !now.Contains(id)) + now.Count(id => !old.Contains(id));
+    }
+
+    /// <summary>The edit form's extra rule: errors by field (empty when the edit may be saved in one go).</summary>
+    public static IReadOnlyDictionary<string, string> ValidateEdit(SupervisionSession before, ValidSessionForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return InviteeChanges(before, form.Invitees) > MaxInviteeChangesPerEdit
+            ? new Dictionary<string, string> { [Fields.Invitees] = Errors.TooManyChanges }
+            : new Dictionary<string, string>();
     }
 
     /// <param name="members">The project's members; only its neighbourhood mothers and partner staff may be invited.</param>

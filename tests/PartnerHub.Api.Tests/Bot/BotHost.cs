@@ -95,6 +95,7 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.UseSetting("Calendar:LinkSigningKey", CalendarLinkTestKey.Base64);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
             services.AddHttpClient(MsalBotAppTokenProvider.HttpClientName)

@@ -163,6 +163,34 @@ public sealed class BicepBuildTests(BicepFixture bicep) : IClassFixture<BicepFix
     }
 
     [Fact]
+    public void The_calendar_link_signing_key_comes_from_key_vault_and_the_public_base_url_is_the_apps_https_address()
+    {
+        var template = bicep.Template;
+        Assert.Equal("calendar-link-signing-key", (string?)template["variables"]!["calendarLinkKeySecretName"]);
+        Assert.Equal("[variables('calendarLinkKeySecretName')]", (string?)template["outputs"]!["calendarLinkKeySecretName"]!["value"]);
+        Assert.Equal("securestring", (string?)template["parameters"]!["calendarLinkSigningKey"]!["type"]);
+
+        // The app setting is a Key Vault reference to that secret, never the key itself.
+        var appSettings = (string)Deployment(template, "app")["properties"]!["parameters"]!["appSettings"]!["value"]!;
+        Assert.Contains(
+            "'Calendar__LinkSigningKey', format('@Microsoft.KeyVault(VaultName={0};SecretName={1})', reference(resourceId('Microsoft.Resources/deployments', 'keyvault'), '2025-04-01').outputs.name.value, variables('calendarLinkKeySecretName'))",
+            appSettings,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("parameters('calendarLinkSigningKey')", appSettings, StringComparison.Ordinal);
+        Assert.Contains("'Graph__PublicBaseUrl', parameters('publicBaseUrl')", appSettings, StringComparison.Ordinal);
+
+        // The vault writes the secret only when a key is passed (else an admin sets it out of band).
+        var secrets = Items(Deployment(template, "keyvault")["properties"]!["template"]!["resources"]!)
+            .Where(r => (string?)r["type"] == "Microsoft.KeyVault/vaults/secrets").ToList();
+        var calendarSecret = Assert.Single(secrets, r => ((string?)r["name"])!.Contains("calendarLinkKeySecretName", StringComparison.Ordinal));
+        Assert.Equal("[not(empty(parameters('calendarLinkSigningKey')))]", (string?)calendarSecret["condition"]);
+
+        // By default Graph and the .ics links use the web app's own https address.
+        var baseSettings = Deployment(template, "app")["properties"]!["template"]!["variables"]!["baseSettings"]!;
+        Assert.Equal("[format('https://{0}.azurewebsites.net', variables('siteName'))]", (string?)baseSettings["Graph__PublicBaseUrl"]);
+    }
+
+    [Fact]
     public void Default_location_is_in_the_eu()
     {
         var location = bicep.Template["parameters"]!["location"]!;
@@ -170,4 +198,11 @@ public sealed class BicepBuildTests(BicepFixture bicep) : IClassFixture<BicepFix
         Assert.Contains((string?)location["defaultValue"], new[] { "swedencentral", "northeurope" });
         Assert.All(location["allowedValues"]!.AsArray(), v => Assert.DoesNotContain("us", (string)v!, StringComparison.Ordinal));
     }
+
+    private static JsonObject Deployment(JsonNode template, string name) =>
+        Assert.Single(Items(template["resources"]!), r => (string?)r["type"] == "Microsoft.Resources/deployments" && (string?)r["name"] == name);
+
+    // A template's resources are an array, or an object keyed by symbolic name (language version 2.0).
+    private static IEnumerable<JsonObject> Items(JsonNode resources) =>
+        (resources is JsonObject o ? o.Select(kv => kv.Value) : resources.AsArray()).OfType<JsonObject>();
 }

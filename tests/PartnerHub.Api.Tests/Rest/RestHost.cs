@@ -36,12 +36,15 @@ internal sealed class RestHost : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly bool _configureEntra;
     private readonly Action<IServiceCollection>? _services;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     /// <param name="environment">Production (default) or Development (OpenAPI, Scalar, exception details).</param>
     /// <param name="configureEntra">False leaves AzureAd unset: Development must fail closed, anything else refuse to start.</param>
     /// <param name="services">Test-only replacements, applied last.</param>
-    public RestHost(string environment = "Production", bool configureEntra = true, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Configuration on top of the defaults (e.g. <c>Outbox:Enabled</c> = false to count outbox rows).</param>
+    public RestHost(string environment = "Production", bool configureEntra = true, Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         _environment = environment;
         _configureEntra = configureEntra;
         _services = services;
@@ -82,6 +85,11 @@ internal sealed class RestHost : WebApplicationFactory<Program>
         builder.UseSetting("Bot:ClientSecret", "test-secret");
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.UseSetting("Calendar:LinkSigningKey", CalendarLinkTestKey.Base64);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (_configureEntra)
         {
             builder.UseSetting("AzureAd:Instance", Entra.Url + "/");

@@ -21,7 +21,14 @@ public sealed class SessionReminderTests : IAsyncLifetime, IDisposable
     private ReferralScenario _scenario = null!;
 
     public SessionReminderTests() =>
-        _host = new BotHost { Customize = builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time)) };
+        _host = new BotHost
+        {
+            Customize = builder =>
+            {
+                builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example");
+                builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
+            },
+        };
 
     public async Task InitializeAsync()
     {
@@ -75,6 +82,11 @@ public sealed class SessionReminderTests : IAsyncLifetime, IDisposable
         Assert.Equal($"/teams/v3/conversations/{Mother.ConversationId}/activities", reminder.Path);
         Assert.Contains("Erfaringsudveksling", Text(reminder.Body!), StringComparison.Ordinal);
         Assert.Contains("session.respond", Text(reminder.Body!), StringComparison.Ordinal);
+        // Her reminder carries the .ics link signed for her.
+        var link = new Uri(Assert.Single(System.Text.RegularExpressions.Regex.Matches(Text(reminder.Body!), "https://partnerhub\\.example/calendar/[^\"]+")).Value);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Query);
+        Assert.Equal(Mother.ObjectId, (string?)query["for"]);
+        Assert.True(new CalendarLinkSigner(CalendarLinkTestKey.Bytes).Verify(ProjectId, session.Id, Mother.ObjectId, long.Parse(query["exp"]!, CultureInfo.InvariantCulture), query["sig"]));
         var stored = await _host.Services.GetRequiredService<SessionStore>().FindAsync(ProjectId, session.Id, CancellationToken.None);
         Assert.Equal(session.Start, stored!.Session.RemindedForStart);
     }

@@ -124,10 +124,15 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
         Assert.Contains("&lt;b&gt;", (string?)body["body"]!["content"], StringComparison.Ordinal); // user text is encoded
 
         var toMother = Assert.Single(_host.ConnectorCalls(), c => c.Method == "POST" && c.Path.Contains(Mother.ConversationId, StringComparison.Ordinal));
-        Assert.Single(_host.ConnectorCalls(), c => c.Method == "POST" && c.Path.Contains(OtherMother.ConversationId, StringComparison.Ordinal));
+        var toOtherMother = Assert.Single(_host.ConnectorCalls(), c => c.Method == "POST" && c.Path.Contains(OtherMother.ConversationId, StringComparison.Ordinal));
         var motherCard = toMother.Body!["attachments"]![0]!["content"]!;
         Assert.Contains("Kommer du?", Text(motherCard), StringComparison.Ordinal);
         Assert.Equal("da", (string?)ActionData(motherCard, "session.respond")["language"]);
+
+        // Each invitee's card carries her own signed .ics link, which opens without a token.
+        var motherLink = await AssertIcsLinkAsync(motherCard, Mother.ObjectId, "Føj til kalender (.ics)");
+        var otherLink = await AssertIcsLinkAsync(toOtherMother.Body!["attachments"]![0]!["content"]!, OtherMother.ObjectId, "Føj til kalender (.ics)");
+        Assert.NotEqual(motherLink, otherLink);
 
         // A second sweep creates nothing more: the event id is stored and the card rows are gone.
         await _scenario.DeliverAsync();
@@ -221,6 +226,10 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
         await WaitUntilAsync(async () => (await StoredAsync()).CalendarEventId is not null);
         Assert.Equal(EventId, (await StoredAsync()).CalendarEventId);
 
+        // Samira's own view offers the .ics until the session is cancelled.
+        var sessionRef = new JsonObject { ["projectId"] = ProjectId, ["sessionId"] = (await StoredAsync()).Id };
+        Assert.Contains(PublicBaseUrl + "/calendar/", Text(Card(await _scenario.ActAsync(Mother, "session.refresh", sessionRef.DeepClone().AsObject(), "sent-1"))), StringComparison.Ordinal);
+
         // Cancelled on her card: the Outlook event is cancelled with the reason for the invitees.
         var view = Card(await _scenario.ActAsync(Coordinator, "session.open", new JsonObject { ["projectId"] = ProjectId, ["sessionId"] = (await StoredAsync()).Id }, "form-message"));
         var cancelData = ActionData(view, "session.cancel");
@@ -230,6 +239,9 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
         await _scenario.DeliverAsync();
         var cancel = GraphStub.BodyOf(Assert.Single(_graph.Requests("POST", $"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}/cancel")));
         Assert.Equal("Mødet er aflyst. Vi finder en ny dato.", (string?)cancel["comment"]);
+        var motherView = Text(Card(await _scenario.ActAsync(Mother, "session.refresh", sessionRef.DeepClone().AsObject(), "sent-1")));
+        Assert.Contains("aflyst", motherView, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("/calendar/", motherView, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -394,6 +406,35 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
         ["startTime"] = from,
         ["endTime"] = to,
         ["invitees"] = $"{Mother.ObjectId},{OtherMother.ObjectId}",
+    };
+
+    /// <summary>The card's Action.OpenUrl to the .ics: on our public base URL, signed for this recipient only, and it downloads.</summary>
+    private async Task<Uri> AssertIcsLinkAsync(JsonNode card, string recipientObjectId, string title)
+    {
+        var action = Assert.Single(OpenUrls(card), a => (string?)a["title"] == title);
+        var url = new Uri((string)action["url"]!);
+        Assert.StartsWith(PublicBaseUrl + "/calendar/vollsmose/s-", url.AbsoluteUri, StringComparison.Ordinal);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query);
+        Assert.Equal(recipientObjectId, (string?)query["for"]);
+        var sessionId = url.Segments[^1][..^".ics".Length];
+        var signer = new CalendarLinkSigner(CalendarLinkTestKey.Bytes);
+        var exp = long.Parse(query["exp"]!, CultureInfo.InvariantCulture);
+        Assert.True(signer.Verify(ProjectId, sessionId, recipientObjectId, exp, query["sig"]));
+        Assert.False(signer.Verify(ProjectId, sessionId, recipientObjectId == Mother.ObjectId ? OtherMother.ObjectId : Mother.ObjectId, exp, query["sig"]));
+
+        using var client = _host.CreateClient();
+        using var response = await client.GetAsync(url.PathAndQuery);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("BEGIN:VEVENT", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        return url;
+    }
+
+    private static IEnumerable<JsonObject> OpenUrls(JsonNode node) => node switch
+    {
+        JsonObject o when (string?)o["type"] == "Action.OpenUrl" => [o],
+        JsonObject o => o.Select(kv => kv.Value).OfType<JsonNode>().SelectMany(OpenUrls),
+        JsonArray a => a.OfType<JsonNode>().SelectMany(OpenUrls),
+        _ => [],
     };
 
     private async Task<SupervisionSession> StoredAsync()

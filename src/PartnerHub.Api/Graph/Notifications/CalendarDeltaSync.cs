@@ -9,7 +9,8 @@ public sealed record DeltaSweepResult(int Pages, int Events, bool Stored, bool R
 /// The fallback that misses nothing: per organiser, the delta query over her calendar view, continued from the
 /// stored deltaLink. Every changed event goes to the <see cref="ICalendarChangeSink"/>; only when the last page has
 /// been applied is the new deltaLink stored (conditional on the row the sweep started from), so a sweep that fails
-/// halfway is simply repeated from the old link and the sink sees some changes twice (it is idempotent).
+/// halfway is simply repeated from the old link and the sink sees some changes twice (it is idempotent). A link Graph
+/// no longer knows (<see cref="CalendarDeltaExpiredException"/>) is deleted and the window read in full, once per sweep.
 /// </summary>
 public sealed partial class CalendarDeltaSync(
     SubscriptionStore store,
@@ -33,6 +34,7 @@ public sealed partial class CalendarDeltaSync(
         var link = reuse ? startedFrom!.DeltaLink : null;
 
         int pages = 0, events = 0;
+        var resynced = false;
         while (true)
         {
             if (pages >= settings.MaxDeltaPages)
@@ -41,7 +43,32 @@ public sealed partial class CalendarDeltaSync(
                 throw new InvalidOperationException("The delta query did not reach a deltaLink within the page limit.");
             }
 
-            var page = await calendar.GetDeltaAsync(organizerObjectId, windowStart, windowEnd, link, cancellationToken);
+            CalendarDeltaPage page;
+            try
+            {
+                page = await calendar.GetDeltaAsync(organizerObjectId, windowStart, windowEnd, link, cancellationToken);
+            }
+            catch (CalendarDeltaExpiredException e) when (!resynced)
+            {
+                // Graph dropped the sync state behind our link: forget the link (so no later sweep tries it again) and
+                // read the whole window afresh, once. The sink is idempotent, so events already applied do no harm;
+                // a second expiry within the same sweep is thrown, and the next pass starts without a link.
+                LogResync(logger, projectId, e.Code);
+                if (startedFrom is not null)
+                {
+                    await store.TryDeleteDeltaAsync(startedFrom, cancellationToken);
+                    startedFrom = null;
+                }
+
+                resynced = true;
+                reuse = false;
+                now = time.GetUtcNow();
+                windowStart = now - settings.DeltaLookBack;
+                windowEnd = now + settings.DeltaLookAhead;
+                link = null;
+                continue;
+            }
+
             pages++;
             foreach (var snapshot in page.Events)
             {
@@ -100,6 +127,9 @@ public sealed partial class CalendarDeltaSync(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Calendar delta sweep for project {ProjectId}: {Pages} pages, {Events} events (new window: {Restarted})")]
     private static partial void LogSwept(ILogger logger, string projectId, int pages, int events, bool restarted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Calendar delta sweep for project {ProjectId}: Graph no longer knows the link ({Code}); reading the whole window again")]
+    private static partial void LogResync(ILogger logger, string projectId, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Calendar delta sweep for project {ProjectId}: another sweep stored its link first")]
     private static partial void LogRaced(ILogger logger, string projectId);

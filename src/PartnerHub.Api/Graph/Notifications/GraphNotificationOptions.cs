@@ -78,12 +78,16 @@ public sealed class GraphNotificationOptions
         return (new Uri(root + GraphNotificationEndpoints.NotificationsPath), new Uri(root + GraphNotificationEndpoints.LifecyclePath));
     }
 
-    private static bool TryBaseUrl(string value, bool development, out Uri url)
+    /// <summary>The public base URL rules, shared with everything else that builds links to this host (calendar links).</summary>
+    internal static bool TryBaseUrl([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value, bool development, out Uri url)
     {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out url!))
+        url = null!;
+        if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value, UriKind.Absolute, out var parsed))
         {
             return false;
         }
+
+        url = parsed;
 
         var schemeAllowed = url.Scheme == Uri.UriSchemeHttps || (development && url.Scheme == Uri.UriSchemeHttp);
         return schemeAllowed && string.IsNullOrEmpty(url.Query) && string.IsNullOrEmpty(url.Fragment) && string.IsNullOrEmpty(url.UserInfo);

@@ -20,7 +20,7 @@ public enum RenewalOutcome
 public sealed record RenewalPass(int Renewed, int Recreated, int Failed);
 
 /// <summary>
-/// One subscription per coordinator on /users/{id}/events (created, updated, deleted), with a fresh random
+/// One subscription per coordinator (for all her projects) on /users/{id}/events (created, updated, deleted), with a fresh random
 /// clientState each time one is created. Creates, renews, and recreates what Graph has dropped; every lapse is
 /// followed by a delta sweep, so changes made while no subscription was listening are still picked up.
 /// </summary>
@@ -42,8 +42,10 @@ public sealed partial class SubscriptionManager(
     public static string ResourceFor(string organizerObjectId) => "/users/" + organizerObjectId + "/events";
 
     /// <summary>
-    /// The organiser's subscription: the current one while it has not expired, otherwise a new one. A coordinator's
-    /// subscription serves one project; asking for another project while it lives is refused rather than misrouting.
+    /// The organiser's subscription: the current one while it has not expired, otherwise a new one. One subscription on
+    /// her events serves every project she coordinates: its record names the project it was made for (where its outbox
+    /// rows live), and the sink finds each event's project by keyed reads. Asking for another of her projects returns
+    /// the same subscription and registers that project with the outbox, whose rows the changes there will cause.
     /// </summary>
     public async Task<SubscriptionRecord> EnsureAsync(string projectId, string organizerObjectId, CancellationToken cancellationToken)
     {
@@ -57,9 +59,12 @@ public sealed partial class SubscriptionManager(
         var current = index is null ? null : await store.FindAsync(index.SubscriptionId, cancellationToken);
         if (current is not null && current.ExpiresAt > time.GetUtcNow() + options.Value.ClockSkew)
         {
-            return string.Equals(current.ProjectId, projectId, StringComparison.Ordinal)
-                ? current
-                : throw new InvalidOperationException("The organiser's calendar subscription already serves another project.");
+            if (!string.Equals(current.ProjectId, projectId, StringComparison.Ordinal))
+            {
+                await registry.RegisterAsync(projectId, cancellationToken);
+            }
+
+            return current;
         }
 
         // The outbox sweep visits registered projects only; the rows this subscription causes live in this one.

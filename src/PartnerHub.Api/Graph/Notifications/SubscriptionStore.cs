@@ -212,6 +212,21 @@ public sealed class SubscriptionStore(TableStore store)
         }
     }
 
+    /// <summary>Forgets a delta link Graph no longer knows, conditional on the row read (a newer link stays).</summary>
+    public async Task<bool> TryDeleteDeltaAsync(DeltaState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        try
+        {
+            await Table.DeleteEntityAsync(Partition, DeltaRowKey(state.OrganizerObjectId), state.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     private static SubscriptionRecord ReadSubscription(TableEntity entity) => new(
         TableKeys.Unescape(entity.RowKey),
         entity.GetString("ProjectId") ?? string.Empty,

@@ -28,13 +28,16 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
     private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _withPorts;
+    private readonly ICalendarGateway? _calendar;
 
     /// <param name="settings">Configuration on top of the defaults.</param>
     /// <param name="withPorts">False leaves the Graph ports and the sink unregistered, as in a deployment without Graph yet.</param>
-    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null, bool withPorts = true)
+    /// <param name="calendar">A calendar gateway instead of <see cref="Calendar"/> (the real one against a WireMock Graph).</param>
+    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null, bool withPorts = true, ICalendarGateway? calendar = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _withPorts = withPorts;
+        _calendar = calendar;
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -68,6 +71,7 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
         builder.UseSetting("AzureAd:ClientId", "7a2d1b3c-0000-4000-8000-0000000a91a9");
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
+        builder.UseSetting("Calendar:LinkSigningKey", CalendarLinkTestKey.Base64);
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Graph:PublicBaseUrl", PublicBaseUrl);
@@ -91,7 +95,7 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
             }
 
             services.AddSingleton<ISubscriptionGateway>(Subscriptions);
-            services.AddSingleton<ICalendarGateway>(Calendar);
+            services.AddSingleton(_calendar ?? Calendar);
             services.AddSingleton<ICalendarChangeSink>(Sink);
         });
     }

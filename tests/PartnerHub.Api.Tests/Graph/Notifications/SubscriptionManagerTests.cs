@@ -47,14 +47,25 @@ public sealed class SubscriptionManagerTests
     }
 
     [Fact]
-    public async Task Ensure_for_another_project_while_one_lives_is_refused()
+    public async Task Ensure_for_another_of_her_projects_returns_the_one_subscription_and_registers_that_project()
     {
         using var host = new GraphNotificationHost();
         var (record, _) = await host.SubscribeAsync();
+        var second = GraphNotificationHost.NewProjectId();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            host.Manager.EnsureAsync(GraphNotificationHost.NewProjectId(), record.OrganizerObjectId, CancellationToken.None));
+        var again = await host.Manager.EnsureAsync(second, record.OrganizerObjectId, CancellationToken.None);
+
+        Assert.Equal(record.Id, again.Id);
+        Assert.Equal(record.ProjectId, again.ProjectId); // its outbox rows stay where they were
         Assert.Single(host.Subscriptions.Created);
+        var registered = new List<string>();
+        await foreach (var projectId in host.Services.GetRequiredService<PartnerHub.Api.Storage.Outbox.ProjectRegistry>().ListAsync(CancellationToken.None))
+        {
+            registered.Add(projectId);
+        }
+
+        Assert.Contains(record.ProjectId, registered);
+        Assert.Contains(second, registered);
     }
 
     [Fact]
