@@ -24,6 +24,7 @@ log "Starting the API on http://127.0.0.1:$API_PORT (Development, Playground mod
 ASPNETCORE_ENVIRONMENT=Development \
 ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" \
 Storage__ConnectionString="UseDevelopmentStorage=true" \
+Graph__PublicBaseUrl="http://127.0.0.1:$API_PORT" \
 Demo__Seed=true \
   bash -c 'cd "$1" && exec dotnet PartnerHub.Api.dll' _ "$REPO_ROOT/src/PartnerHub.Api/bin/Debug/net10.0" \
   >"$ARTIFACTS_DIR/logs/api.log" 2>&1 &
