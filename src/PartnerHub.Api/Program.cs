@@ -46,6 +46,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutbox(builder.Configuration.GetSection(OutboxOptions.SectionName));
 builder.Services.AddOutboxHandler<SendReferralCardHandler>();
 builder.Services.AddOutboxHandler<UpdateReferralCardsHandler>();
+builder.Services.AddOutboxHandler<MotherRemovedHandler>();
 builder.Services.AddOutboxHandler<SendOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<UpdateOnwardCardsHandler>();
 builder.Services.AddOutboxHandler<SendOnwardStatusHandler>();

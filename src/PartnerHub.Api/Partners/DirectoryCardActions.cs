@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Cards;
 using PartnerHub.Teams.Protocol;
@@ -19,6 +20,8 @@ public sealed partial class DirectoryCardActions(
     HelpCards help,
     CardCatalog cards,
     AuditLog audit,
+    OutboxWriter outbox,
+    IOutboxNudge nudge,
     ILogger<DirectoryCardActions> logger) : ICardActionHandler
 {
     public const string Show = "directory.show";
@@ -276,11 +279,14 @@ public sealed partial class DirectoryCardActions(
         }
 
         var member = stored.Member;
-        var outcome = await directory.RemoveMemberAsync(context.TenantId!, project.Id, member.ObjectId, ExpectedETag(context), cancellationToken);
+        var removed = outbox.Create(project.Id, DirectoryNotifications.MemberRemoved(member.ObjectId, member.Role, actor.ObjectId));
+        var outcome = await directory.RemoveMemberAsync(context.TenantId!, project.Id, member.ObjectId, ExpectedETag(context), cancellationToken, [removed.Action]);
         if (outcome != MemberWriteOutcome.Saved)
         {
             return await RefusedAsync(actor, project, context, member.ObjectId, "RemoveMember", outcome, await directory.OrganisationsAsync(project.Id, cancellationToken), cancellationToken);
         }
+
+        await nudge.NudgeAsync([removed], cancellationToken);
 
         await audit.RecordAsync(project.Id, actor.ObjectId, "RemoveMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
         LogChanged(logger, context.Verb, project.Id);

@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -222,7 +223,7 @@ public static partial class DirectoryEndpoints
     }
 
     private static async Task<IResult> DeleteMemberAsync(
-        HttpContext http, string objectId, [FromHeader(Name = "If-Match")] string? ifMatch, DirectoryStore directory, AuditLog audit, CancellationToken cancellationToken)
+        HttpContext http, string objectId, [FromHeader(Name = "If-Match")] string? ifMatch, DirectoryStore directory, AuditLog audit, OutboxWriter outbox, IOutboxNudge nudge, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
         if (ObjectId(objectId) is not { } id || await directory.FindMemberAsync(caller.ProjectId, id, cancellationToken) is null)
@@ -240,11 +241,15 @@ public static partial class DirectoryEndpoints
             return RestHeaders.PreconditionRequired("Send her ETag, as you read it, in an If-Match header to remove her.");
         }
 
-        var outcome = await directory.RemoveMemberAsync(caller.TenantId, caller.ProjectId, id, new ETag(expected), cancellationToken);
+        var role = (await directory.FindMemberAsync(caller.ProjectId, id, cancellationToken))?.Role ?? ProjectRole.PartnerStaff;
+        var removed = outbox.Create(caller.ProjectId, DirectoryNotifications.MemberRemoved(id, role, caller.ObjectId));
+        var outcome = await directory.RemoveMemberAsync(caller.TenantId, caller.ProjectId, id, new ETag(expected), cancellationToken, [removed.Action]);
         if (outcome != MemberWriteOutcome.Saved)
         {
             return await RefusedAsync(http, caller, id, "DeleteMember", outcome, directory, audit, cancellationToken);
         }
+
+        await nudge.NudgeAsync([removed], cancellationToken);
 
         await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "DeleteMember", MemberRecord, id, allowed: true, cancellationToken);
         return TypedResults.NoContent();

@@ -161,7 +161,9 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     /// Removes a listed person if her row still has <paramref name="expected"/>: her access goes first, then the row;
     /// if the row does not go (a lost race, the last coordinator) her access is restored.
     /// </summary>
-    public async Task<MemberWriteOutcome> RemoveMemberAsync(string tenantId, string projectId, string objectId, ETag expected, CancellationToken cancellationToken)
+    /// <param name="extra">Rows of the same project committed with the removal (its outbox row), or none.</param>
+    public async Task<MemberWriteOutcome> RemoveMemberAsync(
+        string tenantId, string projectId, string objectId, ETag expected, CancellationToken cancellationToken, IEnumerable<TableTransactionAction>? extra = null)
     {
         RequireProject(projectId);
         var current = await FindStoredMemberAsync(projectId, objectId, cancellationToken);
@@ -187,6 +189,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
             actions.Add(guard.Action!);
         }
 
+        actions.AddRange(extra ?? []);
         await callers.RevokeAsync(tenantId, objectId, projectId, cancellationToken);
         var outcome = await CommitAsync(actions, cancellationToken);
         if (outcome != MemberWriteOutcome.Saved)

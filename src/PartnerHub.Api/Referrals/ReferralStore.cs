@@ -143,6 +143,21 @@ public sealed class ReferralStore(TableStore store)
         return load;
     }
 
+    /// <summary>The referrals a mother is working on (assigned or contacted): one prefix query over her by-mother index rows.</summary>
+    public async Task<IReadOnlyList<string>> OpenIdsForMotherAsync(string projectId, string motherObjectId, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, MotherIndex(motherObjectId)), select: ["RowKey", "State"], cancellationToken: cancellationToken))
+        {
+            if (Enum.TryParse<ReferralState>(row.GetString("State"), out var state) && state is ReferralState.Assigned or ReferralState.Contacted)
+            {
+                ids.Add(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]);
+            }
+        }
+
+        return ids;
+    }
+
     public static string PartnerIndex(string organisationId) => ByPartner + TableKeys.Escape(organisationId) + "|";
 
     public static string MotherIndex(string motherObjectId) => ByMother + TableKeys.Escape(motherObjectId) + "|";

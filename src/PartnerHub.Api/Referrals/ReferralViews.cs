@@ -103,9 +103,10 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         return cards.Render(FormCard, data, language);
     }
 
-    public JsonObject List(Actor actor, ReferralPage page, IReadOnlyList<string> cursor, string language)
+    /// <param name="titlePath">The strings path of another title than the role's own list, for a selection.</param>
+    public JsonObject List(Actor actor, ReferralPage page, IReadOnlyList<string> cursor, string language, string? titlePath = null)
     {
-        var title = actor.Role switch
+        var title = titlePath ?? actor.Role switch
         {
             ProjectRole.Coordinator => "list.titleProject",
             ProjectRole.NeighbourhoodMother => "list.titleAssigned",
@@ -178,9 +179,21 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         data["canAssign"] = Can(actor, ReferralAction.Assign, referral) && mothers.Count > 0;
         data["canReferOnward"] = referral.Person is not null && referral.State is not ReferralState.Declined and not ReferralState.Withdrawn
             && organisations.Any(o => o.ReceivesOnwardReferrals);
-        if (referral.AssignedMotherId is { } assigned && mothers.FirstOrDefault(m => m.ObjectId == assigned) is { } current)
+        if (referral.AssignedMotherId is { } assigned && referral.State is ReferralState.Assigned or ReferralState.Contacted)
         {
-            data["assignedMotherFirstName"] = current.FirstName;
+            if (mothers.FirstOrDefault(m => m.ObjectId == assigned) is { } current)
+            {
+                data["assignedMotherFirstName"] = current.FirstName;
+            }
+            else
+            {
+                // She left the project (or is no longer a mother in it): the woman is waiting for nobody.
+                data["motherGone"] = true;
+            }
+        }
+        else if (referral.AssignedMotherId is { } earlier && mothers.FirstOrDefault(m => m.ObjectId == earlier) is { } former)
+        {
+            data["assignedMotherFirstName"] = former.FirstName;
         }
 
         data["mothers"] = new JsonArray(mothers

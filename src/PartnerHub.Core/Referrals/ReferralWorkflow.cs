@@ -56,7 +56,8 @@ public static class ReferralWorkflow
     {
         ReferralAction.Accept => Set(ReferralState.Submitted),
         ReferralAction.Decline => Set(ReferralState.Submitted, ReferralState.Accepted),
-        ReferralAction.Assign => Set(ReferralState.Submitted, ReferralState.Accepted, ReferralState.Assigned),
+        // From Contacted too: when her neighbourhood mother stops, the woman still needs one; the new one starts over.
+        ReferralAction.Assign => Set(ReferralState.Submitted, ReferralState.Accepted, ReferralState.Assigned, ReferralState.Contacted),
         ReferralAction.RecordContact => Set(ReferralState.Assigned),
         // Not reached: a mother may close without having made contact, but only with that outcome (checked below).
         ReferralAction.Close => Set(ReferralState.Assigned, ReferralState.Contacted),
@@ -89,9 +90,10 @@ public static class ReferralWorkflow
             DeclineReferral decline => Moved(referral with { DeclineReason = decline.Reason }, ReferralState.Declined, actor, now),
             AssignReferral assign when string.IsNullOrWhiteSpace(assign.MotherObjectId) => TransitionResult.Refused(TransitionError.InvalidInput),
             // Reassigning to the same mother changes nothing: no event, no notification.
-            AssignReferral assign when referral.State == ReferralState.Assigned && referral.AssignedMotherId == assign.MotherObjectId =>
+            AssignReferral assign when referral.State is ReferralState.Assigned or ReferralState.Contacted && referral.AssignedMotherId == assign.MotherObjectId =>
                 TransitionResult.Refused(TransitionError.InvalidTransition),
-            AssignReferral assign => Moved(referral with { AssignedMotherId = assign.MotherObjectId, MotherNotes = referral.State == ReferralState.Assigned ? null : referral.MotherNotes }, ReferralState.Assigned, actor, now),
+            // A mother's notes are hers: a reassigned referral reaches the next mother without them.
+            AssignReferral assign => Moved(referral with { AssignedMotherId = assign.MotherObjectId, MotherNotes = referral.State is ReferralState.Assigned or ReferralState.Contacted ? null : referral.MotherNotes }, ReferralState.Assigned, actor, now),
             RecordContact => Moved(referral, ReferralState.Contacted, actor, now),
             CloseReferral close when referral.State == ReferralState.Assigned && close.Outcome != ReferralOutcome.NotReached =>
                 TransitionResult.Refused(TransitionError.InvalidTransition),

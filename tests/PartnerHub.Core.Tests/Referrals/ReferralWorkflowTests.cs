@@ -17,7 +17,7 @@ public class ReferralWorkflowTests
         command          Submitted Accepted  Declined Assigned  Contacted Closed Withdrawn
         Accept           Accepted  -         -        -         -         -      -
         Decline          Declined  Declined  -        -         -         -      -
-        Assign           Assigned  Assigned  -        Assigned  -         -      -
+        Assign           Assigned  Assigned  -        Assigned  Assigned  -      -
         RecordContact    -         -         -        Contacted -         -      -
         CloseJoined      -         -         -        -         Closed    -      -
         CloseReferredOn  -         -         -        -         Closed    -      -
@@ -99,7 +99,7 @@ public class ReferralWorkflowTests
         EditNotes     -         -        -        Y        Y         Y      -
         Accept        Y         -        -        -        -         -      -
         Decline       Y         Y        -        -        -         -      -
-        Assign        Y         Y        -        Y        -         -      -
+        Assign        Y         Y        -        Y        Y         -      -
         RecordContact -         -        -        Y        -         -      -
         Close         -         -        -        Y        Y         -      -
         Withdraw      Y         Y        -        Y        Y         -      -
@@ -177,10 +177,12 @@ public class ReferralWorkflowTests
             result.Referral.History);
     }
 
-    [Fact]
-    public void Reassigning_to_another_mother_clears_the_previous_mothers_notes()
+    [Theory]
+    [InlineData(ReferralState.Assigned)]
+    [InlineData(ReferralState.Contacted)]
+    public void Reassigning_to_another_mother_clears_the_previous_mothers_notes(ReferralState from)
     {
-        var assigned = Fixtures.InState(ReferralState.Assigned);
+        var assigned = Fixtures.InState(from);
         Assert.NotNull(assigned.MotherNotes);
 
         var result = ReferralWorkflow.Apply(assigned, new AssignReferral(Fixtures.OtherMother), Fixtures.Coordinator, Fixtures.Now);
@@ -193,10 +195,12 @@ public class ReferralWorkflowTests
         Assert.Equal(assigned.History.Count + 1, result.Referral.History.Count);
     }
 
-    [Fact]
-    public void Reassigning_to_the_same_mother_is_refused()
+    [Theory]
+    [InlineData(ReferralState.Assigned)]
+    [InlineData(ReferralState.Contacted)]
+    public void Reassigning_to_the_same_mother_is_refused(ReferralState from)
     {
-        var result = ReferralWorkflow.Apply(Fixtures.InState(ReferralState.Assigned), new AssignReferral(Fixtures.AssignedMother), Fixtures.Coordinator, Fixtures.Now);
+        var result = ReferralWorkflow.Apply(Fixtures.InState(from), new AssignReferral(Fixtures.AssignedMother), Fixtures.Coordinator, Fixtures.Now);
 
         Assert.Equal(TransitionError.InvalidTransition, result.Error);
         Assert.Null(result.Referral);
