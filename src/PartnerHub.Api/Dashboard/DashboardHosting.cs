@@ -26,7 +26,10 @@ public static class DashboardHosting
         var entra = RestApiHostingMode.Decide(environment.EnvironmentName, azureAd) == RestAuthenticationMode.Entra;
         services.AddSingleton(new TabSettings(TabHostingMode.Decide(environment.EnvironmentName, entra, BotHostingMode.ConfiguredUrls(configuration))));
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(options => options.DetailedErrors = environment.IsDevelopment());
+        // Antiforgery stays on; its X-Frame-Options: SAMEORIGIN would forbid Teams to frame the tab, and the
+        // frame-ancestors policy below says precisely who may.
+        services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
         services.AddFluentUIComponents();
         services.AddSingleton<DashboardStrings>();
         services.AddSingleton<TabTokenValidator>();
