@@ -1,7 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols.Configuration;
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 using PartnerHub.Api.Rest;
 
@@ -23,82 +21,44 @@ public sealed record TabTokenResult(TabTokenStatus Status, string? TenantId = nu
 }
 
 /// <summary>
-/// Validates the token <c>authentication.getAuthToken()</c> gives the tab, exactly as the REST API validates its bearer
-/// tokens: the REST scheme's own <see cref="JwtBearerOptions"/> (Microsoft.Identity.Web's issuer validator, audiences,
-/// lifetime), its configuration manager (the tenant's signing keys) and its token handlers, then the same rules after
-/// validation: <c>oid</c> and <c>tid</c> required, and a user's token with the <c>access_as_user</c> scope (an app-only
-/// token is nobody at the keyboard).
+/// Validates the token <c>authentication.getAuthToken()</c> gives the tab exactly as the REST API validates its bearer
+/// tokens: by running the REST scheme itself (Microsoft.Identity.Web's JwtBearer with its options, configuration
+/// manager, issuer validation and events, and the <c>oid</c>+<c>tid</c> rule) on a request that carries nothing but the
+/// token, then the REST policy's scope rule: a user's token with <c>access_as_user</c> (an app-only token is nobody at
+/// the keyboard).
 /// </summary>
-public sealed partial class TabTokenValidator(IOptionsMonitor<JwtBearerOptions> jwtOptions, RestApiSettings rest, ILogger<TabTokenValidator> logger)
+public sealed partial class TabTokenValidator(IServiceScopeFactory scopes, RestApiSettings rest, ILogger<TabTokenValidator> logger)
 {
     /// <summary>Entra access tokens are a few kB; anything far larger is not one.</summary>
     public const int MaxTokenLength = 16 * 1024;
 
     public async Task<TabTokenResult> ValidateAsync(string? token, CancellationToken cancellationToken)
     {
-        if (rest.Mode != RestAuthenticationMode.Entra || string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength)
+        if (rest.Mode != RestAuthenticationMode.Entra || string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength || token.Any(char.IsWhiteSpace))
         {
             return TabTokenResult.Invalid;
         }
 
-        var options = jwtOptions.Get(RestApi.AuthenticationScheme);
-        var parameters = await ParametersAsync(options, cancellationToken);
-        var expired = false;
-        foreach (var handler in options.TokenHandlers)
+        await using var scope = scopes.CreateAsyncScope();
+        var http = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = cancellationToken };
+        http.Request.Headers.Authorization = "Bearer " + token;
+        var result = await http.AuthenticateAsync(RestApi.AuthenticationScheme);
+        if (!result.Succeeded)
         {
-            TokenValidationResult result;
-            try
-            {
-                result = await handler.ValidateTokenAsync(token, parameters);
-            }
-            catch (Exception e) when (e is ArgumentException or SecurityTokenException or InvalidConfigurationException)
-            {
-                var failure = e.GetType().Name;
-                LogRefused(logger, failure);
-                continue;
-            }
-
-            if (!result.IsValid)
-            {
-                expired |= result.Exception is SecurityTokenExpiredException;
-                var failure = result.Exception?.GetType().Name ?? "unknown";
-                LogRefused(logger, failure);
-                continue;
-            }
-
-            var user = new ClaimsPrincipal(result.ClaimsIdentity);
-            if (user.EntraIdentity() is not { } identity || !RestApi.HasDelegatedScope(user))
-            {
-                // A genuine token, but not a user's token for PartnerHub's tab: no other handler would change that.
-                LogRefused(logger, "scope-or-identity");
-                return TabTokenResult.Invalid;
-            }
-
-            var expires = result.SecurityToken.ValidTo == DateTime.MinValue
-                ? DateTimeOffset.MinValue
-                : new DateTimeOffset(DateTime.SpecifyKind(result.SecurityToken.ValidTo, DateTimeKind.Utc));
-            return new TabTokenResult(TabTokenStatus.Valid, identity.TenantId, identity.ObjectId, expires);
+            var failure = result.Failure?.GetType().Name ?? "no-result";
+            LogRefused(logger, failure);
+            return result.Failure is SecurityTokenExpiredException ? new TabTokenResult(TabTokenStatus.Expired) : TabTokenResult.Invalid;
         }
 
-        return expired ? new TabTokenResult(TabTokenStatus.Expired) : TabTokenResult.Invalid;
-    }
-
-    /// <summary>As JwtBearerHandler prepares them: the signing keys and issuer from the configuration manager.</summary>
-    private static async Task<TokenValidationParameters> ParametersAsync(JwtBearerOptions options, CancellationToken cancellationToken)
-    {
-        var parameters = options.TokenValidationParameters.Clone();
-        if (options.ConfigurationManager is BaseConfigurationManager managed)
+        var user = result.Principal;
+        if (user.EntraIdentity() is not { } identity || !RestApi.HasDelegatedScope(user)
+            || !long.TryParse(user.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp))
         {
-            parameters.ConfigurationManager = managed;
-        }
-        else if (options.ConfigurationManager is { } manager)
-        {
-            var configuration = await manager.GetConfigurationAsync(cancellationToken);
-            parameters.ValidIssuers = [.. parameters.ValidIssuers ?? [], configuration.Issuer];
-            parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? [], .. configuration.SigningKeys];
+            LogRefused(logger, "scope-or-identity");
+            return TabTokenResult.Invalid;
         }
 
-        return parameters;
+        return new TabTokenResult(TabTokenStatus.Valid, identity.TenantId, identity.ObjectId, DateTimeOffset.FromUnixTimeSeconds(exp));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Coordinator tab token refused ({Reason})")]
