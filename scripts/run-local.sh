@@ -45,6 +45,7 @@ cat >&2 <<MSG
   PartnerHub is running.
     Teams emulator (Agents Playground):  http://localhost:$PLAYGROUND_PORT
     API health:                          http://127.0.0.1:$API_PORT/health
+    Coordinator tab (demo coordinator):  http://127.0.0.1:$API_PORT/dashboard
   Write "hjælp" (or "help") to the bot. Logs: artifacts/logs/ (api.log, playground.log, azurite.log). Ctrl-C stops everything.
 
 MSG

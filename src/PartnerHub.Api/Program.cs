@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
@@ -112,6 +113,9 @@ if (builder.Configuration.GetValue<bool>("Demo:Seed"))
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
 builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);
 
+// The coordinator tab (Dashboard/README.md): Blazor server components, Teams SSO validated like the REST API's tokens.
+builder.Services.AddPartnerHubDashboard(builder.Configuration, builder.Environment);
+
 builder.Services.AddSingleton(CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
 builder.Services.AddSingleton<HelpCards>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<HelpCards>());
@@ -132,11 +136,14 @@ if (calendarLinkKey.Generated)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get problem bodies.
+app.UsePartnerHubDashboard(); // The tab's frame-ancestors policy; then antiforgery, which Razor components require.
+app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapBotMessages();
 app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
 app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: anonymous, signed per recipient.
+app.MapPartnerHubDashboard(); // The coordinator tab at /dashboard and its static assets.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapDirectoryEndpoints().MapSessionEndpoints(); // REST API endpoints.
 
 app.Run();

@@ -148,16 +148,19 @@ public static partial class RestApi
             return false;
         }
 
-        var scopes = user.FindAll(ScopeClaim).ToList();
-        if (scopes.Count > 0)
+        if (user.HasClaim(claim => claim.Type == ScopeClaim))
         {
-            return scopes.Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(DelegatedScope, StringComparer.Ordinal));
+            return HasDelegatedScope(user);
         }
 
         var identityType = user.FindFirst(IdentityTypeClaim)?.Value;
         return (identityType is null || identityType == "app") &&
             user.FindAll(RolesClaim).Any(claim => claim.Value == IntegrationAppRole);
     }
+
+    /// <summary>A user's (delegated) token granting <see cref="DelegatedScope"/>: the rule for the REST API and the coordinator tab alike.</summary>
+    internal static bool HasDelegatedScope(ClaimsPrincipal user) =>
+        user.FindAll(ScopeClaim).Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(DelegatedScope, StringComparer.Ordinal));
 
     /// <summary>A token without oid and tid identifies nobody PartnerHub can look up: it does not authenticate.</summary>
     private static void RequireEntraIdentity(JwtBearerOptions options)

@@ -122,7 +122,7 @@ public sealed class ManifestSchemaTests(LocalPackageFixture fixture) : IClassFix
         Assert.All(lists, l => Assert.Equal(ExpectedCommands, l!["commands"]!.AsArray().Select(c => (string?)c!["title"])));
 
         var tab = manifest["staticTabs"]![0]!;
-        Assert.Equal("https://localhost:3978/dashboard", (string?)tab["contentUrl"]);
+        Assert.Equal("https://localhost:3978/dashboard?locale={locale}", (string?)tab["contentUrl"]);
         Assert.Contains("localhost:3978", manifest["validDomains"]!.AsArray().Select(d => (string?)d));
         Assert.Equal((string?)bot["botId"], (string?)manifest["webApplicationInfo"]!["id"]);
 

@@ -1,0 +1,158 @@
+using Microsoft.JSInterop;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Rest;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Dashboard;
+
+/// <summary>Where the tab stands with the person at the keyboard.</summary>
+public enum TabStatus
+{
+    /// <summary>Waiting for the browser (Teams SDK) to answer.</summary>
+    Starting,
+
+    /// <summary>A coordinator, from a validated Teams token.</summary>
+    SignedIn,
+
+    /// <summary>The local demo coordinator (Development on loopback only).</summary>
+    Demo,
+
+    /// <summary>A valid token, but not a coordinator of any project.</summary>
+    NoAccess,
+
+    /// <summary>Opened in a browser, not in Teams: nothing to sign in with.</summary>
+    OutsideTeams,
+
+    /// <summary>Teams gave no usable token (consent missing, forged or wrong token, misconfigured host).</summary>
+    SignInFailed,
+}
+
+/// <summary>What Teams told the page about where it runs.</summary>
+/// <param name="Locale">The Teams client's locale (app.getContext().app.locale), e.g. "da-dk" or "en-us".</param>
+public sealed record TabHostContext(bool InTeams, string? Locale);
+
+/// <summary>The browser side of the tab: the Teams JS SDK, reached over the circuit.</summary>
+public interface ITabHost
+{
+    /// <summary>app.initialize() and app.getContext(); not in Teams when initialisation fails or times out.</summary>
+    Task<TabHostContext> InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>authentication.getAuthToken(): a fresh Entra token for PartnerHub's API, or null when Teams gives none.</summary>
+    Task<string?> GetTokenAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The Teams JS SDK through wwwroot/dashboard/tab.js.</summary>
+public sealed class TeamsJsTabHost(IJSRuntime js) : ITabHost
+{
+    public async Task<TabHostContext> InitializeAsync(CancellationToken cancellationToken) =>
+        await js.InvokeAsync<TabHostContext>("partnerHubTab.initialize", cancellationToken);
+
+    public async Task<string?> GetTokenAsync(CancellationToken cancellationToken) =>
+        await js.InvokeAsync<string?>("partnerHubTab.getToken", cancellationToken);
+}
+
+/// <summary>
+/// Who uses this circuit, as an <see cref="Actor"/> for the application services. Scoped: one per circuit (one tab).
+/// The identity comes only from a token validated on the server (<see cref="TabTokenValidator"/>) and the project
+/// directory (<see cref="ICallerDirectory"/>), or, in the local demo, from <see cref="DemoData.Coordinator"/>;
+/// nothing the browser says about itself is believed. A token near its expiry is replaced before the next action.
+/// </summary>
+public sealed partial class TabIdentity(
+    TabSettings settings,
+    TabTokenValidator validator,
+    ICallerDirectory callers,
+    ITabHost host,
+    TimeProvider time,
+    ILogger<TabIdentity> logger)
+{
+    /// <summary>Fetch a new token this long before the current one expires.</summary>
+    public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(2);
+
+    private Actor? _actor;
+    private string? _tenantId;
+    private DateTimeOffset _expiresAt;
+
+    public TabStatus Status { get; private set; } = TabStatus.Starting;
+
+    public TabIdentityMode Mode => settings.Mode;
+
+    /// <summary>The Teams client's locale, once known.</summary>
+    public string? TeamsLocale { get; private set; }
+
+    /// <summary>Signs in once the page is interactive (JS interop is only possible then).</summary>
+    public async Task<TabStatus> SignInAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Mode == TabIdentityMode.LocalDemo)
+        {
+            _actor = Actor.From(DemoData.Coordinator);
+            _expiresAt = DateTimeOffset.MaxValue;
+            return Status = TabStatus.Demo;
+        }
+
+        var context = await host.InitializeAsync(cancellationToken);
+        TeamsLocale = context.Locale;
+        if (!context.InTeams)
+        {
+            return Status = TabStatus.OutsideTeams;
+        }
+
+        return Status = await AcceptTokenAsync(await host.GetTokenAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The actor for the next service call, after fetching a new token if the current one is (nearly) expired. Null when
+    /// nobody is signed in any more; <see cref="Status"/> then says why.
+    /// </summary>
+    public async Task<Actor?> ActorAsync(CancellationToken cancellationToken)
+    {
+        if (_actor is null)
+        {
+            return null;
+        }
+
+        if (time.GetUtcNow() + RefreshMargin >= _expiresAt)
+        {
+            var before = _actor;
+            Status = await AcceptTokenAsync(await host.GetTokenAsync(cancellationToken), cancellationToken);
+            if (_actor is not null && _actor.ObjectId != before.ObjectId)
+            {
+                // Another person's token in the same circuit: start over rather than act for either.
+                LogIdentityChanged(logger);
+                _actor = null;
+                Status = TabStatus.SignInFailed;
+            }
+        }
+
+        return _actor;
+    }
+
+    private async Task<TabStatus> AcceptTokenAsync(string? token, CancellationToken cancellationToken)
+    {
+        _actor = null;
+        var result = await validator.ValidateAsync(token, cancellationToken);
+        if (result.Status != TabTokenStatus.Valid || result.TenantId is null || result.ObjectId is null)
+        {
+            return TabStatus.SignInFailed;
+        }
+
+        var memberships = await callers.MembershipsAsync(result.TenantId, result.ObjectId, cancellationToken);
+        // A coordinator of two projects sees the first by id; the tab has no project switcher yet.
+        var coordinator = memberships.Where(m => m.Role == ProjectRole.Coordinator).OrderBy(m => m.ProjectId, StringComparer.Ordinal).FirstOrDefault();
+        if (coordinator is null)
+        {
+            LogNoAccess(logger, result.ObjectId);
+            return TabStatus.NoAccess;
+        }
+
+        _tenantId = result.TenantId;
+        _expiresAt = result.ExpiresAt;
+        _actor = new Actor(result.ObjectId, coordinator.ProjectId, ProjectRole.Coordinator, null);
+        return TabStatus.SignedIn;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Coordinator tab: {ObjectId} is no project's coordinator")]
+    private static partial void LogNoAccess(ILogger logger, string objectId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Coordinator tab: the refreshed token belongs to someone else; signed out")]
+    private static partial void LogIdentityChanged(ILogger logger);
+}

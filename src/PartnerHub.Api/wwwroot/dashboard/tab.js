@@ -1,0 +1,43 @@
+// The coordinator tab's browser side: the Teams JS SDK (vendor/teams-js) reached from the server over the circuit.
+// Tokens are never stored here; the server asks for one when it needs one and validates it itself.
+(function () {
+  "use strict";
+  var initialized = null;
+
+  function withTimeout(promise, ms) {
+    return Promise.race([promise, new Promise(function (_, reject) { setTimeout(function () { reject(new Error("timeout")); }, ms); })]);
+  }
+
+  window.partnerHubTab = {
+    // Outside Teams app.initialize() never answers (no parent frame) or fails: then the page says "open in Teams".
+    initialize: async function () {
+      if (!window.microsoftTeams || window.parent === window) {
+        return { inTeams: false, locale: null };
+      }
+      try {
+        initialized = initialized || withTimeout(window.microsoftTeams.app.initialize(), 5000);
+        await initialized;
+        var context = await window.microsoftTeams.app.getContext();
+        return { inTeams: true, locale: (context && context.app && context.app.locale) || null };
+      } catch (e) {
+        initialized = null;
+        return { inTeams: false, locale: null };
+      }
+    },
+    // Teams caches the token and renews it itself; asking again near expiry gets a fresh one.
+    getToken: async function () {
+      try {
+        return await window.microsoftTeams.authentication.getAuthToken();
+      } catch (e) {
+        return null;
+      }
+    },
+    setLanguage: function (language) {
+      document.documentElement.lang = language;
+    },
+    focus: function (id) {
+      var element = document.getElementById(id);
+      if (element) { element.focus(); }
+    }
+  };
+})();

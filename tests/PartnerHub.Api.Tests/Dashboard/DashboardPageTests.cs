@@ -1,0 +1,163 @@
+using System.Diagnostics.CodeAnalysis;
+using Bunit;
+using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Supervision;
+
+namespace PartnerHub.Api.Tests.Dashboard;
+
+/// <summary>The Sessions page rendered by bUnit with the real services on Azurite and the real token check.</summary>
+[Collection(AzuriteGroup.Name)]
+[SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
+public sealed class DashboardPageTests : IAsyncLifetime
+{
+    private readonly TabScenario _tab = new();
+
+    public Task InitializeAsync() => _tab.SeedAsync();
+
+    public Task DisposeAsync() => _tab.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Coordinator_sees_upcoming_sessions_with_answers_in_Danish()
+    {
+        var stored = await _tab.CreateSessionAsync("Supervision i december");
+        var page = _tab.RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("Supervision i december", page.Find("#upcoming-sessions").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Møder", page.Find("h2#sessions-heading").TextContent);
+        var row = page.Find($"tr[data-session-id='{stored.Session.Id}']");
+        Assert.Contains("kl. 14.00–16.00", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Planlagt", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0 ja, 0 måske, 0 nej, 2 har ikke svaret", row.QuerySelector("td.ph-answers [aria-label]")!.GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Contains("Der er ikke holdt nogen møder endnu.", page.Find("#past-sessions").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#demo-banner"));
+    }
+
+    [Fact]
+    public async Task The_Teams_locale_or_the_address_gives_English()
+    {
+        await _tab.CreateSessionAsync("Experience exchange");
+        _tab.Teams.Locale = "en-gb";
+        var page = _tab.RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("Sessions", page.Find("h2#sessions-heading").TextContent));
+        Assert.Contains("Upcoming sessions", page.Find("#upcoming-heading").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Planned", page.Find("#upcoming-sessions").TextContent, StringComparison.Ordinal);
+
+        // ?locale= wins over the Teams client's locale.
+        var danish = _tab.RenderPage(locale: "da-dk");
+        danish.WaitForAssertion(() => Assert.Equal("Møder", danish.Find("h2#sessions-heading").TextContent));
+    }
+
+    [Fact]
+    public void Someone_who_is_no_coordinator_gets_the_no_access_page()
+    {
+        _tab.Teams.Token = _tab.Host.TokenFor(TabScenario.MotherId);
+        var page = _tab.RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("Du har ikke adgang til Overblik", page.Find("#access-heading").TextContent));
+        Assert.Empty(page.FindAll("#upcoming-sessions"));
+    }
+
+    [Fact]
+    public void A_forged_token_signs_nobody_in_and_outside_Teams_the_page_says_open_in_Teams()
+    {
+        using var forger = new PartnerHub.Tests.Shared.TestKey("forger");
+        _tab.Teams.Token = _tab.Host.TokenFor(TabScenario.CoordinatorId, key: forger);
+        var forged = _tab.RenderPage(locale: "en");
+        forged.WaitForAssertion(() => Assert.Equal("We could not sign you in", forged.Find("#access-heading").TextContent));
+        Assert.Empty(forged.FindAll("#upcoming-sessions"));
+
+        _tab.Teams.InTeams = false;
+        var outside = _tab.RenderPage();
+        outside.WaitForAssertion(() => Assert.Equal("Åbn Overblik i Teams", outside.Find("#access-heading").TextContent));
+    }
+
+    [Fact]
+    public void The_form_shows_each_error_beside_its_field_and_stores_nothing()
+    {
+        var page = _tab.RenderPage(locale: "en");
+        page.WaitForElement("#session-new").Click();
+        page.Find("#title").Change("Supervision");
+        page.Find("#date").Change("2001-01-01");
+        page.Find("#startTime").Change("10:00");
+        page.Find("#endTime").Change("09:00");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#form-error-summary")));
+        Assert.Equal("Required.", page.Find("#kind-error").TextContent);
+        Assert.Equal("That time has passed. Choose a time in the future.", page.Find("#date-error").TextContent);
+        Assert.Equal("Required.", page.Find("#invitees-error").TextContent);
+        Assert.Equal("true", page.Find("#date").GetAttribute("aria-invalid"));
+        Assert.Equal("date-error", page.Find("#date").GetAttribute("aria-describedby"));
+        Assert.Empty(page.FindAll("#title-error"));
+        Assert.Equal("Supervision", page.Find("#title").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Creating_through_the_form_stores_one_session_even_when_submitted_twice()
+    {
+        var page = _tab.RenderPage();
+        page.WaitForElement("#session-new").Click();
+        var date = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        page.Find("#kind").Change(nameof(SessionKind.ExperienceExchange));
+        page.Find("#title").Change("Erfaringsudveksling om åbent hus");
+        page.Find("#date").Change(date);
+        page.Find("#startTime").Change("17:00");
+        page.Find("#endTime").Change("19:00");
+        page.Find("#online").Change(true);
+        page.Find("#invitee-mothers-0").Change(true);
+        var form = page.Find("form");
+        var first = form.SubmitAsync();
+        var second = form.SubmitAsync();
+        await Task.WhenAll(first, second);
+
+        page.WaitForAssertion(() => Assert.Contains("Mødet er oprettet", page.Find("#detail-notice").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Erfaringsudveksling om åbent hus", page.Find("#detail-heading").TextContent);
+        Assert.Contains("Online", page.Find("#session-detail").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Fatima", page.Find("#session-invitees").TextContent, StringComparison.Ordinal);
+
+        var stored = Assert.Single(await _tab.Sessions.ListAsync(_tab.Coordinator, CancellationToken.None));
+        Assert.True(stored.Session.IsOnline);
+        Assert.Equal([TabScenario.MotherId], stored.Session.Invitees.Select(i => i.ObjectId));
+    }
+
+    [Fact]
+    public async Task Detail_lists_invitees_with_their_answers_in_English()
+    {
+        var stored = await _tab.CreateSessionAsync("Supervision");
+        await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, CancellationToken.None);
+        var page = _tab.RenderPage(locale: "en");
+        page.WaitForElement($"tr[data-session-id='{stored.Session.Id}'] fluent-button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Supervision", page.Find("#detail-heading").TextContent));
+        var rows = page.FindAll("#session-invitees tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("Fatima", StringComparison.Ordinal) && r.Contains("Yes", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("Birgitte", StringComparison.Ordinal) && r.Contains("Not answered", StringComparison.Ordinal));
+        Assert.Contains("Attendance can be recorded once the session has started.", page.Find("#session-attendance").TextContent, StringComparison.Ordinal);
+        // No Graph settings on this host: the local calendar stands in, and the page says nothing reaches Outlook.
+        Assert.Equal("Demo: nothing is sent to Outlook. The invitation only shows in PartnerHub.", page.Find("#outlook-status").TextContent);
+    }
+
+    [Fact]
+    public async Task A_lost_race_shows_the_session_as_it_is_now_and_overwrites_nothing()
+    {
+        var stored = await _tab.CreateSessionAsync("Supervision før jul");
+        var page = _tab.RenderPage();
+        page.WaitForElement($"tr[data-session-id='{stored.Session.Id}'] fluent-button").Click();
+        page.WaitForElement("#session-cancel").Click();
+
+        // Meanwhile, in another tab or on a card, the session is renamed.
+        var input = PartnerHub.Api.Supervision.SessionViews.InputOf(stored.Session) with { Title = "Supervision efter jul" };
+        var (change, _) = await _tab.Sessions.EditAsync(_tab.Coordinator, stored.Session.Id, stored.Session.Version, input, CancellationToken.None);
+        Assert.Equal(PartnerHub.Api.Referrals.ChangeOutcome.Changed, change!.Outcome);
+
+        page.Find("#cancel-confirm-yes").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Nogen ændrede mødet", page.Find("#detail-notice").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Supervision efter jul", page.Find("#detail-heading").TextContent);
+        Assert.Contains("Planlagt", page.Find("#session-detail").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#cancel-confirm"));
+        var now = await _tab.Sessions.ReadAsync(_tab.Coordinator, stored.Session.Id, CancellationToken.None);
+        Assert.Equal(SessionState.Scheduled, now!.Session.State);
+    }
+}

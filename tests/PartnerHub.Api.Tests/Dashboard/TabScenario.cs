@@ -1,0 +1,118 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.FluentUI.AspNetCore.Components;
+using PartnerHub.Api.Dashboard;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Rest;
+using PartnerHub.Api.Supervision;
+using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Supervision;
+
+namespace PartnerHub.Api.Tests.Dashboard;
+
+/// <summary>
+/// The tab's components in bUnit against the real host's services (SessionService, directory, Azurite tables, the
+/// WireMock Entra's token validation). Only the browser is stood in for: <see cref="FakeTeams"/> answers what the Teams
+/// JS SDK would, with tokens the Entra stub signed.
+/// </summary>
+internal sealed class TabScenario : IAsyncDisposable
+{
+    public const string CoordinatorId = "3c5e7a10-0000-4000-8000-00000000c0a1";
+    public const string MotherId = "3c5e7a10-0000-4000-8000-00000000a0a2";
+    public const string PartnerId = "3c5e7a10-0000-4000-8000-00000000b0a3";
+
+    public TabScenario()
+    {
+        ProjectId = "tab-" + Guid.NewGuid().ToString("N")[..8];
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        // Waits are on state; generous because Azurite and two shared cores answer slowly at times.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+        Context.Services.AddFluentUIComponents();
+        Context.Services.AddSingleton<ITabHost>(Teams);
+        // The host's singletons, this circuit's browser: bUnit's container does not resolve dependencies through the fallback.
+        Context.Services.AddScoped(services => new TabIdentity(
+            Host.Services.GetRequiredService<TabSettings>(),
+            Host.Services.GetRequiredService<TabTokenValidator>(),
+            Host.Services.GetRequiredService<ICallerDirectory>(),
+            services.GetRequiredService<ITabHost>(),
+            TimeProvider.System,
+            NullLogger<TabIdentity>.Instance));
+        Context.Services.AddFallbackServiceProvider(Host.Services);
+        Teams.Token = Host.TokenFor(CoordinatorId);
+    }
+
+    public RestHost Host { get; } = new();
+
+    public BunitContext Context { get; } = new();
+
+    public FakeTeams Teams { get; } = new();
+
+    public string ProjectId { get; }
+
+    public SessionService Sessions => Host.Services.GetRequiredService<SessionService>();
+
+    public Actor Coordinator => new(CoordinatorId, ProjectId, ProjectRole.Coordinator, null);
+
+    public async Task SeedAsync()
+    {
+        await Host.SeedProjectAsync(ProjectId);
+        var directory = Host.Services.GetRequiredService<DirectoryStore>();
+        await directory.UpsertOrganisationAsync(new Organisation("solsikken", ProjectId, OrganisationKind.Kindergarten, "Børnehuset", false), CancellationToken.None);
+        await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(CoordinatorId, ProjectId, ProjectRole.Coordinator, null, "Camilla"), CancellationToken.None);
+        await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(MotherId, ProjectId, ProjectRole.NeighbourhoodMother, null, "Fatima"), CancellationToken.None);
+        await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(PartnerId, ProjectId, ProjectRole.PartnerStaff, "solsikken", "Birgitte"), CancellationToken.None);
+    }
+
+    /// <summary>A session in the project, created through the service as the card would.</summary>
+    public async Task<StoredSession> CreateSessionAsync(string title, int daysAhead = 5)
+    {
+        var date = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).AddDays(daysAhead).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var result = await Sessions.CreateAsync(Coordinator, new SessionFormInput
+        {
+            Kind = nameof(SessionKind.Supervision),
+            Title = title,
+            Date = date,
+            StartTime = "14:00",
+            EndTime = "16:00",
+            Invitees = MotherId + "," + PartnerId,
+        }, Guid.NewGuid().ToString("N"), null, CancellationToken.None);
+        return result.Session ?? throw new InvalidOperationException("Seed session invalid: " + string.Join(", ", result.Errors));
+    }
+
+    /// <summary>Opens /dashboard (with ?locale= when given), as Teams opens the manifest's contentUrl.</summary>
+    public IRenderedComponent<DashboardPage> RenderPage(string? locale = null)
+    {
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(locale is null ? "dashboard" : "dashboard?locale=" + Uri.EscapeDataString(locale));
+        return Context.Render<DashboardPage>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        Host.Dispose();
+    }
+
+    /// <summary>The Teams JS SDK's answers: in Teams or not, the client's locale, and the token getAuthToken() gives.</summary>
+    public sealed class FakeTeams : ITabHost
+    {
+        public bool InTeams { get; set; } = true;
+
+        public string? Locale { get; set; } = "da-dk";
+
+        public string? Token { get; set; }
+
+        public int TokenRequests { get; private set; }
+
+        public Task<TabHostContext> InitializeAsync(CancellationToken cancellationToken) => Task.FromResult(new TabHostContext(InTeams, Locale));
+
+        public Task<string?> GetTokenAsync(CancellationToken cancellationToken)
+        {
+            TokenRequests++;
+            return Task.FromResult(Token);
+        }
+    }
+}
