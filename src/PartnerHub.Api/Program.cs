@@ -36,6 +36,10 @@ if (anonymous)
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
 builder.Services.AddSingleton<TableStore>();
 builder.Services.AddHostedService<TableInitializer>();
+// Uploaded files wait in a private blob container until the outbox sends them on (Storage/StagedFiles.cs).
+builder.Services.AddSingleton<UlidGenerator>();
+builder.Services.AddSingleton<StagedFileStore>();
+builder.Services.AddHostedService<StagedFileMaintenance>();
 builder.Services.AddSingleton<ConversationStore>();
 builder.Services.AddSingleton<ProjectStore>();
 builder.Services.AddSingleton<DirectoryStore>();
@@ -88,6 +92,7 @@ builder.Services.AddOutboxHandler<SessionGraphUpdateHandler>();
 builder.Services.AddOutboxHandler<SessionGraphCancelHandler>();
 builder.Services.AddOutboxHandler<SessionGraphRespondHandler>();
 builder.Services.AddOutboxHandler<SessionUploadMinutesHandler>();
+builder.Services.AddOutboxHandler<SessionUploadMinutesFileHandler>();
 builder.Services.AddOutboxHandler<SendSessionCardsHandler>();
 builder.Services.AddOutboxHandler<SessionReminderHandler>();
 builder.Services.AddOutboxHandler<UpdateSessionCardsHandler>();
