@@ -86,6 +86,14 @@ builder.Services.AddSingleton<SessionViews>();
 builder.Services.AddSingleton<SessionEventFactory>();
 builder.Services.AddSingleton<SessionSystemWriter>();
 builder.Services.AddSingleton<SessionCardActions>();
+// Minutes files sent to the bot: fetched from Teams' downloadUrl with a guarded client (no token, no redirects, no URL in logs).
+builder.Services.AddOptions<MinutesFileOptions>().BindConfiguration(MinutesFileOptions.SectionName);
+builder.Services.AddSingleton<PendingAttachmentStore>();
+builder.Services.AddSingleton<MinutesFileDownloader>();
+builder.Services.AddSingleton<MinutesFileIntake>();
+builder.Services.AddHttpClient(MinutesFileDownloader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(15) })
+    .RemoveAllLoggers();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<SessionCardActions>());
 builder.Services.AddOutboxHandler<SessionGraphCreateHandler>();
 builder.Services.AddOutboxHandler<SessionGraphUpdateHandler>();
