@@ -230,6 +230,39 @@ public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, await _scenario.DeliverAsync());
     }
 
+    [Fact]
+    public async Task The_upload_handler_is_safe_to_repeat_before_and_after_the_staged_blob_is_deleted()
+    {
+        var bytes = PdfOf(64 * 1024);
+        var expectedName = $"referat-supervision-{_session.LocalDate:yyyy-MM-dd}-{SessionId}.pdf";
+        var putPath = $"/v1.0/drives/{GraphStub.DriveId}/root:/Referater/{ProjectId}/{expectedName}:/content";
+        _graph.Server.Given(Request.Create().WithPath(putPath).UsingPut())
+            .RespondWith(GraphStub.Json(201, new JsonObject { ["id"] = "item-small", ["webUrl"] = "https://vollsmose.sharepoint.example/Referater/small.pdf", ["size"] = bytes.Length }));
+        var staging = _host.Services.GetRequiredService<StagedFileStore>();
+        var blobName = await staging.StageAsync(ProjectId, SessionId, new MemoryStream(bytes), bytes.Length, "application/pdf", CancellationToken.None);
+        var handler = _host.Services.GetServices<IOutboxHandler>().Single(h => h.Kind == SessionNotifications.UploadMinutesFileKind);
+        var delivery = new OutboxDelivery(ProjectId, "outbox|01JZ0000000000000000000000", handler.Kind,
+            SessionNotifications.UploadMinutesFile(SessionId, Coordinator.ObjectId, blobName, ".pdf").Payload, 1, DateTimeOffset.UtcNow);
+        var store = _host.Services.GetRequiredService<SessionStore>();
+
+        // A crash after the upload but before the blob was deleted: the retry uploads the same name again (Graph replaces).
+        await handler.HandleAsync(delivery, CancellationToken.None);
+        var version = (await store.FindAsync(ProjectId, SessionId, CancellationToken.None))!.Session.Version;
+        var restaged = await staging.StageAsync(ProjectId, SessionId, new MemoryStream(bytes), bytes.Length, "application/pdf", CancellationToken.None);
+        var again = delivery with { Payload = SessionNotifications.UploadMinutesFile(SessionId, Coordinator.ObjectId, restaged, ".pdf").Payload };
+        await handler.HandleAsync(again, CancellationToken.None);
+        Assert.Equal(2, _graph.Requests("PUT", putPath).Count);
+        Assert.Equal(bytes, _graph.Requests("PUT", putPath)[^1].BodyAsBytes);
+        // The same document recorded twice is no change: no new version, no second card update.
+        Assert.Equal(version, (await store.FindAsync(ProjectId, SessionId, CancellationToken.None))!.Session.Version);
+
+        // A retry after the blob is gone: nothing to send, nothing fails.
+        await handler.HandleAsync(delivery, CancellationToken.None);
+        Assert.Equal(2, _graph.Requests("PUT", putPath).Count);
+        Assert.Empty(await StagedBlobsAsync());
+        Assert.Equal(expectedName, (await store.FindAsync(ProjectId, SessionId, CancellationToken.None))!.Session.MinutesDocumentName);
+    }
+
     private async Task<JsonObject> SendFileAsync(Person person, string name, string downloadUrl)
     {
         var before = _host.ConnectorCalls().Count;
