@@ -122,6 +122,7 @@ module app 'modules/app.bicep' = {
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Storage__QueueServiceUri: storage.outputs.queueEndpoint
+      Storage__BlobServiceUri: storage.outputs.blobEndpoint
       Bot__AppId: botAppId
       Bot__TenantId: botTenantId
       // Resolved by App Service with the user-assigned identity; the secret never sits in app settings.
@@ -163,6 +164,7 @@ output botName string = bot.outputs.name
 output storageAccountName string = storage.outputs.name
 output tableEndpoint string = storage.outputs.tableEndpoint
 output queueEndpoint string = storage.outputs.queueEndpoint
+output blobEndpoint string = storage.outputs.blobEndpoint
 output keyVaultName string = keyVault.outputs.name
 output keyVaultUri string = keyVault.outputs.uri
 

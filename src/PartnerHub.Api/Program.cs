@@ -37,6 +37,10 @@ if (anonymous)
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
 builder.Services.AddSingleton<TableStore>();
 builder.Services.AddHostedService<TableInitializer>();
+// Uploaded files wait in a private blob container until the outbox sends them on (Storage/StagedFiles.cs).
+builder.Services.AddSingleton<UlidGenerator>();
+builder.Services.AddSingleton<StagedFileStore>();
+builder.Services.AddHostedService<StagedFileMaintenance>();
 builder.Services.AddSingleton<ConversationStore>();
 builder.Services.AddSingleton<ProjectStore>();
 builder.Services.AddSingleton<DirectoryStore>();
@@ -88,12 +92,21 @@ builder.Services.AddSingleton<SessionViews>();
 builder.Services.AddSingleton<SessionEventFactory>();
 builder.Services.AddSingleton<SessionSystemWriter>();
 builder.Services.AddSingleton<SessionCardActions>();
+// Minutes files sent to the bot: fetched from Teams' downloadUrl with a guarded client (no token, no redirects, no URL in logs).
+builder.Services.AddOptions<MinutesFileOptions>().BindConfiguration(MinutesFileOptions.SectionName);
+builder.Services.AddSingleton<PendingAttachmentStore>();
+builder.Services.AddSingleton<MinutesFileDownloader>();
+builder.Services.AddSingleton<MinutesFileIntake>();
+builder.Services.AddHttpClient(MinutesFileDownloader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(15) })
+    .RemoveAllLoggers();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<SessionCardActions>());
 builder.Services.AddOutboxHandler<SessionGraphCreateHandler>();
 builder.Services.AddOutboxHandler<SessionGraphUpdateHandler>();
 builder.Services.AddOutboxHandler<SessionGraphCancelHandler>();
 builder.Services.AddOutboxHandler<SessionGraphRespondHandler>();
 builder.Services.AddOutboxHandler<SessionUploadMinutesHandler>();
+builder.Services.AddOutboxHandler<SessionUploadMinutesFileHandler>();
 builder.Services.AddOutboxHandler<SendSessionCardsHandler>();
 builder.Services.AddOutboxHandler<SessionReminderHandler>();
 builder.Services.AddOutboxHandler<UpdateSessionCardsHandler>();

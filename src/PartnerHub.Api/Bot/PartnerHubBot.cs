@@ -21,18 +21,20 @@ public sealed partial class PartnerHubBot
     private readonly ReferralCardActions _referrals;
     private readonly DirectoryCardActions _directory;
     private readonly SessionCardActions _sessions;
+    private readonly MinutesFileIntake _minutesFiles;
     private readonly ActorResolver _actors;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
         _referrals = referrals;
         _directory = directory;
         _sessions = sessions;
+        _minutesFiles = minutesFiles;
         _actors = actors;
         _connector = connector;
         _conversations = conversations;
@@ -78,6 +80,16 @@ public sealed partial class PartnerHubBot
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         await RememberPersonalChatAsync(activity, cancellationToken);
+        if (MinutesFileIntake.FileOf(activity) is { } file)
+        {
+            // A file sent to the bot: the minutes she said she would send, or a pointer to how to attach them.
+            LogFileReceived();
+            var answer = activity.CreateReply();
+            answer.Attachments = [Attachment.AdaptiveCard(await _minutesFiles.ReceiveAsync(activity, file, Languages.FromLocale(activity.Locale), cancellationToken))];
+            await _connector.ReplyToActivityAsync(activity, answer, cancellationToken);
+            return;
+        }
+
         var command = BotCommand.Parse(activity.Text);
         // The words a user types say which language she wants; otherwise her Teams locale does.
         var language = command.Language ?? Languages.FromLocale(activity.Locale);
@@ -219,6 +231,9 @@ public sealed partial class PartnerHubBot
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message handled as {Command}")]
     private partial void LogMessage(BotCommandKind command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message with a file handled as a minutes file")]
+    private partial void LogFileReceived();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Welcome card sent on {ActivityType}")]
     private partial void LogWelcomeSent(string activityType);

@@ -13,12 +13,18 @@ public sealed class StorageOptions
     /// <summary>Queue endpoint for managed identity (https://{account}.queue.core.windows.net).</summary>
     public Uri? QueueServiceUri { get; set; }
 
+    /// <summary>Blob endpoint for managed identity (https://{account}.blob.core.windows.net): the private staging container for uploaded files.</summary>
+    public Uri? BlobServiceUri { get; set; }
+
     /// <summary>Prefix for table names, so tests and environments sharing an account never see each other's rows.</summary>
     public string TablePrefix { get; set; } = string.Empty;
 }
 
 public static class TableNames
 {
+    /// <summary>Attach-a-file requests waiting for the file in the bot chat (PartitionKey = tenant id, RowKey = object id).</summary>
+    public const string PendingAttachments = "pendingattachments";
+
     /// <summary>The programme's records: PartitionKey = project id, RowKey = a typed prefix (project, referral|…, session|…).</summary>
     public const string Main = "partnerhub";
     public const string Conversations = "conversations";
@@ -27,5 +33,5 @@ public static class TableNames
     /// <summary>Project memberships per person (PartitionKey = tenant id|object id, RowKey = project id): see Rest/TableCallerDirectory.</summary>
     public const string People = "people";
 
-    public static readonly IReadOnlyList<string> All = [Main, Conversations, Audit, People, "graphsubscriptions"];
+    public static readonly IReadOnlyList<string> All = [Main, Conversations, Audit, People, "graphsubscriptions", PendingAttachments];
 }

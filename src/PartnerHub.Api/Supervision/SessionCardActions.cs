@@ -22,6 +22,7 @@ public sealed partial class SessionCardActions(
     ActorResolver actors,
     HelpCards help,
     OutboxDispatcher dispatcher,
+    MinutesFileIntake minutesFiles,
     TimeProvider time,
     ILogger<SessionCardActions> logger) : ICardActionHandler
 {
@@ -34,11 +35,12 @@ public sealed partial class SessionCardActions(
     public const string AttendanceSave = "session.attendance.save";
     public const string MinutesForm = "session.minutes.form";
     public const string MinutesSave = "session.minutes.save";
+    public const string MinutesAttach = "session.minutes.attach";
     public const string Open = "session.open";
     public const string New = "session.new";
     public const string Retry = "session.retry";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [Save, Respond, Refresh, Edit, Cancel, AttendanceForm, AttendanceSave, MinutesForm, MinutesSave, Open, New, Retry];
+    public IReadOnlyCollection<string> Verbs { get; } = [Save, Respond, Refresh, Edit, Cancel, AttendanceForm, AttendanceSave, MinutesForm, MinutesSave, MinutesAttach, Open, New, Retry];
 
     public async Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
@@ -56,6 +58,9 @@ public sealed partial class SessionCardActions(
             Edit => await EditFormAsync(actor, context, cancellationToken),
             AttendanceForm or MinutesForm => await SubFormAsync(actor, context, cancellationToken),
             Retry => await RetryAsync(actor, context),
+            MinutesAttach => await minutesFiles.RequestAsync(actor, context.TenantId, context.DataString("sessionId") ?? string.Empty, context.Language, cancellationToken) is { } waiting
+                ? InvokeResponse.Card(waiting)
+                : Forbidden(context.Language),
             _ => await ChangeAsync(actor, context, cancellationToken),
         };
     }

@@ -2,15 +2,27 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using CultureInfo = System.Globalization.CultureInfo;
+using NumberStyles = System.Globalization.NumberStyles;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Teams.Cards;
 
 namespace PartnerHub.Api.Supervision;
 
-/// <summary>REST for sessions: the .ics download, for project members who may see the session (people without Outlook).</summary>
+/// <summary>The session after a minutes file was accepted: the upload to SharePoint follows through the outbox.</summary>
+/// <param name="MinutesUpload">"pending" until the outbox has uploaded the file and set <paramref name="MinutesUrl"/>.</param>
+public sealed record SessionMinutesResponse(string SessionId, int Version, string State, string? MinutesUrl, string? MinutesDocumentName, string MinutesUpload);
+
+/// <summary>
+/// REST for sessions: the .ics download, for project members who may see the session (people without Outlook), and
+/// the coordinator's minutes file upload.
+/// </summary>
 public static class SessionEndpoints
 {
     public const string CalendarContentType = "text/calendar; charset=utf-8";
@@ -24,6 +36,26 @@ public static class SessionEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
             .WithName("GetSessionIcs")
             .WithSummary("The session as an iCalendar file. 404 when the caller may not see it.");
+        api.MapPut("/projects/{projectId}/sessions/{sessionId}/minutes", AttachMinutesAsync)
+            .RequireProjectRole(ProjectRole.Coordinator)
+            // Bearer tokens, never cookies: there is no cross-site form post to guard against.
+            .DisableAntiforgery()
+            // Only this endpoint takes a body this large: the file, plus room for the multipart framing.
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
+            .WithFormOptions(bufferBody: false, multipartBodyLengthLimit: MaxRequestBytes)
+            .WithTags("Sessions")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<SessionMinutesResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName("PutSessionMinutesFile")
+            .WithSummary("Attach the session's minutes as a file (multipart field 'file': PDF, .docx, .odt, .rtf or .txt, at most 50 MiB). Coordinators only.")
+            .WithDescription("202 with the session: the upload to SharePoint follows. Optional If-Match with the session's version (ETag); 412 when it is stale. 409 when the session does not take minutes (cancelled or not begun) or changed meanwhile.");
         return api;
     }
 
@@ -93,6 +125,129 @@ public static class SessionEndpoints
 
         return Results.Text(Ics(stored.Session), CalendarContentType);
     }
+
+    /// <summary>The largest request body the minutes endpoint reads: the largest file plus 1 MiB of multipart framing.</summary>
+    public const long MaxRequestBytes = MinutesFile.MaxBytes + (1024 * 1024);
+
+    private static async Task<IResult> AttachMinutesAsync(
+        HttpContext http,
+        string sessionId,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        SessionService service,
+        CardCatalog catalog,
+        CancellationToken cancellationToken)
+    {
+        var caller = http.GetCaller();
+        var language = RestHeaders.Language(http.Request);
+        if (http.Request.ContentLength > MaxRequestBytes)
+        {
+            return TooLarge(catalog, language);
+        }
+
+        if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? string.Empty).StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the file as multipart/form-data in the field 'file'.");
+        }
+
+        int? expectedVersion = null;
+        if (!string.IsNullOrWhiteSpace(ifMatch))
+        {
+            if (VersionOf(ifMatch) is not { } version)
+            {
+                return RestProblems.PreconditionFailed("If-Match must be the session's ETag (its version) as read.");
+            }
+
+            expectedVersion = version;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The multipart body passed the endpoint's length limit while being read.
+            return TooLarge(catalog, language);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(catalog, language);
+        }
+
+        if (form.Files.GetFile(MinutesFile.Field) is not { } file)
+        {
+            return Invalid(catalog, language, MinutesFile.Errors.Required);
+        }
+
+        var actor = new Actor(caller.ObjectId, caller.ProjectId, caller.Role, caller.OrganisationId);
+        SessionChange? change;
+        IReadOnlyDictionary<string, string> errors;
+        await using (var content = file.OpenReadStream())
+        {
+            (change, errors) = await service.AttachMinutesFileAsync(actor, sessionId, expectedVersion, file.FileName, file.ContentType ?? string.Empty, file.Length, content, cancellationToken);
+        }
+
+        if (change is null)
+        {
+            var code = errors.TryGetValue(MinutesFile.Field, out var c) ? c : MinutesFile.Errors.Required;
+            return code switch
+            {
+                MinutesFile.Errors.TooLarge => TooLarge(catalog, language),
+                MinutesFile.Errors.UnsupportedType => Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type", detail: Message(catalog, language, code)),
+                _ => Invalid(catalog, language, code),
+            };
+        }
+
+        if (change.Current is { } current)
+        {
+            http.Response.Headers.ETag = ETagOf(current.Session);
+        }
+
+        return change.Outcome switch
+        {
+            ChangeOutcome.Changed when change.Current is { } after => TypedResults.Accepted(
+                $"/api/projects/{caller.ProjectId}/sessions/{after.Session.Id}/minutes",
+                new SessionMinutesResponse(after.Session.Id, after.Session.Version, after.Session.State.ToString(), after.Session.MinutesUrl, after.Session.MinutesDocumentName, "pending")),
+            ChangeOutcome.Stale => RestProblems.PreconditionFailed("The session has changed since the ETag you sent. Read it again (the current ETag is in the ETag header)."),
+            ChangeOutcome.Conflict => RestProblems.Conflict("The session was changed by someone else meanwhile; nothing was stored. Send the file again."),
+            ChangeOutcome.InvalidTransition => RestProblems.Conflict($"The session's state ({change.Current?.Session.State}) or time does not take minutes: it is cancelled or has not begun."),
+            _ => RestProblems.NotFound("Session not found", "There is no session with this id that you may see."),
+        };
+    }
+
+    /// <summary>The session's ETag: its version, quoted.</summary>
+    public static string ETagOf(SupervisionSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return "\"" + session.Version.ToString(CultureInfo.InvariantCulture) + "\"";
+    }
+
+    /// <summary>The version in an If-Match: <c>"7"</c>, <c>W/"7"</c> or <c>7</c>; null for anything else (lists, <c>*</c>).</summary>
+    public static int? VersionOf(string? ifMatch)
+    {
+        var tag = RestHeaders.IfMatch(ifMatch);
+        if (tag is null)
+        {
+            return null;
+        }
+
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            tag = tag[2..];
+        }
+
+        tag = tag.Trim('"');
+        return int.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
+    }
+
+    private static IResult TooLarge(CardCatalog catalog, string language) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: Message(catalog, language, MinutesFile.Errors.TooLarge));
+
+    private static IResult Invalid(CardCatalog catalog, string language, string code) =>
+        RestProblems.Validation(new Dictionary<string, string[]> { [MinutesFile.Field] = [Message(catalog, language, code)] }, "The file is not valid.");
+
+    private static string Message(CardCatalog catalog, string language, string code) => catalog.Text(language, "sessions.minutesFile.errors." + code);
 
     /// <summary>
     /// One VEVENT with the Outlook event's iCalUId when there is one (so a calendar that has the invitation treats the

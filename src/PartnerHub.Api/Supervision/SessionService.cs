@@ -25,6 +25,7 @@ public sealed class SessionService(
     OutboxWriter outbox,
     IOutboxNudge nudge,
     AuditLog audit,
+    StagedFileStore staging,
     TimeProvider time)
 {
     public const string RecordType = "session";
@@ -173,6 +174,85 @@ public sealed class SessionService(
         }
     }
 
+    /// <summary>
+    /// The coordinator attaches a minutes file (REST upload or a file sent to the bot). Checks access (audited), the
+    /// file (<see cref="MinutesFile"/>: type by extension and magic bytes, size), and that the session takes minutes;
+    /// then stages the bytes in blob storage and commits the outbox row that uploads them, conditional on the session's
+    /// ETag. A lost race deletes the staged blob and answers with the refreshed session. The user's file name is used
+    /// for its extension only.
+    /// </summary>
+    /// <returns>Errors (keyed <see cref="MinutesFile.Field"/>) with a null change when the file is refused; otherwise the change.</returns>
+    public async Task<(SessionChange? Change, IReadOnlyDictionary<string, string> Errors)> AttachMinutesFileAsync(Actor actor, string sessionId, int? expectedVersion, string originalFileName, string contentType, long length, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(content);
+        // The declared type is the client's claim: the stored type follows from the checked extension instead.
+        ArgumentNullException.ThrowIfNull(contentType);
+        var noErrors = new Dictionary<string, string>();
+        var action = nameof(SessionAction.AddMinutes);
+        var stored = await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken);
+        if (stored is null || !SessionAccess.Allows(actor, SessionAction.AddMinutes, stored.Session))
+        {
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, Safe(sessionId), allowed: false, cancellationToken);
+            return (new SessionChange(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null), noErrors);
+        }
+
+        // The first bytes decide whether the file is what its name says; they are put back in front of the rest.
+        var head = new byte[(int)Math.Min(MinutesFile.SniffBytes, Math.Max(length, 0))];
+        var headLength = head.Length == 0 ? 0 : await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        var (file, errors) = MinutesFile.Validate(originalFileName, length, head.AsSpan(0, headLength));
+        if (file is null)
+        {
+            return (null, errors);
+        }
+
+        if (expectedVersion is not null && expectedVersion != stored.Session.Version)
+        {
+            return (new SessionChange(ChangeOutcome.Stale, stored), noErrors);
+        }
+
+        var now = time.GetUtcNow();
+        if (!SessionMinutes.CanAddMinutes(stored.Session, now))
+        {
+            return (new SessionChange(ChangeOutcome.InvalidTransition, stored), noErrors);
+        }
+
+        string blobName;
+        using (var whole = new ConcatenatedStream(head.AsMemory(0, headLength), content))
+        {
+            try
+            {
+                blobName = await staging.StageAsync(actor.ProjectId, sessionId, whole, file.Length, file.ContentType, cancellationToken);
+            }
+            catch (InvalidDataException)
+            {
+                // The stream did not hold the length it was announced with: a broken upload, not a file to keep.
+                return (null, new Dictionary<string, string> { [MinutesFile.Field] = MinutesFile.Errors.Required });
+            }
+        }
+
+        var upload = outbox.Create(actor.ProjectId, SessionNotifications.UploadMinutesFile(stored.Session.Id, actor.ObjectId, blobName, file.Extension));
+        try
+        {
+            // The session row is rewritten unchanged: the commit is conditional on the version read above.
+            var updated = await sessions.UpdateAsync(stored, stored.Session, null, [upload.Action], cancellationToken);
+            await nudge.NudgeAsync([upload], cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, stored.Session.Id, allowed: true, cancellationToken);
+            return (new SessionChange(ChangeOutcome.Changed, updated), noErrors);
+        }
+        catch (SessionConflictException)
+        {
+            await staging.DeleteAsync(blobName, CancellationToken.None);
+            return (new SessionChange(ChangeOutcome.Conflict, await sessions.FindAsync(actor.ProjectId, stored.Session.Id, cancellationToken)), noErrors);
+        }
+        catch
+        {
+            // Nothing half-written: without the outbox row nobody would ever upload or delete the staged file.
+            await staging.DeleteAsync(blobName, CancellationToken.None);
+            throw;
+        }
+    }
+
     public async Task<StoredSession?> ReadAsync(Actor actor, string sessionId, CancellationToken cancellationToken)
     {
         var stored = await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken);
@@ -203,7 +283,7 @@ public sealed class SessionService(
     {
         var session = stored.Session;
         // The same checks AddMinutes will make once the document has a URL, so the upload is not wasted.
-        if (session.State == SessionState.Cancelled || now < session.Start)
+        if (!SessionMinutes.CanAddMinutes(session, now))
         {
             return new SessionChange(ChangeOutcome.InvalidTransition, stored);
         }
@@ -270,10 +350,11 @@ public static class SessionNotifications
     public const string SendCard = "session.send-card";
     public const string UpdateCards = "session.update-cards";
     public const string UploadMinutesKind = "session.upload-minutes";
+    public const string UploadMinutesFileKind = "session.upload-minutes-file";
     public const string Reminder = "session.reminder";
 
     /// <summary>The kinds whose final failure the coordinator is told about (they reach Outlook or SharePoint).</summary>
-    public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { GraphCreate, GraphUpdate, GraphCancel, GraphRespond, UploadMinutesKind };
+    public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { GraphCreate, GraphUpdate, GraphCancel, GraphRespond, UploadMinutesKind, UploadMinutesFileKind };
 
     public static OutboxMessage Of(string kind, string sessionId) => new(kind, Write(new Payload(sessionId)));
 
@@ -286,6 +367,11 @@ public static class SessionNotifications
     public static OutboxMessage UploadMinutes(string sessionId, string actorObjectId) =>
         new(UploadMinutesKind, Write(new Payload(sessionId) { ObjectId = actorObjectId }));
 
+    /// <param name="blobName">The staged file (ids only, see <see cref="StagedFileStore"/>).</param>
+    /// <param name="extension">The checked extension, which decides the document's name.</param>
+    public static OutboxMessage UploadMinutesFile(string sessionId, string actorObjectId, string blobName, string extension) =>
+        new(UploadMinutesFileKind, Write(new Payload(sessionId) { ObjectId = actorObjectId, BlobName = blobName, Extension = extension }));
+
     public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty session notification payload.");
 
     private static string Write(Payload payload) => JsonSerializer.Serialize(payload);
@@ -296,5 +382,69 @@ public static class SessionNotifications
 
         /// <summary>The invitee who answered (respond) or the coordinator who wrote the minutes (upload).</summary>
         public string? ObjectId { get; init; }
+
+        /// <summary>The staged file to upload (upload-minutes-file).</summary>
+        public string? BlobName { get; init; }
+
+        /// <summary>The attached file's extension, e.g. ".pdf" (upload-minutes-file).</summary>
+        public string? Extension { get; init; }
     }
+}
+
+/// <summary>The sniffed head of a file followed by the rest of its stream, read once, forward only.</summary>
+internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+{
+    private ReadOnlyMemory<byte> _head = head;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_head.IsEmpty)
+        {
+            return rest.Read(buffer);
+        }
+
+        var n = Math.Min(buffer.Length, _head.Length);
+        _head.Span[..n].CopyTo(buffer);
+        _head = _head[n..];
+        return n;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_head.IsEmpty)
+        {
+            return await rest.ReadAsync(buffer, cancellationToken);
+        }
+
+        var n = Math.Min(buffer.Length, _head.Length);
+        _head.Span[..n].CopyTo(buffer.Span);
+        _head = _head[n..];
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

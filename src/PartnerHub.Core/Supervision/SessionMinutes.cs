@@ -11,7 +11,17 @@ public static class SessionMinutes
     public const string DefaultExtension = ".docx";
 
     /// <summary>The document types minutes may be: lower case, with the dot.</summary>
-    public static readonly IReadOnlyList<string> AllowedExtensions = [".docx", ".pdf", ".txt", ".md"];
+    public static readonly IReadOnlyList<string> AllowedExtensions = [".docx", ".pdf", ".txt", ".md", ".odt", ".rtf"];
+
+    /// <summary>
+    /// Minutes (written or attached) belong to a session that has begun and was not cancelled: the same rule for the
+    /// card, REST and the outbox, so an upload is never wasted on a session that cannot take it.
+    /// </summary>
+    public static bool CanAddMinutes(SupervisionSession session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.State != SessionState.Cancelled && now >= session.Start;
+    }
 
     /// <summary>True for an allowed extension, with its dot, in any case (".PDF" too).</summary>
     public static bool IsAllowedExtension(string? extension) =>

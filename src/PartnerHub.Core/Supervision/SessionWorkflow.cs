@@ -257,7 +257,7 @@ public static class SessionWorkflow
 
     private static SessionResult Minutes(SupervisionSession session, AddMinutes command, Actor actor, DateTimeOffset now)
     {
-        if (session.State == SessionState.Cancelled || now < session.Start)
+        if (!SessionMinutes.CanAddMinutes(session, now))
         {
             return SessionResult.Refused(SessionError.InvalidTransition);
         }

@@ -122,6 +122,24 @@ public sealed class BicepBuildTests(BicepFixture bicep) : IClassFixture<BicepFix
     }
 
     [Fact]
+    public void Staged_files_wait_in_a_private_container_that_forgets_orphans_after_a_day()
+    {
+        var container = Assert.Single(bicep.Resources("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        Assert.Equal("None", (string?)container["properties"]!["publicAccess"]);
+
+        var rule = Assert.Single(Assert.Single(bicep.Resources("Microsoft.Storage/storageAccounts/managementPolicies"))["properties"]!["policy"]!["rules"]!.AsArray())!;
+        Assert.True((bool)rule["enabled"]!);
+        var definition = rule["definition"]!;
+        Assert.Equal(1, (int)definition["actions"]!["baseBlob"]!["delete"]!["daysAfterCreationGreaterThan"]!);
+        // The prefix is the container's name (an ARM expression over the module parameter, default 'staging').
+        Assert.Contains("stagingContainerName", definition["filters"]!["prefixMatch"]![0]!.ToString(), StringComparison.Ordinal);
+
+        // The app is told where the blobs are, and reaches them with its managed identity (no keys: see the storage test).
+        var settings = bicep.Template.ToJsonString();
+        Assert.Contains("Storage__BlobServiceUri", settings, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Web_app_is_https_only_on_dotnet_10_linux()
     {
         var site = Assert.Single(bicep.Resources("Microsoft.Web/sites"));
@@ -154,11 +172,12 @@ public sealed class BicepBuildTests(BicepFixture bicep) : IClassFixture<BicepFix
         var vault = Assert.Single(bicep.Resources("Microsoft.KeyVault/vaults"))["properties"]!;
         Assert.True((bool)vault["enableRbacAuthorization"]!);
 
-        Assert.Equal(3, bicep.Resources("Microsoft.Authorization/roleAssignments").Count);
+        Assert.Equal(4, bicep.Resources("Microsoft.Authorization/roleAssignments").Count);
         // The role ids sit in module variables that the assignments reference, so look at the whole template.
         var roles = bicep.Template.ToJsonString();
         Assert.Contains("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", roles, StringComparison.Ordinal); // Storage Table Data Contributor
         Assert.Contains("974c5e8b-45b9-4653-ba55-5f855dd0fb88", roles, StringComparison.Ordinal); // Storage Queue Data Contributor
+        Assert.Contains("ba92f5b4-2d11-453d-a403-e96b0029c9fe", roles, StringComparison.Ordinal); // Storage Blob Data Contributor (staged files)
         Assert.Contains("4633458b-17de-408a-b874-0445c86b69e6", roles, StringComparison.Ordinal); // Key Vault Secrets User
     }
 

@@ -115,7 +115,8 @@ public sealed class ManifestSchemaTests(LocalPackageFixture fixture) : IClassFix
         var bot = manifest["bots"]![0]!;
 
         Assert.Equal(["personal", "team", "groupChat"], bot["scopes"]!.AsArray().Select(s => (string?)s));
-        Assert.False((bool)bot["supportsFiles"]!);
+        // Coordinators send minutes files to the bot in their personal chat.
+        Assert.True((bool)bot["supportsFiles"]!);
         var lists = bot["commandLists"]!.AsArray();
         // One list per scope, each offering the Danish and the English command.
         Assert.Equal(["personal", "team", "groupChat"], lists.Select(l => (string?)l!["scopes"]![0]));

@@ -68,6 +68,9 @@ internal sealed class RestHost : WebApplicationFactory<Program>
 
     public ProjectStore Projects => Services.GetRequiredService<ProjectStore>();
 
+    /// <summary>Extra host settings for one test class (e.g. the outbox switched off so a test drives it).</summary>
+    public Action<IWebHostBuilder>? Customize { get; init; }
+
     /// <summary>Replaces the published signing keys (key rollover, unknown-key tests).</summary>
     public void SetKeys(params TestKey[] keys)
     {
@@ -110,6 +113,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
 
             _services?.Invoke(services);
         });
+        Customize?.Invoke(builder);
     }
 
     /// <summary>An Entra v2 access token for PartnerHub's API, as Entra signs it; every part can be varied to forge one.</summary>
