@@ -16,6 +16,19 @@ public static class TableQueries
         var upper = rowKeyPrefix[..^1] + (char)(rowKeyPrefix[^1] + 1);
         return TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {rowKeyPrefix} and RowKey lt {upper}");
     }
+
+    /// <summary>The keys with the prefix that sort at or after <paramref name="from"/> (a longer key under the same prefix).</summary>
+    public static string PrefixFrom(string partitionKey, string rowKeyPrefix, string from)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rowKeyPrefix);
+        if (!from.StartsWith(rowKeyPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The start key must lie under the prefix.", nameof(from));
+        }
+
+        var upper = rowKeyPrefix[..^1] + (char)(rowKeyPrefix[^1] + 1);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from} and RowKey lt {upper}");
+    }
 }
 
 /// <summary>Lists and small records stored as JSON in one string column.</summary>

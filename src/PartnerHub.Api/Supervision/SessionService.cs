@@ -30,6 +30,8 @@ public sealed class SessionService(
 {
     public const string RecordType = "session";
     public const int MaxMinutesLength = 20_000;
+    public const int MaxListed = 40;
+    public static readonly TimeSpan ListedHistory = TimeSpan.FromDays(366);
 
     public async Task<SessionSubmit> CreateAsync(Actor actor, SessionFormInput input, string requestId, CardLocation? organiserCard, CancellationToken cancellationToken)
     {
@@ -275,7 +277,8 @@ public sealed class SessionService(
             return [];
         }
 
-        var list = await sessions.ListAsync(actor.ProjectId, index, 40, cancellationToken);
+        // The coordinator's list: what is coming and the last year's sessions (minutes and attendance are looked up there).
+        var list = await sessions.ListAsync(actor.ProjectId, index, MaxListed, cancellationToken, time.GetUtcNow() - ListedHistory);
         return [.. list.Where(s => SessionAccess.Allows(actor, SessionAction.View, s.Session))];
     }
 

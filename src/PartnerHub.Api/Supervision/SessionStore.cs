@@ -113,11 +113,18 @@ public sealed class SessionStore(TableStore store)
         return new StoredSession(after, response.Value[0].Headers.ETag ?? default);
     }
 
-    /// <summary>Session ids from an index prefix (<see cref="ByTime"/> or <see cref="InviteeIndex"/>), in key order.</summary>
-    public async Task<IReadOnlyList<StoredSession>> ListAsync(string projectId, string indexPrefix, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sessions an index prefix (<see cref="ByTime"/> or <see cref="InviteeIndex"/>) names, the <paramref name="max"/>
+    /// latest by start. On <see cref="ByTime"/> only sessions starting at or after <paramref name="since"/> are read, so a
+    /// project's list costs the same in its fifth year as in its first.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredSession>> ListAsync(string projectId, string indexPrefix, int max, CancellationToken cancellationToken, DateTimeOffset? since = null)
     {
+        var filter = since is { } from && indexPrefix == ByTime
+            ? TableQueries.PrefixFrom(projectId, ByTime, ByTime + Math.Max(from.UtcTicks, 0).ToString("D19", CultureInfo.InvariantCulture))
+            : TableQueries.Prefix(projectId, indexPrefix);
         var ids = new List<string>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, indexPrefix), select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             ids.Add(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]);
         }

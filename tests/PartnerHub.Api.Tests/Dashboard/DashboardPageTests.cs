@@ -160,4 +160,57 @@ public sealed class DashboardPageTests : IAsyncLifetime
         var now = await _tab.Sessions.ReadAsync(_tab.Coordinator, stored.Session.Id, CancellationToken.None);
         Assert.Equal(SessionState.Scheduled, now!.Session.State);
     }
+
+    [Fact]
+    public async Task Minutes_attached_as_a_file_are_staged_for_the_outbox_under_ids_only()
+    {
+        var held = await _tab.HeldSessionAsync("Supervision i november");
+        var page = _tab.RenderPage();
+        page.WaitForElement($"tr[data-session-id='{held.Session.Id}'] fluent-button").Click();
+        page.WaitForElement("#minutes-file");
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(Pdf, "Referat med Fatima.pdf", contentType: "application/pdf"));
+        page.Find("#minutes-file-save").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Filen er modtaget", page.Find("#detail-notice").TextContent, StringComparison.Ordinal));
+        var row = Assert.Single(await OutboxRowsAsync(PartnerHub.Api.Supervision.SessionNotifications.UploadMinutesFileKind));
+        Assert.DoesNotContain("Fatima", row.GetString("Payload"), StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#minutes-file-error"));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_what_its_name_says_is_refused_beside_the_field_and_nothing_is_kept()
+    {
+        var held = await _tab.HeldSessionAsync("Erfaringsudveksling");
+        var page = _tab.RenderPage(locale: "en");
+        page.WaitForElement($"tr[data-session-id='{held.Session.Id}'] fluent-button").Click();
+        page.WaitForElement("#minutes-file");
+
+        // A Windows program renamed to .pdf.
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary([0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00], "minutes.pdf", contentType: "application/pdf"));
+        page.Find("#minutes-file-save").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("does not match its type", page.Find("#minutes-file-error").TextContent, StringComparison.Ordinal));
+        Assert.Equal("minutes-file-hint minutes-file-error", page.Find("#minutes-file").GetAttribute("aria-describedby"));
+        Assert.Empty(await OutboxRowsAsync(PartnerHub.Api.Supervision.SessionNotifications.UploadMinutesFileKind));
+    }
+
+    private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"u8.ToArray();
+
+    private async Task<List<Azure.Data.Tables.TableEntity>> OutboxRowsAsync(string kind)
+    {
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        var table = _tab.Host.Tables.Table(PartnerHub.Api.Storage.TableNames.Main);
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(PartnerHub.Api.Storage.TableQueries.Prefix(_tab.ProjectId, "outbox|")))
+        {
+            if (row.GetString("Kind") == kind)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
 }

@@ -82,6 +82,18 @@ internal sealed class TabScenario : IAsyncDisposable
         return result.Session ?? throw new InvalidOperationException("Seed session invalid: " + string.Join(", ", result.Errors));
     }
 
+    /// <summary>
+    /// A session that took place this morning: made through the service (which only plans ahead), then moved back in
+    /// the store, as time would have moved it.
+    /// </summary>
+    public async Task<StoredSession> HeldSessionAsync(string title)
+    {
+        var planned = await CreateSessionAsync(title);
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+        var store = Host.Services.GetRequiredService<SessionStore>();
+        return await store.UpdateAsync(planned, planned.Session with { Start = start, End = start.AddHours(2) }, null, [], CancellationToken.None);
+    }
+
     /// <summary>Opens /dashboard (with ?locale= when given), as Teams opens the manifest's contentUrl.</summary>
     public IRenderedComponent<DashboardPage> RenderPage(string? locale = null)
     {
