@@ -369,29 +369,6 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable
     private static IEnumerable<string> Inputs(JsonNode card) =>
         Walk(card).OfType<JsonObject>().Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).Select(o => (string?)o["id"] ?? string.Empty);
 
-    private static IEnumerable<JsonNode> Walk(JsonNode? node)
-    {
-        if (node is null)
-        {
-            yield break;
-        }
-
-        yield return node;
-        IEnumerable<JsonNode?> children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a,
-            _ => [],
-        };
-        foreach (var child in children)
-        {
-            foreach (var descendant in Walk(child))
-            {
-                yield return descendant;
-            }
-        }
-    }
-
     private async Task<List<TableEntity>> AuditRowsAsync()
     {
         var rows = new List<TableEntity>();

@@ -106,27 +106,4 @@ public sealed class MotherRemovedTests : IAsyncLifetime, IDisposable
         await _scenario.DeliverAsync();
         return (string)assign["referralId"]!;
     }
-
-    private static IEnumerable<JsonNode> Walk(JsonNode? node)
-    {
-        if (node is null)
-        {
-            yield break;
-        }
-
-        yield return node;
-        var children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a.AsEnumerable(),
-            _ => [],
-        };
-        foreach (var child in children)
-        {
-            foreach (var descendant in Walk(child))
-            {
-                yield return descendant;
-            }
-        }
-    }
 }

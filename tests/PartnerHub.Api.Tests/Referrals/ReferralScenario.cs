@@ -105,7 +105,8 @@ internal sealed class ReferralScenario(BotHost host)
     public static bool HasAction(JsonNode card, string verb) =>
         Walk(card).Any(node => node is JsonObject o && (string?)o["type"] == "Action.Execute" && (string?)o["verb"] == verb);
 
-    private static IEnumerable<JsonNode> Walk(JsonNode? node)
+    /// <summary>Every node of a card, depth first.</summary>
+    public static IEnumerable<JsonNode> Walk(JsonNode? node)
     {
         if (node is null)
         {
