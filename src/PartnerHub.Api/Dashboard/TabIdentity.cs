@@ -71,6 +71,8 @@ public sealed partial class TabIdentity(
     private Actor? _actor;
     private string? _tenantId;
     private DateTimeOffset _expiresAt;
+    private IReadOnlyList<string> _projects = [];
+    private string? _chosenProject;
 
     public TabStatus Status { get; private set; } = TabStatus.Starting;
 
@@ -79,12 +81,32 @@ public sealed partial class TabIdentity(
     /// <summary>The Teams client's locale, once known.</summary>
     public string? TeamsLocale { get; private set; }
 
+    /// <summary>The projects she coordinates, by id; the tab shows one at a time and offers the others.</summary>
+    public IReadOnlyList<string> Projects => _projects;
+
+    /// <summary>The project the tab shows now, or null before sign-in.</summary>
+    public string? ProjectId => _actor?.ProjectId;
+
+    /// <summary>Shows another of her projects. Only one the directory says she coordinates: anything else changes nothing.</summary>
+    public bool ChooseProject(string projectId)
+    {
+        if (_actor is null || !_projects.Contains(projectId, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        _chosenProject = projectId;
+        _actor = _actor with { ProjectId = projectId };
+        return true;
+    }
+
     /// <summary>Signs in once the page is interactive (JS interop is only possible then).</summary>
     public async Task<TabStatus> SignInAsync(CancellationToken cancellationToken)
     {
         if (settings.Mode == TabIdentityMode.LocalDemo)
         {
             _actor = Actor.From(DemoData.Coordinator);
+            _projects = [_actor.ProjectId];
             _expiresAt = DateTimeOffset.MaxValue;
             return Status = TabStatus.Demo;
         }
@@ -136,9 +158,9 @@ public sealed partial class TabIdentity(
         }
 
         var memberships = await callers.MembershipsAsync(result.TenantId, result.ObjectId, cancellationToken);
-        // A coordinator of two projects sees the first by id; the tab has no project switcher yet.
-        var coordinator = memberships.Where(m => m.Role == ProjectRole.Coordinator).OrderBy(m => m.ProjectId, StringComparer.Ordinal).FirstOrDefault();
-        if (coordinator is null)
+        // Read again at every token: a project she no longer coordinates disappears from the tab at the next refresh.
+        _projects = [.. memberships.Where(m => m.Role == ProjectRole.Coordinator).Select(m => m.ProjectId).Order(StringComparer.Ordinal)];
+        if (_projects.Count == 0)
         {
             LogNoAccess(logger, result.ObjectId);
             return TabStatus.NoAccess;
@@ -146,7 +168,8 @@ public sealed partial class TabIdentity(
 
         _tenantId = result.TenantId;
         _expiresAt = result.ExpiresAt;
-        _actor = new Actor(result.ObjectId, coordinator.ProjectId, ProjectRole.Coordinator, null);
+        var project = _chosenProject is { } chosen && _projects.Contains(chosen, StringComparer.Ordinal) ? chosen : _projects[0];
+        _actor = new Actor(result.ObjectId, project, ProjectRole.Coordinator, null);
         return TabStatus.SignedIn;
     }
 

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.CodeAnalysis;
 using Bunit;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Supervision;
 
 namespace PartnerHub.Api.Tests.Dashboard;
@@ -212,5 +214,33 @@ public sealed class DashboardPageTests : IAsyncLifetime
         }
 
         return rows;
+    }
+
+    [Fact]
+    public async Task A_coordinator_of_two_projects_switches_between_them_and_only_between_hers()
+    {
+        await _tab.CreateSessionAsync("Supervision i første projekt");
+        var second = await _tab.Host.SeedProjectAsync("tab2-" + Guid.NewGuid().ToString("N")[..8]);
+        var directory = _tab.Host.Services.GetRequiredService<PartnerHub.Api.Partners.DirectoryStore>();
+        await directory.UpsertMemberAsync(RestHost.TenantId, new PartnerHub.Core.Partners.ProjectMember(TabScenario.CoordinatorId, second.Id, PartnerHub.Core.Partners.ProjectRole.Coordinator, null, "Camilla"), CancellationToken.None);
+        // A project where she is only a partner's staff member is not hers to show.
+        var foreign = await _tab.Host.SeedProjectAsync("tab3-" + Guid.NewGuid().ToString("N")[..8]);
+        await directory.UpsertMemberAsync(RestHost.TenantId, new PartnerHub.Core.Partners.ProjectMember(TabScenario.CoordinatorId, foreign.Id, PartnerHub.Core.Partners.ProjectRole.Teacher, null, "Camilla"), CancellationToken.None);
+
+        var page = _tab.RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("Supervision i første projekt", page.Find("#upcoming-sessions").TextContent, StringComparison.Ordinal));
+        var options = page.FindAll("#project-select option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Equal(new[] { _tab.ProjectId, second.Id }.Order(StringComparer.Ordinal), options);
+        Assert.Contains(second.Name, page.Find("#project-select").TextContent, StringComparison.Ordinal);
+
+        page.Find("#project-select").Change(second.Id);
+
+        page.WaitForAssertion(() => Assert.Contains("Der er ingen planlagte møder", page.Find("#upcoming-sessions").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Supervision i første projekt", page.Markup, StringComparison.Ordinal);
+        var identity = page.Services.GetRequiredService<PartnerHub.Api.Dashboard.TabIdentity>();
+        Assert.Equal(second.Id, (await identity.ActorAsync(CancellationToken.None))!.ProjectId);
+        Assert.False(identity.ChooseProject(foreign.Id));
+        Assert.Equal(second.Id, (await identity.ActorAsync(CancellationToken.None))!.ProjectId);
     }
 }
