@@ -471,10 +471,10 @@ public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable
         var document = await response.JsonAsync();
         var expected = new (string Path, string Method, string[] Statuses)[]
         {
-            ("/api/projects/{projectId}/referrals/{referralId}/onward", "get", ["200", "403", "404"]),
-            ("/api/projects/{projectId}/referrals/{referralId}/onward", "post", ["201", "200", "400", "403", "404", "409"]),
-            ("/api/projects/{projectId}/onward/{onwardId}", "get", ["200", "403", "404"]),
-            ("/api/projects/{projectId}/onward/{onwardId}/answer", "post", ["200", "400", "403", "404", "409", "412", "428"]),
+            ("/api/projects/{projectId}/referrals/{referralId}/onward", "get", ["200", "401", "403", "404"]),
+            ("/api/projects/{projectId}/referrals/{referralId}/onward", "post", ["201", "200", "400", "401", "403", "404", "409"]),
+            ("/api/projects/{projectId}/onward/{onwardId}", "get", ["200", "401", "403", "404"]),
+            ("/api/projects/{projectId}/onward/{onwardId}/answer", "post", ["200", "400", "401", "403", "404", "409", "412", "428"]),
         };
         foreach (var (path, method, statuses) in expected)
         {
