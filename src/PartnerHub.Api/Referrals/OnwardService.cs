@@ -144,11 +144,17 @@ public sealed class OnwardService(
         var onward = OnwardReferral.Send(ReferralIds.New(), stored.Referral, organisation!, categories!.Value, coordinator, time.GetUtcNow());
         // One row for all the service's staff: the handler reads who they are when it runs, so the transaction stays
         // small however many staff there are, and someone added in between still gets the card.
-        var message = outbox.Create(coordinator.ProjectId, OnwardNotifications.SendCards(onward.Id));
+        List<OutboxEntry> messages = [outbox.Create(coordinator.ProjectId, OnwardNotifications.SendCards(onward.Id))];
+        if (requestId is not null)
+        {
+            // From the triage card she gets her updated card as the answer; from REST her triage card in Teams is updated in place.
+            messages.Add(outbox.Create(coordinator.ProjectId, ReferralNotifications.UpdateCards(referralId)));
+        }
+
         try
         {
-            var created = await onwards.CreateAsync(onward, idempotencyKey, [message.Action], cancellationToken);
-            await nudge.NudgeAsync([message], cancellationToken);
+            var created = await onwards.CreateAsync(onward, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, nameof(OnwardAction.Create), RecordType, onward.Id, allowed: true, cancellationToken);
             return new OnwardSendResult(OnwardOutcome.Done, stored, created, NoErrors);
         }

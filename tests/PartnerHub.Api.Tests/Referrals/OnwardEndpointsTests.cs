@@ -97,10 +97,12 @@ public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable
         Assert.Equal(id, (string?)(await repeat.JsonAsync())["id"]);
         Assert.Equal(first.Headers.ETag, repeat.Headers.ETag);
 
-        // One onward referral, one notification row: the service's cards go through the outbox, never from here.
+        // One onward referral; the service's cards and the update of her triage card in Teams go through the outbox, never from here.
         var onward = Assert.Single(await _host.Services.GetRequiredService<OnwardStore>().OfReferralAsync(ProjectId, referralId, CancellationToken.None));
         Assert.Equal(id, onward.Id);
-        Assert.Equal(new[] { OnwardNotifications.SendCardsKind }, await OutboxKindsAsync());
+        Assert.Equal(
+            new[] { OnwardNotifications.SendCardsKind, ReferralNotifications.UpdateCardsKind }.Order(StringComparer.Ordinal),
+            (await OutboxKindsAsync()).Order(StringComparer.Ordinal));
 
         // The ETag is the stored one: reading it gives the same.
         using var read = await SendAsync(HttpMethod.Get, $"{Onward}/{id}", Coordinator);
