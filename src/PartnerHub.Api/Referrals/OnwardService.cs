@@ -20,7 +20,7 @@ public enum OnwardOutcome
     /// <summary>Consent was withdrawn or her data erased: she can no longer be referred on.</summary>
     Unavailable,
 
-    /// <summary>The triage card acted on an older version of the referral: nothing stored.</summary>
+    /// <summary>The triage card acted on an older version of the referral, or a REST If-Match was stale: nothing stored.</summary>
     Stale,
 
     /// <summary>Someone (perhaps a colleague) answered first: nothing changed.</summary>
@@ -54,11 +54,36 @@ public sealed class OnwardService(
 {
     public const string RecordType = "onward";
 
+    /// <summary>The audit action of reading a referral's onward referrals.</summary>
+    public const string ListAction = "ListOnward";
+
     /// <summary>The triage card's input ids, which errors are reported against.</summary>
     public const string OrganisationField = "organisationId";
     public const string NeedsField = "onwardNeeds";
 
-    public async Task<OnwardSendResult> SendAsync(Actor coordinator, string referralId, string? organisationId, string? needs, string? version, CancellationToken cancellationToken)
+    /// <summary>"Henvis videre" on the triage card, which carries the referral's version it was rendered from.</summary>
+    public Task<OnwardSendResult> SendAsync(Actor coordinator, string referralId, string? organisationId, string? needs, string? version, CancellationToken cancellationToken) =>
+        SendAsync(coordinator, referralId, organisationId, needs, version, requestId: null, cancellationToken);
+
+    /// <summary>
+    /// The same from REST: <paramref name="requestId"/> is the client's Idempotency-Key, so a retried request answers
+    /// <see cref="OnwardOutcome.Duplicate"/> with the onward referral it created, even if she could no longer be referred on.
+    /// </summary>
+    public Task<OnwardSendResult> SendRequestAsync(Actor coordinator, string referralId, string? organisationId, string? needs, string requestId, CancellationToken cancellationToken) =>
+        SendAsync(coordinator, referralId, organisationId, needs, version: null, requestId, cancellationToken);
+
+    /// <summary>The coordinator's onward referrals of one referral, oldest first; null when it is absent or not hers to see (audited).</summary>
+    public async Task<IReadOnlyList<OnwardReferral>?> ListForReferralAsync(Actor coordinator, string referralId, CancellationToken cancellationToken)
+    {
+        var stored = await referrals.FindAsync(coordinator.ProjectId, referralId, cancellationToken);
+        var allowed = stored is not null && coordinator.Role == ProjectRole.Coordinator && ReferralAccess.Allows(coordinator, ReferralAction.ViewDetails, stored.Referral);
+        await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, ListAction, ReferralService.RecordType, Safe(referralId), allowed, cancellationToken);
+        return allowed
+            ? (await onwards.OfReferralAsync(coordinator.ProjectId, referralId, cancellationToken)).Where(o => OnwardAccess.Allows(coordinator, OnwardAction.View, o)).ToList()
+            : null;
+    }
+
+    private async Task<OnwardSendResult> SendAsync(Actor coordinator, string referralId, string? organisationId, string? needs, string? version, string? requestId, CancellationToken cancellationToken)
     {
         var action = nameof(ReferralAction.ReferOnward);
         var stored = await referrals.FindAsync(coordinator.ProjectId, referralId, cancellationToken);
@@ -73,6 +98,13 @@ public sealed class OnwardService(
         {
             await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, action, ReferralService.RecordType, referralId, allowed: false, cancellationToken);
             return new OnwardSendResult(OnwardOutcome.Forbidden, null, null, NoErrors);
+        }
+
+        // A REST request's key is the coordinator's own; its replay answers before anything is validated again.
+        var requestKey = requestId is null ? null : $"onward.create|{referralId}|{coordinator.ObjectId}|{requestId}";
+        if (requestKey is not null && await WasAppliedAsync(coordinator.ProjectId, requestKey, stored, cancellationToken) is { } replay)
+        {
+            return replay;
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -102,21 +134,27 @@ public sealed class OnwardService(
 
         // Sending on does not change the referral, so its version stays the same; the organisation is part of the key
         // so the coordinator can refer her on to a second service from the same card, while a retry stays one referral.
-        var idempotencyKey = $"referral.referOnward|{referralId}|{version ?? "-"}|{organisation!.Id}";
+        var idempotencyKey = requestKey ?? $"referral.referOnward|{referralId}|{version ?? "-"}|{organisation!.Id}";
         if (version is not null && version != stored.Version)
         {
             return await WasAppliedAsync(coordinator.ProjectId, idempotencyKey, stored, cancellationToken)
                 ?? new OnwardSendResult(OnwardOutcome.Stale, stored, null, NoErrors);
         }
 
-        var onward = OnwardReferral.Send(ReferralIds.New(), stored.Referral, organisation, categories!.Value, coordinator, time.GetUtcNow());
+        var onward = OnwardReferral.Send(ReferralIds.New(), stored.Referral, organisation!, categories!.Value, coordinator, time.GetUtcNow());
         // One row for all the service's staff: the handler reads who they are when it runs, so the transaction stays
         // small however many staff there are, and someone added in between still gets the card.
-        var message = outbox.Create(coordinator.ProjectId, OnwardNotifications.SendCards(onward.Id));
+        List<OutboxEntry> messages = [outbox.Create(coordinator.ProjectId, OnwardNotifications.SendCards(onward.Id))];
+        if (requestId is not null)
+        {
+            // From the triage card she gets her updated card as the answer; from REST her triage card in Teams is updated in place.
+            messages.Add(outbox.Create(coordinator.ProjectId, ReferralNotifications.UpdateCards(referralId)));
+        }
+
         try
         {
-            var created = await onwards.CreateAsync(onward, idempotencyKey, [message.Action], cancellationToken);
-            await nudge.NudgeAsync([message], cancellationToken);
+            var created = await onwards.CreateAsync(onward, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, nameof(OnwardAction.Create), RecordType, onward.Id, allowed: true, cancellationToken);
             return new OnwardSendResult(OnwardOutcome.Done, stored, created, NoErrors);
         }
@@ -128,7 +166,14 @@ public sealed class OnwardService(
     }
 
     /// <summary>The receiving service's staff accept or decline. Only the first answer counts.</summary>
-    public async Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, CancellationToken cancellationToken)
+    public Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, CancellationToken cancellationToken) =>
+        AnswerAsync(staff, onwardId, accept, expectedETag: null, cancellationToken);
+
+    /// <summary>
+    /// The same, conditional on the ETag the caller read (REST's If-Match): a stale one is <see cref="OnwardOutcome.Stale"/>,
+    /// unless it is her own answer retried (<see cref="OnwardOutcome.Duplicate"/>).
+    /// </summary>
+    public async Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, string? expectedETag, CancellationToken cancellationToken)
     {
         var action = nameof(OnwardAction.Answer);
         var stored = await onwards.FindAsync(staff.ProjectId, onwardId, cancellationToken);
@@ -146,6 +191,12 @@ public sealed class OnwardService(
         }
 
         var idempotencyKey = $"onward.answer|{onwardId}|{staff.ObjectId}|{accept}";
+        if (expectedETag is not null && !string.Equals(expectedETag, stored.ETag.ToString(), StringComparison.Ordinal))
+        {
+            var outcome = await onwards.WasAppliedAsync(staff.ProjectId, idempotencyKey, cancellationToken) ? OnwardOutcome.Duplicate : OnwardOutcome.Stale;
+            return new OnwardAnswerResult(outcome, stored);
+        }
+
         var result = stored.Onward.Answer(accept, staff, time.GetUtcNow());
         if (!result.Succeeded)
         {

@@ -12,7 +12,8 @@ public sealed record StoredOnward(OnwardReferral Onward, ETag ETag);
 /// <summary>
 /// Onward referrals in the main table, in the project partition beside the referral they came from. Rows:
 /// <c>onward|{id}</c>; indexes <c>onward-to|{organisation}|{id}</c> (the receiving service's inbox) and
-/// <c>onward-of|{referralId}|{id}</c> (what became of one referral, e.g. to update those cards on withdrawal); the idempotency row
+/// <c>onward-of|{referralId}|{id}</c> (what became of one referral: a copy of the onward row, so the triage card and the
+/// coordinator's list read it with one prefix range; also to update those cards on withdrawal); the idempotency row
 /// <c>dedupe|{hash}</c>; where the cards live: <c>onward-card|{id}|{objectId}</c> (the staff's onward cards) and
 /// <c>onward-status|{id}|{objectId}</c> (the coordinator's answer card). Every row holds ids, state and dates only:
 /// the woman's details are read from the referral when a card is rendered, so erasing the referral erases them here too.
@@ -93,6 +94,34 @@ public sealed class OnwardStore(TableStore store)
     public Task<IReadOnlyList<(string OnwardId, OnwardState State)>> ForReferralAsync(string projectId, string referralId, CancellationToken cancellationToken) =>
         IdsAsync(projectId, OfPrefix + referralId + "|", cancellationToken);
 
+    /// <summary>
+    /// The onward referrals made for one referral, oldest first: one prefix range over its index, whose rows carry the
+    /// onward row's fields. A row written before they did is completed by a point read of its onward row.
+    /// </summary>
+    public async Task<IReadOnlyList<OnwardReferral>> OfReferralAsync(string projectId, string referralId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !ReferralIds.IsValid(referralId))
+        {
+            return [];
+        }
+
+        var result = new List<OnwardReferral>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, OfPrefix + referralId + "|"), cancellationToken: cancellationToken))
+        {
+            var onwardId = row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..];
+            if (row.GetString("ToOrganisationId") is not null)
+            {
+                result.Add(FromEntity(row, onwardId));
+            }
+            else if (await FindAsync(projectId, onwardId, cancellationToken) is { } stored)
+            {
+                result.Add(stored.Onward);
+            }
+        }
+
+        return result.OrderBy(o => o.SentAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
+    }
+
     public async Task SaveCardAsync(string projectId, string onwardId, CardLocation location, CancellationToken cancellationToken) =>
         await Table.UpsertEntityAsync(LocationEntity(projectId, CardPrefix, onwardId, location), TableUpdateMode.Replace, cancellationToken);
 
@@ -116,8 +145,13 @@ public sealed class OnwardStore(TableStore store)
     private static TableEntity IndexRow(OnwardReferral onward) =>
         new(onward.ProjectId, ToIndex(onward.ToOrganisationId) + onward.Id) { ["State"] = onward.State.ToString() };
 
-    private static TableEntity ReferralIndexRow(OnwardReferral onward) =>
-        new(onward.ProjectId, OfPrefix + onward.ReferralId + "|" + onward.Id) { ["State"] = onward.State.ToString() };
+    /// <summary>The onward row's fields under the referral's index key (ids, state, needs and dates: nothing about her).</summary>
+    private static TableEntity ReferralIndexRow(OnwardReferral onward)
+    {
+        var row = ToEntity(onward);
+        row.RowKey = OfPrefix + onward.ReferralId + "|" + onward.Id;
+        return row;
+    }
 
     private static TableEntity DedupeRow(OnwardReferral onward, string idempotencyKey) =>
         new(onward.ProjectId, ReferralStore.DedupeRowKey(idempotencyKey)) { ["OnwardId"] = onward.Id };
@@ -134,9 +168,11 @@ public sealed class OnwardStore(TableStore store)
         ["AnsweredByObjectId"] = onward.AnsweredByObjectId,
     };
 
-    private static OnwardReferral FromEntity(TableEntity entity) => new()
+    private static OnwardReferral FromEntity(TableEntity entity) => FromEntity(entity, entity.RowKey[Prefix.Length..]);
+
+    private static OnwardReferral FromEntity(TableEntity entity, string onwardId) => new()
     {
-        Id = entity.RowKey[Prefix.Length..],
+        Id = onwardId,
         ProjectId = entity.PartitionKey,
         ReferralId = entity.GetString("ReferralId") ?? string.Empty,
         ToOrganisationId = entity.GetString("ToOrganisationId") ?? string.Empty,

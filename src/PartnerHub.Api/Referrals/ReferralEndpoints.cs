@@ -459,18 +459,18 @@ public static class ReferralEndpoints
     };
 
     /// <summary>The form takes multi-selects comma-separated, as a card sends them; an element that would split or vanish is refused by it.</summary>
-    private static string? JoinList(IReadOnlyList<string?>? values) =>
+    internal static string? JoinList(IReadOnlyList<string?>? values) =>
         values is null
             ? null
             : string.Join(',', values.Select(v => string.IsNullOrWhiteSpace(v) || v.Contains(',', StringComparison.Ordinal) ? UnrepresentableValue : v.Trim()));
 
     /// <summary>Error codes by field as messages in the caller's language, from the same strings as the form card.</summary>
-    private static Dictionary<string, string[]> Messages(CardCatalog catalog, string language, IReadOnlyDictionary<string, string> errors) =>
+    internal static Dictionary<string, string[]> Messages(CardCatalog catalog, string language, IReadOnlyDictionary<string, string> errors) =>
         errors.ToDictionary(e => e.Key, e => new[] { catalog.Text(language, "formErrors." + e.Value) }, StringComparer.Ordinal);
 
     private static IResult NotFound() => RestProblems.NotFound("Referral not found", "There is no referral with this id that you may see.");
 
-    private static Actor ActorOf(Caller caller) => new(caller.ObjectId, caller.ProjectId, caller.Role, caller.OrganisationId);
+    internal static Actor ActorOf(Caller caller) => new(caller.ObjectId, caller.ProjectId, caller.Role, caller.OrganisationId);
 
     /// <summary>
     /// The storage continuation token wrapped so it is opaque and bound to the caller (project, person, role): a token

@@ -12,7 +12,7 @@ namespace PartnerHub.Api.Referrals;
 /// card, the referrer's status card. What a view contains is decided here by role, after Core's access rules:
 /// the status view never carries notes, contact details or more of the mother than her first name.
 /// </summary>
-public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, ReferralStore referrals)
+public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, ReferralStore referrals, OnwardStore onwards)
 {
     public const string FormCard = "referral-form";
     public const string StatusCard = "referral-status";
@@ -169,6 +169,7 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         var organisations = await directory.OrganisationsAsync(referral.ProjectId, cancellationToken);
         var mothers = await directory.MembersAsync(referral.ProjectId, ProjectRole.NeighbourhoodMother, cancellationToken);
         var load = await referrals.OpenLoadByMotherAsync(referral.ProjectId, cancellationToken);
+        var onwardReferrals = await onwards.OfReferralAsync(referral.ProjectId, referral.Id, cancellationToken);
 
         // A coordinator may refer too; she has no organisation, so the row names her role instead of staying empty.
         data["referrerOrganisation"] = organisations.FirstOrDefault(o => o.Id == referral.ReferrerOrganisationId)?.Name
@@ -206,8 +207,20 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         data["declineReasons"] = EnumChoices<DeclineReason>(language, "declineReasons");
         data["onwardOrganisations"] = new JsonArray(organisations.Where(o => o.ReceivesOnwardReferrals).Select(o => (JsonNode)Choice(o.Name, o.Id)).ToArray());
         data["needs"] = EnumChoices<NeedCategories>(language, "needs", skip: NeedCategories.None);
+        // What became of each onward referral: the service's name, its answer and when. Nothing about her is added.
+        data["onwards"] = new JsonArray(onwardReferrals.Select(onward => (JsonNode)new JsonObject
+        {
+            ["onwardId"] = onward.Id,
+            ["organisationName"] = organisations.FirstOrDefault(o => o.Id == onward.ToOrganisationId)?.Name
+                ?? cards.Text(language, "referral.triage.onward.unknownOrganisation"),
+            ["state"] = onward.State.ToString(),
+            ["stateText"] = string.Format(CultureInfo.InvariantCulture, cards.Text(language, "referral.triage.onward.states." + onward.State), ClientDateTime(onward.AnsweredAt ?? onward.SentAt)),
+        }).ToArray());
         return data;
     }
+
+    /// <summary>A date and time the Teams client formats in the reader's own locale and time zone, as the card's other dates.</summary>
+    private static string ClientDateTime(DateTimeOffset at) => $"{{{{DATE({Iso(at)}, SHORT)}}}} {{{{TIME({Iso(at)})}}}}";
 
     private async Task<JsonObject> AssignmentDataAsync(Actor actor, StoredReferral stored, string language, CancellationToken cancellationToken)
     {

@@ -307,6 +307,79 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable
         Assert.Contains(audit, row => (string?)row["Actor"] == Kindergarten.ObjectId && (string?)row["Action"] == "ReferOnward" && row["Allowed"] is false);
     }
 
+    [Fact]
+    public async Task The_triage_card_lists_each_onward_referral_and_shows_the_answer_in_place()
+    {
+        var triage = await TriageAsync();
+        Assert.Null(OnwardSection(triage, "Henvist videre"));
+
+        // Her answer card at once: the service, "sent" and when (the Teams client formats the date in her locale).
+        var referred = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(triage, SocialServices, "Work")));
+        var sent = Assert.Single(OnwardSection(referred, "Henvist videre")!);
+        Assert.Equal("Familieafdelingen", sent.Title);
+        Assert.Matches(@"^Sendt \{\{DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)\}\} \{\{TIME\(\d{4}-[^)]+\)\}\} – venter på svar$", sent.Value);
+
+        // Social services decline; the outbox updates her triage card in place, now with the answer and its time.
+        _host.Connector.ResetLogEntries();
+        await _scenario.DeliverAsync();
+        var onwardCard = _host.ConnectorCalls().Single(c => c.Path.Contains(SocialWorker.ConversationId, StringComparison.Ordinal)).Body!["attachments"]![0]!["content"]!;
+        var decline = ActionData(onwardCard, "onward.decline");
+        _host.Connector.ResetLogEntries();
+        await _scenario.ActAsync(SocialWorker, "onward.decline", decline, "sent-1");
+        await _scenario.DeliverAsync();
+
+        var update = _host.ConnectorCalls().Last(c => c.Method == "PUT" && c.Path.StartsWith($"/teams/v3/conversations/{Coordinator.ConversationId}/activities/", StringComparison.Ordinal));
+        var updatedCard = update.Body!["attachments"]![0]!["content"]!;
+        var answered = Assert.Single(OnwardSection(updatedCard, "Henvist videre")!);
+        var stored = await _host.Services.GetRequiredService<OnwardStore>().FindAsync(ProjectId, (string)decline["onwardId"]!, CancellationToken.None);
+        var at = ReferralViews.Iso(stored!.Onward.AnsweredAt!.Value);
+        Assert.Equal("Familieafdelingen", answered.Title);
+        Assert.Equal($"Ikke taget imod {{{{DATE({at}, SHORT)}}}} {{{{TIME({at})}}}}", answered.Value);
+
+        // A second service is listed after the first, still waiting.
+        await _host.Services.GetRequiredService<DirectoryStore>().UpsertOrganisationAsync(
+            new Organisation("jobcentret", ProjectId, OrganisationKind.JobCentre, "Jobcenter Odense", true), CancellationToken.None);
+        var again = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(Card(await RefreshAsync(Coordinator, (string)ActionData(triage, "referral.referOnward")["referralId"]!)), "jobcentret", "Work")));
+        Assert.Equal(["Familieafdelingen", "Jobcenter Odense"], OnwardSection(again, "Henvist videre")!.Select(f => f.Title));
+        Assert.StartsWith("Sendt ", OnwardSection(again, "Henvist videre")![1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_triage_cards_onward_section_is_in_English_for_an_English_reader_and_names_no_one()
+    {
+        var accept = await OnwardCardActionAsync("onward.accept");
+        await _scenario.ActAsync(SocialWorker, "onward.accept", accept, "sent-1");
+        var referralId = (string)ActionData(await TriageAsync(), "referral.referOnward")["referralId"]!;
+
+        var english = Card(await _scenario.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId, ["language"] = "en" }));
+
+        var fact = Assert.Single(OnwardSection(english, "Referred on")!);
+        Assert.Equal("Familieafdelingen", fact.Title);
+        Assert.StartsWith("Accepted {{DATE(", fact.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("Henvist videre", Text(english), StringComparison.Ordinal);
+        // The section carries the service and its answer only: not who answered, nor anything about her.
+        foreach (var hidden in new[] { "Amina", "29471183", "Lone", SocialWorker.ObjectId })
+        {
+            Assert.DoesNotContain(hidden, fact.Title + fact.Value, StringComparison.Ordinal);
+        }
+
+        // The referrer's status card does not learn where she was referred on.
+        var status = Card(await RefreshAsync(Kindergarten, referralId));
+        Assert.DoesNotContain("Familieafdelingen", Text(status), StringComparison.Ordinal);
+        Assert.DoesNotContain("Henvist videre", Text(status), StringComparison.Ordinal);
+    }
+
+    /// <summary>The facts of the triage card's onward section (title, value), or null when the card has none.</summary>
+    private static List<(string Title, string Value)>? OnwardSection(JsonNode card, string heading)
+    {
+        var section = Walk(card).OfType<JsonObject>()
+            .FirstOrDefault(o => (string?)o["type"] == "Container" && (string?)o["items"]?[0]?["text"] == heading);
+        return section?["items"]![1]!["facts"]!.AsArray().Select(f => ((string)f!["title"]!, (string)f["value"]!)).ToList();
+    }
+
+    private Task<JsonObject> RefreshAsync(Person person, string referralId) =>
+        _scenario.ActAsync(person, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId });
+
     private static JsonObject ReferOnward(JsonNode triage, string organisationId, string needs)
     {
         var data = ActionData(triage, "referral.referOnward");
