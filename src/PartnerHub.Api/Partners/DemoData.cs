@@ -12,7 +12,7 @@ namespace PartnerHub.Api.Partners;
 /// the Agents Playground's mock users, and referrals in every state. Idempotent, so a restart against the same
 /// Azurite changes nothing. All names are invented. Never enabled by the infrastructure.
 /// </summary>
-public sealed partial class DemoData(TableStore tables, ProjectStore projects, DirectoryStore directory, ReferralStore referrals, SessionStore sessions, ILogger<DemoData> logger) : IHostedService
+public sealed partial class DemoData(TableStore tables, ProjectStore projects, DirectoryStore directory, ReferralStore referrals, SessionStore sessions, OnwardStore onwards, ILogger<DemoData> logger) : IHostedService
 {
     /// <summary>The Agents Playground's mock tenant and users (GET /_internal/v1/config).</summary>
     public const string PlaygroundTenant = "00000000-0000-0000-0000-0000000000001";
@@ -69,6 +69,15 @@ public sealed partial class DemoData(TableStore tables, ProjectStore projects, D
             }
         }
 
+        foreach (var onward in DemoOnwardReferrals(DateTimeOffset.UtcNow))
+        {
+            if (await onwards.FindAsync(onward.ProjectId, onward.Id, cancellationToken) is null)
+            {
+                await onwards.CreateAsync(onward, "demo|" + onward.Id, [], cancellationToken);
+                seeded++;
+            }
+        }
+
         foreach (var session in DemoSessions(DateTimeOffset.UtcNow))
         {
             if (await sessions.FindAsync(session.ProjectId, session.Id, cancellationToken) is null)
@@ -104,6 +113,22 @@ public sealed partial class DemoData(TableStore tables, ProjectStore projects, D
             SessionKind.ExperienceExchange, "Erfaringsudveksling: åbent hus i beboerhuset", "Hvad lærte vi af åbent hus?",
             Vollsmose.FixedPlace, false, At(-7, 17), At(-7, 19), invitees), created);
         yield return Then(past, new RecordAttendance([MotherAdele.ObjectId, SocialServicesStaff.ObjectId]), coordinator, At(-7, 20));
+    }
+
+    /// <summary>
+    /// Zahra (in contact with Adele) referred on to the family department a week ago and accepted by Patti; Hodan referred
+    /// on to the health visitors two days ago, not answered yet. Made through Core, so both are states the workflow reaches.
+    /// </summary>
+    public static IEnumerable<OnwardReferral> DemoOnwardReferrals(DateTimeOffset now)
+    {
+        var coordinator = Actor.From(Coordinator);
+        var byId = DemoReferrals(now).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        Organisation To(string id) => Organisations.Single(o => o.Id == id);
+
+        var accepted = OnwardReferral.Send("demoonwardaccept", byId["democontactedaaa"], To("familieafdelingen"), NeedCategories.Authorities, coordinator, now.AddDays(-7));
+        yield return accepted.Answer(accept: true, Actor.From(SocialServicesStaff), now.AddDays(-5)).Onward
+            ?? throw new InvalidOperationException("Demo onward referral cannot be answered.");
+        yield return OnwardReferral.Send("demoonwardwaitss", byId["demoassignedaaaa"], To("sundhedsplejen"), NeedCategories.Health, coordinator, now.AddDays(-2));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

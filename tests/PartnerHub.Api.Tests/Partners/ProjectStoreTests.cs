@@ -20,7 +20,8 @@ public class ProjectStoreTests
         var callers = new TableCallerDirectory(tables);
         var directory = new DirectoryStore(tables, callers);
         var referrals = new ReferralStore(tables);
-        var demo = new DemoData(tables, projects, directory, referrals, new PartnerHub.Api.Supervision.SessionStore(tables), NullLogger<DemoData>.Instance);
+        var onwards = new OnwardStore(tables);
+        var demo = new DemoData(tables, projects, directory, referrals, new PartnerHub.Api.Supervision.SessionStore(tables), onwards, NullLogger<DemoData>.Instance);
 
         await demo.StartAsync(CancellationToken.None);
         await demo.StartAsync(CancellationToken.None);
@@ -41,6 +42,15 @@ public class ProjectStoreTests
         }
 
         Assert.Equal(Enum.GetValues<ReferralState>().Order(), states.Order());
+
+        Assert.All(DemoData.DemoOnwardReferrals(DateTimeOffset.UtcNow), o => Assert.True(ReferralIds.IsValid(o.Id), o.Id));
+
+        // Two onward referrals, once each: one accepted by the family department, one waiting at the health visitors.
+        var contacted = await onwards.OfReferralAsync("vollsmose", "democontactedaaa", CancellationToken.None);
+        var answered = Assert.Single(contacted);
+        Assert.Equal((OnwardState.Accepted, "familieafdelingen", DemoData.SocialServicesStaff.ObjectId), (answered.State, answered.ToOrganisationId, answered.AnsweredByObjectId));
+        var waiting = Assert.Single(await onwards.OfReferralAsync("vollsmose", "demoassignedaaaa", CancellationToken.None));
+        Assert.Equal((OnwardState.Sent, "sundhedsplejen"), (waiting.State, waiting.ToOrganisationId));
     }
 
     [Theory]
