@@ -121,9 +121,7 @@ public static class OnwardEndpoints
         var caller = http.GetCaller();
         if (RestHeaders.Idempotency(idempotencyKey) is not { } requestId)
         {
-            return RestProblems.Validation(
-                new Dictionary<string, string[]> { [RestHeaders.IdempotencyKey] = [$"Required: 1-{RestHeaders.MaxIdempotencyKeyLength} visible ASCII characters, the same for every retry of this request."] },
-                "Send an Idempotency-Key header so a retried request cannot refer her on twice.");
+            return RestHeaders.IdempotencyKeyRequired("refer her on twice");
         }
 
         var needs = ReferralEndpoints.JoinList(body.Needs);

@@ -227,9 +227,7 @@ public static class ReferralEndpoints
         var caller = http.GetCaller();
         if (RestHeaders.Idempotency(idempotencyKey) is not { } requestId)
         {
-            return RestProblems.Validation(
-                new Dictionary<string, string[]> { [RestHeaders.IdempotencyKey] = [$"Required: 1-{RestHeaders.MaxIdempotencyKeyLength} visible ASCII characters, the same for every retry of this request."] },
-                "Send an Idempotency-Key header so a retried request cannot create the referral twice.");
+            return RestHeaders.IdempotencyKeyRequired("create the referral twice");
         }
 
         var actor = ActorOf(caller);

@@ -30,6 +30,12 @@ public static class RestHeaders
         return string.IsNullOrEmpty(tag) || tag == "*" || tag.Contains(',', StringComparison.Ordinal) ? null : tag;
     }
 
+    /// <summary>400: a create without a usable <c>Idempotency-Key</c>; <paramref name="whatTwice"/> says what a retry would repeat.</summary>
+    public static IResult IdempotencyKeyRequired(string whatTwice) =>
+        RestProblems.Validation(
+            new Dictionary<string, string[]> { [IdempotencyKey] = [$"Required: 1-{MaxIdempotencyKeyLength} visible ASCII characters, the same for every retry of this request."] },
+            $"Send an Idempotency-Key header so a retried request cannot {whatTwice}.");
+
     /// <summary>
     /// A client-chosen key for a retried create: 1-64 visible ASCII characters (a GUID fits). Null when missing or unusable.
     /// </summary>
