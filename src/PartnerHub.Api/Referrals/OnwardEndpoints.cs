@@ -98,7 +98,7 @@ public static class OnwardEndpoints
         HttpContext http, string referralId, OnwardService service, DirectoryStore directory, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
-        var onwards = await service.ListForReferralAsync(ReferralEndpoints.ActorOf(caller), referralId, cancellationToken);
+        var onwards = await service.ListForReferralAsync(caller.ToActor(), referralId, cancellationToken);
         if (onwards is null)
         {
             return RestProblems.NotFound("Referral not found", "There is no referral with this id that you may see.");
@@ -125,7 +125,7 @@ public static class OnwardEndpoints
         }
 
         var needs = ReferralEndpoints.JoinList(body.Needs);
-        var result = await service.SendRequestAsync(ReferralEndpoints.ActorOf(caller), referralId, body.OrganisationId?.Trim(), needs, requestId, cancellationToken);
+        var result = await service.SendRequestAsync(caller.ToActor(), referralId, body.OrganisationId?.Trim(), needs, requestId, cancellationToken);
         switch (result.Outcome)
         {
             case OnwardOutcome.InvalidInput:
@@ -155,7 +155,7 @@ public static class OnwardEndpoints
     private static async Task<IResult> GetAsync(
         HttpContext http, string onwardId, OnwardService service, DirectoryStore directory, ReferralStore referrals, ProjectStore projects, CancellationToken cancellationToken)
     {
-        var actor = ReferralEndpoints.ActorOf(http.GetCaller());
+        var actor = http.GetCaller().ToActor();
         var stored = await service.ReadAsync(actor, onwardId, cancellationToken);
         if (stored is null)
         {
@@ -194,7 +194,7 @@ public static class OnwardEndpoints
                 "answer must be 'accept' or 'decline'.");
         }
 
-        var actor = ReferralEndpoints.ActorOf(caller);
+        var actor = caller.ToActor();
         var result = await service.AnswerAsync(actor, onwardId, accept, expected, cancellationToken);
         if (result.Outcome is OnwardOutcome.NotFound or OnwardOutcome.Forbidden || result.Current is not { } current)
         {

@@ -180,7 +180,7 @@ public static class ReferralEndpoints
         ReferralPage page;
         try
         {
-            page = await service.ListAsync(ActorOf(caller), storageToken, size, cancellationToken);
+            page = await service.ListAsync(caller.ToActor(), storageToken, size, cancellationToken);
         }
         catch (Azure.RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest && storageToken is not null)
         {
@@ -201,7 +201,7 @@ public static class ReferralEndpoints
     private static async Task<IResult> GetAsync(
         HttpContext http, string referralId, ReferralService service, DirectoryStore directory, CancellationToken cancellationToken)
     {
-        var actor = ActorOf(http.GetCaller());
+        var actor = http.GetCaller().ToActor();
         // The widest view the role could have; the service checks it against this referral and audits the read.
         var view = actor.Role is ProjectRole.Coordinator or ProjectRole.NeighbourhoodMother ? ReferralAction.ViewDetails : ReferralAction.ViewStatus;
         var stored = await service.ReadAsync(actor, referralId, view, cancellationToken);
@@ -230,7 +230,7 @@ public static class ReferralEndpoints
             return RestHeaders.IdempotencyKeyRequired("create the referral twice");
         }
 
-        var actor = ActorOf(caller);
+        var actor = caller.ToActor();
         var result = await service.SubmitAsync(actor, ToFormInput(body), requestId, referrerCard: null, cancellationToken);
         if (result.Forbidden)
         {
@@ -287,7 +287,7 @@ public static class ReferralEndpoints
             return RestProblems.Validation(Messages(catalog, language, errors), "The transition is not valid.");
         }
 
-        var actor = ActorOf(caller);
+        var actor = caller.ToActor();
         var result = await service.ChangeAsync(actor, referralId, expectedVersion, command, cancellationToken);
         if (result.Current is { } current && result.Outcome is not (ChangeOutcome.NotFound or ChangeOutcome.Forbidden))
         {
@@ -467,8 +467,6 @@ public static class ReferralEndpoints
         errors.ToDictionary(e => e.Key, e => new[] { catalog.Text(language, "formErrors." + e.Value) }, StringComparer.Ordinal);
 
     private static IResult NotFound() => RestProblems.NotFound("Referral not found", "There is no referral with this id that you may see.");
-
-    internal static Actor ActorOf(Caller caller) => new(caller.ObjectId, caller.ProjectId, caller.Role, caller.OrganisationId);
 
     /// <summary>
     /// The storage continuation token wrapped so it is opaque and bound to the caller (project, person, role): a token

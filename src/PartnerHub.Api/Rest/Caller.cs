@@ -7,7 +7,11 @@ namespace PartnerHub.Api.Rest;
 /// The authenticated caller of a project-scoped REST endpoint, as <see cref="ProjectRoleFilter"/> resolved it:
 /// identity from the validated token, role from the partner directory.
 /// </summary>
-public sealed record Caller(string TenantId, string ObjectId, string ProjectId, ProjectRole Role, string? OrganisationId);
+public sealed record Caller(string TenantId, string ObjectId, string ProjectId, ProjectRole Role, string? OrganisationId)
+{
+    /// <summary>The caller as the application services and Core's access rules know a person.</summary>
+    public Actor ToActor() => new(ObjectId, ProjectId, Role, OrganisationId);
+}
 
 public static class CallerHttpContextExtensions
 {

@@ -116,7 +116,7 @@ public static class SessionEndpoints
     private static async Task<IResult> IcsAsync(HttpContext http, string sessionId, SessionService service, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
-        var actor = new Actor(caller.ObjectId, caller.ProjectId, caller.Role, caller.OrganisationId);
+        var actor = caller.ToActor();
         var stored = await service.ReadAsync(actor, sessionId, cancellationToken);
         if (stored is null)
         {
@@ -180,7 +180,7 @@ public static class SessionEndpoints
             return Invalid(catalog, language, MinutesFile.Errors.Required);
         }
 
-        var actor = new Actor(caller.ObjectId, caller.ProjectId, caller.Role, caller.OrganisationId);
+        var actor = caller.ToActor();
         SessionChange? change;
         IReadOnlyDictionary<string, string> errors;
         await using (var content = file.OpenReadStream())
