@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
-using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;
 
@@ -123,7 +121,7 @@ public sealed partial class SendOnwardStatusHandler(
     OnwardViews views,
     DirectoryStore directory,
     ProjectStore projects,
-    ConversationStore conversations,
+    ProactiveCards proactive,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     ILogger<SendOnwardStatusHandler> logger) : IOutboxHandler
@@ -158,27 +156,23 @@ public sealed partial class SendOnwardStatusHandler(
             return;
         }
 
-        var reference = await conversations.FindReferenceAsync(project.TenantId, member.ObjectId, cancellationToken)
-            ?? throw new OutboxDeliveryException("noConversation", permanent: true);
-        if (!trusted.Trust(reference.ServiceUrl))
+        // In her Teams client's language, as every other new card she gets.
+        var (outcome, location) = await proactive.SendAsync(project.TenantId, member,
+            language => views.StatusCardAsync(Actor.From(member), stored, language, cancellationToken), cancellationToken);
+        switch (outcome)
         {
-            throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
+            case ProactiveOutcome.NoConversation:
+                throw new OutboxDeliveryException("noConversation", permanent: true);
+            case ProactiveOutcome.UntrustedServiceUrl:
+                throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
+            case ProactiveOutcome.NothingToShow:
+                LogSkipped(logger, delivery.Kind, delivery.RowKey);
+                return;
         }
 
-        // Her Teams client's language, as every other card she gets.
-        var language = Languages.FromLocale(reference.Locale);
-        var card = await views.StatusCardAsync(Actor.From(member), stored, language, cancellationToken);
-        if (card is null)
+        if (location is not null)
         {
-            LogSkipped(logger, delivery.Kind, delivery.RowKey);
-            return;
-        }
-
-        var sent = await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, SendOnwardCardsHandler.Message(reference.ConversationId, reference.UserId, card), cancellationToken);
-        if (sent.Id is { Length: > 0 } activityId)
-        {
-            await onwards.SaveStatusCardAsync(delivery.ProjectId, onwardId,
-                new CardLocation(member.ObjectId, reference.UserId ?? string.Empty, reference.ServiceUrl, reference.ConversationId, activityId, language), cancellationToken);
+            await onwards.SaveStatusCardAsync(delivery.ProjectId, onwardId, location, cancellationToken);
         }
     }
 
