@@ -226,7 +226,7 @@ public static partial class DirectoryEndpoints
         HttpContext http, string objectId, [FromHeader(Name = "If-Match")] string? ifMatch, DirectoryStore directory, AuditLog audit, OutboxWriter outbox, IOutboxNudge nudge, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
-        if (ObjectId(objectId) is not { } id || await directory.FindMemberAsync(caller.ProjectId, id, cancellationToken) is null)
+        if (ObjectId(objectId) is not { } id || await directory.FindMemberAsync(caller.ProjectId, id, cancellationToken) is not { } member)
         {
             return RestProblems.NotFound("Member not found", "There is no person with this object id in the project.");
         }
@@ -241,8 +241,8 @@ public static partial class DirectoryEndpoints
             return RestHeaders.PreconditionRequired("Send her ETag, as you read it, in an If-Match header to remove her.");
         }
 
-        var role = (await directory.FindMemberAsync(caller.ProjectId, id, cancellationToken))?.Role ?? ProjectRole.PartnerStaff;
-        var removed = outbox.Create(caller.ProjectId, DirectoryNotifications.MemberRemoved(id, role, caller.ObjectId));
+        // Other features learn which role she had (a mother leaves referrals behind); the removal is conditional on her ETag.
+        var removed = outbox.Create(caller.ProjectId, DirectoryNotifications.MemberRemoved(id, member.Role, caller.ObjectId));
         var outcome = await directory.RemoveMemberAsync(caller.TenantId, caller.ProjectId, id, new ETag(expected), cancellationToken, [removed.Action]);
         if (outcome != MemberWriteOutcome.Saved)
         {
@@ -250,7 +250,6 @@ public static partial class DirectoryEndpoints
         }
 
         await nudge.NudgeAsync([removed], cancellationToken);
-
         await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "DeleteMember", MemberRecord, id, allowed: true, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -332,8 +332,7 @@ public sealed partial class SendSessionCardsHandler(
         var sent = (await locations.ForReferralAsync(delivery.ProjectId, payload.SessionId, cancellationToken)).Select(l => l.ObjectId).ToHashSet(StringComparer.Ordinal);
         foreach (var recipient in payload.Recipients ?? [])
         {
-            var member = await directory.FindMemberAsync(delivery.ProjectId, recipient, cancellationToken);
-            if (sent.Contains(recipient) || member is null)
+            if (sent.Contains(recipient) || await directory.FindMemberAsync(delivery.ProjectId, recipient, cancellationToken) is not { } member)
             {
                 continue;
             }
