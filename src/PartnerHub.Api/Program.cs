@@ -91,6 +91,7 @@ builder.Services.AddSingleton<SessionService>();
 builder.Services.AddSingleton<SessionViews>();
 builder.Services.AddSingleton<SessionEventFactory>();
 builder.Services.AddSingleton<SessionSystemWriter>();
+builder.Services.AddSingleton<MinutesPublisher>();
 builder.Services.AddSingleton<SessionCardActions>();
 // Minutes files sent to the bot: fetched from Teams' downloadUrl with a guarded client (no token, no redirects, no URL in logs).
 builder.Services.AddOptions<MinutesFileOptions>().BindConfiguration(MinutesFileOptions.SectionName);

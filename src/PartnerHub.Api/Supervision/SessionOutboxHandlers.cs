@@ -216,7 +216,7 @@ public sealed class SessionGraphRespondHandler(SessionStore sessions, ICalendarG
 /// Uploads the minutes text to the project's SharePoint library under a name made of kind, date and id only, then
 /// records the document on the session (as the coordinator who wrote them), which updates every card with the link.
 /// </summary>
-public sealed class SessionUploadMinutesHandler(SessionStore sessions, IDocumentGateway documents, GraphOptions options, DirectoryStore directory, SessionSystemWriter writer) : IOutboxHandler
+public sealed class SessionUploadMinutesHandler(SessionStore sessions, DirectoryStore directory, MinutesPublisher publisher) : IOutboxHandler
 {
     public const string Extension = ".txt";
 
@@ -233,16 +233,28 @@ public sealed class SessionUploadMinutesHandler(SessionStore sessions, IDocument
             return;
         }
 
-        var fileName = SessionMinutes.MinutesFileName(stored.Session, Extension);
         var bytes = Encoding.UTF8.GetBytes(text);
+        using var content = new MemoryStream(bytes);
+        await publisher.PublishAsync(delivery.ProjectId, payload.SessionId, author,
+            SessionMinutes.MinutesFileName(stored.Session, Extension), content, bytes.Length, MinutesFile.ContentTypes[Extension], cancellationToken);
+    }
+}
+
+/// <summary>
+/// The last step of written and attached minutes alike: the document goes to the project's folder in the SharePoint
+/// library (one PUT up to 4 MiB, an upload session above), then is recorded on the session as its author's, which
+/// puts the link on every card. Graph's permanent refusals fail the outbox row at once (<see cref="GraphFailures"/>).
+/// </summary>
+public sealed class MinutesPublisher(IDocumentGateway documents, GraphOptions options, SessionSystemWriter writer)
+{
+    public async Task PublishAsync(
+        string projectId, string sessionId, ProjectMember author, string fileName, Stream content, long length, string contentType, CancellationToken cancellationToken)
+    {
         StoredDocument? document = null;
         await GraphFailures.RunAsync(async () =>
-        {
-            using var content = new MemoryStream(bytes);
-            document = await documents.UploadAsync($"{options.MinutesFolder}/{delivery.ProjectId}", fileName, content, bytes.Length, "text/plain; charset=utf-8", cancellationToken);
-        });
+            document = await documents.UploadAsync($"{options.MinutesFolder}/{projectId}", fileName, content, length, contentType, cancellationToken));
         var actor = Actor.From(author);
-        await writer.ApplyAsync(delivery.ProjectId, payload.SessionId,
+        await writer.ApplyAsync(projectId, sessionId,
             (session, now) => SessionWorkflow.Apply(session, new AddMinutes(document!.WebUrl, fileName), actor, now), cancellationToken);
     }
 }
@@ -255,11 +267,9 @@ public sealed class SessionUploadMinutesHandler(SessionStore sessions, IDocument
 /// </summary>
 public sealed class SessionUploadMinutesFileHandler(
     SessionStore sessions,
-    IDocumentGateway documents,
-    GraphOptions options,
     DirectoryStore directory,
     StagedFileStore staging,
-    SessionSystemWriter writer) : IOutboxHandler
+    MinutesPublisher publisher) : IOutboxHandler
 {
     public string Kind => SessionNotifications.UploadMinutesFileKind;
 
@@ -295,12 +305,7 @@ public sealed class SessionUploadMinutesFileHandler(
                 throw new OutboxDeliveryException("stagedFileMissing", permanent: true);
             }
 
-            StoredDocument? document = null;
-            await GraphFailures.RunAsync(async () =>
-                document = await documents.UploadAsync($"{options.MinutesFolder}/{delivery.ProjectId}", fileName, file.Content, file.Length, contentType, cancellationToken));
-            var actor = Actor.From(author);
-            await writer.ApplyAsync(delivery.ProjectId, payload.SessionId,
-                (session, now) => SessionWorkflow.Apply(session, new AddMinutes(document!.WebUrl, fileName), actor, now), cancellationToken);
+            await publisher.PublishAsync(delivery.ProjectId, payload.SessionId, author, fileName, file.Content, file.Length, contentType, cancellationToken);
         }
 
         await staging.DeleteAsync(blobName, cancellationToken);
