@@ -223,7 +223,7 @@ public sealed partial class MinutesFileIntake(
 
         var fileName = attachment.Name ?? string.Empty;
         // Refuse a wrong type before fetching anything.
-        if (MinutesFile.ExtensionOf(fileName) is not { } extension || !MinutesFile.ContentTypes.ContainsKey(extension))
+        if (!MinutesFile.TryGetType(fileName, out _, out _))
         {
             return Refused(session.Session, language, MinutesFile.Errors.UnsupportedType, actor.ProjectId);
         }

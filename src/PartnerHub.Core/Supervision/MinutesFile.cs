@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Unicode;
 
 namespace PartnerHub.Core.Supervision;
@@ -72,8 +73,7 @@ public static class MinutesFile
             return Refuse(Errors.TooLarge);
         }
 
-        var extension = ExtensionOf(originalFileName);
-        if (extension is null || !ContentTypes.TryGetValue(extension, out var contentType))
+        if (!TryGetType(originalFileName, out var extension, out var contentType))
         {
             return Refuse(Errors.UnsupportedType);
         }
@@ -88,6 +88,17 @@ public static class MinutesFile
             _ => false,
         };
         return looksRight ? (new ValidMinutesFile(extension, contentType, length), new Dictionary<string, string>()) : Refuse(Errors.ContentMismatch);
+    }
+
+    /// <summary>
+    /// The type rule by name alone: the extension and stored content type of an accepted file name. Lets a caller refuse
+    /// a wrong type before fetching any bytes; <see cref="Validate"/> applies the same rule, then checks the bytes.
+    /// </summary>
+    public static bool TryGetType(string? fileName, [NotNullWhen(true)] out string? extension, [NotNullWhen(true)] out string? contentType)
+    {
+        extension = ExtensionOf(fileName);
+        contentType = null;
+        return extension is not null && ContentTypes.TryGetValue(extension, out contentType);
     }
 
     /// <summary>The lower-case extension with its dot of a file name's last segment, or null when it has none.</summary>
