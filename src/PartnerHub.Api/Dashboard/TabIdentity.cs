@@ -69,7 +69,6 @@ public sealed partial class TabIdentity(
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(2);
 
     private Actor? _actor;
-    private string? _tenantId;
     private DateTimeOffset _expiresAt;
     private IReadOnlyList<string> _projects = [];
     private string? _chosenProject;
@@ -166,7 +165,6 @@ public sealed partial class TabIdentity(
             return TabStatus.NoAccess;
         }
 
-        _tenantId = result.TenantId;
         _expiresAt = result.ExpiresAt;
         var project = _chosenProject is { } chosen && _projects.Contains(chosen, StringComparer.Ordinal) ? chosen : _projects[0];
         _actor = new Actor(result.ObjectId, project, ProjectRole.Coordinator, null);
