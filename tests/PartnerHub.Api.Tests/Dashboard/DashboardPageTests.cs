@@ -79,7 +79,8 @@ public sealed class DashboardPageTests : IAsyncLifetime
     {
         var page = _tab.RenderPage(locale: "en");
         page.WaitForElement("#session-new").Click();
-        page.Find("#title").Change("Supervision");
+        // The click may be dispatched while the list is still loading: wait for the form it opens.
+        page.WaitForElement("#title").Change("Supervision");
         page.Find("#date").Change("2001-01-01");
         page.Find("#startTime").Change("10:00");
         page.Find("#endTime").Change("09:00");
@@ -101,7 +102,7 @@ public sealed class DashboardPageTests : IAsyncLifetime
         var page = _tab.RenderPage();
         page.WaitForElement("#session-new").Click();
         var date = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        page.Find("#kind").Change(nameof(SessionKind.ExperienceExchange));
+        page.WaitForElement("#kind").Change(nameof(SessionKind.ExperienceExchange));
         page.Find("#title").Change("Erfaringsudveksling om åbent hus");
         page.Find("#date").Change(date);
         page.Find("#startTime").Change("17:00");
