@@ -30,17 +30,18 @@ ensure_node_tools() {
 }
 
 # Debian's chromium, for card screenshots and the Playground end-to-end test. Never a downloaded browser.
+# Noto Sans stands in for Teams' Segoe UI in card screenshots and width checks (tools/node/cards/teams-host-config.js).
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then
-    export PARTNERHUB_CHROMIUM=/usr/bin/chromium
-    return
+  local noto=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+  if [ ! -x /usr/bin/chromium ] || [ ! -f "$noto" ]; then
+    command -v apt-get >/dev/null || fail "Chromium or its fonts are missing and apt-get is not available: install Debian's chromium and fonts-noto-core packages."
+    log "Installing Debian chromium and fonts…"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-noto-core >&2
   fi
-  command -v apt-get >/dev/null || fail "Chromium is missing and apt-get is not available: install Debian's chromium package."
-  log "Installing Debian chromium…"
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
   [ -x /usr/bin/chromium ] || fail "chromium did not install."
+  [ -f "$noto" ] || fail "fonts-noto-core did not install."
   export PARTNERHUB_CHROMIUM=/usr/bin/chromium
 }
 

@@ -43,36 +43,4 @@ public sealed class CardConformanceTests
             Assert.True(events.Count == 0, $"{id}: adaptivecards reported:\n{string.Join("\n", events.Select(e => e!.ToJsonString()))}");
         }
     }
-
-    [Fact]
-    public void Renders_every_real_and_validated_card_to_png()
-    {
-        var jsonDir = Path.Combine(Referee.RepoRoot, "artifacts", "cards", "json");
-        var pngDir = Path.Combine(Referee.RepoRoot, "artifacts", "cards", "png");
-        foreach (var dir in new[] { jsonDir, pngDir })
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, true);
-            }
-
-            Directory.CreateDirectory(dir);
-        }
-
-        var names = new List<string>();
-        foreach (var c in Referee.Cases.Values.Where(c => c.Validate))
-        {
-            var name = c.Id.Replace(':', '-');
-            File.WriteAllText(Path.Combine(jsonDir, name + ".json"), CardTemplate.Parse(c.Template.ToJsonString()).Expand(c.Data).ToJsonString(Pretty));
-            names.Add(name);
-        }
-
-        Referee.RunNode(Path.Combine(Referee.NodeDir, "cards", "render.js"), jsonDir, pngDir);
-        Assert.NotEmpty(names);
-        foreach (var name in names)
-        {
-            var png = new FileInfo(Path.Combine(pngDir, name + ".png"));
-            Assert.True(png.Exists && png.Length > 0, $"no PNG for {name}");
-        }
-    }
 }
