@@ -76,6 +76,22 @@ public sealed class GraphSubscriptionAndDocumentTests : IDisposable
             .RespondWith(GraphStub.Json(404, JsonNode.Parse("""{"error":{"code":"ResourceNotFound","message":"Not found"}}""")!));
 
         await _graph.Subscriptions.DeleteAsync("sub-gone", CancellationToken.None);
+
+        // One DELETE, answered 404, taken as done: recorded, not retried, and not thrown.
+        var delete = Assert.Single(_graph.Requests("DELETE", "/v1.0/subscriptions/sub-gone"));
+        Assert.Equal("Bearer " + GraphStub.Token, GraphStub.Header(delete, "Authorization"));
+        Assert.Single(_graph.Server.LogEntries, e => e.RequestMessage.Method == "DELETE");
+        Assert.Single(_graph.Logs.Lines, l => l.Contains(typeof(GraphSubscriptionGateway).FullName + ": ", StringComparison.Ordinal) && l.Contains("gone", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Deleting_a_subscription_fails_on_any_other_error()
+    {
+        _graph.Server.Given(Request.Create().WithPath("/v1.0/subscriptions/sub-broken").UsingDelete())
+            .RespondWith(GraphStub.Json(403, JsonNode.Parse("""{"error":{"code":"Forbidden","message":"No"}}""")!));
+
+        await Assert.ThrowsAsync<Microsoft.Graph.Models.ODataErrors.ODataError>(() => _graph.Subscriptions.DeleteAsync("sub-broken", CancellationToken.None));
+        Assert.DoesNotContain(_graph.Logs.Lines, l => l.Contains(typeof(GraphSubscriptionGateway).FullName + ": ", StringComparison.Ordinal) && l.Contains("gone", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

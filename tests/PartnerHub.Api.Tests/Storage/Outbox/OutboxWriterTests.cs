@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -7,8 +7,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Storage.Outbox;
 
-[Collection(AzuriteGroup.Name)]
-public class OutboxWriterTests
+public class OutboxWriterTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task An_outbox_row_commits_with_the_feature_entity_and_carries_its_bookkeeping()
@@ -107,8 +106,15 @@ public class OutboxWriterTests
                 "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
                 "TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;",
         }));
-        var nudge = new QueueOutboxNudge(unreachable, Options.Create(new OutboxOptions()), NullLogger<QueueOutboxNudge>.Instance);
+        using var sink = new LogSink();
+        using var loggers = new LoggerFactory([sink]);
+        var nudge = new QueueOutboxNudge(unreachable, Options.Create(new OutboxOptions()), loggers.CreateLogger<QueueOutboxNudge>());
+        var rowKey = OutboxKeys.RowKeyFor(new UlidGenerator(TimeProvider.System).NewUlid());
 
-        await nudge.NudgeAsync("p1", OutboxKeys.RowKeyFor(new UlidGenerator(TimeProvider.System).NewUlid()), CancellationToken.None);
+        await nudge.NudgeAsync("p1", rowKey, CancellationToken.None);
+
+        var line = Assert.Single(sink.Lines);
+        Assert.StartsWith($"Warning {typeof(QueueOutboxNudge).FullName}: Outbox nudge for p1/{rowKey} failed (", line, StringComparison.Ordinal);
+        Assert.Contains("the sweep will deliver it", line, StringComparison.Ordinal);
     }
 }
