@@ -9,8 +9,7 @@ using PartnerHub.Tests.Shared;
 namespace PartnerHub.Api.Tests.Bot;
 
 /// <summary>/api/messages end to end inside the host: forged tokens get 401 and change nothing; valid ones are answered.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class MessagesEndpointTests : IDisposable
+public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly BotHost _host = new();
 

@@ -8,9 +8,8 @@ using PartnerHub.Core.Supervision;
 namespace PartnerHub.Api.Tests.Dashboard;
 
 /// <summary>The Sessions page rendered by bUnit with the real services on Azurite and the real token check.</summary>
-[Collection(AzuriteGroup.Name)]
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class DashboardPageTests : IAsyncLifetime
+public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private readonly TabScenario _tab = new();
 

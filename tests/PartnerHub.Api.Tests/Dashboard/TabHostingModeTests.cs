@@ -5,8 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace PartnerHub.Api.Tests.Dashboard;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class TabHostingModeTests
+public sealed class TabHostingModeTests : IClassFixture<AzuriteFixture>
 {
     [Theory]
     [InlineData("Production")]

@@ -10,8 +10,7 @@ namespace PartnerHub.Api.Tests.Dashboard;
 /// The tab's token check, on the real host against the WireMock Entra the REST tests use: the REST scheme's validation
 /// and rules, nothing looser.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class TabTokenValidatorTests : IDisposable
+public sealed class TabTokenValidatorTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string Coordinator = "3c5e7a10-0000-4000-8000-00000000c001";
     private readonly RestHost _host = new();

@@ -7,40 +7,60 @@ using PartnerHub.Tests.Shared;
 namespace PartnerHub.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Real Table Storage for tests: the Azurite the test command started, or one this fixture starts itself
-/// (in memory) when a developer runs dotnet test alone. Each user of it gets its own table prefix.
+/// Real Table Storage for tests: the Azurite the test command started, or one started (in memory) when a developer
+/// runs dotnet test alone. A class fixture of every Azurite-backed test class: the classes run in parallel, each
+/// with its own table prefix (which also names its queues and blob container), and Azurite is started at most once
+/// per test process and stopped when the process ends.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     public const string ConnectionString = "UseDevelopmentStorage=true";
-    private Process? _started;
+    private static readonly SemaphoreSlim StartLock = new(1, 1);
+    private static Process? _started;
 
     public async Task InitializeAsync()
     {
-        if (await IsListeningAsync(10002))
+        await StartLock.WaitAsync();
+        try
         {
-            return;
-        }
+            if (_started is { HasExited: false } || await IsListeningAsync(10002))
+            {
+                return;
+            }
 
+            _started = Start();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+            for (var i = 0; i < 120 && !await IsListeningAsync(10002); i++)
+            {
+                await Task.Delay(250);
+            }
+        }
+        finally
+        {
+            StartLock.Release();
+        }
+    }
+
+    // Other classes may still be using it: the one Azurite this process started stops with the process.
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static Process Start()
+    {
         var azurite = Path.Combine(RepoPaths.Root, "tools", "node", "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(azurite))
         {
             throw new InvalidOperationException("Azurite is not installed: run the README's test command (scripts/test.sh), which installs the npm tools.");
         }
 
-        _started = Process.Start(new ProcessStartInfo("node",
+        return Process.Start(new ProcessStartInfo("node",
             [azurite, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        });
-        for (var i = 0; i < 120 && !await IsListeningAsync(10002); i++)
-        {
-            await Task.Delay(250);
-        }
+        }) ?? throw new InvalidOperationException("could not start Azurite");
     }
 
-    public Task DisposeAsync()
+    private static void Stop()
     {
         if (_started is { HasExited: false })
         {
@@ -48,7 +68,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         _started?.Dispose();
-        return Task.CompletedTask;
     }
 
     /// <summary>A table store whose tables no other test sees.</summary>
@@ -78,12 +97,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return false;
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteGroup : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
 }
 
 public static class RepoPaths

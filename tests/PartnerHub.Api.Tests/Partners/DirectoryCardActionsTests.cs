@@ -14,8 +14,7 @@ namespace PartnerHub.Api.Tests.Partners;
 /// The coordinator's partner directory through /api/messages with signed tokens, as Teams would send it:
 /// the "partnere" command, every directory verb, validation, refusals with audit rows, and the last coordinator.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable
+public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     /// <summary>Someone from the municipality's Entra tenant who is not in the directory yet.</summary>
     private static readonly Person Newcomer = new("29:newcomer", "3f2b8c1e-5d4a-4b7e-9c21-7a0d6e4f1b92", "a:chat-newcomer");

@@ -14,8 +14,7 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Partners;
 
 /// <summary>/api/projects/{projectId}/directory: the coordinator keeps the directory; nobody else reads or changes it.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable
+public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string ProjectId = "vollsmose";
     private const string Base = "/api/projects/vollsmose/directory";

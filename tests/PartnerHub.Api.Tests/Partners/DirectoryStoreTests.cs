@@ -7,8 +7,7 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Partners;
 
 /// <summary>The directory's conditional writes against Azurite: ETags, the last-coordinator rule under races, and grants that follow the list.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DirectoryStoreTests
+public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
 {
     private const string Tenant = "tenant-directory";
     private const string ProjectId = "vollsmose";

@@ -7,8 +7,7 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Partners;
 
 /// <summary>GET /api/projects/{projectId}: members see their project, nobody else sees anything.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class ProjectEndpointsTests : IDisposable
+public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string Person = "3c9d2e4f-0000-4000-8000-00000000face";
     private readonly RestHost _host = new();

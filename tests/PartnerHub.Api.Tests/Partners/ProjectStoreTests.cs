@@ -9,8 +9,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Partners;
 
-[Collection(AzuriteGroup.Name)]
-public class ProjectStoreTests
+public class ProjectStoreTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Demo_data_seeds_Vollsmose_and_seeding_twice_changes_nothing()

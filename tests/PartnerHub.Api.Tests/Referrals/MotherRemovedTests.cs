@@ -13,8 +13,7 @@ namespace PartnerHub.Api.Tests.Referrals;
 /// A neighbourhood mother leaves the project while a woman she has been in contact with is waiting: through
 /// /api/messages with signed tokens, the coordinator removes her, the cards follow, and the woman gets a new mother.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class MotherRemovedTests : IAsyncLifetime, IDisposable
+public sealed class MotherRemovedTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly BotHost _host = new();
     private ReferralScenario _scenario = null!;

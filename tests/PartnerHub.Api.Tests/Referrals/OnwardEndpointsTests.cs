@@ -20,8 +20,7 @@ namespace PartnerHub.Api.Tests.Referrals;
 /// /api/projects/{projectId}/referrals/{referralId}/onward and /onward/{onwardId} with real Entra tokens, the real host
 /// and Azurite. The outbox dispatcher is off, so the notifications each write commits can be counted.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable
+public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string ProjectId = "vollsmose";
     private const string Referrals = "/api/projects/vollsmose/referrals";

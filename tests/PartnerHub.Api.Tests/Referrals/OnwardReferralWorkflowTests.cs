@@ -15,8 +15,7 @@ namespace PartnerHub.Api.Tests.Referrals;
 /// Onward referral through /api/messages with signed tokens: the coordinator refers a woman on to social services,
 /// its staff answer on their card, the coordinator hears back. Bot Connector in WireMock, tables in Azurite.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable
+public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string SocialServices = "familieafdelingen";
 

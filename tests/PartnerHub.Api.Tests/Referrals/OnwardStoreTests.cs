@@ -9,8 +9,7 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 namespace PartnerHub.Api.Tests.Referrals;
 
 /// <summary>The onward store against Azurite: the referral's index row that the triage card and the REST list read.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class OnwardStoreTests
+public sealed class OnwardStoreTests : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
 

@@ -12,8 +12,7 @@ namespace PartnerHub.Api.Tests.Referrals;
 /// Runs the whole referral workflow with canary personal data and proves none of it leaks into a log line, a trace
 /// (span names, tags, events) or an audit row — the places operators and attackers read.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class PersonalDataCanaryTests : IDisposable
+public sealed class PersonalDataCanaryTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string CanaryName = "Kanarievogn";
     private const string CanaryPhone = "71234567";

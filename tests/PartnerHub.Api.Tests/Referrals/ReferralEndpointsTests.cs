@@ -15,8 +15,7 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Referrals;
 
 /// <summary>/api/projects/{projectId}/referrals with real Entra tokens, the real host and Azurite.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable
+public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string ProjectId = "vollsmose";
     private const string Base = "/api/projects/vollsmose/referrals";

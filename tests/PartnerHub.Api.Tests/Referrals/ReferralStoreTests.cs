@@ -11,8 +11,7 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 namespace PartnerHub.Api.Tests.Referrals;
 
 /// <summary>The referral store against Azurite: what one transaction writes, races, and the outbox surviving a restart.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class ReferralStoreTests
+public sealed class ReferralStoreTests : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
     private static readonly Actor Partner = new("aad-kindergarten", ProjectId, ProjectRole.PartnerStaff, "solsikken");

@@ -9,8 +9,7 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 namespace PartnerHub.Api.Tests.Referrals;
 
 /// <summary>The closed loop through /api/messages with signed tokens; the Bot Connector is WireMock, the tables Azurite.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable
+public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly BotHost _host = new();
     private ReferralScenario _scenario = null!;

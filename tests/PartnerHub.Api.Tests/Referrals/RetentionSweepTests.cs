@@ -12,8 +12,7 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
 namespace PartnerHub.Api.Tests.Referrals;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class RetentionSweepTests : IDisposable
+public sealed class RetentionSweepTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
     private readonly BotHost _host = new();

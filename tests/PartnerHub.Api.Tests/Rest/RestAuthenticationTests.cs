@@ -12,8 +12,7 @@ using PartnerHub.Tests.Shared;
 namespace PartnerHub.Api.Tests.Rest;
 
 /// <summary>Who gets through the REST API's door: Entra tokens validated by Microsoft.Identity.Web, in a Production host.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable
+public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string ProjectId = "vollsmose";
     private const string Coordinator = "0b5e7c1d-0000-4000-8000-0000000c0041";

@@ -10,8 +10,7 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Rest;
 
 /// <summary>What the REST API is in each environment: documented only in Development, never anonymous anywhere.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class RestHostingTests
+public sealed class RestHostingTests : IClassFixture<AzuriteFixture>
 {
     private const string Person = "8d1e0f3a-0000-4000-8000-0000000d0c00";
 

@@ -6,8 +6,7 @@ using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Tests.Rest;
 
-[Collection(AzuriteGroup.Name)]
-public class TableCallerDirectoryTests
+public class TableCallerDirectoryTests : IClassFixture<AzuriteFixture>
 {
     private const string Tenant = "11111111-2222-3333-4444-555555555555";
 

@@ -3,8 +3,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Storage;
 
-[Collection(AzuriteGroup.Name)]
-public class ConversationStoreTests
+public class ConversationStoreTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Welcome_is_claimed_exactly_once_even_under_concurrent_install_events()

@@ -8,8 +8,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 namespace PartnerHub.Api.Tests.Storage;
 
 /// <summary>The staging container in Azurite: names of ids only, exact lengths, and the sweep of orphans older than a day.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class StagedFileStoreTests : IAsyncLifetime
+public sealed class StagedFileStoreTests : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private StagedFileStore _store = null!;

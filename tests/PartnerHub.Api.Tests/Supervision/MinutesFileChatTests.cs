@@ -30,8 +30,7 @@ namespace PartnerHub.Api.Tests.Supervision;
 /// WireMock is also Graph (upload session) and the Bot Connector; tables and staged blobs are in Azurite; the outbox is
 /// driven by hand.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable
+public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string SessionId = "s-minutesfile01";
     private const string UploadPath = "/upload/minutes-session-1";

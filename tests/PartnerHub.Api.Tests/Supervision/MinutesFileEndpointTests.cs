@@ -22,8 +22,7 @@ namespace PartnerHub.Api.Tests.Supervision;
 /// tables and blobs. The outbox is off: what is under test is what the request leaves behind (a staged blob and one
 /// outbox row, or nothing at all).
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class MinutesFileEndpointTests : IAsyncLifetime, IDisposable
+public sealed class MinutesFileEndpointTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
     private readonly RestHost _host = new() { Customize = builder => builder.UseSetting("Outbox:Enabled", "false") };

@@ -15,8 +15,7 @@ namespace PartnerHub.Api.Tests.Supervision;
 /// routed by keyed reads (her memberships, then the event index of each project) to the project whose session it is.
 /// The real host's sink, the directory and the sessions in Azurite.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class OneSubscriptionTwoProjectsTests : IDisposable
+public sealed class OneSubscriptionTwoProjectsTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string Coordinator = "c0a1b2c3-0000-4000-8000-0000000000c1";
     private const string OtherCoordinator = "c0a1b2c3-0000-4000-8000-0000000000c2";

@@ -5,8 +5,7 @@ using PartnerHub.Core.Supervision;
 
 namespace PartnerHub.Api.Tests.Supervision;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class SessionDemoDataTests
+public sealed class SessionDemoDataTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public void Demo_has_one_upcoming_and_one_held_session_in_Vollsmose()

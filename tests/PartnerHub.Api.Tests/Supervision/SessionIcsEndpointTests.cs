@@ -14,8 +14,7 @@ using PartnerHub.Core.Supervision;
 namespace PartnerHub.Api.Tests.Supervision;
 
 /// <summary>GET /api/projects/{projectId}/sessions/{sessionId}.ics with real Entra tokens, the real host and Azurite.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class SessionIcsEndpointTests : IDisposable
+public sealed class SessionIcsEndpointTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly RestHost _host = new(services: services =>
         services.Configure<GraphNotificationOptions>(options => options.PublicBaseUrl = "https://partnerhub.example"));

@@ -10,8 +10,7 @@ using PartnerHub.Core.Supervision;
 namespace PartnerHub.Api.Tests.Supervision;
 
 /// <summary>The coordinator's list of sessions (the "møder" card and the tab), against Azurite.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class SessionListTests : IDisposable
+public sealed class SessionListTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string Coordinator = "c0a1b2c3-0000-4000-8000-0000000000d1";
     private const string Mother = "c0a1b2c3-0000-4000-8000-0000000000d2";

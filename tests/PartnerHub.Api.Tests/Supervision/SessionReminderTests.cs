@@ -12,8 +12,7 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 namespace PartnerHub.Api.Tests.Supervision;
 
 /// <summary>The day-before reminder: due at 18:00 Copenhagen the evening before, sent once, to those who haven't declined.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class SessionReminderTests : IAsyncLifetime, IDisposable
+public sealed class SessionReminderTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     // Starts at the real "now", so the signed test tokens (real clock) stay valid until the test moves time on.
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);

@@ -17,8 +17,7 @@ namespace PartnerHub.Api.Tests.Supervision;
 /// plus the session row, the idempotency row and the outbox rows (graph update, cards to the new, card updates,
 /// reminder) = exactly 100. One more swap is a form error and writes nothing.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class SessionTransactionSizeTests : IDisposable
+public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string Coordinator = "c0a1b2c3-0000-4000-8000-0000000000c1";
     // The dispatcher off, so the outbox rows the edit wrote can be counted.

@@ -21,8 +21,7 @@ namespace PartnerHub.Api.Tests.Supervision;
 /// pipeline, with a fixed token instead of Entra) and the Bot Connector; the tables are Azurite; the outbox is driven
 /// by hand (one sweep = <see cref="ReferralScenario.DeliverAsync"/>).
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
+public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string EventId = "AAMkAD-event-1";
     private const string ICalUId = "040000008200E00074C5B7101A82E008-ical-1";

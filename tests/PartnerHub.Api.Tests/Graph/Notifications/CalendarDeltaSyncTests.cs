@@ -4,8 +4,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class CalendarDeltaSyncTests
+public sealed class CalendarDeltaSyncTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_sweep_pages_through_next_links_applies_every_event_and_stores_the_delta_link()

@@ -10,8 +10,7 @@ namespace PartnerHub.Api.Tests.Graph.Notifications;
 /// A delta link Graph no longer knows (410 Gone, syncStateNotFound): the real GraphCalendarGateway against a WireMock
 /// Graph, the real CalendarDeltaSync and subscription store in Azurite. The sweep drops the link and reads the window anew.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DeltaResyncTests : IDisposable
+public sealed class DeltaResyncTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string Organizer = GraphStub.Organizer;
     private readonly GraphStub _graph = new();

@@ -7,8 +7,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class GraphNotificationRegistrationTests
+public sealed class GraphNotificationRegistrationTests : IClassFixture<AzuriteFixture>
 {
     private static readonly string[] Kinds =
     [

@@ -5,8 +5,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class LifecycleEndpointTests
+public sealed class LifecycleEndpointTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task ReauthorizationRequired_renews_the_subscription_through_the_outbox()

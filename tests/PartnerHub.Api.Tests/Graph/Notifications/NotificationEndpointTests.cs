@@ -6,8 +6,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class NotificationEndpointTests
+public sealed class NotificationEndpointTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_valid_notification_is_enqueued_with_ids_only_and_answered_202()

@@ -6,8 +6,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class SubscriptionManagerTests
+public sealed class SubscriptionManagerTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Ensure_creates_one_subscription_per_coordinator_on_her_events()
@@ -153,8 +152,7 @@ public sealed class SubscriptionManagerTests
     }
 }
 
-[Collection(AzuriteGroup.Name)]
-public sealed class SubscriptionRenewalLoopTests
+public sealed class SubscriptionRenewalLoopTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_loop_renews_a_subscription_expiring_soon_and_recreates_one_graph_says_is_gone()

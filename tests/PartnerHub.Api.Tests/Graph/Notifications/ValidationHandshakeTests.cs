@@ -4,8 +4,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-[Collection(AzuriteGroup.Name)]
-public sealed class ValidationHandshakeTests
+public sealed class ValidationHandshakeTests : IClassFixture<AzuriteFixture>
 {
     public static TheoryData<string> Paths => new() { GraphNotificationEndpoints.NotificationsPath, GraphNotificationEndpoints.LifecyclePath };
 

@@ -5,8 +5,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 namespace PartnerHub.Api.Tests.Storage.Outbox;
 
 /// <summary>The dispatcher against Azurite tables and queues; time is a FakeTimeProvider, never a wait.</summary>
-[Collection(AzuriteGroup.Name)]
-public class OutboxDispatcherTests
+public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

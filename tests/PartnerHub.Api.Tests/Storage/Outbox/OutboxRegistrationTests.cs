@@ -8,8 +8,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Storage.Outbox;
 
-[Collection(AzuriteGroup.Name)]
-public class OutboxRegistrationTests
+public class OutboxRegistrationTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task AddOutbox_binds_its_section_and_a_host_with_the_loop_disabled_starts_and_stops()
