@@ -147,9 +147,10 @@ internal sealed class BotHost : WebApplicationFactory<Program>
 
     public Task<HttpResponseMessage> PostSignedAsync(JsonObject activity) => PostActivityAsync(activity, "Bearer " + Token());
 
-    /// <summary>Requests the bot sent to the Connector, in order.</summary>
-    public IReadOnlyList<(string Method, string Path, string? Authorization, JsonObject? Body)> ConnectorCalls() =>
-        Connector.LogEntries
+    /// <summary>Requests the bot sent to the Connector, in order; fails if a card in one still holds a template expression.</summary>
+    public IReadOnlyList<(string Method, string Path, string? Authorization, JsonObject? Body)> ConnectorCalls()
+    {
+        var calls = Connector.LogEntries
             .OrderBy(entry => entry.RequestMessage.DateTime)
             .Select(entry => (
                 entry.RequestMessage.Method,
@@ -157,6 +158,13 @@ internal sealed class BotHost : WebApplicationFactory<Program>
                 entry.RequestMessage.Headers is { } headers && headers.TryGetValue("Authorization", out var auth) ? auth.FirstOrDefault() : null,
                 entry.RequestMessage.Body is { Length: > 0 } body ? JsonNode.Parse(body) as JsonObject : null))
             .ToList();
+        foreach (var call in calls)
+        {
+            CardAssert.NoUnresolvedExpressions(call.Item4, $"{call.Method} {call.AbsolutePath}");
+        }
+
+        return calls;
+    }
 
     /// <summary>Every row in the host's tables (test-only scan): proof that nothing was stored.</summary>
     public async Task<int> CountStoredRowsAsync()
@@ -209,8 +217,13 @@ internal sealed class BotHost : WebApplicationFactory<Program>
 
 internal static class HttpResponseExtensions
 {
-    public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    /// <summary>The response's JSON; fails if a card in it (an invoke response's card) still holds a template expression.</summary>
+    public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response)
+    {
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        CardAssert.NoUnresolvedExpressions(json, "response card");
+        return json;
+    }
 
     public static MediaTypeHeaderValue? MediaType(this HttpResponseMessage response) => response.Content.Headers.ContentType;
 }
