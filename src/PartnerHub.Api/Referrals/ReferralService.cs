@@ -214,14 +214,9 @@ public sealed class ReferralService(
         }
 
         var (ids, next) = await referrals.PageAsync(actor.ProjectId, index, pageSize, pageToken, cancellationToken);
-        var items = new List<StoredReferral>();
-        foreach (var id in ids)
-        {
-            if (await referrals.FindAsync(actor.ProjectId, id, cancellationToken) is { } stored && ReferralAccess.Allows(actor, ReferralAction.ViewStatus, stored.Referral))
-            {
-                items.Add(stored);
-            }
-        }
+        // The index names the page's referrals; each is read by its key, a few at once, and checked against what she may see.
+        var read = await KeyedReads.InOrderAsync(ids, (id, token) => referrals.FindAsync(actor.ProjectId, id, token), cancellationToken);
+        var items = read.OfType<StoredReferral>().Where(stored => ReferralAccess.Allows(actor, ReferralAction.ViewStatus, stored.Referral)).ToList();
 
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "-", allowed: true, cancellationToken);
         return new ReferralPage(items, next);

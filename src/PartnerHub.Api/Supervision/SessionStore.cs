@@ -129,16 +129,8 @@ public sealed class SessionStore(TableStore store)
             ids.Add(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]);
         }
 
-        var sessions = new List<StoredSession>();
-        foreach (var id in ids.Distinct(StringComparer.Ordinal))
-        {
-            if (await FindAsync(projectId, id, cancellationToken) is { } stored)
-            {
-                sessions.Add(stored);
-            }
-        }
-
-        return [.. sessions.OrderBy(s => s.Session.Start).TakeLast(max)];
+        var sessions = await KeyedReads.InOrderAsync(ids.Distinct(StringComparer.Ordinal).ToList(), (id, token) => FindAsync(projectId, id, token), cancellationToken);
+        return [.. sessions.OfType<StoredSession>().OrderBy(s => s.Session.Start).TakeLast(max)];
     }
 
     public TableTransactionAction SaveMinutesText(string projectId, string sessionId, string text) =>

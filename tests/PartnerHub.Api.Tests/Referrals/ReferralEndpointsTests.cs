@@ -107,6 +107,28 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
         Assert.Equal(3, (await ListAsync(Coordinator))["items"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task A_list_page_is_newest_first_and_holds_only_what_the_caller_may_see()
+    {
+        // Two organisations' referrals interleaved; the page's rows are read in parallel, the order must not change.
+        var created = new List<(string Id, string By)>();
+        for (var i = 0; i < 9; i++)
+        {
+            var by = i % 3 == 1 ? Housing : Kindergarten;
+            created.Add(((await CreateAsync(by, Form("Amina"))).Id, by));
+        }
+
+        var newestFirst = created.Select(c => c.Id).Reverse().ToList();
+        Assert.Equal(newestFirst, Ids(await ListAsync(Coordinator)));
+        Assert.Equal(newestFirst.Take(4), Ids(await ListAsync(Coordinator, "?pageSize=4")));
+        Assert.Equal(created.Where(c => c.By == Kindergarten).Select(c => c.Id).Reverse(), Ids(await ListAsync(Kindergarten)));
+        Assert.Equal(created.Where(c => c.By == Housing).Select(c => c.Id).Reverse(), Ids(await ListAsync(Housing)));
+        Assert.Empty(Ids(await ListAsync(Mother)));
+        Assert.Empty(Ids(await ListAsync(Teacher)));
+
+        static List<string> Ids(JsonObject page) => page["items"]!.AsArray().Select(item => (string)item!["id"]!).ToList();
+    }
+
     [Theory]
     [InlineData("?pageSize=0")]
     [InlineData("?pageSize=51")]

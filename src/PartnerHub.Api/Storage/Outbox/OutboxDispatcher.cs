@@ -135,36 +135,51 @@ public sealed partial class OutboxDispatcher : BackgroundService
         var messages = (await _queue.ReceiveMessagesAsync(MaxQueueBatch, _options.QueueVisibilityTimeout, cancellationToken)).Value;
         foreach (var message in messages)
         {
-            if (!QueueOutboxNudge.TryParse(message.MessageText, out var projectId, out var rowKey) || !IsKeyUsable(projectId))
+            if (!QueueOutboxNudge.TryParse(message.MessageText, out var projectId, out var rowKeys) || !IsKeyUsable(projectId))
             {
                 LogBadNudge(_logger, message.MessageId);
                 await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 continue;
             }
 
+            // One nudge carries every row of its transaction: each is read by its key and delivered in turn.
+            if (await DeliverNudgedAsync(projectId, rowKeys, cancellationToken) || message.DequeueCount >= MaxDequeueCount)
+            {
+                await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            }
+        }
+
+        return messages.Length;
+    }
+
+    /// <summary>
+    /// Delivers each nudged row. True when every row was handled in some way (delivered, retry scheduled, failed, leased,
+    /// gone): the rows then carry their own schedule and retries are the sweep's job. False when storage itself failed
+    /// for a row: the nudge stays and reappears, and the rows already delivered are then simply not found.
+    /// </summary>
+    private async Task<bool> DeliverNudgedAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var handled = true;
+        foreach (var rowKey in rowKeys.Distinct(StringComparer.Ordinal))
+        {
             try
             {
-                // Whatever the outcome, the row now carries its own schedule; retries are the sweep's job.
                 await DeliverCoreAsync(projectId, rowKey, manual: false, known: null, cancellationToken);
-                await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
-#pragma warning disable CA1031 // Storage trouble: leave the message to reappear after its visibility timeout.
+#pragma warning disable CA1031 // Storage trouble with one row: the others still go; the message reappears for this one.
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 LogNudgeFailed(_logger, projectId, rowKey, ErrorCode(e));
-                if (message.DequeueCount >= MaxDequeueCount)
-                {
-                    await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                }
+                handled = false;
             }
         }
 
-        return messages.Length;
+        return handled;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

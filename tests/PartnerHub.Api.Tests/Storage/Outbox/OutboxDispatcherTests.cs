@@ -124,6 +124,59 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task A_transaction_with_several_rows_sends_one_nudge_and_that_nudge_delivers_every_row()
+    {
+        var handler = new RecordingHandler();
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), TestClock.New(), s => s.AddSingleton<IOutboxHandler>(handler));
+        var projectId = OutboxHarness.NewProjectId();
+        var entries = await harness.CommitAsync(projectId, [.. Enumerable.Range(0, 7).Select(_ => OutboxHarness.Message())]);
+
+        await harness.Nudge.NudgeAsync(entries, None);
+        Assert.Single(await harness.PeekQueueAsync());
+        Assert.Equal(1, await harness.Dispatcher.ReceiveOnceAsync(None));
+
+        Assert.All(entries, entry => Assert.Equal(1, handler.CallsFor(entry.RowKey)));
+        foreach (var entry in entries)
+        {
+            Assert.Null(await harness.FindAsync(projectId, entry.RowKey));
+        }
+
+        Assert.Empty(await harness.PeekQueueAsync());
+    }
+
+    [Fact]
+    public async Task A_single_row_nudge_in_the_earlier_format_is_still_delivered()
+    {
+        var handler = new RecordingHandler();
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), TestClock.New(), s => s.AddSingleton<IOutboxHandler>(handler));
+        var projectId = OutboxHarness.NewProjectId();
+        var entry = Assert.Single(await harness.CommitAsync(projectId, OutboxHarness.Message()));
+        await harness.Queue.CreateIfNotExistsAsync();
+        await harness.Queue.SendMessageAsync(projectId + "|" + entry.RowKey);
+
+        Assert.Equal(1, await harness.Dispatcher.ReceiveOnceAsync(None));
+
+        Assert.Equal(1, handler.CallsFor(entry.RowKey));
+        Assert.Empty(await harness.PeekQueueAsync());
+    }
+
+    [Fact]
+    public async Task A_nudge_with_a_key_that_is_not_an_outbox_row_is_dropped_without_delivering_anything()
+    {
+        var handler = new RecordingHandler();
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), TestClock.New(), s => s.AddSingleton<IOutboxHandler>(handler));
+        var projectId = OutboxHarness.NewProjectId();
+        var entry = Assert.Single(await harness.CommitAsync(projectId, OutboxHarness.Message()));
+        await harness.Queue.CreateIfNotExistsAsync();
+        await harness.Queue.SendMessageAsync(projectId + "|" + entry.RowKey + ",referral|r1");
+
+        Assert.Equal(1, await harness.Dispatcher.ReceiveOnceAsync(None));
+
+        Assert.Empty(handler.Calls);
+        Assert.Empty(await harness.PeekQueueAsync());
+    }
+
+    [Fact]
     public async Task Duplicate_nudges_deliver_once()
     {
         var handler = new RecordingHandler();
@@ -131,7 +184,9 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
         var projectId = OutboxHarness.NewProjectId();
         var entry = Assert.Single(await harness.CommitAsync(projectId, OutboxHarness.Message()));
 
-        await harness.Nudge.NudgeAsync([entry, entry, entry], None);
+        await harness.Nudge.NudgeAsync([entry], None);
+        await harness.Nudge.NudgeAsync([entry], None);
+        await harness.Nudge.NudgeAsync([entry, entry], None);
         Assert.Equal(3, await harness.Dispatcher.ReceiveOnceAsync(None));
 
         Assert.Equal(1, handler.CallsFor(entry.RowKey));
