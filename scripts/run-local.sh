@@ -33,7 +33,9 @@ wait_for_port "$API_PORT" "The API" 240
 
 log "Starting the Microsoft 365 Agents Playground on http://localhost:$PLAYGROUND_PORT…"
 # The Playground opens a browser through xdg-open and crashes where there is none: tell it not to.
+# Its mock users, with valid GUIDs, are the demo project's people (.m365agentsplayground.yml, Partners/DemoData.cs).
 TEAMSAPPTESTER_BROWSER=none \
+M365_AGENTS_PLAYGROUND_CONFIG_PATH="$REPO_ROOT/.m365agentsplayground.yml" \
 M365_AGENTS_PLAYGROUND_LOGFILE="$ARTIFACTS_DIR/logs/playground.log" \
   "$TOOLS_DIR/node_modules/.bin/agentsplayground" -e "http://127.0.0.1:$API_PORT/api/messages" -c msteams --dt -p "$PLAYGROUND_PORT" \
   >"$ARTIFACTS_DIR/logs/playground.out" 2>&1 &

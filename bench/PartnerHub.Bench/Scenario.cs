@@ -11,10 +11,10 @@ namespace PartnerHub.Bench;
 public sealed class Scenario
 {
     // src/PartnerHub.Api/Partners/DemoData.cs: the Playground tenant, the coordinator, the demo project and a referral.
-    public const string TenantId = "00000000-0000-0000-0000-0000000000001";
-    public const string CoordinatorObjectId = "00000000-0000-0000-0000-0000000000020";
+    public const string TenantId = "00000000-0000-0000-0000-000000000001";
+    public const string CoordinatorObjectId = "00000000-0000-0000-0000-000000000020";
     public const string ProjectId = "vollsmose";
-    public const string ReferralId = "democontactedaaa";
+    public const string ReferralId = "r3pcdemocontactd";
     private const string IdPlaceholder = "@@ACTIVITY-ID@@";
     private const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
 
@@ -79,7 +79,7 @@ public sealed class Scenario
 
     /// <summary>(c) the coordinator's referral card refreshing (Teams' automatic refresh): Table Storage reads, an audit row.</summary>
     public static Scenario ReferralRefreshInvoke(Uri serviceUrl) => new(
-        "c", "invoke adaptiveCard/action referral.refresh by the coordinator on demo referral democontactedaaa → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (500, 100), false,
+        "c", "invoke adaptiveCard/action referral.refresh by the coordinator on demo referral r3pcdemocontactd → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (500, 100), false,
         Invoke(serviceUrl, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = ReferralId }, "automatic"),
         AdaptiveCardType, ReferralId);
 

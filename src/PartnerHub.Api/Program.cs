@@ -132,6 +132,8 @@ builder.Services.AddPartnerHubDashboard(builder.Configuration, builder.Environme
 
 builder.Services.AddSingleton(CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
 builder.Services.AddSingleton<HelpCards>();
+builder.Services.AddSingleton<ChatTexts>();
+builder.Services.AddSingleton<DemoPersonas>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<HelpCards>());
 builder.Services.AddSingleton<PartnerHubBot>();
 

@@ -17,21 +17,21 @@ public static class BotTexts
     public const string ShowInDanish = "Vis på dansk";
     public const string HelpLanguageVerb = "help.language";
 
-    // The Playground's mock tenant and users, mapped onto project "vollsmose" by Demo:Seed (src/PartnerHub.Api/Partners/DemoData.cs).
-    public const string PlaygroundTenant = "00000000-0000-0000-0000-0000000000001";
+    // The Playground's mock tenant and users (.m365agentsplayground.yml), mapped onto project "vollsmose" by Demo:Seed (src/PartnerHub.Api/Partners/DemoData.cs).
+    public const string PlaygroundTenant = "00000000-0000-0000-0000-000000000001";
     public const string ProjectId = "vollsmose";
 
     /// <summary>user-id-0, the page's current user: the coordinator.</summary>
     public const string Alex = "user-id-0";
-    public const string AlexObjectId = "00000000-0000-0000-0000-0000000000020";
+    public const string AlexObjectId = "00000000-0000-0000-0000-000000000020";
 
     /// <summary>user-id-1: staff at Børnehuset Solsikken (a partner who refers).</summary>
     public const string Megan = "user-id-1";
-    public const string MeganObjectId = "00000000-0000-0000-0000-0000000000021";
+    public const string MeganObjectId = "00000000-0000-0000-0000-000000000021";
 
     /// <summary>user-id-2: the neighbourhood mother "Adele".</summary>
     public const string Adele = "user-id-2";
-    public const string AdeleObjectId = "00000000-0000-0000-0000-0000000000022";
+    public const string AdeleObjectId = "00000000-0000-0000-0000-000000000022";
 
     // Referrals (cards/referral-*.card.json, strings.da.json "referral", "states").
     public const string ReferCommand = "henvis";

@@ -11,34 +11,42 @@ public enum BotCommandKind
     Directory,
     Sessions,
     NewSession,
+    Greeting,
+    Thanks,
+
+    /// <summary>"demo": who the newcomer can act as (local Playground mode only).</summary>
+    DemoList,
+
+    /// <summary>"demo: Megan": act as a demo person; <see cref="BotCommand.Argument"/> is the name as typed.</summary>
+    DemoSwitch,
+
+    /// <summary>"demo: mig": be herself again.</summary>
+    DemoSelf,
     Unknown,
 }
 
 /// <summary>A message the bot understood, and the language the words were in (null when the words don't say).</summary>
-public sealed partial record BotCommand(BotCommandKind Kind, string? Language)
+/// <param name="Text">The message as read (mention, tags and punctuation removed): what an unknown message is matched against.</param>
+public sealed partial record BotCommand(BotCommandKind Kind, string? Language, string? Argument = null, string Text = "")
 {
-    private static readonly Dictionary<string, BotCommand> Words = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["hjælp"] = new(BotCommandKind.Help, Languages.Danish),
-        ["hjaelp"] = new(BotCommandKind.Help, Languages.Danish),
-        ["help"] = new(BotCommandKind.Help, Languages.English),
-        ["?"] = new(BotCommandKind.Help, null),
-        ["henvis"] = new(BotCommandKind.Refer, Languages.Danish),
-        ["refer"] = new(BotCommandKind.Refer, Languages.English),
-        ["mine henvisninger"] = new(BotCommandKind.MyReferrals, Languages.Danish),
-        ["my referrals"] = new(BotCommandKind.MyReferrals, Languages.English),
-        ["partnere"] = new(BotCommandKind.Directory, Languages.Danish),
-        ["partners"] = new(BotCommandKind.Directory, Languages.English),
-        ["møder"] = new(BotCommandKind.Sessions, Languages.Danish),
-        ["moeder"] = new(BotCommandKind.Sessions, Languages.Danish),
-        ["sessions"] = new(BotCommandKind.Sessions, Languages.English),
-        ["nyt møde"] = new(BotCommandKind.NewSession, Languages.Danish),
-        ["new session"] = new(BotCommandKind.NewSession, Languages.English),
-    };
+    /// <summary>The commands a user can type, in the order the help card lists them; the first word of each language is the one suggested.</summary>
+    public static readonly IReadOnlyList<(BotCommandKind Kind, string Danish, string English)> Commands =
+    [
+        (BotCommandKind.Help, "hjælp", "help"),
+        (BotCommandKind.Refer, "henvis", "refer"),
+        (BotCommandKind.MyReferrals, "mine henvisninger", "my referrals"),
+        (BotCommandKind.Directory, "partnere", "partners"),
+        (BotCommandKind.Sessions, "møder", "sessions"),
+        (BotCommandKind.NewSession, "nyt møde", "new session"),
+    ];
+
+    private static readonly Dictionary<string, BotCommand> Words = BuildWords();
+
+    private static readonly string[] SelfWords = ["mig", "mig selv", "me", "myself"];
 
     /// <summary>
     /// Reads a message's text: strips Teams' &lt;at&gt;mention&lt;/at&gt; of the bot (group chats and channels),
-    /// HTML tags and surrounding punctuation, then matches a command word.
+    /// HTML tags and surrounding punctuation, then matches a command word, a greeting or a demo command.
     /// </summary>
     public static BotCommand Parse(string? text)
     {
@@ -56,7 +64,88 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language)
         }
 
         plain = WhitespacePattern().Replace(plain.Trim('?').Trim(), " ");
-        return Words.TryGetValue(plain, out var command) ? command : new(BotCommandKind.Unknown, null);
+        if (Words.TryGetValue(plain, out var command))
+        {
+            return command with { Text = plain };
+        }
+
+        return DemoPattern().Match(plain) is { Success: true } demo
+            ? Demo(demo.Groups["who"].Value.Trim()) with { Text = plain }
+            : new(BotCommandKind.Unknown, null, Text: plain);
+    }
+
+    /// <summary>
+    /// The commands closest to an unknown message, as words in <paramref name="language"/>: matched by prefix or by
+    /// edit distance against the words of both languages, so "henvsi" and "refr" both lead to "henvis" for a Danish user.
+    /// None when nothing is close (then the caller lists them all).
+    /// </summary>
+    public static IReadOnlyList<string> Suggest(BotCommand command, string language, int max = 3)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var known = Words.Where(w => w.Value.Kind is >= BotCommandKind.Help and <= BotCommandKind.NewSession && w.Key != "?")
+            .Select(w => (w.Key, w.Value.Kind));
+        return CommandSuggestions.Closest(command.Text, known, max).Select(kind => WordFor(kind, language)).ToList();
+    }
+
+    /// <summary>Every command word in <paramref name="language"/>, in the help card's order.</summary>
+    public static IReadOnlyList<string> AllWords(string language) => Commands.Select(c => WordFor(c.Kind, language)).ToList();
+
+    public static string WordFor(BotCommandKind kind, string language)
+    {
+        var command = Commands.Single(c => c.Kind == kind);
+        return language == Languages.English ? command.English : command.Danish;
+    }
+
+    private static BotCommand Demo(string who)
+    {
+        // "skift til Megan" / "switch to Megan" / "som Megan" / "as Megan" say the same as "Megan".
+        var name = SwitchPrefixPattern().Replace(who, string.Empty).Trim();
+        if (name.Length == 0)
+        {
+            return new(BotCommandKind.DemoList, null);
+        }
+
+        return SelfWords.Contains(name, StringComparer.OrdinalIgnoreCase)
+            ? new(BotCommandKind.DemoSelf, null)
+            : new(BotCommandKind.DemoSwitch, null, name);
+    }
+
+    private static Dictionary<string, BotCommand> BuildWords()
+    {
+        var words = new Dictionary<string, BotCommand>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["?"] = new(BotCommandKind.Help, null),
+            // The spellings of a keyboard without æ and ø.
+            ["hjaelp"] = new(BotCommandKind.Help, Languages.Danish),
+            ["moeder"] = new(BotCommandKind.Sessions, Languages.Danish),
+        };
+        foreach (var (kind, danish, english) in Commands)
+        {
+            words[danish] = new(kind, Languages.Danish);
+            words[english] = new(kind, Languages.English);
+        }
+
+        foreach (var greeting in (string[])["hej", "hejsa", "hej hej", "halløj", "godmorgen", "god morgen", "goddag", "god dag", "godaften"])
+        {
+            words[greeting] = new(BotCommandKind.Greeting, Languages.Danish);
+        }
+
+        foreach (var greeting in (string[])["hello", "hi", "hey", "good morning", "good afternoon", "good evening"])
+        {
+            words[greeting] = new(BotCommandKind.Greeting, Languages.English);
+        }
+
+        foreach (var thanks in (string[])["tak", "mange tak", "tusind tak", "tak for hjælpen"])
+        {
+            words[thanks] = new(BotCommandKind.Thanks, Languages.Danish);
+        }
+
+        foreach (var thanks in (string[])["thanks", "thank you", "thanks a lot", "thx"])
+        {
+            words[thanks] = new(BotCommandKind.Thanks, Languages.English);
+        }
+
+        return words;
     }
 
     [GeneratedRegex("<at>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
@@ -67,4 +156,10 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language)
 
     [GeneratedRegex("<[^>]+>", RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
     private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"^demo(?:\s*:\s*|\s+|$)(?<who>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex DemoPattern();
+
+    [GeneratedRegex(@"^(?:skift\s+til|switch\s+to|som|as)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex SwitchPrefixPattern();
 }

@@ -23,12 +23,14 @@ public sealed partial class PartnerHubBot
     private readonly SessionCardActions _sessions;
     private readonly MinutesFileIntake _minutesFiles;
     private readonly ActorResolver _actors;
+    private readonly ChatTexts _texts;
+    private readonly DemoPersonas _personas;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, ChatTexts texts, DemoPersonas personas, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
         _referrals = referrals;
@@ -36,6 +38,8 @@ public sealed partial class PartnerHubBot
         _sessions = sessions;
         _minutesFiles = minutesFiles;
         _actors = actors;
+        _texts = texts;
+        _personas = personas;
         _connector = connector;
         _conversations = conversations;
         _logger = logger;
@@ -70,7 +74,8 @@ public sealed partial class PartnerHubBot
                 await RememberPersonalChatAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.Invoke:
-                return await OnInvokeAsync(activity, cancellationToken);
+                // A card action in the local demo is the person she is acting as ("demo: Megan"); elsewhere unchanged.
+                return await OnInvokeAsync(await _personas.ActAsAsync(activity, cancellationToken), cancellationToken);
             default:
                 LogIgnored(activity.Type ?? "(none)");
                 return null;
@@ -80,24 +85,62 @@ public sealed partial class PartnerHubBot
     private async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         await RememberPersonalChatAsync(activity, cancellationToken);
-        if (MinutesFileIntake.FileOf(activity) is { } file)
+        var command = BotCommand.Parse(activity.Text);
+        if (command.Kind is BotCommandKind.DemoList or BotCommandKind.DemoSwitch or BotCommandKind.DemoSelf && !_personas.Enabled)
         {
-            // A file sent to the bot: the minutes she said she would send, or a pointer to how to attach them.
-            LogFileReceived();
-            var answer = activity.CreateReply();
-            answer.Attachments = [Attachment.AdaptiveCard(await _minutesFiles.ReceiveAsync(activity, file, Languages.FromLocale(activity.Locale), cancellationToken))];
-            await _connector.ReplyToActivityAsync(activity, answer, cancellationToken);
-            return;
+            // With real tokens there is no demo: "demo: Megan" is a message like any other it does not understand.
+            command = new BotCommand(BotCommandKind.Unknown, null, Text: command.Text);
         }
 
-        var command = BotCommand.Parse(activity.Text);
         // The words a user types say which language she wants; otherwise her Teams locale does.
         var language = command.Language ?? Languages.FromLocale(activity.Locale);
         LogMessage(command.Kind);
-        var reply = activity.CreateReply();
-        reply.Attachments = [Attachment.AdaptiveCard(await CardForAsync(command, activity, language, cancellationToken))];
-        await _connector.ReplyToActivityAsync(activity, reply, cancellationToken);
+        if (command.Kind is BotCommandKind.DemoList or BotCommandKind.DemoSwitch or BotCommandKind.DemoSelf)
+        {
+            // Demo commands are about the real person at the keyboard, so they are read before she acts as anyone.
+            await ReplyAsync(activity, await _personas.AnswerAsync(command, activity, language, cancellationToken), cancellationToken);
+            return;
+        }
+
+        var acting = await _personas.ActAsAsync(activity, cancellationToken);
+        if (!ReferenceEquals(acting, activity))
+        {
+            // Her chat becomes the acted person's too, so proactive cards for that person arrive where she is.
+            await RememberPersonalChatAsync(acting, cancellationToken);
+        }
+
+        if (MinutesFileIntake.FileOf(acting) is { } file)
+        {
+            // A file sent to the bot: the minutes she said she would send, or a pointer to how to attach them.
+            LogFileReceived();
+            var answer = acting.CreateReply();
+            answer.Attachments = [Attachment.AdaptiveCard(await _minutesFiles.ReceiveAsync(acting, file, Languages.FromLocale(acting.Locale), cancellationToken))];
+            await _connector.ReplyToActivityAsync(acting, answer, cancellationToken);
+            return;
+        }
+
+        if (TextFor(command, language) is { } text)
+        {
+            await ReplyAsync(acting, text, cancellationToken);
+            return;
+        }
+
+        var reply = acting.CreateReply();
+        reply.Attachments = [Attachment.AdaptiveCard(await CardForAsync(command, acting, language, cancellationToken))];
+        await _connector.ReplyToActivityAsync(acting, reply, cancellationToken);
     }
+
+    /// <summary>Greetings, thanks and anything not understood get a short text, never silence and never the help card.</summary>
+    private string? TextFor(BotCommand command, string language) => command.Kind switch
+    {
+        BotCommandKind.Greeting => _texts.Greeting(language),
+        BotCommandKind.Thanks => _texts.Thanks(language),
+        BotCommandKind.Unknown => _texts.NotUnderstood(command, language),
+        _ => null,
+    };
+
+    private async Task ReplyAsync(Activity activity, string text, CancellationToken cancellationToken) =>
+        await _connector.ReplyToActivityAsync(activity, activity.CreateReply(text), cancellationToken);
 
     private async Task<JsonObject> CardForAsync(BotCommand command, Activity activity, string language, CancellationToken cancellationToken)
     {

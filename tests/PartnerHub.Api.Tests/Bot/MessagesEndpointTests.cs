@@ -84,13 +84,14 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
     }
 
     [Fact]
-    public async Task Unknown_text_gets_the_help_card_in_the_users_locale()
+    public async Task Unknown_text_gets_not_understood_in_the_users_language_not_the_help_card()
     {
         using var response = await _host.PostSignedAsync(_host.Activity("message", "a:conv-unknown", "what now?", locale: "en-GB"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var card = Assert.Single(_host.ConnectorCalls()).Body!["attachments"]![0]!["content"]!;
-        Assert.Equal("What can PartnerHub do?", (string?)card["body"]![0]!["text"]);
+        var reply = Assert.Single(_host.ConnectorCalls()).Body!;
+        Assert.Null(reply["attachments"]);
+        Assert.StartsWith("I didn't understand your message.", (string?)reply["text"], StringComparison.Ordinal);
     }
 
     [Fact]

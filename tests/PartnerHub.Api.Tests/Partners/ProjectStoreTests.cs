@@ -45,10 +45,10 @@ public class ProjectStoreTests : IClassFixture<AzuriteFixture>
         Assert.All(DemoData.DemoOnwardReferrals(DateTimeOffset.UtcNow), o => Assert.True(ReferralIds.IsValid(o.Id), o.Id));
 
         // Two onward referrals, once each: one accepted by the family department, one waiting at the health visitors.
-        var contacted = await onwards.OfReferralAsync("vollsmose", "democontactedaaa", CancellationToken.None);
+        var contacted = await onwards.OfReferralAsync("vollsmose", DemoData.Ids.Contacted, CancellationToken.None);
         var answered = Assert.Single(contacted);
         Assert.Equal((OnwardState.Accepted, "familieafdelingen", DemoData.SocialServicesStaff.ObjectId), (answered.State, answered.ToOrganisationId, answered.AnsweredByObjectId));
-        var waiting = Assert.Single(await onwards.OfReferralAsync("vollsmose", "demoassignedaaaa", CancellationToken.None));
+        var waiting = Assert.Single(await onwards.OfReferralAsync("vollsmose", DemoData.Ids.Assigned, CancellationToken.None));
         Assert.Equal((OnwardState.Sent, "sundhedsplejen"), (waiting.State, waiting.ToOrganisationId));
     }
 

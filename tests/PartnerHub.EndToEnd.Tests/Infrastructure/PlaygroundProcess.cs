@@ -28,8 +28,14 @@ public sealed class PlaygroundProcess : IAsyncDisposable
     public static async Task<PlaygroundProcess> StartAsync(int port, Uri botEndpoint)
     {
         var run = Interlocked.Increment(ref s_runs);
-        // Its own working directory, so no stray .m365agentsplayground.yml changes the mock users and chats.
+        // Its own working directory, with the repository's mock users (valid GUIDs, mapped by DemoData) and fresh chat
+        // ids, so every run is a fresh conversation.
         var workingDirectory = Directory.CreateTempSubdirectory("partnerhub-e2e-playground-").FullName;
+        var configPath = Path.Combine(workingDirectory, ".m365agentsplayground.yml");
+        var config = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, ".m365agentsplayground.yml"));
+        await File.WriteAllTextAsync(configPath, config
+            .Replace("a:partnerhub-demo-personal-chat", "a:" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal)
+            .Replace("a:partnerhub-demo-group-chat", "a:" + Guid.NewGuid().ToString("N"), StringComparison.Ordinal));
         var binDirectory = Path.Combine(workingDirectory, "bin");
         Directory.CreateDirectory(binDirectory);
         // It opens a browser with xdg-open on start and crashes when that is missing; a no-op first on PATH, just in case.
@@ -51,7 +57,7 @@ public sealed class PlaygroundProcess : IAsyncDisposable
             ["BOT_ENDPOINT"] = null,
             ["DEFAULT_CHANNEL_ID"] = null,
             ["TEAMSAPPTESTER_PORT"] = null,
-            ["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = null,
+            ["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = configPath,
             ["M365_AGENTS_PLAYGROUND_LOGFILE"] = null,
         };
 
