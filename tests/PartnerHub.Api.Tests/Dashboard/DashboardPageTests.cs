@@ -28,7 +28,7 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
         var row = page.Find($"tr[data-session-id='{stored.Session.Id}']");
         Assert.Contains("kl. 14.00–16.00", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("Planlagt", row.TextContent, StringComparison.Ordinal);
-        Assert.Contains("0 ja, 0 måske, 0 nej, 2 har ikke svaret", row.QuerySelector("td.ph-answers [aria-label]")!.GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Equal("Svar: 0 kommer, 0 måske, 0 kommer ikke, 2 har ikke svaret", row.QuerySelector("td.ph-answers [aria-label]")!.GetAttribute("aria-label"));
         Assert.Contains("Der er ikke holdt nogen møder endnu.", page.Find("#past-sessions").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("#demo-banner"));
     }
@@ -121,6 +121,21 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
         var stored = Assert.Single(await _tab.Sessions.ListAsync(_tab.Coordinator, CancellationToken.None));
         Assert.True(stored.Session.IsOnline);
         Assert.Equal([TabScenario.MotherId], stored.Session.Invitees.Select(i => i.ObjectId));
+    }
+
+    [Theory]
+    [InlineData("da", "1 kommer · 0 måske · 0 kommer ikke · 1 har ikke svaret", "Svar: 1 kommer, 0 måske, 0 kommer ikke, 1 har ikke svaret")]
+    [InlineData("en", "1 coming · 0 maybe · 0 not coming · 1 not answered", "Answers: 1 coming, 0 maybe, 0 not coming, 1 not answered")]
+    public async Task The_answers_column_says_in_words_who_is_coming(string locale, string shown, string label)
+    {
+        var stored = await _tab.CreateSessionAsync("Supervision");
+        await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, CancellationToken.None);
+        var page = _tab.RenderPage(locale: locale);
+
+        var answers = page.WaitForElement($"tr[data-session-id='{stored.Session.Id}'] td.ph-answers [role=img]");
+        Assert.Equal(shown, System.Text.RegularExpressions.Regex.Replace(answers.TextContent, @"\s+", " ").Trim());
+        Assert.Equal(label, answers.GetAttribute("aria-label"));
+        Assert.DoesNotContain("✓", answers.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,10 @@ function inspect() {
     if (part) {
       findings.push({ kind: "overflow", what: "text", text: block.textContent, detail: `${part.scrollWidth}px of text in ${part.clientWidth}px` });
     }
+    // maxLines clamps a wrapping block: lines past it are cut off.
+    if (block.clientHeight > 0 && block.scrollHeight > block.clientHeight + 1) {
+      findings.push({ kind: "overflow", what: "text", text: block.textContent, detail: `${block.scrollHeight}px of lines in ${block.clientHeight}px` });
+    }
   }
   const privateUse = /[\uE000-\uF8FF]/;
   const codePoints = (s) => Array.from(s.match(/[\uE000-\uF8FF]/g)).map((c) => "U+" + c.codePointAt(0).toString(16).toUpperCase()).join(" ");
