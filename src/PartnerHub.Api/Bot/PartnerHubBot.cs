@@ -6,7 +6,6 @@ using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Core.Partners;
-using PartnerHub.Core.Localization;
 using PartnerHub.Teams.Protocol;
 
 namespace PartnerHub.Api.Bot;
@@ -23,12 +22,13 @@ public sealed partial class PartnerHubBot
     private readonly SessionCardActions _sessions;
     private readonly MinutesFileIntake _minutesFiles;
     private readonly ActorResolver _actors;
+    private readonly LanguageResolver _languages;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, LanguageResolver languages, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
         _referrals = referrals;
@@ -36,6 +36,7 @@ public sealed partial class PartnerHubBot
         _sessions = sessions;
         _minutesFiles = minutesFiles;
         _actors = actors;
+        _languages = languages;
         _connector = connector;
         _conversations = conversations;
         _logger = logger;
@@ -62,8 +63,8 @@ public sealed partial class PartnerHubBot
                 await OnMessageAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.InstallationUpdate when string.Equals(activity.Action, "add", StringComparison.OrdinalIgnoreCase):
-                // Teams sends installationUpdate and conversationUpdate together on install; only the former carries
-                // the user's locale, so it alone welcomes (in her language) and the reply is never a race between the two.
+                // Teams sends installationUpdate and conversationUpdate together on install; only the former welcomes,
+                // so the reply is never a race between the two.
                 await WelcomeOnceAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.ConversationUpdate when BotWasAdded(activity):
@@ -85,14 +86,16 @@ public sealed partial class PartnerHubBot
             // A file sent to the bot: the minutes she said she would send, or a pointer to how to attach them.
             LogFileReceived();
             var answer = activity.CreateReply();
-            answer.Attachments = [Attachment.AdaptiveCard(await _minutesFiles.ReceiveAsync(activity, file, Languages.FromLocale(activity.Locale), cancellationToken))];
+            var fileLanguage = await _languages.ForActivityAsync(activity, null, cancellationToken);
+            answer.Attachments = [Attachment.AdaptiveCard(await _minutesFiles.ReceiveAsync(activity, file, fileLanguage, cancellationToken))];
             await _connector.ReplyToActivityAsync(activity, answer, cancellationToken);
             return;
         }
 
         var command = BotCommand.Parse(activity.Text);
-        // The words a user types say which language she wants; otherwise her Teams locale does.
-        var language = command.Language ?? Languages.FromLocale(activity.Locale);
+        // One rule for every answer: her remembered choice, else her project's language. Neither the Teams locale nor
+        // the language of the command word ("help" / "hjælp") changes it; both words work in either language.
+        var language = await _languages.ForActivityAsync(activity, null, cancellationToken);
         LogMessage(command.Kind);
         var reply = activity.CreateReply();
         reply.Attachments = [Attachment.AdaptiveCard(await CardForAsync(command, activity, language, cancellationToken))];
@@ -155,7 +158,7 @@ public sealed partial class PartnerHubBot
 
         var welcome = activity.CreateReply();
         welcome.ReplyToId = null;
-        welcome.Attachments = [Attachment.AdaptiveCard(_help.Welcome(Languages.FromLocale(activity.Locale)))];
+        welcome.Attachments = [Attachment.AdaptiveCard(_help.Welcome(await _languages.ForActivityAsync(activity, null, cancellationToken)))];
         try
         {
             await _connector.SendToConversationAsync(activity.ServiceUrl!, conversationId, welcome, cancellationToken);
@@ -188,10 +191,10 @@ public sealed partial class PartnerHubBot
             value = null;
         }
 
-        var context = CardActionContext.From(activity, value);
+        var language = await _languages.ForActivityAsync(activity, CardActionContext.ProjectIdOf(value), cancellationToken);
+        var context = CardActionContext.From(activity, value, language);
         if (context is null)
         {
-            var language = Languages.FromLocale(activity.Locale);
             return InvokeResponse.Error(400, "badRequest", _help.Text(language, "error.unknownAction"));
         }
 
