@@ -75,6 +75,7 @@ builder.Services.AddSingleton<OnwardViews>();
 builder.Services.AddSingleton<OnwardCardActions>();
 builder.Services.AddSingleton<ICardActionHandler>(services => services.GetRequiredService<OnwardCardActions>());
 builder.Services.AddSingleton<ActorResolver>();
+builder.Services.AddSingleton<LanguageResolver>();
 builder.Services.AddSingleton<RetentionSweep>();
 if (builder.Configuration.GetValue("Retention:Enabled", true))
 {

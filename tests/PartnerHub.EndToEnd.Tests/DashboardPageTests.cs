@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Supervision;
 using PartnerHub.EndToEnd.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;

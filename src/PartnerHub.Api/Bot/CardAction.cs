@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PartnerHub.Core.Localization;
 using PartnerHub.Teams.Protocol;
 
 namespace PartnerHub.Api.Bot;
@@ -15,11 +14,15 @@ public sealed record CardActionContext(Activity Activity, string Verb, JsonObjec
     public string? DataString(string name) =>
         Data[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
+    /// <summary>The project the card names, if any: a hint for the language resolver, never a grant (handlers check membership).</summary>
+    public static string? ProjectIdOf(AdaptiveCardInvokeValue? value) =>
+        value?.Action?.Data is JsonObject data && data["projectId"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;
+
     /// <summary>
-    /// Reads the action: the verb must be present; data, when present, must be an object. The language comes from
-    /// the card's own data when it names one (the card the user sees), otherwise from the Teams locale.
+    /// Reads the action: the verb must be present; data, when present, must be an object. The language is the one
+    /// <see cref="LanguageResolver"/> gave for her (her choice, else the project's), never the Teams locale.
     /// </summary>
-    public static CardActionContext? From(Activity activity, AdaptiveCardInvokeValue? value)
+    public static CardActionContext? From(Activity activity, AdaptiveCardInvokeValue? value, string language)
     {
         var verb = value?.Action?.Verb;
         if (string.IsNullOrWhiteSpace(verb))
@@ -28,9 +31,6 @@ public sealed record CardActionContext(Activity Activity, string Verb, JsonObjec
         }
 
         var data = value!.Action!.Data as JsonObject ?? [];
-        var language = data["language"] is JsonValue v && v.TryGetValue<string>(out var requested) && Languages.TryParse(requested, out var parsed)
-            ? parsed
-            : Languages.FromLocale(activity.Locale);
         return new CardActionContext(activity, verb, data, language);
     }
 }

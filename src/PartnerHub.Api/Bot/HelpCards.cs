@@ -6,7 +6,7 @@ using PartnerHub.Teams.Protocol;
 namespace PartnerHub.Api.Bot;
 
 /// <summary>The help, welcome and error cards, and the card actions on them.</summary>
-public sealed class HelpCards(CardCatalog cards) : ICardActionHandler
+public sealed class HelpCards(CardCatalog cards, LanguageResolver languages) : ICardActionHandler
 {
     public const string ShowHelpVerb = "help.show";
     public const string HelpLanguageVerb = "help.language";
@@ -33,20 +33,24 @@ public sealed class HelpCards(CardCatalog cards) : ICardActionHandler
     /// <summary>A user-facing text from the strings file, e.g. "error.unknownAction".</summary>
     public string Text(string language, string path) => cards.Text(language, path);
 
-    public Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
+    public async Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
-        // A language switch must name a language we speak; anything else is bad data, answered beside the card.
-        var requested = context.DataString("language");
-        if (context.Verb is HelpLanguageVerb or WelcomeLanguageVerb && !Languages.TryParse(requested, out _))
+        var language = context.Language;
+        if (context.Verb is HelpLanguageVerb or WelcomeLanguageVerb)
         {
-            return Task.FromResult(InvokeResponse.Error(400, "invalidLanguage", Text(context.Language, "error.invalidLanguage")));
+            // A language switch must name a language we speak; anything else is bad data, answered beside the card.
+            if (!Languages.TryParse(context.DataString("language"), out language))
+            {
+                return InvokeResponse.Error(400, "invalidLanguage", Text(context.Language, "error.invalidLanguage"));
+            }
+
+            // "Vis på dansk / Show in English" is her choice from now on, for every card and page, not just this one.
+            if (context.UserAadObjectId is { Length: > 0 } objectId)
+            {
+                await languages.RememberAsync(context.TenantId, objectId, language, cancellationToken);
+            }
         }
 
-        var card = context.Verb switch
-        {
-            WelcomeLanguageVerb => Welcome(context.Language),
-            _ => Help(context.Language),
-        };
-        return Task.FromResult(InvokeResponse.Card(card));
+        return InvokeResponse.Card(context.Verb == WelcomeLanguageVerb ? Welcome(language) : Help(language));
     }
 }

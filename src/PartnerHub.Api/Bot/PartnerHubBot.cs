@@ -6,7 +6,6 @@ using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Core.Partners;
-using PartnerHub.Core.Localization;
 using PartnerHub.Teams.Protocol;
 
 namespace PartnerHub.Api.Bot;
@@ -25,12 +24,13 @@ public sealed partial class PartnerHubBot
     private readonly ActorResolver _actors;
     private readonly ChatTexts _texts;
     private readonly DemoPersonas _personas;
+    private readonly LanguageResolver _languages;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, ChatTexts texts, DemoPersonas personas, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, ChatTexts texts, DemoPersonas personas, LanguageResolver languages, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
         _referrals = referrals;
@@ -40,6 +40,7 @@ public sealed partial class PartnerHubBot
         _actors = actors;
         _texts = texts;
         _personas = personas;
+        _languages = languages;
         _connector = connector;
         _conversations = conversations;
         _logger = logger;
@@ -66,8 +67,8 @@ public sealed partial class PartnerHubBot
                 await OnMessageAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.InstallationUpdate when string.Equals(activity.Action, "add", StringComparison.OrdinalIgnoreCase):
-                // Teams sends installationUpdate and conversationUpdate together on install; only the former carries
-                // the user's locale, so it alone welcomes (in her language) and the reply is never a race between the two.
+                // Teams sends installationUpdate and conversationUpdate together on install; only the former welcomes,
+                // so the reply is never a race between the two.
                 await WelcomeOnceAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.ConversationUpdate when BotWasAdded(activity):
@@ -92,8 +93,9 @@ public sealed partial class PartnerHubBot
             command = new BotCommand(BotCommandKind.Unknown, null, Text: command.Text);
         }
 
-        // The words a user types say which language she wants; otherwise her Teams locale does.
-        var language = command.Language ?? Languages.FromLocale(activity.Locale);
+        // One rule for every answer: her remembered choice, else her project's language. Neither the Teams locale nor
+        // the language of the command word ("help" / "hjælp") changes it; both words work in either language.
+        var language = await _languages.ForActivityAsync(activity, null, cancellationToken);
         LogMessage(command.Kind);
         if (command.Kind is BotCommandKind.DemoList or BotCommandKind.DemoSwitch or BotCommandKind.DemoSelf)
         {
@@ -107,6 +109,8 @@ public sealed partial class PartnerHubBot
         {
             // Her chat becomes the acted person's too, so proactive cards for that person arrive where she is.
             await RememberPersonalChatAsync(acting, cancellationToken);
+            // She sees what the acted person would see, in that person's language (as her card actions do).
+            language = await _languages.ForActivityAsync(acting, null, cancellationToken);
         }
 
         if (MinutesFileIntake.FileOf(acting) is { } file)
@@ -114,7 +118,7 @@ public sealed partial class PartnerHubBot
             // A file sent to the bot: the minutes she said she would send, or a pointer to how to attach them.
             LogFileReceived();
             var answer = acting.CreateReply();
-            answer.Attachments = [Attachment.AdaptiveCard(await _minutesFiles.ReceiveAsync(acting, file, Languages.FromLocale(acting.Locale), cancellationToken))];
+            answer.Attachments = [Attachment.AdaptiveCard(await _minutesFiles.ReceiveAsync(acting, file, language, cancellationToken))];
             await _connector.ReplyToActivityAsync(acting, answer, cancellationToken);
             return;
         }
@@ -198,7 +202,7 @@ public sealed partial class PartnerHubBot
 
         var welcome = activity.CreateReply();
         welcome.ReplyToId = null;
-        welcome.Attachments = [Attachment.AdaptiveCard(_help.Welcome(Languages.FromLocale(activity.Locale)))];
+        welcome.Attachments = [Attachment.AdaptiveCard(_help.Welcome(await _languages.ForActivityAsync(activity, null, cancellationToken)))];
         try
         {
             await _connector.SendToConversationAsync(activity.ServiceUrl!, conversationId, welcome, cancellationToken);
@@ -231,10 +235,10 @@ public sealed partial class PartnerHubBot
             value = null;
         }
 
-        var context = CardActionContext.From(activity, value);
+        var language = await _languages.ForActivityAsync(activity, CardActionContext.ProjectIdOf(value), cancellationToken);
+        var context = CardActionContext.From(activity, value, language);
         if (context is null)
         {
-            var language = Languages.FromLocale(activity.Locale);
             return InvokeResponse.Error(400, "badRequest", _help.Text(language, "error.unknownAction"));
         }
 

@@ -49,7 +49,7 @@ public sealed class DashboardStrings
     }
 }
 
-/// <summary>One language's strings and its date formats (Europe/Copenhagen wall-clock time).</summary>
+/// <summary>One language's strings; dates through Core's <see cref="CopenhagenDates"/>, as on the cards.</summary>
 public sealed class DashboardText(string language, IReadOnlyDictionary<string, string> strings)
 {
     public string Language { get; } = language;
@@ -63,10 +63,6 @@ public sealed class DashboardText(string language, IReadOnlyDictionary<string, s
 
     public string Format(string key, params object?[] args) => string.Format(Culture, strings[key], args);
 
-    /// <summary>"tirsdag 14. april 2026 kl. 14.00–16.00" / "Tuesday 14 April 2026, 14:00–16:00", Copenhagen time.</summary>
-    public string TimeRange(DateTimeOffset localStart, DateTimeOffset localEnd)
-    {
-        var day = localStart.ToString(strings["date.day"], Culture);
-        return Format("date.range", day, localStart.ToString(strings["date.time"], Culture), localEnd.ToString(strings["date.time"], Culture));
-    }
+    /// <summary>"tirsdag 14. april 2026 kl. 14.00–16.00" / "Tuesday 14 April 2026, 14:00–16:00", Copenhagen time: the cards' format.</summary>
+    public string TimeRange(DateTimeOffset start, DateTimeOffset end) => CopenhagenDates.Range(start, end, Language);
 }

@@ -77,9 +77,6 @@ public sealed partial class TabIdentity(
 
     public TabIdentityMode Mode => settings.Mode;
 
-    /// <summary>The Teams client's locale, once known.</summary>
-    public string? TeamsLocale { get; private set; }
-
     /// <summary>The projects she coordinates, by id; the tab shows one at a time and offers the others.</summary>
     public IReadOnlyList<string> Projects => _projects;
 
@@ -111,7 +108,6 @@ public sealed partial class TabIdentity(
         }
 
         var context = await host.InitializeAsync(cancellationToken);
-        TeamsLocale = context.Locale;
         if (!context.InTeams)
         {
             return Status = TabStatus.OutsideTeams;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Graph.Models;
+using PartnerHub.Core.Localization;
 
 namespace PartnerHub.Api.Graph;
 
@@ -19,12 +20,9 @@ public static class GraphTime
 
     private const string LocalFormat = "yyyy-MM-dd'T'HH:mm:ss";
 
-    /// <summary>Copenhagen by its IANA id: on Linux that is native, and .NET maps it on Windows too (ICU).</summary>
-    public static TimeZoneInfo Copenhagen { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
-
     public static DateTimeTimeZone ToGraph(DateTimeOffset instant) => new()
     {
-        DateTime = TimeZoneInfo.ConvertTime(instant, Copenhagen).ToString(LocalFormat, CultureInfo.InvariantCulture),
+        DateTime = CopenhagenTime.ToLocal(instant).ToString(LocalFormat, CultureInfo.InvariantCulture),
         TimeZone = WindowsZone,
     };
 
@@ -37,9 +35,14 @@ public static class GraphTime
         }
 
         var local = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind);
-        var zone = value.TimeZone is { Length: > 0 } name && !name.Equals("UTC", StringComparison.OrdinalIgnoreCase)
-            ? TimeZoneInfo.FindSystemTimeZoneById(name)
-            : TimeZoneInfo.Utc;
+        var zone = value.TimeZone switch
+        {
+            null or "" => TimeZoneInfo.Utc,
+            var name when name.Equals("UTC", StringComparison.OrdinalIgnoreCase) => TimeZoneInfo.Utc,
+            // Our own zone by either name goes through the one Copenhagen clock, which works without tzdata.
+            var name when name.Equals(WindowsZone, StringComparison.OrdinalIgnoreCase) || name.Equals(CopenhagenTime.ZoneId, StringComparison.OrdinalIgnoreCase) => CopenhagenTime.Zone,
+            var name => TimeZoneInfo.FindSystemTimeZoneById(name),
+        };
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();
     }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
@@ -25,6 +26,8 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
             {
                 Areas = JsonColumn.ReadList(entity.GetString("Areas")),
                 TenantId = entity.GetString("TenantId") ?? string.Empty,
+                // Projects stored before the setting existed are Danish, the default.
+                Language = Languages.For(null, entity.GetString("Language")),
             }
             : null;
     }
@@ -44,6 +47,7 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
                 ["FixedPlace"] = project.FixedPlace,
                 ["Areas"] = JsonColumn.Write(project.Areas),
                 ["TenantId"] = project.TenantId,
+                ["Language"] = Languages.For(null, project.Language),
             },
             TableUpdateMode.Replace,
             cancellationToken);

@@ -10,9 +10,9 @@ namespace PartnerHub.Api.Referrals;
 /// Updates cards in place, each in its person's own current view: the shared last step of every "a referral or an
 /// onward referral changed" notification. Updating an activity is idempotent, so an outbox retry is harmless.
 /// </summary>
-public sealed partial class CardUpdater(DirectoryStore directory, HelpCards help, IConnectorClient connector, ITrustedServiceUrls trusted, ILogger<CardUpdater> logger)
+public sealed partial class CardUpdater(DirectoryStore directory, HelpCards help, LanguageResolver languages, IConnectorClient connector, ITrustedServiceUrls trusted, ILogger<CardUpdater> logger)
 {
-    /// <param name="render">The card for a person (with the refresh audience, in the card's language), or null when she may no longer see it.</param>
+    /// <param name="render">The card for a person (with the refresh audience, in her language now), or null when she may no longer see it.</param>
     public async Task UpdateAllAsync(
         string projectId,
         IReadOnlyList<CardLocation> locations,
@@ -24,9 +24,11 @@ public sealed partial class CardUpdater(DirectoryStore directory, HelpCards help
         foreach (var location in locations)
         {
             var member = await directory.FindMemberAsync(projectId, location.ObjectId, cancellationToken);
-            var card = member is null ? null : await render(Actor.From(member), audience, location.Language);
+            // In her language as it is now (she may have switched since the card was sent), by the one rule.
+            var language = await languages.ForMemberAsync(projectId, location.ObjectId, cancellationToken);
+            var card = member is null ? null : await render(Actor.From(member), audience, language);
             // Someone who may no longer see it (reassigned mother, removed partner) gets a card that says so, not the old details.
-            card ??= help.Error(location.Language, help.Text(location.Language, "referral.notices.forbidden"));
+            card ??= help.Error(language, help.Text(language, "referral.notices.forbidden"));
             if (!trusted.Trust(location.ServiceUrl))
             {
                 LogUntrusted(logger, rowKey);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Partners;
@@ -122,6 +123,7 @@ public sealed partial class SendOnwardStatusHandler(
     DirectoryStore directory,
     ProjectStore projects,
     ProactiveCards proactive,
+    LanguageResolver languages,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     ILogger<SendOnwardStatusHandler> logger) : IOutboxHandler
@@ -144,8 +146,9 @@ public sealed partial class SendOnwardStatusHandler(
         var onwardId = stored.Onward.Id;
         if (await onwards.FindStatusCardAsync(delivery.ProjectId, onwardId, member.ObjectId, cancellationToken) is { } existing)
         {
-            // A later answer updates the card she has, in the language it was sent in.
-            var again = await views.StatusCardAsync(Actor.From(member), stored, existing.Language, cancellationToken);
+            // A later answer updates the card she has, in her language now (the one rule).
+            var language = await languages.ForPersonAsync(project.TenantId, member.ObjectId, project.Id, cancellationToken);
+            var again = await views.StatusCardAsync(Actor.From(member), stored, language, cancellationToken);
             if (again is not null && trusted.Trust(existing.ServiceUrl))
             {
                 var update = SendOnwardCardsHandler.Message(existing.ConversationId, null, again);
@@ -156,7 +159,7 @@ public sealed partial class SendOnwardStatusHandler(
             return;
         }
 
-        // In her Teams client's language, as every other new card she gets.
+        // In her language, as every other new card she gets.
         var (outcome, location) = await proactive.SendAsync(project.TenantId, member,
             language => views.StatusCardAsync(Actor.From(member), stored, language, cancellationToken), cancellationToken);
         switch (outcome)

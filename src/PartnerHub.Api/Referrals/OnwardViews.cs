@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Partners;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using PartnerHub.Teams.Cards;
@@ -42,7 +43,7 @@ public sealed class OnwardViews(CardCatalog cards, ReferralStore referrals, Proj
                 : cards.Text(language, "contact.channelLabels." + person.Contact.Channel) + ", " + cards.Text(language, "contact.timePhrases." + person.Contact.BestTime),
             ["needsText"] = NeedsText(onward.Needs, language),
             ["fromProject"] = project?.Name ?? string.Empty,
-            ["sentAt"] = ReferralViews.Iso(onward.SentAt),
+            ["sentAtText"] = CopenhagenDates.DateAndTime(onward.SentAt, language),
             ["state"] = onward.State.ToString(),
             ["stateLabel"] = cards.Text(language, "onward.states." + onward.State),
             ["canAnswer"] = onward.State == OnwardState.Sent && person is not null && OnwardAccess.Allows(actor, OnwardAction.Answer, onward),
@@ -80,7 +81,7 @@ public sealed class OnwardViews(CardCatalog cards, ReferralStore referrals, Proj
             ["reference"] = ReferralIds.Reference(onward.ReferralId),
             ["organisationName"] = organisation?.Name ?? string.Empty,
             ["stateLabel"] = cards.Text(language, "onward.states." + onward.State),
-            ["answeredAt"] = ReferralViews.Iso(answeredAt),
+            ["answeredAtText"] = CopenhagenDates.DateAndTime(answeredAt, language),
         }, language);
     }
 

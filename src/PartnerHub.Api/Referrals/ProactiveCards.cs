@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using PartnerHub.Api.Bot;
 using PartnerHub.Api.Storage;
-using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;
 
@@ -21,10 +21,10 @@ public enum ProactiveOutcome
 }
 
 /// <summary>
-/// Posts a new card in a person's personal chat, in her Teams language, and says where it landed so later changes can
+/// Posts a new card in a person's personal chat, in her language, and says where it landed so later changes can
 /// update it in place. The shared first step of every "tell this person" notification; callers decide what a miss means.
 /// </summary>
-public sealed class ProactiveCards(ConversationStore conversations, IConnectorClient connector, ITrustedServiceUrls trusted)
+public sealed class ProactiveCards(ConversationStore conversations, LanguageResolver languages, IConnectorClient connector, ITrustedServiceUrls trusted)
 {
     /// <param name="render">The card in the given language, or null when she may see none.</param>
     public async Task<(ProactiveOutcome Outcome, CardLocation? Location)> SendAsync(
@@ -42,8 +42,8 @@ public sealed class ProactiveCards(ConversationStore conversations, IConnectorCl
             return (ProactiveOutcome.UntrustedServiceUrl, null);
         }
 
-        // Her language, as her Teams said when she last wrote to the bot.
-        var language = Languages.FromLocale(reference.Locale);
+        // Her language by the one rule (her choice, else the project's), as on every card she opens herself.
+        var language = await languages.ForPersonAsync(tenantId, member.ObjectId, member.ProjectId, cancellationToken);
         if (await render(language) is not { } card)
         {
             return (ProactiveOutcome.NothingToShow, null);

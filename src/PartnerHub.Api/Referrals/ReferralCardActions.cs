@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using PartnerHub.Teams.Protocol;
@@ -190,5 +191,5 @@ public sealed class ReferralCardActions(
         value is not null && !int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
 
-    private DateOnly Today() => DateOnly.FromDateTime(ReferralService.Copenhagen(time.GetUtcNow()));
+    private DateOnly Today() => CopenhagenTime.DateOf(time.GetUtcNow());
 }

@@ -4,6 +4,7 @@ using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 
@@ -74,7 +75,7 @@ public sealed class ReferralService(
         var project = await projects.FindAsync(actor.ProjectId, cancellationToken)
             ?? throw new InvalidOperationException("The actor's project does not exist.");
         var now = time.GetUtcNow();
-        var (form, errors) = ReferralForm.Validate(input, project.Areas, actor.ObjectId, DateOnly.FromDateTime(Copenhagen(now)));
+        var (form, errors) = ReferralForm.Validate(input, project.Areas, actor.ObjectId, CopenhagenTime.DateOf(now));
         if (form is null)
         {
             return new SubmitResult(null, errors, Duplicate: false, Forbidden: false);
@@ -225,10 +226,6 @@ public sealed class ReferralService(
     /// <summary>The outbox messages that update every onward card of a referral, for an erasure.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> OnwardCardUpdatesAsync(string projectId, string referralId, CancellationToken cancellationToken) =>
         (await onwards.ForReferralAsync(projectId, referralId, cancellationToken)).Select(o => OnwardNotifications.UpdateCards(o.OnwardId)).ToList();
-
-    public static DateTime Copenhagen(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, CopenhagenZone).DateTime;
-
-    private static readonly TimeZoneInfo CopenhagenZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
 
     /// <summary>Ids from outside go into the audit only when they look like ours.</summary>
     private static string Safe(string referralId) => ReferralIds.IsValid(referralId) ? referralId : "invalid";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Partners;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using PartnerHub.Teams.Cards;
@@ -123,7 +124,7 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
                 ["firstName"] = item.Referral.Person?.FirstNameOrInitials ?? cards.Text(language, "referral.erasedName"),
                 ["stateLabel"] = cards.Text(language, "states." + item.Referral.State),
                 ["state"] = item.Referral.State.ToString(),
-                ["updatedAt"] = Iso(item.Referral.LastChangedAt),
+                ["updatedAtText"] = CopenhagenDates.Date(item.Referral.LastChangedAt, language),
             }).ToArray()),
             ["empty"] = page.Items.Count == 0,
             ["pageText"] = string.Format(CultureInfo.InvariantCulture, cards.Text(language, "list.page"), cursor.Count + 1),
@@ -146,11 +147,11 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         var referral = stored.Referral;
         var data = Common(stored, language);
         data["stateDescription"] = cards.Text(language, "stateDescriptions." + referral.State);
-        data["submittedAt"] = Iso(referral.SubmittedAt);
+        data["submittedAtText"] = CopenhagenDates.Date(referral.SubmittedAt, language);
         data["timeline"] = new JsonArray(referral.History.Select(e => (JsonNode)new JsonObject
         {
             ["label"] = cards.Text(language, "states." + e.State),
-            ["at"] = Iso(e.At),
+            ["atText"] = CopenhagenDates.DateAndTime(e.At, language),
         }).ToArray());
         data["canWithdraw"] = referral.IsOpen && ReferralAccess.Allows(actor, ReferralAction.Withdraw, referral);
         if (referral.AssignedMotherId is { } motherId && referral.State is ReferralState.Assigned or ReferralState.Contacted or ReferralState.Closed
@@ -174,7 +175,7 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         // A coordinator may refer too; she has no organisation, so the row names her role instead of staying empty.
         data["referrerOrganisation"] = organisations.FirstOrDefault(o => o.Id == referral.ReferrerOrganisationId)?.Name
             ?? cards.Text(language, "referral.fields.coordinatorReferrer");
-        data["submittedAt"] = Iso(referral.SubmittedAt);
+        data["submittedAtText"] = CopenhagenDates.DateAndTime(referral.SubmittedAt, language);
         data["canAccept"] = Can(actor, ReferralAction.Accept, referral);
         data["canDecline"] = Can(actor, ReferralAction.Decline, referral);
         data["canAssign"] = Can(actor, ReferralAction.Assign, referral) && mothers.Count > 0;
@@ -214,13 +215,10 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
             ["organisationName"] = organisations.FirstOrDefault(o => o.Id == onward.ToOrganisationId)?.Name
                 ?? cards.Text(language, "referral.triage.onward.unknownOrganisation"),
             ["state"] = onward.State.ToString(),
-            ["stateText"] = string.Format(CultureInfo.InvariantCulture, cards.Text(language, "referral.triage.onward.states." + onward.State), ClientDateTime(onward.AnsweredAt ?? onward.SentAt)),
+            ["stateText"] = string.Format(CultureInfo.InvariantCulture, cards.Text(language, "referral.triage.onward.states." + onward.State), CopenhagenDates.DateAndTime(onward.AnsweredAt ?? onward.SentAt, language)),
         }).ToArray());
         return data;
     }
-
-    /// <summary>A date and time the Teams client formats in the reader's own locale and time zone, as the card's other dates.</summary>
-    private static string ClientDateTime(DateTimeOffset at) => $"{{{{DATE({Iso(at)}, SHORT)}}}} {{{{TIME({Iso(at)})}}}}";
 
     private async Task<JsonObject> AssignmentDataAsync(Actor actor, StoredReferral stored, string language, CancellationToken cancellationToken)
     {
@@ -272,7 +270,7 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
 
         data["consentText"] = referral.Consent is { } consent
             ? string.Join(", ", cards.Text(language, "consent.givenBy." + consent.GivenBy), cards.Text(language, "consent.method." + consent.Method),
-                consent.GivenOn.ToString("d. MMM yyyy", CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "da-DK")),
+                CopenhagenDates.Date(consent.GivenOn, language),
                 cards.Text(language, "consent.explainedIn") + " " + cards.Text(language, "languages." + consent.ExplainedInLanguage))
             : string.Empty;
         data["errors"] = new JsonObject();
@@ -302,8 +300,6 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
             .Select(value => (JsonNode)Choice(cards.Text(language, $"{stringsKey}.{value}"), value.ToString())).ToArray());
 
     private static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
-
-    public static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>"Previous" for forward-only continuation tokens: the card carries the path of tokens from the first page.</summary>

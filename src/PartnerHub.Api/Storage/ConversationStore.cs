@@ -1,13 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
+using PartnerHub.Core.Localization;
 
 namespace PartnerHub.Api.Storage;
 
 /// <summary>
 /// Conversations the bot takes part in (table <c>conversations</c>, PartitionKey = tenant id):
 /// the reference needed to message a user proactively (RowKey = the user's Entra object id), and
-/// a marker per conversation that its welcome card has gone out (RowKey = <c>welcome|{conversation id}</c>).
-/// Only ids are stored: never names.
+/// a marker per conversation that its welcome card has gone out (RowKey = <c>welcome|{conversation id}</c>), and the
+/// language a person chose herself (RowKey = <c>language|{object id}</c>). Only ids and "da"/"en" are stored: never names.
 /// </summary>
 public sealed class ConversationStore(TableStore store)
 {
@@ -77,6 +78,27 @@ public sealed class ConversationStore(TableStore store)
         _saved[key] = reference with { Locale = reference.Locale ?? last?.Locale };
     }
 
+    /// <summary>Remembers the language she chose ("Vis på dansk / Show in English", or in the tab), for every later card and page.</summary>
+    public async Task SaveLanguageAsync(string? tenantId, string aadObjectId, string language, CancellationToken cancellationToken)
+    {
+        if (!Languages.TryParse(language, out var parsed))
+        {
+            throw new ArgumentException("Not a language PartnerHub speaks.", nameof(language));
+        }
+
+        await Table.UpsertEntityAsync(
+            new TableEntity(PartitionFor(tenantId), LanguageRow(aadObjectId)) { ["Language"] = parsed },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    /// <summary>The language she chose herself, or null when she never has: one point read.</summary>
+    public async Task<string?> FindLanguageAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionFor(tenantId), LanguageRow(aadObjectId), ["Language"], cancellationToken);
+        return response.HasValue && response.Value is { } entity && Languages.TryParse(entity.GetString("Language"), out var language) ? language : null;
+    }
+
     public async Task<ConversationReference?> FindReferenceAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionFor(tenantId), TableKeys.Escape(aadObjectId), cancellationToken: cancellationToken);
@@ -96,9 +118,11 @@ public sealed class ConversationStore(TableStore store)
             entity.GetString("Locale"));
     }
 
+    private static string LanguageRow(string aadObjectId) => "language|" + TableKeys.Escape(aadObjectId);
+
     private static string PartitionFor(string? tenantId) => string.IsNullOrWhiteSpace(tenantId) ? NoTenant : TableKeys.Escape(tenantId);
 }
 
 /// <param name="UserId">The user's Teams id (29:…) in this conversation.</param>
-/// <param name="Locale">Her Teams locale when she last wrote: the language of proactive cards to her.</param>
+/// <param name="Locale">Her Teams locale when she last wrote. Not the language of her cards: that is <see cref="PartnerHub.Api.Bot.LanguageResolver"/>'s.</param>
 public sealed record ConversationReference(string? TenantId, string AadObjectId, string ServiceUrl, string ConversationId, string? BotId, string? ChannelId, string? UserId = null, string? Locale = null);

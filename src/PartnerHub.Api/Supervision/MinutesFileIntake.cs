@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 using PartnerHub.Teams.Cards;
@@ -269,7 +270,7 @@ public sealed partial class MinutesFileIntake(
             ["projectId"] = session?.ProjectId,
             ["sessionId"] = session?.Id,
             ["title"] = session?.Title,
-            ["start"] = session?.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["startText"] = session is null ? null : CopenhagenDates.DateAndTime(session.Start, language),
             ["state"] = state,
             ["errorText"] = errorText,
             ["canRetry"] = canRetry,

@@ -3,6 +3,7 @@ using PartnerHub.Api.Bot;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 using PartnerHub.Teams.Protocol;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text;
 using Microsoft.Kiota.Abstractions;
+using PartnerHub.Api.Bot;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Partners;
@@ -389,6 +390,7 @@ public sealed partial class SessionFailureObserver(
     SessionViews views,
     ProjectStore projects,
     ConversationStore conversations,
+    LanguageResolver languages,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     ILogger<SessionFailureObserver> logger) : IOutboxFailureObserver
@@ -415,7 +417,7 @@ public sealed partial class SessionFailureObserver(
             return;
         }
 
-        var language = Languages.FromLocale(reference.Locale);
+        var language = await languages.ForPersonAsync(project.TenantId, stored.Session.OrganizerObjectId, project.Id, cancellationToken);
         var card = views.Failure(failure.ProjectId, stored.Session.Id, stored.Session.Title, failure.Kind, failure.ErrorCode, failure.RowKey, language);
         await connector.SendToConversationAsync(reference.ServiceUrl, reference.ConversationId, new Activity
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Partners;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 using PartnerHub.Teams.Cards;
@@ -124,7 +125,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
             ["sessionId"] = session.Id,
             ["version"] = session.Version,
             ["title"] = session.Title,
-            ["start"] = Iso(session.Start),
+            ["startText"] = CopenhagenDates.DateAndTime(session.Start, language),
             ["people"] = new JsonArray([.. session.Invitees.Select(i => (JsonNode)Choice(
                 $"{members.GetValueOrDefault(i.ObjectId)?.FirstName ?? "–"} ({Text(language, "directory.roles." + i.Role).ToLowerInvariant()})", i.ObjectId))]),
             ["values"] = new JsonObject
@@ -163,7 +164,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
             ["sessionId"] = session.Id,
             ["version"] = session.Version,
             ["title"] = session.Title,
-            ["start"] = Iso(session.Start),
+            ["startText"] = CopenhagenDates.DateAndTime(session.Start, language),
             ["values"] = new JsonObject { ["minutesText"] = text ?? string.Empty },
             ["errors"] = errors is null ? new JsonObject() : new JsonObject([.. errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
         };
@@ -184,7 +185,8 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
                 ["sessionId"] = s.Id,
                 ["title"] = s.Title,
                 ["kindLabel"] = Text(language, "sessionKinds." + s.Kind),
-                ["start"] = Iso(s.Start),
+                ["dateText"] = CopenhagenDates.Date(s.Start, language),
+                ["timeText"] = CopenhagenDates.Time(s.Start, language),
                 ["stateLabel"] = Text(language, "sessionStates." + s.State),
             };
             if (s.InviteeOf(actor.ObjectId) is { } me && s.State == SessionState.Scheduled)
@@ -260,8 +262,8 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
             ["agenda"] = session.Agenda.Length > 0 ? session.Agenda : null,
             ["placeText"] = session.IsOnline ? Text(language, "sessions.form.onlineTitle") : session.Place,
             ["isOnline"] = session.IsOnline,
-            ["start"] = Iso(session.Start),
-            ["end"] = Iso(session.End),
+            ["dateText"] = CopenhagenDates.Date(session.Start, language),
+            ["timeText"] = CopenhagenDates.TimeRange(session.Start, session.End, language),
             ["state"] = session.State.ToString(),
             ["stateLabel"] = Text(language, "sessionStates." + session.State),
             ["localCalendar"] = calendar.IsLocal,
@@ -319,6 +321,4 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
     }
 
     private static JsonObject Choice(string title, string value) => new() { ["title"] = title, ["value"] = value };
-
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,16 @@ public static class Languages
     public const string Danish = "da";
     public const string English = "en";
 
+    /// <summary>
+    /// The language rule, for every card, page and proactive message: the person's own choice when she has made one
+    /// ("Vis på dansk / Show in English", or in the tab); otherwise her project's language; otherwise Danish. The Teams
+    /// client's locale plays no part: many Danish municipalities run Teams in English.
+    /// </summary>
+    public static string For(string? personChoice, string? projectLanguage) =>
+        TryParse(personChoice, out var chosen) ? chosen
+        : TryParse(projectLanguage, out var project) ? project
+        : Danish;
+
     /// <summary>English when the locale says so (en, en-US, en-GB …); Danish for everything else, including none.</summary>
     public static string FromLocale(string? locale) =>
         locale is not null && (locale.Equals(English, StringComparison.OrdinalIgnoreCase)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PartnerHub.Core.Localization;
 
 namespace PartnerHub.Core.Partners;
 
@@ -14,9 +15,12 @@ public sealed partial record Project(string Id, string Name, string Municipality
     /// <summary>The Entra tenant (the municipality) whose people work in this project.</summary>
     public string TenantId { get; init; } = string.Empty;
 
+    /// <summary>The language of the project's cards and pages for anyone who has not chosen her own: Danish unless set.</summary>
+    public string Language { get; init; } = Languages.Danish;
+
     public bool Equals(Project? other) =>
         other is not null && Id == other.Id && Name == other.Name && Municipality == other.Municipality
-        && FixedPlace == other.FixedPlace && TenantId == other.TenantId && Areas.SequenceEqual(other.Areas);
+        && FixedPlace == other.FixedPlace && TenantId == other.TenantId && Language == other.Language && Areas.SequenceEqual(other.Areas);
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Municipality, FixedPlace, Areas.Count);
 

@@ -1,3 +1,5 @@
+using PartnerHub.Core.Localization;
+
 namespace PartnerHub.Core.Supervision;
 
 /// <summary>

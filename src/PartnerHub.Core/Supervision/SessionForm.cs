@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Core.Supervision;

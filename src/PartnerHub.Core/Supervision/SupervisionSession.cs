@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Core.Supervision;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Bot;
@@ -6,9 +7,10 @@ namespace PartnerHub.Api.Tests.Bot;
 /// <summary>
 /// Every message gets an answer, through /api/messages with signed tokens: a greeting or thanks a short friendly text,
 /// anything not understood "I didn't understand" with the closest commands in her language, never the help card.
+/// Every activity comes from a Teams client set to en-US: the answer is Danish (the project's language) unless she
+/// chose English on a card.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class ChatAnswerTests : IDisposable
+public sealed class ChatAnswerTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string DanishNotUnderstood = "Jeg forstod ikke din besked.";
     private const string EnglishNotUnderstood = "I didn't understand your message.";
@@ -17,42 +19,42 @@ public sealed class ChatAnswerTests : IDisposable
     public void Dispose() => _host.Dispose();
 
     [Theory]
-    [InlineData("henvsi", "da-DK", "Jeg forstod ikke din besked. Mente du \"henvis\"? Skriv \"hjælp\" for at se alt, hvad PartnerHub kan.")]
-    [InlineData("henvsi", "en-US", "I didn't understand your message. Did you mean \"refer\"? Type \"help\" to see everything PartnerHub can do.")]
-    [InlineData("partner", "da-DK", "Jeg forstod ikke din besked. Mente du \"partnere\"? Skriv \"hjælp\" for at se alt, hvad PartnerHub kan.")]
-    [InlineData("my referals", "en-US", "I didn't understand your message. Did you mean \"my referrals\"? Type \"help\" to see everything PartnerHub can do.")]
-    public async Task A_typo_is_answered_with_the_closest_command_in_her_language(string text, string locale, string expected)
+    [InlineData("henvsi", "da", "Jeg forstod ikke din besked. Mente du \"henvis\"? Skriv \"hjælp\" for at se alt, hvad PartnerHub kan.")]
+    [InlineData("henvsi", "en", "I didn't understand your message. Did you mean \"refer\"? Type \"help\" to see everything PartnerHub can do.")]
+    [InlineData("partner", "da", "Jeg forstod ikke din besked. Mente du \"partnere\"? Skriv \"hjælp\" for at se alt, hvad PartnerHub kan.")]
+    [InlineData("my referals", "en", "I didn't understand your message. Did you mean \"my referrals\"? Type \"help\" to see everything PartnerHub can do.")]
+    public async Task A_typo_is_answered_with_the_closest_command_in_her_language(string text, string language, string expected)
     {
-        Assert.Equal(expected, await AnswerToAsync(text, locale));
+        Assert.Equal(expected, await AnswerToAsync(text, language));
     }
 
     [Theory]
-    [InlineData("hvad kan du?", "da-DK")]
-    [InlineData("👍", "da-DK")]
-    [InlineData("", "da-DK")]
-    [InlineData("what can you do?", "en-US")]
-    [InlineData("🙂", "en-US")]
-    [InlineData(" ", "en-US")]
-    public async Task An_unknown_message_is_answered_with_every_command_not_the_help_card(string text, string locale)
+    [InlineData("hvad kan du?", "da")]
+    [InlineData("👍", "da")]
+    [InlineData("", "da")]
+    [InlineData("what can you do?", "en")]
+    [InlineData("🙂", "en")]
+    [InlineData(" ", "en")]
+    public async Task An_unknown_message_is_answered_with_every_command_not_the_help_card(string text, string language)
     {
-        var answer = await AnswerToAsync(text, locale);
+        var answer = await AnswerToAsync(text, language);
 
         Assert.Equal(
-            locale == "da-DK"
+            language == "da"
                 ? DanishNotUnderstood + " Du kan skrive \"hjælp\", \"henvis\", \"mine henvisninger\", \"partnere\", \"møder\" eller \"nyt møde\"."
                 : EnglishNotUnderstood + " You can type \"help\", \"refer\", \"my referrals\", \"partners\", \"sessions\" or \"new session\".",
             answer);
     }
 
     [Theory]
-    [InlineData("hej", "da-DK", "Hej! Skriv \"hjælp\", så viser jeg, hvad PartnerHub kan.")]
-    [InlineData("Godmorgen!", "da-DK", "Hej! Skriv \"hjælp\", så viser jeg, hvad PartnerHub kan.")]
-    [InlineData("tak", "da-DK", "Selv tak! Skriv \"hjælp\", hvis du vil se, hvad PartnerHub ellers kan.")]
-    [InlineData("hello", "en-US", "Hi! Type \"help\" and I'll show you what PartnerHub can do.")]
-    [InlineData("thanks", "en-US", "You're welcome! Type \"help\" to see what else PartnerHub can do.")]
-    public async Task Greetings_and_thanks_get_a_short_friendly_answer(string text, string locale, string expected)
+    [InlineData("hej", "da", "Hej! Skriv \"hjælp\", så viser jeg, hvad PartnerHub kan.")]
+    [InlineData("Godmorgen!", "da", "Hej! Skriv \"hjælp\", så viser jeg, hvad PartnerHub kan.")]
+    [InlineData("tak", "da", "Selv tak! Skriv \"hjælp\", hvis du vil se, hvad PartnerHub ellers kan.")]
+    [InlineData("hello", "en", "Hi! Type \"help\" and I'll show you what PartnerHub can do.")]
+    [InlineData("thanks", "en", "You're welcome! Type \"help\" to see what else PartnerHub can do.")]
+    public async Task Greetings_and_thanks_get_a_short_friendly_answer(string text, string language, string expected)
     {
-        Assert.Equal(expected, await AnswerToAsync(text, locale));
+        Assert.Equal(expected, await AnswerToAsync(text, language));
     }
 
     [Fact]
@@ -63,11 +65,21 @@ public sealed class ChatAnswerTests : IDisposable
         Assert.StartsWith(DanishNotUnderstood, answer, StringComparison.Ordinal);
     }
 
-    /// <summary>Sends one message and returns the text of the bot's one reply, which must carry no card.</summary>
-    private async Task<string> AnswerToAsync(string text, string locale)
+    /// <summary>Sends one message (after choosing English when asked to) and returns the text of the bot's one reply, which must carry no card.</summary>
+    private async Task<string> AnswerToAsync(string text, string language)
     {
+        var conversationId = "a:chat-" + Guid.NewGuid().ToString("N")[..8];
+        if (language == "en")
+        {
+            var choose = _host.Activity("invoke", conversationId, locale: "en-US");
+            choose["name"] = "adaptiveCard/action";
+            choose["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "help.language", ["data"] = new JsonObject { ["language"] = "en" } } };
+            using var chosen = await _host.PostSignedAsync(choose);
+            Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        }
+
         _host.Connector.ResetLogEntries();
-        using var response = await _host.PostSignedAsync(_host.Activity("message", "a:chat-" + Guid.NewGuid().ToString("N")[..8], text, locale));
+        using var response = await _host.PostSignedAsync(_host.Activity("message", conversationId, text, "en-US"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(_host.ConnectorCalls()).Body!;
         Assert.Null(reply["attachments"]);

@@ -17,8 +17,7 @@ namespace PartnerHub.Api.Tests.Bot;
 /// "demo: Megan" in the local Playground mode: the newcomer at the keyboard acts as each person of her project, for
 /// messages and card actions, and proactive cards for that person reach her own chat. With real tokens it does nothing.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DemoPersonaTests : IDisposable
+public sealed class DemoPersonaTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly List<BotHost> _hosts = [];
 

@@ -84,18 +84,18 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
     }
 
     [Fact]
-    public async Task Unknown_text_gets_not_understood_in_the_users_language_not_the_help_card()
+    public async Task Unknown_text_gets_not_understood_in_Danish_whatever_the_Teams_locale()
     {
         using var response = await _host.PostSignedAsync(_host.Activity("message", "a:conv-unknown", "what now?", locale: "en-GB"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(_host.ConnectorCalls()).Body!;
         Assert.Null(reply["attachments"]);
-        Assert.StartsWith("I didn't understand your message.", (string?)reply["text"], StringComparison.Ordinal);
+        Assert.StartsWith("Jeg forstod ikke", (string?)reply["text"], StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Welcome_card_goes_once_per_conversation_on_install_in_the_installers_language()
+    public async Task Welcome_card_goes_once_per_conversation_on_install_in_Danish_on_an_English_Teams()
     {
         const string conversationId = "a:conv-welcome";
         var install = _host.Activity("installationUpdate", conversationId, locale: "en-US");
@@ -113,7 +113,7 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
 
         var call = Assert.Single(_host.ConnectorCalls());
         Assert.Equal($"/teams/v3/conversations/{conversationId}/activities", call.Path);
-        Assert.Equal("Welcome to PartnerHub", (string?)call.Body!["attachments"]![0]!["content"]!["body"]![0]!["text"]);
+        Assert.Equal("Velkommen til PartnerHub", (string?)call.Body!["attachments"]![0]!["content"]!["body"]![0]!["text"]);
 
         // A second conversation gets its own welcome.
         var other = _host.Activity("installationUpdate", "a:conv-welcome-2");

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Bunit;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Supervision;
 
 namespace PartnerHub.Api.Tests.Dashboard;
@@ -34,19 +35,33 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     }
 
     [Fact]
-    public async Task The_Teams_locale_or_the_address_gives_English()
+    public async Task A_Danish_project_stays_Danish_on_an_English_Teams_until_she_switches_and_her_switch_is_remembered()
     {
         await _tab.CreateSessionAsync("Experience exchange");
         _tab.Teams.Locale = "en-gb";
-        var page = _tab.RenderPage();
+        // The manifest's contentUrl carries Teams' locale: it does not make a Danish project English.
+        var page = _tab.RenderPage(locale: "en-gb");
+        page.WaitForAssertion(() => Assert.Equal("Møder", page.Find("h2#sessions-heading").TextContent));
 
+        page.Find("#language-switch").Click();
         page.WaitForAssertion(() => Assert.Equal("Sessions", page.Find("h2#sessions-heading").TextContent));
-        Assert.Contains("Upcoming sessions", page.Find("#upcoming-heading").TextContent, StringComparison.Ordinal);
         Assert.Contains("Planned", page.Find("#upcoming-sessions").TextContent, StringComparison.Ordinal);
 
-        // ?locale= wins over the Teams client's locale.
-        var danish = _tab.RenderPage(locale: "da-dk");
-        danish.WaitForAssertion(() => Assert.Equal("Møder", danish.Find("h2#sessions-heading").TextContent));
+        // Remembered for her: the next visit to the tab, and the bot's cards.
+        var again = _tab.RenderPage(locale: "da-dk");
+        again.WaitForAssertion(() => Assert.Equal("Sessions", again.Find("h2#sessions-heading").TextContent));
+        Assert.Equal(Languages.English, await _tab.LanguageOfAsync(TabScenario.CoordinatorId));
+        Assert.Equal(Languages.Danish, await _tab.LanguageOfAsync(TabScenario.MotherId));
+    }
+
+    [Fact]
+    public async Task A_project_set_to_English_shows_the_tab_in_English()
+    {
+        await _tab.SetProjectLanguageAsync(Languages.English);
+
+        var page = _tab.RenderPage(locale: "da-dk");
+
+        page.WaitForAssertion(() => Assert.Equal("Sessions", page.Find("h2#sessions-heading").TextContent));
     }
 
     [Fact]
@@ -74,9 +89,10 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     }
 
     [Fact]
-    public void The_form_shows_each_error_beside_its_field_and_stores_nothing()
+    public async Task The_form_shows_each_error_beside_its_field_and_stores_nothing()
     {
-        var page = _tab.RenderPage(locale: "en");
+        await _tab.ChooseLanguageAsync(Languages.English);
+        var page = _tab.RenderPage();
         page.WaitForElement("#session-new").Click();
         // The click may be dispatched while the list is still loading: wait for the form it opens.
         page.WaitForElement("#title").Change("Supervision");
@@ -126,11 +142,12 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     [Theory]
     [InlineData("da", "1 kommer · 0 måske · 0 kommer ikke · 1 har ikke svaret", "Svar: 1 kommer, 0 måske, 0 kommer ikke, 1 har ikke svaret")]
     [InlineData("en", "1 coming · 0 maybe · 0 not coming · 1 not answered", "Answers: 1 coming, 0 maybe, 0 not coming, 1 not answered")]
-    public async Task The_answers_column_says_in_words_who_is_coming(string locale, string shown, string label)
+    public async Task The_answers_column_says_in_words_who_is_coming(string language, string shown, string label)
     {
         var stored = await _tab.CreateSessionAsync("Supervision");
         await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, CancellationToken.None);
-        var page = _tab.RenderPage(locale: locale);
+        await _tab.ChooseLanguageAsync(language);
+        var page = _tab.RenderPage();
 
         var answers = page.WaitForElement($"tr[data-session-id='{stored.Session.Id}'] td.ph-answers [role=img]");
         Assert.Equal(shown, System.Text.RegularExpressions.Regex.Replace(answers.TextContent, @"\s+", " ").Trim());
@@ -143,7 +160,8 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     {
         var stored = await _tab.CreateSessionAsync("Supervision");
         await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, CancellationToken.None);
-        var page = _tab.RenderPage(locale: "en");
+        await _tab.ChooseLanguageAsync(Languages.English);
+        var page = _tab.RenderPage();
         page.WaitForElement($"tr[data-session-id='{stored.Session.Id}'] fluent-button").Click();
 
         page.WaitForAssertion(() => Assert.Equal("Supervision", page.Find("#detail-heading").TextContent));
@@ -200,7 +218,8 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     public async Task A_file_that_is_not_what_its_name_says_is_refused_beside_the_field_and_nothing_is_kept()
     {
         var held = await _tab.HeldSessionAsync("Erfaringsudveksling");
-        var page = _tab.RenderPage(locale: "en");
+        await _tab.ChooseLanguageAsync(Languages.English);
+        var page = _tab.RenderPage();
         page.WaitForElement($"tr[data-session-id='{held.Session.Id}'] fluent-button").Click();
         page.WaitForElement("#minutes-file");
 

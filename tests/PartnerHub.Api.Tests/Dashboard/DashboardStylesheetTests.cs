@@ -9,8 +9,7 @@ namespace PartnerHub.Api.Tests.Dashboard;
 /// The tab's page links the CSS its Fluent components are laid out by. Without the library's scoped-CSS bundle a
 /// message bar (the demo banner, every notice) falls back to blocks: its icon alone on a line above its text.
 /// </summary>
-[Collection(AzuriteGroup.Name)]
-public sealed partial class DashboardStylesheetTests
+public sealed partial class DashboardStylesheetTests : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_page_loads_the_message_bar_layout_that_puts_the_icon_beside_the_text()

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.FluentUI.AspNetCore.Components;
+using PartnerHub.Api.Bot;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 
@@ -58,7 +60,9 @@ internal sealed class TabScenario : IAsyncDisposable
 
     public async Task SeedAsync()
     {
-        await Host.SeedProjectAsync(ProjectId);
+        var project = await Host.SeedProjectAsync(ProjectId);
+        // The project's people sign in from its tenant: the tab remembers her language under it, as the bot does.
+        await Host.Services.GetRequiredService<ProjectStore>().UpsertAsync(project with { TenantId = RestHost.TenantId }, CancellationToken.None);
         var directory = Host.Services.GetRequiredService<DirectoryStore>();
         await directory.UpsertOrganisationAsync(new Organisation("solsikken", ProjectId, OrganisationKind.Kindergarten, "Børnehuset", false), CancellationToken.None);
         await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(CoordinatorId, ProjectId, ProjectRole.Coordinator, null, "Camilla"), CancellationToken.None);
@@ -92,6 +96,21 @@ internal sealed class TabScenario : IAsyncDisposable
         var start = DateTimeOffset.UtcNow.AddHours(-3);
         var store = Host.Services.GetRequiredService<SessionStore>();
         return await store.UpdateAsync(planned, planned.Session with { Start = start, End = start.AddHours(2) }, null, [], CancellationToken.None);
+    }
+
+    /// <summary>The coordinator's own language choice, as the tab's switch or a card's "Show in English" stores it.</summary>
+    public Task ChooseLanguageAsync(string language) =>
+        Host.Services.GetRequiredService<LanguageResolver>().RememberForMemberAsync(ProjectId, CoordinatorId, language, CancellationToken.None);
+
+    /// <summary>The language every card and page would use for a member of the project.</summary>
+    public Task<string> LanguageOfAsync(string objectId) =>
+        Host.Services.GetRequiredService<LanguageResolver>().ForMemberAsync(ProjectId, objectId, CancellationToken.None);
+
+    public async Task SetProjectLanguageAsync(string language)
+    {
+        var projects = Host.Services.GetRequiredService<ProjectStore>();
+        var project = await projects.FindAsync(ProjectId, CancellationToken.None) ?? throw new InvalidOperationException("Seed first.");
+        await projects.UpsertAsync(project with { Language = language }, CancellationToken.None);
     }
 
     /// <summary>Opens /dashboard (with ?locale= when given), as Teams opens the manifest's contentUrl.</summary>

@@ -12,8 +12,7 @@ using PartnerHub.Api.Tests.Rest;
 namespace PartnerHub.Api.Tests.Partners;
 
 /// <summary>The demo seed is data a coordinator could have typed: valid GUIDs, its own reference per referral, the forms' validation.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DemoDataTests
+public sealed class DemoDataTests : IClassFixture<AzuriteFixture>
 {
     /// <summary>The Agents Playground's built-in ids: 13 digits in the last group, so not GUIDs.</summary>
     private const string BuiltInPlaygroundId = "00000000-0000-0000-0000-0000000000021";

@@ -57,6 +57,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.Contains(Titles(card), t => t == "Tilføj organisation");
         Assert.Contains(Titles(card), t => t == "Tilføj person");
 
+        await _scenario.ChooseLanguageAsync(Coordinator, "en");
         var english = await _scenario.SayAsync(Coordinator, "partners");
         Assert.Contains("Partner directory", Text(english), StringComparison.Ordinal);
         Assert.Contains("Receives onward referrals", Text(english), StringComparison.Ordinal);

@@ -62,6 +62,20 @@ public class ProjectStoreTests : IClassFixture<AzuriteFixture>
         Assert.Null(await projects.FindAsync(id, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_projects_language_is_Danish_unless_set_and_round_trips()
+    {
+        var projects = await NewProjectStoreAsync();
+        var project = new Project("sprogby", "Bydelsmødre Sprogby", "Sprogby Kommune", "Beboerhuset");
+        await projects.UpsertAsync(project, CancellationToken.None);
+        Assert.Equal("da", (await projects.FindAsync("sprogby", CancellationToken.None))!.Language);
+
+        await projects.UpsertAsync(project with { Language = "en" }, CancellationToken.None);
+        var english = await projects.FindAsync("sprogby", CancellationToken.None);
+        Assert.Equal("en", english!.Language);
+        Assert.NotEqual(project, english);
+    }
+
     private static async Task<ProjectStore> NewProjectStoreAsync()
     {
         var tables = await AzuriteFixture.NewStoreAsync();

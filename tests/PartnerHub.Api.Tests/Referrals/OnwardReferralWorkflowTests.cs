@@ -5,6 +5,7 @@ using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
@@ -123,13 +124,10 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
     }
 
     [Fact]
-    public async Task The_status_card_reaches_the_coordinator_in_her_Teams_language()
+    public async Task The_status_card_reaches_the_coordinator_in_the_language_she_chose()
     {
-        // Her Teams client is in English: the answer reaches her in English, as every other card she gets.
-        using (var response = await _host.PostSignedAsync(_host.ActivityFrom("message", Coordinator.ConversationId, (Coordinator.UserId, Coordinator.ObjectId), "help", "en-GB")))
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        // She pressed "Show in English": the answer reaches her in English, as every other card she gets.
+        await _scenario.ChooseLanguageAsync(Coordinator, Languages.English);
 
         var accept = await OnwardCardActionAsync("onward.accept");
         _host.Connector.ResetLogEntries();
@@ -312,11 +310,11 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
         var triage = await TriageAsync();
         Assert.Null(OnwardSection(triage, "Henvist videre"));
 
-        // Her answer card at once: the service, "sent" and when (the Teams client formats the date in her locale).
+        // Her answer card at once: the service, "sent" and when (in Copenhagen time, in the card's language).
         var referred = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(triage, SocialServices, "Work")));
         var sent = Assert.Single(OnwardSection(referred, "Henvist videre")!);
         Assert.Equal("Familieafdelingen", sent.Title);
-        Assert.Matches(@"^Sendt \{\{DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)\}\} \{\{TIME\(\d{4}-[^)]+\)\}\} – venter på svar$", sent.Value);
+        Assert.Matches(@"^Sendt [a-zø]+dag \d{1,2}\. [a-z]+ \d{4} kl\. \d\d\.\d\d – venter på svar$", sent.Value);
 
         // Social services decline; the outbox updates her triage card in place, now with the answer and its time.
         _host.Connector.ResetLogEntries();
@@ -331,9 +329,8 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
         var updatedCard = update.Body!["attachments"]![0]!["content"]!;
         var answered = Assert.Single(OnwardSection(updatedCard, "Henvist videre")!);
         var stored = await _host.Services.GetRequiredService<OnwardStore>().FindAsync(ProjectId, (string)decline["onwardId"]!, CancellationToken.None);
-        var at = ReferralViews.Iso(stored!.Onward.AnsweredAt!.Value);
         Assert.Equal("Familieafdelingen", answered.Title);
-        Assert.Equal($"Ikke taget imod {{{{DATE({at}, SHORT)}}}} {{{{TIME({at})}}}}", answered.Value);
+        Assert.Equal("Ikke taget imod " + CopenhagenDates.DateAndTime(stored!.Onward.AnsweredAt!.Value, Languages.Danish), answered.Value);
 
         // A second service is listed after the first, still waiting.
         await _host.Services.GetRequiredService<DirectoryStore>().UpsertOrganisationAsync(
@@ -350,11 +347,12 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
         await _scenario.ActAsync(SocialWorker, "onward.accept", accept, "sent-1");
         var referralId = (string)ActionData(await TriageAsync(), "referral.referOnward")["referralId"]!;
 
-        var english = Card(await _scenario.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId, ["language"] = "en" }));
+        await _scenario.ChooseLanguageAsync(Coordinator, Languages.English);
+        var english = Card(await _scenario.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId, ["language"] = "da" }));
 
         var fact = Assert.Single(OnwardSection(english, "Referred on")!);
         Assert.Equal("Familieafdelingen", fact.Title);
-        Assert.StartsWith("Accepted {{DATE(", fact.Value, StringComparison.Ordinal);
+        Assert.Matches(@"^Accepted [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d$", fact.Value);
         Assert.DoesNotContain("Henvist videre", Text(english), StringComparison.Ordinal);
         // The section carries the service and its answer only: not who answered, nor anything about her.
         foreach (var hidden in new[] { "Amina", "29471183", "Lone", SocialWorker.ObjectId })

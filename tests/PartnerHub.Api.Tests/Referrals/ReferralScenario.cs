@@ -53,16 +53,23 @@ internal sealed class ReferralScenario(BotHost host)
     public async Task<JsonObject> SayAsync(Person person, string text)
     {
         var before = host.ConnectorCalls().Count;
-        using var response = await host.PostSignedAsync(host.ActivityFrom("message", person.ConversationId, (person.UserId, person.ObjectId), text));
+        using var response = await host.PostSignedAsync(host.ActivityFrom("message", person.ConversationId, (person.UserId, person.ObjectId), text, Locale));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = host.ConnectorCalls().Skip(before).Single();
         return reply.Body!["attachments"]![0]!["content"]!.AsObject();
     }
 
+    /// <summary>The Teams client's locale on every activity; Danish municipalities often run Teams in English ("en-US").</summary>
+    public string Locale { get; set; } = "da-DK";
+
+    /// <summary>Presses "Show in English" / "Vis på dansk" on her help card: her choice from then on.</summary>
+    public Task<JsonObject> ChooseLanguageAsync(Person person, string language) =>
+        ActAsync(person, "help.language", new JsonObject { ["language"] = language });
+
     /// <summary>Presses an Action.Execute button on a card in the person's chat; returns the invoke response body.</summary>
     public async Task<JsonObject> ActAsync(Person person, string verb, JsonObject data, string cardActivityId = "card-1")
     {
-        var invoke = host.ActivityFrom("invoke", person.ConversationId, (person.UserId, person.ObjectId));
+        var invoke = host.ActivityFrom("invoke", person.ConversationId, (person.UserId, person.ObjectId), locale: Locale);
         invoke["name"] = "adaptiveCard/action";
         invoke["replyToId"] = cardActivityId;
         invoke["value"] = new JsonObject

@@ -30,6 +30,26 @@ public class ConversationStoreTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task Her_language_choice_is_kept_per_tenant_and_person_beside_her_conversation()
+    {
+        var store = new ConversationStore(await AzuriteFixture.NewStoreAsync());
+        var reference = new ConversationReference("tenant-1", "aad-1", "https://smba.trafficmanager.net/emea/", "a:1", "28:bot", "msteams");
+        await store.SaveReferenceAsync(reference, CancellationToken.None);
+        Assert.Null(await store.FindLanguageAsync("tenant-1", "aad-1", CancellationToken.None));
+
+        await store.SaveLanguageAsync("tenant-1", "aad-1", "EN", CancellationToken.None);
+        await store.SaveLanguageAsync("tenant-1", "aad-2", "da", CancellationToken.None);
+
+        Assert.Equal("en", await store.FindLanguageAsync("tenant-1", "aad-1", CancellationToken.None));
+        Assert.Equal("da", await store.FindLanguageAsync("tenant-1", "aad-2", CancellationToken.None));
+        Assert.Null(await store.FindLanguageAsync("tenant-2", "aad-1", CancellationToken.None));
+        // The choice is a row of its own: her conversation reference is untouched.
+        Assert.Equal(reference, await store.FindReferenceAsync("tenant-1", "aad-1", CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SaveLanguageAsync("tenant-1", "aad-1", "de", CancellationToken.None));
+        Assert.Equal("en", await store.FindLanguageAsync("tenant-1", "aad-1", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Conversation_reference_round_trips_and_is_replaced_on_save()
     {
         var store = new ConversationStore(await AzuriteFixture.NewStoreAsync());

@@ -6,6 +6,7 @@ using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Referrals;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Supervision;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 

@@ -9,6 +9,7 @@ using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Referrals;
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Supervision;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -29,4 +29,17 @@ public class LanguagesTests
         Assert.Equal(ok, Languages.TryParse(value, out var language));
         Assert.Equal(expected, language);
     }
+
+    [Theory]
+    [InlineData(null, null, "da")]
+    [InlineData(null, "da", "da")]
+    [InlineData(null, "en", "en")]
+    [InlineData("en", "da", "en")]
+    [InlineData("da", "en", "da")]
+    [InlineData("EN", null, "en")]
+    [InlineData("de", "en", "en")]
+    [InlineData("en-US", "da", "da")]
+    [InlineData(null, "fr", "da")]
+    public void Her_own_choice_wins_then_the_project_then_Danish(string? personChoice, string? projectLanguage, string expected) =>
+        Assert.Equal(expected, Languages.For(personChoice, projectLanguage));
 }

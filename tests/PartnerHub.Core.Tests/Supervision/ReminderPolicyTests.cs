@@ -1,3 +1,4 @@
+using PartnerHub.Core.Localization;
 using PartnerHub.Core.Supervision;
 using static PartnerHub.Core.Tests.Supervision.SupervisionFixtures;
 

@@ -1,4 +1,4 @@
-namespace PartnerHub.Core.Supervision;
+namespace PartnerHub.Core.Localization;
 
 /// <summary>
 /// Europe/Copenhagen wall-clock time, which is what every card shows and every form sends (ARCHITECTURE §2).

@@ -1,6 +1,6 @@
-using PartnerHub.Core.Supervision;
+using PartnerHub.Core.Localization;
 
-namespace PartnerHub.Core.Tests.Supervision;
+namespace PartnerHub.Core.Tests.Localization;
 
 public class CopenhagenTimeTests
 {
@@ -19,6 +19,28 @@ public class CopenhagenTimeTests
                 }
             }
         }
+    }
+
+    [Theory]
+    // Spring 2026: clocks go forward at 01:00 UTC on the last Sunday of March; autumn: back at 01:00 UTC on the last
+    // Sunday of October. Expected offsets written out, so the fallback is checked even on a machine without tzdata.
+    [InlineData("2026-03-29T00:59:59Z", 1)]
+    [InlineData("2026-03-29T01:00:00Z", 2)]
+    [InlineData("2026-10-25T00:59:59Z", 2)]
+    [InlineData("2026-10-25T01:00:00Z", 1)]
+    [InlineData("2027-03-28T00:59:59Z", 1)]
+    [InlineData("2027-03-28T01:00:00Z", 2)]
+    [InlineData("2027-10-31T00:59:59Z", 2)]
+    [InlineData("2027-10-31T01:00:00Z", 1)]
+    [InlineData("2026-03-22T01:00:00Z", 1)]
+    [InlineData("2026-10-18T01:00:00Z", 2)]
+    [InlineData("2026-01-15T12:00:00Z", 1)]
+    [InlineData("2026-07-15T12:00:00Z", 2)]
+    public void The_fallback_gives_CET_and_CEST_either_side_of_each_switch(string utc, int hours)
+    {
+        var at = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromHours(hours), CopenhagenTime.EuRuleZone().GetUtcOffset(at));
+        Assert.Equal(TimeSpan.FromHours(hours), CopenhagenTime.Zone.GetUtcOffset(at));
     }
 
     [Fact]
