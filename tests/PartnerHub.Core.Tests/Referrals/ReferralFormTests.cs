@@ -47,8 +47,13 @@ public class ReferralFormTests
     {
         var (form, errors) = Validate(Valid with
         {
-            Languages = "AR, Da, ar", ContactChannel = "PHONE", BestTime = "morning", Needs = "children,NETWORK",
-            ConsentGivenBy = "herself", ConsentMethod = "VERBAL", ConsentLanguage = "Ar",
+            Languages = "AR, Da, ar",
+            ContactChannel = "PHONE",
+            BestTime = "morning",
+            Needs = "children,NETWORK",
+            ConsentGivenBy = "herself",
+            ConsentMethod = "VERBAL",
+            ConsentLanguage = "Ar",
         });
 
         Assert.Empty(errors);
