@@ -222,8 +222,8 @@ public static class OnwardEndpoints
         }
 
         var referral = (await referrals.FindAsync(onward.ProjectId, onward.ReferralId, cancellationToken))?.Referral;
-        // Withdrawn consent covers the onward referral too, even before the erasure has reached every row.
-        var person = referral is { State: not ReferralState.Withdrawn, ErasedAt: null } ? referral.Person : null;
+        // Her details only while they exist: ReferralVisibility's rule, as on the onward card.
+        var person = referral is not null && !ReferralVisibility.IsErased(referral) ? referral.Person : null;
         var project = await projects.FindAsync(onward.ProjectId, cancellationToken);
         var canAnswer = onward.State == OnwardState.Sent && person is not null && OnwardAccess.Allows(actor, OnwardAction.Answer, onward);
         return new OnwardResponse(

@@ -241,22 +241,8 @@ public sealed class OnwardService(
         return allowed ? stored : null;
     }
 
-    /// <summary>The triage card's multi-select answers "Work,Health". Null when any value is not a category.</summary>
-    public static NeedCategories? ParseNeeds(string? text)
-    {
-        var needs = NeedCategories.None;
-        foreach (var part in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (int.TryParse(part, out _) || !Enum.TryParse<NeedCategories>(part, ignoreCase: false, out var need) || need == NeedCategories.None || !Enum.IsDefined(need))
-            {
-                return null;
-            }
-
-            needs |= need;
-        }
-
-        return needs;
-    }
+    /// <summary>The triage card's multi-select answers "Work,Health" (any case, as REST's). Null when any value is not a category.</summary>
+    public static NeedCategories? ParseNeeds(string? text) => ReferralValues.ParseNeeds(text);
 
     private async Task<OnwardSendResult?> WasAppliedAsync(string projectId, string idempotencyKey, StoredReferral referral, CancellationToken cancellationToken)
     {

@@ -27,8 +27,9 @@ public sealed class OnwardViews(CardCatalog cards, ReferralStore referrals, Proj
         }
 
         var referral = (await referrals.FindAsync(onward.ProjectId, onward.ReferralId, cancellationToken))?.Referral;
-        // Withdrawn consent covers the onward referral too, even before the erasure has reached every row.
-        var person = referral is { State: not ReferralState.Withdrawn, ErasedAt: null } ? referral.Person : null;
+        // What the service sees of her is ReferralVisibility's rule, as every other view of a referral.
+        var person = referral is not null && !ReferralVisibility.IsErased(referral) ? referral.Person : null;
+        var shown = ReferralVisibility.OnwardFields;
         var project = await projects.FindAsync(onward.ProjectId, cancellationToken);
         var data = new JsonObject
         {
@@ -36,19 +37,19 @@ public sealed class OnwardViews(CardCatalog cards, ReferralStore referrals, Proj
             ["onwardId"] = onward.Id,
             ["referralId"] = onward.ReferralId,
             ["reference"] = ReferralIds.Reference(onward.ReferralId),
-            ["firstName"] = person?.FirstNameOrInitials ?? string.Empty,
-            ["languagesText"] = person is null ? string.Empty : string.Join(", ", person.PreferredLanguages.Select(code => cards.Text(language, "languages." + code))),
-            ["contactText"] = person is null
+            ["firstName"] = shown.Contains(ReferralField.FirstName) ? person?.FirstNameOrInitials ?? string.Empty : string.Empty,
+            ["languagesText"] = person is null || !shown.Contains(ReferralField.Languages) ? string.Empty : string.Join(", ", person.PreferredLanguages.Select(code => cards.Text(language, "languages." + code))),
+            ["contactText"] = person is null || !shown.Contains(ReferralField.Contact)
                 ? string.Empty
                 : cards.Text(language, "contact.channelLabels." + person.Contact.Channel) + ", " + cards.Text(language, "contact.timePhrases." + person.Contact.BestTime),
-            ["needsText"] = NeedsText(onward.Needs, language),
+            ["needsText"] = shown.Contains(ReferralField.Needs) ? NeedsText(onward.Needs, language) : string.Empty,
             ["fromProject"] = project?.Name ?? string.Empty,
             ["sentAtText"] = CopenhagenDates.DateAndTime(onward.SentAt, language),
             ["state"] = onward.State.ToString(),
             ["stateLabel"] = cards.Text(language, "onward.states." + onward.State),
             ["canAnswer"] = onward.State == OnwardState.Sent && person is not null && OnwardAccess.Allows(actor, OnwardAction.Answer, onward),
         };
-        if (person?.Contact.PhoneNumber is { } phone)
+        if (shown.Contains(ReferralField.Phone) && person?.Contact.PhoneNumber is { } phone)
         {
             data["phone"] = phone;
         }

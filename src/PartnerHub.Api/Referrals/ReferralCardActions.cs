@@ -171,25 +171,23 @@ public sealed class ReferralCardActions(
         return InvokeResponse.Card(card ?? help.Error(language, help.Text(language, "referral.notices.forbidden")));
     }
 
+    /// <summary>The step a button asks for, read by the same parser as REST's transitions; null when its data is not valid.</summary>
     private static ReferralCommand? CommandFor(CardActionContext context)
     {
-        return context.Verb switch
+        ReferralAction? action = context.Verb switch
         {
-            Accept => new AcceptReferral(),
-            Decline => Parse<DeclineReason>(context.DataString("declineReason")) is { } reason ? new DeclineReferral(reason) : null,
-            Assign => context.DataString("motherId") is { Length: > 0 } mother ? new AssignReferral(mother) : null,
-            Contact => new RecordContact(),
-            Close => Parse<ReferralOutcome>(context.DataString("outcome")) is { } outcome ? new CloseReferral(outcome) : null,
-            Notes => new EditMotherNotes(context.DataString("notes")),
-            Withdraw => new WithdrawReferral(),
+            Accept => ReferralAction.Accept,
+            Decline => ReferralAction.Decline,
+            Assign => ReferralAction.Assign,
+            Contact => ReferralAction.RecordContact,
+            Close => ReferralAction.Close,
+            Notes => ReferralAction.EditNotes,
+            Withdraw => ReferralAction.Withdraw,
             _ => null,
         };
+        var input = new ReferralCommandInput(context.DataString("declineReason"), context.DataString("motherId"), context.DataString("outcome"), context.DataString("notes"));
+        return action is { } known ? ReferralCommands.Parse(known, input).Command : null;
     }
-
-    private static T? Parse<T>(string? value)
-        where T : struct, Enum =>
-        value is not null && !int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
-
 
     private DateOnly Today() => CopenhagenTime.DateOf(time.GetUtcNow());
 }

@@ -314,129 +314,83 @@ public static class ReferralEndpoints
         }
     }
 
-    /// <summary>The caller's view of a referral, or null when she may see none. Mirrors <see cref="ReferralViews"/>.</summary>
+    /// <summary>The caller's view of a referral, or null when she may see none: <see cref="ReferralVisibility"/>, as the cards project it.</summary>
     private static async Task<ReferralResponse?> ViewAsync(Actor actor, StoredReferral stored, DirectoryStore directory, CancellationToken cancellationToken)
     {
         var referral = stored.Referral;
-        var coordinator = actor.Role == ProjectRole.Coordinator && ReferralAccess.Allows(actor, ReferralAction.ViewDetails, referral);
-        var mother = actor.Role == ProjectRole.NeighbourhoodMother && ReferralAccess.Allows(actor, ReferralAction.ViewDetails, referral);
-        if (!coordinator && !mother && !ReferralAccess.Allows(actor, ReferralAction.ViewStatus, referral))
+        var view = ReferralVisibility.For(actor, referral);
+        if (view.Kind == ReferralViewKind.None)
         {
             return null;
         }
 
         string? motherFirstName = null;
-        // As on the status card, the referrer learns the mother's first name only while she is (or was) working on it.
-        if (referral.AssignedMotherId is { } motherId
-            && (coordinator || mother || referral.State is ReferralState.Assigned or ReferralState.Contacted or ReferralState.Closed))
+        if (view.Shows(ReferralField.MotherFirstName) && referral.AssignedMotherId is { } motherId)
         {
             motherFirstName = (await directory.FindMemberAsync(referral.ProjectId, motherId, cancellationToken))?.FirstName;
         }
 
-        var allowed = referral.ErasedAt is null
-            ? Actions.Where(a => ReferralAccess.Allows(actor, a.Action, referral) && ReferralWorkflow.AllowedFrom(a.Action).Contains(referral.State))
-                .Select(a => a.Name).ToList()
-            : [];
-
         return new ReferralResponse(
             referral.Id,
             ReferralIds.Reference(referral.Id),
-            coordinator ? "coordinator" : mother ? "assignedMother" : "status",
+            view.Kind switch
+            {
+                ReferralViewKind.Coordinator => "coordinator",
+                ReferralViewKind.AssignedMother => "assignedMother",
+                _ => "status",
+            },
             referral.State.ToString(),
-            referral.Person?.FirstNameOrInitials,
+            view.Shows(ReferralField.FirstName) ? referral.Person?.FirstNameOrInitials : null,
             referral.SubmittedAt,
             referral.LastChangedAt,
-            referral.History.Select(e => new ReferralTimelineEntry(e.State.ToString(), e.At)).ToList(),
-            allowed,
+            view.Shows(ReferralField.Timeline) ? referral.History.Select(e => new ReferralTimelineEntry(e.State.ToString(), e.At)).ToList() : [],
+            Actions.Where(a => view.Allows(a.Action)).Select(a => a.Name).ToList(),
             motherFirstName,
             referral.ErasedAt,
-            coordinator || mother ? Details(referral, coordinator) : null,
-            (coordinator || mother) && ReferralAccess.Allows(actor, ReferralAction.ViewNotes, referral) ? referral.MotherNotes : null);
+            view.Kind is ReferralViewKind.Coordinator or ReferralViewKind.AssignedMother ? Details(view, referral) : null,
+            view.Shows(ReferralField.MotherNotes) ? referral.MotherNotes : null);
     }
 
-    private static ReferralDetails Details(Referral referral, bool coordinator)
+    private static ReferralDetails Details(ReferralView view, Referral referral)
     {
         var person = referral.Person;
         var consent = referral.Consent;
+        T? Shown<T>(ReferralField field, T? value)
+            where T : class => view.Shows(field) ? value : null;
         return new ReferralDetails(
-            Enum.GetValues<NeedCategories>().Where(n => n != NeedCategories.None && referral.Needs.HasFlag(n)).Select(n => n.ToString()).ToList(),
-            person?.PreferredLanguages,
-            person?.Area,
-            // The phone number is for the mother who calls her; the coordinator assigns without it, as on her card.
-            person is null ? null : new ReferralContact(person.Contact.Channel.ToString(), person.Contact.BestTime.ToString(), coordinator ? null : person.Contact.PhoneNumber),
-            person?.Note,
-            consent is null ? null : new ReferralConsent(consent.GivenBy.ToString(), consent.Method.ToString(), consent.GivenOn, consent.ExplainedInLanguage),
-            referral.DeclineReason?.ToString(),
-            referral.Outcome?.ToString(),
-            // Who referred and to whom it went: the coordinator's to know, not the mother's.
-            coordinator && referral.ReferrerOrganisationId.Length > 0 ? referral.ReferrerOrganisationId : null,
-            coordinator ? referral.ReferrerObjectId : null,
-            coordinator ? referral.AssignedMotherId : null);
+            view.Shows(ReferralField.Needs) ? [.. Enum.GetValues<NeedCategories>().Where(n => n != NeedCategories.None && referral.Needs.HasFlag(n)).Select(n => n.ToString())] : [],
+            Shown(ReferralField.Languages, person?.PreferredLanguages),
+            Shown(ReferralField.Area, person?.Area),
+            person is null || !view.Shows(ReferralField.Contact)
+                ? null
+                : new ReferralContact(person.Contact.Channel.ToString(), person.Contact.BestTime.ToString(), Shown(ReferralField.Phone, person.Contact.PhoneNumber)),
+            Shown(ReferralField.Note, person?.Note),
+            consent is null || !view.Shows(ReferralField.Consent) ? null : new ReferralConsent(consent.GivenBy.ToString(), consent.Method.ToString(), consent.GivenOn, consent.ExplainedInLanguage),
+            Shown(ReferralField.DeclineReason, referral.DeclineReason?.ToString()),
+            Shown(ReferralField.Outcome, referral.Outcome?.ToString()),
+            // A referral the coordinator made has no organisation: nothing to name.
+            Shown(ReferralField.ReferrerOrganisation, referral.ReferrerOrganisationId.Length > 0 ? referral.ReferrerOrganisationId : null),
+            Shown(ReferralField.Referrer, referral.ReferrerObjectId),
+            Shown(ReferralField.MotherId, referral.AssignedMotherId));
     }
 
     private static (ReferralCommand? Command, Dictionary<string, string> Errors) CommandFor(TransitionRequest body)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var name = body.Action?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            errors["action"] = ReferralForm.Errors.Required;
-            return (null, errors);
+            return (null, new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = ReferralForm.Errors.Required });
         }
 
         var action = Array.Find(Actions, a => a.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
         if (action.Name is null)
         {
-            errors["action"] = ReferralForm.Errors.UnknownValue;
-            return (null, errors);
+            return (null, new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = ReferralForm.Errors.UnknownValue });
         }
 
-        ReferralCommand? command = action.Action switch
-        {
-            ReferralAction.Accept => new AcceptReferral(),
-            ReferralAction.Decline => EnumField<DeclineReason>(body.Reason, "reason", errors) is { } reason ? new DeclineReferral(reason) : null,
-            ReferralAction.Assign => Required(body.MotherId, "motherId", errors) is { } mother ? new AssignReferral(mother) : null,
-            ReferralAction.RecordContact => new RecordContact(),
-            ReferralAction.Close => EnumField<ReferralOutcome>(body.Outcome, "outcome", errors) is { } outcome ? new CloseReferral(outcome) : null,
-            ReferralAction.Withdraw => new WithdrawReferral(),
-            _ => body.Notes?.Trim() is { Length: > ReferralWorkflow.MaxNotesLength } ? Error("notes", ReferralForm.Errors.TooLong, errors) : new EditMotherNotes(body.Notes),
-        };
-        return (command, errors);
-    }
-
-    private static string? Required(string? value, string field, Dictionary<string, string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors[field] = ReferralForm.Errors.Required;
-            return null;
-        }
-
-        return value.Trim();
-    }
-
-    /// <summary>Exactly one of the enum's names, any case; never a number (Enum.TryParse would take "3").</summary>
-    private static T? EnumField<T>(string? value, string field, Dictionary<string, string> errors)
-        where T : struct, Enum
-    {
-        if (Required(value, field, errors) is not { } text)
-        {
-            return null;
-        }
-
-        if (Array.Find(Enum.GetNames<T>(), n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } match)
-        {
-            return Enum.Parse<T>(match);
-        }
-
-        errors[field] = ReferralForm.Errors.UnknownValue;
-        return null;
-    }
-
-    private static ReferralCommand? Error(string field, string code, Dictionary<string, string> errors)
-    {
-        errors[field] = code;
-        return null;
+        // The same parser as the card actions: values in any case, never numbers or lists. The notes' length is the workflow's rule.
+        var (command, errors) = ReferralCommands.Parse(action.Action, new ReferralCommandInput(body.Reason, body.MotherId, body.Outcome, body.Notes));
+        return (command, new Dictionary<string, string>(errors, StringComparer.Ordinal));
     }
 
     private static ReferralFormInput ToFormInput(CreateReferralRequest body) => new()

@@ -24,25 +24,12 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
     /// <summary>The card this actor should see for this referral, or null when the actor may see none.</summary>
     public async Task<JsonObject?> CardForAsync(Actor actor, StoredReferral stored, string language, string? notice, IReadOnlyList<string>? refreshUserIds, CancellationToken cancellationToken)
     {
-        var referral = stored.Referral;
-        string card;
-        JsonObject data;
-        if (actor.Role == ProjectRole.Coordinator && ReferralAccess.Allows(actor, ReferralAction.ViewDetails, referral))
-        {
-            (card, data) = (TriageCard, await TriageDataAsync(actor, stored, language, cancellationToken));
-        }
-        else if (actor.Role == ProjectRole.NeighbourhoodMother && ReferralAccess.Allows(actor, ReferralAction.ViewDetails, referral))
-        {
-            (card, data) = (AssignmentCard, await AssignmentDataAsync(actor, stored, language, cancellationToken));
-        }
-        else if (ReferralAccess.Allows(actor, ReferralAction.ViewStatus, referral))
-        {
-            (card, data) = (StatusCard, await StatusDataAsync(actor, stored, language, cancellationToken));
-        }
-        else
+        if (await DataForAsync(actor, stored, language, cancellationToken) is not { } view)
         {
             return null;
         }
+
+        var (card, data) = view;
 
         if (notice is not null)
         {
@@ -55,6 +42,22 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         }
 
         return WithoutEmptyRefresh(cards.Render(card, data, language));
+    }
+
+    /// <summary>
+    /// Which card this actor gets and its data, or null when she may see none. Every field and button comes from
+    /// <see cref="ReferralVisibility"/>, the rule REST projects too; the card's template decides only how to show them.
+    /// </summary>
+    public async Task<(string Card, JsonObject Data)?> DataForAsync(Actor actor, StoredReferral stored, string language, CancellationToken cancellationToken)
+    {
+        var view = ReferralVisibility.For(actor, stored.Referral);
+        return view.Kind switch
+        {
+            ReferralViewKind.Coordinator => (TriageCard, await TriageDataAsync(view, stored, language, cancellationToken)),
+            ReferralViewKind.AssignedMother => (AssignmentCard, await AssignmentDataAsync(view, stored, language, cancellationToken)),
+            ReferralViewKind.Status => (StatusCard, await StatusDataAsync(view, stored, language, cancellationToken)),
+            _ => null,
+        };
     }
 
     /// <summary>A card rendered without an audience gets "refresh": null from templating; Teams clients want no refresh at all then.</summary>
@@ -142,19 +145,14 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         return cards.Render(ListCard, data, language);
     }
 
-    private async Task<JsonObject> StatusDataAsync(Actor actor, StoredReferral stored, string language, CancellationToken cancellationToken)
+    private async Task<JsonObject> StatusDataAsync(ReferralView view, StoredReferral stored, string language, CancellationToken cancellationToken)
     {
         var referral = stored.Referral;
-        var data = Common(stored, language);
+        var data = Common(view, stored, language);
         data["stateDescription"] = cards.Text(language, "stateDescriptions." + referral.State);
         data["submittedAtText"] = CopenhagenDates.Date(referral.SubmittedAt, language);
-        data["timeline"] = new JsonArray(referral.History.Select(e => (JsonNode)new JsonObject
-        {
-            ["label"] = cards.Text(language, "states." + e.State),
-            ["atText"] = CopenhagenDates.DateAndTime(e.At, language),
-        }).ToArray());
-        data["canWithdraw"] = referral.IsOpen && ReferralAccess.Allows(actor, ReferralAction.Withdraw, referral);
-        if (referral.AssignedMotherId is { } motherId && referral.State is ReferralState.Assigned or ReferralState.Contacted or ReferralState.Closed
+        data["canWithdraw"] = view.Allows(ReferralAction.Withdraw);
+        if (view.Shows(ReferralField.MotherFirstName) && referral.AssignedMotherId is { } motherId
             && await directory.FindMemberAsync(referral.ProjectId, motherId, cancellationToken) is { } mother)
         {
             data["motherFirstName"] = mother.FirstName;
@@ -163,39 +161,39 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         return data;
     }
 
-    private async Task<JsonObject> TriageDataAsync(Actor actor, StoredReferral stored, string language, CancellationToken cancellationToken)
+    private async Task<JsonObject> TriageDataAsync(ReferralView view, StoredReferral stored, string language, CancellationToken cancellationToken)
     {
         var referral = stored.Referral;
-        var data = Details(stored, language);
+        var data = Details(view, stored, language);
         var organisations = await directory.OrganisationsAsync(referral.ProjectId, cancellationToken);
         var mothers = await directory.MembersAsync(referral.ProjectId, ProjectRole.NeighbourhoodMother, cancellationToken);
         var load = await referrals.OpenLoadByMotherAsync(referral.ProjectId, cancellationToken);
         var onwardReferrals = await onwards.OfReferralAsync(referral.ProjectId, referral.Id, cancellationToken);
 
-        // A coordinator may refer too; she has no organisation, so the row names her role instead of staying empty.
-        data["referrerOrganisation"] = organisations.FirstOrDefault(o => o.Id == referral.ReferrerOrganisationId)?.Name
-            ?? cards.Text(language, "referral.fields.coordinatorReferrer");
-        data["submittedAtText"] = CopenhagenDates.DateAndTime(referral.SubmittedAt, language);
-        data["canAccept"] = Can(actor, ReferralAction.Accept, referral);
-        data["canDecline"] = Can(actor, ReferralAction.Decline, referral);
-        data["canAssign"] = Can(actor, ReferralAction.Assign, referral) && mothers.Count > 0;
-        data["canReferOnward"] = referral.Person is not null && referral.State is not ReferralState.Declined and not ReferralState.Withdrawn
-            && organisations.Any(o => o.ReceivesOnwardReferrals);
-        if (referral.AssignedMotherId is { } assigned && referral.State is ReferralState.Assigned or ReferralState.Contacted)
+        if (view.Shows(ReferralField.ReferrerOrganisation))
         {
-            if (mothers.FirstOrDefault(m => m.ObjectId == assigned) is { } current)
-            {
-                data["assignedMotherFirstName"] = current.FirstName;
-            }
-            else
-            {
-                // She left the project (or is no longer a mother in it): the woman is waiting for nobody.
-                data["motherGone"] = true;
-            }
+            // A coordinator may refer too; she has no organisation, so the row names her role instead of staying empty.
+            data["referrerOrganisation"] = organisations.FirstOrDefault(o => o.Id == referral.ReferrerOrganisationId)?.Name
+                ?? cards.Text(language, "referral.fields.coordinatorReferrer");
         }
-        else if (referral.AssignedMotherId is { } earlier && mothers.FirstOrDefault(m => m.ObjectId == earlier) is { } former)
+
+        data["canAccept"] = view.Allows(ReferralAction.Accept);
+        data["canDecline"] = view.Allows(ReferralAction.Decline);
+        data["canAssign"] = view.Allows(ReferralAction.Assign) && mothers.Count > 0;
+        data["canReferOnward"] = view.Allows(ReferralAction.ReferOnward) && organisations.Any(o => o.ReceivesOnwardReferrals);
+        if (view.Shows(ReferralField.MotherFirstName))
         {
-            data["assignedMotherFirstName"] = former.FirstName;
+            AddMother(data, referral, mothers);
+        }
+
+        if (view.Shows(ReferralField.MotherNotes) && referral.MotherNotes is { } notes)
+        {
+            data["motherNotes"] = notes;
+        }
+
+        if (view.Shows(ReferralField.DeclineReason) && referral.DeclineReason is { } reason)
+        {
+            data["declineReasonText"] = cards.Text(language, "declineReasons." + reason);
         }
 
         data["mothers"] = new JsonArray(mothers
@@ -220,23 +218,49 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         return data;
     }
 
-    private async Task<JsonObject> AssignmentDataAsync(Actor actor, StoredReferral stored, string language, CancellationToken cancellationToken)
+    /// <summary>The mother working on it, or the one who did; "gone" when the current one left the project.</summary>
+    private static void AddMother(JsonObject data, Referral referral, IReadOnlyList<ProjectMember> mothers)
+    {
+        if (referral.AssignedMotherId is { } assigned && referral.State is ReferralState.Assigned or ReferralState.Contacted)
+        {
+            if (mothers.FirstOrDefault(m => m.ObjectId == assigned) is { } current)
+            {
+                data["assignedMotherFirstName"] = current.FirstName;
+            }
+            else
+            {
+                // She left the project (or is no longer a mother in it): the woman is waiting for nobody.
+                data["motherGone"] = true;
+            }
+        }
+        else if (referral.AssignedMotherId is { } earlier && mothers.FirstOrDefault(m => m.ObjectId == earlier) is { } former)
+        {
+            data["assignedMotherFirstName"] = former.FirstName;
+        }
+    }
+
+    private async Task<JsonObject> AssignmentDataAsync(ReferralView view, StoredReferral stored, string language, CancellationToken cancellationToken)
     {
         var referral = stored.Referral;
-        var data = Details(stored, language);
-        if (referral.Person?.Contact.Channel == ContactChannel.ThroughReferrer
+        var data = Details(view, stored, language);
+        if (view.Shows(ReferralField.ReferrerOrganisation) && referral.Person is { } person
             && await directory.FindOrganisationAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken) is { } organisation)
         {
-            // "Through the referrer" is only useful to the mother if she knows which institution to go through.
+            // "Through the referrer": she goes through this institution.
+            data["referrerOrganisation"] = organisation.Name;
             data["contactText"] = string.Format(CultureInfo.InvariantCulture, cards.Text(language, "referral.assignment.throughOrganisation"), organisation.Name,
-                cards.Text(language, "contact.timePhrases." + referral.Person.Contact.BestTime));
+                cards.Text(language, "contact.timePhrases." + person.Contact.BestTime));
         }
 
-        data["notes"] = referral.MotherNotes ?? string.Empty;
-        data["canRecordContact"] = Can(actor, ReferralAction.RecordContact, referral);
-        data["canClose"] = Can(actor, ReferralAction.Close, referral);
-        data["canEditNotes"] = Can(actor, ReferralAction.EditNotes, referral);
-        data["canWithdraw"] = Can(actor, ReferralAction.Withdraw, referral);
+        if (view.Shows(ReferralField.MotherNotes))
+        {
+            data["notes"] = referral.MotherNotes ?? string.Empty;
+        }
+
+        data["canRecordContact"] = view.Allows(ReferralAction.RecordContact);
+        data["canClose"] = view.Allows(ReferralAction.Close);
+        data["canEditNotes"] = view.Allows(ReferralAction.EditNotes);
+        data["canWithdraw"] = view.Allows(ReferralAction.Withdraw);
         // From Assigned only "not reached" closes; after contact every outcome does.
         data["outcomes"] = referral.State == ReferralState.Assigned
             ? new JsonArray(Choice(cards.Text(language, "outcomes." + ReferralOutcome.NotReached), nameof(ReferralOutcome.NotReached)))
@@ -244,55 +268,91 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         return data;
     }
 
-    private JsonObject Details(StoredReferral stored, string language)
+    /// <summary>The case details both the triage and the assignment card carry, each only where the view shows it.</summary>
+    private JsonObject Details(ReferralView view, StoredReferral stored, string language)
     {
         var referral = stored.Referral;
         var person = referral.Person;
-        var data = Common(stored, language);
+        var data = Common(view, stored, language);
         data["version"] = stored.Version;
-        data["languagesText"] = person is null ? string.Empty : string.Join(", ", person.PreferredLanguages.Select(code => cards.Text(language, "languages." + code)));
-        data["area"] = person?.Area ?? string.Empty;
-        data["needsText"] = string.Join(", ", Enum.GetValues<NeedCategories>()
-            .Where(need => need != NeedCategories.None && referral.Needs.HasFlag(need))
-            .Select(need => cards.Text(language, "needs." + need)));
-        data["contactText"] = person is null
-            ? string.Empty
-            : cards.Text(language, "contact.channelLabels." + person.Contact.Channel) + ", " + cards.Text(language, "contact.timePhrases." + person.Contact.BestTime);
-        if (person?.Contact.PhoneNumber is { } phone)
+        data["submittedAtText"] = CopenhagenDates.DateAndTime(referral.SubmittedAt, language);
+        if (view.Shows(ReferralField.Needs))
+        {
+            data["needsText"] = string.Join(", ", Enum.GetValues<NeedCategories>()
+                .Where(need => need != NeedCategories.None && referral.Needs.HasFlag(need))
+                .Select(need => cards.Text(language, "needs." + need)));
+        }
+
+        if (view.Shows(ReferralField.Languages) && person is not null)
+        {
+            data["languagesText"] = string.Join(", ", person.PreferredLanguages.Select(code => cards.Text(language, "languages." + code)));
+        }
+
+        if (view.Shows(ReferralField.Area) && person is not null)
+        {
+            data["area"] = person.Area;
+        }
+
+        if (view.Shows(ReferralField.Contact) && person is not null)
+        {
+            data["contactText"] = cards.Text(language, "contact.channelLabels." + person.Contact.Channel) + ", " + cards.Text(language, "contact.timePhrases." + person.Contact.BestTime);
+        }
+
+        if (view.Shows(ReferralField.Phone) && person?.Contact.PhoneNumber is { } phone)
         {
             data["phone"] = phone;
         }
 
-        if (person?.Note is { } note)
+        if (view.Shows(ReferralField.Note) && person?.Note is { } note)
         {
             data["note"] = note;
         }
 
-        data["consentText"] = referral.Consent is { } consent
-            ? string.Join(", ", cards.Text(language, "consent.givenBy." + consent.GivenBy), cards.Text(language, "consent.method." + consent.Method),
+        if (view.Shows(ReferralField.Consent) && referral.Consent is { } consent)
+        {
+            data["consentText"] = string.Join(", ", cards.Text(language, "consent.givenBy." + consent.GivenBy), cards.Text(language, "consent.method." + consent.Method),
                 CopenhagenDates.Date(consent.GivenOn, language),
-                cards.Text(language, "consent.explainedIn") + " " + cards.Text(language, "languages." + consent.ExplainedInLanguage))
-            : string.Empty;
+                cards.Text(language, "consent.explainedIn") + " " + cards.Text(language, "languages." + consent.ExplainedInLanguage));
+        }
+
+        if (view.Shows(ReferralField.Outcome) && referral.Outcome is { } outcome)
+        {
+            data["outcomeText"] = cards.Text(language, "outcomes." + outcome);
+        }
+
         data["errors"] = new JsonObject();
         return data;
     }
 
-    private JsonObject Common(StoredReferral stored, string language)
+    /// <summary>What every view carries: ids, the state and its dates, and her first name and the timeline where the view shows them.</summary>
+    private JsonObject Common(ReferralView view, StoredReferral stored, string language)
     {
         var referral = stored.Referral;
-        return new JsonObject
+        var data = new JsonObject
         {
             ["projectId"] = referral.ProjectId,
             ["referralId"] = referral.Id,
             ["reference"] = ReferralIds.Reference(referral.Id),
-            ["firstName"] = referral.Person?.FirstNameOrInitials ?? cards.Text(language, "referral.erasedName"),
             ["state"] = referral.State.ToString(),
             ["stateLabel"] = cards.Text(language, "states." + referral.State),
         };
-    }
+        // Absent once erased: the templates then say "deleted" in the reader's language.
+        if (view.Shows(ReferralField.FirstName) && referral.Person is { } person)
+        {
+            data["firstName"] = person.FirstNameOrInitials;
+        }
 
-    private static bool Can(Actor actor, ReferralAction action, Referral referral) =>
-        ReferralAccess.Allows(actor, action, referral) && ReferralWorkflow.AllowedFrom(action).Contains(referral.State);
+        if (view.Shows(ReferralField.Timeline))
+        {
+            data["timeline"] = new JsonArray(referral.History.Select(e => (JsonNode)new JsonObject
+            {
+                ["label"] = cards.Text(language, "states." + e.State),
+                ["atText"] = CopenhagenDates.DateAndTime(e.At, language),
+            }).ToArray());
+        }
+
+        return data;
+    }
 
     private JsonArray EnumChoices<T>(string language, string stringsKey, T? skip = null)
         where T : struct, Enum =>

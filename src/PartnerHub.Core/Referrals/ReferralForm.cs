@@ -98,7 +98,8 @@ public static partial class ReferralForm
             errors[Fields.FirstName] = Errors.InvalidName;
         }
 
-        var languages = SplitList(input.Languages);
+        // Known codes in any case ("AR" is "ar"), as every value read at the edge (ReferralValues).
+        var languages = SplitList(input.Languages).Select(code => ReferralValues.Language(code) ?? code).Distinct(StringComparer.Ordinal).ToList();
         if (languages.Count == 0)
         {
             errors[Fields.Languages] = Errors.Required;
@@ -107,7 +108,7 @@ public static partial class ReferralForm
         {
             errors[Fields.Languages] = Errors.TooMany;
         }
-        else if (languages.Any(language => !KnownLanguages.Contains(language)))
+        else if (languages.Any(language => ReferralValues.Language(language) is null))
         {
             errors[Fields.Languages] = Errors.UnknownValue;
         }
@@ -143,7 +144,7 @@ public static partial class ReferralForm
         var needNames = SplitList(input.Needs);
         foreach (var need in needNames)
         {
-            if (TryParseName<NeedCategories>(need, out var parsed) && parsed != NeedCategories.None)
+            if (ReferralValues.TryParse<NeedCategories>(need, out var parsed) && parsed != NeedCategories.None)
             {
                 needs |= parsed;
             }
@@ -198,7 +199,11 @@ public static partial class ReferralForm
         {
             errors[Fields.ConsentLanguage] = Errors.Required;
         }
-        else if (!KnownLanguages.Contains(consentLanguage))
+        else if (ReferralValues.Language(consentLanguage) is { } known)
+        {
+            consentLanguage = known;
+        }
+        else
         {
             errors[Fields.ConsentLanguage] = Errors.UnknownValue;
         }
@@ -253,25 +258,13 @@ public static partial class ReferralForm
             return null;
         }
 
-        if (TryParseName<T>(text, out var value))
+        if (ReferralValues.TryParse<T>(text, out var value))
         {
             return value;
         }
 
         errors[field] = Errors.UnknownValue;
         return null;
-    }
-
-    /// <summary>
-    /// Exactly one of the enum's names (any case). Not Enum.TryParse: it also takes numbers ("0", "7") and
-    /// comma-separated lists, which it ORs together ("Morning,Afternoon" would become Evening).
-    /// </summary>
-    private static bool TryParseName<T>(string text, out T value)
-        where T : struct, Enum
-    {
-        var name = Array.Find(Enum.GetNames<T>(), candidate => string.Equals(candidate, text, StringComparison.OrdinalIgnoreCase));
-        value = name is null ? default : Enum.Parse<T>(name);
-        return name is not null;
     }
 
     /// <summary>Every decimal digit as its ASCII digit, so a CPR number typed in e.g. Arabic-Indic or full-width digits is caught too.</summary>
@@ -284,10 +277,7 @@ public static partial class ReferralForm
         }
     });
 
-    private static List<string> SplitList(string? raw) =>
-        (raw ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    private static List<string> SplitList(string? raw) => [.. ReferralValues.SplitList(raw).Distinct(StringComparer.Ordinal)];
 
     private static string? Clean(string? raw) => string.IsNullOrWhiteSpace(raw) ? null : raw.Trim();
 

@@ -412,6 +412,8 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
     [InlineData("""{}""", "action")]
     [InlineData("""{"action":"decline"}""", "reason")]
     [InlineData("""{"action":"decline","reason":"3"}""", "reason")]
+    [InlineData("""{"action":"decline","reason":"NoCapacity,Other"}""", "reason")]
+    [InlineData("""{"action":"close","outcome":"1"}""", "outcome")]
     [InlineData("""{"action":"close","outcome":"Happy"}""", "outcome")]
     [InlineData("""{"action":"assign"}""", "motherId")]
     [InlineData("""{"action":"assign","motherId":"c0000000-0000-4000-8000-000000000005"}""", "motherId")]
@@ -426,6 +428,36 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
         await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull((await response.JsonAsync())["errors"]?[field]);
         Assert.Equal("Submitted", (string?)(await GetViewAsync(Coordinator, id))["state"]);
+    }
+
+    [Theory]
+    [InlineData("noCapacity", "NoCapacity")]
+    [InlineData(" OUTSIDEAREA ", "OutsideArea")]
+    public async Task A_transition_reads_values_in_any_case_as_the_cards_do(string reason, string expected)
+    {
+        var (id, etag) = await CreateAsync(Kindergarten, Form());
+
+        await AdvanceAsync(Coordinator, id, etag, new JsonObject { ["action"] = "DECLINE", ["reason"] = reason });
+
+        var view = await GetViewAsync(Coordinator, id);
+        Assert.Equal(("Declined", expected), ((string?)view["state"], (string?)view["details"]?["declineReason"]));
+    }
+
+    [Fact]
+    public async Task A_referral_form_reads_choices_in_any_case_as_the_card_form_does()
+    {
+        var form = Form();
+        form["languages"] = new JsonArray("AR", "Da");
+        form["contactChannel"] = "phone";
+        form["needs"] = new JsonArray("children", "NETWORK");
+        form["consentLanguage"] = "Ar";
+
+        var (id, _) = await CreateAsync(Kindergarten, form);
+
+        var details = (await GetViewAsync(Coordinator, id))["details"]!;
+        Assert.Equal(["ar", "da"], details["languages"]!.AsArray().Select(l => (string?)l));
+        Assert.Equal(["Children", "Network"], details["needs"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal("ar", (string?)details["consent"]?["explainedInLanguage"]);
     }
 
     [Fact]

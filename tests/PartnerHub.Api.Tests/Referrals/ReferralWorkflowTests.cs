@@ -167,6 +167,41 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassF
         Assert.Contains("Accepteret", Text(stale), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nocapacity", DeclineReason.NoCapacity)]
+    [InlineData(" OUTSIDEAREA ", DeclineReason.OutsideArea)]
+    [InlineData("NotTargetGroup", DeclineReason.NotTargetGroup)]
+    public async Task A_card_reads_a_decline_reason_in_any_case_as_REST_does(string reason, DeclineReason expected)
+    {
+        var referralId = await SubmitAsync();
+        var decline = ActionData(TriageCard(), "referral.decline");
+        decline["declineReason"] = reason;
+
+        var card = Card(await _scenario.ActAsync(Coordinator, "referral.decline", decline));
+
+        Assert.Contains("Gemt", Text(card), StringComparison.Ordinal);
+        var stored = await _host.Services.GetRequiredService<ReferralStore>().FindAsync(ProjectId, referralId, CancellationToken.None);
+        Assert.Equal((ReferralState.Declined, expected), (stored!.Referral.State, stored.Referral.DeclineReason));
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("NoCapacity,Other")]
+    [InlineData("Nope")]
+    [InlineData("")]
+    public async Task A_card_refuses_a_decline_reason_that_is_not_one_and_nothing_changes(string reason)
+    {
+        var referralId = await SubmitAsync();
+        var decline = ActionData(TriageCard(), "referral.decline");
+        decline["declineReason"] = reason;
+
+        var response = await _scenario.ActAsync(Coordinator, "referral.decline", decline);
+
+        Assert.Equal((400, "application/vnd.microsoft.error"), ((int?)response["statusCode"], (string?)response["type"]));
+        var stored = await _host.Services.GetRequiredService<ReferralStore>().FindAsync(ProjectId, referralId, CancellationToken.None);
+        Assert.Equal(ReferralState.Submitted, stored!.Referral.State);
+    }
+
     [Fact]
     public async Task People_outside_the_referral_get_an_error_card_and_the_attempt_is_audited()
     {

@@ -43,6 +43,28 @@ public class ReferralFormTests
     }
 
     [Fact]
+    public void Choices_are_read_in_any_case_languages_included_and_stored_as_their_known_codes()
+    {
+        var (form, errors) = Validate(Valid with
+        {
+            Languages = "AR, Da, ar",
+            ContactChannel = "PHONE",
+            BestTime = "morning",
+            Needs = "children,NETWORK",
+            ConsentGivenBy = "herself",
+            ConsentMethod = "VERBAL",
+            ConsentLanguage = "Ar",
+        });
+
+        Assert.Empty(errors);
+        Assert.NotNull(form);
+        Assert.Equal(["ar", "da"], form.Person.PreferredLanguages);
+        Assert.Equal(new ContactPreference(ContactChannel.Phone, ContactTime.Morning, "+4512345678"), form.Person.Contact);
+        Assert.Equal(NeedCategories.Children | NeedCategories.Network, form.Needs);
+        Assert.Equal(new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, new DateOnly(2026, 3, 9), "ar", "staff-1"), form.Consent);
+    }
+
+    [Fact]
     public void Optional_fields_may_be_left_out()
     {
         var (form, errors) = Validate(Valid with { BestTime = null, Note = "  ", ContactChannel = "throughreferrer", PhoneNumber = null });
