@@ -1,3 +1,4 @@
+using PartnerHub.Api;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Graph;
@@ -14,6 +15,7 @@ using PartnerHub.Teams.Protocol;
 
 // The only composition root: every adapter is chosen and wired here, nowhere else.
 var builder = WebApplication.CreateBuilder(args);
+DevelopmentOnlySettings.RefuseOutsideDevelopment(builder.Configuration, builder.Environment);
 
 var botSection = builder.Configuration.GetSection("Bot");
 var authenticationMode = BotHostingMode.Decide(

@@ -5,8 +5,8 @@ using PartnerHub.Teams.Protocol;
 namespace PartnerHub.Api.Bot;
 
 /// <summary>
-/// POST /api/messages: the Bot Framework channel's door. Order matters: the token is checked before anything is
-/// processed or stored, and only a validated activity's serviceUrl ever becomes a place the bot sends its own token.
+/// POST /api/messages: the Bot Framework channel's door. Order matters: the token is checked before the body is read
+/// and anything is processed or stored, and only a validated activity's serviceUrl ever becomes a place the bot sends its own token.
 /// </summary>
 public static partial class MessagesEndpoint
 {
@@ -30,8 +30,10 @@ public static partial class MessagesEndpoint
     {
         var logger = loggerFactory.CreateLogger(typeof(MessagesEndpoint));
         var mode = settings.Mode;
-        var authorization = http.Request.Headers.Authorization.ToString();
 
+        // The caller is authenticated before a byte of the body is read: a stranger learns nothing about parsing
+        // or size limits (401 before 413/400), and costs us no more than one header.
+        TokenValidationOutcome? token = null;
         if (mode == BotAuthenticationMode.AnonymousLoopback)
         {
             // The Playground mode never answers anything but this machine, whatever address Kestrel was given.
@@ -41,53 +43,30 @@ public static partial class MessagesEndpoint
                 return Unauthorized();
             }
         }
-        else if (string.IsNullOrWhiteSpace(authorization))
+        else
         {
-            LogRejected(logger, "missing Authorization header");
-            return Unauthorized();
-        }
-
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = await ReadActivityAsync(http.Request, cancellationToken);
-        }
-        catch (ActivityTooLargeException)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
-        }
-        catch (JsonException)
-        {
-            if (mode == BotAuthenticationMode.Tokens)
+            var authorization = http.Request.Headers.Authorization;
+            token = await validator.ValidateTokenAsync(authorization.Count == 0 ? null : authorization.ToString(), cancellationToken);
+            if (!token.IsValid)
             {
-                // Don't tell an unauthenticated caller more about parsing than about tokens.
-                var check = await validator.ValidateAsync(authorization, null, null, cancellationToken);
-                if (!check.IsValid)
-                {
-                    LogRejected(logger, check.FailureReason ?? "invalid token");
-                    return Unauthorized();
-                }
+                LogRejected(logger, token.FailureReason ?? "invalid token");
+                return Unauthorized();
             }
-
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity", detail: "The body is not a Bot Framework activity.");
         }
 
-        if (activity is null || string.IsNullOrEmpty(activity.Type))
+        var (activity, refusal) = await ReadActivityAsync(http.Request, cancellationToken);
+        if (activity is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity", detail: "The activity has no type.");
+            return refusal!;
         }
 
-        if (mode == BotAuthenticationMode.Tokens)
+        if (token is not null)
         {
-            var outcome = await validator.ValidateAsync(authorization, activity.ServiceUrl, activity.ChannelId, cancellationToken);
-            if (!outcome.IsValid)
+            // The token is bound to the activity it came with (serviceurl claim, key endorsements for the channel).
+            var bound = validator.BindToActivity(token, activity.ServiceUrl, activity.ChannelId);
+            if (!bound.IsValid)
             {
-                LogRejected(logger, outcome.FailureReason ?? "invalid token");
+                LogRejected(logger, bound.FailureReason ?? "invalid token");
                 return Unauthorized();
             }
         }
@@ -110,7 +89,35 @@ public static partial class MessagesEndpoint
             : Results.Json(response.Body, ProtocolJsonContext.Default.Options, statusCode: response.Status);
     }
 
-    private static async Task<Activity?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body as an activity with a type, or the problem (413, 400) that says why not.</summary>
+    private static async Task<(Activity? Activity, IResult? Refusal)> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var tooLarge = Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, tooLarge);
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await DeserializeBoundedAsync(request, cancellationToken);
+        }
+        catch (ActivityTooLargeException)
+        {
+            return (null, tooLarge);
+        }
+        catch (JsonException)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity", detail: "The body is not a Bot Framework activity."));
+        }
+
+        return activity is null || string.IsNullOrEmpty(activity.Type)
+            ? (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity", detail: "The activity has no type."))
+            : (activity, null);
+    }
+
+    private static async Task<Activity?> DeserializeBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // Read at most MaxBodyBytes + 1 so a body without Content-Length can't grow without bound.
         using var buffer = new MemoryStream();

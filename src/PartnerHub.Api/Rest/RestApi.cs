@@ -78,6 +78,7 @@ public static partial class RestApi
                 },
                 AuthenticationScheme);
             services.PostConfigure<JwtBearerOptions>(AuthenticationScheme, RequireEntraIdentity);
+            services.PostConfigure<JwtBearerOptions>(AuthenticationScheme, RequireOneAudience);
         }
         else
         {
@@ -107,6 +108,7 @@ public static partial class RestApi
     public static WebApplication UsePartnerHubRestApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        IdentityModelLogs.Install(app.Services.GetRequiredService<ILoggerFactory>());
         if (app.Services.GetRequiredService<RestApiSettings>().Mode == RestAuthenticationMode.Unavailable)
         {
             RestApiHostingMode.LogUnavailable(app.Logger);
@@ -161,6 +163,30 @@ public static partial class RestApi
     /// <summary>A user's (delegated) token granting <see cref="DelegatedScope"/>: the rule for the REST API and the coordinator tab alike.</summary>
     internal static bool HasDelegatedScope(ClaimsPrincipal user) =>
         user.FindAll(ScopeClaim).Any(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(DelegatedScope, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The token's audience is PartnerHub's API and nothing else. IdentityModel and Microsoft.Identity.Web accept an
+    /// <c>aud</c> list that merely contains it, i.e. a token issued to another API as well. Runs after
+    /// Microsoft.Identity.Web's own audience check (kept as the judge of which single value is ours).
+    /// </summary>
+    private static void RequireOneAudience(JwtBearerOptions options)
+    {
+        var parameters = options.TokenValidationParameters;
+        var accepts = parameters.AudienceValidator;
+        parameters.AudienceValidator = (audiences, token, validation) =>
+        {
+            var list = audiences.ToList();
+            if (list.Count != 1)
+            {
+                return false;
+            }
+
+            return accepts is not null
+                ? accepts(list, token, validation)
+                : string.Equals(list[0], validation.ValidAudience, StringComparison.Ordinal)
+                    || (validation.ValidAudiences?.Contains(list[0], StringComparer.Ordinal) ?? false);
+        };
+    }
 
     /// <summary>A token without oid and tid identifies nobody PartnerHub can look up: it does not authenticate.</summary>
     private static void RequireEntraIdentity(JwtBearerOptions options)

@@ -22,7 +22,8 @@ public sealed class CardTemplate
         JsonNode? json;
         try
         {
-            json = JsonNode.Parse(templateJson, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            // A key twice would otherwise surface later, as an ArgumentException from JsonObject.
+            json = JsonNode.Parse(templateJson, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -43,7 +44,17 @@ public sealed class CardTemplate
     /// <summary>Expands exactly as the npm engine does, whatever the shape of the result (null when the root is dropped).</summary>
     public JsonNode? ExpandNode(JsonNode? data)
     {
-        var root = JsValue.FromNode(data);
+        object? root;
+        try
+        {
+            root = JsValue.FromNode(data);
+        }
+        catch (ArgumentException ex)
+        {
+            // JsonObject materialises its properties lazily and throws on the first key it meets twice.
+            throw new CardTemplateException("The card data has an object with a duplicate key.", ex);
+        }
+
         var scope = new Scope { Root = root, Data = root };
         return JsValue.ToNode(Expand(_root, scope));
     }

@@ -321,7 +321,18 @@ internal static partial class Evaluator
         _ => true,
     };
 
-    private static Result EvalCall(CallExpr e, Scope scope, bool substitute)
+    private static Result EvalCall(CallExpr e, Scope scope, bool substitute) => e.Type switch
+    {
+        "+" or "-" or "*" or "/" or "%" => EvalArithmetic(e, scope, substitute),
+        "==" or "!=" or "<" or "<=" or ">" or ">=" or "empty" or "exists" => EvalComparison(e, scope),
+        "&&" or "||" or "!" or "if" => EvalLogic(e, scope, substitute),
+        "count" or "concat" or "join" or "first" or "last" or "coalesce" or "contains" => EvalCollection(e, scope, substitute),
+        "json" or "string" or "int" or "float" => EvalConversion(e, scope, substitute),
+        "length" or "toUpper" or "toLower" or "uriComponent" or "substring" or "replace" => EvalText(e, scope, substitute),
+        _ => throw new InvalidOperationException("Unvalidated function " + e.Type),
+    };
+
+    private static Result EvalArithmetic(CallExpr e, Scope scope, bool substitute)
     {
         switch (e.Type)
         {
@@ -360,6 +371,24 @@ internal static partial class Evaluator
                         var r = (double)a! / (double)b!;
                         return JsValue.IsInteger(a) && JsValue.IsInteger(b) ? Math.Floor(r) : r;
                     });
+            case "%":
+                // Mod: exactly two integers; the sign follows the dividend, as JavaScript's % (and C#'s) does.
+                return Apply(
+                    e,
+                    scope,
+                    substitute,
+                    args => (double)args[1]! == 0 ? throw new JsErrorException("Cannot mod by 0.") : (double)args[0]! % (double)args[1]!,
+                    (v, x, _) => JsValue.IsInteger(v) ? null : $"{x.ToAelString()} is not a integer.");
+            default:
+                throw new InvalidOperationException("Not arithmetic: " + e.Type);
+        }
+    }
+
+    /// <summary>ComparisonEvaluator functions: evaluated without substitution, a failing argument gives false.</summary>
+    private static Result EvalComparison(CallExpr e, Scope scope)
+    {
+        switch (e.Type)
+        {
             case "==" or "!=":
                 return Comparison(e, scope, null, args => Equal(args[0], args[1]) == (e.Type == "=="));
             case "<" or "<=" or ">" or ">=":
@@ -375,6 +404,15 @@ internal static partial class Evaluator
                 });
             case "exists":
                 return Comparison(e, scope, VerifyNotNull, _ => true);
+            default:
+                throw new InvalidOperationException("Not a comparison: " + e.Type);
+        }
+    }
+
+    private static Result EvalLogic(CallExpr e, Scope scope, bool substitute)
+    {
+        switch (e.Type)
+        {
             case "&&" or "||":
                 {
                     var isAnd = e.Type == "&&";
@@ -410,6 +448,15 @@ internal static partial class Evaluator
                         : Evaluate(e.Args[2], scope, substitute);
                 }
 
+            default:
+                throw new InvalidOperationException("Not logic: " + e.Type);
+        }
+    }
+
+    private static Result EvalCollection(CallExpr e, Scope scope, bool substitute)
+    {
+        switch (e.Type)
+        {
             case "count":
                 return Apply(e, scope, substitute, args => args[0] switch
                 {
@@ -437,6 +484,28 @@ internal static partial class Evaluator
 
                     return soFar;
                 });
+            case "join":
+                return Join(e, scope, substitute);
+            case "first" or "last":
+                return Apply(e, scope, substitute, args => args[0] switch
+                {
+                    string { Length: > 0 } s => (e.Type == "first" ? s[0] : s[^1]).ToString(),
+                    List<object?> { Count: > 0 } l => e.Type == "first" ? l[0] : l[^1],
+                    _ => JsUndefined.Instance,
+                });
+            case "coalesce":
+                return Apply(e, scope, substitute, args => args.FirstOrDefault(a => !JsValue.IsNullish(a), JsUndefined.Instance));
+            case "contains":
+                return Contains(e, scope, substitute);
+            default:
+                throw new InvalidOperationException("Not a collection function: " + e.Type);
+        }
+    }
+
+    private static Result EvalConversion(CallExpr e, Scope scope, bool substitute)
+    {
+        switch (e.Type)
+        {
             case "json":
                 return Apply(e, scope, substitute, args =>
                 {
@@ -455,31 +524,6 @@ internal static partial class Evaluator
                         throw new JsErrorException(ex.Message);
                     }
                 });
-            case "join":
-                {
-                    var (args, error) = Children(e, scope, substitute);
-                    if (error is not null)
-                    {
-                        return Result.Fail(error);
-                    }
-
-                    if (args[0] is not List<object?> list)
-                    {
-                        return Result.Fail($"{e.Args[0].ToAelString()} is not a list.");
-                    }
-
-                    string Join(IEnumerable<object?> items, object? separator) =>
-                        string.Join(separator is JsUndefined ? "," : JsValue.IsNullish(separator) ? "null" : JsValue.ToJsString(separator), items.Select(i => JsValue.IsNullish(i) ? string.Empty : JsValue.ToJsString(i)));
-                    if (args.Count == 2)
-                    {
-                        return Result.Ok(Join(list, args[1]));
-                    }
-
-                    return list.Count < 3
-                        ? Result.Ok(Join(list, args[2]))
-                        : Result.Ok(Join(list.Take(list.Count - 1), args[1]) + (JsValue.IsNullish(args[2]) ? (args[2] is null ? "null" : "undefined") : JsValue.ToJsString(args[2])) + (JsValue.IsNullish(list[^1]) ? (list[^1] is null ? "null" : "undefined") : JsValue.ToJsString(list[^1])));
-                }
-
             case "string":
                 return Apply(e, scope, substitute, args => args[0] switch
                 {
@@ -488,22 +532,139 @@ internal static partial class Evaluator
                         $"string() of a number ({e.ToAelString()}) formats by the server's locale in adaptive-expressions; pass the number preformatted in the data."),
                     _ => CommonStringify(args[0]),
                 });
+            case "int":
+                return Apply(e, scope, substitute, args => args[0] switch
+                {
+                    // parseInt of the string, or of the number's own JavaScript spelling (so 1e21 gives 1).
+                    string s => JsGlobals.ParseInt(s) is var n && double.IsNaN(n) ? throw new JsErrorException($"parameter {s} is not a valid number string.") : n,
+                    double d when !double.IsNaN(d) => JsGlobals.ParseInt(JsValue.NumberToString(d)),
+                    _ => JsUndefined.Instance,
+                });
+            case "float":
+                return Apply(e, scope, substitute, args => args[0] switch
+                {
+                    string s => JsGlobals.ParseFloat(s) is var n && double.IsNaN(n) ? throw new JsErrorException($"parameter {s} is not a valid number string.") : n,
+                    double d when !double.IsNaN(d) => d,
+                    _ => JsUndefined.Instance,
+                });
+            default:
+                throw new InvalidOperationException("Not a conversion: " + e.Type);
+        }
+    }
+
+    private static Result EvalText(CallExpr e, Scope scope, bool substitute)
+    {
+        switch (e.Type)
+        {
             case "length":
                 return Apply(e, scope, substitute, args => (double)(args[0] is string s ? s.Length : 0), VerifyStringOrUndefined);
             case "toUpper" or "toLower":
                 return Apply(e, scope, substitute, args => args[0] is string s ? (e.Type == "toUpper" ? JsUpper(s) : JsLower(s)) : string.Empty, VerifyStringOrUndefined);
-            case "first" or "last":
-                return Apply(e, scope, substitute, args => args[0] switch
-                {
-                    string { Length: > 0 } s => (e.Type == "first" ? s[0] : s[^1]).ToString(),
-                    List<object?> { Count: > 0 } l => e.Type == "first" ? l[0] : l[^1],
-                    _ => JsUndefined.Instance,
-                });
-            case "coalesce":
-                return Apply(e, scope, substitute, args => args.FirstOrDefault(a => !JsValue.IsNullish(a), JsUndefined.Instance));
+            case "uriComponent":
+                return Apply(e, scope, substitute, args => JsGlobals.EncodeUriComponent((string)args[0]!) ?? throw new JsErrorException("URI malformed"), (v, x, _) => v is string ? null : $"{x.ToAelString()} is not a string.");
+            case "substring":
+                return Substring(e, scope, substitute);
+            case "replace":
+                return Apply(
+                    e,
+                    scope,
+                    substitute,
+                    args =>
+                    {
+                        var find = args[1] as string ?? string.Empty;
+                        return find.Length == 0
+                            ? throw new JsErrorException($"{(args[1] is string ? string.Empty : "undefined")} should be a string with length at least 1")
+                            : (args[0] as string ?? string.Empty).Replace(find, args[2] as string ?? string.Empty, StringComparison.Ordinal);
+                    },
+                    VerifyStringOrUndefined);
             default:
-                throw new InvalidOperationException("Unvalidated function " + e.Type);
+                throw new InvalidOperationException("Not a text function: " + e.Type);
         }
+    }
+
+    private static Result Join(CallExpr e, Scope scope, bool substitute)
+    {
+        var (args, error) = Children(e, scope, substitute);
+        if (error is not null)
+        {
+            return Result.Fail(error);
+        }
+
+        if (args[0] is not List<object?> list)
+        {
+            return Result.Fail($"{e.Args[0].ToAelString()} is not a list.");
+        }
+
+        string JoinItems(IEnumerable<object?> items, object? separator) =>
+            string.Join(separator is JsUndefined ? "," : JsValue.IsNullish(separator) ? "null" : JsValue.ToJsString(separator), items.Select(i => JsValue.IsNullish(i) ? string.Empty : JsValue.ToJsString(i)));
+        if (args.Count == 2)
+        {
+            return Result.Ok(JoinItems(list, args[1]));
+        }
+
+        return list.Count < 3
+            ? Result.Ok(JoinItems(list, args[2]))
+            : Result.Ok(JoinItems(list.Take(list.Count - 1), args[1]) + (JsValue.IsNullish(args[2]) ? (args[2] is null ? "null" : "undefined") : JsValue.ToJsString(args[2])) + (JsValue.IsNullish(list[^1]) ? (list[^1] is null ? "null" : "undefined") : JsValue.ToJsString(list[^1])));
+    }
+
+    /// <summary>Contains never fails: a failing argument, or arguments it cannot compare, give false.</summary>
+    private static Result Contains(CallExpr e, Scope scope, bool substitute)
+    {
+        var (args, error) = Children(e, scope, substitute);
+        if (error is not null)
+        {
+            return Result.Ok(false);
+        }
+
+        return Result.Ok((args[0], args[1]) switch
+        {
+            (string text, string part) => text.Contains(part, StringComparison.Ordinal),
+            (List<object?> list, var item) => list.Any(i => Equal(i, item)),
+            (var instance, string property) => AccessProperty(instance, property) is not JsUndefined,
+            _ => false,
+        });
+    }
+
+    /// <summary>Substring(text, start[, length]): positions in UTF-16 code units, out of range is an error, never clamped.</summary>
+    private static Result Substring(CallExpr e, Scope scope, bool substitute)
+    {
+        var text = Evaluate(e.Args[0], scope, substitute);
+        if (text.Error is not null || text.Value is JsUndefined)
+        {
+            return text.Error is null ? Result.Ok(string.Empty) : text;
+        }
+
+        if (text.Value is not string s)
+        {
+            return Result.Fail($"{e.Args[0].ToAelString()} is neither a string nor a null object.");
+        }
+
+        var start = Evaluate(e.Args[1], scope, substitute);
+        if (start.Error is not null)
+        {
+            return start;
+        }
+
+        if (!JsValue.IsInteger(start.Value) || (double)start.Value! < 0 || (double)start.Value! > s.Length)
+        {
+            return Result.Fail($"{e.Args[1].ToAelString()} is not an integer within {s.Length}.");
+        }
+
+        var from = (int)(double)start.Value!;
+        if (e.Args.Count == 2)
+        {
+            return Result.Ok(s[from..]);
+        }
+
+        var length = Evaluate(e.Args[2], scope, substitute);
+        if (length.Error is not null)
+        {
+            return length;
+        }
+
+        return JsValue.IsInteger(length.Value) && (double)length.Value! >= 0 && from + (double)length.Value! <= s.Length
+            ? Result.Ok(s.Substring(from, (int)(double)length.Value!))
+            : Result.Fail($"{e.Args[2].ToAelString()} is not an integer length within {s.Length}.");
     }
 
     private static Result Sequence(CallExpr e, Scope scope, bool substitute, Func<object?, Expr, int, string?> verify, Func<object?, object?, object?> func) =>

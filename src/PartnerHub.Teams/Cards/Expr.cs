@@ -132,6 +132,13 @@ internal static class Functions
         ["first"] = "first",
         ["last"] = "last",
         ["coalesce"] = "coalesce",
+        ["contains"] = "contains",
+        ["substring"] = "substring",
+        ["replace"] = "replace",
+        ["uriComponent"] = "uriComponent",
+        ["int"] = "int",
+        ["float"] = "float",
+        ["mod"] = "%",
         ["add"] = "+",
         ["sub"] = "-",
         ["mul"] = "*",
@@ -145,10 +152,10 @@ internal static class Functions
     public static ReturnType ReturnTypeOf(string type) => type switch
     {
         "+" => ReturnType.String | ReturnType.Number,
-        "-" or "*" or "/" or "count" or "length" => ReturnType.Number,
-        "==" or "!=" or "<" or "<=" or ">" or ">=" or "&&" or "||" or "!" or "empty" or "exists" => ReturnType.Boolean,
+        "-" or "*" or "/" or "%" or "count" or "length" or "int" or "float" => ReturnType.Number,
+        "==" or "!=" or "<" or "<=" or ">" or ">=" or "&&" or "||" or "!" or "empty" or "exists" or "contains" => ReturnType.Boolean,
         "concat" => ReturnType.String | ReturnType.Array,
-        "join" or "string" or "toUpper" or "toLower" => ReturnType.String,
+        "join" or "string" or "toUpper" or "toLower" or "uriComponent" or "substring" or "replace" => ReturnType.String,
         _ => ReturnType.Object,
     };
 
@@ -166,8 +173,23 @@ internal static class Functions
                 Arity(e, 2, int.MaxValue);
                 AnyOf(e, ReturnType.Number);
                 break;
-            case "==" or "!=" or "<" or "<=" or ">" or ">=":
+            case "%":
                 Arity(e, 2, 2);
+                AnyOf(e, ReturnType.Number);
+                break;
+            case "==" or "!=" or "<" or "<=" or ">" or ">=" or "contains":
+                Arity(e, 2, 2);
+                break;
+            case "int" or "float" or "uriComponent":
+                Arity(e, 1, 1);
+                break;
+            case "substring":
+                Arity(e, 2, 3);
+                Order(e, ReturnType.String, ReturnType.Number, ReturnType.Number);
+                break;
+            case "replace":
+                Arity(e, 3, 3);
+                AnyOf(e, ReturnType.String);
                 break;
             case "&&" or "||" or "concat" or "coalesce":
                 Arity(e, 1, int.MaxValue);

@@ -30,7 +30,7 @@ internal sealed class ExprParser
         ["&"],
         ["==", "!=", "<>"],
         ["+", "-"],
-        ["*", "/"],
+        ["*", "/", "%"],
     ];
 
     private readonly List<Token> _tokens;
@@ -126,7 +126,7 @@ internal sealed class ExprParser
             return Make(op, new ConstantExpr(0d), ParseUnary());
         }
 
-        if (IsOp("^") || IsOp("%"))
+        if (IsOp("^"))
         {
             throw new CardTemplateException($"operator '{Peek.Text}' is not supported.");
         }

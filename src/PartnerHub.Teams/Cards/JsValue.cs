@@ -113,7 +113,8 @@ internal static class JsValue
         null or JsUndefined => null,
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
-        double d => double.IsFinite(d) ? JsonValue.Create(d) : null,
+        // JSON.stringify writes -0 as 0.
+        double d => double.IsFinite(d) ? JsonValue.Create(d == 0 ? 0d : d) : null,
         List<object?> list => new JsonArray(list.Select(ToNode).ToArray()),
         JsObject o => ToJsonObject(o),
         _ => throw new InvalidOperationException("Unknown value."),

@@ -70,7 +70,13 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
 
     public async Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? activityChannelId, CancellationToken cancellationToken)
     {
-        var outcome = await ValidateCoreAsync(authorizationHeader, activityServiceUrl, activityChannelId, cancellationToken);
+        var token = await ValidateTokenAsync(authorizationHeader, cancellationToken);
+        return token.IsValid ? BindToActivity(token, activityServiceUrl, activityChannelId) : token;
+    }
+
+    public async Task<TokenValidationOutcome> ValidateTokenAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    {
+        var outcome = await ValidateTokenCoreAsync(authorizationHeader, cancellationToken);
         if (!outcome.IsValid)
         {
             LogRejected(_logger, outcome.FailureReason);
@@ -79,47 +85,110 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
         return outcome;
     }
 
-    private async Task<TokenValidationOutcome> ValidateCoreAsync(string? header, string? activityServiceUrl, string? channelId, CancellationToken ct)
+    public TokenValidationOutcome BindToActivity(TokenValidationOutcome token, string? activityServiceUrl, string? activityChannelId)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (!token.IsValid || token.Identity is null || token.Binding is not { } binding)
+        {
+            return TokenValidationOutcome.Invalid(token.FailureReason ?? "token not validated");
+        }
+
+        var outcome = BindCore(token.Identity, binding, activityServiceUrl, activityChannelId);
+        if (!outcome.IsValid)
+        {
+            LogRejected(_logger, outcome.FailureReason);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The token on its own: shape, algorithm, issuer, key, signature, audience and lifetime.</summary>
+    private async Task<TokenValidationOutcome> ValidateTokenCoreAsync(string? header, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(_options.AppId))
         {
             return TokenValidationOutcome.Invalid("bot app id not configured");
         }
 
+        if (ReadBearer(header, out var token, out var unverified) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        if (CheckHeader(unverified) is { } refused)
+        {
+            return refused;
+        }
+
+        // Bot Framework tokens are checked only with Bot Framework keys, Entra tokens only with Entra keys.
+        var isBotFramework = string.Equals(unverified.Issuer, BotAuthenticationOptions.BotFrameworkIssuer, StringComparison.Ordinal);
+        var key = await FindSigningKeyAsync(unverified.Kid, isBotFramework, ct);
+        if (key is null)
+        {
+            return TokenValidationOutcome.Invalid("signing key not found");
+        }
+
+        TokenValidationResult result;
+        try
+        {
+            result = await _handler.ValidateTokenAsync(token, ValidationParameters(key));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException or SecurityTokenException)
+        {
+            return TokenValidationOutcome.Invalid("malformed token");
+        }
+
+        if (!result.IsValid || result.ClaimsIdentity is null)
+        {
+            return TokenValidationOutcome.Invalid(Describe(result.Exception));
+        }
+
+        return TokenValidationOutcome.Valid(result.ClaimsIdentity) with
+        {
+            Binding = new ActivityBinding(isBotFramework, isBotFramework ? Endorsements(key) : null),
+        };
+    }
+
+    /// <summary>Rules 1 and 2: "Bearer" (case-insensitive per RFC 7235), one credential, a readable JWS; null when so.</summary>
+    private TokenValidationOutcome? ReadBearer(string? header, out string token, out JsonWebToken unverified)
+    {
+        token = string.Empty;
+        unverified = null!;
         if (header is null)
         {
             return TokenValidationOutcome.Invalid("missing Authorization header");
         }
 
-        // Rule 1: "Bearer" scheme (case-insensitive per RFC 7235), exactly one credential.
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
             return TokenValidationOutcome.Invalid("Authorization header is not a Bearer token");
         }
 
-        var token = header[scheme.Length..].Trim();
+        token = header[scheme.Length..].Trim();
         if (token.Length == 0 || token.Length > MaxTokenLength || token.Any(char.IsWhiteSpace))
         {
             return TokenValidationOutcome.Invalid("Authorization header is not a Bearer token");
         }
 
-        // Rule 2: well-formed JWS. Read unvalidated only to pick keys; nothing read here is trusted yet.
-        JsonWebToken unverified;
+        // Read unvalidated only to pick keys; nothing read here is trusted yet. The reader throws a different
+        // exception for each way a token can be unreadable (a JWE's segments throw FormatException, for one):
+        // whichever it is, the caller sent something that is not a token, which is a 401, never a 500.
         try
         {
             unverified = _handler.ReadJsonWebToken(token);
+            return null;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return TokenValidationOutcome.Invalid("malformed token");
         }
-        catch (SecurityTokenException)
-        {
-            return TokenValidationOutcome.Invalid("malformed token");
-        }
+    }
 
-        // Rule 6: the metadata advertises RS256 only. Refusing every other alg up front closes
+    /// <summary>Rule 6 and the issuer, from the unverified header and payload; null when they may be checked further.</summary>
+    private TokenValidationOutcome? CheckHeader(JsonWebToken unverified)
+    {
+        // The metadata advertises RS256 only. Refusing every other alg up front closes
         // "alg: none" and the RS/HS confusion (public key used as an HMAC secret).
         if (!string.Equals(unverified.Alg, SecurityAlgorithms.RsaSha256, StringComparison.Ordinal))
         {
@@ -131,70 +200,56 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
             return TokenValidationOutcome.Invalid("token has no key id");
         }
 
-        var issuer = unverified.Issuer;
-        if (!_options.ValidIssuers.Contains(issuer, StringComparer.Ordinal))
-        {
-            return TokenValidationOutcome.Invalid("issuer not accepted");
-        }
+        return _options.ValidIssuers.Contains(unverified.Issuer, StringComparer.Ordinal)
+            ? null
+            : TokenValidationOutcome.Invalid("issuer not accepted");
+    }
 
-        // Bot Framework tokens are checked only with Bot Framework keys, Entra tokens only with Entra keys.
-        var isBotFramework = string.Equals(issuer, BotAuthenticationOptions.BotFrameworkIssuer, StringComparison.Ordinal);
-        var keys = await GetKeysAsync(isBotFramework, ct);
-        var key = keys.FirstOrDefault(k => string.Equals(k.Kid, unverified.Kid, StringComparison.Ordinal));
-        if (key is null)
+    private async Task<JsonWebKey?> FindSigningKeyAsync(string kid, bool isBotFramework, CancellationToken ct)
+    {
+        var key = (await GetKeysAsync(isBotFramework, ct)).FirstOrDefault(k => string.Equals(k.Kid, kid, StringComparison.Ordinal));
+        if (key is null && await ForceRefreshAsync(ct))
         {
             // Key rotation: fetch the documents once more (rate-limited), then give up.
-            if (await ForceRefreshAsync(ct))
-            {
-                keys = await GetKeysAsync(isBotFramework, ct);
-                key = keys.FirstOrDefault(k => string.Equals(k.Kid, unverified.Kid, StringComparison.Ordinal));
-            }
-
-            if (key is null)
-            {
-                return TokenValidationOutcome.Invalid("signing key not found");
-            }
+            key = (await GetKeysAsync(isBotFramework, ct)).FirstOrDefault(k => string.Equals(k.Kid, kid, StringComparison.Ordinal));
         }
 
-        var parameters = new TokenValidationParameters
-        {
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            IssuerSigningKeys = [key],
-            TryAllIssuerSigningKeys = false,
-            RequireSignedTokens = true,
-            ValidateIssuer = true,
-            ValidIssuers = _options.ValidIssuers,
-            ValidateAudience = true,
-            ValidAudience = _options.AppId,   // Rule 4: audience equals the App ID, nothing else.
-            RequireAudience = true,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            ClockSkew = _options.EffectiveClockSkew,
-            // Our own lifetime check so the clock is the injected TimeProvider (tests control time).
-            LifetimeValidator = ValidateLifetime,
-            ValidateIssuerSigningKey = false,  // JWKS keys carry no validity period of their own to check.
-            SaveSigninToken = false,
-        };
+        return key;
+    }
 
-        TokenValidationResult result;
-        try
-        {
-            result = await _handler.ValidateTokenAsync(token, parameters);
-        }
-        catch (ArgumentException)
-        {
-            return TokenValidationOutcome.Invalid("malformed token");
-        }
+    private TokenValidationParameters ValidationParameters(JsonWebKey key) => new()
+    {
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        IssuerSigningKeys = [key],
+        TryAllIssuerSigningKeys = false,
+        RequireSignedTokens = true,
+        ValidateIssuer = true,
+        ValidIssuers = _options.ValidIssuers,
+        ValidateAudience = true,
+        // Rule 4: the audience is the App ID and nothing else. IdentityModel alone accepts a list that merely
+        // contains it, i.e. a token issued to another app as well.
+        AudienceValidator = (audiences, _, _) => IsExactlyThisBot(audiences),
+        RequireAudience = true,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        ClockSkew = _options.EffectiveClockSkew,
+        // Our own lifetime check so the clock is the injected TimeProvider (tests control time).
+        LifetimeValidator = ValidateLifetime,
+        ValidateIssuerSigningKey = false,  // JWKS keys carry no validity period of their own to check.
+        SaveSigninToken = false,
+    };
 
-        if (!result.IsValid || result.ClaimsIdentity is null)
-        {
-            return TokenValidationOutcome.Invalid(Describe(result.Exception));
-        }
+    private bool IsExactlyThisBot(IEnumerable<string> audiences)
+    {
+        using var each = audiences.GetEnumerator();
+        return each.MoveNext() && string.Equals(each.Current, _options.AppId, StringComparison.Ordinal) && !each.MoveNext();
+    }
 
-        var identity = result.ClaimsIdentity;
-
+    /// <summary>The token bound to the activity it came with: key endorsements (rule for channels) and rule 7 (serviceurl).</summary>
+    private TokenValidationOutcome BindCore(ClaimsIdentity identity, ActivityBinding binding, string? activityServiceUrl, string? channelId)
+    {
         // Endorsements: a Bot Framework key that lists channels must list this activity's channel.
-        if (isBotFramework && Endorsements(key) is { } endorsements)
+        if (binding.Endorsements is { } endorsements)
         {
             var channel = string.IsNullOrWhiteSpace(channelId) ? _options.DefaultChannelId : channelId;
             if (!endorsements.Contains(channel, StringComparer.Ordinal))
@@ -207,23 +262,21 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
         var serviceUrlClaim = identity.Claims.FirstOrDefault(c => string.Equals(c.Type, ServiceUrlClaim, StringComparison.OrdinalIgnoreCase))?.Value;
         if (serviceUrlClaim is not null)
         {
-            if (!ServiceUrl.AreEquivalent(serviceUrlClaim, activityServiceUrl))
-            {
-                return TokenValidationOutcome.Invalid("serviceurl claim does not match the activity");
-            }
+            return ServiceUrl.AreEquivalent(serviceUrlClaim, activityServiceUrl)
+                ? TokenValidationOutcome.Valid(identity)
+                : TokenValidationOutcome.Invalid("serviceurl claim does not match the activity");
         }
-        else if (isBotFramework)
+
+        if (binding.IsBotFramework)
         {
             return TokenValidationOutcome.Invalid("serviceurl claim missing");
         }
-        else if (!IssuedToThisBot(identity))
-        {
-            // Entra token without serviceurl: the documented emulator/self-token path requires the token
-            // to have been obtained with the bot's own credentials (appid v1 / azp v2 == App ID).
-            return TokenValidationOutcome.Invalid("Entra token not issued to this bot");
-        }
 
-        return TokenValidationOutcome.Valid(identity);
+        // Entra token without serviceurl: the documented emulator/self-token path requires the token
+        // to have been obtained with the bot's own credentials (appid v1 / azp v2 == App ID).
+        return IssuedToThisBot(identity)
+            ? TokenValidationOutcome.Valid(identity)
+            : TokenValidationOutcome.Invalid("Entra token not issued to this bot");
     }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)

@@ -5,17 +5,25 @@ namespace PartnerHub.Teams.Protocol;
 /// <summary>Validates the bearer token on an inbound activity (Bot Framework or Entra issued).</summary>
 public interface IBotTokenValidator
 {
+    /// <summary>
+    /// The token on its own (scheme, shape, algorithm, issuer, signing key, signature, audience, lifetime), before
+    /// anything of the request's body is read. A valid outcome still has to be bound with <see cref="BindToActivity"/>.
+    /// </summary>
     /// <param name="authorizationHeader">The raw Authorization header, or null when absent.</param>
-    /// <param name="activityServiceUrl">The activity's serviceUrl; must equal the token's serviceurl claim.</param>
-    Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken);
+    Task<TokenValidationOutcome> ValidateTokenAsync(string? authorizationHeader, CancellationToken cancellationToken);
 
     /// <summary>
-    /// As above, and checks the Bot Framework key endorsements against the activity's channelId
-    /// (null means the configured default, "msteams"). Prefer this overload; the default body
-    /// exists so test doubles written against the first overload keep compiling.
+    /// Binds a token <see cref="ValidateTokenAsync"/> accepted to the activity it came with: its serviceurl claim must
+    /// equal the activity's serviceUrl, and a Bot Framework key's endorsements must list the activity's channelId
+    /// (null means the configured default, "msteams").
     /// </summary>
-    Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? activityChannelId, CancellationToken cancellationToken) =>
-        ValidateAsync(authorizationHeader, activityServiceUrl, cancellationToken);
+    TokenValidationOutcome BindToActivity(TokenValidationOutcome token, string? activityServiceUrl, string? activityChannelId);
+
+    /// <summary>Both steps at once, for the default channel.</summary>
+    Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, CancellationToken cancellationToken);
+
+    /// <summary>Both steps at once.</summary>
+    Task<TokenValidationOutcome> ValidateAsync(string? authorizationHeader, string? activityServiceUrl, string? activityChannelId, CancellationToken cancellationToken);
 }
 
 /// <summary>The verdict on an inbound token. <see cref="FailureReason"/> is for logs: it never echoes token contents.</summary>
@@ -23,7 +31,13 @@ public sealed record TokenValidationOutcome(bool IsValid, ClaimsIdentity? Identi
 {
     public static TokenValidationOutcome Valid(ClaimsIdentity identity) => new(true, identity, null);
     public static TokenValidationOutcome Invalid(string reason) => new(false, null, reason);
+
+    /// <summary>What binding the token to its activity needs to know about how it was signed; set by the validator.</summary>
+    internal ActivityBinding? Binding { get; init; }
 }
+
+/// <summary>Whether a token came from the Bot Framework, and its signing key's endorsements (null when it lists none).</summary>
+internal sealed record ActivityBinding(bool IsBotFramework, IReadOnlyList<string>? Endorsements);
 
 /// <summary>Outbound calls to the Bot Connector service of a channel.</summary>
 public interface IConnectorClient

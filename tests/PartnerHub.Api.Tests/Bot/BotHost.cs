@@ -83,10 +83,7 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         builder.UseSetting("Bot:ClientSecret", "test-secret");
         builder.UseSetting("Bot:OpenIdMetadataUrls:0", OpenId.BotFrameworkMetadataUrl);
         builder.UseSetting("Bot:OpenIdMetadataUrls:1", OpenId.EntraMetadataUrl);
-        builder.UseSetting("Bot:RequireHttpsMetadata", "false");
         builder.UseSetting("Bot:TokenAuthority", $"{Entra.Url}/{TenantId}");
-        // WireMock's Connector is http://localhost; production allows only the https Teams hosts.
-        builder.UseSetting("Bot:AllowLoopbackHttp", "true");
         // Production refuses to start without the REST API's Entra settings; bot tests never call the REST API.
         builder.UseSetting("AzureAd:TenantId", TenantId);
         builder.UseSetting("AzureAd:ClientId", "7a2d1b3c-0000-4000-8000-0000000a91a9");
@@ -98,12 +95,21 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         builder.UseSetting("Calendar:LinkSigningKey", CalendarLinkTestKey.Base64);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
+        {
+            // The OpenID stub and WireMock's Connector are http://localhost, which production refuses. Set here, in code,
+            // because outside Development the host refuses to start with these as settings (DevelopmentOnlySettings).
+            services.PostConfigure<BotAuthenticationOptions>(options =>
+            {
+                options.RequireHttpsMetadata = false;
+                options.AllowLoopbackHttp = true;
+            });
             services.AddHttpClient(MsalBotAppTokenProvider.HttpClientName)
                 // Test-only: trust the Entra stub's throwaway certificate for MSAL's token requests, nothing else.
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {
                     ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
-                }));
+                });
+        });
         Customize?.Invoke(builder);
     }
 
@@ -115,14 +121,21 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         string? serviceUrl = null,
         DateTimeOffset? expires = null,
         DateTimeOffset? notBefore = null,
-        string algorithm = SecurityAlgorithms.RsaSha256)
+        string algorithm = SecurityAlgorithms.RsaSha256,
+        string[]? audiences = null)
     {
         var now = DateTimeOffset.UtcNow;
+        var claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? ServiceUrl };
+        if (audiences is not null)
+        {
+            claims["aud"] = audiences; // an "aud" array in place of the single audience
+        }
+
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = issuer,
-            Audience = audience,
-            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl ?? ServiceUrl },
+            Audience = audiences is null ? audience : null,
+            Claims = claims,
             IssuedAt = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
             NotBefore = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,
             Expires = (expires ?? now.AddHours(1)).UtcDateTime,

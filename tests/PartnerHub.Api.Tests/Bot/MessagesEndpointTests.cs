@@ -30,6 +30,13 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
         "malformed header: Basic",
         "malformed header: Bearer without token",
         "malformed header: garbage JWT",
+        "malformed header: Bearer and a space",
+        "audience list: the app id and another",
+        "JWE-shaped: five segments",
+        "JWE-shaped: five segments with a JSON header",
+        "garbage base64",
+        "header is not JSON",
+        "huge token",
     ];
 
     [Theory]
@@ -243,6 +250,49 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Card_action_with_a_token_for_this_bot_and_another_app_is_401_and_does_not_run()
+    {
+        var invoke = CardAction("help.language", new JsonObject { ["language"] = "en" });
+
+        using var response = await _host.PostActivityAsync(invoke, "Bearer " + _host.Token(audiences: [BotHost.AppId, "another-app"]));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain("What can PartnerHub do?", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing header")]
+    [InlineData("unknown key")]
+    [InlineData("JWE-shaped: five segments")]
+    public async Task Oversized_body_without_a_valid_token_is_401_not_413(string forgery)
+    {
+        var activity = _host.Activity("message", "a:conv-big", new string('x', 300 * 1024));
+
+        using var response = await _host.PostActivityAsync(activity, Forge(forgery));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{}")]
+    [InlineData("[1,2]")]
+    public async Task Malformed_body_with_a_valid_token_is_400_not_401(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _host.Token());
+
+        using var response = await _host.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.MediaType()?.MediaType);
+        Assert.Equal(0, await _host.CountStoredRowsAsync());
+    }
+
     private JsonObject CardAction(string verb, JsonObject data, string locale = "da-DK")
     {
         var invoke = _host.Activity("invoke", "a:conv-card", locale: locale);
@@ -309,6 +359,20 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
                 return "Bearer";
             case "malformed header: garbage JWT":
                 return "Bearer not.a.jwt";
+            case "malformed header: Bearer and a space":
+                return "Bearer ";
+            case "audience list: the app id and another":
+                return "Bearer " + _host.Token(audiences: [BotHost.AppId, "00000000-0000-0000-0000-000000000001"]);
+            case "JWE-shaped: five segments":
+                return "Bearer a.b.c.d.e";
+            case "JWE-shaped: five segments with a JSON header":
+                return "Bearer " + Base64UrlEncoder.Encode("""{"alg":"RS256","kid":"bf-key-1"}""") + ".a.b.c.d";
+            case "garbage base64":
+                return "Bearer !!!.###.$$$";
+            case "header is not JSON":
+                return "Bearer " + Base64UrlEncoder.Encode("{not json") + "." + _host.Token().Split('.')[1] + ".sig";
+            case "huge token":
+                return "Bearer " + new string('a', 64 * 1024);
             default:
                 throw new ArgumentOutOfRangeException(nameof(forgery), forgery, null);
         }

@@ -37,7 +37,7 @@ public sealed class TabTokenValidatorTests : IDisposable, IClassFixture<AzuriteF
         Assert.Equal(TabTokenStatus.Expired, (await Validator.ValidateAsync(token, CancellationToken.None)).Status);
     }
 
-    public static TheoryData<string> Refused => ["forged", "audience", "issuer", "other-tenant", "scope", "no-scope-app", "no-oid", "no-tid", "garbage", "empty"];
+    public static TheoryData<string> Refused => ["forged", "audience", "issuer", "other-tenant", "scope", "no-scope-app", "no-oid", "no-tid", "garbage", "empty", "audience-list"];
 
     [Theory]
     [MemberData(nameof(Refused))]
@@ -56,6 +56,7 @@ public sealed class TabTokenValidatorTests : IDisposable, IClassFixture<AzuriteF
             "no-oid" => _host.TokenFor(Coordinator, extraClaims: new Dictionary<string, object?> { ["oid"] = null }),
             "no-tid" => _host.TokenFor(Coordinator, extraClaims: new Dictionary<string, object?> { ["tid"] = null }),
             "garbage" => "not.a.token",
+            "audience-list" => _host.TokenFor(Coordinator, audience: null, extraClaims: new Dictionary<string, object?> { ["aud"] = new[] { RestHost.ClientId, "api://someone-else" } }),
             _ => string.Empty,
         };
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Abstractions;
+using Microsoft.IdentityModel.Logging;
 using Microsoft.IdentityModel.Tokens;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Tests.Bot;
@@ -62,6 +64,10 @@ public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable, IClas
         "no tid",
         "neither scp nor roles",
         "garbage",
+        "audience list: the API and another",
+        "audience list: another and the API",
+        "JWE-shaped: five segments",
+        "header is not JSON",
     ];
 
     [Theory]
@@ -85,6 +91,10 @@ public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable, IClas
             "no tid" => _host.TokenFor(Coordinator, extraClaims: new Dictionary<string, object?> { ["tid"] = null }),
             "neither scp nor roles" => _host.TokenFor(Coordinator, scopes: null),
             "garbage" => "not.a.jwt",
+            "audience list: the API and another" => AudienceList(RestHost.ClientId, "api://someone-else"),
+            "audience list: another and the API" => AudienceList("api://someone-else", RestHost.ClientId),
+            "JWE-shaped: five segments" => "a.b.c.d.e",
+            "header is not JSON" => Base64UrlEncoder.Encode("{not json") + "." + _host.TokenFor(Coordinator).Split('.')[1] + ".sig",
             _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
         };
 
@@ -92,6 +102,52 @@ public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable, IClas
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.First().Scheme);
+    }
+
+    [Fact]
+    public async Task Forged_tokens_are_logged_at_warning_at_most()
+    {
+        // IdentityModel's logger is process-wide and installed once: start from none, as a fresh process does, so
+        // this host's start-up (not an earlier test's host) decides where and at which level IdentityModel logs.
+        LogHelper.Logger = NullIdentityModelLogger.Instance;
+        using var host = new RestHost();
+        await host.SeedProjectAsync(ProjectId);
+        await host.GrantAsync(Coordinator, ProjectId, ProjectRole.Coordinator);
+        using var unknownKey = new TestKey("entra-rest-key-unknown");
+        string[] forgeries =
+        [
+            host.TokenFor(Coordinator, key: unknownKey),
+            host.TokenFor(Coordinator, audience: "api://someone-else"),
+            host.TokenFor(Coordinator, audience: null, extraClaims: new Dictionary<string, object?> { ["aud"] = new[] { RestHost.ClientId, "api://someone-else" } }),
+            host.TokenFor(Coordinator, issuer: "https://evil.example/" + RestHost.TenantId + "/v2.0"),
+            host.TokenFor(Coordinator, expires: DateTimeOffset.UtcNow.AddMinutes(-10), notBefore: DateTimeOffset.UtcNow.AddHours(-1)),
+            Tamper(host.TokenFor(Coordinator)),
+            Unsigned(host.TokenFor(Coordinator)),
+            "not.a.jwt",
+            "a.b.c.d.e",
+        ];
+
+        foreach (var token in forgeries)
+        {
+            using var response = await host.GetAsync($"/api/projects/{ProjectId}", token);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        // Anyone can send these: error-level entries would let a stranger flood the error logs and alerts.
+        var errors = host.Logs.Lines.Where(line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        // IdentityModel did report them (its messages are numbered IDX...), at Warning.
+        Assert.Contains(host.Logs.Lines, line => line.StartsWith("Warning ", StringComparison.Ordinal) && line.Contains("IDX", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Post_without_a_token_is_401_before_its_body_is_read()
+    {
+        using var content = new StringContent("{not json", Encoding.UTF8, "application/json");
+
+        using var response = await _host.SendAsync(HttpMethod.Post, $"/api/projects/{ProjectId}/referrals", token: null, content);
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -152,6 +208,9 @@ public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable, IClas
         Assert.False(string.IsNullOrEmpty((string?)problem["title"]));
         Assert.False(string.IsNullOrEmpty((string?)problem["traceId"]));
     }
+
+    private string AudienceList(params string[] audiences) =>
+        _host.TokenFor(Coordinator, audience: null, extraClaims: new Dictionary<string, object?> { ["aud"] = audiences });
 
     private static string Unsigned(string token)
     {

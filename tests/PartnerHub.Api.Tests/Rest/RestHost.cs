@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -68,6 +69,9 @@ internal sealed class RestHost : WebApplicationFactory<Program>
 
     public ProjectStore Projects => Services.GetRequiredService<ProjectStore>();
 
+    /// <summary>Every log line the host wrote, fully rendered with its structured values, scopes and exceptions.</summary>
+    public LogSink Logs { get; } = new();
+
     /// <summary>Extra host settings for one test class (e.g. the outbox switched off so a test drives it).</summary>
     public Action<IWebHostBuilder>? Customize { get; init; }
 
@@ -89,6 +93,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
         builder.UseSetting("Storage:ConnectionString", AzuriteFixture.ConnectionString);
         builder.UseSetting("Storage:TablePrefix", _tablePrefix);
         builder.UseSetting("Calendar:LinkSigningKey", CalendarLinkTestKey.Base64);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -128,7 +133,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
         IReadOnlyDictionary<string, object?>? extraClaims = null,
         TestKey? key = null,
         string issuer = Issuer,
-        string audience = ClientId,
+        string? audience = ClientId,
         DateTimeOffset? expires = null,
         DateTimeOffset? notBefore = null,
         string algorithm = SecurityAlgorithms.RsaSha256)

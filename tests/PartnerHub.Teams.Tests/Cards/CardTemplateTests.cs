@@ -9,7 +9,10 @@ public sealed class CardTemplateTests
     [InlineData("""{"text":"${frobnicate(x)}"}""", "frobnicate")]
     [InlineData("""{"body":[{"text":"Hej ${name"}]}""", "$.body[0].text")]
     [InlineData("""{"text":"${a b}"}""", "$.text")]
-    [InlineData("""{"text":"${x % 2}"}""", "%")]
+    [InlineData("""{"text":"${x ^ 2}"}""", "^")]
+    [InlineData("""{"text":"${substring('abc')}"}""", "substring('abc')")]
+    [InlineData("""{"text":"${replace('a', 'b')}"}""", "replace('a', 'b')")]
+    [InlineData("""{"text":"${mod(7)}"}""", "(7)")]
     [InlineData("""{"text":"${count()}"}""", "count()")]
     [InlineData("""{"text":"${toUpper(5)}"}""", "toUpper")]
     [InlineData("""{"text":"a`b ${x}"}""", "backtick")]
@@ -19,6 +22,27 @@ public sealed class CardTemplateTests
     {
         var ex = Assert.Throws<CardTemplateException>(() => CardTemplate.Parse(template));
         Assert.Contains(mentioned, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"a","name":"b"}""")]
+    [InlineData("""{"outer":{"k":1,"k":2}}""")]
+    [InlineData("""{"list":[{"k":1},{"k":1,"k":2}]}""")]
+    public void Data_with_a_duplicate_key_is_a_template_error_not_an_argument_exception(string data)
+    {
+        var card = CardTemplate.Parse("""{"type":"AdaptiveCard","text":"${name}"}""");
+
+        var ex = Assert.Throws<CardTemplateException>(() => card.Expand(JsonNode.Parse(data)));
+
+        Assert.Contains("duplicate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"AdaptiveCard","text":"a","text":"b"}""")]
+    [InlineData("""{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"${x}","text":"y"}]}""")]
+    public void Template_with_a_duplicate_key_is_rejected_at_load(string template)
+    {
+        Assert.Throws<CardTemplateException>(() => CardTemplate.Parse(template));
     }
 
     [Fact]

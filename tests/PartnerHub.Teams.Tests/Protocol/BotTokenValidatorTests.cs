@@ -63,7 +63,7 @@ public sealed class BotTokenValidatorTests : IDisposable
     private static string Token(
         TestKey key,
         string issuer = BotFrameworkIssuer,
-        string audience = AppId,
+        string? audience = AppId,
         string? serviceUrl = ServiceUrl,
         DateTimeOffset? notBefore = null,
         DateTimeOffset? expires = null,
@@ -217,6 +217,24 @@ public sealed class BotTokenValidatorTests : IDisposable
     {
         var token = Token(_bfKey, audience: "00000000-0000-0000-0000-000000000bad");
         AssertRejected(await Validate(Validator(), "Bearer " + token), "audience not accepted", token);
+    }
+
+    [Theory]
+    [InlineData(AppId, "another-app")]
+    [InlineData("another-app", AppId)]
+    [InlineData(AppId, AppId)]
+    public async Task Audience_list_holding_the_app_id_and_more_is_rejected(string first, string second)
+    {
+        var token = Token(_bfKey, audience: null, extraClaims: new Dictionary<string, object> { ["aud"] = new[] { first, second } });
+        AssertRejected(await Validate(Validator(), "Bearer " + token), "audience not accepted", token);
+    }
+
+    [Fact]
+    public async Task Audience_list_of_exactly_the_app_id_is_accepted()
+    {
+        var token = Token(_bfKey, audience: null, extraClaims: new Dictionary<string, object> { ["aud"] = new[] { AppId } });
+        var outcome = await Validate(Validator(), "Bearer " + token);
+        Assert.True(outcome.IsValid, outcome.FailureReason);
     }
 
     [Fact]
@@ -412,6 +430,49 @@ public sealed class BotTokenValidatorTests : IDisposable
     public async Task Garbage_jwt_is_rejected(string header)
     {
         AssertRejected(await Validate(Validator(), header), "malformed token");
+    }
+
+    public static TheoryData<string> UnreadableTokens()
+    {
+        static string B64(string text) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(text));
+        var rs256 = B64("""{"alg":"RS256","kid":"bf-key-1","typ":"JWT"}""");
+        var payload = B64("""{"iss":"https://api.botframework.com"}""");
+        return new TheoryData<string>
+        {
+            // JWE-shaped: five segments, whatever they hold.
+            "a.b.c.d.e",
+            B64("""{"alg":"RSA-OAEP","enc":"A256GCM"}""") + ".a.b.c.d",
+            rs256 + ".a.b.c.d",
+            B64("""{"alg":"RSA-OAEP","enc":"A256GCM","kid":"bf-key-1"}""") + "." + payload + "." + payload + "." + payload + "." + payload,
+            "....",
+            // Four and six segments.
+            rs256 + "." + payload + ".sig.extra",
+            rs256 + "." + payload + ".sig.x.y.z",
+            // Base64 that is not base64url, or not base64 at all.
+            "!!!.###.$$$",
+            "eyJ+YWxn/.eyJ+.sig==",
+            rs256 + ".%%%." + "sig",
+            // Headers that are not a JSON object, or whose members have the wrong types.
+            B64("{not json") + "." + payload + ".sig",
+            B64("[]") + "." + payload + ".sig",
+            B64("\"RS256\"") + "." + payload + ".sig",
+            B64("""{"alg":5,"kid":["bf-key-1"]}""") + "." + payload + ".sig",
+            B64("""{"alg":"RS256","kid":"bf-key-1"}""") + "." + B64("[1,2]") + ".sig",
+            B64("""{"alg":"RS256","kid":"bf-key-1"}""") + "." + B64("""{"exp":"soon","aud":{"x":1}}""") + ".sig",
+            // Empty segments.
+            "..",
+            rs256 + "..",
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(UnreadableTokens))]
+    public async Task Unreadable_token_is_rejected_not_thrown(string token)
+    {
+        var outcome = await Validate(Validator(), "Bearer " + token);
+        Assert.False(outcome.IsValid);
+        Assert.Null(outcome.Identity);
+        Assert.Contains(outcome.FailureReason, new[] { "malformed token", "signing algorithm not allowed", "token has no key id", "issuer not accepted", "signing key not found", "signature invalid" });
     }
 
     [Fact]
