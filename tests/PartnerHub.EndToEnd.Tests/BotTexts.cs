@@ -3,13 +3,12 @@ namespace PartnerHub.EndToEnd.Tests;
 /// <summary>The bot's contract as a Teams user sees it (cards/strings.da.json, strings.en.json), spelled out on purpose: a change to these words should fail here.</summary>
 public static class BotTexts
 {
-    public const string WelcomeTitleEnglish = "Welcome to PartnerHub";
+    public const string WelcomeTitleDanish = "Velkommen til PartnerHub";
 
     /// <summary>
-    /// Only installationUpdate welcomes, in its locale; the Playground's says en-US, so the welcome is English.
-    /// A Danish welcome here would mean the bot answered the locale-less conversationUpdate instead.
+    /// The welcome is in the project's language (Danish), though the Playground says en-US: Teams' locale never decides.
     /// </summary>
-    public static readonly IReadOnlyList<string> WelcomeTitles = [WelcomeTitleEnglish];
+    public static readonly IReadOnlyList<string> WelcomeTitles = [WelcomeTitleDanish];
 
     public const string HelpTitleDanish = "Hvad kan PartnerHub?";
     public const string HelpTitleEnglish = "What can PartnerHub do?";
@@ -46,15 +45,13 @@ public static class BotTexts
     public const string ReferralStatusKicker = "Din henvisning";
     public const string TriageKicker = "Henvisning";
     public const string AssignmentKicker = "Tildelt dig";
-    public const string TriageKickerEnglish = "Referral";
     public const string SubmittedNotice = "Tak! Henvisningen er sendt til koordinatoren.";
-    public const string SavedNoticeEnglish = "Saved.";
+    public const string SavedNotice = "Gemt.";
     public const string StaleNotice = "Kortet var forældet – her er den nyeste udgave. Prøv igen.";
     public const string OutcomeJoinedActivities = "JoinedActivities";
 
     public const string StateSubmitted = "Modtaget";
     public const string StateAssigned = "Tildelt en bydelsmor";
-    public const string StateAssignedEnglish = "Assigned to a neighbourhood mother";
     public const string StateContacted = "I kontakt";
     public const string StateClosed = "Afsluttet";
 

@@ -63,6 +63,10 @@ public sealed class PlaygroundProtocolTests(TeamsEmulatorFixture fixture)
         var body = invoke.At("response", "body");
         Assert.Equal(200, body.IntAt("statusCode"));
         Assert.Equal(AdaptiveCardJson.ContentType, body.StringAt("type"));
+
+        // The choice is remembered for her next messages: choose Danish again, so later tests meet the default.
+        var danishAgain = await client.ExecuteAsync(conversationId, userId, helpId, back);
+        Assert.Equal(BotTexts.HelpTitleDanish, AdaptiveCardJson.Title(danishAgain.At("value")));
     }
 
     private static bool IsWelcome(JsonNode message) => BotTexts.WelcomeTitles.Contains(TitleOf(message));

@@ -25,7 +25,7 @@ public sealed class ReferralPageTests(TeamsEmulatorFixture fixture)
         // Input.Text: a Fluent input, found by the card's placeholder (its accessible name strings label, error and hint together).
         await form.GetByPlaceholder(BotTexts.FirstNamePlaceholder, new() { Exact = true }).FillAsync("Yasmin");
         // Input.ChoiceSet, compact (multi- and single-select): Fluent comboboxes whose options open in a popup outside the card.
-        await PickAsync(page, form.GetByRole(AriaRole.Combobox).Nth(0), "Arabisk", "Dansk");
+        await PickAsync(page, form.GetByRole(AriaRole.Combobox).Nth(0), "arabisk", "dansk");
         await PickAsync(page, form.GetByRole(AriaRole.Combobox).Nth(1), BotTexts.ReferralFormAreas[0]);
         // Input.ChoiceSet, expanded: radio buttons and checkboxes with a <label for>.
         await form.GetByLabel(BotTexts.ContactThroughReferrer, new() { Exact = true }).CheckAsync();
@@ -37,15 +37,15 @@ public sealed class ReferralPageTests(TeamsEmulatorFixture fixture)
         await form.GetByLabel(BotTexts.ConsentVerbal, new() { Exact = true }).CheckAsync();
         // Input.Date: a Fluent DatePicker, filled with the card's value (today, also its max); pick that day in its calendar.
         await PickSelectedDayAsync(page, form.GetByRole(AriaRole.Combobox).Nth(3));
-        await PickAsync(page, form.GetByRole(AriaRole.Combobox).Nth(4), "Arabisk");
+        await PickAsync(page, form.GetByRole(AriaRole.Combobox).Nth(4), "arabisk");
         // Input.Toggle: a checkbox.
         await Checkbox(form, BotTexts.ConsentConfirmedText).CheckAsync();
         await page.ScreenshotAsync("1-filled");
 
         await PlaygroundPage.ButtonOn(form, BotTexts.ReferralSubmit).ClickAsync();
 
-        // The invoke's answer replaces the form in place with the status card, in the form's language (Danish: "henvis"),
-        // not the Playground's en-US locale: every referral button carries the language of the card it sits on.
+        // The invoke's answer replaces the form in place with the status card, in the project's language (Danish),
+        // not the Playground's en-US locale.
         var status = page.Card(BotTexts.SubmittedNotice);
         await Expect(status).ToHaveCountAsync(1);
         await Expect(status).ToContainTextAsync(BotTexts.StateSubmitted);

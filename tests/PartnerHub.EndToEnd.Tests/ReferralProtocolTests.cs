@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PartnerHub.Core.Localization;
 using PartnerHub.EndToEnd.Tests.Infrastructure;
 
 namespace PartnerHub.EndToEnd.Tests;
@@ -68,8 +69,8 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
             conversationId, botId, m => Offers(m, BotTexts.ReferralAssignVerb) && Mentions(m, FirstName), "the coordinator's triage card");
         var triageMessageId = Required(triageMessage, "messageId");
         var triage = AdaptiveCardJson.CardOf(triageMessage);
-        // Proactive cards speak each person's own Teams language; the Playground's users are all en-US.
-        Assert.StartsWith(BotTexts.TriageKickerEnglish + " · ", AdaptiveCardJson.Title(triage), StringComparison.Ordinal);
+        // Proactive cards speak the project's language (Danish) though the Playground's users are all en-US.
+        Assert.StartsWith(BotTexts.TriageKicker + " · ", AdaptiveCardJson.Title(triage), StringComparison.Ordinal);
         Assert.Contains(BotTexts.AdeleObjectId, OptionValues(triage, "motherId"));
 
         // 4. Alex assigns Adele, with the triage card's own data (its version included).
@@ -77,9 +78,9 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
         Assert.False(string.IsNullOrEmpty(assign.StringAt("data", "version")));
         var assigned = CardOfAnswer(await client.ExecuteAsync(
             conversationId, BotTexts.Alex, triageMessageId, WithInputs(assign, new() { ["motherId"] = BotTexts.AdeleObjectId })));
-        // His triage card is English (his Teams says en-US), and its buttons carry that language, so the answer is English too.
-        Assert.Contains(BotTexts.StateAssignedEnglish, AdaptiveCardJson.Texts(assigned));
-        Assert.Contains(BotTexts.SavedNoticeEnglish, AdaptiveCardJson.Texts(assigned));
+        // His Teams says en-US, but he never chose English: the answer is Danish, as his triage card.
+        Assert.Contains(BotTexts.StateAssigned, AdaptiveCardJson.Texts(assigned));
+        Assert.Contains(BotTexts.SavedNotice, AdaptiveCardJson.Texts(assigned));
 
         // 5. Adele's assignment card arrives, and the referrer's card follows in place.
         var assignmentMessage = await client.WaitForBotMessageAsync(
@@ -135,13 +136,10 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
         ["consentGivenBy"] = "Herself",
         ["consentMethod"] = "Verbal",
         // The form's own default and maximum is "today" in Copenhagen; the bot refuses a later date.
-        ["consentDate"] = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, CopenhagenTime()).DateTime)
-            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["consentDate"] = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["consentLanguage"] = "ar",
         ["consentConfirmed"] = "true",
     };
-
-    private static TimeZoneInfo CopenhagenTime() => TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
 
     private static async Task<JsonNode> WaitForReferrerCardAsync(PlaygroundClient client, string conversationId, string formMessageId, string state) =>
         await client.WaitForMessageUpdateAsync(
