@@ -7,6 +7,8 @@ namespace PartnerHub.Api.Bot;
 /// <summary>
 /// Who is acting in a Teams activity: the Entra object id and tenant Teams vouches for (the activity's token was
 /// validated), mapped to a project role through the partner directory. Nothing in card data can raise a role.
+/// In the local Playground demo the activity reaching here may already be the person the newcomer acts as
+/// ("demo: Megan"): <see cref="DemoPersonas"/> sets that once, before anything reads the sender, so every reader agrees.
 /// </summary>
 public sealed class ActorResolver(ICallerDirectory directory)
 {
