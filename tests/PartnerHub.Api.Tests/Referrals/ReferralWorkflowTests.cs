@@ -155,7 +155,7 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable
         var first = Card(await _scenario.ActAsync(Coordinator, "referral.accept", accept));
         var retry = Card(await _scenario.ActAsync(Coordinator, "referral.accept", accept));
         Assert.Contains("Gemt", Text(first), StringComparison.Ordinal);
-        Assert.DoesNotContain("forældet", Text(retry), StringComparison.Ordinal);
+        Assert.DoesNotContain("En anden har lige ændret", Text(retry), StringComparison.Ordinal);
 
         var stored = await _host.Services.GetRequiredService<ReferralStore>().FindAsync(ProjectId, referralId, CancellationToken.None);
         Assert.Equal(2, stored!.Referral.History.Count);
@@ -164,7 +164,7 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable
         var declineData = ActionData(triage, "referral.decline");
         declineData["declineReason"] = nameof(DeclineReason.NoCapacity);
         var stale = Card(await _scenario.ActAsync(Coordinator, "referral.decline", declineData));
-        Assert.Contains("forældet", Text(stale), StringComparison.Ordinal);
+        Assert.Contains("En anden har lige ændret", Text(stale), StringComparison.Ordinal);
         Assert.Contains("Accepteret", Text(stale), StringComparison.Ordinal);
     }
 
