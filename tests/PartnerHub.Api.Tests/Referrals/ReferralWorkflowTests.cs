@@ -169,6 +169,34 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_list_cards_page_token_works_only_for_the_person_it_was_made_for_and_only_unedited()
+    {
+        for (var i = 0; i < ReferralCardActions.PageSize + 1; i++)
+        {
+            var form = await _scenario.SayAsync(Kindergarten, "henvis");
+            Card(await _scenario.ActAsync(Kindergarten, "referral.submit", FormData(form, firstName: "Amina"), "form-" + i));
+        }
+
+        var next = ActionData(await _scenario.SayAsync(Coordinator, "mine henvisninger"), "referral.list");
+
+        // Hers: the second page.
+        Assert.Contains("Side 2", Text(Card(await _scenario.ActAsync(Coordinator, "referral.list", next))), StringComparison.Ordinal);
+
+        // Someone else's: her own first page (the housing association has none), nothing of the coordinator's list.
+        var foreign = Text(Card(await _scenario.ActAsync(Housing, "referral.list", next)));
+        Assert.Contains("Side 1", foreign, StringComparison.Ordinal);
+        Assert.DoesNotContain("Amina", foreign, StringComparison.Ordinal);
+
+        // Edited: the first page again, never a page the token did not lead to.
+        var tokens = System.Text.Json.JsonSerializer.Deserialize<List<string>>(Convert.FromBase64String((string)next["pageToken"]!))!;
+        var inner = tokens[^1];
+        tokens[^1] = inner[..10] + (inner[10] == 'A' ? 'B' : 'A') + inner[11..];
+        var edited = next.DeepClone().AsObject();
+        edited["pageToken"] = Convert.ToBase64String(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(tokens));
+        Assert.Contains("Side 1", Text(Card(await _scenario.ActAsync(Coordinator, "referral.list", edited))), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task People_outside_the_referral_get_an_error_card_and_the_attempt_is_audited()
     {
         var referralId = await SubmitAsync();

@@ -386,6 +386,49 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable
         Assert.Empty(_graph.Requests("PATCH", $"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}"));
     }
 
+    [Fact]
+    public async Task Two_different_moves_or_attendances_from_one_version_the_second_loses_and_the_exact_retry_is_applied_once()
+    {
+        const string ChangedBySomeoneElse = "En anden har lige ændret mødet";
+        var start = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).AddDays(7);
+        var form = await _scenario.SayAsync(Coordinator, "nyt møde");
+        var created = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(form, start, "14:00", "16:00"), "form-message"));
+        var edit = Card(await _scenario.ActAsync(Coordinator, "session.edit", ActionData(created, "session.edit"), "form-message"));
+
+        var first = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(edit, start, "15:00", "17:00"), "form-message"));
+        var moved = await StoredAsync();
+        var other = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(edit, start, "16:00", "18:00"), "form-message"));
+        var retry = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(edit, start, "15:00", "17:00"), "form-message"));
+
+        Assert.Contains("Mødet er flyttet", Text(first), StringComparison.Ordinal);
+        Assert.Contains(ChangedBySomeoneElse, Text(other), StringComparison.Ordinal);
+        Assert.DoesNotContain(ChangedBySomeoneElse, Text(retry), StringComparison.Ordinal);
+        Assert.Equal(moved, await StoredAsync());
+
+        await BackdateAsync();
+        var sessionRef = new JsonObject { ["projectId"] = ProjectId, ["sessionId"] = moved.Id };
+        var attendance = ActionData(Card(await _scenario.ActAsync(Coordinator, "session.attendance.form", sessionRef, "form-message")), "session.attendance.save");
+
+        var saved = Card(await _scenario.ActAsync(Coordinator, "session.attendance.save", With(attendance, "attended", Mother.ObjectId), "form-message"));
+        var held = await StoredAsync();
+        var otherAttendance = Card(await _scenario.ActAsync(Coordinator, "session.attendance.save", With(attendance, "attended", OtherMother.ObjectId), "form-message"));
+        var retriedAttendance = Card(await _scenario.ActAsync(Coordinator, "session.attendance.save", With(attendance, "attended", Mother.ObjectId), "form-message"));
+
+        Assert.Contains("Fremmødet er gemt", Text(saved), StringComparison.Ordinal);
+        Assert.Contains(ChangedBySomeoneElse, Text(otherAttendance), StringComparison.Ordinal);
+        Assert.DoesNotContain(ChangedBySomeoneElse, Text(retriedAttendance), StringComparison.Ordinal);
+        Assert.Equal(held, await StoredAsync());
+        Assert.True(held.InviteeOf(Mother.ObjectId)!.Attended);
+        Assert.False(held.InviteeOf(OtherMother.ObjectId)!.Attended);
+    }
+
+    private static JsonObject With(JsonObject data, string key, string value)
+    {
+        var copy = data.DeepClone().AsObject();
+        copy[key] = value;
+        return copy;
+    }
+
     private static JsonObject FormData(JsonObject formCard, DateOnly date, string from, string to)
     {
         var data = ActionData(formCard, "session.save");
