@@ -62,6 +62,10 @@ builder.Services.AddGraphNotifications(builder.Configuration); // Graph change n
 // Microsoft Graph (Outlook calendar, SharePoint): the real gateways with credentials, the local demo ones without.
 builder.Services.AddPartnerHubGraph(builder.Configuration);
 
+// Continuation tokens handed to clients are Data Protection payloads bound to the list and the person (Storage/ContinuationTokens.cs).
+builder.Services.AddDataProtection();
+builder.Services.AddSingleton<ContinuationTokens>();
+
 // Referrals.
 builder.Services.AddSingleton<ReferralStore>();
 builder.Services.AddSingleton<CardLocationStore>();

@@ -6,8 +6,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 namespace PartnerHub.Api.Tests;
 
 /// <summary>Settings that loosen a safeguard stop a host outside Development from starting, each by name.</summary>
-[Collection(AzuriteGroup.Name)]
-public sealed class DevelopmentOnlySettingsTests
+public sealed class DevelopmentOnlySettingsTests : IClassFixture<AzuriteFixture>
 {
     [Theory]
     [InlineData("Production", "Bot:RequireHttpsMetadata", "false", "Bot__RequireHttpsMetadata")]

@@ -252,14 +252,18 @@ public sealed partial class DirectoryCardActions(
 
         var outcome = isNew
             ? await directory.AddMemberAsync(context.TenantId!, member, cancellationToken)
-            : await directory.ChangeMemberAsync(context.TenantId!, member, ExpectedETag(context), cancellationToken);
-        if (outcome != MemberWriteOutcome.Saved)
+            : await directory.ChangeMemberAsync(context.TenantId!, actor.ObjectId, member, ExpectedETag(context), cancellationToken);
+        if (outcome is not (MemberWriteOutcome.Saved or MemberWriteOutcome.AlreadyApplied))
         {
             return await RefusedAsync(actor, project, context, member.ObjectId, "SaveMember", outcome, organisations, cancellationToken);
         }
 
-        await audit.RecordAsync(project.Id, actor.ObjectId, isNew ? "AddMember" : "SaveMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
-        LogChanged(logger, context.Verb, project.Id);
+        if (outcome == MemberWriteOutcome.Saved)
+        {
+            await audit.RecordAsync(project.Id, actor.ObjectId, isNew ? "AddMember" : "SaveMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
+            LogChanged(logger, context.Verb, project.Id);
+        }
+
         if (member.ObjectId == actor.ObjectId && member.Role != ProjectRole.Coordinator)
         {
             // She has just given up the role this card needs: show no more of the directory.

@@ -185,13 +185,17 @@ public static partial class DirectoryEndpoints
         var member = new ProjectMember(id!, caller.ProjectId, role!.Value, organisationId, firstName!);
         var outcome = existing is null
             ? expected is null ? await directory.AddMemberAsync(caller.TenantId, member, cancellationToken) : MemberWriteOutcome.NotFound
-            : await directory.ChangeMemberAsync(caller.TenantId, member, new ETag(expected!), cancellationToken);
-        if (outcome != MemberWriteOutcome.Saved)
+            : await directory.ChangeMemberAsync(caller.TenantId, caller.ObjectId, member, new ETag(expected!), cancellationToken);
+        if (outcome is not (MemberWriteOutcome.Saved or MemberWriteOutcome.AlreadyApplied))
         {
             return await RefusedAsync(http, caller, id!, "PutMember", outcome, directory, audit, cancellationToken);
         }
 
-        await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "PutMember", MemberRecord, id!, allowed: true, cancellationToken);
+        if (outcome == MemberWriteOutcome.Saved)
+        {
+            await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "PutMember", MemberRecord, id!, allowed: true, cancellationToken);
+        }
+
         var saved = await directory.FindStoredMemberAsync(caller.ProjectId, id!, cancellationToken);
         if (saved is null)
         {

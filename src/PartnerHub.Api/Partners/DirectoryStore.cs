@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
@@ -21,6 +22,9 @@ public enum MemberWriteOutcome
 
     NotFound,
     AlreadyMember,
+
+    /// <summary>The same person's same change from the same version was already saved (a retry): nothing written again.</summary>
+    AlreadyApplied,
 }
 
 /// <summary>
@@ -35,6 +39,9 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     // Every change that takes a coordinator away also rewrites this row, conditional on the ETag read before counting
     // the coordinators: two coordinators demoting each other at once cannot both pass the "last coordinator" check.
     public const string CoordinatorGuardKey = "guard|coordinators";
+
+    /// <summary>Idempotency rows of member changes: <c>directory-dedupe|{fingerprint}</c>.</summary>
+    public const string DedupePrefix = "directory-dedupe|";
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -110,9 +117,11 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     /// A lowered role is granted before the row commits (and restored if it does not), a raised one after: a failure in
     /// between never leaves anyone with more access than the list gives her.
     /// </summary>
-    public async Task<MemberWriteOutcome> ChangeMemberAsync(string tenantId, ProjectMember member, ETag expected, CancellationToken cancellationToken)
+    /// <param name="actorObjectId">Who changes her: with the change and <paramref name="expected"/>, what makes a retry a retry.</param>
+    public async Task<MemberWriteOutcome> ChangeMemberAsync(string tenantId, string actorObjectId, ProjectMember member, ETag expected, CancellationToken cancellationToken)
     {
         RequireProject(member.ProjectId);
+        var dedupe = DedupePrefix + ChangeFingerprint.Of(actorObjectId, member.ObjectId, expected.ToString(), "SaveMember", member)[..32];
         var current = await FindStoredMemberAsync(member.ProjectId, member.ObjectId, cancellationToken);
         if (current is null)
         {
@@ -121,10 +130,16 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
 
         if (current.ETag != expected)
         {
-            return MemberWriteOutcome.Conflict;
+            // Her own retry of the change that moved the ETag is answered as saved; anything else lost the race.
+            var applied = await Table.GetEntityIfExistsAsync<TableEntity>(member.ProjectId, dedupe, select: ["PartitionKey"], cancellationToken: cancellationToken);
+            return applied.HasValue ? MemberWriteOutcome.AlreadyApplied : MemberWriteOutcome.Conflict;
         }
 
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, MemberEntity(member), expected) };
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, MemberEntity(member), expected),
+            new(TableTransactionActionType.Add, new TableEntity(member.ProjectId, dedupe)),
+        };
         var lowersCoordinator = current.Member.Role == ProjectRole.Coordinator && member.Role != ProjectRole.Coordinator;
         if (lowersCoordinator)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 
@@ -101,7 +102,7 @@ public sealed class OnwardService(
         }
 
         // A REST request's key is the coordinator's own; its replay answers before anything is validated again.
-        var requestKey = requestId is null ? null : $"onward.create|{referralId}|{coordinator.ObjectId}|{requestId}";
+        var requestKey = requestId is null ? null : "onward.create|" + ChangeFingerprint.Of(coordinator.ObjectId, referralId, null, action, new { RequestId = requestId });
         if (requestKey is not null && await WasAppliedAsync(coordinator.ProjectId, requestKey, stored, cancellationToken) is { } replay)
         {
             return replay;
@@ -132,9 +133,10 @@ public sealed class OnwardService(
             return new OnwardSendResult(OnwardOutcome.Unavailable, stored, null, NoErrors);
         }
 
-        // Sending on does not change the referral, so its version stays the same; the organisation is part of the key
+        // Sending on does not change the referral, so its version stays the same; the whole command is part of the key
         // so the coordinator can refer her on to a second service from the same card, while a retry stays one referral.
-        var idempotencyKey = requestKey ?? $"referral.referOnward|{referralId}|{version ?? "-"}|{organisation!.Id}";
+        var idempotencyKey = requestKey
+            ?? "referral.referOnward|" + ChangeFingerprint.Of(coordinator.ObjectId, referralId, version, action, new { OrganisationId = organisation!.Id, Needs = categories!.Value.ToString() });
         if (version is not null && version != stored.Version)
         {
             return await WasAppliedAsync(coordinator.ProjectId, idempotencyKey, stored, cancellationToken)
@@ -190,7 +192,7 @@ public sealed class OnwardService(
             return new OnwardAnswerResult(OnwardOutcome.Forbidden, null);
         }
 
-        var idempotencyKey = $"onward.answer|{onwardId}|{staff.ObjectId}|{accept}";
+        var idempotencyKey = "onward.answer|" + ChangeFingerprint.Of(staff.ObjectId, onwardId, expectedETag, action, new { Accept = accept });
         if (expectedETag is not null && !string.Equals(expectedETag, stored.ETag.ToString(), StringComparison.Ordinal))
         {
             var outcome = await onwards.WasAppliedAsync(staff.ProjectId, idempotencyKey, cancellationToken) ? OnwardOutcome.Duplicate : OnwardOutcome.Stale;

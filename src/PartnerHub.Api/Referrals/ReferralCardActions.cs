@@ -75,6 +75,13 @@ public sealed class ReferralCardActions(
     {
         var cursor = ListCursor.Decode(cursorText);
         var page = await service.ListAsync(actor, cursor.Count > 0 ? cursor[^1] : null, PageSize, cancellationToken);
+        if (page.TokenRefused)
+        {
+            // Not a page of her list (edited, or someone else's card): she gets her own first page.
+            cursor = [];
+            page = await service.ListAsync(actor, null, PageSize, cancellationToken);
+        }
+
         return views.List(actor, page, cursor, language);
     }
 
@@ -137,27 +144,22 @@ public sealed class ReferralCardActions(
         }
 
         var referralId = context.DataString("referralId") ?? string.Empty;
-        var result = await service.ChangeAsync(actor, referralId, context.DataString("version"), command, cancellationToken);
+        var result = await service.ChangeAsync(actor, referralId, context.DataString("version"), command, CardLocation.Of(context), cancellationToken);
         var notice = result.Outcome switch
         {
             ChangeOutcome.Changed when command is WithdrawReferral => "referral.notices.withdrawn",
             ChangeOutcome.Changed => "referral.notices.saved",
-            ChangeOutcome.Stale => "referral.notices.staleCard",
+            // A stale card that is not her own retry lost a race: someone (or she, elsewhere) changed it first.
+            ChangeOutcome.Stale => "referral.notices.conflict",
             ChangeOutcome.Conflict => "referral.notices.conflict",
             ChangeOutcome.InvalidTransition => "referral.notices.invalidTransition",
-            ChangeOutcome.InvalidInput => "formErrors.tooLong",
+            ChangeOutcome.InvalidInput => "formErrors." + (result.Errors?.Values.FirstOrDefault() ?? "tooLong"),
             _ => null,
         };
 
         if (result.Outcome is ChangeOutcome.Forbidden or ChangeOutcome.NotFound || result.Current is null)
         {
             return InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "referral.notices.forbidden")));
-        }
-
-        if (result.Outcome == ChangeOutcome.Changed && CardLocation.Of(context) is { } location)
-        {
-            // The card she acted on now shows this referral: later changes update it in place.
-            await locations.SaveAsync(actor.ProjectId, referralId, location, cancellationToken);
         }
 
         return await CardAsync(actor, result.Current, context.Language, notice is null ? null : help.Text(context.Language, notice), cancellationToken);

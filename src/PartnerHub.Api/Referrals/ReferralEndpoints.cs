@@ -1,7 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Partners;
@@ -23,6 +19,8 @@ public static class ReferralEndpoints
     public const int MaxPageSize = 50;
 
     private const string Tag = "Referrals";
+
+    private const string RefusedToken = "Not a continuation token from this list. Start again without one.";
 
     // Enum names that no list value can take: a list element the comma-separated form cannot carry losslessly
     // becomes this, so the form's own validation reports the field instead of silently reading something else.
@@ -166,10 +164,9 @@ public static class ReferralEndpoints
             errors["pageSize"] = [$"Must be between 1 and {MaxPageSize}."];
         }
 
-        string? storageToken = null;
-        if (continuationToken is not null && !ListToken.TryDecode(caller, continuationToken, out storageToken))
+        if (continuationToken is { Length: 0 })
         {
-            errors["continuationToken"] = ["Not a continuation token from this list. Start again without one."];
+            errors["continuationToken"] = [RefusedToken];
         }
 
         if (errors.Count > 0)
@@ -177,15 +174,10 @@ public static class ReferralEndpoints
             return RestProblems.Validation(errors);
         }
 
-        ReferralPage page;
-        try
+        var page = await service.ListAsync(caller.ToActor(), continuationToken, size, cancellationToken);
+        if (page.TokenRefused)
         {
-            page = await service.ListAsync(caller.ToActor(), storageToken, size, cancellationToken);
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest && storageToken is not null)
-        {
-            // Only a tampered inner token gets here (a well-formed wrapper around made-up storage keys).
-            return RestProblems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = ["Not a continuation token from this list. Start again without one."] });
+            return RestProblems.Validation(new Dictionary<string, string[]> { ["continuationToken"] = [RefusedToken] });
         }
 
         var items = page.Items.Select(stored => new ReferralListItem(
@@ -195,7 +187,7 @@ public static class ReferralEndpoints
             stored.Referral.State.ToString(),
             stored.Referral.SubmittedAt,
             stored.Referral.LastChangedAt)).ToList();
-        return TypedResults.Ok(new ReferralListResponse(items, page.NextToken is null ? null : ListToken.Encode(caller, page.NextToken)));
+        return TypedResults.Ok(new ReferralListResponse(items, page.NextToken));
     }
 
     private static async Task<IResult> GetAsync(
@@ -274,21 +266,13 @@ public static class ReferralEndpoints
 
         var language = RestHeaders.Language(http.Request);
         var (command, errors) = CommandFor(body);
-        if (command is AssignReferral { MotherObjectId: var motherId } && caller.Role == ProjectRole.Coordinator
-            && await directory.FindMemberAsync(caller.ProjectId, motherId, cancellationToken) is not { Role: ProjectRole.NeighbourhoodMother })
-        {
-            // The card offers only the project's mothers; REST must check what the card's choice set guaranteed.
-            // Coordinators only: for anyone else the service refuses (404) without revealing who is a mother.
-            errors["motherId"] = ReferralForm.Errors.UnknownValue;
-        }
-
         if (command is null || errors.Count > 0)
         {
             return RestProblems.Validation(Messages(catalog, language, errors), "The transition is not valid.");
         }
 
         var actor = caller.ToActor();
-        var result = await service.ChangeAsync(actor, referralId, expectedVersion, command, cancellationToken);
+        var result = await service.ChangeAsync(actor, referralId, expectedVersion, command, actingCard: null, cancellationToken);
         if (result.Current is { } current && result.Outcome is not (ChangeOutcome.NotFound or ChangeOutcome.Forbidden))
         {
             http.Response.Headers.ETag = current.Version;
@@ -304,6 +288,8 @@ public static class ReferralEndpoints
                 return RestProblems.PreconditionFailed("The referral has changed since the ETag you sent. Read it again (the current ETag is in the ETag header) and decide again.");
             case ChangeOutcome.InvalidTransition:
                 return RestProblems.Conflict($"The referral's state ({result.Current?.Referral.State}) does not allow '{body.Action}'.");
+            case ChangeOutcome.InvalidInput when result.Errors is { Count: > 0 } invalid:
+                return RestProblems.Validation(Messages(catalog, language, invalid), "The transition is not valid.");
             case ChangeOutcome.InvalidInput:
                 var field = command is EditMotherNotes ? "notes" : "motherId";
                 var code = command is EditMotherNotes ? ReferralForm.Errors.TooLong : ReferralForm.Errors.Required;
@@ -422,47 +408,4 @@ public static class ReferralEndpoints
 
     private static IResult NotFound() => RestProblems.NotFound("Referral not found", "There is no referral with this id that you may see.");
 
-    /// <summary>
-    /// The storage continuation token wrapped so it is opaque and bound to the caller (project, person, role): a token
-    /// from another list or person, or any made-up text, is refused with 400 rather than passed to storage. A forged
-    /// inner token could still only page through the index the caller may list: the query's filter bounds it.
-    /// </summary>
-    private static class ListToken
-    {
-        private const int MaxLength = 2048;
-
-        public static string Encode(Caller caller, string storageToken) =>
-            Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Body(Scope(caller), storageToken)));
-
-        public static bool TryDecode(Caller caller, string token, out string? storageToken)
-        {
-            storageToken = null;
-            if (token.Length is 0 or > MaxLength || !Base64Url.IsValid(token))
-            {
-                return false;
-            }
-
-            try
-            {
-                var body = JsonSerializer.Deserialize<Body>(Base64Url.DecodeFromChars(token));
-                // The inner token's keys are storage-encoded (not the plain project id), so only the scope is checked.
-                if (body is { S: { } scope, T: { Length: > 0 } inner } && scope == Scope(caller))
-                {
-                    storageToken = inner;
-                    return true;
-                }
-            }
-            catch (JsonException)
-            {
-            }
-
-            return false;
-        }
-
-        // Hashed so a token in a URL or access log carries no object id.
-        private static string Scope(Caller caller) =>
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{caller.ProjectId}|{caller.ObjectId}|{caller.Role}|{caller.OrganisationId}")))[..16];
-
-        private sealed record Body(string? S, string? T);
-    }
 }

@@ -4,6 +4,7 @@ using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -28,11 +29,14 @@ public enum ChangeOutcome
     Duplicate,
 }
 
-public sealed record ChangeResult(ChangeOutcome Outcome, StoredReferral? Current);
+/// <param name="Errors">For <see cref="ChangeOutcome.InvalidInput"/>: the field and the reason code (e.g. <c>motherId</c>: <c>unknownValue</c>).</param>
+public sealed record ChangeResult(ChangeOutcome Outcome, StoredReferral? Current, IReadOnlyDictionary<string, string>? Errors = null);
 
 public sealed record SubmitResult(StoredReferral? Referral, IReadOnlyDictionary<string, string> Errors, bool Duplicate, bool Forbidden);
 
-public sealed record ReferralPage(IReadOnlyList<StoredReferral> Items, string? NextToken);
+/// <param name="NextToken">The next page's token, protected for this person and list (<see cref="ContinuationTokens"/>).</param>
+/// <param name="TokenRefused">The token asked for was edited, made up or made for someone else: nothing was listed.</param>
+public sealed record ReferralPage(IReadOnlyList<StoredReferral> Items, string? NextToken, bool TokenRefused = false);
 
 /// <summary>Where a card showing a referral lives, so later changes can update it in place.</summary>
 /// <param name="UserId">The person's Teams user id (29:…), for a card's refresh.userIds.</param>
@@ -60,9 +64,13 @@ public sealed class ReferralService(
     OutboxWriter outbox,
     IOutboxNudge nudge,
     AuditLog audit,
+    ContinuationTokens tokens,
     TimeProvider time)
 {
     public const string RecordType = "referral";
+
+    /// <summary>The list a continuation token belongs to; the index the person may list is part of it.</summary>
+    private const string ListName = "referrals";
 
     public async Task<SubmitResult> SubmitAsync(Actor actor, ReferralFormInput input, string requestId, CardLocation? referrerCard, CancellationToken cancellationToken)
     {
@@ -108,19 +116,20 @@ public sealed class ReferralService(
         }
     }
 
-    public async Task<ChangeResult> ChangeAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CancellationToken cancellationToken)
+    /// <param name="actingCard">The card she acted on, if any: it shows this referral from now on, recorded in the change's transaction.</param>
+    public async Task<ChangeResult> ChangeAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CardLocation? actingCard, CancellationToken cancellationToken)
     {
         using var span = Telemetry.Source.StartActivity("referral change");
         span?.SetTag("partnerhub.project", actor.ProjectId);
         span?.SetTag("partnerhub.referral", ReferralIds.IsValid(referralId) ? referralId : "invalid");
         span?.SetTag("partnerhub.action", command.Action.ToString());
-        var result = await ChangeCoreAsync(actor, referralId, expectedVersion, command, cancellationToken);
+        var result = await ChangeCoreAsync(actor, referralId, expectedVersion, command, actingCard, cancellationToken);
         span?.SetTag("partnerhub.outcome", result.Outcome.ToString());
         Telemetry.ReferralChanges.Add(1, new KeyValuePair<string, object?>("action", command.Action.ToString()), new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
         return result;
     }
 
-    private async Task<ChangeResult> ChangeCoreAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CancellationToken cancellationToken)
+    private async Task<ChangeResult> ChangeCoreAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CardLocation? actingCard, CancellationToken cancellationToken)
     {
         var action = command.Action.ToString();
         var stored = await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken);
@@ -137,11 +146,19 @@ public sealed class ReferralService(
             return new ChangeResult(ChangeOutcome.Forbidden, null);
         }
 
-        var idempotencyKey = $"change|{referralId}|{expectedVersion}|{action}";
+        // Only the same person sending the same command from the same version is a retry; anything else is a lost race.
+        var idempotencyKey = "change|" + ChangeFingerprint.Of(actor.ObjectId, referralId, expectedVersion, action, command);
         if (expectedVersion is not null && expectedVersion != stored.Version)
         {
             var outcome = await referrals.WasAppliedAsync(actor.ProjectId, idempotencyKey, cancellationToken) ? ChangeOutcome.Duplicate : ChangeOutcome.Stale;
             return new ChangeResult(outcome, stored);
+        }
+
+        if (command is AssignReferral { MotherObjectId: var motherId }
+            && await directory.FindMemberAsync(actor.ProjectId, motherId, cancellationToken) is not { Role: ProjectRole.NeighbourhoodMother })
+        {
+            // Only a neighbourhood mother of this project: checked here, so no entry point (card or REST) can skip it.
+            return new ChangeResult(ChangeOutcome.InvalidInput, stored, new Dictionary<string, string> { ["motherId"] = ReferralForm.Errors.UnknownValue });
         }
 
         var now = time.GetUtcNow();
@@ -175,7 +192,14 @@ public sealed class ReferralService(
 
         try
         {
-            var updated = await referrals.UpdateAsync(stored, after, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            // The card she acted on shows this referral from now on: recorded with the change, or not at all.
+            var extra = messages.Select(m => m.Action).ToList();
+            if (actingCard is not null)
+            {
+                extra.Add(cards.Upsert(actor.ProjectId, referralId, actingCard));
+            }
+
+            var updated = await referrals.UpdateAsync(stored, after, idempotencyKey, extra, cancellationToken);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, referralId, allowed: true, cancellationToken);
             return new ChangeResult(ChangeOutcome.Changed, updated);
@@ -214,13 +238,19 @@ public sealed class ReferralService(
             return new ReferralPage([], null);
         }
 
-        var (ids, next) = await referrals.PageAsync(actor.ProjectId, index, pageSize, pageToken, cancellationToken);
+        string? storageToken = null;
+        if (!string.IsNullOrEmpty(pageToken) && (storageToken = tokens.Unprotect(actor, ListName + "|" + index, pageToken)) is null)
+        {
+            return new ReferralPage([], null, TokenRefused: true);
+        }
+
+        var (ids, next) = await referrals.PageAsync(actor.ProjectId, index, pageSize, storageToken, cancellationToken);
         // The index names the page's referrals; each is read by its key, a few at once, and checked against what she may see.
         var read = await KeyedReads.InOrderAsync(ids, (id, token) => referrals.FindAsync(actor.ProjectId, id, token), cancellationToken);
         var items = read.OfType<StoredReferral>().Where(stored => ReferralAccess.Allows(actor, ReferralAction.ViewStatus, stored.Referral)).ToList();
 
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "-", allowed: true, cancellationToken);
-        return new ReferralPage(items, next);
+        return new ReferralPage(items, next is null ? null : tokens.Protect(actor, ListName + "|" + index, next));
     }
 
     /// <summary>The outbox messages that update every onward card of a referral, for an erasure.</summary>

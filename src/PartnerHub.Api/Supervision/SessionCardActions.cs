@@ -23,6 +23,7 @@ public sealed partial class SessionCardActions(
     ActorResolver actors,
     HelpCards help,
     OutboxDispatcher dispatcher,
+    IOutboxNudge nudge,
     MinutesFileIntake minutesFiles,
     TimeProvider time,
     ILogger<SessionCardActions> logger) : ICardActionHandler
@@ -58,7 +59,7 @@ public sealed partial class SessionCardActions(
             Refresh or Open => await ViewAsync(actor, context, cancellationToken),
             Edit => await EditFormAsync(actor, context, cancellationToken),
             AttendanceForm or MinutesForm => await SubFormAsync(actor, context, cancellationToken),
-            Retry => await RetryAsync(actor, context),
+            Retry => await RetryAsync(actor, context, cancellationToken),
             MinutesAttach => await minutesFiles.RequestAsync(actor, context.TenantId, context.DataString("sessionId") ?? string.Empty, context.Language, cancellationToken) is { } waiting
                 ? InvokeResponse.Card(waiting)
                 : Forbidden(context.Language),
@@ -113,7 +114,7 @@ public sealed partial class SessionCardActions(
             return await CardAsync(actor, created.Session, context.Language, created.Duplicate ? null : "sessions.notices.created", cancellationToken);
         }
 
-        var (change, errors) = await service.EditAsync(actor, sessionId, Version(context), input, cancellationToken);
+        var (change, errors) = await service.EditAsync(actor, sessionId, Version(context), input, CardLocation.Of(context), cancellationToken);
         if (change is null)
         {
             var editing = await service.ReadAsync(actor, sessionId, cancellationToken);
@@ -178,7 +179,7 @@ public sealed partial class SessionCardActions(
             minutesText = context.DataString("minutesText") ?? string.Empty;
         }
 
-        var change = await service.ChangeAsync(actor, sessionId, Version(context), command, minutesText, cancellationToken);
+        var change = await service.ChangeAsync(actor, sessionId, Version(context), command, minutesText, CardLocation.Of(context), cancellationToken);
         if (change.Outcome == ChangeOutcome.InvalidInput && change.Current is { } current)
         {
             // Beside the field that was wrong, on the form she filled in.
@@ -213,48 +214,32 @@ public sealed partial class SessionCardActions(
         var notice = change.Outcome switch
         {
             ChangeOutcome.Changed => changedNotice,
-            ChangeOutcome.Stale => "sessions.notices.staleCard",
+            // A stale card that is not her own retry lost a race: someone (or she, elsewhere) changed it first.
+            ChangeOutcome.Stale => "sessions.notices.conflict",
             ChangeOutcome.Conflict => "sessions.notices.conflict",
             ChangeOutcome.InvalidTransition => "sessions.notices.staleCard",
             _ => null,
         };
-        if (change.Outcome == ChangeOutcome.Changed && CardLocation.Of(context) is { } location)
-        {
-            // The card she acted on now shows this session: later changes update it in place.
-            await locations.SaveAsync(actor.ProjectId, change.Current.Session.Id, location, cancellationToken);
-        }
-
         return await CardAsync(actor, change.Current, context.Language, notice, cancellationToken);
     }
 
     /// <summary>
-    /// "Try again" on the failure card: coordinators only, and only for a session's Graph row in her project. The delivery
-    /// runs in the background so the card answers at once (a card action never waits on Graph); a new failure sends a new card.
+    /// "Try again" on the failure card: coordinators only, and only for a Graph row of a session in her project. The row
+    /// is made due again and the dispatcher nudged, so the delivery stays in the outbox (a card action never waits on
+    /// Graph, and no work runs outside the dispatcher); a new failure sends a new card.
     /// </summary>
-    private Task<InvokeResponse> RetryAsync(Actor actor, CardActionContext context)
+    private async Task<InvokeResponse> RetryAsync(Actor actor, CardActionContext context, CancellationToken cancellationToken)
     {
         var rowKey = context.DataString("rowKey");
-        if (actor.Role != ProjectRole.Coordinator || !OutboxKeys.IsOutboxRowKey(rowKey))
+        if (actor.Role != ProjectRole.Coordinator || !OutboxKeys.IsOutboxRowKey(rowKey)
+            || !await dispatcher.RequeueAsync(actor.ProjectId, rowKey!, SessionNotifications.GraphKinds.Contains, cancellationToken))
         {
-            return Task.FromResult(Forbidden(context.Language));
+            return Forbidden(context.Language);
         }
 
-        var projectId = actor.ProjectId;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var outcome = await dispatcher.DeliverWithOutcomeAsync(projectId, rowKey!, CancellationToken.None);
-                LogRetried(logger, projectId, rowKey!, outcome);
-            }
-#pragma warning disable CA1031 // A background retry's failure is recorded on the row by the dispatcher; nothing to rethrow to.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogRetryFailed(logger, projectId, rowKey!, e.GetType().Name);
-            }
-        }, CancellationToken.None);
-        return Task.FromResult(InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "sessions.notices.retryQueued"))));
+        await nudge.NudgeAsync(actor.ProjectId, rowKey!, cancellationToken);
+        LogRetried(logger, actor.ProjectId, rowKey!);
+        return InvokeResponse.Card(help.Error(context.Language, help.Text(context.Language, "sessions.notices.retryQueued")));
     }
 
     private async Task<InvokeResponse> CardAsync(Actor actor, StoredSession stored, string language, string? noticePath, CancellationToken cancellationToken)
@@ -290,9 +275,6 @@ public sealed partial class SessionCardActions(
 
     private DateOnly Today() => CopenhagenTime.DateOf(time.GetUtcNow());
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retry of {ProjectId}/{RowKey} from the failure card: {Outcome}")]
-    private static partial void LogRetried(ILogger logger, string projectId, string rowKey, OutboxOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retry of {ProjectId}/{RowKey} from the failure card failed ({ErrorType})")]
-    private static partial void LogRetryFailed(ILogger logger, string projectId, string rowKey, string errorType);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retry of {ProjectId}/{RowKey} from the failure card: queued")]
+    private static partial void LogRetried(ILogger logger, string projectId, string rowKey);
 }

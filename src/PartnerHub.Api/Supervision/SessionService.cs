@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 
@@ -90,7 +92,7 @@ public sealed class SessionService(
     }
 
     /// <summary>Validates the edit form against the project and runs the reschedule; errors by field when invalid.</summary>
-    public async Task<(SessionChange? Change, IReadOnlyDictionary<string, string> Errors)> EditAsync(Actor actor, string sessionId, int? expectedVersion, SessionFormInput input, CancellationToken cancellationToken)
+    public async Task<(SessionChange? Change, IReadOnlyDictionary<string, string> Errors)> EditAsync(Actor actor, string sessionId, int? expectedVersion, SessionFormInput input, CardLocation? actingCard, CancellationToken cancellationToken)
     {
         var project = await projects.FindAsync(actor.ProjectId, cancellationToken) ?? throw new InvalidOperationException("The actor's project does not exist.");
         var members = await directory.MembersAsync(actor.ProjectId, null, cancellationToken);
@@ -108,11 +110,12 @@ public sealed class SessionService(
             return (null, editErrors);
         }
 
-        return (await ChangeAsync(actor, sessionId, expectedVersion, RescheduleSession.From(form), null, cancellationToken), errors);
+        return (await ChangeAsync(actor, sessionId, expectedVersion, RescheduleSession.From(form), null, actingCard, cancellationToken), errors);
     }
 
     /// <param name="minutesText">For <see cref="AddMinutes"/> requests from the card: the text to upload (the command is built by the outbox once the upload has a URL).</param>
-    public async Task<SessionChange> ChangeAsync(Actor actor, string sessionId, int? expectedVersion, SessionCommand command, string? minutesText, CancellationToken cancellationToken)
+    /// <param name="actingCard">The card she acted on, if any: it shows this session from now on, recorded in the change's transaction.</param>
+    public async Task<SessionChange> ChangeAsync(Actor actor, string sessionId, int? expectedVersion, SessionCommand command, string? minutesText, CardLocation? actingCard, CancellationToken cancellationToken)
     {
         var action = command.Action.ToString();
         var stored = await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken);
@@ -122,7 +125,9 @@ public sealed class SessionService(
             return new SessionChange(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
         }
 
-        var idempotencyKey = $"change|{sessionId}|{expectedVersion}|{action}|{actor.ObjectId}|{(command as RespondToSession)?.Rsvp}";
+        // Only the same person sending the same command (minutes text included) from the same version is a retry.
+        var idempotencyKey = "change|" + ChangeFingerprint.Of(
+            actor.ObjectId, sessionId, expectedVersion?.ToString(CultureInfo.InvariantCulture), action, minutesText is null ? command : new { MinutesText = minutesText });
         if (expectedVersion is not null && expectedVersion != stored.Session.Version)
         {
             var outcome = await sessions.WasAppliedAsync(actor.ProjectId, idempotencyKey, cancellationToken) ? ChangeOutcome.Duplicate : ChangeOutcome.Stale;
@@ -132,7 +137,7 @@ public sealed class SessionService(
         var now = time.GetUtcNow();
         if (minutesText is not null)
         {
-            return await SaveMinutesAsync(actor, stored, minutesText, idempotencyKey, now, cancellationToken);
+            return await SaveMinutesAsync(actor, stored, minutesText, idempotencyKey, actingCard, now, cancellationToken);
         }
 
         var result = SessionWorkflow.Apply(stored.Session, command, actor, now);
@@ -161,7 +166,7 @@ public sealed class SessionService(
         }
         try
         {
-            var updated = await sessions.UpdateAsync(stored, after, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            var updated = await sessions.UpdateAsync(stored, after, idempotencyKey, WithCard(messages.Select(m => m.Action), actor.ProjectId, sessionId, actingCard), cancellationToken);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, sessionId, allowed: true, cancellationToken);
             return new SessionChange(ChangeOutcome.Changed, updated);
@@ -282,7 +287,7 @@ public sealed class SessionService(
         return [.. list.Where(s => SessionAccess.Allows(actor, SessionAction.View, s.Session))];
     }
 
-    private async Task<SessionChange> SaveMinutesAsync(Actor actor, StoredSession stored, string text, string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SessionChange> SaveMinutesAsync(Actor actor, StoredSession stored, string text, string idempotencyKey, CardLocation? actingCard, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var session = stored.Session;
         // The same checks AddMinutes will make once the document has a URL, so the upload is not wasted.
@@ -300,7 +305,8 @@ public sealed class SessionService(
         try
         {
             // The session row is rewritten unchanged: the write is conditional on the version she saw.
-            var updated = await sessions.UpdateAsync(stored, session, idempotencyKey, [sessions.SaveMinutesText(actor.ProjectId, session.Id, text.Trim()), upload.Action], cancellationToken);
+            var updated = await sessions.UpdateAsync(
+                stored, session, idempotencyKey, WithCard([sessions.SaveMinutesText(actor.ProjectId, session.Id, text.Trim()), upload.Action], actor.ProjectId, session.Id, actingCard), cancellationToken);
             await nudge.NudgeAsync([upload], cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(SessionAction.AddMinutes), RecordType, session.Id, allowed: true, cancellationToken);
             return new SessionChange(ChangeOutcome.Changed, updated);
@@ -339,6 +345,10 @@ public sealed class SessionService(
 
         yield return SessionNotifications.Of(SessionNotifications.UpdateCards, after.Id);
     }
+
+    /// <summary>The change's rows, plus the acting card's location: the card shows the session from the same commit on.</summary>
+    private List<Azure.Data.Tables.TableTransactionAction> WithCard(IEnumerable<Azure.Data.Tables.TableTransactionAction> actions, string projectId, string sessionId, CardLocation? actingCard) =>
+        actingCard is null ? [.. actions] : [.. actions, cards.Upsert(projectId, sessionId, actingCard)];
 
     private static string Safe(string sessionId) => SupervisionSession.IsValidId(sessionId) ? sessionId : "invalid";
 }

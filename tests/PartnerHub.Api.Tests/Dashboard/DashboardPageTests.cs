@@ -145,7 +145,7 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     public async Task The_answers_column_says_in_words_who_is_coming(string language, string shown, string label)
     {
         var stored = await _tab.CreateSessionAsync("Supervision");
-        await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, CancellationToken.None);
+        await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, null, CancellationToken.None);
         await _tab.ChooseLanguageAsync(language);
         var page = _tab.RenderPage();
 
@@ -159,7 +159,7 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     public async Task Detail_lists_invitees_with_their_answers_in_English()
     {
         var stored = await _tab.CreateSessionAsync("Supervision");
-        await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, CancellationToken.None);
+        await _tab.Sessions.ChangeAsync(new(TabScenario.MotherId, _tab.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null), stored.Session.Id, null, new RespondToSession(Rsvp.Accepted), null, null, CancellationToken.None);
         await _tab.ChooseLanguageAsync(Languages.English);
         var page = _tab.RenderPage();
         page.WaitForElement($"tr[data-session-id='{stored.Session.Id}'] fluent-button").Click();
@@ -183,7 +183,7 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
 
         // Meanwhile, in another tab or on a card, the session is renamed.
         var input = PartnerHub.Api.Supervision.SessionViews.InputOf(stored.Session) with { Title = "Supervision efter jul" };
-        var (change, _) = await _tab.Sessions.EditAsync(_tab.Coordinator, stored.Session.Id, stored.Session.Version, input, CancellationToken.None);
+        var (change, _) = await _tab.Sessions.EditAsync(_tab.Coordinator, stored.Session.Id, stored.Session.Version, input, null, CancellationToken.None);
         Assert.Equal(PartnerHub.Api.Referrals.ChangeOutcome.Changed, change!.Outcome);
 
         page.Find("#cancel-confirm-yes").Click();

@@ -276,6 +276,31 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
     }
 
     [Fact]
+    public async Task Two_different_edits_from_one_form_the_second_gets_the_current_version_and_the_exact_retry_is_saved_once()
+    {
+        var overview = await _scenario.SayAsync(Coordinator, "partnere");
+        var edit = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, RowAction(overview, DirectoryCardActions.EditMember, "objectId", Mother.ObjectId)));
+        JsonObject Named(string name) => Merge(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
+        {
+            ["role"] = nameof(ProjectRole.NeighbourhoodMother),
+            ["firstName"] = name,
+        });
+
+        var first = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Named("Samira A")));
+        var saved = await Directory.FindStoredMemberAsync(ProjectId, Mother.ObjectId, CancellationToken.None);
+        var retry = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Named("Samira A")));
+        var other = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Named("Samira B")));
+
+        Assert.Contains("Personen er gemt.", Text(first), StringComparison.Ordinal);
+        Assert.Contains("Personen er gemt.", Text(retry), StringComparison.Ordinal);
+        Assert.Contains("En anden har lige ændret personen", Text(other), StringComparison.Ordinal);
+        Assert.Contains("\"Samira A\"", other.ToJsonString(), StringComparison.Ordinal);
+        var now = await Directory.FindStoredMemberAsync(ProjectId, Mother.ObjectId, CancellationToken.None);
+        Assert.Equal(saved!.ETag, now!.ETag);
+        Assert.Equal("Samira A", now.Member.FirstName);
+    }
+
+    [Fact]
     public async Task The_last_coordinator_can_neither_demote_nor_remove_herself_until_there_is_another()
     {
         var overview = await _scenario.SayAsync(Coordinator, "partnere");

@@ -198,6 +198,30 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClas
     }
 
     [Fact]
+    public async Task Two_different_edits_of_a_member_with_one_etag_the_second_gets_412_and_the_exact_retry_200()
+    {
+        const string SecondCoordinator = "d0000000-0000-4000-8000-000000000002";
+        await Directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(SecondCoordinator, ProjectId, ProjectRole.Coordinator, null, "Lone"), CancellationToken.None);
+        await Directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(Newcomer, ProjectId, ProjectRole.NeighbourhoodMother, null, "Hodan"), CancellationToken.None);
+        var etag = (await Directory.FindStoredMemberAsync(ProjectId, Newcomer, CancellationToken.None))!.ETag.ToString();
+        var path = $"{Base}/members/{Newcomer}";
+        JsonObject Named(string name) => new() { ["role"] = "NeighbourhoodMother", ["firstName"] = name };
+
+        using var first = await SendAsync(HttpMethod.Put, path, Coordinator, Named("Hodan A"), ifMatch: etag);
+        using var other = await SendAsync(HttpMethod.Put, path, SecondCoordinator, Named("Hodan B"), ifMatch: etag);
+        using var sameTextOtherPerson = await SendAsync(HttpMethod.Put, path, SecondCoordinator, Named("Hodan A"), ifMatch: etag);
+        using var retry = await SendAsync(HttpMethod.Put, path, Coordinator, Named("Hodan A"), ifMatch: etag);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await RestAuthenticationTests.AssertProblemAsync(other, HttpStatusCode.PreconditionFailed);
+        await RestAuthenticationTests.AssertProblemAsync(sameTextOtherPerson, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(first.Headers.ETag, other.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal("Hodan A", (await Directory.FindMemberAsync(ProjectId, Newcomer, CancellationToken.None))!.FirstName);
+    }
+
+    [Fact]
     public async Task A_coordinator_cannot_lock_herself_out()
     {
         using var demote = await SendAsync(HttpMethod.Put, Base + "/members/" + Coordinator, Coordinator, new JsonObject { ["role"] = "Teacher", ["firstName"] = "Karen" });

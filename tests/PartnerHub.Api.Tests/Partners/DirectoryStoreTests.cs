@@ -11,6 +11,8 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
 {
     private const string Tenant = "tenant-directory";
     private const string ProjectId = "vollsmose";
+    private const string Editor = "a0000000-0000-4000-8000-000000000009";
+    private const string OtherEditor = "a0000000-0000-4000-8000-000000000008";
     private static readonly ProjectMember Anna = new("a0000000-0000-4000-8000-000000000001", ProjectId, ProjectRole.Coordinator, null, "Anna");
     private static readonly ProjectMember Bodil = new("a0000000-0000-4000-8000-000000000002", ProjectId, ProjectRole.Coordinator, null, "Bodil");
 
@@ -27,9 +29,9 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
 
             // Each demotes the other, from forms both read while there were two coordinators; one of them also removes.
             var outcomes = await Task.WhenAll(
-                directory.ChangeMemberAsync(Tenant, Anna with { Role = ProjectRole.NeighbourhoodMother }, anna.ETag, CancellationToken.None),
+                directory.ChangeMemberAsync(Tenant, Editor, Anna with { Role = ProjectRole.NeighbourhoodMother }, anna.ETag, CancellationToken.None),
                 round % 2 == 0
-                    ? directory.ChangeMemberAsync(Tenant, Bodil with { Role = ProjectRole.Teacher }, bodil.ETag, CancellationToken.None)
+                    ? directory.ChangeMemberAsync(Tenant, Editor, Bodil with { Role = ProjectRole.Teacher }, bodil.ETag, CancellationToken.None)
                     : directory.RemoveMemberAsync(Tenant, ProjectId, Bodil.ObjectId, bodil.ETag, CancellationToken.None));
 
             Assert.Single(outcomes, o => o == MemberWriteOutcome.Saved);
@@ -58,8 +60,8 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
         Assert.Equal(MemberWriteOutcome.AlreadyMember, await directory.AddMemberAsync(Tenant, mother with { FirstName = "Other" }, CancellationToken.None));
         var read = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
 
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, mother with { Role = ProjectRole.Teacher }, read.ETag, CancellationToken.None));
+        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
+        Assert.Equal(MemberWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, Editor, mother with { Role = ProjectRole.Teacher }, read.ETag, CancellationToken.None));
         Assert.Equal(MemberWriteOutcome.Conflict, await directory.RemoveMemberAsync(Tenant, ProjectId, mother.ObjectId, read.ETag, CancellationToken.None));
 
         var now = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
@@ -69,7 +71,29 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
         Assert.Equal(MemberWriteOutcome.Saved, await directory.RemoveMemberAsync(Tenant, ProjectId, mother.ObjectId, now.ETag, CancellationToken.None));
         Assert.Empty(await callers.MembershipsAsync(Tenant, mother.ObjectId, CancellationToken.None));
         Assert.Equal(MemberWriteOutcome.NotFound, await directory.RemoveMemberAsync(Tenant, ProjectId, mother.ObjectId, now.ETag, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.NotFound, await directory.ChangeMemberAsync(Tenant, mother, new ETag("W/\"x\""), CancellationToken.None));
+        Assert.Equal(MemberWriteOutcome.NotFound, await directory.ChangeMemberAsync(Tenant, Editor, mother, new ETag("W/\"x\""), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Only_the_same_editors_same_change_from_the_same_etag_is_a_retry()
+    {
+        var (directory, _) = await NewDirectoryAsync();
+        var mother = new ProjectMember("a0000000-0000-4000-8000-000000000007", ProjectId, ProjectRole.NeighbourhoodMother, null, "Hodan");
+        Assert.Equal(MemberWriteOutcome.Saved, await directory.AddMemberAsync(Tenant, mother, CancellationToken.None));
+        var read = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
+
+        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
+        var saved = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
+
+        // The retry: answered as applied, nothing written again (the ETag stays).
+        Assert.Equal(MemberWriteOutcome.AlreadyApplied, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
+        // Another name from the same version, or the same name from another coordinator: a lost race, not a retry.
+        Assert.Equal(MemberWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan B." }, read.ETag, CancellationToken.None));
+        Assert.Equal(MemberWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, OtherEditor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
+
+        var now = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
+        Assert.Equal(saved.ETag, now.ETag);
+        Assert.Equal("Hodan A.", now.Member.FirstName);
     }
 
     [Fact]
@@ -79,10 +103,10 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
         await directory.UpsertMemberAsync(Tenant, Anna, CancellationToken.None);
         var read = (await directory.FindStoredMemberAsync(ProjectId, Anna.ObjectId, CancellationToken.None))!;
 
-        Assert.Equal(MemberWriteOutcome.LastCoordinator, await directory.ChangeMemberAsync(Tenant, Anna with { Role = ProjectRole.Teacher }, read.ETag, CancellationToken.None));
+        Assert.Equal(MemberWriteOutcome.LastCoordinator, await directory.ChangeMemberAsync(Tenant, Editor, Anna with { Role = ProjectRole.Teacher }, read.ETag, CancellationToken.None));
         Assert.Equal(MemberWriteOutcome.LastCoordinator, await directory.RemoveMemberAsync(Tenant, ProjectId, Anna.ObjectId, read.ETag, CancellationToken.None));
         Assert.Equal(ProjectRole.Coordinator, (await callers.MembershipsAsync(Tenant, Anna.ObjectId, CancellationToken.None)).Single().Role);
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, Anna with { FirstName = "Anna K." }, read.ETag, CancellationToken.None));
+        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, Editor, Anna with { FirstName = "Anna K." }, read.ETag, CancellationToken.None));
     }
 
     private static async Task<(DirectoryStore Directory, TableCallerDirectory Callers)> NewDirectoryAsync()

@@ -25,6 +25,8 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
     private const string OtherMother = "c0000000-0000-4000-8000-000000000004";
     private const string Housing = "c0000000-0000-4000-8000-000000000005";
     private const string Teacher = "c0000000-0000-4000-8000-000000000006";
+    private const string SecondCoordinator = "c0000000-0000-4000-8000-000000000007";
+    private const string MotherElsewhere = "c0000000-0000-4000-8000-000000000008";
     private const string Phone = "29471183";
     private const string ReferrerNote = "Hun kommer hver morgen med sin søn.";
     private const string MotherNotes = "Vi mødtes på biblioteket.";
@@ -45,10 +47,14 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
             new(OtherMother, ProjectId, ProjectRole.NeighbourhoodMother, null, "Hawa"),
             new(Housing, ProjectId, ProjectRole.PartnerStaff, "boligforeningen", "Jens"),
             new(Teacher, ProjectId, ProjectRole.Teacher, null, "Lise"),
+            new(SecondCoordinator, ProjectId, ProjectRole.Coordinator, null, "Lone"),
         })
         {
             await directory.UpsertMemberAsync(RestHost.TenantId, member, CancellationToken.None);
         }
+
+        await _host.Projects.UpsertAsync(new Project("tingbjerg", "Tingbjerg", "København", "Beboerhuset") { TenantId = RestHost.TenantId }, CancellationToken.None);
+        await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(MotherElsewhere, "tingbjerg", ProjectRole.NeighbourhoodMother, null, "Nadia"), CancellationToken.None);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -146,22 +152,38 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
     [InlineData("garbage")]
     [InlineData("1!12!Z2VsbGVydXA- 1!8!eA--")]
     [InlineData("vollsmose referral|abcdefghabcdefgh")]
-    public async Task A_forged_inner_token_with_the_right_scope_gets_400_or_stays_in_the_callers_list(string inner)
+    public async Task A_token_made_up_by_the_caller_gets_400_even_with_the_scope_it_used_to_carry(string inner)
     {
         await CreateAsync(Kindergarten, Form());
+        // The old wrapper: an unkeyed hash of who the caller is, which anyone could compute.
         var scope = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{ProjectId}|{Housing}|PartnerStaff|boligforeningen")))[..16];
         var token = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { S = scope, T = inner }));
 
         using var response = await SendAsync(HttpMethod.Get, $"{Base}?continuationToken={token}", Housing);
 
-        if (response.StatusCode == HttpStatusCode.OK)
+        await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_edited_continuation_token_gets_400_and_the_valid_one_still_works()
+    {
+        for (var i = 0; i < 2; i++)
         {
-            Assert.Empty((await response.JsonAsync())["items"]!.AsArray());
+            await CreateAsync(Kindergarten, Form());
         }
-        else
+
+        var token = (string)(await ListAsync(Coordinator, "?pageSize=1"))["continuationToken"]!;
+        var middle = token.Length / 2;
+        var edited = token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..];
+
+        using (var refused = await SendAsync(HttpMethod.Get, $"{Base}?pageSize=1&continuationToken={Uri.EscapeDataString(edited)}", Coordinator))
         {
-            await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+            await RestAuthenticationTests.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+            Assert.NotNull((await refused.JsonAsync())["errors"]?["continuationToken"]);
         }
+
+        var next = await ListAsync(Coordinator, $"?pageSize=1&continuationToken={Uri.EscapeDataString(token)}");
+        Assert.Single(next["items"]!.AsArray());
     }
 
     [Fact]
@@ -393,6 +415,68 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
         Assert.Equal("Closed", (string?)closedView["state"]);
         Assert.Equal("JoinedActivities", (string?)closedView["details"]?["outcome"]);
         closed.Dispose();
+    }
+
+    [Fact]
+    public async Task Two_coordinators_assigning_different_mothers_with_one_etag_the_second_gets_412_and_the_first_stays()
+    {
+        var (id, etag) = await CreateAsync(Kindergarten, Form());
+
+        var (first, firstETag) = await TransitionAsync(Coordinator, id, etag, new JsonObject { ["action"] = "assign", ["motherId"] = Mother });
+        var (second, secondETag) = await TransitionAsync(SecondCoordinator, id, etag, new JsonObject { ["action"] = "assign", ["motherId"] = OtherMother });
+        // The same coordinator's same request again: a retry, answered as applied.
+        var (retry, retryETag) = await TransitionAsync(Coordinator, id, etag, new JsonObject { ["action"] = "assign", ["motherId"] = Mother });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await RestAuthenticationTests.AssertProblemAsync(second, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(firstETag, secondETag);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(firstETag, retryETag);
+        first.Dispose();
+        second.Dispose();
+        retry.Dispose();
+        var view = await GetViewAsync(Coordinator, id);
+        Assert.Equal(Mother, (string?)view["details"]?["assignedMotherId"]);
+        Assert.Equal(2, view["timeline"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_mother_editing_notes_twice_with_one_etag_gets_412_for_the_second_text_and_200_for_her_exact_retry()
+    {
+        var (id, etag) = await CreateAsync(Kindergarten, Form());
+        etag = await AdvanceAsync(Coordinator, id, etag, new JsonObject { ["action"] = "assign", ["motherId"] = Mother });
+
+        var (first, firstETag) = await TransitionAsync(Mother, id, etag, new JsonObject { ["action"] = "editNotes", ["notes"] = MotherNotes });
+        var (other, otherETag) = await TransitionAsync(Mother, id, etag, new JsonObject { ["action"] = "editNotes", ["notes"] = "Hun kom ikke." });
+        var (retry, retryETag) = await TransitionAsync(Mother, id, etag, new JsonObject { ["action"] = "editNotes", ["notes"] = MotherNotes });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await RestAuthenticationTests.AssertProblemAsync(other, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(firstETag, otherETag);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(firstETag, retryETag);
+        first.Dispose();
+        other.Dispose();
+        retry.Dispose();
+        Assert.Equal(MotherNotes, (string?)(await GetViewAsync(Mother, id))["motherNotes"]);
+    }
+
+    [Theory]
+    [InlineData(MotherElsewhere)]
+    [InlineData(Housing)]
+    [InlineData("c0000000-0000-4000-8000-0000000000ff")]
+    public async Task Rest_cannot_assign_anyone_but_a_mother_of_the_project_and_nothing_is_stored(string motherId)
+    {
+        var (id, etag) = await CreateAsync(Kindergarten, Form());
+
+        var (refused, _) = await TransitionAsync(Coordinator, id, etag, new JsonObject { ["action"] = "assign", ["motherId"] = motherId });
+
+        await RestAuthenticationTests.AssertProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.NotNull((await refused.JsonAsync())["errors"]?["motherId"]);
+        refused.Dispose();
+        var view = await GetViewAsync(Coordinator, id);
+        Assert.Equal("Submitted", (string?)view["state"]);
+        Assert.Null(view["details"]?["assignedMotherId"]);
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassF
         var first = Card(await _scenario.ActAsync(Coordinator, "referral.accept", accept));
         var retry = Card(await _scenario.ActAsync(Coordinator, "referral.accept", accept));
         Assert.Contains("Gemt", Text(first), StringComparison.Ordinal);
-        Assert.DoesNotContain("forældet", Text(retry), StringComparison.Ordinal);
+        Assert.DoesNotContain("En anden har lige ændret", Text(retry), StringComparison.Ordinal);
 
         var stored = await _host.Services.GetRequiredService<ReferralStore>().FindAsync(ProjectId, referralId, CancellationToken.None);
         Assert.Equal(2, stored!.Referral.History.Count);
@@ -163,7 +163,7 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassF
         var declineData = ActionData(triage, "referral.decline");
         declineData["declineReason"] = nameof(DeclineReason.NoCapacity);
         var stale = Card(await _scenario.ActAsync(Coordinator, "referral.decline", declineData));
-        Assert.Contains("forældet", Text(stale), StringComparison.Ordinal);
+        Assert.Contains("En anden har lige ændret", Text(stale), StringComparison.Ordinal);
         Assert.Contains("Accepteret", Text(stale), StringComparison.Ordinal);
     }
 
@@ -200,6 +200,34 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassF
         Assert.Equal((400, "application/vnd.microsoft.error"), ((int?)response["statusCode"], (string?)response["type"]));
         var stored = await _host.Services.GetRequiredService<ReferralStore>().FindAsync(ProjectId, referralId, CancellationToken.None);
         Assert.Equal(ReferralState.Submitted, stored!.Referral.State);
+    }
+
+    [Fact]
+    public async Task A_list_cards_page_token_works_only_for_the_person_it_was_made_for_and_only_unedited()
+    {
+        for (var i = 0; i < ReferralCardActions.PageSize + 1; i++)
+        {
+            var form = await _scenario.SayAsync(Kindergarten, "henvis");
+            Card(await _scenario.ActAsync(Kindergarten, "referral.submit", FormData(form, firstName: "Amina"), "form-" + i));
+        }
+
+        var next = ActionData(await _scenario.SayAsync(Coordinator, "mine henvisninger"), "referral.list");
+
+        // Hers: the second page.
+        Assert.Contains("Side 2", Text(Card(await _scenario.ActAsync(Coordinator, "referral.list", next))), StringComparison.Ordinal);
+
+        // Someone else's: her own first page (the housing association has none), nothing of the coordinator's list.
+        var foreign = Text(Card(await _scenario.ActAsync(Housing, "referral.list", next)));
+        Assert.Contains("Side 1", foreign, StringComparison.Ordinal);
+        Assert.DoesNotContain("Amina", foreign, StringComparison.Ordinal);
+
+        // Edited: the first page again, never a page the token did not lead to.
+        var tokens = System.Text.Json.JsonSerializer.Deserialize<List<string>>(Convert.FromBase64String((string)next["pageToken"]!))!;
+        var inner = tokens[^1];
+        tokens[^1] = inner[..10] + (inner[10] == 'A' ? 'B' : 'A') + inner[11..];
+        var edited = next.DeepClone().AsObject();
+        edited["pageToken"] = Convert.ToBase64String(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(tokens));
+        Assert.Contains("Side 1", Text(Card(await _scenario.ActAsync(Coordinator, "referral.list", edited))), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,9 +13,9 @@ namespace PartnerHub.Api.Tests.Supervision;
 
 /// <summary>
 /// An edit commits in one entity-group transaction (at most 100 operations). The worst case, against Azurite:
-/// 60 invitees, 46 of them swapped for others (92 index rows), the session moved (time index: 2) with a reminder due,
-/// plus the session row, the idempotency row and the outbox rows (graph update, cards to the new, card updates,
-/// reminder) = exactly 100. One more swap is a form error and writes nothing.
+/// 60 invitees, 45 of them swapped for others (90 index rows), the session moved (time index: 2) with a reminder due,
+/// plus the session row, the idempotency row, the outbox rows (graph update, cards to the new, card updates,
+/// reminder) and the acting card's location = 99. One more swap is a form error and writes nothing.
 /// </summary>
 public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<AzuriteFixture>
 {
@@ -27,6 +27,8 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
     public void Dispose() => _host.Dispose();
 
     private SessionService Service => _host.Services.GetRequiredService<SessionService>();
+
+    private static readonly PartnerHub.Api.Referrals.CardLocation Card = new(Coordinator, "29:coordinator", "https://smba.trafficmanager.net/emea/", "a:chat", "card-1");
 
     private static Actor Organiser(string projectId) => new(Coordinator, projectId, ProjectRole.Coordinator, null);
 
@@ -40,18 +42,18 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
         var session = Assert.IsType<StoredSession>(created.Session).Session;
         Assert.Equal(SessionForm.MaxInvitees, session.Invitees.Count);
 
-        // 47 swapped: 94 index rows; refused with the error beside the invitees, nothing written.
-        var tooMany = mothers.Skip(47).Take(SessionForm.MaxInvitees);
-        var (refused, errors) = await Service.EditAsync(actor, session.Id, session.Version, Input(date, "11:00", tooMany), CancellationToken.None);
+        // 46 swapped: 92 index rows; refused with the error beside the invitees, nothing written.
+        var tooMany = mothers.Skip(46).Take(SessionForm.MaxInvitees);
+        var (refused, errors) = await Service.EditAsync(actor, session.Id, session.Version, Input(date, "11:00", tooMany), Card, CancellationToken.None);
         Assert.Null(refused);
         Assert.Equal(SessionForm.Errors.TooManyChanges, errors[SessionForm.Fields.Invitees]);
         Assert.Equal(session, (await Stored(session.Id)).Session);
 
-        // 46 swapped and moved an hour: the transaction has exactly 100 operations, and it commits.
-        var swapped = mothers.Skip(46).Take(SessionForm.MaxInvitees).ToList();
+        // 45 swapped and moved an hour, from a card: the transaction has 99 operations, and it commits.
+        var swapped = mothers.Skip(45).Take(SessionForm.MaxInvitees).ToList();
         Assert.Equal(SessionForm.MaxInviteeChangesPerEdit, SessionForm.InviteeChanges(session, swapped.Select(id => new SessionInvitation(id, ProjectRole.NeighbourhoodMother))));
         var outboxBefore = await CountAsync("outbox|");
-        var (change, editErrors) = await Service.EditAsync(actor, session.Id, session.Version, Input(date, "11:00", swapped), CancellationToken.None);
+        var (change, editErrors) = await Service.EditAsync(actor, session.Id, session.Version, Input(date, "11:00", swapped), Card, CancellationToken.None);
 
         Assert.Empty(editErrors);
         Assert.Equal(PartnerHub.Api.Referrals.ChangeOutcome.Changed, change!.Outcome);
@@ -64,7 +66,7 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
             Assert.Equal(1, await CountAsync(SessionStore.InviteeIndex(id)));
         }
 
-        foreach (var id in mothers.Take(46))
+        foreach (var id in mothers.Take(45))
         {
             Assert.Equal(0, await CountAsync(SessionStore.InviteeIndex(id)));
         }

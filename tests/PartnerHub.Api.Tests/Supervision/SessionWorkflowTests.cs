@@ -222,8 +222,10 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable, IClassFi
         Assert.Null((await StoredAsync()).CalendarEventId);
 
         var retryData = ActionData(failureCard, "session.retry");
-        Card(await _scenario.ActAsync(Coordinator, "session.retry", retryData, "failure-card"));
-        await WaitUntilAsync(async () => (await StoredAsync()).CalendarEventId is not null);
+        Assert.Contains("prøver igen nu", Text(Card(await _scenario.ActAsync(Coordinator, "session.retry", retryData, "failure-card"))), StringComparison.OrdinalIgnoreCase);
+        // Nothing ran behind the card's back: the row waits, due now, for the dispatcher (here: one sweep).
+        Assert.Null((await StoredAsync()).CalendarEventId);
+        await _scenario.DeliverAsync();
         Assert.Equal(EventId, (await StoredAsync()).CalendarEventId);
 
         // Samira's own view offers the .ics until the session is cancelled.
@@ -384,6 +386,49 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable, IClassFi
         Assert.Empty(_graph.Requests("PATCH", $"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}"));
     }
 
+    [Fact]
+    public async Task Two_different_moves_or_attendances_from_one_version_the_second_loses_and_the_exact_retry_is_applied_once()
+    {
+        const string ChangedBySomeoneElse = "En anden har lige ændret mødet";
+        var start = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).AddDays(7);
+        var form = await _scenario.SayAsync(Coordinator, "nyt møde");
+        var created = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(form, start, "14:00", "16:00"), "form-message"));
+        var edit = Card(await _scenario.ActAsync(Coordinator, "session.edit", ActionData(created, "session.edit"), "form-message"));
+
+        var first = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(edit, start, "15:00", "17:00"), "form-message"));
+        var moved = await StoredAsync();
+        var other = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(edit, start, "16:00", "18:00"), "form-message"));
+        var retry = Card(await _scenario.ActAsync(Coordinator, "session.save", FormData(edit, start, "15:00", "17:00"), "form-message"));
+
+        Assert.Contains("Mødet er flyttet", Text(first), StringComparison.Ordinal);
+        Assert.Contains(ChangedBySomeoneElse, Text(other), StringComparison.Ordinal);
+        Assert.DoesNotContain(ChangedBySomeoneElse, Text(retry), StringComparison.Ordinal);
+        Assert.Equal(moved, await StoredAsync());
+
+        await BackdateAsync();
+        var sessionRef = new JsonObject { ["projectId"] = ProjectId, ["sessionId"] = moved.Id };
+        var attendance = ActionData(Card(await _scenario.ActAsync(Coordinator, "session.attendance.form", sessionRef, "form-message")), "session.attendance.save");
+
+        var saved = Card(await _scenario.ActAsync(Coordinator, "session.attendance.save", With(attendance, "attended", Mother.ObjectId), "form-message"));
+        var held = await StoredAsync();
+        var otherAttendance = Card(await _scenario.ActAsync(Coordinator, "session.attendance.save", With(attendance, "attended", OtherMother.ObjectId), "form-message"));
+        var retriedAttendance = Card(await _scenario.ActAsync(Coordinator, "session.attendance.save", With(attendance, "attended", Mother.ObjectId), "form-message"));
+
+        Assert.Contains("Fremmødet er gemt", Text(saved), StringComparison.Ordinal);
+        Assert.Contains(ChangedBySomeoneElse, Text(otherAttendance), StringComparison.Ordinal);
+        Assert.DoesNotContain(ChangedBySomeoneElse, Text(retriedAttendance), StringComparison.Ordinal);
+        Assert.Equal(held, await StoredAsync());
+        Assert.True(held.InviteeOf(Mother.ObjectId)!.Attended);
+        Assert.False(held.InviteeOf(OtherMother.ObjectId)!.Attended);
+    }
+
+    private static JsonObject With(JsonObject data, string key, string value)
+    {
+        var copy = data.DeepClone().AsObject();
+        copy[key] = value;
+        return copy;
+    }
+
     private static JsonObject FormData(JsonObject formCard, DateOnly date, string from, string to)
     {
         var data = ActionData(formCard, "session.save");
@@ -451,14 +496,6 @@ public sealed class SessionWorkflowTests : IAsyncLifetime, IDisposable, IClassFi
         var stored = Assert.Single(await store.ListAsync(ProjectId, SessionStore.ByTime, 10, CancellationToken.None));
         var now = DateTimeOffset.UtcNow;
         await store.UpdateAsync(stored, stored.Session with { Start = now.AddHours(-3), End = now.AddHours(-1) }, null, [], CancellationToken.None);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100 && !await condition(); i++)
-        {
-            await Task.Delay(100);
-        }
     }
 
     private sealed class FixedTokenCredential : Azure.Core.TokenCredential

@@ -103,6 +103,40 @@ public sealed partial class OutboxDispatcher : BackgroundService
     public Task<OutboxOutcome> DeliverWithOutcomeAsync(string projectId, string rowKey, CancellationToken cancellationToken) =>
         DeliverCoreAsync(projectId, rowKey, manual: true, known: null, cancellationToken);
 
+    /// <summary>
+    /// "Try again" for a row: due now, with a fresh set of attempts (a failed row is live again), so this dispatcher
+    /// delivers it on its own loop, which is drained on shutdown; the caller nudges it. A new failure is reported anew.
+    /// False when there is no such row or <paramref name="mayRetry"/> refuses its kind.
+    /// </summary>
+    public async Task<bool> RequeueAsync(string projectId, string rowKey, Func<string, bool> mayRetry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mayRetry);
+        if (!IsKeyUsable(projectId) || !OutboxKeys.IsOutboxRowKey(rowKey))
+        {
+            return false;
+        }
+
+        var read = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, rowKey, cancellationToken: cancellationToken);
+        if (!read.HasValue || read.Value is not { } entity || !mayRetry(entity.GetString(OutboxKeys.Kind) ?? string.Empty))
+        {
+            return false;
+        }
+
+        entity[OutboxKeys.Failed] = false;
+        entity[OutboxKeys.Attempts] = 0;
+        entity[OutboxKeys.NextAttemptAt] = _time.GetUtcNow();
+        try
+        {
+            await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            // A dispatcher claimed it (or delivered it) in between: it is being retried already.
+        }
+
+        return true;
+    }
+
     /// <summary>One pass over every registered project: delivers due rows, removes expired tombstones. Returns rows delivered.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
