@@ -181,9 +181,11 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
         page.WaitForElement($"tr[data-session-id='{stored.Session.Id}'] fluent-button").Click();
         page.WaitForElement("#session-cancel").Click();
 
-        // Meanwhile, in another tab or on a card, the session is renamed.
-        var input = PartnerHub.Api.Supervision.SessionViews.InputOf(stored.Session) with { Title = "Supervision efter jul" };
-        var (change, _) = await _tab.Sessions.EditAsync(_tab.Coordinator, stored.Session.Id, stored.Session.Version, input, null, CancellationToken.None);
+        // Meanwhile, in another tab or on a card, the session is renamed: from the version it has now, which the outbox
+        // may already have moved on (the Outlook event's id is recorded on it), so this edit is never the stale one.
+        var current = await _tab.Sessions.ReadAsync(_tab.Coordinator, stored.Session.Id, CancellationToken.None);
+        var input = PartnerHub.Api.Supervision.SessionViews.InputOf(current!.Session) with { Title = "Supervision efter jul" };
+        var (change, _) = await _tab.Sessions.EditAsync(_tab.Coordinator, stored.Session.Id, current.Session.Version, input, null, CancellationToken.None);
         Assert.Equal(PartnerHub.Api.Referrals.ChangeOutcome.Changed, change!.Outcome);
 
         page.Find("#cancel-confirm-yes").Click();
