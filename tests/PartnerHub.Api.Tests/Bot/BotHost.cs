@@ -160,7 +160,10 @@ internal sealed class BotHost : WebApplicationFactory<Program>
 
     public Task<HttpResponseMessage> PostSignedAsync(JsonObject activity) => PostActivityAsync(activity, "Bearer " + Token());
 
-    /// <summary>Requests the bot sent to the Connector, in order; fails if a card in one still holds a template expression.</summary>
+    /// <summary>
+    /// Requests the bot sent to the Connector, in order; fails if a card in one still holds a template expression or
+    /// shows a date not in the house style of the language its buttons answer in.
+    /// </summary>
     public IReadOnlyList<(string Method, string Path, string? Authorization, JsonObject? Body)> ConnectorCalls()
     {
         var calls = Connector.LogEntries
@@ -173,7 +176,7 @@ internal sealed class BotHost : WebApplicationFactory<Program>
             .ToList();
         foreach (var call in calls)
         {
-            CardAssert.NoUnresolvedExpressions(call.Item4, $"{call.Method} {call.AbsolutePath}");
+            CardAssert.Wellformed(call.Item4, what: $"{call.Method} {call.AbsolutePath}");
         }
 
         return calls;
@@ -230,11 +233,14 @@ internal sealed class BotHost : WebApplicationFactory<Program>
 
 internal static class HttpResponseExtensions
 {
-    /// <summary>The response's JSON; fails if a card in it (an invoke response's card) still holds a template expression.</summary>
+    /// <summary>
+    /// The response's JSON; fails if a card in it (an invoke response's card) still holds a template expression or shows
+    /// a date not in the house style of the language its buttons answer in.
+    /// </summary>
     public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response)
     {
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        CardAssert.NoUnresolvedExpressions(json, "response card");
+        CardAssert.Wellformed(json, what: "response card");
         return json;
     }
 

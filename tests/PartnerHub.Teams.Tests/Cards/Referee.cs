@@ -61,13 +61,43 @@ internal static class Referee
                     foreach (var language in new[] { "da", "en" })
                     {
                         var id = $"card:{card}.{sample}.{language}";
-                        cases[id] = new ConformanceCase(id, template, catalog.DataFor(data, language), true);
+                        cases[id] = new ConformanceCase(id, template, catalog.DataFor(InLanguage(data, sampleFile, language), language), true);
                     }
                 }
             }
         }
 
         return cases;
+    }
+
+    /// <summary>
+    /// A sample is the data the server sends a Danish reader; <c>samples/{language}/{same name}</c>, when present, holds
+    /// what it writes differently for that language (dates, times and the sentences around them), merged over it.
+    /// </summary>
+    private static JsonObject InLanguage(JsonObject data, string sampleFile, string language)
+    {
+        var overlay = Path.Combine(Path.GetDirectoryName(sampleFile)!, language, Path.GetFileName(sampleFile));
+        return File.Exists(overlay) ? (JsonObject)Overlay(data, JsonNode.Parse(File.ReadAllText(overlay)))! : data;
+    }
+
+    /// <summary>Objects merge key by key, arrays item by item (<c>{}</c> keeps an item), anything else replaces.</summary>
+    private static JsonNode? Overlay(JsonNode? under, JsonNode? over)
+    {
+        switch (under, over)
+        {
+            case (JsonObject u, JsonObject o):
+                var merged = u.DeepClone().AsObject();
+                foreach (var (key, value) in o)
+                {
+                    merged[key] = Overlay(u[key], value);
+                }
+
+                return merged;
+            case (JsonArray u, JsonArray o):
+                return new JsonArray([.. u.Select((item, i) => i < o.Count ? Overlay(item, o[i]) : item?.DeepClone())]);
+            default:
+                return over?.DeepClone();
+        }
     }
 
     private static Dictionary<string, JsonObject> RunReferee()
