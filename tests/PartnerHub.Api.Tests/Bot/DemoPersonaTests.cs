@@ -69,8 +69,9 @@ public sealed class DemoPersonaTests : IDisposable, IClassFixture<AzuriteFixture
         var host = await LocalDemoHostAsync();
 
         Assert.Equal("Ingen i projektet hedder sådan. Skriv \"demo\" for at se, hvem du kan være.", await SayAsync(host, Coordinator, "demo: Megan"));
+        // The English words work too; the answer is in her language (the project's Danish), whatever Teams' locale says.
         Assert.Equal(
-            "You are now Samira (Neighbourhood mother). Cards and messages for Samira arrive here in this chat. Type \"demo: me\" to be yourself again.",
+            "Du er nu Samira (Bydelsmor). Kort og beskeder til Samira kommer her i chatten. Skriv \"demo: mig\" for at være dig selv igen.",
             await SayAsync(host, Coordinator, "demo: switch to Samira", "en-US"));
 
         // Another person at another keyboard is still herself.
