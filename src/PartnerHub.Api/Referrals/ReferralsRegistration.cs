@@ -1,0 +1,41 @@
+using PartnerHub.Api.Bot;
+
+namespace PartnerHub.Api.Referrals;
+
+public static class ReferralsRegistration
+{
+    /// <summary>
+    /// Referrals and onward referrals: stores, services, views, card actions, outbox handlers and the retention sweep
+    /// (a hosted service unless Retention:Enabled is false). Needs the outbox.
+    /// </summary>
+    public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOutboxHandler<SendReferralCardHandler>();
+        services.AddOutboxHandler<UpdateReferralCardsHandler>();
+        services.AddOutboxHandler<MotherRemovedHandler>();
+        services.AddOutboxHandler<SendOnwardCardsHandler>();
+        services.AddOutboxHandler<UpdateOnwardCardsHandler>();
+        services.AddOutboxHandler<SendOnwardStatusHandler>();
+
+        services.AddSingleton<ReferralStore>();
+        services.AddSingleton<CardLocationStore>();
+        services.AddSingleton<CardUpdater>();
+        services.AddSingleton<ProactiveCards>();
+        services.AddSingleton<ReferralService>();
+        services.AddSingleton<ReferralViews>();
+        services.AddCardActionHandler<ReferralCardActions>();
+        services.AddSingleton<OnwardStore>();
+        services.AddSingleton<OnwardService>();
+        services.AddSingleton<OnwardViews>();
+        services.AddCardActionHandler<OnwardCardActions>();
+
+        services.AddSingleton<RetentionSweep>();
+        if (configuration.GetValue("Retention:Enabled", true))
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<RetentionSweep>());
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using PartnerHub.Api.Bot;
+using PartnerHub.Api.Graph.Notifications;
+using PartnerHub.Api.Storage.Outbox;
+
+namespace PartnerHub.Api.Supervision;
+
+public static class SupervisionRegistration
+{
+    /// <summary>
+    /// Supervision sessions, which mirror Outlook events; every Graph call and every card leaves through the outbox.
+    /// Stores, services, card actions, outbox handlers, minutes files, signed calendar links and the calendar sink.
+    /// Returns the calendar link key so the host can warn, once it has a logger, when the key was generated.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The calendar link key is missing outside Development, or invalid.</exception>
+    public static CalendarLinkKey AddSupervision(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton<SessionStore>();
+        // The signed .ics links on session cards: the key is required outside Development (CalendarLinks.cs).
+        var calendarLinkKey = CalendarLinkKey.Resolve(configuration, environment);
+        services.AddSingleton(new CalendarLinkSigner(calendarLinkKey.Key));
+        services.AddSingleton<CalendarLinks>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<SessionViews>();
+        services.AddSingleton<SessionEventFactory>();
+        services.AddSingleton<SessionSystemWriter>();
+        services.AddSingleton<MinutesPublisher>();
+        services.AddMinutesFiles();
+        services.AddCardActionHandler<SessionCardActions>();
+        services.AddOutboxHandler<SessionGraphCreateHandler>();
+        services.AddOutboxHandler<SessionGraphUpdateHandler>();
+        services.AddOutboxHandler<SessionGraphCancelHandler>();
+        services.AddOutboxHandler<SessionGraphRespondHandler>();
+        services.AddOutboxHandler<SessionUploadMinutesHandler>();
+        services.AddOutboxHandler<SessionUploadMinutesFileHandler>();
+        services.AddOutboxHandler<SendSessionCardsHandler>();
+        services.AddOutboxHandler<SessionReminderHandler>();
+        services.AddOutboxHandler<UpdateSessionCardsHandler>();
+        services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
+        services.AddSingleton<OrganizerProjects>();
+        services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();
+        return calendarLinkKey;
+    }
+
+    // Minutes files sent to the bot: fetched from Teams' downloadUrl with a guarded client (no token, no redirects, no URL in logs).
+    private static void AddMinutesFiles(this IServiceCollection services)
+    {
+        services.AddOptions<MinutesFileOptions>().BindConfiguration(MinutesFileOptions.SectionName);
+        services.AddSingleton<PendingAttachmentStore>();
+        services.AddSingleton<MinutesFileDownloader>();
+        services.AddSingleton<MinutesFileIntake>();
+        services.AddHttpClient(MinutesFileDownloader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(15) })
+            .RemoveAllLoggers();
+    }
+}
