@@ -28,14 +28,11 @@ rm -rf "$results"; mkdir -p "$results" "$ARTIFACTS_DIR/logs"
 projects=()
 for project in tests/*/*.Tests.csproj; do projects+=("$(basename "$project" .csproj)"); done
 log "Running tests (${#projects[@]} projects; full log in ${console_log#"$REPO_ROOT"/}, results in ${results#"$REPO_ROOT"/})…"
-# The full console at normal verbosity (every test, every API log line) goes to the log file; the console shows
-# one line per project as it finishes, then every failure in full from the result files.
+# The full console at normal verbosity (every test, every API log line) goes to the log file; the console then
+# shows every failure in full and one line per project, read from the result files.
 status=0
 dotnet test PartnerHub.sln --no-build -c Release --results-directory "$results" \
-  --logger "trx" --logger "console;verbosity=normal" >"$console_log" 2>&1 &
-test_pid=$!
-tail -n +1 --pid="$test_pid" -f "$console_log" | grep --line-buffered -E '^(Passed|Failed)!' || true
-wait "$test_pid" || status=$?
+  --logger "trx" --logger "console;verbosity=normal" >"$console_log" 2>&1 || status=$?
 
 # Failures in full and one closing line over every project, read from the result files.
 node "$TOOLS_DIR/test-summary.js" "$results" "$console_log" "${projects[@]}" || status=1

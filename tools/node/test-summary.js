@@ -1,6 +1,7 @@
 // Reads the .trx files dotnet test wrote and prints, for the console: every failed test in full (name, message,
 // stack trace, captured output), any run-level error (a crashed test host), a line for each test project that left
-// no results, and one closing line over all projects: "tests: N passed, N failed, N skipped".
+// no results, one line per project with its counts and time, and one closing line over all projects:
+// "tests: N passed, N failed, N skipped".
 // Usage: node test-summary.js <resultsDir> [<consoleLog>] [<expectedProject> ...]
 "use strict";
 const fs = require("fs");
@@ -19,6 +20,7 @@ const indent = (text) => text.split(/\r?\n/).map((line) => `    ${line}`).join("
 const files = dir && fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".trx")).sort() : [];
 let passed = 0, failed = 0, skipped = 0;
 const projects = new Set();
+const perProject = [];
 const blocks = [];
 for (const file of files) {
   const xml = fs.readFileSync(path.join(dir, file), "utf8");
@@ -28,9 +30,14 @@ for (const file of files) {
   const counters = /<Counters\b([^>]*)\/>/.exec(xml);
   if (counters) {
     const get = (name) => Number(attr(counters[1], name) || 0);
-    passed += get("passed");
-    failed += get("failed") + get("error") + get("timeout") + get("aborted");
-    skipped += get("notExecuted");
+    const counts = { passed: get("passed"), failed: get("failed") + get("error") + get("timeout") + get("aborted"), skipped: get("notExecuted") };
+    passed += counts.passed;
+    failed += counts.failed;
+    skipped += counts.skipped;
+    const times = /<Times\b([^>]*)\/>/.exec(xml);
+    const seconds = times ? Math.round((Date.parse(attr(times[1], "finish")) - Date.parse(attr(times[1], "start"))) / 1000) : NaN;
+    const took = Number.isFinite(seconds) ? ` in ${Math.floor(seconds / 60)} min ${seconds % 60} s` : "";
+    perProject.push(`${project}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${took}`);
   }
   for (const m of xml.matchAll(/<UnitTestResult\b([^>]*?)(?:\/>|>([\s\S]*?)<\/UnitTestResult>)/g)) {
     const outcome = attr(m[1], "outcome");
@@ -64,6 +71,8 @@ if ((missing.length > 0 || files.length === 0) && consoleLog && fs.existsSync(co
 
 if (blocks.length > 0) console.log(`\n${blocks.join("\n\n")}`);
 if (consoleLog) console.log(`\nFull log: ${consoleLog}; results: ${dir}/*.trx`);
+console.log("");
+for (const line of perProject) console.log(line);
 console.log(`${projects.size} test projects${expected.length > 0 ? ` of ${expected.length}` : ""}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || blocks.length > 0 || files.length === 0 || passed === 0 ? 1 : 0);

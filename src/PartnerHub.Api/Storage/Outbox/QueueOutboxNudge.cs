@@ -107,6 +107,6 @@ public sealed partial class QueueOutboxNudge : IOutboxNudge
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox nudge for {ProjectId}/{RowKey} and {Count} rows in all failed ({ErrorType}); the sweep will deliver them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox nudge for {ProjectId}/{RowKey} ({Count} rows in all) failed ({ErrorType}); the sweep will deliver them")]
     private static partial void LogNudgeFailed(ILogger logger, string projectId, string rowKey, int count, string errorType);
 }
