@@ -68,8 +68,8 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
             conversationId, botId, m => Offers(m, BotTexts.ReferralAssignVerb) && Mentions(m, FirstName), "the coordinator's triage card");
         var triageMessageId = Required(triageMessage, "messageId");
         var triage = AdaptiveCardJson.CardOf(triageMessage);
-        // Proactive cards speak each person's own Teams language; the Playground's users are all en-US.
-        Assert.StartsWith(BotTexts.TriageKickerEnglish + " · ", AdaptiveCardJson.Title(triage), StringComparison.Ordinal);
+        // Proactive cards speak each person's chosen language, else the project's (Danish); never the Teams locale (en-US here).
+        Assert.StartsWith(BotTexts.TriageKicker + " · ", AdaptiveCardJson.Title(triage), StringComparison.Ordinal);
         Assert.Contains(BotTexts.AdeleObjectId, OptionValues(triage, "motherId"));
 
         // 4. Alex assigns Adele, with the triage card's own data (its version included).
@@ -77,9 +77,9 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
         Assert.False(string.IsNullOrEmpty(assign.StringAt("data", "version")));
         var assigned = CardOfAnswer(await client.ExecuteAsync(
             conversationId, BotTexts.Alex, triageMessageId, WithInputs(assign, new() { ["motherId"] = BotTexts.AdeleObjectId })));
-        // His triage card is English (his Teams says en-US), and its buttons carry that language, so the answer is English too.
-        Assert.Contains(BotTexts.StateAssignedEnglish, AdaptiveCardJson.Texts(assigned));
-        Assert.Contains(BotTexts.SavedNoticeEnglish, AdaptiveCardJson.Texts(assigned));
+        // His invoke says en-US (the Playground's), but the answer follows the language rule: Danish.
+        Assert.Contains(BotTexts.StateAssigned, AdaptiveCardJson.Texts(assigned));
+        Assert.Contains(BotTexts.SavedNotice, AdaptiveCardJson.Texts(assigned));
 
         // 5. Adele's assignment card arrives, and the referrer's card follows in place.
         var assignmentMessage = await client.WaitForBotMessageAsync(
