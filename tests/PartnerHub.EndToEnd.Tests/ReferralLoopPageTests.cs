@@ -56,6 +56,7 @@ public sealed class ReferralLoopPageTests(TeamsEmulatorFixture fixture)
         // The date is written on the server, in Danish and Copenhagen time: not the Playground's en-US "Dec 3, 2026".
         await Expect(status).ToContainTextAsync(CardLanguage.DanishDate(CardLanguage.TodayInCopenhagen()));
         await AssertDanishAsync(status, "Megan's status card", StatusStrings);
+        await status.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync("1-megan-status");
 
         // 2. Herself again (Alex, the coordinator): the triage card comes by itself, through the outbox, in Danish.
@@ -73,6 +74,7 @@ public sealed class ReferralLoopPageTests(TeamsEmulatorFixture fixture)
         await AssertDanishAsync(triage, "the triage card after assigning", TriageStrings);
         // Megan's card, higher up in the same chat, follows in place.
         await Expect(status).ToContainTextAsync(BotTexts.StateAssigned);
+        await triage.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync("2-alex-assigned");
 
         // 3. As Adele: her assignment card is here; she records the contact, writes a note and closes.
@@ -95,6 +97,7 @@ public sealed class ReferralLoopPageTests(TeamsEmulatorFixture fixture)
         await ClickAndAwaitOwnCardUpdateAsync(page, chat, conversationId, assignmentMessageId, PlaygroundPage.ButtonOn(assignment, BotTexts.SaveNotes));
         await Expect(assignment.GetByPlaceholder(BotTexts.NotesPlaceholder, new() { Exact = true })).ToHaveValueAsync(MotherNote);
         await AssertDanishAsync(assignment, "Adele's card in contact", AssignmentStrings);
+        await assignment.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync("3a-adele-contacted");
 
         await PlaygroundPage.ButtonOn(assignment, BotTexts.Close).ClickAsync();
@@ -104,6 +107,7 @@ public sealed class ReferralLoopPageTests(TeamsEmulatorFixture fixture)
         // Closed, her notes are shown as text to her (and the coordinator) only.
         await Expect(assignment).ToContainTextAsync(MotherNote);
         await AssertDanishAsync(assignment, "Adele's closed card", AssignmentStrings);
+        await assignment.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync("3b-adele-closed");
 
         // 4. Megan's original card, updated in place by the outbox: "Afsluttet", in Danish, without Adele's note.
@@ -113,6 +117,7 @@ public sealed class ReferralLoopPageTests(TeamsEmulatorFixture fixture)
         await Expect(status).Not.ToContainTextAsync("NOTE-7Q");
         await AssertDanishAsync(status, "Megan's closed status card", StatusStrings);
         await SwitchToAsync(page, "Megan");
+        await status.ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync("4-megan-closed");
 
         // One card per role for this referral: updates replaced cards, they never added one.
@@ -160,7 +165,9 @@ public sealed class ReferralLoopPageTests(TeamsEmulatorFixture fixture)
     private static async Task AssertDanishAsync(ILocator card, string what, params string[] stringPaths)
     {
         var text = await card.InnerTextAsync();
-        var problems = CardLanguage.ProblemsInDanish(text, CardLanguage.EnglishOnly(stringPaths));
+        var englishOnly = CardLanguage.EnglishOnly(stringPaths);
+        Assert.NotEmpty(englishOnly);
+        var problems = CardLanguage.ProblemsInDanish(text, englishOnly);
         Assert.True(problems.Count == 0, $"{what} is not all Danish: {string.Join("; ", problems)}\n---\n{text}");
     }
 }
