@@ -25,6 +25,10 @@ public sealed class DemoPersonaProtocolTests(TeamsEmulatorFixture fixture)
         await client.WaitForBotMessageAsync(
             conversationId, botId, m => BotTexts.WelcomeTitles.Contains(AdaptiveCardJson.Title(AdaptiveCardJson.CardOf(m)) ?? string.Empty), "the welcome card");
 
+        // Who he acts as is remembered in the API all tests share: start as himself (in his language, maybe still English).
+        await SayAsync(client, conversationId, botId, "demo: mig", string.Empty);
+        await ChooseDanishAsync(client, conversationId, botId);
+
         // Alex, the coordinator, sees the project's list: every referral, Amina's (submitted, unassigned) among them.
         var own = await ListAsync(client, conversationId, botId, "alex-1");
         Assert.Equal(BotTexts.ListTitleProject, AdaptiveCardJson.Title(own));
@@ -49,6 +53,25 @@ public sealed class DemoPersonaProtocolTests(TeamsEmulatorFixture fixture)
         var again = await ListAsync(client, conversationId, botId, "alex-2");
         Assert.Equal(BotTexts.ListTitleProject, AdaptiveCardJson.Title(again));
         Assert.Contains("Amina", AdaptiveCardJson.Texts(again));
+    }
+
+    /// <summary>
+    /// Alex reads Danish unless he chose English, and the choice is remembered per person in the API that all tests share
+    /// (the help card test presses "Show in English"). So he chooses Danish on the help card first, as a user would.
+    /// </summary>
+    private static async Task ChooseDanishAsync(PlaygroundClient client, string conversationId, string botId)
+    {
+        var before = Seen(client, conversationId, botId);
+        await client.SendTextAsync(conversationId, BotTexts.Alex, "hjælp");
+        var help = await client.WaitForBotMessageAsync(conversationId, botId, m => !before.Contains(m) && AdaptiveCardJson.CardOf(m) is not null, "the help card");
+        var card = AdaptiveCardJson.CardOf(help);
+        if (AdaptiveCardJson.Title(card) == BotTexts.HelpTitleEnglish)
+        {
+            var toDanish = Assert.Single(AdaptiveCardJson.ExecuteActions(card), a => a.StringAt("title") == BotTexts.ShowInDanish);
+            card = (await client.ExecuteAsync(conversationId, BotTexts.Alex, help.StringAt("messageId")!, toDanish)).At("value");
+        }
+
+        Assert.Equal(BotTexts.HelpTitleDanish, AdaptiveCardJson.Title(card));
     }
 
     /// <summary>Alex types; waits for the bot's first new text message after it and returns its text.</summary>

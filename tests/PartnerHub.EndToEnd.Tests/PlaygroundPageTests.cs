@@ -30,6 +30,10 @@ public sealed class PlaygroundPageTests(TeamsEmulatorFixture fixture)
         // Teams replaces the card in place with the invoke's answer; a second message would be a different behaviour.
         await Expect(page.Card(BotTexts.HelpTitleDanish)).ToHaveCountAsync(0);
         await page.ScreenshotAsync("2-english");
+
+        // The choice is remembered for Alex in the API all tests share: choose Danish again, so later tests see his default.
+        await page.ClickAndAwaitInvokeAsync(PlaygroundPage.ButtonOn(english, BotTexts.ShowInDanish));
+        await Expect(page.Card(BotTexts.HelpTitleDanish)).ToHaveCountAsync(1);
     }
 
     [Fact]
