@@ -6,7 +6,8 @@ public static class BotTexts
     public const string WelcomeTitleDanish = "Velkommen til PartnerHub";
 
     /// <summary>
-    /// The welcome is in the project's language (Danish), though the Playground says en-US: Teams' locale never decides.
+    /// Only installationUpdate welcomes. The Teams locale (the Playground's en-US) never picks the language: the welcome
+    /// is in the project's language, Danish, unless she chose English.
     /// </summary>
     public static readonly IReadOnlyList<string> WelcomeTitles = [WelcomeTitleDanish];
 
@@ -46,7 +47,6 @@ public static class BotTexts
     public const string TriageKicker = "Henvisning";
     public const string AssignmentKicker = "Tildelt dig";
     public const string SubmittedNotice = "Tak! Henvisningen er sendt til koordinatoren.";
-    public const string SavedNotice = "Gemt.";
     public const string StaleNotice = "Kortet var forældet – her er den nyeste udgave. Prøv igen.";
     public const string OutcomeJoinedActivities = "JoinedActivities";
 
@@ -65,4 +65,26 @@ public static class BotTexts
     public const string ConsentHerself = "Hun selv";
     public const string ConsentVerbal = "Mundtligt";
     public const string ConsentConfirmedText = "Hun har sagt ja til, at PartnerHub gemmer de få oplysninger ovenfor, og at en bydelsmor kontakter hende. Hun ved, at hun når som helst kan trække sit samtykke tilbage.";
+
+    // The local demo's "act as" (strings.da.json "chat.demo", "list", src/PartnerHub.Api/Bot/DemoPersonas.cs).
+    public const string MyReferralsCommand = "mine henvisninger";
+    public const string DemoSwitchedPrefix = "Du er nu ";
+    public const string DemoSelfAlex = "Du er dig selv igen (Alex).";
+    public const string MeganOrganisation = "Børnehuset Solsikken";
+    public const string ListTitleProject = "Projektets henvisninger";
+    public const string ListTitleMine = "Mine henvisninger";
+    public const string ListTitleAssigned = "Henvisninger til mig";
+
+    // The referral loop's buttons and texts in Danish (strings.da.json "referral.triage", "referral.assignment", "outcomes").
+    public const string TriageAssign = "Tildel";
+    public const string TriageAssignSubmit = "Tildel henvisningen";
+    public const string SavedNotice = "Gemt.";
+    public const string RecordContact = "Jeg har haft kontakt";
+    public const string NotesPlaceholder = "F.eks. hvornår I talte sammen, og hvad I aftalte.";
+    public const string SaveNotes = "Gem noter";
+    public const string Close = "Afslut";
+    public const string CloseSubmit = "Afslut henvisningen";
+    public const string OutcomeJoinedActivitiesDanish = "Hun deltager i Bydelsmødrenes aktiviteter";
+    public const string StatusPrivacy = "Du kan følge status, men ikke se bydelsmorens noter. Det beskytter kvindens fortrolighed.";
+    public const string FirstNameLabel = "Fornavn eller initialer";
 }

@@ -31,8 +31,8 @@ public sealed class PlaygroundPageTests(TeamsEmulatorFixture fixture)
         await Expect(page.Card(BotTexts.HelpTitleDanish)).ToHaveCountAsync(0);
         await page.ScreenshotAsync("2-english");
 
-        // The choice is remembered for her next messages: choose Danish again, so later tests meet the default.
-        await PlaygroundPage.ButtonOn(english, BotTexts.ShowInDanish).ClickAsync();
+        // The choice is remembered for Alex in the API all tests share: choose Danish again, so later tests see his default.
+        await page.ClickAndAwaitInvokeAsync(PlaygroundPage.ButtonOn(english, BotTexts.ShowInDanish));
         await Expect(page.Card(BotTexts.HelpTitleDanish)).ToHaveCountAsync(1);
     }
 

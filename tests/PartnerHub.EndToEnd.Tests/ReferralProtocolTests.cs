@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PartnerHub.Core.Localization;
 using PartnerHub.EndToEnd.Tests.Infrastructure;
 
 namespace PartnerHub.EndToEnd.Tests;
@@ -69,7 +68,7 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
             conversationId, botId, m => Offers(m, BotTexts.ReferralAssignVerb) && Mentions(m, FirstName), "the coordinator's triage card");
         var triageMessageId = Required(triageMessage, "messageId");
         var triage = AdaptiveCardJson.CardOf(triageMessage);
-        // Proactive cards speak the project's language (Danish) though the Playground's users are all en-US.
+        // Proactive cards speak each person's chosen language, else the project's (Danish); never the Teams locale (en-US here).
         Assert.StartsWith(BotTexts.TriageKicker + " · ", AdaptiveCardJson.Title(triage), StringComparison.Ordinal);
         Assert.Contains(BotTexts.AdeleObjectId, OptionValues(triage, "motherId"));
 
@@ -78,7 +77,7 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
         Assert.False(string.IsNullOrEmpty(assign.StringAt("data", "version")));
         var assigned = CardOfAnswer(await client.ExecuteAsync(
             conversationId, BotTexts.Alex, triageMessageId, WithInputs(assign, new() { ["motherId"] = BotTexts.AdeleObjectId })));
-        // His Teams says en-US, but he never chose English: the answer is Danish, as his triage card.
+        // His invoke says en-US (the Playground's), but the answer follows the language rule: Danish.
         Assert.Contains(BotTexts.StateAssigned, AdaptiveCardJson.Texts(assigned));
         Assert.Contains(BotTexts.SavedNotice, AdaptiveCardJson.Texts(assigned));
 
@@ -136,10 +135,13 @@ public sealed class ReferralProtocolTests(TeamsEmulatorFixture fixture)
         ["consentGivenBy"] = "Herself",
         ["consentMethod"] = "Verbal",
         // The form's own default and maximum is "today" in Copenhagen; the bot refuses a later date.
-        ["consentDate"] = CopenhagenTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["consentDate"] = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, CopenhagenTime()).DateTime)
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["consentLanguage"] = "ar",
         ["consentConfirmed"] = "true",
     };
+
+    private static TimeZoneInfo CopenhagenTime() => TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
 
     private static async Task<JsonNode> WaitForReferrerCardAsync(PlaygroundClient client, string conversationId, string formMessageId, string state) =>
         await client.WaitForMessageUpdateAsync(

@@ -24,8 +24,11 @@ public sealed class PlaygroundPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>The compose box: a Lexical contenteditable with role textbox, the only textbox on the page.</summary>
-    public ILocator MessageBox => Page.GetByRole(AriaRole.Textbox);
+    /// <summary>
+    /// The compose box: a Lexical contenteditable with role textbox. Cards' Input.Text fields are textboxes too (textarea,
+    /// input), so the compose box is the one that is contenteditable.
+    /// </summary>
+    public ILocator MessageBox => Page.GetByRole(AriaRole.Textbox).And(Page.Locator("[contenteditable=true]"));
 
     public ILocator SendButton => Page.GetByRole(AriaRole.Button, new() { Name = "Send Message", Exact = true });
 
@@ -82,9 +85,23 @@ public sealed class PlaygroundPage : IAsyncDisposable
     /// </summary>
     public async Task ExpectBotAnsweredAsync(string activityName)
     {
-        var entry = Page.Locator("span").Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(activityName)} \\d{{3}}$") }).Last;
+        var entry = BotAnswers(activityName).Last;
         await Expect(entry).ToBeVisibleAsync();
         await Expect(entry).ToHaveTextAsync($"{activityName} 200");
+    }
+
+    /// <summary>The log panel's entries for the bot's answers to one kind of activity ("invoke 200"), oldest first.</summary>
+    public ILocator BotAnswers(string activityName) =>
+        Page.Locator("span").Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(activityName)} \\d{{3}}$") });
+
+    /// <summary>Clicks a card's button and waits until the log panel shows the bot's answer to the invoke it sent (200).</summary>
+    public async Task ClickAndAwaitInvokeAsync(ILocator button)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        var before = await BotAnswers("invoke").CountAsync();
+        await button.ClickAsync();
+        await Expect(BotAnswers("invoke")).ToHaveCountAsync(before + 1);
+        await Expect(BotAnswers("invoke").Last).ToHaveTextAsync("invoke 200");
     }
 
     public Task ScreenshotAsync(string step) =>
