@@ -20,10 +20,12 @@ namespace PartnerHub.Api.Bot;
 /// Only the Entra object id changes; her Teams user id and conversation stay hers. So while she is Megan, Megan's
 /// conversation reference is the newcomer's own chat, and proactive cards for Megan (her referral's status, a session
 /// invitation) arrive where the newcomer is. Those references stay after "demo: mig": a later card for Megan still
-/// comes to this chat, which is what a one-person demo wants.
+/// comes to this chat, which is what a one-person demo wants. Her first demo command also gives her chat to every
+/// person of the project who has none yet, so a card for Adele (her assignment) reaches the newcomer even before she
+/// has acted as Adele; without one the outbox would drop it for want of a conversation.
 /// </para>
 /// </summary>
-public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables, ICallerDirectory callers, DirectoryStore directory, ChatTexts texts)
+public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables, ICallerDirectory callers, DirectoryStore directory, ConversationStore conversations, ChatTexts texts)
 {
     private const string RowPrefix = "demoperson|";
 
@@ -70,6 +72,7 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
             return texts.Format(language, "referral.notices.notInDirectory");
         }
 
+        await AdoptChatsAsync(activity, people, cancellationToken);
         switch (command.Kind)
         {
             case BotCommandKind.DemoSelf:
@@ -95,6 +98,25 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
                 var current = people.FirstOrDefault(p => p.Member.ObjectId == currentId) ?? me;
                 var lines = people.Select(p => "- " + p.Member.FirstName + " – " + Describe(p, language));
                 return texts.Format(language, "chat.demo.intro", current.Member.FirstName) + "\n\n" + string.Join("\n", lines) + "\n\n" + texts.Format(language, "chat.demo.howTo");
+        }
+    }
+
+    /// <summary>Her personal chat becomes the chat of every person of the project who has none yet.</summary>
+    private async Task AdoptChatsAsync(Activity activity, IReadOnlyList<Person> people, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation is not { ConversationType: "personal", Id: { } conversationId } || activity.ServiceUrl is not { } serviceUrl)
+        {
+            return;
+        }
+
+        foreach (var person in people)
+        {
+            if (await conversations.FindReferenceAsync(activity.TenantId, person.Member.ObjectId, cancellationToken) is null)
+            {
+                await conversations.SaveReferenceAsync(
+                    new ConversationReference(activity.TenantId, person.Member.ObjectId, serviceUrl, conversationId, activity.Recipient?.Id, activity.ChannelId, activity.From?.Id, activity.Locale),
+                    cancellationToken);
+            }
         }
     }
 

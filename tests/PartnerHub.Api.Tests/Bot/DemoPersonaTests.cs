@@ -81,6 +81,23 @@ public sealed class DemoPersonaTests : IDisposable, IClassFixture<AzuriteFixture
     }
 
     [Fact]
+    public async Task The_first_demo_command_gives_her_chat_to_everyone_who_has_none_so_their_cards_reach_her()
+    {
+        var host = await LocalDemoHostAsync();
+        var conversations = host.Services.GetRequiredService<ConversationStore>();
+        // Jens wrote to the bot himself once: his own chat is kept.
+        await conversations.SaveReferenceAsync(new ConversationReference(BotHost.TenantId, Housing.ObjectId, host.ServiceUrl, Housing.ConversationId, "28:bot", "msteams", Housing.UserId), CancellationToken.None);
+        Assert.Null(await conversations.FindReferenceAsync(BotHost.TenantId, Mother.ObjectId, CancellationToken.None));
+
+        await SayAsync(host, Coordinator, "demo");
+
+        var samira = await conversations.FindReferenceAsync(BotHost.TenantId, Mother.ObjectId, CancellationToken.None);
+        Assert.Equal((Coordinator.ConversationId, Coordinator.UserId), (samira!.ConversationId, samira.UserId));
+        var jens = await conversations.FindReferenceAsync(BotHost.TenantId, Housing.ObjectId, CancellationToken.None);
+        Assert.Equal(Housing.ConversationId, jens!.ConversationId);
+    }
+
+    [Fact]
     public async Task With_real_tokens_demo_Megan_is_an_unknown_message_and_nobody_is_switched()
     {
         var host = Track(new BotHost());
