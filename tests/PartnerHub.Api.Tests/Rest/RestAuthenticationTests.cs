@@ -14,6 +14,7 @@ using PartnerHub.Tests.Shared;
 namespace PartnerHub.Api.Tests.Rest;
 
 /// <summary>Who gets through the REST API's door: Entra tokens validated by Microsoft.Identity.Web, in a Production host.</summary>
+[Collection(IdentityModelLoggerGroup.Name)]
 public sealed class RestAuthenticationTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const string ProjectId = "vollsmose";
