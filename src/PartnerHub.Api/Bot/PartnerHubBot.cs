@@ -164,7 +164,7 @@ public sealed partial class PartnerHubBot
             }
 
             return command.Kind == BotCommandKind.Refer
-                ? (await _referrals.FormAsync(actor, language, cancellationToken)).Body is AdaptiveCardInvokeResponse { Value: JsonObject form } ? form : _help.Help(language)
+                ? await _referrals.FormCardAsync(actor, language, cancellationToken)
                 : await _referrals.ListCardAsync(actor, null, language, cancellationToken);
         }
 
@@ -252,7 +252,7 @@ public sealed partial class PartnerHubBot
         using var span = Telemetry.Source.StartActivity("card action");
         span?.SetTag("partnerhub.verb", context.Verb);
         var response = await handler.HandleAsync(context, cancellationToken);
-        var outcome = response.Body is AdaptiveCardInvokeResponse body ? body.Type : null;
+        var outcome = response.Body?.Type;
         span?.SetTag("partnerhub.response", outcome);
         Telemetry.CardActions.Add(1, new KeyValuePair<string, object?>("verb", context.Verb), new KeyValuePair<string, object?>("response", outcome));
         return response;

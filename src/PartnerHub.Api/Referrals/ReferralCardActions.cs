@@ -50,7 +50,7 @@ public sealed class ReferralCardActions(
 
         return context.Verb switch
         {
-            Form => await FormAsync(actor, context.Language, cancellationToken),
+            Form => InvokeResponse.Card(await FormCardAsync(actor, context.Language, cancellationToken)),
             Submit => await SubmitAsync(actor, context, cancellationToken),
             List => InvokeResponse.Card(await ListCardAsync(actor, context.DataString("pageToken"), context.Language, cancellationToken)),
             // An onward card refreshes with this verb too; its onwardId says so, and the onward feature renders it.
@@ -61,14 +61,14 @@ public sealed class ReferralCardActions(
     }
 
     /// <summary>The form card, for the bot command and the welcome card's button.</summary>
-    public async Task<InvokeResponse> FormAsync(Actor actor, string language, CancellationToken cancellationToken)
+    public async Task<JsonObject> FormCardAsync(Actor actor, string language, CancellationToken cancellationToken)
     {
         if (!ReferralAccess.Allows(actor, ReferralAction.Create, null) || await projects.FindAsync(actor.ProjectId, cancellationToken) is not { } project)
         {
-            return InvokeResponse.Card(help.Error(language, help.Text(language, "referral.notices.forbidden")));
+            return help.Error(language, help.Text(language, "referral.notices.forbidden"));
         }
 
-        return InvokeResponse.Card(views.Form(project.Id, project.Areas, language, Today()));
+        return views.Form(project.Id, project.Areas, language, Today());
     }
 
     public async Task<JsonObject> ListCardAsync(Actor actor, string? cursorText, string language, CancellationToken cancellationToken)

@@ -26,7 +26,9 @@ public sealed class AdaptiveCardInvokeAction
 public sealed class InvokeResponse
 {
     public int Status { get; init; }
-    public object? Body { get; init; }
+
+    /// <summary>The Universal Actions answer, or null for a bare status (an invoke this bot does not handle).</summary>
+    public AdaptiveCardInvokeResponse? Body { get; init; }
 
     /// <summary>Replace the card the user acted on with <paramref name="card"/>.</summary>
     public static InvokeResponse Card(JsonObject card) => new()

@@ -325,24 +325,59 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private async Task<OutboxOutcome> DeliverCoreAsync(string projectId, string rowKey, bool manual, TableEntity? known, CancellationToken cancellationToken)
     {
         OutboxKeys.ValidateProjectId(projectId);
-        if (!OutboxKeys.IsOutboxRowKey(rowKey))
+        var entity = known ?? await ReadRowAsync(projectId, rowKey, cancellationToken);
+        if (entity is null)
         {
             return OutboxOutcome.NotFound;
         }
 
-        var entity = known;
-        if (entity is null)
+        var row = OutboxRow.Read(entity);
+        if (NotNow(projectId, rowKey, row, manual) is { } skipped)
         {
-            var read = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, rowKey, cancellationToken: cancellationToken);
-            if (!read.HasValue || read.Value is null)
-            {
-                return OutboxOutcome.NotFound;
-            }
-
-            entity = read.Value;
+            return skipped;
         }
 
-        var row = OutboxRow.Read(entity);
+        // The claim: whoever's conditional update wins owns the row until the lease runs out. The attempt is
+        // counted now, not after the handler, so a message that kills its process cannot be retried forever.
+        var attempt = row.Attempts + 1;
+        var (claimed, lost) = await ClaimAsync(entity, projectId, rowKey, attempt, cancellationToken);
+        if (claimed is not { } etag)
+        {
+            return lost;
+        }
+
+        if (!_handlers.TryGetValue(row.Kind, out var handler))
+        {
+            return await RecordFailureAsync(entity, etag, row, attempt, NoHandlerCode, permanent: true, cancellationToken);
+        }
+
+        // Earlier holders died mid-attempt MaxAttempts times: stop before calling the handler again.
+        if (!manual && row.Attempts >= _options.MaxAttempts)
+        {
+            return await RecordFailureAsync(entity, etag, row, row.Attempts, InterruptedCode, permanent: true, cancellationToken);
+        }
+
+        var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt);
+        var (errorCode, permanent) = await RunHandlerAsync(handler, delivery, entity, etag, row, cancellationToken);
+        return errorCode is not null
+            ? await RecordFailureAsync(entity, etag, row, attempt, errorCode, permanent, cancellationToken)
+            : await CompleteAsync(entity, etag, row, attempt);
+    }
+
+    private async Task<TableEntity?> ReadRowAsync(string projectId, string rowKey, CancellationToken cancellationToken)
+    {
+        if (!OutboxKeys.IsOutboxRowKey(rowKey))
+        {
+            return null;
+        }
+
+        var read = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, rowKey, cancellationToken: cancellationToken);
+        return read.HasValue ? read.Value : null;
+    }
+
+    /// <summary>Why this row is not delivered now, or null when it is.</summary>
+    private OutboxOutcome? NotNow(string projectId, string rowKey, OutboxRow row, bool manual)
+    {
         var now = _time.GetUtcNow();
         if (!manual && row.Failed)
         {
@@ -362,75 +397,65 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return OutboxOutcome.Leased;
         }
 
-        // The claim: whoever's conditional update wins owns the row until the lease runs out. The attempt is
-        // counted now, not after the handler, so a message that kills its process cannot be retried forever.
-        var attempt = row.Attempts + 1;
-        entity[OutboxKeys.LeaseUntil] = now + _options.LeaseDuration;
+        return null;
+    }
+
+    /// <returns>The claimed row's ETag, or null and why the claim was lost.</returns>
+    private async Task<(ETag? Claimed, OutboxOutcome Lost)> ClaimAsync(TableEntity entity, string projectId, string rowKey, int attempt, CancellationToken cancellationToken)
+    {
+        entity[OutboxKeys.LeaseUntil] = _time.GetUtcNow() + _options.LeaseDuration;
         entity[OutboxKeys.Attempts] = attempt;
         entity[OutboxKeys.LastError] = InterruptedCode;
-        ETag claimed;
         try
         {
             var response = await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-            claimed = response.Headers.ETag ?? throw new InvalidOperationException("Table Storage returned no ETag.");
+            return (response.Headers.ETag ?? throw new InvalidOperationException("Table Storage returned no ETag."), default);
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             LogContended(_logger, projectId, rowKey);
-            return e.Status == 404 ? OutboxOutcome.NotFound : OutboxOutcome.Contended;
+            return (null, e.Status == 404 ? OutboxOutcome.NotFound : OutboxOutcome.Contended);
         }
+    }
 
-        if (!_handlers.TryGetValue(row.Kind, out var handler))
-        {
-            return await RecordFailureAsync(entity, claimed, row, attempt, NoHandlerCode, permanent: true, cancellationToken);
-        }
-
-        // Earlier holders died mid-attempt MaxAttempts times: stop before calling the handler again.
-        if (!manual && row.Attempts >= _options.MaxAttempts)
-        {
-            return await RecordFailureAsync(entity, claimed, row, row.Attempts, InterruptedCode, permanent: true, cancellationToken);
-        }
-
-        var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt);
-        string? errorCode = null;
-        var permanent = false;
+    /// <returns>Null when the handler succeeded, else its error code and whether retrying is pointless.</returns>
+    private async Task<(string? ErrorCode, bool Permanent)> RunHandlerAsync(
+        IOutboxHandler handler, OutboxDelivery delivery, TableEntity entity, ETag claimed, OutboxRow row, CancellationToken cancellationToken)
+    {
         // The handler must finish before the lease ends, or another dispatcher may deliver the row as well.
-        using (var budget = new CancellationTokenSource(_options.LeaseDuration * 0.8, _time))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token))
+        using var budget = new CancellationTokenSource(_options.LeaseDuration * 0.8, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
         {
-            try
-            {
-                await handler.HandleAsync(delivery, linked.Token);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Shutting down: hand the row back without counting an attempt.
-                await ReleaseAsync(entity, claimed, row);
-                throw;
-            }
-            catch (OperationCanceledException) when (budget.IsCancellationRequested)
-            {
-                errorCode = TimeoutCode;
-            }
-            catch (OutboxDeliveryException e)
-            {
-                errorCode = e.Code;
-                permanent = e.Permanent;
-            }
+            await handler.HandleAsync(delivery, linked.Token);
+            return (null, false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: hand the row back without counting an attempt.
+            await ReleaseAsync(entity, claimed, row);
+            throw;
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return (TimeoutCode, false);
+        }
+        catch (OutboxDeliveryException e)
+        {
+            return (e.Code, e.Permanent);
+        }
 #pragma warning disable CA1031 // A handler's failure is data for the retry schedule, never a crash of the dispatcher.
-            catch (Exception e)
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                errorCode = ErrorCode(e);
-            }
-        }
-
-        if (errorCode is not null)
         {
-            return await RecordFailureAsync(entity, claimed, row, attempt, errorCode, permanent, cancellationToken);
+            return (ErrorCode(e), false);
         }
+    }
 
-        var tombstone = new TableEntity(projectId, OutboxKeys.DoneRowKeyFor(rowKey))
+    /// <summary>Replaces the delivered row by its tombstone, conditional on the claim.</summary>
+    private async Task<OutboxOutcome> CompleteAsync(TableEntity entity, ETag claimed, OutboxRow row, int attempt)
+    {
+        var tombstone = new TableEntity(entity.PartitionKey, OutboxKeys.DoneRowKeyFor(entity.RowKey))
         {
             [OutboxKeys.Kind] = row.Kind,
             [OutboxKeys.DeliveredAt] = _time.GetUtcNow(),
@@ -438,7 +463,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         };
         try
         {
-            // Conditional on the claim: if our lease lapsed and someone else took the row, this fails as a whole.
+            // If our lease lapsed and someone else took the row, this fails as a whole.
             // Not cancellable: the side effect has happened, and only this write stops it happening again.
             await Table.SubmitTransactionAsync(
                 [
@@ -449,11 +474,11 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
         catch (TableTransactionFailedException e)
         {
-            LogLeaseLost(_logger, projectId, rowKey, e.Status);
+            LogLeaseLost(_logger, entity.PartitionKey, entity.RowKey, e.Status);
             return OutboxOutcome.LeaseLost;
         }
 
-        LogDelivered(_logger, projectId, rowKey, row.Kind, attempt);
+        LogDelivered(_logger, entity.PartitionKey, entity.RowKey, row.Kind, attempt);
         return OutboxOutcome.Delivered;
     }
 
