@@ -17,7 +17,7 @@ public static class BotTexts
     public const string ShowInDanish = "Vis på dansk";
     public const string HelpLanguageVerb = "help.language";
 
-    // The Playground's mock tenant and users (.m365agentsplayground.yml), mapped onto project "vollsmose" by Demo:Seed (src/PartnerHub.Api/Partners/DemoData.cs).
+    // The Playground's mock tenant and users (.m365agentsplayground.yml), mapped onto project "vollsmose" by Demo:Seed (src/PartnerHub.Api/Demo/DemoData.cs).
     public const string PlaygroundTenant = "00000000-0000-0000-0000-000000000001";
     public const string ProjectId = "vollsmose";
 

@@ -1,5 +1,5 @@
 using Microsoft.JSInterop;
-using PartnerHub.Api.Partners;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Rest;
 using PartnerHub.Core.Partners;
 

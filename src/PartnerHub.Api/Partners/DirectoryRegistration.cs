@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Demo;
 
 namespace PartnerHub.Api.Partners;
 
@@ -6,7 +7,7 @@ public static class DirectoryRegistration
 {
     /// <summary>
     /// Projects and the partner directory: their stores, the directory's card actions (coordinators only) and, when
-    /// Demo:Seed is true, the demo data seeded at start-up.
+    /// Demo:Seed is true, the demo directory seeded at start-up.
     /// </summary>
     public static IServiceCollection AddDirectory(this IServiceCollection services, IConfiguration configuration)
     {
@@ -14,10 +15,7 @@ public static class DirectoryRegistration
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<DirectoryStore>();
         services.AddCardActionHandler<DirectoryCardActions>();
-        if (configuration.GetValue<bool>("Demo:Seed"))
-        {
-            services.AddHostedService<DemoData>();
-        }
+        services.AddDemoSeed<DirectoryDemoSeed>(configuration);
 
         return services;
     }

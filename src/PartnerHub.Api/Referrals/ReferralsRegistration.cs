@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Demo;
 
 namespace PartnerHub.Api.Referrals;
 
@@ -25,6 +26,7 @@ public static class ReferralsRegistration
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ReferralViews>();
         services.AddCardActionHandler<ReferralCardActions>();
+        services.AddDemoSeed<ReferralDemoSeed>(configuration);
         services.AddSingleton<OnwardStore>();
         services.AddSingleton<OnwardService>();
         services.AddSingleton<OnwardViews>();

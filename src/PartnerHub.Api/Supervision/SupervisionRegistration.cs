@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Storage.Outbox;
 
@@ -26,6 +27,7 @@ public static class SupervisionRegistration
         services.AddSingleton<MinutesPublisher>();
         services.AddMinutesFiles();
         services.AddCardActionHandler<SessionCardActions>();
+        services.AddDemoSeed<SessionDemoSeed>(configuration);
         services.AddOutboxHandler<SessionGraphCreateHandler>();
         services.AddOutboxHandler<SessionGraphUpdateHandler>();
         services.AddOutboxHandler<SessionGraphCancelHandler>();

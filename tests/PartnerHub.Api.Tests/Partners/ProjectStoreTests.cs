@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
+using PartnerHub.Api.Supervision;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using PartnerHub.Api.Storage.Outbox;
@@ -20,7 +22,8 @@ public class ProjectStoreTests : IClassFixture<AzuriteFixture>
         var directory = new DirectoryStore(tables, callers);
         var referrals = new ReferralStore(tables);
         var onwards = new OnwardStore(tables);
-        var demo = new DemoData(tables, projects, directory, referrals, new PartnerHub.Api.Supervision.SessionStore(tables), onwards, NullLogger<DemoData>.Instance);
+        IDemoSeed[] seeds = [new SessionDemoSeed(new SessionStore(tables)), new ReferralDemoSeed(referrals, onwards), new DirectoryDemoSeed(projects, directory)];
+        var demo = new DemoSeeding(tables, seeds, TimeProvider.System, NullLogger<DemoSeeding>.Instance);
 
         await demo.StartAsync(CancellationToken.None);
         await demo.StartAsync(CancellationToken.None);
@@ -42,13 +45,13 @@ public class ProjectStoreTests : IClassFixture<AzuriteFixture>
 
         Assert.Equal(Enum.GetValues<ReferralState>().Order(), states.Order());
 
-        Assert.All(DemoData.DemoOnwardReferrals(DateTimeOffset.UtcNow), o => Assert.True(ReferralIds.IsValid(o.Id), o.Id));
+        Assert.All(ReferralDemoSeed.OnwardReferrals(DateTimeOffset.UtcNow), o => Assert.True(ReferralIds.IsValid(o.Id), o.Id));
 
         // Two onward referrals, once each: one accepted by the family department, one waiting at the health visitors.
-        var contacted = await onwards.OfReferralAsync("vollsmose", DemoData.Ids.Contacted, CancellationToken.None);
+        var contacted = await onwards.OfReferralAsync("vollsmose", ReferralDemoSeed.Ids.Contacted, CancellationToken.None);
         var answered = Assert.Single(contacted);
         Assert.Equal((OnwardState.Accepted, "familieafdelingen", DemoData.SocialServicesStaff.ObjectId), (answered.State, answered.ToOrganisationId, answered.AnsweredByObjectId));
-        var waiting = Assert.Single(await onwards.OfReferralAsync("vollsmose", DemoData.Ids.Assigned, CancellationToken.None));
+        var waiting = Assert.Single(await onwards.OfReferralAsync("vollsmose", ReferralDemoSeed.Ids.Assigned, CancellationToken.None));
         Assert.Equal((OnwardState.Sent, "sundhedsplejen"), (waiting.State, waiting.ToOrganisationId));
     }
 

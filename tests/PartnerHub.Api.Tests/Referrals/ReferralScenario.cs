@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Bot;

@@ -3,8 +3,8 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
-using PartnerHub.Api.Partners;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Supervision;
@@ -92,7 +92,7 @@ public sealed class CalendarLinkSignerTests
         var now = DateTimeOffset.UtcNow;
         var time = new FakeTimeProvider(now);
         var links = Links(time);
-        var session = DemoData.DemoSessions(now).First(s => s.State == SessionState.Scheduled);
+        var session = SessionDemoSeed.Sessions(now).First(s => s.State == SessionState.Scheduled);
 
         var url = new Uri(Assert.IsType<string>(links.For(session, DemoData.MotherAdele.ObjectId)));
         Assert.Equal("https", url.Scheme);
@@ -120,7 +120,7 @@ public sealed class CalendarLinkSignerTests
     public void Without_a_public_base_url_the_cards_carry_no_link()
     {
         var links = new CalendarLinks(_signer, Options.Create(new GraphNotificationOptions()), new Environment(Environments.Production), TimeProvider.System);
-        var session = DemoData.DemoSessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
+        var session = SessionDemoSeed.Sessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
 
         Assert.Null(links.For(session, DemoData.MotherAdele.ObjectId));
     }

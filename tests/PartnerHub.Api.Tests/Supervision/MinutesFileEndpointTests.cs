@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
@@ -43,7 +44,7 @@ public sealed class MinutesFileEndpointTests : IAsyncLifetime, IDisposable, ICla
         }
 
         var store = _host.Services.GetRequiredService<SessionStore>();
-        foreach (var session in DemoData.DemoSessions(DateTimeOffset.UtcNow))
+        foreach (var session in SessionDemoSeed.Sessions(DateTimeOffset.UtcNow))
         {
             await store.CreateAsync(session, "test|" + session.Id, [], CancellationToken.None);
         }

@@ -74,7 +74,7 @@ public sealed class OneSubscriptionTwoProjectsTests : IDisposable, IClassFixture
 
     private async Task<SupervisionSession> SeedSessionAsync(string projectId, string sessionId, string eventId, DateTimeOffset start)
     {
-        var template = DemoData.DemoSessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
+        var template = SessionDemoSeed.Sessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
         var session = template with
         {
             Id = sessionId,

@@ -1,4 +1,4 @@
-using PartnerHub.Api.Partners;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Supervision;
@@ -11,7 +11,7 @@ public sealed class SessionDemoDataTests : IClassFixture<AzuriteFixture>
     public void Demo_has_one_upcoming_and_one_held_session_in_Vollsmose()
     {
         var now = DateTimeOffset.UtcNow;
-        var sessions = DemoData.DemoSessions(now).ToList();
+        var sessions = SessionDemoSeed.Sessions(now).ToList();
 
         Assert.Equal(2, sessions.Count);
         Assert.All(sessions, s => Assert.Equal("vollsmose", s.ProjectId));
@@ -29,7 +29,7 @@ public sealed class SessionDemoDataTests : IClassFixture<AzuriteFixture>
     {
         var tables = await AzuriteFixture.NewStoreAsync();
         var store = new SessionStore(tables);
-        foreach (var session in DemoData.DemoSessions(DateTimeOffset.UtcNow))
+        foreach (var session in SessionDemoSeed.Sessions(DateTimeOffset.UtcNow))
         {
             await store.CreateAsync(session, "demo|" + session.Id, [], CancellationToken.None);
             Assert.Equal(session, (await store.FindAsync("vollsmose", session.Id, CancellationToken.None))!.Session);
@@ -39,7 +39,7 @@ public sealed class SessionDemoDataTests : IClassFixture<AzuriteFixture>
         Assert.Empty(await store.ListAsync("vollsmose", SessionStore.InviteeIndex(DemoData.KindergartenStaff.ObjectId), 10, CancellationToken.None));
         await Assert.ThrowsAsync<DuplicateSessionRequestException>(async () =>
         {
-            var again = DemoData.DemoSessions(DateTimeOffset.UtcNow).First() with { Id = "demo-other" };
+            var again = SessionDemoSeed.Sessions(DateTimeOffset.UtcNow).First() with { Id = "demo-other" };
             await store.CreateAsync(again, "demo|demo-upcoming", [], CancellationToken.None);
         });
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
@@ -33,7 +34,7 @@ public sealed class SessionIcsEndpointTests : IDisposable, IClassFixture<Azurite
             await directory.UpsertMemberAsync(RestHost.TenantId, member, CancellationToken.None);
         }
 
-        var session = DemoData.DemoSessions(DateTimeOffset.UtcNow).First();
+        var session = SessionDemoSeed.Sessions(DateTimeOffset.UtcNow).First();
         await _host.Services.GetRequiredService<SessionStore>().CreateAsync(session, "test|" + session.Id, [], CancellationToken.None);
 
         using var ok = await _host.GetAsync($"/api/projects/vollsmose/sessions/{session.Id}.ics", _host.TokenFor(DemoData.MotherAdele.ObjectId));
@@ -152,7 +153,7 @@ public sealed class SessionIcsEndpointTests : IDisposable, IClassFixture<Azurite
     private async Task<SupervisionSession> SeedAsync()
     {
         await _host.Projects.UpsertAsync(DemoData.Vollsmose with { TenantId = RestHost.TenantId }, CancellationToken.None);
-        var session = DemoData.DemoSessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
+        var session = SessionDemoSeed.Sessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
         await _host.Services.GetRequiredService<SessionStore>().CreateAsync(session, "test|" + session.Id, [], CancellationToken.None);
         return session;
     }

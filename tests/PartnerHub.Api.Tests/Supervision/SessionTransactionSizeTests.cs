@@ -78,7 +78,7 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
     [Fact]
     public async Task The_store_refuses_a_change_beyond_100_operations_before_writing_anything()
     {
-        var template = DemoData.DemoSessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
+        var template = SessionDemoSeed.Sessions(DateTimeOffset.UtcNow).First(s => s.State == SessionState.Scheduled);
         var before = template with
         {
             Id = "s-bigswap00001",

@@ -3,13 +3,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
 
-namespace PartnerHub.Api.Tests.Partners;
+namespace PartnerHub.Api.Tests.Demo;
 
 /// <summary>The demo seed is data a coordinator could have typed: valid GUIDs, its own reference per referral, the forms' validation.</summary>
 public sealed class DemoDataTests : IClassFixture<AzuriteFixture>
@@ -56,7 +57,7 @@ public sealed class DemoDataTests : IClassFixture<AzuriteFixture>
     [Fact]
     public void Every_demo_referral_shows_its_own_reference()
     {
-        var referrals = DemoData.DemoReferrals(DateTimeOffset.UtcNow).ToList();
+        var referrals = ReferralDemoSeed.Referrals(DateTimeOffset.UtcNow).ToList();
 
         Assert.All(referrals, r => Assert.True(ReferralIds.IsValid(r.Id), r.Id));
         var references = referrals.Select(r => ReferralIds.Reference(r.Id)).ToList();
