@@ -310,7 +310,7 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
 
         if (view.Shows(ReferralField.Consent) && referral.Consent is { } consent)
         {
-            data["consentText"] = string.Join(", ", cards.Text(language, "consent.givenBy." + consent.GivenBy), cards.Text(language, "consent.method." + consent.Method),
+            data["consentText"] = string.Join(", ", cards.Text(language, "consent.givenBy." + consent.GivenBy), cards.Text(language, "consent.methodInSentence." + consent.Method),
                 CopenhagenDates.Date(consent.GivenOn, language),
                 cards.Text(language, "consent.explainedIn") + " " + cards.Text(language, "languages." + consent.ExplainedInLanguage));
         }

@@ -78,6 +78,8 @@ public sealed class LanguageResolverTests : IAsyncLifetime, IDisposable, IClassF
         var triage = await DeliveredTo(Coordinator);
         Assert.Contains("Modtaget", Text(triage), StringComparison.Ordinal);
         Assert.Contains("forklaret på arabisk", Text(triage), StringComparison.Ordinal);
+        // The consent line reads as one sentence: the method in lower case mid-sentence, not the form's label.
+        Assert.Matches(@"Hun selv[^,]*, (mundtligt|skriftligt), ", Text(triage));
         Assert.Matches(@"[a-zø]+dag \d{1,2}\. [a-z]+ \d{4} kl\. \d\d\.\d\d", Text(triage));
         Assert.Equal(Languages.Danish, (string?)ActionData(triage, "referral.assign")["language"]);
     }

@@ -80,7 +80,7 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
         Assert.DoesNotContain("biblioteket", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Hun kommer hver morgen", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Bøgeparken", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Mundtligt", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("mundtligt", text, StringComparison.OrdinalIgnoreCase);
         var accept = ActionData(onwardCard, "onward.accept");
         var onwardId = (string)accept["onwardId"]!;
         Assert.Equal(ProjectId, (string?)accept["projectId"]);
