@@ -70,7 +70,8 @@ public sealed class OnwardCardActions(
                 OnwardService.OrganisationField => "referral.triage.organisationError",
                 _ => "referral.triage.onwardNeedsError",
             }))),
-            OnwardOutcome.Stale => help.Text(context.Language, "referral.notices.staleCard"),
+            // A stale card that is not her own retry lost a race: the same notice as every other change (ReferralCardActions).
+            OnwardOutcome.Stale => help.Text(context.Language, "referral.notices.conflict"),
             OnwardOutcome.Unavailable => help.Text(context.Language, "referral.notices.invalidTransition"),
             _ => null,
         };

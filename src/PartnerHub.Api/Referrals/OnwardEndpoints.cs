@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Rest;
@@ -16,6 +17,7 @@ namespace PartnerHub.Api.Referrals;
 public static class OnwardEndpoints
 {
     private const string Tag = "Onward referrals";
+    private const string Record = "onward referral";
 
     /// <summary>A new onward referral: the receiving organisation's id (from the directory) and the needs it should help with.</summary>
     public sealed record CreateOnwardRequest(string? OrganisationId, IReadOnlyList<string?>? Needs);
@@ -60,33 +62,22 @@ public static class OnwardEndpoints
 
         project.MapGet("/referrals/{referralId}/onward", ListAsync)
             .RequireProjectRole(ProjectRole.Coordinator)
-            .Produces<OnwardListResponse>()
             .WithName("ListOnwardReferrals")
             .WithSummary("The onward referrals made for a referral, oldest first, with each service's answer. 404 when the referral is not the caller's to see.");
 
         project.MapPost("/referrals/{referralId}/onward", CreateAsync)
             .RequireProjectRole(ProjectRole.Coordinator)
-            .Produces<OnwardResponse>(StatusCodes.Status201Created)
-            .Produces<OnwardResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("CreateOnwardReferral")
             .WithSummary("Refers the woman on to a service in the directory; its staff get a card. Idempotency-Key header required; a repeat answers 200 with the onward referral it created.")
             .WithDescription("needs: one or more of Children, Health, Language, Work, Network, Authorities. Validation errors are keyed by field, in the language of Accept-Language (da default, en). 409 when consent was withdrawn or her data erased, or the key was used for another request.");
 
         project.MapGet("/onward/{onwardId}", GetAsync)
             .RequireProjectRole(ProjectRole.Coordinator, ProjectRole.PartnerStaff)
-            .Produces<OnwardResponse>()
             .WithName("GetOnwardReferral")
             .WithSummary("One onward referral in the caller's view (the coordinator, or the receiving organisation's staff), with its ETag. 404 for anyone else.");
 
         project.MapPost("/onward/{onwardId}/answer", AnswerAsync)
             .RequireProjectRole(ProjectRole.PartnerStaff)
-            .Produces<OnwardResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithName("AnswerOnwardReferral")
             .WithSummary("The receiving service accepts or declines. If-Match header (the ETag read) required.")
             .WithDescription("412 when the ETag is stale (the current one is in the ETag header); 409 when it was already answered; a retried answer answers 200 with the current view.");
@@ -94,21 +85,21 @@ public static class OnwardEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<Ok<OnwardListResponse>, NotFoundProblem>> ListAsync(
         HttpContext http, string referralId, OnwardService service, DirectoryStore directory, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
         var onwards = await service.ListForReferralAsync(caller.ToActor(), referralId, cancellationToken);
         if (onwards is null)
         {
-            return RestProblems.NotFound("Referral not found", "There is no referral with this id that you may see.");
+            return ChangeOutcomes.NotFound("referral");
         }
 
         var organisations = await directory.OrganisationsAsync(caller.ProjectId, cancellationToken);
         return TypedResults.Ok(new OnwardListResponse(onwards.Select(o => CoordinatorView(o, organisations.FirstOrDefault(org => org.Id == o.ToOrganisationId)?.Name)).ToList()));
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Results<Created<OnwardResponse>, Ok<OnwardResponse>, ValidationFailed, ConflictProblem, NotFoundProblem>> CreateAsync(
         HttpContext http,
         string referralId,
         CreateOnwardRequest body,
@@ -121,24 +112,24 @@ public static class OnwardEndpoints
         var caller = http.GetCaller();
         if (RestHeaders.Idempotency(idempotencyKey) is not { } requestId)
         {
-            return RestHeaders.IdempotencyKeyRequired("refer her on twice");
+            return new ValidationFailed(RestHeaders.IdempotencyKeyRequired("refer her on twice"));
         }
 
-        var needs = ReferralEndpoints.JoinList(body.Needs);
+        var needs = ReferralRequests.JoinList(body.Needs);
         var result = await service.SendRequestAsync(caller.ToActor(), referralId, body.OrganisationId?.Trim(), needs, requestId, cancellationToken);
         switch (result.Outcome)
         {
             case OnwardOutcome.InvalidInput:
                 // The service reports against the triage card's input ids; REST names the body's fields.
                 var errors = result.Errors.ToDictionary(e => e.Key == OnwardService.NeedsField ? "needs" : e.Key, e => e.Value, StringComparer.Ordinal);
-                return RestProblems.Validation(ReferralEndpoints.Messages(catalog, RestHeaders.Language(http.Request), errors), "Some fields need correcting.");
+                return ValidationFailed.Of(ReferralRequests.Messages(catalog, RestHeaders.Language(http.Request), errors), "Some fields need correcting.");
             case OnwardOutcome.Unavailable:
-                return RestProblems.Conflict("Consent was withdrawn or her data erased: she cannot be referred on.");
+                return ConflictProblem.Of("Consent was withdrawn or her data erased: she cannot be referred on.");
             case OnwardOutcome.Duplicate when result.Onward is null:
                 // The key was used, but what it created is gone: the client must not take this as a success.
-                return RestProblems.Conflict("This Idempotency-Key was already used for an onward referral that no longer exists. Use a new key.");
+                return ConflictProblem.Of("This Idempotency-Key was already used for an onward referral that no longer exists. Use a new key.");
             case OnwardOutcome.Duplicate when !SameRequest(result.Onward!.Onward, body.OrganisationId, needs):
-                return RestProblems.Conflict("This Idempotency-Key was already used for another onward referral. Use a new key for a new request.");
+                return ConflictProblem.Of("This Idempotency-Key was already used for another onward referral. Use a new key for a new request.");
             case OnwardOutcome.Done or OnwardOutcome.Duplicate when result.Onward is { } stored:
                 var organisation = await directory.FindOrganisationAsync(caller.ProjectId, stored.Onward.ToOrganisationId, cancellationToken);
                 var response = CoordinatorView(stored.Onward, organisation?.Name);
@@ -148,25 +139,25 @@ public static class OnwardEndpoints
                 return result.Outcome == OnwardOutcome.Duplicate ? TypedResults.Ok(response) : TypedResults.Created(location, response);
             default:
                 // NotFound and Forbidden look the same, as for the referral itself.
-                return RestProblems.NotFound("Referral not found", "There is no referral with this id that you may see.");
+                return ChangeOutcomes.NotFound("referral");
         }
     }
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Results<Ok<OnwardResponse>, NotFoundProblem>> GetAsync(
         HttpContext http, string onwardId, OnwardService service, DirectoryStore directory, ReferralStore referrals, ProjectStore projects, CancellationToken cancellationToken)
     {
         var actor = http.GetCaller().ToActor();
         var stored = await service.ReadAsync(actor, onwardId, cancellationToken);
         if (stored is null)
         {
-            return NotFound();
+            return ChangeOutcomes.NotFound(Record);
         }
 
         http.Response.Headers.ETag = stored.ETag.ToString();
         return TypedResults.Ok(await ViewAsync(actor, stored.Onward, directory, referrals, projects, cancellationToken));
     }
 
-    private static async Task<IResult> AnswerAsync(
+    private static async Task<Results<Ok<OnwardResponse>, ChangeRefusal, PreconditionRequiredProblem, ValidationFailed>> AnswerAsync(
         HttpContext http,
         string onwardId,
         AnswerOnwardRequest body,
@@ -181,7 +172,7 @@ public static class OnwardEndpoints
         var caller = http.GetCaller();
         if (RestHeaders.IfMatch(ifMatch) is not { } expected)
         {
-            return RestHeaders.PreconditionRequired("Send the onward referral's ETag, as you read it, in an If-Match header ('*' and lists are not accepted).");
+            return PreconditionRequiredProblem.Of("Send the onward referral's ETag, as you read it, in an If-Match header ('*' and lists are not accepted).");
         }
 
         var answer = body.Answer?.Trim();
@@ -189,26 +180,21 @@ public static class OnwardEndpoints
         if (!accept && !"decline".Equals(answer, StringComparison.OrdinalIgnoreCase))
         {
             var code = string.IsNullOrEmpty(answer) ? ReferralForm.Errors.Required : ReferralForm.Errors.UnknownValue;
-            return RestProblems.Validation(
-                ReferralEndpoints.Messages(catalog, RestHeaders.Language(http.Request), new Dictionary<string, string> { ["answer"] = code }),
+            return ValidationFailed.Of(
+                ReferralRequests.Messages(catalog, RestHeaders.Language(http.Request), new Dictionary<string, string> { ["answer"] = code }),
                 "answer must be 'accept' or 'decline'.");
         }
 
         var actor = caller.ToActor();
         var result = await service.AnswerAsync(actor, onwardId, accept, expected, cancellationToken);
-        if (result.Outcome is OnwardOutcome.NotFound or OnwardOutcome.Forbidden || result.Current is not { } current)
+        var refusal = ChangeOutcomes.Refusal(
+            http.Response, result.Outcome, Record, result.Current?.ETag.ToString(), () => $"The onward referral was already answered ({result.Current?.Onward.State}).");
+        if (refusal is not null)
         {
-            // A stranger learns nothing, not even that it exists.
-            return NotFound();
+            return refusal;
         }
 
-        http.Response.Headers.ETag = current.ETag.ToString();
-        return result.Outcome switch
-        {
-            OnwardOutcome.Stale => RestProblems.PreconditionFailed("The onward referral has changed since the ETag you sent. Read it again (the current ETag is in the ETag header)."),
-            OnwardOutcome.AlreadyAnswered => RestProblems.Conflict($"The onward referral was already answered ({current.Onward.State})."),
-            _ => TypedResults.Ok(await ViewAsync(actor, current.Onward, directory, referrals, projects, cancellationToken)),
-        };
+        return TypedResults.Ok(await ViewAsync(actor, result.Current!.Onward, directory, referrals, projects, cancellationToken));
     }
 
     /// <summary>The caller's view. Mirrors <see cref="OnwardViews"/>: the onward card for the service, the status card for the coordinator.</summary>
@@ -266,6 +252,4 @@ public static class OnwardEndpoints
 
     private static List<string> NeedNames(NeedCategories needs) =>
         Enum.GetValues<NeedCategories>().Where(n => n != NeedCategories.None && needs.HasFlag(n)).Select(n => n.ToString()).ToList();
-
-    private static IResult NotFound() => RestProblems.NotFound("Onward referral not found", "There is no onward referral with this id that you may see.");
 }

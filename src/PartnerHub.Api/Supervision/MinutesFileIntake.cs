@@ -35,22 +35,24 @@ public sealed class MinutesFileOptions
 }
 
 /// <summary>A coordinator's "I will send the file now", waiting for her next message with a file.</summary>
-public sealed record PendingAttachment(string ProjectId, string SessionId, DateTimeOffset ExpiresAt);
+/// <param name="Version">The session's version when she asked: the file is attached from it (null on rows written before versions were kept).</param>
+public sealed record PendingAttachment(string ProjectId, string SessionId, DateTimeOffset ExpiresAt, int? Version = null);
 
 /// <summary>
 /// Table <c>pendingattachments</c>: PartitionKey = tenant id, RowKey = the coordinator's object id (both escaped), one
-/// row per person (a new request replaces the old one). Ids and a time only. Point reads; expired rows read as absent
+/// row per person (a new request replaces the old one). Ids, the session's version and a time only. Point reads; expired rows read as absent
 /// and are replaced or deleted on her next attempt.
 /// </summary>
 public sealed class PendingAttachmentStore(TableStore store, TimeProvider time)
 {
     private TableClient Table => store.Table(TableNames.PendingAttachments);
 
-    public async Task SaveAsync(string tenantId, string objectId, string projectId, string sessionId, TimeSpan lifetime, CancellationToken cancellationToken) =>
+    public async Task SaveAsync(string tenantId, string objectId, string projectId, string sessionId, int version, TimeSpan lifetime, CancellationToken cancellationToken) =>
         await Table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(tenantId), TableKeys.Escape(objectId))
         {
             ["ProjectId"] = projectId,
             ["SessionId"] = sessionId,
+            ["Version"] = version,
             ["ExpiresAt"] = time.GetUtcNow() + lifetime,
         }, TableUpdateMode.Replace, cancellationToken);
 
@@ -63,7 +65,7 @@ public sealed class PendingAttachmentStore(TableStore store, TimeProvider time)
         }
 
         return entity.GetString("ProjectId") is { } projectId && entity.GetString("SessionId") is { } sessionId
-            ? new PendingAttachment(projectId, sessionId, expires)
+            ? new PendingAttachment(projectId, sessionId, expires, entity.GetInt32("Version"))
             : null;
     }
 
@@ -199,7 +201,7 @@ public sealed partial class MinutesFileIntake(
             return Card(stored.Session, "refused", language, cards.Text(language, "sessions.notices.staleCard"), canRetry: false);
         }
 
-        await pending.SaveAsync(tenantId, actor.ObjectId, actor.ProjectId, stored.Session.Id, options.Value.PendingFor, cancellationToken);
+        await pending.SaveAsync(tenantId, actor.ObjectId, actor.ProjectId, stored.Session.Id, stored.Session.Version, options.Value.PendingFor, cancellationToken);
         LogRequested(logger, actor.ProjectId, stored.Session.Id);
         return Card(stored.Session, "waiting", language, null, canRetry: false);
     }
@@ -236,26 +238,29 @@ public sealed partial class MinutesFileIntake(
             return Refused(session.Session, language, downloadError, actor.ProjectId);
         }
 
-        var (change, errors) = await service.AttachMinutesFileAsync(actor, session.Session.Id, null, fileName, "application/octet-stream", download.Length, download.Content!, cancellationToken);
+        // From the version she saw when she asked: a change in between is a lost race, her retried message is applied once.
+        var (change, errors) = await service.AttachMinutesFileAsync(actor, session.Session.Id, waiting.Version, fileName, "application/octet-stream", download.Length, download.Content!, cancellationToken);
         if (change is null)
         {
             return Refused(session.Session, language, errors.Values.FirstOrDefault() ?? MinutesFile.Errors.Required, actor.ProjectId);
         }
 
         LogAttached(logger, actor.ProjectId, session.Session.Id, change.Outcome);
-        if (change.Outcome == ChangeOutcome.Changed)
+        if (change.Outcome is ChangeOutcome.Changed or ChangeOutcome.Duplicate)
         {
             await pending.DeleteAsync(tenantId!, objectId!, cancellationToken);
             return Card(change.Current!.Session, "received", language, null, canRetry: false);
         }
 
+        // A lost race answers as every change does: the current session and "changed by someone else"; she may try again.
+        var lostRace = change.Outcome is ChangeOutcome.Stale or ChangeOutcome.Conflict;
         var notice = change.Outcome switch
         {
-            ChangeOutcome.Conflict => "sessions.notices.conflict",
+            _ when lostRace => "sessions.notices.conflict",
             ChangeOutcome.NotFound or ChangeOutcome.Forbidden => "sessions.notices.forbidden",
             _ => "sessions.notices.staleCard",
         };
-        return Card(change.Current?.Session ?? session.Session, "refused", language, cards.Text(language, notice), canRetry: change.Outcome == ChangeOutcome.Conflict);
+        return Card(change.Current?.Session ?? session.Session, "refused", language, cards.Text(language, notice), canRetry: lostRace);
     }
 
     private JsonObject Refused(SupervisionSession session, string language, string code, string projectId)

@@ -4,9 +4,9 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using CultureInfo = System.Globalization.CultureInfo;
 using NumberStyles = System.Globalization.NumberStyles;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
@@ -26,6 +26,7 @@ public sealed record SessionMinutesResponse(string SessionId, int Version, strin
 public static class SessionEndpoints
 {
     public const string CalendarContentType = "text/calendar; charset=utf-8";
+    private const string Record = "session";
 
     public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder api)
     {
@@ -45,17 +46,9 @@ public static class SessionEndpoints
             .WithFormOptions(bufferBody: false, multipartBodyLengthLimit: MaxRequestBytes)
             .WithTags("Sessions")
             .Accepts<IFormFile>("multipart/form-data")
-            .Produces<SessionMinutesResponse>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("PutSessionMinutesFile")
             .WithSummary("Attach the session's minutes as a file (multipart field 'file': PDF, .docx, .odt, .rtf or .txt, at most 50 MiB). Coordinators only.")
-            .WithDescription("202 with the session: the upload to SharePoint follows. Optional If-Match with the session's version (ETag); 412 when it is stale. 409 when the session does not take minutes (cancelled or not begun) or changed meanwhile.");
+            .WithDescription("202 with the session: the upload to SharePoint follows. Optional If-Match with the session's version (ETag); 412 when it is stale, unless the same file is sent again from it (a retry: 202 once more, stored once). 409 when the session does not take minutes (cancelled or not begun), or changed meanwhile without an If-Match.");
         return api;
     }
 
@@ -113,23 +106,23 @@ public static class SessionEndpoints
     private static IResult NotFound() =>
         RestProblems.NotFound("Calendar file not found", "This calendar link is not valid (any more).");
 
-    private static async Task<IResult> IcsAsync(HttpContext http, string sessionId, SessionService service, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, NotFoundProblem>> IcsAsync(HttpContext http, string sessionId, SessionService service, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
         var actor = caller.ToActor();
         var stored = await service.ReadAsync(actor, sessionId, cancellationToken);
         if (stored is null)
         {
-            return RestProblems.NotFound("Session not found", "There is no session with this id that you may see.");
+            return ChangeOutcomes.NotFound(Record);
         }
 
-        return Results.Text(Ics(stored.Session), CalendarContentType);
+        return TypedResults.Text(Ics(stored.Session), CalendarContentType);
     }
 
     /// <summary>The largest request body the minutes endpoint reads: the largest file plus 1 MiB of multipart framing.</summary>
     public const long MaxRequestBytes = MinutesFile.MaxBytes + (1024 * 1024);
 
-    private static async Task<IResult> AttachMinutesAsync(
+    private static async Task<Results<Accepted<SessionMinutesResponse>, ChangeRefusal, ValidationFailed, PreconditionFailedProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem>> AttachMinutesAsync(
         HttpContext http,
         string sessionId,
         [FromHeader(Name = "If-Match")] string? ifMatch,
@@ -146,7 +139,7 @@ public static class SessionEndpoints
 
         if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? string.Empty).StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the file as multipart/form-data in the field 'file'.");
+            return new UnsupportedMediaTypeProblem(Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the file as multipart/form-data in the field 'file'."));
         }
 
         int? expectedVersion = null;
@@ -154,7 +147,7 @@ public static class SessionEndpoints
         {
             if (VersionOf(ifMatch) is not { } version)
             {
-                return RestProblems.PreconditionFailed("If-Match must be the session's ETag (its version) as read.");
+                return PreconditionFailedProblem.Of("If-Match must be the session's ETag (its version) as read.");
             }
 
             expectedVersion = version;
@@ -194,26 +187,27 @@ public static class SessionEndpoints
             return code switch
             {
                 MinutesFile.Errors.TooLarge => TooLarge(catalog, language),
-                MinutesFile.Errors.UnsupportedType => Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type", detail: Message(catalog, language, code)),
+                MinutesFile.Errors.UnsupportedType => new UnsupportedMediaTypeProblem(Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type", detail: Message(catalog, language, code))),
                 _ => Invalid(catalog, language, code),
             };
         }
 
-        if (change.Current is { } current)
+        var refusal = ChangeOutcomes.Refusal(
+            http.Response,
+            change.Outcome,
+            Record,
+            change.Current is { } current ? ETagOf(current.Session) : null,
+            preconditionSent: expectedVersion is not null,
+            whyNotNow: () => $"The session's state ({change.Current?.Session.State}) or time does not take minutes: it is cancelled or has not begun.");
+        if (refusal is not null)
         {
-            http.Response.Headers.ETag = ETagOf(current.Session);
+            return refusal;
         }
 
-        return change.Outcome switch
-        {
-            ChangeOutcome.Changed when change.Current is { } after => TypedResults.Accepted(
-                $"/api/projects/{caller.ProjectId}/sessions/{after.Session.Id}/minutes",
-                new SessionMinutesResponse(after.Session.Id, after.Session.Version, after.Session.State.ToString(), after.Session.MinutesUrl, after.Session.MinutesDocumentName, "pending")),
-            ChangeOutcome.Stale => RestProblems.PreconditionFailed("The session has changed since the ETag you sent. Read it again (the current ETag is in the ETag header)."),
-            ChangeOutcome.Conflict => RestProblems.Conflict("The session was changed by someone else meanwhile; nothing was stored. Send the file again."),
-            ChangeOutcome.InvalidTransition => RestProblems.Conflict($"The session's state ({change.Current?.Session.State}) or time does not take minutes: it is cancelled or has not begun."),
-            _ => RestProblems.NotFound("Session not found", "There is no session with this id that you may see."),
-        };
+        var after = change.Current!.Session;
+        return TypedResults.Accepted(
+            $"/api/projects/{caller.ProjectId}/sessions/{after.Id}/minutes",
+            new SessionMinutesResponse(after.Id, after.Version, after.State.ToString(), after.MinutesUrl, after.MinutesDocumentName, "pending"));
     }
 
     /// <summary>The session's ETag: its version, quoted.</summary>
@@ -241,11 +235,11 @@ public static class SessionEndpoints
         return int.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
     }
 
-    private static IResult TooLarge(CardCatalog catalog, string language) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: Message(catalog, language, MinutesFile.Errors.TooLarge));
+    private static PayloadTooLargeProblem TooLarge(CardCatalog catalog, string language) =>
+        new(Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: Message(catalog, language, MinutesFile.Errors.TooLarge)));
 
-    private static IResult Invalid(CardCatalog catalog, string language, string code) =>
-        RestProblems.Validation(new Dictionary<string, string[]> { [MinutesFile.Field] = [Message(catalog, language, code)] }, "The file is not valid.");
+    private static ValidationFailed Invalid(CardCatalog catalog, string language, string code) =>
+        ValidationFailed.Of(new Dictionary<string, string[]> { [MinutesFile.Field] = [Message(catalog, language, code)] }, "The file is not valid.");
 
     private static string Message(CardCatalog catalog, string language, string code) => catalog.Text(language, "sessions.minutesFile.errors." + code);
 

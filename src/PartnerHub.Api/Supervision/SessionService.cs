@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
@@ -186,8 +187,13 @@ public sealed class SessionService(
     /// file (<see cref="MinutesFile"/>: type by extension and magic bytes, size), and that the session takes minutes;
     /// then stages the bytes in blob storage and commits the outbox row that uploads them, conditional on the session's
     /// ETag. A lost race deletes the staged blob and answers with the refreshed session. The user's file name is used
-    /// for its extension only.
+    /// for its extension only (and, hashed, in the retry fingerprint).
     /// </summary>
+    /// <remarks>
+    /// Only the same person sending the same file (its SHA-256 and name) for the same session from the same version is a
+    /// retry: applied once, answered <see cref="ChangeOutcome.Duplicate"/>. Anything else from an older version is
+    /// <see cref="ChangeOutcome.Stale"/>. Without an expected version the version read is the one it is sent from.
+    /// </remarks>
     /// <returns>Errors (keyed <see cref="MinutesFile.Field"/>) with a null change when the file is refused; otherwise the change.</returns>
     public async Task<(SessionChange? Change, IReadOnlyDictionary<string, string> Errors)> AttachMinutesFileAsync(Actor actor, string sessionId, int? expectedVersion, string originalFileName, string contentType, long length, Stream content, CancellationToken cancellationToken)
     {
@@ -196,11 +202,10 @@ public sealed class SessionService(
         // The declared type is the client's claim: the stored type follows from the checked extension instead.
         ArgumentNullException.ThrowIfNull(contentType);
         var noErrors = new Dictionary<string, string>();
-        var action = nameof(SessionAction.AddMinutes);
         var stored = await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken);
         if (stored is null || !SessionAccess.Allows(actor, SessionAction.AddMinutes, stored.Session))
         {
-            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, Safe(sessionId), allowed: false, cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(SessionAction.AddMinutes), RecordType, Safe(sessionId), allowed: false, cancellationToken);
             return (new SessionChange(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null), noErrors);
         }
 
@@ -213,44 +218,59 @@ public sealed class SessionService(
             return (null, errors);
         }
 
-        if (expectedVersion is not null && expectedVersion != stored.Session.Version)
+        using var whole = new ConcatenatedStream(head.AsMemory(0, headLength), content);
+        var fromVersion = expectedVersion ?? stored.Session.Version;
+        if (fromVersion != stored.Session.Version)
         {
-            return (new SessionChange(ChangeOutcome.Stale, stored), noErrors);
+            // Her own retry or a lost race: only the whole file tells which, and nothing is staged either way.
+            await whole.CopyToAsync(Stream.Null, cancellationToken);
+            var key = MinutesFileKey(actor, sessionId, fromVersion, whole.Sha256(), originalFileName);
+            var outcome = await sessions.WasAppliedAsync(actor.ProjectId, key, cancellationToken) ? ChangeOutcome.Duplicate : ChangeOutcome.Stale;
+            return (new SessionChange(outcome, stored), noErrors);
         }
 
-        var now = time.GetUtcNow();
-        if (!SessionMinutes.CanAddMinutes(stored.Session, now))
+        if (!SessionMinutes.CanAddMinutes(stored.Session, time.GetUtcNow()))
         {
             return (new SessionChange(ChangeOutcome.InvalidTransition, stored), noErrors);
         }
 
         string blobName;
-        using (var whole = new ConcatenatedStream(head.AsMemory(0, headLength), content))
+        try
         {
-            try
-            {
-                blobName = await staging.StageAsync(actor.ProjectId, sessionId, whole, file.Length, file.ContentType, cancellationToken);
-            }
-            catch (InvalidDataException)
-            {
-                // The stream did not hold the length it was announced with: a broken upload, not a file to keep.
-                return (null, new Dictionary<string, string> { [MinutesFile.Field] = MinutesFile.Errors.Required });
-            }
+            blobName = await staging.StageAsync(actor.ProjectId, sessionId, whole, file.Length, file.ContentType, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The stream did not hold the length it was announced with: a broken upload, not a file to keep.
+            return (null, new Dictionary<string, string> { [MinutesFile.Field] = MinutesFile.Errors.Required });
         }
 
+        var idempotencyKey = MinutesFileKey(actor, sessionId, fromVersion, whole.Sha256(), originalFileName);
+        return (await CommitMinutesFileAsync(actor, stored, file, blobName, idempotencyKey, cancellationToken), noErrors);
+    }
+
+    /// <summary>Commits the staged file's upload row with the retry fingerprint; the staged blob is deleted unless it commits.</summary>
+    private async Task<SessionChange> CommitMinutesFileAsync(Actor actor, StoredSession stored, ValidMinutesFile file, string blobName, string idempotencyKey, CancellationToken cancellationToken)
+    {
         var upload = outbox.Create(actor.ProjectId, SessionNotifications.UploadMinutesFile(stored.Session.Id, actor.ObjectId, blobName, file.Extension));
         try
         {
             // The session row is rewritten unchanged: the commit is conditional on the version read above.
-            var updated = await sessions.UpdateAsync(stored, stored.Session, null, [upload.Action], cancellationToken);
+            var updated = await sessions.UpdateAsync(stored, stored.Session, idempotencyKey, [upload.Action], cancellationToken);
             await nudge.NudgeAsync([upload], cancellationToken);
-            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, stored.Session.Id, allowed: true, cancellationToken);
-            return (new SessionChange(ChangeOutcome.Changed, updated), noErrors);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(SessionAction.AddMinutes), RecordType, stored.Session.Id, allowed: true, cancellationToken);
+            return new SessionChange(ChangeOutcome.Changed, updated);
         }
         catch (SessionConflictException)
         {
             await staging.DeleteAsync(blobName, CancellationToken.None);
-            return (new SessionChange(ChangeOutcome.Conflict, await sessions.FindAsync(actor.ProjectId, stored.Session.Id, cancellationToken)), noErrors);
+            return new SessionChange(ChangeOutcome.Conflict, await sessions.FindAsync(actor.ProjectId, stored.Session.Id, cancellationToken));
+        }
+        catch (DuplicateSessionRequestException)
+        {
+            // Her retry of a file already on its way: the first one's row uploads it.
+            await staging.DeleteAsync(blobName, CancellationToken.None);
+            return new SessionChange(ChangeOutcome.Duplicate, await sessions.FindAsync(actor.ProjectId, stored.Session.Id, cancellationToken));
         }
         catch
         {
@@ -259,6 +279,11 @@ public sealed class SessionService(
             throw;
         }
     }
+
+    /// <summary>The retry fingerprint of a minutes file: who, which session, from which version, which bytes under which name.</summary>
+    private static string MinutesFileKey(Actor actor, string sessionId, int fromVersion, string sha256, string fileName) =>
+        "change|" + ChangeFingerprint.Of(
+            actor.ObjectId, sessionId, fromVersion.ToString(CultureInfo.InvariantCulture), "AddMinutesFile", new { Sha256 = sha256, FileName = fileName });
 
     public async Task<StoredSession?> ReadAsync(Actor actor, string sessionId, CancellationToken cancellationToken)
     {
@@ -404,10 +429,17 @@ public static class SessionNotifications
     }
 }
 
-/// <summary>The sniffed head of a file followed by the rest of its stream, read once, forward only.</summary>
+/// <summary>
+/// The sniffed head of a file followed by the rest of its stream, read once, forward only, with the SHA-256 of every
+/// byte it passed on (the file's fingerprint once it has been read to the end).
+/// </summary>
 internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
 {
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ReadOnlyMemory<byte> _head = head;
+
+    /// <summary>Lowercase hex SHA-256 of what was read so far.</summary>
+    public string Sha256() => Convert.ToHexStringLower(_hash.GetCurrentHash());
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -424,28 +456,48 @@ internal sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream rest)
 
     public override int Read(Span<byte> buffer)
     {
+        int n;
         if (_head.IsEmpty)
         {
-            return rest.Read(buffer);
+            n = rest.Read(buffer);
+        }
+        else
+        {
+            n = Math.Min(buffer.Length, _head.Length);
+            _head.Span[..n].CopyTo(buffer);
+            _head = _head[n..];
         }
 
-        var n = Math.Min(buffer.Length, _head.Length);
-        _head.Span[..n].CopyTo(buffer);
-        _head = _head[n..];
+        _hash.AppendData(buffer[..n]);
         return n;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        int n;
         if (_head.IsEmpty)
         {
-            return await rest.ReadAsync(buffer, cancellationToken);
+            n = await rest.ReadAsync(buffer, cancellationToken);
+        }
+        else
+        {
+            n = Math.Min(buffer.Length, _head.Length);
+            _head.Span[..n].CopyTo(buffer.Span);
+            _head = _head[n..];
         }
 
-        var n = Math.Min(buffer.Length, _head.Length);
-        _head.Span[..n].CopyTo(buffer.Span);
-        _head = _head[n..];
+        _hash.AppendData(buffer.Span[..n]);
         return n;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _hash.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -83,6 +83,25 @@ public static partial class ReferralForm
         ArgumentNullException.ThrowIfNull(projectAreas);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        // Field by field in the form's order, each check adding its error codes; the form is built only when none did.
+        var name = CheckedFirstName(input, errors);
+        var languages = CheckedLanguages(input, errors);
+        var area = CheckedArea(input, projectAreas, errors);
+        var contact = CheckedContact(input, errors);
+        var needs = CheckedNeeds(input, errors);
+        var note = CheckedNote(input, errors);
+        var consent = CheckedConsent(input, recordedByObjectId, today, errors);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var person = new ReferralPerson(name!, languages, area!, contact!, note);
+        return (new ValidReferralForm(person, needs, consent!), errors);
+    }
+
+    private static string? CheckedFirstName(ReferralFormInput input, Dictionary<string, string> errors)
+    {
         var name = Clean(input.FirstNameOrInitials);
         if (name is null)
         {
@@ -98,6 +117,11 @@ public static partial class ReferralForm
             errors[Fields.FirstName] = Errors.InvalidName;
         }
 
+        return name;
+    }
+
+    private static List<string> CheckedLanguages(ReferralFormInput input, Dictionary<string, string> errors)
+    {
         // Known codes in any case ("AR" is "ar"), as every value read at the edge (ReferralValues).
         var languages = SplitList(input.Languages).Select(code => ReferralValues.Language(code) ?? code).Distinct(StringComparer.Ordinal).ToList();
         if (languages.Count == 0)
@@ -113,6 +137,11 @@ public static partial class ReferralForm
             errors[Fields.Languages] = Errors.UnknownValue;
         }
 
+        return languages;
+    }
+
+    private static string? CheckedArea(ReferralFormInput input, IReadOnlyCollection<string> projectAreas, Dictionary<string, string> errors)
+    {
         var area = Clean(input.Area);
         if (area is null)
         {
@@ -123,6 +152,12 @@ public static partial class ReferralForm
             errors[Fields.Area] = Errors.UnknownValue;
         }
 
+        return area;
+    }
+
+    /// <summary>How to reach her; null when the channel is missing or unknown (its error is recorded).</summary>
+    private static ContactPreference? CheckedContact(ReferralFormInput input, Dictionary<string, string> errors)
+    {
         var channel = ParseEnum<ContactChannel>(input.ContactChannel, Fields.ContactChannel, errors, required: true);
         var bestTime = ParseEnum<ContactTime>(input.BestTime, Fields.BestTime, errors, required: false) ?? ContactTime.Anytime;
 
@@ -140,9 +175,13 @@ public static partial class ReferralForm
             }
         }
 
+        return channel is { } known ? new ContactPreference(known, bestTime, phone) : null;
+    }
+
+    private static NeedCategories CheckedNeeds(ReferralFormInput input, Dictionary<string, string> errors)
+    {
         var needs = NeedCategories.None;
-        var needNames = SplitList(input.Needs);
-        foreach (var need in needNames)
+        foreach (var need in SplitList(input.Needs))
         {
             if (ReferralValues.TryParse<NeedCategories>(need, out var parsed) && parsed != NeedCategories.None)
             {
@@ -159,6 +198,11 @@ public static partial class ReferralForm
             errors[Fields.Needs] = Errors.Required;
         }
 
+        return needs;
+    }
+
+    private static string? CheckedNote(ReferralFormInput input, Dictionary<string, string> errors)
+    {
         var note = Clean(input.Note);
         if (note is { Length: > MaxNoteLength })
         {
@@ -169,10 +213,29 @@ public static partial class ReferralForm
             errors[Fields.Note] = Errors.LooksLikeCpr;
         }
 
+        return note;
+    }
+
+    /// <summary>Her recorded consent; null when any part of it is missing or invalid (each error is recorded).</summary>
+    private static Consent? CheckedConsent(ReferralFormInput input, string recordedByObjectId, DateOnly today, Dictionary<string, string> errors)
+    {
         var givenBy = ParseEnum<ConsentGivenBy>(input.ConsentGivenBy, Fields.ConsentGivenBy, errors, required: true);
         var method = ParseEnum<ConsentMethod>(input.ConsentMethod, Fields.ConsentMethod, errors, required: true);
+        var date = CheckedConsentDate(input, today, errors);
+        var language = CheckedConsentLanguage(input, errors);
+        if (!string.Equals(Clean(input.ConsentConfirmed), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            errors[Fields.ConsentConfirmed] = Errors.ConsentNotConfirmed;
+        }
 
-        DateOnly? consentDate = null;
+        return givenBy is { } by && method is { } how && date is { } on && language is not null
+            ? new Consent(by, how, on, language, recordedByObjectId)
+            : null;
+    }
+
+    /// <summary>yyyy-MM-dd, not in the future and at most <see cref="MaxConsentAge"/> old: consent must be current.</summary>
+    private static DateOnly? CheckedConsentDate(ReferralFormInput input, DateOnly today, Dictionary<string, string> errors)
+    {
         if (Clean(input.ConsentDate) is not { } dateText)
         {
             errors[Fields.ConsentDate] = Errors.Required;
@@ -191,36 +254,29 @@ public static partial class ReferralForm
         }
         else
         {
-            consentDate = parsedDate;
+            return parsedDate;
         }
 
+        return null;
+    }
+
+    /// <summary>The language the consent was explained in, as its known code; null (with the error) otherwise.</summary>
+    private static string? CheckedConsentLanguage(ReferralFormInput input, Dictionary<string, string> errors)
+    {
         var consentLanguage = Clean(input.ConsentLanguage);
         if (consentLanguage is null)
         {
             errors[Fields.ConsentLanguage] = Errors.Required;
-        }
-        else if (ReferralValues.Language(consentLanguage) is { } known)
-        {
-            consentLanguage = known;
-        }
-        else
-        {
-            errors[Fields.ConsentLanguage] = Errors.UnknownValue;
+            return null;
         }
 
-        if (!string.Equals(Clean(input.ConsentConfirmed), "true", StringComparison.OrdinalIgnoreCase))
+        if (ReferralValues.Language(consentLanguage) is { } known)
         {
-            errors[Fields.ConsentConfirmed] = Errors.ConsentNotConfirmed;
+            return known;
         }
 
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        var person = new ReferralPerson(name!, languages, area!, new ContactPreference(channel!.Value, bestTime, phone), note);
-        var consent = new Consent(givenBy!.Value, method!.Value, consentDate!.Value, consentLanguage!, recordedByObjectId);
-        return (new ValidReferralForm(person, needs, consent), errors);
+        errors[Fields.ConsentLanguage] = Errors.UnknownValue;
+        return null;
     }
 
     /// <summary>Danish numbers: 8 digits, optionally with +45 or 0045 and spaces. Returns "+45XXXXXXXX" or null.</summary>

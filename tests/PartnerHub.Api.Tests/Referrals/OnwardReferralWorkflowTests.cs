@@ -274,14 +274,16 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
     }
 
     [Fact]
-    public async Task Referring_on_from_a_stale_triage_card_shows_the_current_one_and_sends_nothing()
+    public async Task Referring_on_from_a_stale_triage_card_is_a_lost_race_answered_with_the_current_card_and_sends_nothing()
     {
         var triage = await TriageAsync();
         Card(await _scenario.ActAsync(Coordinator, "referral.accept", ActionData(triage, "referral.accept")));
 
         var stale = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(triage, SocialServices, "Work")));
 
-        Assert.Contains("forældet", Text(stale), StringComparison.Ordinal);
+        // The notice every change gives on a lost race, not "the card was out of date".
+        Assert.Contains("En anden har lige ændret henvisningen", Text(stale), StringComparison.Ordinal);
+        Assert.DoesNotContain("forældet", Text(stale), StringComparison.Ordinal);
         Assert.Contains("Accepteret", Text(stale), StringComparison.Ordinal);
         Assert.Empty(await _host.Services.GetRequiredService<OnwardStore>().ToOrganisationAsync(ProjectId, SocialServices, CancellationToken.None));
 
@@ -289,6 +291,21 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
         var sent = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(stale, SocialServices, "Work")));
         Assert.Contains("Gemt", Text(sent), StringComparison.Ordinal);
         Assert.Single(await _host.Services.GetRequiredService<OnwardStore>().ToOrganisationAsync(ProjectId, SocialServices, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_lost_race_on_the_triage_card_says_so_in_English_for_an_English_reader()
+    {
+        var triage = await TriageAsync();
+        Card(await _scenario.ActAsync(Coordinator, "referral.accept", ActionData(triage, "referral.accept")));
+        await _scenario.ChooseLanguageAsync(Coordinator, Languages.English);
+
+        var stale = Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", ReferOnward(triage, SocialServices, "Work")));
+
+        Assert.Contains("Someone else just changed the referral", Text(stale), StringComparison.Ordinal);
+        Assert.DoesNotContain("out of date", Text(stale), StringComparison.Ordinal);
+        Assert.Contains("Accepted", Text(stale), StringComparison.Ordinal);
+        Assert.Empty(await _host.Services.GetRequiredService<OnwardStore>().ToOrganisationAsync(ProjectId, SocialServices, CancellationToken.None));
     }
 
     [Fact]

@@ -230,6 +230,24 @@ public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable, IClassFi
     }
 
     [Fact]
+    public async Task A_file_sent_after_someone_else_changed_the_session_is_a_lost_race_answered_with_the_current_card()
+    {
+        _files.Given(Request.Create().WithPath("/late.pdf").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(PdfOf(2048)));
+        var card = Card(await _scenario.ActAsync(Coordinator, "session.open", new JsonObject { ["projectId"] = ProjectId, ["sessionId"] = SessionId }));
+        Card(await _scenario.ActAsync(Coordinator, "session.minutes.attach", ActionData(card, "session.minutes.attach")));
+        var store = _host.Services.GetRequiredService<SessionStore>();
+        var current = (await store.FindAsync(ProjectId, SessionId, CancellationToken.None))!;
+        await store.UpdateAsync(current, current.Session with { Version = current.Session.Version + 1 }, null, [], CancellationToken.None);
+
+        var raced = await SendFileAsync(Coordinator, "referat.pdf", $"{_files.Url}/late.pdf");
+
+        Assert.Contains("En anden har lige ændret mødet", Text(raced), StringComparison.Ordinal);
+        Assert.Contains("Supervision med Samira", Text(raced), StringComparison.Ordinal);
+        Assert.Empty(await StagedBlobsAsync());
+        Assert.Equal(0, await _scenario.DeliverAsync());
+    }
+
+    [Fact]
     public async Task The_upload_handler_is_safe_to_repeat_before_and_after_the_staged_blob_is_deleted()
     {
         var bytes = PdfOf(64 * 1024);

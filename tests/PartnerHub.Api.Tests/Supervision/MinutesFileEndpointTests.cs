@@ -154,6 +154,61 @@ public sealed class MinutesFileEndpointTests : IAsyncLifetime, IDisposable, ICla
         Assert.Empty(await OutboxRowsAsync());
     }
 
+    [Fact]
+    public async Task The_same_file_retried_from_the_same_version_is_applied_once()
+    {
+        var ifMatch = $"\"{_held.Version}\"";
+        using var first = await PutAsync(_held.Id, "referat.pdf", Pdf, ifMatch);
+        using var retry = await PutAsync(_held.Id, "referat.pdf", Pdf, ifMatch);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Single(await StagedBlobsAsync());
+        Assert.Single(await OutboxRowsAsync());
+
+        // Still her retry after the upload has moved the session on: answered as applied, nothing staged again.
+        await MoveOnAsync();
+        using var late = await PutAsync(_held.Id, "referat.pdf", Pdf, ifMatch);
+
+        Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        Assert.Equal($"\"{_held.Version + 1}\"", late.Headers.ETag?.ToString());
+        Assert.Single(await StagedBlobsAsync());
+        Assert.Single(await OutboxRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_different_file_from_a_stale_version_is_a_lost_race_with_the_current_ETag()
+    {
+        var ifMatch = $"\"{_held.Version}\"";
+        using (var first = await PutAsync(_held.Id, "referat.pdf", Pdf, ifMatch))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        await MoveOnAsync();
+        var otherBytes = Pdf.Concat(Encoding.ASCII.GetBytes("% second draft\n")).ToArray();
+
+        // Other bytes under the same name, and the same bytes under another name: neither is her retry.
+        foreach (var (name, bytes) in new[] { ("referat.pdf", otherBytes), ("referat-2.pdf", Pdf) })
+        {
+            using var raced = await PutAsync(_held.Id, name, bytes, ifMatch);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, raced.StatusCode);
+            Assert.Equal("application/problem+json", raced.Content.Headers.ContentType?.MediaType);
+            Assert.Equal($"\"{_held.Version + 1}\"", raced.Headers.ETag?.ToString());
+        }
+
+        Assert.Single(await StagedBlobsAsync());
+        Assert.Single(await OutboxRowsAsync());
+    }
+
+    /// <summary>Someone (here: the finished upload) changes the session: its version moves on.</summary>
+    private async Task MoveOnAsync()
+    {
+        var store = _host.Services.GetRequiredService<SessionStore>();
+        var current = (await store.FindAsync("vollsmose", _held.Id, CancellationToken.None))!;
+        await store.UpdateAsync(current, current.Session with { Version = current.Session.Version + 1 }, null, [], CancellationToken.None);
+    }
+
     private async Task<HttpResponseMessage> PutAsync(string sessionId, string fileName, byte[] bytes, string? ifMatch = null, string? token = null, string language = "da")
     {
         using var content = new MultipartFormDataContent();
