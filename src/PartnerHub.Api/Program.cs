@@ -2,6 +2,7 @@ using PartnerHub.Api;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Graph;
+using PartnerHub.Api.Health;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
@@ -70,6 +71,9 @@ builder.Services.AddPartnerHubDashboard(builder.Configuration, builder.Environme
 // The bot: help cards, texts, language, personas.
 builder.Services.AddBot();
 
+// Readiness (Health/): storage, and the Connector and Graph tokens when configured, at /health/ready.
+builder.Services.AddHealth();
+
 var app = builder.Build();
 
 if (authenticationMode == BotAuthenticationMode.AnonymousLoopback)
@@ -89,6 +93,7 @@ app.UsePartnerHubDashboard(); // The tab's frame-ancestors policy; then antiforg
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+app.MapHealth(); // GET /health/ready: each check by name, 200 or 503.
 app.MapBotMessages();
 app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
 app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: anonymous, signed per recipient.
