@@ -64,6 +64,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // Readiness (storage, Connector and Graph tokens): App Service takes an instance that fails it out of rotation.
+      healthCheckPath: '/health/ready'
       appSettings: [
         for setting in items(union(baseSettings, appSettings)): {
           name: setting.key

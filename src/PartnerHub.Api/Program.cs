@@ -1,7 +1,9 @@
 using PartnerHub.Api;
+using PartnerHub.Api.Administration;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Graph;
+using PartnerHub.Api.Health;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
@@ -70,6 +72,12 @@ builder.Services.AddPartnerHubDashboard(builder.Configuration, builder.Environme
 // The bot: help cards, texts, language, personas.
 builder.Services.AddBot();
 
+// Administration (Administration/README.md): administrators (app role PartnerHub.Admin) create projects and appoint coordinators.
+builder.Services.AddAdministration();
+
+// Readiness (Health/): storage, and the Connector and Graph tokens when configured, at /health/ready.
+builder.Services.AddHealth();
+
 var app = builder.Build();
 
 if (authenticationMode == BotAuthenticationMode.AnonymousLoopback)
@@ -89,10 +97,12 @@ app.UsePartnerHubDashboard(); // The tab's frame-ancestors policy; then antiforg
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+app.MapHealth(); // GET /health/ready: each check by name, 200 or 503.
 app.MapBotMessages();
 app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
 app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: anonymous, signed per recipient.
 app.MapPartnerHubDashboard(); // The coordinator tab at /dashboard and its static assets.
+app.MapPartnerHubRestApi().MapAdministrationEndpoints(); // POST /api/admin/projects and …/coordinators: administrators only.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints(); // REST API endpoints.
 
 app.Run();

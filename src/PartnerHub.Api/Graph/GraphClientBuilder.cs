@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Graph.Authentication;
@@ -16,7 +17,8 @@ public static class GraphClientBuilder
     public const string GraphScope = "https://graph.microsoft.com/.default";
 
     /// <summary>Client credentials from configuration: a certificate when one is given (no secret to leak), else the secret.</summary>
-    public static TokenCredential CreateCredential(GraphOptions options)
+    /// <param name="tokenClient">The HTTP client for Entra's token endpoint; null for Azure.Identity's own.</param>
+    public static TokenCredential CreateCredential(GraphOptions options, HttpClient? tokenClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.IsConfigured)
@@ -28,21 +30,44 @@ public static class GraphClientBuilder
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword);
             var certificateOptions = new ClientCertificateCredentialOptions();
-            if (options.AuthorityHost is { } certificateAuthority)
-            {
-                certificateOptions.AuthorityHost = certificateAuthority;
-            }
-
+            Configure(certificateOptions, options, tokenClient);
             return new ClientCertificateCredential(options.TenantId, options.ClientId, certificate, certificateOptions);
         }
 
         var secretOptions = new ClientSecretCredentialOptions();
+        Configure(secretOptions, options, tokenClient);
+        return new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret, secretOptions);
+    }
+
+    private static void Configure(TokenCredentialOptions credential, GraphOptions options, HttpClient? tokenClient)
+    {
         if (options.AuthorityHost is { } authority)
         {
-            secretOptions.AuthorityHost = authority;
+            credential.AuthorityHost = authority;
         }
 
-        return new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret, secretOptions);
+        if (tokenClient is not null)
+        {
+            credential.Transport = new HttpClientTransport(tokenClient);
+        }
+
+        // A host that is not one of Entra's clouds (a test stub) cannot answer MSAL's instance discovery.
+        var knownCloud = options.AuthorityHost is null
+            || options.AuthorityHost == AzureAuthorityHosts.AzurePublicCloud
+            || options.AuthorityHost == AzureAuthorityHosts.AzureGovernment
+            || options.AuthorityHost == AzureAuthorityHosts.AzureChina;
+        if (!knownCloud)
+        {
+            switch (credential)
+            {
+                case ClientSecretCredentialOptions secret:
+                    secret.DisableInstanceDiscovery = true;
+                    break;
+                case ClientCertificateCredentialOptions certificate:
+                    certificate.DisableInstanceDiscovery = true;
+                    break;
+            }
+        }
     }
 
     /// <param name="primaryHandler">The socket handler at the bottom of the pipeline; tests leave it null.</param>

@@ -39,19 +39,40 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
             throw new ArgumentException("Invalid project id.", nameof(project));
         }
 
-        await Table.UpsertEntityAsync(
-            new TableEntity(project.Id, RowKey)
-            {
-                ["Name"] = project.Name,
-                ["Municipality"] = project.Municipality,
-                ["FixedPlace"] = project.FixedPlace,
-                ["Areas"] = JsonColumn.Write(project.Areas),
-                ["TenantId"] = project.TenantId,
-                ["Language"] = Languages.For(null, project.Language),
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        await Table.UpsertEntityAsync(Entity(project), TableUpdateMode.Replace, cancellationToken);
         // The outbox sweep finds a project's pending notifications through this registry.
         await registry.RegisterAsync(project.Id, cancellationToken);
     }
+
+    /// <summary>Adds the project unless it exists; false when it does, and then nothing of it is written.</summary>
+    /// <param name="extra">Rows of the same project committed with it (the creation's receipt), or none.</param>
+    public async Task<bool> CreateAsync(Project project, CancellationToken cancellationToken, IEnumerable<TableTransactionAction>? extra = null)
+    {
+        if (!Project.IsValidId(project.Id))
+        {
+            throw new ArgumentException("Invalid project id.", nameof(project));
+        }
+
+        try
+        {
+            await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, Entity(project)), .. extra ?? []], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+
+        await registry.RegisterAsync(project.Id, cancellationToken);
+        return true;
+    }
+
+    private static TableEntity Entity(Project project) => new(project.Id, RowKey)
+    {
+        ["Name"] = project.Name,
+        ["Municipality"] = project.Municipality,
+        ["FixedPlace"] = project.FixedPlace,
+        ["Areas"] = JsonColumn.Write(project.Areas),
+        ["TenantId"] = project.TenantId,
+        ["Language"] = Languages.For(null, project.Language),
+    };
 }

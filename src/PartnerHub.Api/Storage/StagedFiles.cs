@@ -59,6 +59,10 @@ public sealed partial class StagedFileStore
     public async Task EnsureContainerAsync(CancellationToken cancellationToken) =>
         await _container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
 
+    /// <summary>The readiness check's probe: the container is there and answers.</summary>
+    public async Task<bool> ContainerExistsAsync(CancellationToken cancellationToken) =>
+        (await _container.ExistsAsync(cancellationToken)).Value;
+
     /// <summary>True for a name <see cref="StageAsync"/> makes: ids only, so a payload can never point elsewhere.</summary>
     public static bool IsStagedName(string? blobName) => blobName is not null && StagedNamePattern().IsMatch(blobName);
 

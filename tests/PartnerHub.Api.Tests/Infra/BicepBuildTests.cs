@@ -152,6 +152,14 @@ public sealed class BicepBuildTests(BicepFixture bicep) : IClassFixture<BicepFix
     }
 
     [Fact]
+    public void App_Service_health_check_asks_the_readiness_endpoint()
+    {
+        var site = Assert.Single(bicep.Resources("Microsoft.Web/sites"));
+
+        Assert.Equal(PartnerHub.Api.Health.HealthRegistration.ReadyPath, (string?)site["properties"]!["siteConfig"]!["healthCheckPath"]);
+    }
+
+    [Fact]
     public void Bot_is_single_tenant_with_teams_channel_and_messages_endpoint()
     {
         var bot = Assert.Single(bicep.Resources("Microsoft.BotService/botServices"));

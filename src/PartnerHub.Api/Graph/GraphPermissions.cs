@@ -1,0 +1,31 @@
+namespace PartnerHub.Api.Graph;
+
+/// <summary>One need of the app, met by any of the application permissions listed (the first is the one to grant).</summary>
+public sealed record GraphPermissionNeed(string Permission, IReadOnlyList<string> AlsoSufficient, string For)
+{
+    public bool IsMetBy(IReadOnlyCollection<string> roles) =>
+        roles.Contains(Permission, StringComparer.Ordinal) || AlsoSufficient.Any(p => roles.Contains(p, StringComparer.Ordinal));
+}
+
+/// <summary>
+/// The Microsoft Graph application permissions the gateways in this folder call with: the readiness check compares
+/// them with the roles of the app's token, and docs/deploy.md lists the same. Change both when a gateway calls more.
+/// </summary>
+public static class GraphPermissions
+{
+    /// <summary>Events on coordinators' and mothers' calendars (create, move, cancel, answer), their change subscriptions and delta queries.</summary>
+    public static readonly GraphPermissionNeed Calendars = new("Calendars.ReadWrite", [], "calendar");
+
+    /// <summary>Invitees' mail addresses from their object ids (GET /users/{id}).</summary>
+    public static readonly GraphPermissionNeed Users = new("User.Read.All", ["User.ReadBasic.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"], "users");
+
+    /// <summary>Minutes uploaded to the project's document library; only needed when a drive is configured.</summary>
+    public static readonly GraphPermissionNeed Documents = new("Sites.Selected", ["Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All", "Files.ReadWrite.All"], "documents");
+
+    /// <summary>What this configuration calls Graph for.</summary>
+    public static IReadOnlyList<GraphPermissionNeed> NeededBy(GraphOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.DriveId) ? [Calendars, Users] : [Calendars, Users, Documents];
+    }
+}
