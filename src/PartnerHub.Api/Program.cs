@@ -1,6 +1,7 @@
 using PartnerHub.Api;
 using PartnerHub.Api.Administration;
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Health;
@@ -57,6 +58,9 @@ builder.Services.AddPartnerHubGraph(builder.Configuration);
 // Continuation tokens handed to clients are Data Protection payloads bound to the list and the person (Storage/ContinuationTokens.cs).
 builder.Services.AddDataProtection();
 builder.Services.AddSingleton<ContinuationTokens>();
+
+// The card plumbing the features share (Cards/): where cards live, sending new ones, updating them in place.
+builder.Services.AddCards();
 
 // The features: each registers itself from its own folder.
 builder.Services.AddReferrals(builder.Configuration); // Referrals and onward referrals, with the retention sweep.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Partners;
@@ -10,15 +11,13 @@ namespace PartnerHub.Api.Referrals;
 /// (the triage card says she is gone and offers to assign another; her own phone no longer shows the details), then the
 /// coordinator who removed her gets them as one list to reassign from. Other roles leave nothing behind here.
 /// </summary>
-public sealed partial class MotherRemovedHandler(
+public sealed class MotherRemovedHandler(
     ReferralStore referrals,
     ReferralViews views,
-    CardLocationStore locations,
     CardUpdater cards,
     DirectoryStore directory,
     ProjectStore projects,
-    ProactiveCards proactive,
-    ILogger<MotherRemovedHandler> logger) : IOutboxHandler
+    ProactiveCards proactive) : IOutboxHandler
 {
     public const string ListTitle = "list.titleMotherGone";
 
@@ -43,12 +42,9 @@ public sealed partial class MotherRemovedHandler(
             }
 
             waiting.Add(stored);
-            await cards.UpdateAllAsync(
-                delivery.ProjectId,
-                await locations.ForReferralAsync(delivery.ProjectId, id, cancellationToken),
+            await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Referral, id, acting: null,
                 (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
-                delivery.RowKey,
-                cancellationToken);
+                delivery.RowKey, cancellationToken);
         }
 
         var coordinator = await directory.FindMemberAsync(delivery.ProjectId, payload.RemovedBy, cancellationToken);
@@ -61,14 +57,8 @@ public sealed partial class MotherRemovedHandler(
         // Last, so a retry after a failed send repeats only idempotent card updates before it.
         var actor = Actor.From(coordinator);
         var page = new ReferralPage(waiting.OrderBy(r => r.Referral.SubmittedAt).ToList(), null);
-        var (outcome, _) = await proactive.SendAsync(project.TenantId, coordinator,
+        // A list is never updated in place, so where it lands is not remembered.
+        await proactive.SendIfReachableAsync(delivery, project.TenantId, coordinator, shows: null,
             language => Task.FromResult<JsonObject?>(views.List(actor, page, [], language, ListTitle)), cancellationToken);
-        if (outcome != ProactiveOutcome.Sent)
-        {
-            LogNotTold(logger, delivery.RowKey, outcome);
-        }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey}: the coordinator could not be sent the referrals that need a new mother ({Outcome})")]
-    private static partial void LogNotTold(ILogger logger, string rowKey, ProactiveOutcome outcome);
 }

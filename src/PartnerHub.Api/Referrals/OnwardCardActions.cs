@@ -1,4 +1,5 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Cards;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;
 
@@ -12,9 +13,8 @@ namespace PartnerHub.Api.Referrals;
 public sealed class OnwardCardActions(
     OnwardService service,
     OnwardViews views,
-    OnwardStore onwards,
     ReferralViews referralViews,
-    CardLocationStore referralCards,
+    CardLocationStore cards,
     ActorResolver actors,
     HelpCards help) : ICardActionHandler
 {
@@ -75,8 +75,7 @@ public sealed class OnwardCardActions(
             OnwardOutcome.Unavailable => help.Text(context.Language, "referral.notices.invalidTransition"),
             _ => null,
         };
-        var audience = (await referralCards.ForReferralAsync(actor.ProjectId, result.Referral.Referral.Id, cancellationToken))
-            .Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+        var audience = await cards.AudienceAsync(actor.ProjectId, CardKind.Referral, result.Referral.Referral.Id, cancellationToken);
         var card = await referralViews.CardForAsync(actor, result.Referral, context.Language, notice, audience, cancellationToken);
         return card is null ? Forbidden(context.Language) : InvokeResponse.Card(card);
     }
@@ -84,16 +83,10 @@ public sealed class OnwardCardActions(
     private async Task<InvokeResponse> AnswerAsync(Actor actor, CardActionContext context, bool accept, CancellationToken cancellationToken)
     {
         var onwardId = context.DataString("onwardId") ?? string.Empty;
-        var result = await service.AnswerAsync(actor, onwardId, accept, cancellationToken);
+        var result = await service.AnswerAsync(actor, onwardId, accept, CardLocation.Of(context), cancellationToken);
         if (result.Outcome is OnwardOutcome.NotFound or OnwardOutcome.Forbidden || result.Current is null)
         {
             return Forbidden(context.Language);
-        }
-
-        if (result.Outcome == OnwardOutcome.Done && CardLocation.Of(context) is { } location)
-        {
-            // The card she answered on now shows the answer: the update after the answer reaches it in place.
-            await onwards.SaveCardAsync(actor.ProjectId, onwardId, location, cancellationToken);
         }
 
         var notice = result.Outcome is OnwardOutcome.Done or OnwardOutcome.Duplicate ? "onward.notices.answered" : "onward.notices.alreadyAnswered";
@@ -102,8 +95,7 @@ public sealed class OnwardCardActions(
 
     private async Task<InvokeResponse> OnwardCardAsync(Actor actor, StoredOnward stored, string language, string? notice, CancellationToken cancellationToken)
     {
-        var audience = (await onwards.CardsAsync(stored.Onward.ProjectId, stored.Onward.Id, cancellationToken))
-            .Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+        var audience = await cards.AudienceAsync(stored.Onward.ProjectId, CardKind.Onward, stored.Onward.Id, cancellationToken);
         var card = await views.CardForAsync(actor, stored, language, notice, audience, cancellationToken);
         return card is null ? Forbidden(language) : InvokeResponse.Card(card);
     }

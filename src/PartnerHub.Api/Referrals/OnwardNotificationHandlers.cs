@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Partners;
@@ -15,6 +16,7 @@ namespace PartnerHub.Api.Referrals;
 public sealed partial class SendOnwardCardsHandler(
     OnwardStore onwards,
     OnwardViews views,
+    CardLocationStore locations,
     DirectoryStore directory,
     ProjectStore projects,
     ProactiveCards cards,
@@ -39,32 +41,19 @@ public sealed partial class SendOnwardCardsHandler(
         var reached = 0;
         foreach (var member in staff)
         {
-            if (await onwards.FindCardAsync(delivery.ProjectId, stored.Onward.Id, member.ObjectId, cancellationToken) is not null)
+            if (await locations.FindAsync(delivery.ProjectId, CardKind.Onward, stored.Onward.Id, member.ObjectId, cancellationToken) is not null)
             {
                 reached++;
                 continue;
             }
 
-            var (outcome, location) = await cards.SendAsync(project.TenantId, member,
+            // She has not opened the bot yet (or her chat is not one we may post to): her colleagues still get it.
+            var outcome = await cards.SendIfReachableAsync(delivery, project.TenantId, member, new CardRecord(CardKind.Onward, stored.Onward.Id),
                 language => views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken), cancellationToken);
-            if (outcome is ProactiveOutcome.NoConversation or ProactiveOutcome.UntrustedServiceUrl)
+            if (outcome == ProactiveOutcome.Sent)
             {
-                // She has not opened the bot yet (or her chat is not one we may post to): her colleagues still get it.
-                LogUnreachable(logger, delivery.RowKey);
-                continue;
+                reached++;
             }
-
-            if (outcome == ProactiveOutcome.NothingToShow)
-            {
-                continue;
-            }
-
-            if (location is not null)
-            {
-                await onwards.SaveCardAsync(delivery.ProjectId, stored.Onward.Id, location, cancellationToken);
-            }
-
-            reached++;
         }
 
         if (reached == 0)
@@ -84,12 +73,12 @@ public sealed partial class SendOnwardCardsHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {RowKey}: nothing to send")]
     private static partial void LogSkipped(ILogger logger, string kind, string rowKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {RowKey}: a recipient has no usable personal chat; skipped")]
-    private static partial void LogUnreachable(ILogger logger, string rowKey);
 }
 
-/// <summary>Updates every onward card the service's staff have, after the answer. Updating an activity is idempotent.</summary>
+/// <summary>
+/// Updates every onward card the service's staff have, after the answer, except the one she answered on.
+/// Updating an activity is idempotent.
+/// </summary>
 public sealed class UpdateOnwardCardsHandler(OnwardStore onwards, OnwardViews views, CardUpdater cards) : IOutboxHandler
 {
     public string Kind => OnwardNotifications.UpdateCardsKind;
@@ -103,13 +92,9 @@ public sealed class UpdateOnwardCardsHandler(OnwardStore onwards, OnwardViews vi
             return;
         }
 
-        var locations = await onwards.CardsAsync(delivery.ProjectId, stored.Onward.Id, cancellationToken);
-        await cards.UpdateAllAsync(
-            delivery.ProjectId,
-            locations,
+        await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Onward, stored.Onward.Id, payload.Acting,
             (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
-            delivery.RowKey,
-            cancellationToken);
+            delivery.RowKey, cancellationToken);
     }
 }
 
@@ -120,6 +105,7 @@ public sealed class UpdateOnwardCardsHandler(OnwardStore onwards, OnwardViews vi
 public sealed partial class SendOnwardStatusHandler(
     OnwardStore onwards,
     OnwardViews views,
+    CardLocationStore locations,
     DirectoryStore directory,
     ProjectStore projects,
     ProactiveCards proactive,
@@ -144,7 +130,7 @@ public sealed partial class SendOnwardStatusHandler(
         }
 
         var onwardId = stored.Onward.Id;
-        if (await onwards.FindStatusCardAsync(delivery.ProjectId, onwardId, member.ObjectId, cancellationToken) is { } existing)
+        if (await locations.FindAsync(delivery.ProjectId, CardKind.OnwardStatus, onwardId, member.ObjectId, cancellationToken) is { } existing)
         {
             // A later answer updates the card she has, in her language now (the one rule).
             var language = await languages.ForPersonAsync(project.TenantId, member.ObjectId, project.Id, cancellationToken);
@@ -160,23 +146,8 @@ public sealed partial class SendOnwardStatusHandler(
         }
 
         // In her language, as every other new card she gets.
-        var (outcome, location) = await proactive.SendAsync(project.TenantId, member,
+        await proactive.SendOrFailAsync(delivery, project.TenantId, member, new CardRecord(CardKind.OnwardStatus, onwardId),
             language => views.StatusCardAsync(Actor.From(member), stored, language, cancellationToken), cancellationToken);
-        switch (outcome)
-        {
-            case ProactiveOutcome.NoConversation:
-                throw new OutboxDeliveryException("noConversation", permanent: true);
-            case ProactiveOutcome.UntrustedServiceUrl:
-                throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
-            case ProactiveOutcome.NothingToShow:
-                LogSkipped(logger, delivery.Kind, delivery.RowKey);
-                return;
-        }
-
-        if (location is not null)
-        {
-            await onwards.SaveStatusCardAsync(delivery.ProjectId, onwardId, location, cancellationToken);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {RowKey}: nothing to send")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -47,6 +48,7 @@ public sealed record OnwardAnswerResult(OnwardOutcome Outcome, StoredOnward? Cur
 public sealed class OnwardService(
     OnwardStore onwards,
     ReferralStore referrals,
+    CardLocationStore cards,
     DirectoryStore directory,
     OutboxWriter outbox,
     IOutboxNudge nudge,
@@ -167,15 +169,19 @@ public sealed class OnwardService(
         }
     }
 
-    /// <summary>The receiving service's staff accept or decline. Only the first answer counts.</summary>
-    public Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, CancellationToken cancellationToken) =>
-        AnswerAsync(staff, onwardId, accept, expectedETag: null, cancellationToken);
+    /// <summary>The receiving service's staff accept or decline on the onward card. Only the first answer counts.</summary>
+    /// <param name="actingCard">The card she answered on: it shows the answer from now on, recorded in the answer's transaction.</param>
+    public Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, CardLocation? actingCard, CancellationToken cancellationToken) =>
+        AnswerCoreAsync(staff, onwardId, accept, expectedETag: null, actingCard, cancellationToken);
 
     /// <summary>
     /// The same, conditional on the ETag the caller read (REST's If-Match): a stale one is <see cref="OnwardOutcome.Stale"/>,
     /// unless it is her own answer retried (<see cref="OnwardOutcome.Duplicate"/>).
     /// </summary>
-    public async Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, string? expectedETag, CancellationToken cancellationToken)
+    public Task<OnwardAnswerResult> AnswerAsync(Actor staff, string onwardId, bool accept, string? expectedETag, CancellationToken cancellationToken) =>
+        AnswerCoreAsync(staff, onwardId, accept, expectedETag, actingCard: null, cancellationToken);
+
+    private async Task<OnwardAnswerResult> AnswerCoreAsync(Actor staff, string onwardId, bool accept, string? expectedETag, CardLocation? actingCard, CancellationToken cancellationToken)
     {
         var action = nameof(OnwardAction.Answer);
         var stored = await onwards.FindAsync(staff.ProjectId, onwardId, cancellationToken);
@@ -213,13 +219,21 @@ public sealed class OnwardService(
         OutboxEntry[] messages =
         [
             outbox.Create(staff.ProjectId, OnwardNotifications.SendStatus(after.Id, after.SentByObjectId)),
-            outbox.Create(staff.ProjectId, OnwardNotifications.UpdateCards(after.Id)),
+            // Every onward card but the one she answered on, whose invoke response already shows the answer.
+            outbox.Create(staff.ProjectId, OnwardNotifications.UpdateCards(after.Id, actingCard?.AsActing())),
             // The referral's own cards (the coordinator's triage card) refresh as well.
             outbox.Create(staff.ProjectId, ReferralNotifications.UpdateCards(after.ReferralId)),
         ];
         try
         {
-            var updated = await onwards.UpdateAsync(stored, after, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            // The card she answered on shows the answer from now on: recorded with the answer, or not at all.
+            var extra = messages.Select(m => m.Action).ToList();
+            if (actingCard is not null)
+            {
+                extra.Add(cards.Upsert(staff.ProjectId, CardKind.Onward, onwardId, actingCard));
+            }
+
+            var updated = await onwards.UpdateAsync(stored, after, idempotencyKey, extra, cancellationToken);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(staff.ProjectId, staff.ObjectId, action, RecordType, onwardId, allowed: true, cancellationToken);
             return new OnwardAnswerResult(OnwardOutcome.Done, updated);
@@ -275,13 +289,18 @@ public static class OnwardNotifications
     public static OutboxMessage SendCards(string onwardId) =>
         new(SendCardsKind, JsonSerializer.Serialize(new Payload(onwardId, null)));
 
-    public static OutboxMessage UpdateCards(string onwardId) =>
-        new(UpdateCardsKind, JsonSerializer.Serialize(new Payload(onwardId, null)));
+    /// <param name="acting">The card the answer was given on, which the update skips (its invoke response already shows it).</param>
+    public static OutboxMessage UpdateCards(string onwardId, ActingCard? acting = null) =>
+        new(UpdateCardsKind, JsonSerializer.Serialize(new Payload(onwardId, null) { Acting = acting }));
 
     public static OutboxMessage SendStatus(string onwardId, string recipientObjectId) =>
         new(SendStatusKind, JsonSerializer.Serialize(new Payload(onwardId, recipientObjectId)));
 
     public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty onward notification payload.");
 
-    public sealed record Payload(string OnwardId, string? Recipient);
+    public sealed record Payload(string OnwardId, string? Recipient)
+    {
+        /// <summary>update-cards: the card acted on, skipped by the update.</summary>
+        public ActingCard? Acting { get; init; }
+    }
 }

@@ -14,8 +14,8 @@ public sealed record StoredOnward(OnwardReferral Onward, ETag ETag);
 /// <c>onward|{id}</c>; indexes <c>onward-to|{organisation}|{id}</c> (the receiving service's inbox) and
 /// <c>onward-of|{referralId}|{id}</c> (what became of one referral: a copy of the onward row, so the triage card and the
 /// coordinator's list read it with one prefix range; also to update those cards on withdrawal); the idempotency row
-/// <c>dedupe|{hash}</c>; where the cards live: <c>onward-card|{id}|{objectId}</c> (the staff's onward cards) and
-/// <c>onward-status|{id}|{objectId}</c> (the coordinator's answer card). Every row holds ids, state and dates only:
+/// <c>dedupe|{hash}</c>. Where its cards live is kept by <see cref="Cards.CardLocationStore"/> (kinds
+/// <see cref="Cards.CardKind.Onward"/> and <see cref="Cards.CardKind.OnwardStatus"/>). Every row holds ids, state and dates only:
 /// the woman's details are read from the referral when a card is rendered, so erasing the referral erases them here too.
 /// </summary>
 public sealed class OnwardStore(TableStore store)
@@ -23,8 +23,6 @@ public sealed class OnwardStore(TableStore store)
     public const string Prefix = "onward|";
     public const string ToPrefix = "onward-to|";
     public const string OfPrefix = "onward-of|";
-    public const string CardPrefix = "onward-card|";
-    public const string StatusPrefix = "onward-status|";
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -122,22 +120,6 @@ public sealed class OnwardStore(TableStore store)
         return result.OrderBy(o => o.SentAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
     }
 
-    public async Task SaveCardAsync(string projectId, string onwardId, CardLocation location, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(LocationEntity(projectId, CardPrefix, onwardId, location), TableUpdateMode.Replace, cancellationToken);
-
-    /// <summary>Every onward card shown to the receiving service's staff, to update in place after an answer.</summary>
-    public Task<IReadOnlyList<CardLocation>> CardsAsync(string projectId, string onwardId, CancellationToken cancellationToken) =>
-        LocationsAsync(projectId, $"{CardPrefix}{onwardId}|", cancellationToken);
-
-    public async Task<CardLocation?> FindCardAsync(string projectId, string onwardId, string objectId, CancellationToken cancellationToken) =>
-        await FindLocationAsync(projectId, CardPrefix, onwardId, objectId, cancellationToken);
-
-    public async Task SaveStatusCardAsync(string projectId, string onwardId, CardLocation location, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(LocationEntity(projectId, StatusPrefix, onwardId, location), TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<CardLocation?> FindStatusCardAsync(string projectId, string onwardId, string objectId, CancellationToken cancellationToken) =>
-        await FindLocationAsync(projectId, StatusPrefix, onwardId, objectId, cancellationToken);
-
     public static string RowKey(string onwardId) => Prefix + onwardId;
 
     public static string ToIndex(string organisationId) => ToPrefix + TableKeys.Escape(organisationId) + "|";
@@ -184,45 +166,12 @@ public sealed class OnwardStore(TableStore store)
         AnsweredByObjectId = entity.GetString("AnsweredByObjectId"),
     };
 
-    private static TableEntity LocationEntity(string projectId, string prefix, string onwardId, CardLocation location) =>
-        new(projectId, $"{prefix}{onwardId}|{TableKeys.Escape(location.ObjectId)}")
-        {
-            ["UserId"] = location.UserId,
-            ["ServiceUrl"] = location.ServiceUrl,
-            ["ConversationId"] = location.ConversationId,
-            ["ActivityId"] = location.ActivityId,
-        };
-
-    private static CardLocation LocationFrom(TableEntity row) => new(
-        TableKeys.Unescape(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]),
-        row.GetString("UserId") ?? string.Empty,
-        row.GetString("ServiceUrl") ?? string.Empty,
-        row.GetString("ConversationId") ?? string.Empty,
-        row.GetString("ActivityId") ?? string.Empty);
-
     private async Task<IReadOnlyList<(string OnwardId, OnwardState State)>> IdsAsync(string projectId, string indexPrefix, CancellationToken cancellationToken)
     {
         var result = new List<(string, OnwardState)>();
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, indexPrefix), select: ["RowKey", "State"], cancellationToken: cancellationToken))
         {
             result.Add((row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], Enum.Parse<OnwardState>(row.GetString("State") ?? nameof(OnwardState.Sent))));
-        }
-
-        return result;
-    }
-
-    private async Task<CardLocation?> FindLocationAsync(string projectId, string prefix, string onwardId, string objectId, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, $"{prefix}{onwardId}|{TableKeys.Escape(objectId)}", cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { } row ? LocationFrom(row) : null;
-    }
-
-    private async Task<IReadOnlyList<CardLocation>> LocationsAsync(string projectId, string prefix, CancellationToken cancellationToken)
-    {
-        var result = new List<CardLocation>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, prefix), cancellationToken: cancellationToken))
-        {
-            result.Add(LocationFrom(row));
         }
 
         return result;

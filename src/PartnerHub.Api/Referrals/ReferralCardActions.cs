@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
@@ -167,8 +168,7 @@ public sealed class ReferralCardActions(
 
     private async Task<InvokeResponse> CardAsync(Actor actor, StoredReferral stored, string language, string? notice, CancellationToken cancellationToken)
     {
-        var audience = (await locations.ForReferralAsync(stored.Referral.ProjectId, stored.Referral.Id, cancellationToken))
-            .Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+        var audience = await locations.AudienceAsync(stored.Referral.ProjectId, CardKind.Referral, stored.Referral.Id, cancellationToken);
         var card = await views.CardForAsync(actor, stored, language, notice, audience, cancellationToken);
         return InvokeResponse.Card(card ?? help.Error(language, help.Text(language, "referral.notices.forbidden")));
     }

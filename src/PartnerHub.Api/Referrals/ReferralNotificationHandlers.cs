@@ -1,3 +1,4 @@
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Partners;
@@ -12,7 +13,6 @@ namespace PartnerHub.Api.Referrals;
 public sealed partial class SendReferralCardHandler(
     ReferralStore referrals,
     ReferralViews views,
-    CardLocationStore locations,
     DirectoryStore directory,
     ProjectStore projects,
     ProactiveCards cards,
@@ -33,31 +33,19 @@ public sealed partial class SendReferralCardHandler(
             return;
         }
 
-        var (outcome, location) = await cards.SendAsync(project.TenantId, member,
+        await cards.SendOrFailAsync(delivery, project.TenantId, member, new CardRecord(CardKind.Referral, stored.Referral.Id),
             language => views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken), cancellationToken);
-        switch (outcome)
-        {
-            case ProactiveOutcome.NoConversation:
-                throw new OutboxDeliveryException("noConversation", permanent: true);
-            case ProactiveOutcome.UntrustedServiceUrl:
-                throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true);
-            case ProactiveOutcome.NothingToShow:
-                LogSkipped(logger, delivery.Kind, delivery.RowKey);
-                return;
-        }
-
-        if (location is not null)
-        {
-            await locations.SaveAsync(delivery.ProjectId, stored.Referral.Id, location, cancellationToken);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Kind} {RowKey}: nothing to send")]
     private static partial void LogSkipped(ILogger logger, string kind, string rowKey);
 }
 
-/// <summary>Updates every card that shows a referral, each in its person's own view. Updating an activity is idempotent.</summary>
-public sealed class UpdateReferralCardsHandler(ReferralStore referrals, ReferralViews views, CardLocationStore locations, CardUpdater cards) : IOutboxHandler
+/// <summary>
+/// Updates every card that shows a referral, each in its person's own view, except the one the change was made on.
+/// Updating an activity is idempotent.
+/// </summary>
+public sealed class UpdateReferralCardsHandler(ReferralStore referrals, ReferralViews views, CardUpdater cards) : IOutboxHandler
 {
     public string Kind => ReferralNotifications.UpdateCardsKind;
 
@@ -70,11 +58,8 @@ public sealed class UpdateReferralCardsHandler(ReferralStore referrals, Referral
             return;
         }
 
-        await cards.UpdateAllAsync(
-            delivery.ProjectId,
-            await locations.ForReferralAsync(delivery.ProjectId, stored.Referral.Id, cancellationToken),
+        await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Referral, stored.Referral.Id, payload.Acting,
             (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
-            delivery.RowKey,
-            cancellationToken);
+            delivery.RowKey, cancellationToken);
     }
 }

@@ -1,5 +1,5 @@
-using PartnerHub.Api.Bot;
 using System.Text.Json;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
@@ -37,18 +37,6 @@ public sealed record SubmitResult(StoredReferral? Referral, IReadOnlyDictionary<
 /// <param name="NextToken">The next page's token, protected for this person and list (<see cref="ContinuationTokens"/>).</param>
 /// <param name="TokenRefused">The token asked for was edited, made up or made for someone else: nothing was listed.</param>
 public sealed record ReferralPage(IReadOnlyList<StoredReferral> Items, string? NextToken, bool TokenRefused = false);
-
-/// <summary>Where a card showing a referral lives, so later changes can update it in place.</summary>
-/// <param name="UserId">The person's Teams user id (29:…), for a card's refresh.userIds.</param>
-/// <param name="Language">The language the card is shown in, kept when it is updated in place.</param>
-public sealed record CardLocation(string ObjectId, string UserId, string ServiceUrl, string ConversationId, string ActivityId, string Language = "da")
-{
-    /// <summary>The card a person just acted on: the invoke's replyToId is the message that carries it.</summary>
-    public static CardLocation? Of(CardActionContext context) =>
-        context.Activity is { From.AadObjectId: { } objectId, From.Id: { } userId, ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId, ReplyToId: { } activityId }
-            ? new CardLocation(objectId, userId, serviceUrl, conversationId, activityId, context.Language)
-            : null;
-}
 
 /// <summary>
 /// The referral workflow's application layer, shared by card actions and REST: reads, checks access and state through
@@ -98,7 +86,7 @@ public sealed class ReferralService(
         var extra = messages.Select(m => m.Action).ToList();
         if (referrerCard is not null)
         {
-            extra.Add(cards.Upsert(actor.ProjectId, referral.Id, referrerCard));
+            extra.Add(cards.Upsert(actor.ProjectId, CardKind.Referral, referral.Id, referrerCard));
         }
 
         try
@@ -182,8 +170,9 @@ public sealed class ReferralService(
             messages.Add(outbox.Create(actor.ProjectId, ReferralNotifications.SendCard(after.Id, after.AssignedMotherId!)));
         }
 
-        // Every change refreshes every card that shows this referral (referrer, coordinators, mother).
-        messages.Add(outbox.Create(actor.ProjectId, ReferralNotifications.UpdateCards(after.Id)));
+        // Every change refreshes every card that shows this referral (referrer, coordinators, mother), except the one
+        // she acted on: its invoke response already shows the change.
+        messages.Add(outbox.Create(actor.ProjectId, ReferralNotifications.UpdateCards(after.Id, actingCard?.AsActing())));
         if (after.ErasedAt is not null && stored.Referral.ErasedAt is null)
         {
             // Erased: the services she was referred on to must stop showing her name too.
@@ -196,7 +185,7 @@ public sealed class ReferralService(
             var extra = messages.Select(m => m.Action).ToList();
             if (actingCard is not null)
             {
-                extra.Add(cards.Upsert(actor.ProjectId, referralId, actingCard));
+                extra.Add(cards.Upsert(actor.ProjectId, CardKind.Referral, referralId, actingCard));
             }
 
             var updated = await referrals.UpdateAsync(stored, after, idempotencyKey, extra, cancellationToken);
@@ -270,10 +259,15 @@ public static class ReferralNotifications
     public static OutboxMessage SendCard(string referralId, string recipientObjectId) =>
         new(SendCardKind, JsonSerializer.Serialize(new Payload(referralId, recipientObjectId)));
 
-    public static OutboxMessage UpdateCards(string referralId) =>
-        new(UpdateCardsKind, JsonSerializer.Serialize(new Payload(referralId, null)));
+    /// <param name="acting">The card the change was made on, which the update skips (its invoke response already shows it).</param>
+    public static OutboxMessage UpdateCards(string referralId, ActingCard? acting = null) =>
+        new(UpdateCardsKind, JsonSerializer.Serialize(new Payload(referralId, null) { Acting = acting }));
 
     public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty referral notification payload.");
 
-    public sealed record Payload(string ReferralId, string? Recipient);
+    public sealed record Payload(string ReferralId, string? Recipient)
+    {
+        /// <summary>update-cards: the card acted on, skipped by the update.</summary>
+        public ActingCard? Acting { get; init; }
+    }
 }

@@ -7,7 +7,7 @@ public static class ReferralsRegistration
 {
     /// <summary>
     /// Referrals and onward referrals: stores, services, views, card actions, outbox handlers and the retention sweep
-    /// (a hosted service unless Retention:Enabled is false). Needs the outbox.
+    /// (a hosted service unless Retention:Enabled is false). Needs the outbox and the shared cards (AddCards).
     /// </summary>
     public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,9 +20,6 @@ public static class ReferralsRegistration
         services.AddOutboxHandler<SendOnwardStatusHandler>();
 
         services.AddSingleton<ReferralStore>();
-        services.AddSingleton<CardLocationStore>();
-        services.AddSingleton<CardUpdater>();
-        services.AddSingleton<ProactiveCards>();
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ReferralViews>();
         services.AddCardActionHandler<ReferralCardActions>();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage.Outbox;
@@ -244,8 +245,7 @@ public sealed partial class SessionCardActions(
 
     private async Task<InvokeResponse> CardAsync(Actor actor, StoredSession stored, string language, string? noticePath, CancellationToken cancellationToken)
     {
-        var audience = (await locations.ForReferralAsync(stored.Session.ProjectId, stored.Session.Id, cancellationToken))
-            .Select(l => l.UserId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+        var audience = await locations.AudienceAsync(stored.Session.ProjectId, CardKind.Session, stored.Session.Id, cancellationToken);
         var card = await views.CardForAsync(actor, stored, language, noticePath is null ? null : help.Text(language, noticePath), audience, cancellationToken);
         return card is null ? Forbidden(language) : InvokeResponse.Card(card);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
@@ -75,7 +76,7 @@ public sealed class SessionService(
         var extra = messages.Select(m => m.Action).ToList();
         if (organiserCard is not null)
         {
-            extra.Add(cards.Upsert(actor.ProjectId, session.Id, organiserCard));
+            extra.Add(cards.Upsert(actor.ProjectId, CardKind.Session, session.Id, organiserCard));
         }
 
         try
@@ -159,7 +160,7 @@ public sealed class SessionService(
         }
 
         var after = result.Session!;
-        var messages = OutboxFor(stored.Session, after, command, actor).Select(m => outbox.Create(actor.ProjectId, m)).ToList();
+        var messages = OutboxFor(stored.Session, after, command, actor, actingCard?.AsActing()).Select(m => outbox.Create(actor.ProjectId, m)).ToList();
         if (after.Start != stored.Session.Start && ReminderPolicy.ReminderDueAt(after, now) is { } remindAt)
         {
             // Moved: a reminder for the new start. The old one finds the start changed and stands down.
@@ -346,8 +347,8 @@ public sealed class SessionService(
         }
     }
 
-    /// <summary>What a change on a card must tell Outlook and the other cards.</summary>
-    private static IEnumerable<OutboxMessage> OutboxFor(SupervisionSession before, SupervisionSession after, SessionCommand command, Actor actor)
+    /// <summary>What a change on a card must tell Outlook and the other cards (all but the one acted on, which already shows it).</summary>
+    private static IEnumerable<OutboxMessage> OutboxFor(SupervisionSession before, SupervisionSession after, SessionCommand command, Actor actor, ActingCard? acting)
     {
         switch (command)
         {
@@ -368,12 +369,12 @@ public sealed class SessionService(
                 break;
         }
 
-        yield return SessionNotifications.Of(SessionNotifications.UpdateCards, after.Id);
+        yield return SessionNotifications.UpdateCardsOf(after.Id, acting);
     }
 
     /// <summary>The change's rows, plus the acting card's location: the card shows the session from the same commit on.</summary>
     private List<Azure.Data.Tables.TableTransactionAction> WithCard(IEnumerable<Azure.Data.Tables.TableTransactionAction> actions, string projectId, string sessionId, CardLocation? actingCard) =>
-        actingCard is null ? [.. actions] : [.. actions, cards.Upsert(projectId, sessionId, actingCard)];
+        actingCard is null ? [.. actions] : [.. actions, cards.Upsert(projectId, CardKind.Session, sessionId, actingCard)];
 
     private static string Safe(string sessionId) => SupervisionSession.IsValidId(sessionId) ? sessionId : "invalid";
 }
@@ -395,6 +396,10 @@ public static class SessionNotifications
     public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { GraphCreate, GraphUpdate, GraphCancel, GraphRespond, UploadMinutesKind, UploadMinutesFileKind };
 
     public static OutboxMessage Of(string kind, string sessionId) => new(kind, Write(new Payload(sessionId)));
+
+    /// <param name="acting">The card the change was made on, which the update skips (its invoke response already shows it).</param>
+    public static OutboxMessage UpdateCardsOf(string sessionId, ActingCard? acting = null) =>
+        new(UpdateCards, Write(new Payload(sessionId) { Acting = acting }));
 
     public static OutboxMessage SendCards(string sessionId, IEnumerable<string> recipients) =>
         new(SendCard, Write(new Payload(sessionId) { Recipients = [.. recipients] }));
@@ -426,6 +431,9 @@ public static class SessionNotifications
 
         /// <summary>The attached file's extension, e.g. ".pdf" (upload-minutes-file).</summary>
         public string? Extension { get; init; }
+
+        /// <summary>The card acted on, skipped by the update (update-cards).</summary>
+        public ActingCard? Acting { get; init; }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Tests.Bot;
@@ -80,7 +81,7 @@ public sealed class ReferralChangeRaceTests : IAsyncLifetime, IDisposable, IClas
         Assert.Equal("Vi mødtes på biblioteket.", stored.MotherNotes);
         // Applied once: one version after the first edit, and the card that lost is not recorded as showing it.
         Assert.Equal(first["refresh"]?["action"]?["data"]?["version"]?.ToJsonString(), retry["refresh"]?["action"]?["data"]?["version"]?.ToJsonString());
-        var cards = await _host.Services.GetRequiredService<CardLocationStore>().ForReferralAsync(ProjectId, referralId, CancellationToken.None);
+        var cards = await _host.Services.GetRequiredService<CardLocationStore>().ForAsync(ProjectId, CardKind.Referral, referralId, CancellationToken.None);
         Assert.Equal("phone-card", Assert.Single(cards, c => c.ObjectId == Mother.ObjectId).ActivityId);
     }
 
@@ -117,7 +118,7 @@ public sealed class ReferralChangeRaceTests : IAsyncLifetime, IDisposable, IClas
 
         Assert.Equal(ChangeOutcome.Changed, accepted.Outcome);
         Assert.Equal(ChangeOutcome.Stale, lost.Outcome);
-        var cards = await _host.Services.GetRequiredService<CardLocationStore>().ForReferralAsync(ProjectId, referralId, CancellationToken.None);
+        var cards = await _host.Services.GetRequiredService<CardLocationStore>().ForAsync(ProjectId, CardKind.Referral, referralId, CancellationToken.None);
         Assert.Equal("triage-card", Assert.Single(cards, c => c.ObjectId == Coordinator.ObjectId).ActivityId);
         Assert.DoesNotContain(cards, c => c.ActivityId == "other-card");
     }

@@ -28,7 +28,7 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
 
     private SessionService Service => _host.Services.GetRequiredService<SessionService>();
 
-    private static readonly PartnerHub.Api.Referrals.CardLocation Card = new(Coordinator, "29:coordinator", "https://smba.trafficmanager.net/emea/", "a:chat", "card-1");
+    private static readonly PartnerHub.Api.Cards.CardLocation Card = new(Coordinator, "29:coordinator", "https://smba.trafficmanager.net/emea/", "a:chat", "card-1");
 
     private static Actor Organiser(string projectId) => new(Coordinator, projectId, ProjectRole.Coordinator, null);
 

@@ -1,0 +1,71 @@
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
+
+namespace PartnerHub.Api.Cards;
+
+/// <summary>
+/// Where the cards showing a record live, for every feature alike: <c>card|{kind}|{id}|{objectId}</c> in the project
+/// partition (<see cref="CardKind"/>; id and object id escaped), one per person who has one, so every change updates
+/// each in place with that person's own view. Ids only.
+/// </summary>
+public sealed class CardLocationStore(TableStore store)
+{
+    public const string Prefix = "card|";
+
+    private TableClient Table => store.Table(TableNames.Main);
+
+    /// <summary>The upsert, for a caller's transaction (the acting card is recorded with the change, or not at all).</summary>
+    public TableTransactionAction Upsert(string projectId, CardKind kind, string id, CardLocation location) =>
+        new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location));
+
+    public async Task SaveAsync(string projectId, CardKind kind, string id, CardLocation location, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Every card showing one record: one prefix range in the project's partition.</summary>
+    public async Task<IReadOnlyList<CardLocation>> ForAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken)
+    {
+        var result = new List<CardLocation>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, RecordPrefix(kind, id)), cancellationToken: cancellationToken))
+        {
+            result.Add(FromEntity(row));
+        }
+
+        return result;
+    }
+
+    /// <summary>One person's card for one record, by a point read.</summary>
+    public async Task<CardLocation?> FindAsync(string projectId, CardKind kind, string id, string objectId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, RowKey(kind, id, objectId), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } row ? FromEntity(row) : null;
+    }
+
+    /// <summary>The Teams user ids of everyone with a card of this record, for a card's refresh audience (at most 60, Teams' limit).</summary>
+    public async Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken) =>
+        Audience(await ForAsync(projectId, kind, id, cancellationToken));
+
+    public static IReadOnlyList<string> Audience(IEnumerable<CardLocation> locations) =>
+        locations.Select(l => l.UserId).Where(userId => userId.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+
+    public static string RowKey(CardKind kind, string id, string objectId) => RecordPrefix(kind, id) + TableKeys.Escape(objectId);
+
+    private static string RecordPrefix(CardKind kind, string id) => $"{Prefix}{kind.Key()}|{TableKeys.Escape(id)}|";
+
+    private static TableEntity ToEntity(string projectId, CardKind kind, string id, CardLocation location) =>
+        new(projectId, RowKey(kind, id, location.ObjectId))
+        {
+            ["UserId"] = location.UserId,
+            ["ServiceUrl"] = location.ServiceUrl,
+            ["ConversationId"] = location.ConversationId,
+            ["ActivityId"] = location.ActivityId,
+            ["Language"] = location.Language,
+        };
+
+    private static CardLocation FromEntity(TableEntity row) => new(
+        TableKeys.Unescape(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]),
+        row.GetString("UserId") ?? string.Empty,
+        row.GetString("ServiceUrl") ?? string.Empty,
+        row.GetString("ConversationId") ?? string.Empty,
+        row.GetString("ActivityId") ?? string.Empty,
+        row.GetString("Language") ?? "da");
+}

@@ -1,0 +1,16 @@
+namespace PartnerHub.Api.Cards;
+
+public static class CardsRegistration
+{
+    /// <summary>
+    /// The card plumbing every feature shares: where cards live, sending a new one to a person's chat, updating the
+    /// ones already shown. Registered once, before the features that use it.
+    /// </summary>
+    public static IServiceCollection AddCards(this IServiceCollection services)
+    {
+        services.AddSingleton<CardLocationStore>();
+        services.AddSingleton<ProactiveCards>();
+        services.AddSingleton<CardUpdater>();
+        return services;
+    }
+}
