@@ -1,6 +1,5 @@
 using Microsoft.JSInterop;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Rest;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Dashboard;

@@ -13,6 +13,7 @@ public static class DirectoryRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<DirectoryService>();
         services.AddCardActionHandler<DirectoryCardActions>();
         if (configuration.GetValue<bool>("Demo:Seed"))
         {

@@ -6,7 +6,6 @@ using PartnerHub.Api.Graph;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
-using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Localization;

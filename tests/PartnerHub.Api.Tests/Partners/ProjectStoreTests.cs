@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
-using PartnerHub.Api.Rest;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using PartnerHub.Api.Storage.Outbox;
