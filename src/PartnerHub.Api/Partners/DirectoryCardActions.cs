@@ -164,11 +164,11 @@ public sealed partial class DirectoryCardActions(
                 return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew: false, ValuesOf(current.Organisation), null, context.Language, Text(context, ChangedMeanwhile), current.ETag.ToString()));
             case DirectoryOutcome.Forbidden:
                 return InvokeResponse.Card(help.Error(context.Language, Text(context, "directory.notices.forbidden")));
-            case DirectoryOutcome.NotFound or DirectoryOutcome.LostRace:
-                return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
+            case var _ when change.Succeeded:
+                return await ChangedAsync(project, context, "directory.organisation.saved", cancellationToken);
             default:
-                LogChanged(logger, context.Verb, project.Id);
-                return await OverviewAsync(project, context.Language, Text(context, "directory.organisation.saved"), cancellationToken);
+                // The card named an organisation that is not listed.
+                return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
         }
     }
 

@@ -258,12 +258,22 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClas
 
         using var response = await host.GetAsync("/openapi/v1.json", token: null);
 
-        var paths = (await response.JsonAsync())["paths"]!;
+        var document = await response.JsonAsync();
+        var paths = document["paths"]!;
         Assert.NotNull(paths["/api/projects/{projectId}/directory/organisations"]?["get"]?["responses"]?["200"]);
         Assert.NotNull(paths["/api/projects/{projectId}/directory/organisations/{organisationId}"]?["put"]?["responses"]?["400"]);
         Assert.NotNull(paths["/api/projects/{projectId}/directory/members"]?["get"]?["responses"]?["403"]);
         Assert.NotNull(paths["/api/projects/{projectId}/directory/members/{objectId}"]?["put"]?["responses"]?["201"]);
         Assert.NotNull(paths["/api/projects/{projectId}/directory/members/{objectId}"]?["delete"]?["responses"]?["204"]);
+
+        // The typed results say what each answer carries: an organisation with the ETag a change sends back, and the
+        // organisation PUT is conditional like every other change.
+        var putOrganisation = paths["/api/projects/{projectId}/directory/organisations/{organisationId}"]!["put"]!;
+        Assert.NotNull(putOrganisation["responses"]?["201"]?["content"]?["application/json"]?["schema"]);
+        Assert.NotNull(putOrganisation["responses"]?["412"]);
+        Assert.NotNull(putOrganisation["responses"]?["428"]);
+        Assert.Contains(putOrganisation["parameters"]!.AsArray(), p => (string?)p!["name"] == "If-Match");
+        Assert.NotNull(document["components"]?["schemas"]?["OrganisationResponse"]?["properties"]?["eTag"]);
     }
 
     private async Task<List<string>> AuditActionsAsync()
