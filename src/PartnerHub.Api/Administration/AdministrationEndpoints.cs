@@ -130,7 +130,9 @@ public static class AdministrationEndpoints
 
         var member = new ProjectMember(input.ObjectId, project.Id, ProjectRole.Coordinator, OrganisationId: null, input.DisplayName);
         var existing = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
-        var added = existing is null && await directory.AddMemberAsync(tenantId, member, cancellationToken) == MemberWriteOutcome.Saved;
+        // The directory's own idempotency row: the same appointment retried is written once.
+        var fingerprint = ChangeFingerprint.Of(actorObjectId, DirectoryService.MemberRecord(member.ObjectId), fromVersion: null, "AppointCoordinator", member);
+        var added = existing is null && await directory.AddMemberAsync(tenantId, member, fingerprint, cancellationToken) == DirectoryWriteOutcome.Saved;
         var stored = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
         if (stored is null)
         {

@@ -1,4 +1,4 @@
-using PartnerHub.Api.Rest;
+using PartnerHub.Api.Partners;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;
 

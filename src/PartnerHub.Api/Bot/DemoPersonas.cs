@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;

@@ -1,5 +1,4 @@
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Localization;
 using PartnerHub.Teams.Protocol;

@@ -1,6 +1,6 @@
 using Microsoft.JSInterop;
 using PartnerHub.Api.Demo;
-using PartnerHub.Api.Rest;
+using PartnerHub.Api.Partners;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Dashboard;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Storage;
-using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Cards;
 using PartnerHub.Teams.Protocol;
@@ -15,13 +14,12 @@ namespace PartnerHub.Api.Partners;
 /// </summary>
 public sealed partial class DirectoryCardActions(
     DirectoryStore directory,
+    DirectoryService service,
     ProjectStore projects,
     ActorResolver actors,
     HelpCards help,
     CardCatalog cards,
     AuditLog audit,
-    OutboxWriter outbox,
-    IOutboxNudge nudge,
     ILogger<DirectoryCardActions> logger) : ICardActionHandler
 {
     public const string Show = "directory.show";
@@ -32,9 +30,12 @@ public sealed partial class DirectoryCardActions(
     public const string RemoveMember = "directory.member.remove";
 
     /// <summary>The audit's record type for everything in the directory.</summary>
-    public const string RecordType = "directory";
+    public const string RecordType = DirectoryService.RecordType;
 
     private const string ViewAction = "View";
+
+    /// <summary>The directory's "changed by someone else" notice, as referrals and sessions have theirs.</summary>
+    private const string ChangedMeanwhile = "directory.notices.changedMeanwhile";
 
     private readonly DirectoryViews _views = new(cards);
 
@@ -133,22 +134,18 @@ public sealed partial class DirectoryCardActions(
             return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew: true, new OrganisationInput(null, null, null, "false"), null, context.Language));
         }
 
-        var organisation = DirectoryForms.IsValidOrganisationId(organisationId)
-            ? await directory.FindOrganisationAsync(project.Id, organisationId, cancellationToken)
-            : null;
-        if (organisation is null)
+        if (await directory.FindStoredOrganisationAsync(project.Id, organisationId, cancellationToken) is not { } stored)
         {
             return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
         }
 
-        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewOrganisation", RecordType, OrganisationRecord(organisation.Id), allowed: true, cancellationToken);
-        var values = new OrganisationInput(organisation.Id, organisation.Name, organisation.Kind.ToString(), organisation.ReceivesOnwardReferrals ? "true" : "false");
-        return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew: false, values, null, context.Language));
+        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewOrganisation", RecordType, OrganisationRecord(stored.Organisation.Id), allowed: true, cancellationToken);
+        return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew: false, ValuesOf(stored.Organisation), null, context.Language, etag: stored.ETag.ToString()));
     }
 
     private async Task<InvokeResponse> SaveOrganisationAsync(Actor actor, Project project, CardActionContext context, CancellationToken cancellationToken)
     {
-        // An edit names the organisation in the action's data (the id is read-only then); a new one types it.
+        // An edit names the organisation in the action's data (the id is read-only then) with the version it showed; a new one types the id.
         var editedId = context.DataString("editedId");
         var isNew = string.IsNullOrEmpty(editedId);
         var input = new OrganisationInput(
@@ -156,30 +153,23 @@ public sealed partial class DirectoryCardActions(
             context.DataString("name"),
             context.DataString("kind"),
             context.DataString("receivesOnwardReferrals"));
-        var errors = DirectoryForms.Validate(input, out var organisation, project.Id);
-        if (organisation is not null)
+        var change = await service.SaveOrganisationAsync(actor, input, isNew ? null : Version(context), cancellationToken);
+        switch (change.Outcome)
         {
-            var existing = await directory.FindOrganisationAsync(project.Id, organisation.Id, cancellationToken);
-            if (isNew && existing is not null)
-            {
-                errors["id"] = "directory.errors.idTaken";
-            }
-            else if (!isNew && existing is null)
-            {
+            case DirectoryOutcome.Invalid or DirectoryOutcome.Exists:
+                LogInvalidForm(logger, context.Verb, change.Errors.Count);
+                return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew, input, change.Errors, context.Language, etag: isNew ? null : Version(context)));
+            case DirectoryOutcome.LostRace when change.Current is { } current:
+                LogConflict(logger, context.Verb, project.Id);
+                return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew: false, ValuesOf(current.Organisation), null, context.Language, Text(context, ChangedMeanwhile), current.ETag.ToString()));
+            case DirectoryOutcome.Forbidden:
+                return InvokeResponse.Card(help.Error(context.Language, Text(context, "directory.notices.forbidden")));
+            case var _ when change.Succeeded:
+                return await ChangedAsync(project, context, "directory.organisation.saved", cancellationToken);
+            default:
+                // The card named an organisation that is not listed.
                 return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
-            }
         }
-
-        if (organisation is null || errors.Count > 0)
-        {
-            LogInvalidForm(logger, context.Verb, errors.Count);
-            return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew, input, errors, context.Language));
-        }
-
-        await directory.UpsertOrganisationAsync(organisation, cancellationToken);
-        await audit.RecordAsync(project.Id, actor.ObjectId, isNew ? "AddOrganisation" : "SaveOrganisation", RecordType, OrganisationRecord(organisation.Id), allowed: true, cancellationToken);
-        LogChanged(logger, context.Verb, project.Id);
-        return await OverviewAsync(project, context.Language, Text(context, "directory.organisation.saved"), cancellationToken);
     }
 
     private async Task<InvokeResponse> EditMemberAsync(Actor actor, Project project, CardActionContext context, CancellationToken cancellationToken)
@@ -202,6 +192,7 @@ public sealed partial class DirectoryCardActions(
 
     private async Task<InvokeResponse> SaveMemberAsync(Actor actor, Project project, CardActionContext context, CancellationToken cancellationToken)
     {
+        // An edit names the person in the action's data (her id is read-only then) with the version it showed; a new one types the id.
         var editedId = context.DataString("editedId");
         var isNew = string.IsNullOrEmpty(editedId);
         var input = new MemberInput(
@@ -209,128 +200,63 @@ public sealed partial class DirectoryCardActions(
             context.DataString("role"),
             context.DataString("organisationId"),
             context.DataString("firstName"));
-        var organisations = await directory.OrganisationsAsync(project.Id, cancellationToken);
-
-        StoredMember? existing;
-        string? objectId;
-        if (isNew)
+        var change = await service.SaveMemberAsync(actor, context.TenantId!, input, isNew ? null : Version(context), cancellationToken);
+        if (change.Outcome is DirectoryOutcome.Invalid or DirectoryOutcome.Exists)
         {
-            // A new person must be a real Entra object id; Teams resolves callers by exactly that.
-            objectId = DirectoryForms.NormaliseObjectId(input.ObjectId);
-            existing = objectId is null ? null : await directory.FindStoredMemberAsync(project.Id, objectId, cancellationToken);
-        }
-        else
-        {
-            // An edit may only name someone already listed; her id is taken as stored, not re-typed.
-            existing = await directory.FindStoredMemberAsync(project.Id, editedId!, cancellationToken);
-            if (existing is null)
-            {
-                return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
-            }
-
-            objectId = existing.Member.ObjectId;
+            LogInvalidForm(logger, context.Verb, change.Errors.Count);
+            var organisations = await directory.OrganisationsAsync(project.Id, cancellationToken);
+            var shown = input with { ObjectId = DirectoryForms.NormaliseObjectId(input.ObjectId) ?? input.ObjectId };
+            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew, shown, organisations, change.Errors, context.Language, etag: isNew ? null : Version(context)));
         }
 
-        var errors = DirectoryForms.Validate(input, objectId, organisations, project.Id, out var member);
-        if (isNew && existing is not null)
-        {
-            errors["objectId"] = "directory.errors.alreadyMember";
-        }
-
-        if (member is not null && !isNew && DirectoryAccess.LeavesNoCoordinator(
-                await directory.MembersAsync(project.Id, ProjectRole.Coordinator, cancellationToken), member.ObjectId, member.Role))
-        {
-            errors["role"] = "directory.errors.lastCoordinator";
-            await audit.RecordAsync(project.Id, actor.ObjectId, "SaveMember", RecordType, MemberRecord(member.ObjectId), allowed: false, cancellationToken);
-        }
-
-        if (member is null || errors.Count > 0)
-        {
-            LogInvalidForm(logger, context.Verb, errors.Count);
-            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew, input with { ObjectId = objectId ?? input.ObjectId }, organisations, errors, context.Language, etag: existing?.ETag.ToString()));
-        }
-
-        var outcome = isNew
-            ? await directory.AddMemberAsync(context.TenantId!, member, cancellationToken)
-            : await directory.ChangeMemberAsync(context.TenantId!, actor.ObjectId, member, ExpectedETag(context), cancellationToken);
-        if (outcome is not (MemberWriteOutcome.Saved or MemberWriteOutcome.AlreadyApplied))
-        {
-            return await RefusedAsync(actor, project, context, member.ObjectId, "SaveMember", outcome, organisations, cancellationToken);
-        }
-
-        if (outcome == MemberWriteOutcome.Saved)
-        {
-            await audit.RecordAsync(project.Id, actor.ObjectId, isNew ? "AddMember" : "SaveMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
-            LogChanged(logger, context.Verb, project.Id);
-        }
-
-        if (member.ObjectId == actor.ObjectId && member.Role != ProjectRole.Coordinator)
-        {
-            // She has just given up the role this card needs: show no more of the directory.
-            return InvokeResponse.Message(Text(context, "directory.notices.selfDemoted"));
-        }
-
-        return await OverviewAsync(project, context.Language, Text(context, "directory.member.saved"), cancellationToken);
+        return change.Succeeded
+            ? await ChangedAsync(project, context, "directory.member.saved", cancellationToken)
+            : await RefusedAsync(project, context, change, cancellationToken);
     }
 
     private async Task<InvokeResponse> RemoveMemberAsync(Actor actor, Project project, CardActionContext context, CancellationToken cancellationToken)
     {
-        var objectId = context.DataString("objectId");
-        var stored = string.IsNullOrEmpty(objectId) ? null : await directory.FindStoredMemberAsync(project.Id, objectId, cancellationToken);
-        if (stored is null)
-        {
-            return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
-        }
+        var change = await service.RemoveMemberAsync(actor, context.TenantId!, context.DataString("objectId"), Version(context), cancellationToken);
+        return change.Succeeded
+            ? await ChangedAsync(project, context, "directory.member.removed", cancellationToken)
+            : await RefusedAsync(project, context, change, cancellationToken);
+    }
 
-        var member = stored.Member;
-        var removed = outbox.Create(project.Id, DirectoryNotifications.MemberRemoved(member.ObjectId, member.Role, actor.ObjectId));
-        var outcome = await directory.RemoveMemberAsync(context.TenantId!, project.Id, member.ObjectId, ExpectedETag(context), cancellationToken, [removed.Action]);
-        if (outcome != MemberWriteOutcome.Saved)
-        {
-            return await RefusedAsync(actor, project, context, member.ObjectId, "RemoveMember", outcome, await directory.OrganisationsAsync(project.Id, cancellationToken), cancellationToken);
-        }
-
-        await nudge.NudgeAsync([removed], cancellationToken);
-
-        await audit.RecordAsync(project.Id, actor.ObjectId, "RemoveMember", RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
+    private async Task<InvokeResponse> ChangedAsync(Project project, CardActionContext context, string notice, CancellationToken cancellationToken)
+    {
         LogChanged(logger, context.Verb, project.Id);
-        if (member.ObjectId == actor.ObjectId)
-        {
-            return InvokeResponse.Message(Text(context, "directory.notices.selfRemoved"));
-        }
-
-        return await OverviewAsync(project, context.Language, Text(context, "directory.member.removed"), cancellationToken);
+        return await OverviewAsync(project, context.Language, Text(context, notice), cancellationToken);
     }
 
     /// <summary>
-    /// A save or remove that did not happen: the last coordinator stays (form with the error), someone else's change
-    /// wins (the current version with a notice), or she is gone (the overview). Never a silent overwrite.
+    /// A save or remove the service refused: her own role or the last coordinator (the person's form with the reason),
+    /// someone else's change won (the current version with a notice), or she is gone (the overview). Never a silent overwrite.
     /// </summary>
-    private async Task<InvokeResponse> RefusedAsync(
-        Actor actor, Project project, CardActionContext context, string objectId, string action, MemberWriteOutcome outcome, IReadOnlyList<Organisation> organisations, CancellationToken cancellationToken)
+    private async Task<InvokeResponse> RefusedAsync(Project project, CardActionContext context, DirectoryChange<StoredMember> change, CancellationToken cancellationToken)
     {
-        var current = await directory.FindStoredMemberAsync(project.Id, objectId, cancellationToken);
-        if (current is null || outcome == MemberWriteOutcome.NotFound)
+        if (change.Outcome == DirectoryOutcome.Forbidden)
+        {
+            return InvokeResponse.Card(help.Error(context.Language, Text(context, "directory.notices.forbidden")));
+        }
+
+        if (change.Current is not { } current || change.Outcome == DirectoryOutcome.NotFound)
         {
             return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
         }
 
-        if (outcome == MemberWriteOutcome.LastCoordinator)
+        var organisations = await directory.OrganisationsAsync(project.Id, cancellationToken);
+        if (change.Outcome != DirectoryOutcome.LostRace)
         {
-            await audit.RecordAsync(project.Id, actor.ObjectId, action, RecordType, MemberRecord(objectId), allowed: false, cancellationToken);
-            var field = action == "RemoveMember" ? "form" : "role";
-            var errors = new Dictionary<string, string>(StringComparer.Ordinal) { [field] = "directory.errors.lastCoordinator" };
-            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(current.Member), organisations, errors, context.Language, etag: current.ETag.ToString()));
+            return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(current.Member), organisations, change.Errors, context.Language, etag: current.ETag.ToString()));
         }
 
         LogConflict(logger, context.Verb, project.Id);
-        var notice = Text(context, outcome == MemberWriteOutcome.AlreadyMember ? "directory.errors.alreadyMember" : "directory.notices.changedMeanwhile");
-        return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(current.Member), organisations, null, context.Language, notice, current.ETag.ToString()));
+        return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(current.Member), organisations, null, context.Language, Text(context, ChangedMeanwhile), current.ETag.ToString()));
     }
 
-    /// <summary>The ETag the form was rendered with; a card from before ETags were sent matches nothing and gets the current version.</summary>
-    private static Azure.ETag ExpectedETag(CardActionContext context) =>
-        context.DataString("etag") is { Length: > 0 } etag ? new Azure.ETag(etag) : new Azure.ETag("-");
+    /// <summary>The version the form was rendered with; a card from before versions were sent matches nothing and gets the current version.</summary>
+    private static string Version(CardActionContext context) =>
+        context.DataString("etag") is { Length: > 0 } etag ? etag : DirectoryService.NoVersion;
 
     /// <summary>The audit's action name and record id for a refused card action: ids from the card only when they are well-formed.</summary>
     private static (string Action, string RecordId) Describe(CardActionContext context) => context.Verb switch
@@ -343,14 +269,17 @@ public sealed partial class DirectoryCardActions(
         _ => ("RemoveMember", CardMemberRecord(context.DataString("objectId"))),
     };
 
-    private static string OrganisationRecord(string? id) => DirectoryForms.IsValidOrganisationId(id) ? "org|" + id : "-";
+    private static string OrganisationRecord(string? id) => DirectoryForms.IsValidOrganisationId(id) ? DirectoryService.OrganisationRecord(id!) : "-";
 
     /// <summary>A person's id as stored in the directory (read back from it, so it is one of ours).</summary>
-    private static string MemberRecord(string objectId) => "member|" + objectId;
+    private static string MemberRecord(string objectId) => DirectoryService.MemberRecord(objectId);
 
     /// <summary>From card data only a GUID is written: a form's free text (a name, an e-mail) never reaches the audit.</summary>
     private static string CardMemberRecord(string? objectId) =>
         DirectoryForms.NormaliseObjectId(objectId) is { } id ? MemberRecord(id) : "-";
+
+    private static OrganisationInput ValuesOf(Organisation organisation) =>
+        new(organisation.Id, organisation.Name, organisation.Kind.ToString(), organisation.ReceivesOnwardReferrals ? "true" : "false");
 
     private static MemberInput ValuesOf(ProjectMember member) =>
         new(member.ObjectId, member.Role.ToString(), member.OrganisationId, member.FirstName);

@@ -14,6 +14,7 @@ public static class DirectoryRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<DirectoryStore>();
+        services.AddSingleton<DirectoryService>();
         services.AddCardActionHandler<DirectoryCardActions>();
         services.AddDemoSeed<DirectoryDemoSeed>(configuration);
 

@@ -1,8 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
-using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
@@ -10,26 +8,29 @@ namespace PartnerHub.Api.Partners;
 /// <summary>A person as listed, with the ETag a change must match.</summary>
 public sealed record StoredMember(ProjectMember Member, ETag ETag);
 
-public enum MemberWriteOutcome
+/// <summary>An organisation as listed, with the ETag a change must match.</summary>
+public sealed record StoredOrganisation(Organisation Organisation, ETag ETag);
+
+public enum DirectoryWriteOutcome
 {
     Saved,
 
-    /// <summary>Someone changed or removed her (or another coordinator) since the ETag was read: read again.</summary>
+    /// <summary>
+    /// Nothing written: the row is not as read (changed, added or removed since), the guard row moved, or the
+    /// idempotency row exists. The service reads again to tell a retry from a lost race.
+    /// </summary>
     Conflict,
 
     /// <summary>Refused: the project would have no coordinator left.</summary>
     LastCoordinator,
-
-    NotFound,
-    AlreadyMember,
-
-    /// <summary>The same person's same change from the same version was already saved (a retry): nothing written again.</summary>
-    AlreadyApplied,
 }
 
 /// <summary>
 /// The partner directory of a project, in the main table (PartitionKey = project id):
 /// organisations at <c>org|{id}</c> and people at <c>member|{objectId}</c>. Roles come from here, never from a client.
+/// Every change is conditional (an add on the row not existing, a change or removal on the ETag read) and commits
+/// the change's idempotency row <c>directory-dedupe|{fingerprint}</c> in the same transaction. Which changes are
+/// allowed is <see cref="DirectoryService"/>'s business, not this store's.
 /// </summary>
 public sealed class DirectoryStore(TableStore store, TableCallerDirectory callers)
 {
@@ -40,52 +41,82 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     // the coordinators: two coordinators demoting each other at once cannot both pass the "last coordinator" check.
     public const string CoordinatorGuardKey = "guard|coordinators";
 
-    /// <summary>Idempotency rows of member changes: <c>directory-dedupe|{fingerprint}</c>.</summary>
+    /// <summary>Idempotency rows of directory changes: <c>directory-dedupe|{fingerprint}</c>.</summary>
     public const string DedupePrefix = "directory-dedupe|";
 
     private TableClient Table => store.Table(TableNames.Main);
 
+    /// <summary>The idempotency row key of a change, from its <see cref="Core.Changes.ChangeFingerprint"/>.</summary>
+    public static string DedupeRowKey(string fingerprint) => DedupePrefix + fingerprint[..32];
+
+    /// <summary>True when the change with this fingerprint was committed.</summary>
+    public async Task<bool> WasAppliedAsync(string projectId, string fingerprint, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(projectId, DedupeRowKey(fingerprint), select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>Seeds an organisation unconditionally (demo data, tests). Changes people make go through the service.</summary>
     public async Task UpsertOrganisationAsync(Organisation organisation, CancellationToken cancellationToken)
     {
         RequireProject(organisation.ProjectId);
-        await Table.UpsertEntityAsync(
-            new TableEntity(organisation.ProjectId, OrganisationPrefix + TableKeys.Escape(organisation.Id))
-            {
-                ["Kind"] = organisation.Kind.ToString(),
-                ["Name"] = organisation.Name,
-                ["ReceivesOnwardReferrals"] = organisation.ReceivesOnwardReferrals,
-            },
-            TableUpdateMode.Replace,
+        await Table.UpsertEntityAsync(OrganisationEntity(organisation), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>Adds an organisation whose id is free, with the change's idempotency row.</summary>
+    public Task<DirectoryWriteOutcome> AddOrganisationAsync(Organisation organisation, string fingerprint, CancellationToken cancellationToken)
+    {
+        RequireProject(organisation.ProjectId);
+        return CommitAsync(
+            [
+                new(TableTransactionActionType.Add, OrganisationEntity(organisation)),
+                new(TableTransactionActionType.Add, new TableEntity(organisation.ProjectId, DedupeRowKey(fingerprint))),
+            ],
             cancellationToken);
     }
 
-    public async Task<Organisation?> FindOrganisationAsync(string projectId, string organisationId, CancellationToken cancellationToken)
+    /// <summary>Replaces an organisation if its row still has <paramref name="expected"/>, with the change's idempotency row.</summary>
+    public Task<DirectoryWriteOutcome> ReplaceOrganisationAsync(Organisation organisation, ETag expected, string fingerprint, CancellationToken cancellationToken)
     {
-        if (!Project.IsValidId(projectId))
+        RequireProject(organisation.ProjectId);
+        return CommitAsync(
+            [
+                new(TableTransactionActionType.UpdateReplace, OrganisationEntity(organisation), expected),
+                new(TableTransactionActionType.Add, new TableEntity(organisation.ProjectId, DedupeRowKey(fingerprint))),
+            ],
+            cancellationToken);
+    }
+
+    public async Task<Organisation?> FindOrganisationAsync(string projectId, string organisationId, CancellationToken cancellationToken) =>
+        (await FindStoredOrganisationAsync(projectId, organisationId, cancellationToken))?.Organisation;
+
+    public async Task<StoredOrganisation?> FindStoredOrganisationAsync(string projectId, string organisationId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !Organisation.IsValidId(organisationId))
         {
             return null;
         }
 
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, OrganisationPrefix + TableKeys.Escape(organisationId), cancellationToken: cancellationToken);
-        return response.HasValue && response.Value is { } entity ? ToOrganisation(entity) : null;
+        return response.HasValue && response.Value is { } entity ? new StoredOrganisation(ToOrganisation(entity), entity.ETag) : null;
     }
 
-    public async Task<IReadOnlyList<Organisation>> OrganisationsAsync(string projectId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredOrganisation>> StoredOrganisationsAsync(string projectId, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
-        var result = new List<Organisation>();
+        var result = new List<StoredOrganisation>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, OrganisationPrefix), cancellationToken: cancellationToken))
         {
-            result.Add(ToOrganisation(entity));
+            result.Add(new StoredOrganisation(ToOrganisation(entity), entity.ETag));
         }
 
         return result;
     }
 
+    public async Task<IReadOnlyList<Organisation>> OrganisationsAsync(string projectId, CancellationToken cancellationToken) =>
+        (await StoredOrganisationsAsync(projectId, cancellationToken)).Select(o => o.Organisation).ToList();
+
     /// <summary>
     /// Seeds a person unconditionally (demo data, tests): adds or replaces her row, then grants the membership callers
-    /// are resolved by. Changes people make go through <see cref="AddMemberAsync"/>, <see cref="ChangeMemberAsync"/> and
-    /// <see cref="RemoveMemberAsync"/>, which are conditional.
+    /// are resolved by. Changes people make go through <see cref="DirectoryService"/>, which uses the conditional
+    /// <see cref="AddMemberAsync"/>, <see cref="ChangeMemberAsync"/> and <see cref="RemoveMemberAsync"/>.
     /// </summary>
     public async Task UpsertMemberAsync(string tenantId, ProjectMember member, CancellationToken cancellationToken)
     {
@@ -95,50 +126,37 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     }
 
     /// <summary>Adds a person who is not listed yet, then grants her role (listed before she has access, never the reverse).</summary>
-    public async Task<MemberWriteOutcome> AddMemberAsync(string tenantId, ProjectMember member, CancellationToken cancellationToken)
+    public async Task<DirectoryWriteOutcome> AddMemberAsync(string tenantId, ProjectMember member, string fingerprint, CancellationToken cancellationToken)
     {
         RequireProject(member.ProjectId);
-        try
+        var outcome = await CommitAsync(
+            [
+                new(TableTransactionActionType.Add, MemberEntity(member)),
+                new(TableTransactionActionType.Add, new TableEntity(member.ProjectId, DedupeRowKey(fingerprint))),
+            ],
+            cancellationToken);
+        if (outcome == DirectoryWriteOutcome.Saved)
         {
-            await Table.AddEntityAsync(MemberEntity(member), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return MemberWriteOutcome.AlreadyMember;
+            await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
         }
 
-        await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
-        return MemberWriteOutcome.Saved;
+        return outcome;
     }
 
     /// <summary>
-    /// Changes a listed person if her row still has <paramref name="expected"/>. Taking the coordinator role away is
-    /// refused when she is the last one, and serialised with every other such change through the guard row.
+    /// Changes a listed person if her row still has <paramref name="current"/>'s ETag. Taking the coordinator role away
+    /// is refused when she is the last one, and serialised with every other such change through the guard row.
     /// A lowered role is granted before the row commits (and restored if it does not), a raised one after: a failure in
     /// between never leaves anyone with more access than the list gives her.
     /// </summary>
-    /// <param name="actorObjectId">Who changes her: with the change and <paramref name="expected"/>, what makes a retry a retry.</param>
-    public async Task<MemberWriteOutcome> ChangeMemberAsync(string tenantId, string actorObjectId, ProjectMember member, ETag expected, CancellationToken cancellationToken)
+    public async Task<DirectoryWriteOutcome> ChangeMemberAsync(string tenantId, StoredMember current, ProjectMember member, string fingerprint, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(current);
         RequireProject(member.ProjectId);
-        var dedupe = DedupePrefix + ChangeFingerprint.Of(actorObjectId, member.ObjectId, expected.ToString(), "SaveMember", member)[..32];
-        var current = await FindStoredMemberAsync(member.ProjectId, member.ObjectId, cancellationToken);
-        if (current is null)
-        {
-            return MemberWriteOutcome.NotFound;
-        }
-
-        if (current.ETag != expected)
-        {
-            // Her own retry of the change that moved the ETag is answered as saved; anything else lost the race.
-            var applied = await Table.GetEntityIfExistsAsync<TableEntity>(member.ProjectId, dedupe, select: ["PartitionKey"], cancellationToken: cancellationToken);
-            return applied.HasValue ? MemberWriteOutcome.AlreadyApplied : MemberWriteOutcome.Conflict;
-        }
-
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateReplace, MemberEntity(member), expected),
-            new(TableTransactionActionType.Add, new TableEntity(member.ProjectId, dedupe)),
+            new(TableTransactionActionType.UpdateReplace, MemberEntity(member), current.ETag),
+            new(TableTransactionActionType.Add, new TableEntity(member.ProjectId, DedupeRowKey(fingerprint))),
         };
         var lowersCoordinator = current.Member.Role == ProjectRole.Coordinator && member.Role != ProjectRole.Coordinator;
         if (lowersCoordinator)
@@ -154,11 +172,11 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         }
 
         var outcome = await CommitAsync(actions, cancellationToken);
-        if (outcome != MemberWriteOutcome.Saved)
+        if (outcome != DirectoryWriteOutcome.Saved)
         {
             if (lowersCoordinator)
             {
-                await callers.GrantAsync(tenantId, member.ObjectId, Membership(current.Member), cancellationToken);
+                await RestoreGrantAsync(tenantId, member.ProjectId, member.ObjectId, cancellationToken);
             }
 
             return outcome;
@@ -169,30 +187,25 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
             await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
         }
 
-        return MemberWriteOutcome.Saved;
+        return DirectoryWriteOutcome.Saved;
     }
 
     /// <summary>
-    /// Removes a listed person if her row still has <paramref name="expected"/>: her access goes first, then the row;
-    /// if the row does not go (a lost race, the last coordinator) her access is restored.
+    /// Removes a listed person if her row still has <paramref name="current"/>'s ETag: her access goes first, then the
+    /// row; if the row does not go (a lost race, the last coordinator) her access is restored.
     /// </summary>
     /// <param name="extra">Rows of the same project committed with the removal (its outbox row), or none.</param>
-    public async Task<MemberWriteOutcome> RemoveMemberAsync(
-        string tenantId, string projectId, string objectId, ETag expected, CancellationToken cancellationToken, IEnumerable<TableTransactionAction>? extra = null)
+    public async Task<DirectoryWriteOutcome> RemoveMemberAsync(
+        string tenantId, StoredMember current, string fingerprint, IEnumerable<TableTransactionAction> extra, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(current);
+        var (projectId, objectId) = (current.Member.ProjectId, current.Member.ObjectId);
         RequireProject(projectId);
-        var current = await FindStoredMemberAsync(projectId, objectId, cancellationToken);
-        if (current is null)
+        var actions = new List<TableTransactionAction>
         {
-            return MemberWriteOutcome.NotFound;
-        }
-
-        if (current.ETag != expected)
-        {
-            return MemberWriteOutcome.Conflict;
-        }
-
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, new TableEntity(projectId, MemberRowKey(objectId)), expected) };
+            new(TableTransactionActionType.Delete, new TableEntity(projectId, MemberRowKey(objectId)), current.ETag),
+            new(TableTransactionActionType.Add, new TableEntity(projectId, DedupeRowKey(fingerprint))),
+        };
         if (current.Member.Role == ProjectRole.Coordinator)
         {
             var guard = await GuardAsync(projectId, objectId, newRole: null, cancellationToken);
@@ -204,15 +217,31 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
             actions.Add(guard.Action!);
         }
 
-        actions.AddRange(extra ?? []);
+        actions.AddRange(extra);
         await callers.RevokeAsync(tenantId, objectId, projectId, cancellationToken);
         var outcome = await CommitAsync(actions, cancellationToken);
-        if (outcome != MemberWriteOutcome.Saved)
+        if (outcome != DirectoryWriteOutcome.Saved)
         {
-            await callers.GrantAsync(tenantId, objectId, Membership(current.Member), cancellationToken);
+            await RestoreGrantAsync(tenantId, projectId, objectId, cancellationToken);
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// After a write that did not commit, her access follows her row as it is now: the row another change left (not the
+    /// one read before), or none when someone else removed her meanwhile.
+    /// </summary>
+    private async Task RestoreGrantAsync(string tenantId, string projectId, string objectId, CancellationToken cancellationToken)
+    {
+        if (await FindStoredMemberAsync(projectId, objectId, cancellationToken) is { } now)
+        {
+            await callers.GrantAsync(tenantId, objectId, Membership(now.Member), cancellationToken);
+        }
+        else
+        {
+            await callers.RevokeAsync(tenantId, objectId, projectId, cancellationToken);
+        }
     }
 
     public async Task<StoredMember?> FindStoredMemberAsync(string projectId, string objectId, CancellationToken cancellationToken)
@@ -230,13 +259,13 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     /// Reads the guard row's ETag first, then the coordinators: a change that commits in between moves the ETag, so a
     /// decision made on a stale count can never commit.
     /// </summary>
-    private async Task<(MemberWriteOutcome? Outcome, TableTransactionAction? Action)> GuardAsync(string projectId, string objectId, ProjectRole? newRole, CancellationToken cancellationToken)
+    private async Task<(DirectoryWriteOutcome? Outcome, TableTransactionAction? Action)> GuardAsync(string projectId, string objectId, ProjectRole? newRole, CancellationToken cancellationToken)
     {
         var guard = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, CoordinatorGuardKey, cancellationToken: cancellationToken);
         var coordinators = await MembersAsync(projectId, ProjectRole.Coordinator, cancellationToken);
         if (DirectoryAccess.LeavesNoCoordinator(coordinators, objectId, newRole))
         {
-            return (MemberWriteOutcome.LastCoordinator, null);
+            return (DirectoryWriteOutcome.LastCoordinator, null);
         }
 
         var changes = (guard.HasValue ? guard.Value!.GetInt64("Changes") ?? 0 : 0) + 1;
@@ -247,18 +276,25 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return (null, action);
     }
 
-    private async Task<MemberWriteOutcome> CommitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    private async Task<DirectoryWriteOutcome> CommitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return MemberWriteOutcome.Saved;
+            return DirectoryWriteOutcome.Saved;
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
         {
-            return MemberWriteOutcome.Conflict;
+            return DirectoryWriteOutcome.Conflict;
         }
     }
+
+    private static TableEntity OrganisationEntity(Organisation organisation) => new(organisation.ProjectId, OrganisationPrefix + TableKeys.Escape(organisation.Id))
+    {
+        ["Kind"] = organisation.Kind.ToString(),
+        ["Name"] = organisation.Name,
+        ["ReceivesOnwardReferrals"] = organisation.ReceivesOnwardReferrals,
+    };
 
     private static TableEntity MemberEntity(ProjectMember member) => new(member.ProjectId, MemberRowKey(member.ObjectId))
     {

@@ -54,12 +54,14 @@ public sealed class DirectoryViews(CardCatalog cards)
         return cards.Render(OverviewCard, data, language);
     }
 
-    public JsonObject OrganisationForm(string projectId, bool isNew, OrganisationInput values, IReadOnlyDictionary<string, string>? errors, string language, string? notice = null)
+    /// <param name="etag">The organisation's version as read, sent back by save so it never overwrites a change made since.</param>
+    public JsonObject OrganisationForm(string projectId, bool isNew, OrganisationInput values, IReadOnlyDictionary<string, string>? errors, string language, string? notice = null, string? etag = null)
     {
         var data = new JsonObject
         {
             ["projectId"] = projectId,
             ["isNew"] = isNew,
+            ["etag"] = etag ?? string.Empty,
             ["values"] = new JsonObject
             {
                 ["id"] = values.Id ?? string.Empty,

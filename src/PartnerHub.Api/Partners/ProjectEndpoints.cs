@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerHub.Api.Rest;
 using PartnerHub.Core.Partners;
 
@@ -14,19 +15,18 @@ public static class ProjectEndpoints
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/projects/{projectId}", GetProjectAsync)
             .RequireProjectMember()
-            .Produces<ProjectResponse>()
             .WithName("GetProject")
             .WithSummary("A project: name, municipality and fixed place. For any member of the project.")
             .WithTags("Projects");
         return api;
     }
 
-    private static async Task<IResult> GetProjectAsync(HttpContext http, ProjectStore projects, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> GetProjectAsync(HttpContext http, ProjectStore projects, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
         return await projects.FindAsync(caller.ProjectId, cancellationToken) is { } project
             ? TypedResults.Ok(ToResponse(project))
-            : RestProblems.ProjectNotFound();
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Project not found", detail: "There is no project with this id.");
     }
 
     private static ProjectResponse ToResponse(Project project) => new(project.Id, project.Name, project.Municipality, project.FixedPlace);

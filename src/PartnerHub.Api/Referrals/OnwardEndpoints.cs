@@ -188,7 +188,7 @@ public static class OnwardEndpoints
         var actor = caller.ToActor();
         var result = await service.AnswerAsync(actor, onwardId, accept, expected, cancellationToken);
         var refusal = ChangeOutcomes.Refusal(
-            http.Response, result.Outcome, Record, result.Current?.ETag.ToString(), () => $"The onward referral was already answered ({result.Current?.Onward.State}).");
+            http.Response, result.Outcome.ToChangeOutcome(), Record, result.Current?.ETag.ToString(), preconditionSent: true, () => $"The onward referral was already answered ({result.Current?.Onward.State}).");
         if (refusal is not null)
         {
             return refusal;

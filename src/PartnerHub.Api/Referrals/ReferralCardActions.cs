@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;

@@ -11,24 +11,6 @@ using PartnerHub.Core.Referrals;
 
 namespace PartnerHub.Api.Referrals;
 
-public enum ChangeOutcome
-{
-    Changed,
-    NotFound,
-    Forbidden,
-    InvalidTransition,
-    InvalidInput,
-
-    /// <summary>The card or client acted on an older version: nothing changed; show the current one.</summary>
-    Stale,
-
-    /// <summary>Someone else's write won the race between our read and write: nothing changed; show the current one.</summary>
-    Conflict,
-
-    /// <summary>A retried request (Teams retries invokes after 5 s) that was already applied: show the current one.</summary>
-    Duplicate,
-}
-
 /// <param name="Errors">For <see cref="ChangeOutcome.InvalidInput"/>: the field and the reason code (e.g. <c>motherId</c>: <c>unknownValue</c>).</param>
 public sealed record ChangeResult(ChangeOutcome Outcome, StoredReferral? Current, IReadOnlyDictionary<string, string>? Errors = null);
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
-using PartnerHub.Api.Referrals;
+using PartnerHub.Core.Changes;
 
 namespace PartnerHub.Api.Rest;
 
@@ -80,19 +80,6 @@ public static class ChangeOutcomes
         };
         return problem is null ? null : new ChangeRefusal(problem);
     }
-
-    /// <summary>The same for an onward referral's answer: already answered is a state that no longer allows it.</summary>
-    public static ChangeRefusal? Refusal(HttpResponse response, OnwardOutcome outcome, string record, string? currentETag, Func<string>? whyNotNow = null) =>
-        Refusal(response, outcome switch
-        {
-            OnwardOutcome.Done => ChangeOutcome.Changed,
-            OnwardOutcome.Duplicate => ChangeOutcome.Duplicate,
-            OnwardOutcome.Stale => ChangeOutcome.Stale,
-            OnwardOutcome.AlreadyAnswered or OnwardOutcome.Unavailable => ChangeOutcome.InvalidTransition,
-            OnwardOutcome.InvalidInput => ChangeOutcome.InvalidInput,
-            OnwardOutcome.Forbidden => ChangeOutcome.Forbidden,
-            _ => ChangeOutcome.NotFound,
-        }, record, currentETag, preconditionSent: true, whyNotNow);
 
     /// <summary>The 404 for a record that is absent or not the caller's to see.</summary>
     public static NotFoundProblem NotFound(string record)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Web;
+using PartnerHub.Api.Partners;
 using Scalar.AspNetCore;
 
 namespace PartnerHub.Api.Rest;

@@ -1,5 +1,4 @@
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Rest;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Supervision;

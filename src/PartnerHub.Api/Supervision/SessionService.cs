@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Changes;

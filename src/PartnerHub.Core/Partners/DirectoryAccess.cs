@@ -26,4 +26,15 @@ public static class DirectoryAccess
         var current = coordinators.Where(m => m.Role == ProjectRole.Coordinator).Select(m => m.ObjectId).ToList();
         return current.Contains(objectId, StringComparer.Ordinal) && current.All(id => string.Equals(id, objectId, StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// True when the actor would take away her own coordinator role (<paramref name="newRole"/> null: remove herself).
+    /// Refused on every path, even when another coordinator is left: one slip would lock her out of the directory, and
+    /// a second coordinator can always do it for her.
+    /// </summary>
+    public static bool ChangesOwnRole(Actor actor, string objectId, ProjectRole? newRole)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return string.Equals(actor.ObjectId, objectId, StringComparison.Ordinal) && newRole != ProjectRole.Coordinator;
+    }
 }

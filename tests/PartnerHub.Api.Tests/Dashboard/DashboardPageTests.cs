@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Bunit;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Supervision;
 
@@ -185,7 +186,7 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
         // it on between that read and the edit (it records the Outlook event's id), so the rename is re-read and retried
         // as a person would; only the tab's edit below is meant to be the stale one.
         var renamed = await RenameAsync(stored.Session.Id, "Supervision efter jul");
-        Assert.Equal(PartnerHub.Api.Referrals.ChangeOutcome.Changed, renamed);
+        Assert.Equal(ChangeOutcome.Changed, renamed);
 
         page.Find("#cancel-confirm-yes").Click();
 
@@ -279,10 +280,10 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
         Assert.Equal(second.Id, (await identity.ActorAsync(CancellationToken.None))!.ProjectId);
     }
 
-    private async Task<PartnerHub.Api.Referrals.ChangeOutcome?> RenameAsync(string sessionId, string title)
+    private async Task<ChangeOutcome?> RenameAsync(string sessionId, string title)
     {
-        PartnerHub.Api.Referrals.ChangeOutcome? outcome = null;
-        for (var attempt = 0; attempt < 5 && outcome is not PartnerHub.Api.Referrals.ChangeOutcome.Changed; attempt++)
+        ChangeOutcome? outcome = null;
+        for (var attempt = 0; attempt < 5 && outcome is not ChangeOutcome.Changed; attempt++)
         {
             var current = await _tab.Sessions.ReadAsync(_tab.Coordinator, sessionId, CancellationToken.None);
             var input = PartnerHub.Api.Supervision.SessionViews.InputOf(current!.Session) with { Title = title };

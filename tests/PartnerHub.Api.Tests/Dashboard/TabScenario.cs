@@ -6,7 +6,6 @@ using Microsoft.FluentUI.AspNetCore.Components;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Rest;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Localization;

@@ -9,6 +9,7 @@ using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Tests.Demo;
 

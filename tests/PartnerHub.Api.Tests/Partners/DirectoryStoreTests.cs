@@ -1,18 +1,15 @@
 using Azure;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Rest;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Tests.Partners;
 
-/// <summary>The directory's conditional writes against Azurite: ETags, the last-coordinator rule under races, and grants that follow the list.</summary>
+/// <summary>The directory's conditional writes against Azurite: ETags, idempotency rows, the last-coordinator rule under races, and grants that follow the list.</summary>
 public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
 {
     private const string Tenant = "tenant-directory";
     private const string ProjectId = "vollsmose";
-    private const string Editor = "a0000000-0000-4000-8000-000000000009";
-    private const string OtherEditor = "a0000000-0000-4000-8000-000000000008";
     private static readonly ProjectMember Anna = new("a0000000-0000-4000-8000-000000000001", ProjectId, ProjectRole.Coordinator, null, "Anna");
     private static readonly ProjectMember Bodil = new("a0000000-0000-4000-8000-000000000002", ProjectId, ProjectRole.Coordinator, null, "Bodil");
 
@@ -29,13 +26,13 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
 
             // Each demotes the other, from forms both read while there were two coordinators; one of them also removes.
             var outcomes = await Task.WhenAll(
-                directory.ChangeMemberAsync(Tenant, Editor, Anna with { Role = ProjectRole.NeighbourhoodMother }, anna.ETag, CancellationToken.None),
+                directory.ChangeMemberAsync(Tenant, anna, Anna with { Role = ProjectRole.NeighbourhoodMother }, NewFingerprint(), CancellationToken.None),
                 round % 2 == 0
-                    ? directory.ChangeMemberAsync(Tenant, Editor, Bodil with { Role = ProjectRole.Teacher }, bodil.ETag, CancellationToken.None)
-                    : directory.RemoveMemberAsync(Tenant, ProjectId, Bodil.ObjectId, bodil.ETag, CancellationToken.None));
+                    ? directory.ChangeMemberAsync(Tenant, bodil, Bodil with { Role = ProjectRole.Teacher }, NewFingerprint(), CancellationToken.None)
+                    : directory.RemoveMemberAsync(Tenant, bodil, NewFingerprint(), [], CancellationToken.None));
 
-            Assert.Single(outcomes, o => o == MemberWriteOutcome.Saved);
-            Assert.Single(outcomes, o => o is MemberWriteOutcome.Conflict or MemberWriteOutcome.LastCoordinator);
+            Assert.Single(outcomes, o => o == DirectoryWriteOutcome.Saved);
+            Assert.Single(outcomes, o => o is DirectoryWriteOutcome.Conflict or DirectoryWriteOutcome.LastCoordinator);
             var coordinators = await directory.MembersAsync(ProjectId, ProjectRole.Coordinator, CancellationToken.None);
             var last = Assert.Single(coordinators);
 
@@ -56,44 +53,40 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
     {
         var (directory, callers) = await NewDirectoryAsync();
         var mother = new ProjectMember("a0000000-0000-4000-8000-000000000003", ProjectId, ProjectRole.NeighbourhoodMother, null, "Hodan");
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.AddMemberAsync(Tenant, mother, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.AlreadyMember, await directory.AddMemberAsync(Tenant, mother with { FirstName = "Other" }, CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Saved, await directory.AddMemberAsync(Tenant, mother, NewFingerprint(), CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Conflict, await directory.AddMemberAsync(Tenant, mother with { FirstName = "Other" }, NewFingerprint(), CancellationToken.None));
         var read = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
 
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, Editor, mother with { Role = ProjectRole.Teacher }, read.ETag, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.Conflict, await directory.RemoveMemberAsync(Tenant, ProjectId, mother.ObjectId, read.ETag, CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, read, mother with { FirstName = "Hodan A." }, NewFingerprint(), CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, read, mother with { Role = ProjectRole.Teacher }, NewFingerprint(), CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Conflict, await directory.RemoveMemberAsync(Tenant, read, NewFingerprint(), [], CancellationToken.None));
 
         var now = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
         Assert.Equal(mother with { FirstName = "Hodan A." }, now.Member);
         Assert.Equal(ProjectRole.NeighbourhoodMother, (await callers.MembershipsAsync(Tenant, mother.ObjectId, CancellationToken.None)).Single().Role);
 
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.RemoveMemberAsync(Tenant, ProjectId, mother.ObjectId, now.ETag, CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Saved, await directory.RemoveMemberAsync(Tenant, now, NewFingerprint(), [], CancellationToken.None));
         Assert.Empty(await callers.MembershipsAsync(Tenant, mother.ObjectId, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.NotFound, await directory.RemoveMemberAsync(Tenant, ProjectId, mother.ObjectId, now.ETag, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.NotFound, await directory.ChangeMemberAsync(Tenant, Editor, mother, new ETag("W/\"x\""), CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Conflict, await directory.RemoveMemberAsync(Tenant, now, NewFingerprint(), [], CancellationToken.None));
+        Assert.Empty(await callers.MembershipsAsync(Tenant, mother.ObjectId, CancellationToken.None));
     }
 
     [Fact]
-    public async Task Only_the_same_editors_same_change_from_the_same_etag_is_a_retry()
+    public async Task A_change_whose_idempotency_row_exists_commits_nothing_and_is_recorded_as_applied()
     {
         var (directory, _) = await NewDirectoryAsync();
-        var mother = new ProjectMember("a0000000-0000-4000-8000-000000000007", ProjectId, ProjectRole.NeighbourhoodMother, null, "Hodan");
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.AddMemberAsync(Tenant, mother, CancellationToken.None));
-        var read = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
+        var organisation = new Organisation("solsikken", ProjectId, OrganisationKind.Kindergarten, "Solsikken", false);
+        var fingerprint = NewFingerprint();
+        Assert.Equal(DirectoryWriteOutcome.Saved, await directory.AddOrganisationAsync(organisation, fingerprint, CancellationToken.None));
+        var read = (await directory.FindStoredOrganisationAsync(ProjectId, "solsikken", CancellationToken.None))!;
+        Assert.True(await directory.WasAppliedAsync(ProjectId, fingerprint, CancellationToken.None));
+        Assert.False(await directory.WasAppliedAsync(ProjectId, NewFingerprint(), CancellationToken.None));
 
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
-        var saved = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
-
-        // The retry: answered as applied, nothing written again (the ETag stays).
-        Assert.Equal(MemberWriteOutcome.AlreadyApplied, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
-        // Another name from the same version, or the same name from another coordinator: a lost race, not a retry.
-        Assert.Equal(MemberWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, Editor, mother with { FirstName = "Hodan B." }, read.ETag, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.Conflict, await directory.ChangeMemberAsync(Tenant, OtherEditor, mother with { FirstName = "Hodan A." }, read.ETag, CancellationToken.None));
-
-        var now = (await directory.FindStoredMemberAsync(ProjectId, mother.ObjectId, CancellationToken.None))!;
-        Assert.Equal(saved.ETag, now.ETag);
-        Assert.Equal("Hodan A.", now.Member.FirstName);
+        // The same fingerprint again, even on the current ETag: the transaction fails as a whole, nothing is replaced.
+        Assert.Equal(DirectoryWriteOutcome.Conflict, await directory.ReplaceOrganisationAsync(organisation with { Name = "Twice" }, read.ETag, fingerprint, CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Conflict, await directory.ReplaceOrganisationAsync(organisation with { Name = "Stale" }, new ETag("W/\"datetime'2000-01-01T00%3A00%3A00Z'\""), NewFingerprint(), CancellationToken.None));
+        Assert.Equal("Solsikken", (await directory.FindOrganisationAsync(ProjectId, "solsikken", CancellationToken.None))!.Name);
+        Assert.Equal(DirectoryWriteOutcome.Saved, await directory.ReplaceOrganisationAsync(organisation with { Name = "Børnehuset Solsikken" }, read.ETag, NewFingerprint(), CancellationToken.None));
     }
 
     [Fact]
@@ -103,11 +96,14 @@ public sealed class DirectoryStoreTests : IClassFixture<AzuriteFixture>
         await directory.UpsertMemberAsync(Tenant, Anna, CancellationToken.None);
         var read = (await directory.FindStoredMemberAsync(ProjectId, Anna.ObjectId, CancellationToken.None))!;
 
-        Assert.Equal(MemberWriteOutcome.LastCoordinator, await directory.ChangeMemberAsync(Tenant, Editor, Anna with { Role = ProjectRole.Teacher }, read.ETag, CancellationToken.None));
-        Assert.Equal(MemberWriteOutcome.LastCoordinator, await directory.RemoveMemberAsync(Tenant, ProjectId, Anna.ObjectId, read.ETag, CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.LastCoordinator, await directory.ChangeMemberAsync(Tenant, read, Anna with { Role = ProjectRole.Teacher }, NewFingerprint(), CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.LastCoordinator, await directory.RemoveMemberAsync(Tenant, read, NewFingerprint(), [], CancellationToken.None));
         Assert.Equal(ProjectRole.Coordinator, (await callers.MembershipsAsync(Tenant, Anna.ObjectId, CancellationToken.None)).Single().Role);
-        Assert.Equal(MemberWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, Editor, Anna with { FirstName = "Anna K." }, read.ETag, CancellationToken.None));
+        Assert.Equal(DirectoryWriteOutcome.Saved, await directory.ChangeMemberAsync(Tenant, read, Anna with { FirstName = "Anna K." }, NewFingerprint(), CancellationToken.None));
     }
+
+    /// <summary>A fingerprint no other change has: these tests are about the store's conditions, not about what makes a retry.</summary>
+    private static string NewFingerprint() => Guid.NewGuid().ToString("N");
 
     private static async Task<(DirectoryStore Directory, TableCallerDirectory Callers)> NewDirectoryAsync()
     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
-using PartnerHub.Api.Rest;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;

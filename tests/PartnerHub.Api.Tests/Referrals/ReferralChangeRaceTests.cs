@@ -5,6 +5,7 @@ using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;

@@ -4,6 +4,7 @@ using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Changes;
 
 namespace PartnerHub.Api.Tests.Rest;
 
@@ -63,8 +64,8 @@ public sealed class ChangeOutcomesTests : IClassFixture<AzuriteFixture>
     {
         var http = new DefaultHttpContext();
 
-        Assert.Equal(status, ChangeOutcomes.Refusal(http.Response, outcome, "onward referral", ETag)?.StatusCode);
-        Assert.Null(ChangeOutcomes.Refusal(http.Response, OnwardOutcome.Duplicate, "onward referral", ETag));
+        Assert.Equal(status, ChangeOutcomes.Refusal(http.Response, outcome.ToChangeOutcome(), "onward referral", ETag)?.StatusCode);
+        Assert.Null(ChangeOutcomes.Refusal(http.Response, OnwardOutcome.Duplicate.ToChangeOutcome(), "onward referral", ETag));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PartnerHub.Api.Rest;
+using PartnerHub.Api.Partners;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Tests.Rest;

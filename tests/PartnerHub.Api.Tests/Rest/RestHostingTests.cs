@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Tests.Bot;
 

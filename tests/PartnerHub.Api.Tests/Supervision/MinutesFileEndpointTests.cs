@@ -7,12 +7,12 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 

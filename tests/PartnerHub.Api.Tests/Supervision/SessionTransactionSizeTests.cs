@@ -6,6 +6,7 @@ using PartnerHub.Api.Storage;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 
@@ -56,7 +57,7 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
         var (change, editErrors) = await Service.EditAsync(actor, session.Id, session.Version, Input(date, "11:00", swapped), Card, CancellationToken.None);
 
         Assert.Empty(editErrors);
-        Assert.Equal(PartnerHub.Api.Referrals.ChangeOutcome.Changed, change!.Outcome);
+        Assert.Equal(ChangeOutcome.Changed, change!.Outcome);
         var after = (await Stored(session.Id)).Session;
         Assert.Equal(swapped, after.Invitees.Select(i => i.ObjectId));
         Assert.NotEqual(session.Start, after.Start);

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 
-namespace PartnerHub.Api.Rest;
+namespace PartnerHub.Api.Partners;
 
 /// <summary>A person's place in one project: the role, and for partner staff the organisation they act for.</summary>
 public sealed record ProjectMembership(string ProjectId, ProjectRole Role, string? OrganisationId = null);

@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PartnerHub.Core.Partners;
 
-namespace PartnerHub.Api.Partners;
+namespace PartnerHub.Core.Partners;
 
-/// <summary>The organisation form as submitted: every field a string from the card, nothing trusted yet.</summary>
+/// <summary>An organisation as submitted (card form or REST body): every field a string, nothing trusted yet.</summary>
 public sealed record OrganisationInput(string? Id, string? Name, string? Kind, string? ReceivesOnwardReferrals);
 
-/// <summary>The person form as submitted: every field a string from the card, nothing trusted yet.</summary>
+/// <summary>A person as submitted (card form or REST body): every field a string, nothing trusted yet.</summary>
 public sealed record MemberInput(string? ObjectId, string? Role, string? OrganisationId, string? FirstName);
 
 /// <summary>
-/// Validation of the directory forms at the edge, before anything reaches the store. Errors are keyed by the form
-/// field they belong beside, and the value is the strings path of the message.
+/// Validation of the directory's changes, one rule for the card and REST alike, before anything reaches the store.
+/// Errors are keyed by the form field they belong beside, and the value is the strings path of the message (the card
+/// shows it beside the field, REST sends the same text in the problem's errors).
 /// </summary>
 public static partial class DirectoryForms
 {
@@ -45,9 +45,13 @@ public static partial class DirectoryForms
         {
             errors["name"] = "formErrors.required";
         }
-        else if (name.Length > MaxNameLength || name.Any(char.IsControl))
+        else if (name.Length > MaxNameLength)
         {
             errors["name"] = "formErrors.tooLong";
+        }
+        else if (name.Any(char.IsControl))
+        {
+            errors["name"] = "directory.errors.invalidText";
         }
 
         var kind = ParseEnum<OrganisationKind>(input.Kind);
@@ -125,7 +129,6 @@ public static partial class DirectoryForms
         value is not null && !int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
     private static string CleanText(string? value) => (value ?? string.Empty).Trim().Normalize(System.Text.NormalizationForm.FormC);
-
 
     // Letters only, with a single hyphen, space or apostrophe allowed between letters: "Anne-Marie" and "Mai Britt"
     // are first names in Denmark; digits, e-mail addresses and surnames-with-titles are not.

@@ -1,10 +1,10 @@
 using Azure.Data.Tables;
-using PartnerHub.Api.Rest;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
 
-namespace PartnerHub.Api.Tests.Rest;
+namespace PartnerHub.Api.Tests.Partners;
 
 public class TableCallerDirectoryTests : IClassFixture<AzuriteFixture>
 {
