@@ -57,7 +57,7 @@ public sealed partial class CardUpdater(
         var language = await languages.ForMemberAsync(projectId, location.ObjectId, cancellationToken);
         var card = member is null ? null : await render(Actor.From(member), audience, language);
         // Someone who may no longer see it (reassigned mother, removed partner) gets a card that says so, not the old details.
-        card ??= help.Error(language, help.Text(language, "referral.notices.forbidden"));
+        card ??= help.Error(language, help.Text(language, "error.noLongerVisible"));
         if (!trusted.Trust(location.ServiceUrl))
         {
             LogUntrusted(logger, rowKey);

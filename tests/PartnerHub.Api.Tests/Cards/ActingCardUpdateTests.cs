@@ -6,6 +6,7 @@ using PartnerHub.Api.Partners;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Referrals;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
@@ -112,6 +113,24 @@ public sealed class ActingCardUpdateTests : IAsyncLifetime, IDisposable, IClassF
         Assert.Contains(Updates(), c => c.Path == $"/teams/v3/conversations/{Coordinator.ConversationId}/activities/form-message");
         Assert.Contains(Updates(), c => c.Path == $"/teams/v3/conversations/{OtherMother.ConversationId}/activities/sent-1");
         Assert.Empty(CallsTo(Mother));
+    }
+
+    [Fact]
+    public async Task Someone_no_longer_in_the_project_gets_her_card_replaced_by_a_notice_without_the_referrals_details()
+    {
+        var triage = await SubmittedTriageCardAsync();
+        var directory = _host.Services.GetRequiredService<DirectoryStore>();
+        var second = await directory.FindStoredMemberAsync(ProjectId, SecondCoordinator.ObjectId, CancellationToken.None);
+        Assert.Equal(DirectoryWriteOutcome.Saved, await directory.RemoveMemberAsync(BotHost.TenantId, second!, ChangeFingerprint.Of(Coordinator.ObjectId, "member|" + SecondCoordinator.ObjectId, second!.ETag.ToString(), "RemoveMember", SecondCoordinator.ObjectId), [], CancellationToken.None));
+
+        _host.Connector.ResetLogEntries();
+        Card(await _scenario.ActAsync(Coordinator, "referral.accept", ActionData(triage, "referral.accept"), "sent-1"));
+        await DeliverAllAsync();
+
+        var update = Assert.Single(Updates(), c => c.Path == $"/teams/v3/conversations/{SecondCoordinator.ConversationId}/activities/sent-1");
+        var card = update.Body!["attachments"]![0]!["content"]!.AsObject();
+        Assert.Equal("Det gik ikke", (string?)card["body"]![0]!["text"]);
+        Assert.DoesNotContain("Amina", card.ToJsonString(), StringComparison.Ordinal);
     }
 
     /// <summary>The kindergarten refers from her form message; both coordinators get the triage card.</summary>
