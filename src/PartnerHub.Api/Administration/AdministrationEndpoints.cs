@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Rest;
-using PartnerHub.Api.Storage;
-using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Administration;
@@ -60,9 +58,7 @@ public static class AdministrationEndpoints
         HttpContext http,
         [FromHeader(Name = RestHeaders.IdempotencyKey)] string? idempotencyKey,
         CreateProjectRequest body,
-        ProjectStore projects,
-        ProjectCreations creations,
-        AuditLog audit,
+        ProjectAdministration administration,
         AdministrationProblems problems,
         CancellationToken cancellationToken)
     {
@@ -72,86 +68,36 @@ public static class AdministrationEndpoints
             return RestHeaders.IdempotencyKeyRequired("create the project twice");
         }
 
-        var (project, errors) = ProjectInput.Validate(body, tenantId);
-        if (project is null)
+        var creation = await administration.CreateProjectAsync(new Administrator(tenantId, objectId), body, requestKey, cancellationToken);
+        return creation.Status switch
         {
-            return problems.Invalid(http, errors);
-        }
-
-        var fingerprint = ChangeFingerprint.Of(objectId, project.Id, null, "CreateProject", ToResponse(project));
-        var receiptKey = ProjectCreations.DedupePrefix + ChangeFingerprint.Of(objectId, project.Id, null, "CreateProjectKey", requestKey)[..32];
-        if (await projects.CreateAsync(project, cancellationToken, [ProjectCreations.Receipt(project.Id, receiptKey, fingerprint)]))
-        {
-            await audit.RecordAsync(project.Id, objectId, "CreateProject", "project", project.Id, allowed: true, cancellationToken);
-            return TypedResults.Created($"/api/projects/{project.Id}", ToResponse(project));
-        }
-
-        // The project exists: the same administrator's retry of this very request answers as it did the first time.
-        var earlier = await creations.FindAsync(project.Id, receiptKey, cancellationToken);
-        if (earlier is null)
-        {
-            return RestProblems.Conflict("A project with this id exists already.");
-        }
-
-        if (earlier != fingerprint)
-        {
-            return RestProblems.Conflict("This Idempotency-Key was already used for another request. Use a new key for a new request.");
-        }
-
-        return await projects.FindAsync(project.Id, cancellationToken) is { } stored
-            ? TypedResults.Ok(ToResponse(stored))
-            : RestProblems.Conflict("This Idempotency-Key was already used for a project that no longer exists. Use a new key.");
+            ProjectCreationStatus.Created => (IResult)TypedResults.Created($"/api/projects/{creation.Project!.Id}", ToResponse(creation.Project)),
+            ProjectCreationStatus.Repeated => TypedResults.Ok(ToResponse(creation.Project!)),
+            ProjectCreationStatus.Invalid => problems.Invalid(http, creation.Errors),
+            ProjectCreationStatus.Exists => RestProblems.Conflict("A project with this id exists already."),
+            _ => RestProblems.Conflict("This Idempotency-Key was already used for another request. Use a new key for a new request."),
+        };
     }
 
     private static async Task<IResult> AppointCoordinatorAsync(
         HttpContext http,
         string projectId,
         AppointCoordinatorRequest body,
-        ProjectStore projects,
-        DirectoryStore directory,
-        AuditLog audit,
+        ProjectAdministration administration,
         AdministrationProblems problems,
         CancellationToken cancellationToken)
     {
-        var (tenantId, actorObjectId) = http.User.EntraIdentity()!.Value;
-
-        // A project of another tenant is not this administrator's to see.
-        if (await projects.FindAsync(projectId, cancellationToken) is not { } project
-            || (project.TenantId.Length > 0 && !string.Equals(project.TenantId, tenantId, StringComparison.OrdinalIgnoreCase)))
+        var (tenantId, objectId) = http.User.EntraIdentity()!.Value;
+        var appointment = await administration.AppointCoordinatorAsync(new Administrator(tenantId, objectId), projectId, body, cancellationToken);
+        return appointment.Status switch
         {
-            return RestProblems.ProjectNotFound();
-        }
-
-        var (input, errors) = CoordinatorInput.Validate(body);
-        if (input is null)
-        {
-            return problems.Invalid(http, errors);
-        }
-
-        var member = new ProjectMember(input.ObjectId, project.Id, ProjectRole.Coordinator, OrganisationId: null, input.DisplayName);
-        var existing = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
-        // The directory's own idempotency row: the same appointment retried is written once.
-        var fingerprint = ChangeFingerprint.Of(actorObjectId, DirectoryService.MemberRecord(member.ObjectId), fromVersion: null, "AppointCoordinator", member);
-        var added = existing is null && await directory.AddMemberAsync(tenantId, member, fingerprint, cancellationToken) == DirectoryWriteOutcome.Saved;
-        var stored = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
-        if (stored is null)
-        {
-            // Added and removed again in between by a coordinator: nothing to answer but the race.
-            return RestProblems.Conflict("She was removed from the project right after. Read the directory and try again.");
-        }
-
-        if (stored.Member.Role != ProjectRole.Coordinator)
-        {
-            return RestProblems.Conflict("She is listed in this project with another role. A coordinator of the project changes her role in the directory.");
-        }
-
-        if (!added)
-        {
-            return TypedResults.Ok(ToResponse(stored));
-        }
-
-        await audit.RecordAsync(project.Id, actorObjectId, "AppointCoordinator", "member", input.ObjectId, allowed: true, cancellationToken);
-        return TypedResults.Created($"/api/projects/{project.Id}/directory/members/{input.ObjectId}", ToResponse(stored));
+            AppointmentStatus.Appointed => (IResult)TypedResults.Created($"/api/projects/{projectId}/directory/members/{appointment.Coordinator!.Member.ObjectId}", ToResponse(appointment.Coordinator)),
+            AppointmentStatus.AlreadyCoordinator => TypedResults.Ok(ToResponse(appointment.Coordinator!)),
+            AppointmentStatus.Invalid => problems.Invalid(http, appointment.Errors),
+            AppointmentStatus.ProjectNotFound => RestProblems.ProjectNotFound(),
+            AppointmentStatus.OtherRole => RestProblems.Conflict("She is listed in this project with another role. A coordinator of the project changes her role in the directory."),
+            _ => RestProblems.Conflict("She was removed from the project right after. Read the directory and try again."),
+        };
     }
 
     private static AdminProjectResponse ToResponse(Project project) =>

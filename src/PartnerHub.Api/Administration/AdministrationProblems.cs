@@ -21,7 +21,7 @@ internal sealed class AdministrationProblems(CardCatalog catalog)
         [Duplicate] = ("Det samme område står der to gange.", "The same area is listed twice."),
     };
 
-    public IResult Invalid(HttpContext http, Dictionary<string, string> errors)
+    public IResult Invalid(HttpContext http, IReadOnlyDictionary<string, string> errors)
     {
         var language = RestHeaders.Language(http.Request);
         var messages = errors.ToDictionary(

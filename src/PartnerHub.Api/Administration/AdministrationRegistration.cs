@@ -19,6 +19,7 @@ public static class AdministrationRegistration
     public static IServiceCollection AddAdministration(this IServiceCollection services)
     {
         services.AddSingleton<ProjectCreations>();
+        services.AddSingleton<ProjectAdministration>();
         services.AddSingleton<AdministrationProblems>();
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(RestApi.AuthenticationScheme)
@@ -27,7 +28,10 @@ public static class AdministrationRegistration
         return services;
     }
 
-    /// <summary>The token carries the administrator app role (raw claim names: inbound claim mapping is off).</summary>
-    internal static bool IsAdministrator(ClaimsPrincipal user) =>
+    /// <summary>
+    /// The token carries the administrator app role (raw claim names: inbound claim mapping is off). The one check: the
+    /// <c>/api/admin</c> policy and the tab (<c>Dashboard/TabTokenValidator</c>) both ask it.
+    /// </summary>
+    public static bool IsAdministrator(ClaimsPrincipal user) =>
         user.EntraIdentity() is not null && user.FindAll(RestApi.RolesClaim).Any(claim => claim.Value == AdminAppRole);
 }

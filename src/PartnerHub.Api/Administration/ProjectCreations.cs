@@ -8,7 +8,7 @@ namespace PartnerHub.Api.Administration;
 /// (<c>admin-dedupe|{fingerprint of administrator and Idempotency-Key}</c>): what lets a retried request be told
 /// from another request for the same id.
 /// </summary>
-internal sealed class ProjectCreations(TableStore store)
+public sealed class ProjectCreations(TableStore store)
 {
     public const string DedupePrefix = "admin-dedupe|";
     private const string RequestColumn = "Request";

@@ -11,6 +11,9 @@ public static class BotRegistration
         services.AddSingleton<LanguageResolver>();
         services.AddSingleton(CardCatalog.Load(Path.Combine(AppContext.BaseDirectory, "cards")));
         services.AddSingleton<ChatTexts>();
+        // Administration:Contact: whom a person of a tenant without a project is told to ask (Newcomers).
+        services.AddOptions<NewcomerOptions>().BindConfiguration("Administration");
+        services.AddSingleton<Newcomers>();
         services.AddSingleton<DemoPersonas>();
         services.AddCardActionHandler<HelpCards>();
         services.AddSingleton<PartnerHubBot>();

@@ -52,8 +52,11 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
         return copy;
     }
 
-    /// <summary>Answers "demo", "demo: Megan" and "demo: mig". Only called in the local demo.</summary>
-    public async Task<string> AnswerAsync(BotCommand command, Activity activity, string language, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers "demo", "demo: Megan" and "demo: mig". Only called in the local demo. Null when she is in no project:
+    /// she is a newcomer, answered with the newcomer card.
+    /// </summary>
+    public async Task<string?> AnswerAsync(BotCommand command, Activity activity, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(activity);
@@ -68,7 +71,7 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
         var me = people.FirstOrDefault(p => p.Member.ObjectId == self);
         if (me is null)
         {
-            return texts.Format(language, "referral.notices.notInDirectory");
+            return null;
         }
 
         await AdoptChatsAsync(activity, people, cancellationToken);

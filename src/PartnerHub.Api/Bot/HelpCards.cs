@@ -5,8 +5,11 @@ using PartnerHub.Teams.Protocol;
 
 namespace PartnerHub.Api.Bot;
 
-/// <summary>The help, welcome and error cards, and the card actions on them.</summary>
-public sealed class HelpCards(CardCatalog cards, LanguageResolver languages) : ICardActionHandler
+/// <summary>
+/// The help, welcome and error cards, and the card actions on them. Someone in no project gets the newcomer card
+/// (<see cref="Newcomers"/>) from these actions instead: help that lists what she cannot use would not help her.
+/// </summary>
+public sealed class HelpCards(CardCatalog cards, LanguageResolver languages, Newcomers newcomers) : ICardActionHandler
 {
     public const string ShowHelpVerb = "help.show";
     public const string HelpLanguageVerb = "help.language";
@@ -49,6 +52,11 @@ public sealed class HelpCards(CardCatalog cards, LanguageResolver languages) : I
             {
                 await languages.RememberAsync(context.TenantId, objectId, language, cancellationToken);
             }
+        }
+
+        if (await newcomers.IsNewcomerAsync(context.TenantId, context.UserAadObjectId, cancellationToken))
+        {
+            return InvokeResponse.Card(await newcomers.CardAsync(context.TenantId, language, cancellationToken));
         }
 
         return InvokeResponse.Card(context.Verb == WelcomeLanguageVerb ? Welcome(language) : Help(language));

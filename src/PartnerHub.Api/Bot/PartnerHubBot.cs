@@ -25,12 +25,13 @@ public sealed partial class PartnerHubBot
     private readonly ChatTexts _texts;
     private readonly DemoPersonas _personas;
     private readonly LanguageResolver _languages;
+    private readonly Newcomers _newcomers;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, ChatTexts texts, DemoPersonas personas, LanguageResolver languages, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, ChatTexts texts, DemoPersonas personas, LanguageResolver languages, Newcomers newcomers, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
         _referrals = referrals;
@@ -41,6 +42,7 @@ public sealed partial class PartnerHubBot
         _texts = texts;
         _personas = personas;
         _languages = languages;
+        _newcomers = newcomers;
         _connector = connector;
         _conversations = conversations;
         _logger = logger;
@@ -100,7 +102,15 @@ public sealed partial class PartnerHubBot
         if (command.Kind is BotCommandKind.DemoList or BotCommandKind.DemoSwitch or BotCommandKind.DemoSelf)
         {
             // Demo commands are about the real person at the keyboard, so they are read before she acts as anyone.
-            await ReplyAsync(activity, await _personas.AnswerAsync(command, activity, language, cancellationToken), cancellationToken);
+            if (await _personas.AnswerAsync(command, activity, language, cancellationToken) is { } demoAnswer)
+            {
+                await ReplyAsync(activity, demoAnswer, cancellationToken);
+            }
+            else
+            {
+                await ReplyWithCardAsync(activity, await NewcomerCardAsync(activity, language, cancellationToken), cancellationToken);
+            }
+
             return;
         }
 
@@ -129,10 +139,22 @@ public sealed partial class PartnerHubBot
             return;
         }
 
-        var reply = acting.CreateReply();
-        reply.Attachments = [Attachment.AdaptiveCard(await CardForAsync(command, acting, language, cancellationToken))];
-        await _connector.ReplyToActivityAsync(acting, reply, cancellationToken);
+        await ReplyWithCardAsync(acting, await CardForAsync(command, acting, language, cancellationToken), cancellationToken);
     }
+
+    private async Task ReplyWithCardAsync(Activity activity, JsonObject card, CancellationToken cancellationToken)
+    {
+        var reply = activity.CreateReply();
+        reply.Attachments = [Attachment.AdaptiveCard(card)];
+        await _connector.ReplyToActivityAsync(activity, reply, cancellationToken);
+    }
+
+    /// <summary>Someone in no project: not part of a project yet, and whom to ask (Newcomers). Nothing about her is logged.</summary>
+    private Task<JsonObject> NewcomerCardAsync(Activity activity, string language, CancellationToken cancellationToken) =>
+        _newcomers.CardAsync(activity.TenantId, language, cancellationToken);
+
+    private Task<bool> IsNewcomerAsync(Activity activity, CancellationToken cancellationToken) =>
+        _newcomers.IsNewcomerAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken);
 
     /// <summary>Greetings, thanks and anything not understood get a short text, never silence and never the help card.</summary>
     private string? TextFor(BotCommand command, string language) => command.Kind switch
@@ -148,6 +170,11 @@ public sealed partial class PartnerHubBot
 
     private async Task<JsonObject> CardForAsync(BotCommand command, Activity activity, string language, CancellationToken cancellationToken)
     {
+        if (command.Kind is BotCommandKind.Help or BotCommandKind.Directory && await IsNewcomerAsync(activity, cancellationToken))
+        {
+            return await NewcomerCardAsync(activity, language, cancellationToken);
+        }
+
         if (command.Kind == BotCommandKind.Directory)
         {
             // The partner directory decides who may do what, so its handler checks and audits the caller itself.
@@ -160,7 +187,7 @@ public sealed partial class PartnerHubBot
             if (actor is null)
             {
                 // Not in any project's directory: say so, and who can fix it, rather than show a form that would be refused.
-                return _help.Error(language, _help.Text(language, "referral.notices.notInDirectory"));
+                return await NewcomerCardAsync(activity, language, cancellationToken);
             }
 
             return command.Kind == BotCommandKind.Refer
@@ -173,7 +200,7 @@ public sealed partial class PartnerHubBot
             var actor = await _actors.ResolveAsync(activity, projectId: null, command.Kind == BotCommandKind.NewSession ? ProjectRole.Coordinator : null, cancellationToken);
             if (actor is null)
             {
-                return _help.Error(language, _help.Text(language, "referral.notices.notInDirectory"));
+                return await NewcomerCardAsync(activity, language, cancellationToken);
             }
 
             // The form checks the role itself: anyone but a coordinator gets "no access", not a form that would be refused.
@@ -202,7 +229,11 @@ public sealed partial class PartnerHubBot
 
         var welcome = activity.CreateReply();
         welcome.ReplyToId = null;
-        welcome.Attachments = [Attachment.AdaptiveCard(_help.Welcome(await _languages.ForActivityAsync(activity, null, cancellationToken)))];
+        var language = await _languages.ForActivityAsync(activity, null, cancellationToken);
+        // Someone in no project is told so and whom to ask: a welcome offering a referral form she cannot use would mislead.
+        welcome.Attachments = [Attachment.AdaptiveCard(await IsNewcomerAsync(activity, cancellationToken)
+            ? await NewcomerCardAsync(activity, language, cancellationToken)
+            : _help.Welcome(language))];
         try
         {
             await _connector.SendToConversationAsync(activity.ServiceUrl!, conversationId, welcome, cancellationToken);
@@ -245,6 +276,11 @@ public sealed partial class PartnerHubBot
         if (!_handlers.TryGetValue(context.Verb, out var handler))
         {
             LogUnknownVerb();
+            if (await _newcomers.IsNewcomerAsync(context.TenantId, context.UserAadObjectId, cancellationToken))
+            {
+                return InvokeResponse.Card(await _newcomers.CardAsync(context.TenantId, context.Language, cancellationToken));
+            }
+
             return InvokeResponse.Card(_help.Error(context.Language, _help.Text(context.Language, "error.unknownAction")));
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.JSInterop;
+using PartnerHub.Api.Administration;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Core.Partners;
@@ -19,6 +20,9 @@ public enum TabStatus
 
     /// <summary>A valid token, but not a coordinator of any project.</summary>
     NoAccess,
+
+    /// <summary>A PartnerHub administrator (app role in the token) who coordinates no project: the administration page only.</summary>
+    Administrator,
 
     /// <summary>Opened in a browser, not in Teams: nothing to sign in with.</summary>
     OutsideTeams,
@@ -69,6 +73,7 @@ public sealed partial class TabIdentity(
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(2);
 
     private Actor? _actor;
+    private Administrator? _administrator;
     private DateTimeOffset _expiresAt;
     private IReadOnlyList<string> _projects = [];
     private string? _chosenProject;
@@ -79,6 +84,9 @@ public sealed partial class TabIdentity(
 
     /// <summary>The projects she coordinates, by id; the tab shows one at a time and offers the others.</summary>
     public IReadOnlyList<string> Projects => _projects;
+
+    /// <summary>Whether her token carries the administrator role (<see cref="AdministrationRegistration.IsAdministrator"/>).</summary>
+    public bool IsAdministrator => _administrator is not null;
 
     /// <summary>The project the tab shows now, or null before sign-in.</summary>
     public string? ProjectId => _actor?.ProjectId;
@@ -136,6 +144,7 @@ public sealed partial class TabIdentity(
                 // Another person's token in the same circuit: start over rather than act for either.
                 LogIdentityChanged(logger);
                 _actor = null;
+                _administrator = null;
                 Status = TabStatus.SignInFailed;
             }
         }
@@ -143,9 +152,37 @@ public sealed partial class TabIdentity(
         return _actor;
     }
 
+    /// <summary>
+    /// The administrator for the next administration call, after fetching a new token if the current one is (nearly)
+    /// expired: null unless her current token carries the role. Asked at every call, never remembered from the page.
+    /// </summary>
+    public async Task<Administrator?> AdministratorAsync(CancellationToken cancellationToken)
+    {
+        if (_administrator is null)
+        {
+            return null;
+        }
+
+        if (time.GetUtcNow() + RefreshMargin >= _expiresAt)
+        {
+            var before = _administrator;
+            Status = await AcceptTokenAsync(await host.GetTokenAsync(cancellationToken), cancellationToken);
+            if (_administrator is not null && _administrator.ObjectId != before.ObjectId)
+            {
+                LogIdentityChanged(logger);
+                _actor = null;
+                _administrator = null;
+                Status = TabStatus.SignInFailed;
+            }
+        }
+
+        return _administrator;
+    }
+
     private async Task<TabStatus> AcceptTokenAsync(string? token, CancellationToken cancellationToken)
     {
         _actor = null;
+        _administrator = null;
         var result = await validator.ValidateAsync(token, cancellationToken);
         if (result.Status != TabTokenStatus.Valid || result.TenantId is null || result.ObjectId is null)
         {
@@ -155,6 +192,17 @@ public sealed partial class TabIdentity(
         var memberships = await callers.MembershipsAsync(result.TenantId, result.ObjectId, cancellationToken);
         // Read again at every token: a project she no longer coordinates disappears from the tab at the next refresh.
         _projects = [.. memberships.Where(m => m.Role == ProjectRole.Coordinator).Select(m => m.ProjectId).Order(StringComparer.Ordinal)];
+        if (result.IsAdministrator)
+        {
+            _administrator = new Administrator(result.TenantId, result.ObjectId);
+            _expiresAt = result.ExpiresAt;
+        }
+
+        if (_projects.Count == 0 && _administrator is not null)
+        {
+            return TabStatus.Administrator;
+        }
+
         if (_projects.Count == 0)
         {
             LogNoAccess(logger, result.ObjectId);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
+using PartnerHub.Api.Administration;
 using PartnerHub.Api.Rest;
 
 namespace PartnerHub.Api.Dashboard;
@@ -14,8 +15,8 @@ public enum TabTokenStatus
     Invalid,
 }
 
-/// <summary>The outcome of validating a Teams SSO token; identity and expiry only when valid.</summary>
-public sealed record TabTokenResult(TabTokenStatus Status, string? TenantId = null, string? ObjectId = null, DateTimeOffset ExpiresAt = default)
+/// <summary>The outcome of validating a Teams SSO token; identity, expiry and the administrator role only when valid.</summary>
+public sealed record TabTokenResult(TabTokenStatus Status, string? TenantId = null, string? ObjectId = null, DateTimeOffset ExpiresAt = default, bool IsAdministrator = false)
 {
     public static TabTokenResult Invalid { get; } = new(TabTokenStatus.Invalid);
 }
@@ -58,7 +59,7 @@ public sealed partial class TabTokenValidator(IServiceScopeFactory scopes, RestA
             return TabTokenResult.Invalid;
         }
 
-        return new TabTokenResult(TabTokenStatus.Valid, identity.TenantId, identity.ObjectId, DateTimeOffset.FromUnixTimeSeconds(exp));
+        return new TabTokenResult(TabTokenStatus.Valid, identity.TenantId, identity.ObjectId, DateTimeOffset.FromUnixTimeSeconds(exp), AdministrationRegistration.IsAdministrator(user));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Coordinator tab token refused ({Reason})")]

@@ -6,10 +6,17 @@ using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
 
-/// <summary>The project's own row: PartitionKey = project id, RowKey = "project", in the main table.</summary>
+/// <summary>
+/// The project's own row: PartitionKey = project id, RowKey = "project", in the main table; and its tenant's index row,
+/// PartitionKey = <c>tenantproject|{tenant}</c>, RowKey = project id, so a tenant's projects are one partition query.
+/// </summary>
 public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
 {
     public const string RowKey = "project";
+    public const string TenantIndexPrefix = "tenantproject|";
+
+    /// <summary>More than any municipality runs; bounds what one unknown person's message can make us read.</summary>
+    public const int MaxProjectsPerTenant = 20;
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -39,6 +46,7 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
             throw new ArgumentException("Invalid project id.", nameof(project));
         }
 
+        await IndexAsync(project, cancellationToken);
         await Table.UpsertEntityAsync(Entity(project), TableUpdateMode.Replace, cancellationToken);
         // The outbox sweep finds a project's pending notifications through this registry.
         await registry.RegisterAsync(project.Id, cancellationToken);
@@ -53,6 +61,7 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
             throw new ArgumentException("Invalid project id.", nameof(project));
         }
 
+        await IndexAsync(project, cancellationToken);
         try
         {
             await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, Entity(project)), .. extra ?? []], cancellationToken);
@@ -65,6 +74,53 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
         await registry.RegisterAsync(project.Id, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// The projects of a tenant, by id: one partition query on the index, then a point read of each project, kept only
+    /// when it still names this tenant (an index row whose project write failed, or was refused, points nowhere).
+    /// </summary>
+    public async Task<IReadOnlyList<Project>> ProjectsOfTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var found = new List<Project>();
+        if (string.IsNullOrEmpty(tenantId))
+        {
+            return found;
+        }
+
+        var ids = new List<string>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Partition(TenantPartition(tenantId)), maxPerPage: MaxProjectsPerTenant, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+            if (ids.Count == MaxProjectsPerTenant)
+            {
+                break;
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            if (await FindAsync(id, cancellationToken) is { } project && string.Equals(project.TenantId, tenantId, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(project);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Written before the project row (a partition of its own, so not in the project's transaction): a project is never
+    /// stored without its index row; a stray index row is filtered out when read.
+    /// </summary>
+    private async Task IndexAsync(Project project, CancellationToken cancellationToken)
+    {
+        if (project.TenantId.Length > 0)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(TenantPartition(project.TenantId), project.Id), TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    private static string TenantPartition(string tenantId) => TenantIndexPrefix + TableKeys.Escape(tenantId.ToLowerInvariant());
 
     private static TableEntity Entity(Project project) => new(project.Id, RowKey)
     {

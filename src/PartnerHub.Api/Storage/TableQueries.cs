@@ -9,6 +9,9 @@ namespace PartnerHub.Api.Storage;
 /// </summary>
 public static class TableQueries
 {
+    /// <summary>Every row of one partition: for small index partitions whose rows are all wanted (a tenant's projects).</summary>
+    public static string Partition(string partitionKey) => TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+
     public static string Prefix(string partitionKey, string rowKeyPrefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(rowKeyPrefix);

@@ -2,8 +2,11 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Partners;
 using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Bot;
@@ -14,6 +17,11 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
     private readonly BotHost _host = new();
 
     public void Dispose() => _host.Dispose();
+
+    /// <summary>Makes the activities' sender (aad-user-1) a member of a project: someone in none gets the newcomer card (NewcomerTests).</summary>
+    private Task JoinProjectAsync() =>
+        _host.Services.GetRequiredService<DirectoryStore>().UpsertMemberAsync(
+            BotHost.TenantId, new ProjectMember("aad-user-1", "messages-project", ProjectRole.PartnerStaff, null, "Mette"), CancellationToken.None);
 
     public static TheoryData<string> ForgedTokens() =>
     [
@@ -71,6 +79,7 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Help_message_is_answered_in_Danish_through_the_Connector_with_the_apps_token()
     {
+        await JoinProjectAsync();
         var activity = _host.Activity("message", "a:conv-help", "hjælp", locale: "en-US");
 
         using var response = await _host.PostSignedAsync(activity);
@@ -104,6 +113,7 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Welcome_card_goes_once_per_conversation_on_install_in_Danish_on_an_English_Teams()
     {
+        await JoinProjectAsync();
         const string conversationId = "a:conv-welcome";
         var install = _host.Activity("installationUpdate", conversationId, locale: "en-US");
         install["action"] = "add";
@@ -132,6 +142,7 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Card_action_answers_with_the_next_card_in_the_invoke_response()
     {
+        await JoinProjectAsync();
         var invoke = CardAction("help.language", new JsonObject { ["language"] = "en" });
 
         using var response = await _host.PostSignedAsync(invoke);
@@ -165,6 +176,7 @@ public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Unknown_verb_answers_with_an_error_card_that_leads_back_to_help()
     {
+        await JoinProjectAsync();
         using var response = await _host.PostSignedAsync(CardAction("referral.teleport", new JsonObject()));
 
         var body = await response.JsonAsync();

@@ -115,7 +115,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
     {
         // Not in the directory yet: "henvis" is refused.
         var before = await _scenario.SayAsync(Newcomer, "henvis");
-        Assert.Contains("Du er ikke oprettet", Text(before), StringComparison.Ordinal);
+        Assert.Contains("Du er ikke med i et projekt endnu", Text(before), StringComparison.Ordinal);
 
         var form = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId }));
         Assert.Contains("Ny person", Text(form), StringComparison.Ordinal);
@@ -376,7 +376,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.Contains("Personen er fjernet fra projektet.", Text(removed), StringComparison.Ordinal);
         Assert.DoesNotContain("Jens", Texts(removed));
         Assert.Null(await Directory.FindMemberAsync(ProjectId, Housing.ObjectId, CancellationToken.None));
-        Assert.Contains("Du er ikke oprettet", Text(await _scenario.SayAsync(Housing, "henvis")), StringComparison.Ordinal);
+        Assert.Contains("Du er ikke med i et projekt endnu", Text(await _scenario.SayAsync(Housing, "henvis")), StringComparison.Ordinal);
         // Her own retry (Teams resends an invoke it got no answer to in time) is answered as done, once; a second
         // coordinator's card from before finds no one to remove.
         var retry = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.RemoveMember, ActionData(edit, DirectoryCardActions.RemoveMember)));
