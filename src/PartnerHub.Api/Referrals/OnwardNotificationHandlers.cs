@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
@@ -109,9 +108,7 @@ public sealed partial class SendOnwardStatusHandler(
     DirectoryStore directory,
     ProjectStore projects,
     ProactiveCards proactive,
-    LanguageResolver languages,
-    IConnectorClient connector,
-    ITrustedServiceUrls trusted,
+    CardUpdater updater,
     ILogger<SendOnwardStatusHandler> logger) : IOutboxHandler
 {
     public string Kind => OnwardNotifications.SendStatusKind;
@@ -130,18 +127,11 @@ public sealed partial class SendOnwardStatusHandler(
         }
 
         var onwardId = stored.Onward.Id;
-        if (await locations.FindAsync(delivery.ProjectId, CardKind.OnwardStatus, onwardId, member.ObjectId, cancellationToken) is { } existing)
+        if (await locations.FindAsync(delivery.ProjectId, CardKind.OnwardStatus, onwardId, member.ObjectId, cancellationToken) is not null)
         {
-            // A later answer updates the card she has, in her language now (the one rule).
-            var language = await languages.ForPersonAsync(project.TenantId, member.ObjectId, project.Id, cancellationToken);
-            var again = await views.StatusCardAsync(Actor.From(member), stored, language, cancellationToken);
-            if (again is not null && trusted.Trust(existing.ServiceUrl))
-            {
-                var update = SendOnwardCardsHandler.Message(existing.ConversationId, null, again);
-                update.Id = existing.ActivityId;
-                await connector.UpdateActivityAsync(existing.ServiceUrl, existing.ConversationId, existing.ActivityId, update, cancellationToken);
-            }
-
+            // A later answer updates the card she has, in her language now (the one rule), as every card update goes.
+            await updater.UpdateAllAsync(delivery.ProjectId, CardKind.OnwardStatus, onwardId, acting: null,
+                (actor, _, language) => views.StatusCardAsync(actor, stored, language, cancellationToken), delivery.RowKey, cancellationToken);
             return;
         }
 
