@@ -1,11 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Observability;
-using PartnerHub.Api.Partners;
-using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Supervision;
-using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;
 
 namespace PartnerHub.Api.Bot;
@@ -17,11 +14,7 @@ namespace PartnerHub.Api.Bot;
 public sealed partial class PartnerHubBot
 {
     private readonly HelpCards _help;
-    private readonly ReferralCardActions _referrals;
-    private readonly DirectoryCardActions _directory;
-    private readonly SessionCardActions _sessions;
     private readonly MinutesFileIntake _minutesFiles;
-    private readonly ActorResolver _actors;
     private readonly ChatTexts _texts;
     private readonly DemoPersonas _personas;
     private readonly LanguageResolver _languages;
@@ -30,15 +23,12 @@ public sealed partial class PartnerHubBot
     private readonly ConversationStore _conversations;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
+    private readonly Dictionary<BotCommandKind, IChatCommandHandler> _commands = [];
 
-    public PartnerHubBot(HelpCards help, ReferralCardActions referrals, DirectoryCardActions directory, SessionCardActions sessions, MinutesFileIntake minutesFiles, ActorResolver actors, ChatTexts texts, DemoPersonas personas, LanguageResolver languages, Newcomers newcomers, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, IEnumerable<IChatCommandHandler> commands, MinutesFileIntake minutesFiles, ChatTexts texts, DemoPersonas personas, LanguageResolver languages, Newcomers newcomers, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
     {
         _help = help;
-        _referrals = referrals;
-        _directory = directory;
-        _sessions = sessions;
         _minutesFiles = minutesFiles;
-        _actors = actors;
         _texts = texts;
         _personas = personas;
         _languages = languages;
@@ -46,6 +36,18 @@ public sealed partial class PartnerHubBot
         _connector = connector;
         _conversations = conversations;
         _logger = logger;
+        foreach (var feature in commands)
+        {
+            foreach (var kind in feature.Kinds)
+            {
+                // Two features answering one command is a wiring bug: fail at start-up, not on a user's message.
+                if (!_commands.TryAdd(kind, feature))
+                {
+                    throw new InvalidOperationException($"Message command '{kind}' is handled twice.");
+                }
+            }
+        }
+
         _handlers = new Dictionary<string, ICardActionHandler>(StringComparer.Ordinal);
         foreach (var handler in handlers)
         {
@@ -175,38 +177,10 @@ public sealed partial class PartnerHubBot
             return await NewcomerCardAsync(activity, language, cancellationToken);
         }
 
-        if (command.Kind == BotCommandKind.Directory)
+        if (_commands.TryGetValue(command.Kind, out var feature))
         {
-            // The partner directory decides who may do what, so its handler checks and audits the caller itself.
-            return await _directory.CardForCommandAsync(activity, language, cancellationToken);
-        }
-
-        if (command.Kind is BotCommandKind.Refer or BotCommandKind.MyReferrals)
-        {
-            var actor = await _actors.ResolveAsync(activity, projectId: null, command.Kind == BotCommandKind.Refer ? ProjectRole.PartnerStaff : null, cancellationToken);
-            if (actor is null)
-            {
-                // Not in any project's directory: say so, and who can fix it, rather than show a form that would be refused.
-                return await NewcomerCardAsync(activity, language, cancellationToken);
-            }
-
-            return command.Kind == BotCommandKind.Refer
-                ? await _referrals.FormCardAsync(actor, language, cancellationToken)
-                : await _referrals.ListCardAsync(actor, null, language, cancellationToken);
-        }
-
-        if (command.Kind is BotCommandKind.Sessions or BotCommandKind.NewSession)
-        {
-            var actor = await _actors.ResolveAsync(activity, projectId: null, command.Kind == BotCommandKind.NewSession ? ProjectRole.Coordinator : null, cancellationToken);
-            if (actor is null)
-            {
-                return await NewcomerCardAsync(activity, language, cancellationToken);
-            }
-
-            // The form checks the role itself: anyone but a coordinator gets "no access", not a form that would be refused.
-            return command.Kind == BotCommandKind.NewSession
-                ? await _sessions.FormCardAsync(actor, language, cancellationToken)
-                : await _sessions.ListCardAsync(actor, language, cancellationToken);
+            return await feature.CardForAsync(command.Kind, activity, language, cancellationToken)
+                ?? await NewcomerCardAsync(activity, language, cancellationToken);
         }
 
         return _help.Help(language);

@@ -16,6 +16,7 @@ public static class DirectoryRegistration
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<DirectoryService>();
         services.AddCardActionHandler<DirectoryCardActions>();
+        services.AddChatCommandHandler<DirectoryChatCommands>();
         services.AddDemoSeed<DirectoryDemoSeed>(configuration);
 
         return services;

@@ -23,6 +23,7 @@ public static class ReferralsRegistration
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ReferralViews>();
         services.AddCardActionHandler<ReferralCardActions>();
+        services.AddChatCommandHandler<ReferralChatCommands>();
         services.AddDemoSeed<ReferralDemoSeed>(configuration);
         services.AddSingleton<OnwardStore>();
         services.AddSingleton<OnwardService>();

@@ -27,6 +27,7 @@ public static class SupervisionRegistration
         services.AddSingleton<MinutesPublisher>();
         services.AddMinutesFiles();
         services.AddCardActionHandler<SessionCardActions>();
+        services.AddChatCommandHandler<SessionChatCommands>();
         services.AddDemoSeed<SessionDemoSeed>(configuration);
         services.AddOutboxHandler<SessionGraphCreateHandler>();
         services.AddOutboxHandler<SessionGraphUpdateHandler>();
