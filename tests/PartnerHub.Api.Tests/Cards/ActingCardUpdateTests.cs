@@ -116,7 +116,7 @@ public sealed class ActingCardUpdateTests : IAsyncLifetime, IDisposable, IClassF
     }
 
     [Fact]
-    public async Task Someone_no_longer_in_the_project_gets_her_card_replaced_by_a_notice_without_the_referrals_details()
+    public async Task Someone_no_longer_in_the_project_gets_her_card_replaced_by_a_neutral_notice_without_the_referrals_details()
     {
         var triage = await SubmittedTriageCardAsync();
         var directory = _host.Services.GetRequiredService<DirectoryStore>();
@@ -130,6 +130,7 @@ public sealed class ActingCardUpdateTests : IAsyncLifetime, IDisposable, IClassF
         var update = Assert.Single(Updates(), c => c.Path == $"/teams/v3/conversations/{SecondCoordinator.ConversationId}/activities/sent-1");
         var card = update.Body!["attachments"]![0]!["content"]!.AsObject();
         Assert.Equal("Det gik ikke", (string?)card["body"]![0]!["text"]);
+        Assert.Equal("Du har ikke længere adgang til det, dette kort viste.", (string?)card["body"]![1]!["text"]);
         Assert.DoesNotContain("Amina", card.ToJsonString(), StringComparison.Ordinal);
     }
 
