@@ -7,6 +7,7 @@ using PartnerHub.Api.Graph;
 using PartnerHub.Api.Health;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.People;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
@@ -54,6 +55,7 @@ builder.Services.AddGraphNotifications(builder.Configuration); // Graph change n
 
 // Microsoft Graph (Outlook calendar, SharePoint): the real gateways with credentials, the local demo ones without.
 builder.Services.AddPartnerHubGraph(builder.Configuration);
+builder.Services.AddPeopleSearch(); // Finding people by name for pickers (People/): Graph's directory, or the demo cast without Graph.
 
 // Continuation tokens handed to clients are Data Protection payloads bound to the list and the person (Storage/ContinuationTokens.cs).
 builder.Services.AddDataProtection();
@@ -107,6 +109,7 @@ app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/noti
 app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: anonymous, signed per recipient.
 app.MapPartnerHubDashboard(); // The coordinator tab at /dashboard and its static assets.
 app.MapPartnerHubRestApi().MapAdministrationEndpoints(); // POST /api/admin/projects and …/coordinators: administrators only.
+app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints(); // REST API endpoints.
 
 app.Run();

@@ -100,3 +100,12 @@ public sealed class UnsupportedMediaTypeProblem(IResult problem) : ProblemResult
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status415UnsupportedMediaType);
 }
+
+/// <summary>503: a service PartnerHub depends on refused or is not set up (e.g. a Graph permission not granted); not the caller's fault.</summary>
+public sealed class ServiceUnavailableProblem(IResult problem) : ProblemResult(problem, StatusCodes.Status503ServiceUnavailable), IEndpointMetadataProvider
+{
+    public static ServiceUnavailableProblem Of(string detail) =>
+        new(Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: detail));
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status503ServiceUnavailable);
+}
