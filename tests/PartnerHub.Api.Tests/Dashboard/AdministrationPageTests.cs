@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Administration;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Dashboard.Admin;
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
@@ -19,7 +20,6 @@ namespace PartnerHub.Api.Tests.Dashboard;
 public sealed class AdministrationPageTests : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private const string Admin = "a1a1a1a1-0000-4000-8000-0000000ad001";
-    private const string NewCoordinator = "a1a1a1a1-0000-4000-8000-0000000c0001";
     private readonly TabScenario _tab = new();
     private readonly string _newProjectId = "adm-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -42,16 +42,19 @@ public sealed class AdministrationPageTests : IAsyncLifetime, IClassFixture<Azur
         Fill(page);
         page.Find("#admin-form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("er oprettet. Koordinatorer: Yasmin.", page.Find("#admin-notice").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("er oprettet. Koordinatorer: Adele.", page.Find("#admin-notice").TextContent, StringComparison.Ordinal));
         var project = await Projects.FindAsync(_newProjectId, CancellationToken.None);
         Assert.NotNull(project);
         Assert.Equal("Bydelsmødre Gellerup", project.Name);
         Assert.Equal(["Gellerup", "Toveshøj"], project.Areas);
         Assert.Equal("en", project.Language);
         Assert.Equal(RestHost.TenantId, project.TenantId);
-        var coordinator = await Directory.FindMemberAsync(_newProjectId, NewCoordinator, CancellationToken.None);
+        var coordinator = await Directory.FindMemberAsync(_newProjectId, DemoData.MotherAdele.ObjectId, CancellationToken.None);
         Assert.Equal(ProjectRole.Coordinator, coordinator?.Role);
-        Assert.Equal("Yasmin", coordinator?.FirstName);
+        Assert.Equal("Adele", coordinator?.FirstName);
+        // Nobody typed an object id: there is no field for one, and none is shown.
+        Assert.Empty(page.FindAll("#admin-form input[id*='objectId' i], #admin-form input[id*='coordinator' i]"));
+        Assert.DoesNotContain(DemoData.MotherAdele.ObjectId, page.Find("#admin-page").TextContent, StringComparison.OrdinalIgnoreCase);
         // The form is empty again for the next project.
         Assert.Equal(string.Empty, page.Find("#id").GetAttribute("value") ?? string.Empty);
     }
@@ -67,7 +70,7 @@ public sealed class AdministrationPageTests : IAsyncLifetime, IClassFixture<Azur
         Fill(page);
         page.Find("#admin-form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("Yasmin", page.Find("#admin-notice").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Adele", page.Find("#admin-notice").TextContent, StringComparison.Ordinal));
         Assert.NotNull(await Projects.FindAsync(_newProjectId, CancellationToken.None));
     }
 
@@ -108,16 +111,14 @@ public sealed class AdministrationPageTests : IAsyncLifetime, IClassFixture<Azur
         page.WaitForElement("#id").Change("X!");
         page.Find("#name").Change("Bydelsmødre Gellerup");
         page.Find("#areas").Change("Gellerup\ngellerup");
-        page.Find("#coordinators\\.0\\.objectId").Change("not-a-guid");
-        page.Find("#coordinators\\.0\\.displayName").Change("R2D2");
         page.Find("#admin-form").Submit();
 
         page.WaitForAssertion(() => Assert.Equal("Ugyldigt id.", page.Find("#id-error").TextContent));
         Assert.Equal("Skal udfyldes.", page.Find("#municipality-error").TextContent);
         Assert.Equal("Skal udfyldes.", page.Find("#fixedPlace-error").TextContent);
         Assert.Equal("Det samme område står der to gange.", page.Find("#areas-error").TextContent);
-        Assert.Equal("Ugyldigt id.", page.Find("#coordinators\\.0\\.objectId-error").TextContent);
-        Assert.Equal("Kun bogstaver – ingen tal eller tegn.", page.Find("#coordinators\\.0\\.displayName-error").TextContent);
+        // Nobody chosen: said beside the picker, as every other field.
+        Assert.Equal("Skal udfyldes.", page.Find("#coordinators\\.0\\.person-error").TextContent);
         Assert.Equal("true", page.Find("#id").GetAttribute("aria-invalid"));
         Assert.Null(page.Find("#name").GetAttribute("aria-invalid"));
         Assert.Null(await Projects.FindAsync("X!", CancellationToken.None));
@@ -134,7 +135,7 @@ public sealed class AdministrationPageTests : IAsyncLifetime, IClassFixture<Azur
         page.WaitForAssertion(() => Assert.Contains($"Der findes allerede et projekt med id’et »{_tab.ProjectId}«. Vælg et andet id.", page.Find("#admin-notice").TextContent, StringComparison.Ordinal));
         Assert.Equal("Id’et er allerede brugt af et andet projekt.", page.Find("#id-error").TextContent);
         Assert.NotEqual("Bydelsmødre Gellerup", (await Projects.FindAsync(_tab.ProjectId, CancellationToken.None))?.Name);
-        Assert.Null(await Directory.FindMemberAsync(_tab.ProjectId, NewCoordinator, CancellationToken.None));
+        Assert.Null(await Directory.FindMemberAsync(_tab.ProjectId, DemoData.MotherAdele.ObjectId, CancellationToken.None));
     }
 
     [Fact]
@@ -165,7 +166,15 @@ public sealed class AdministrationPageTests : IAsyncLifetime, IClassFixture<Azur
         page.Find("#areas").Change("Gellerup\n\n Toveshøj \n");
         page.Find("#fixedPlace").Change("Globus1, Gudrunsvej 1");
         page.Find("#language").Change("en");
-        page.Find("#coordinators\\.0\\.objectId").Change(NewCoordinator.ToUpperInvariant());
-        page.Find("#coordinators\\.0\\.displayName").Change("Yasmin");
+        Pick(page, row: 0, "ade", DemoData.MotherAdele.ObjectId);
+    }
+
+    /// <summary>Types into a coordinator row's people picker and chooses the person, as she would with the mouse.</summary>
+    private static void Pick<T>(IRenderedComponent<T> page, int row, string text, string objectId)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        page.Find($"fluent-text-field#coordinators\\.{row}\\.person").Input(text);
+        page.WaitForElement($"fluent-option[value='{objectId}']").Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"#admin-coordinators .ph-person-chosen")));
     }
 }

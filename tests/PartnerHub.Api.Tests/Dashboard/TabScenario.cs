@@ -25,8 +25,10 @@ internal sealed class TabScenario : IAsyncDisposable
     public const string MotherId = "3c5e7a10-0000-4000-8000-00000000a0a2";
     public const string PartnerId = "3c5e7a10-0000-4000-8000-00000000b0a3";
 
-    public TabScenario()
+    /// <param name="hostServices">Test-only replacements in the host (e.g. the people search against a WireMock Graph).</param>
+    public TabScenario(Action<IServiceCollection>? hostServices = null)
     {
+        Host = new RestHost(services: hostServices);
         ProjectId = "tab-" + Guid.NewGuid().ToString("N")[..8];
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         // Waits are on state; generous because Azurite and two shared cores answer slowly at times.
@@ -45,7 +47,7 @@ internal sealed class TabScenario : IAsyncDisposable
         Teams.Token = Host.TokenFor(CoordinatorId);
     }
 
-    public RestHost Host { get; } = new();
+    public RestHost Host { get; }
 
     public BunitContext Context { get; } = new();
 

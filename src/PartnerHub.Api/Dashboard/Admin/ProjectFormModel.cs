@@ -32,20 +32,25 @@ public sealed class ProjectFormModel
         FixedPlace,
         Language);
 
-    /// <summary>The rows she filled in (a row left blank is no coordinator), with their positions for the errors.</summary>
+    /// <summary>
+    /// The people she chose (a row left empty is no coordinator), with their positions for the errors: each by object id,
+    /// with her first name as the directory keeps it (the minimum colleagues need on cards).
+    /// </summary>
     public IReadOnlyList<(int Index, AdministrationEndpoints.AppointCoordinatorRequest Request)> FilledCoordinators() =>
         [.. Coordinators
-            .Select((row, index) => (index, row))
-            .Where(pair => !string.IsNullOrWhiteSpace(pair.row.ObjectId) || !string.IsNullOrWhiteSpace(pair.row.DisplayName))
-            .Select(pair => (pair.index, new AdministrationEndpoints.AppointCoordinatorRequest(pair.row.ObjectId, pair.row.DisplayName)))];
+            .Select((row, index) => (index, row.Person))
+            .Where(pair => pair.Person is not null)
+            .Select(pair => (pair.index, new AdministrationEndpoints.AppointCoordinatorRequest(pair.Person!.ObjectId, pair.Person.FirstName)))];
 
-    /// <summary>The error key of a coordinator row's field: "coordinators.0.objectId".</summary>
+    /// <summary>The field of a coordinator row: the person picker.</summary>
+    public const string PersonField = "person";
+
+    /// <summary>The error key of a coordinator row's field: "coordinators.0.person".</summary>
     public static string CoordinatorField(int index, string field) => $"coordinators.{index}.{field}";
 }
 
 public sealed class CoordinatorRow
 {
-    public string ObjectId { get; set; } = string.Empty;
-
-    public string DisplayName { get; set; } = string.Empty;
+    /// <summary>The person chosen in the picker; null until she is chosen.</summary>
+    public PartnerHub.Api.People.PersonMatch? Person { get; set; }
 }
