@@ -91,6 +91,10 @@ public sealed record DeclineBooking(string? Reason) : BookingCommand(BookingActi
 /// <param name="OtherWeekday">"true" when she says another weekday is meant (Input.Toggle).</param>
 public sealed record ProposeDate(string? Date, string? OtherWeekday) : BookingCommand(BookingAction.ProposeDate);
 
+/// <summary>
+/// The coordinator takes the teacher's date: the booking is confirmed at it, and the caller moves the session there
+/// in the same change (<see cref="CoursePlanEditor.Move"/>, then <see cref="PlanBookingSync"/> for its other bookings).
+/// </summary>
 public sealed record AcceptProposal() : BookingCommand(BookingAction.AcceptProposal);
 
 public sealed record ReplaceTeacher() : BookingCommand(BookingAction.Replace);
