@@ -7,6 +7,7 @@ using PartnerHub.Api.Graph;
 using PartnerHub.Api.Health;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.People;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
@@ -54,6 +55,9 @@ builder.Services.AddGraphNotifications(builder.Configuration); // Graph change n
 
 // Microsoft Graph (Outlook calendar, SharePoint): the real gateways with credentials, the local demo ones without.
 builder.Services.AddPartnerHubGraph(builder.Configuration);
+
+// People chosen for a project are checked in Entra (People/): Graph when configured, a local stand-in otherwise.
+builder.Services.AddPeople(builder.Configuration);
 
 // Continuation tokens handed to clients are Data Protection payloads bound to the list and the person (Storage/ContinuationTokens.cs).
 builder.Services.AddDataProtection();
