@@ -38,6 +38,9 @@ public enum AppointmentStatus
 
     /// <summary>Added and removed again in between by a coordinator.</summary>
     RemovedMeanwhile,
+
+    /// <summary>Entra could not say whether she is in the organisation: nothing written, try again.</summary>
+    PersonCheckUnavailable,
 }
 
 public sealed record Appointment(AppointmentStatus Status, StoredMember? Coordinator, IReadOnlyDictionary<string, string> Errors);
@@ -104,9 +107,16 @@ public sealed class ProjectAdministration(ProjectStore projects, ProjectCreation
             return new(AppointmentStatus.Invalid, null, errors);
         }
 
-        if ((await people.CheckAsync(input.ObjectId, ProjectRole.Coordinator, cancellationToken)).Refusal is { } refusal)
+        try
         {
-            return new(AppointmentStatus.Invalid, null, new Dictionary<string, string>(StringComparer.Ordinal) { [PersonEligibility.Field] = refusal });
+            if ((await people.CheckAsync(input.ObjectId, ProjectRole.Coordinator, cancellationToken)).Refusal is { } refusal)
+            {
+                return new(AppointmentStatus.Invalid, null, new Dictionary<string, string>(StringComparer.Ordinal) { [PersonEligibility.Field] = refusal });
+            }
+        }
+        catch (PersonLookupUnavailableException)
+        {
+            return new(AppointmentStatus.PersonCheckUnavailable, null, NoErrors);
         }
 
         var member = new ProjectMember(input.ObjectId, project.Id, ProjectRole.Coordinator, OrganisationId: null, input.DisplayName);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
 using PartnerHub.Api.People;
 using PartnerHub.Core.Partners;
 
@@ -8,7 +10,8 @@ namespace PartnerHub.Api.Graph;
 /// <summary>
 /// A chosen person in Entra: <c>GET /users/{id}?$select=id,givenName,userType,accountEnabled</c> (User.Read.All:
 /// userType and accountEnabled are not in the basic profile). The id reaches the URL only as a GUID it parsed, and
-/// only the given name is read about her, never mail or UPN.
+/// only the given name is read about her, never mail or UPN. Any answer but the user or 404 throws
+/// <see cref="PersonLookupUnavailableException"/> (after the SDK's retries of 429/503/504).
 /// </summary>
 public sealed class GraphPersonLookup(GraphServiceClient graph) : IPersonLookup
 {
@@ -36,6 +39,15 @@ public sealed class GraphPersonLookup(GraphServiceClient graph) : IPersonLookup
         catch (ODataError error) when (error.ResponseStatusCode == 404)
         {
             return PersonLookupResult.NotFound.Instance;
+        }
+        catch (ApiException error)
+        {
+            // A missing permission or an outage is not "not in your organisation".
+            throw new PersonLookupUnavailableException("graph" + error.ResponseStatusCode.ToString(CultureInfo.InvariantCulture), error);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new PersonLookupUnavailableException("network", error);
         }
     }
 }

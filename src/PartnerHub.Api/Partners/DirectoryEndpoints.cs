@@ -52,6 +52,7 @@ public static class DirectoryEndpoints
 
         directory.MapPut("/members/{objectId}", PutMemberAsync)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithName("PutMember")

@@ -38,6 +38,9 @@ public enum DirectoryOutcome
 
     /// <summary>Refused: the project would be left without a coordinator.</summary>
     LastCoordinator,
+
+    /// <summary>Not written: the organisation's directory could not say whether the person is in it; try again.</summary>
+    Unavailable,
 }
 
 /// <summary>What a directory change came to.</summary>
@@ -65,6 +68,9 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
 
     /// <summary>The version a card sends when it carried none (a card from before versions were sent): matches no row.</summary>
     public const string NoVersion = "-";
+
+    /// <summary>The strings path of the notice when the person could not be checked (Entra unreachable).</summary>
+    public const string PersonUnavailable = "directory.errors.personCheckUnavailable";
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -122,7 +128,17 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
 
         var objectId = DirectoryForms.NormaliseObjectId(input.ObjectId);
         var organisations = await directory.OrganisationsAsync(actor.ProjectId, cancellationToken);
-        var (checkedInput, refusal) = await CheckPersonAsync(input, objectId, cancellationToken);
+        MemberInput checkedInput;
+        string? refusal;
+        try
+        {
+            (checkedInput, refusal) = await CheckPersonAsync(input, objectId, cancellationToken);
+        }
+        catch (PersonLookupUnavailableException)
+        {
+            return new(DirectoryOutcome.Unavailable, null, Error("form", PersonUnavailable));
+        }
+
         var errors = DirectoryForms.Validate(checkedInput, objectId, organisations, actor.ProjectId, out var member);
         if (refusal is not null)
         {

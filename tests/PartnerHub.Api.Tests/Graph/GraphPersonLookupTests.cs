@@ -89,6 +89,7 @@ public sealed class GraphPersonLookupTests : IDisposable
                 .WithBody("""{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges."}}"""));
 
         // A missing permission must not turn into "not in your organisation": it surfaces as the failure it is.
-        await Assert.ThrowsAsync<Microsoft.Graph.Models.ODataErrors.ODataError>(() => _lookup.FindAsync(Amina, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<PersonLookupUnavailableException>(() => _lookup.FindAsync(Amina, CancellationToken.None));
+        Assert.Equal("graph403", failure.Reason);
     }
 }

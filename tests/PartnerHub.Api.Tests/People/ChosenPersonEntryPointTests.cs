@@ -28,6 +28,7 @@ public sealed class ChosenPersonEntryPointTests : IAsyncLifetime, IDisposable, I
     private const string Disabled = "8d2f4a6c-1e3b-4d5f-9a7c-2e4b6d8f0a1c";
     private const string Amina = "5e7a9c1b-3d2f-4b6a-8e1c-5f7a9b3d1e2c";
     private const string MaiBritt = "2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5e7a";
+    private const string Refusing = "4a6c8e0b-2d4f-4b6a-8c0e-1f3b5d7f9a2c";
     private const string Admin = "a0a0a0a0-0000-4000-8000-0000000ad111";
 
     private readonly GraphStub _graph = new();
@@ -176,6 +177,31 @@ public sealed class ChosenPersonEntryPointTests : IAsyncLifetime, IDisposable, I
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(ProjectRole.Coordinator, (await Directory.FindMemberAsync(ProjectId, Amina, CancellationToken.None))!.Role);
         Assert.Single(_graph.Requests("GET", $"/v1.0/users/{Amina}"));
+    }
+
+    [Fact]
+    public async Task When_Entra_cannot_answer_nothing_is_written_the_card_keeps_her_and_says_try_again_and_REST_answers_503()
+    {
+        _graph.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath($"/v1.0/users/{Refusing}").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(403).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges."}}"""));
+
+        var card = await SaveOnCardAsync(Refusing, nameof(ProjectRole.NeighbourhoodMother), "Anne");
+        using var put = await PutAsync(Refusing, new JsonObject { ["role"] = nameof(ProjectRole.NeighbourhoodMother), ["firstName"] = "Anne" }, "en");
+        using var appoint = new HttpRequestMessage(HttpMethod.Post, $"/api/admin/projects/{ProjectId}/coordinators")
+        {
+            Content = new StringContent(new JsonObject { ["objectId"] = Refusing, ["displayName"] = "Anne" }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        appoint.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _rest.TokenFor(Admin, roles: [AdministrationRegistration.AdminAppRole]));
+        using var appointed = await _rest.CreateClient().SendAsync(appoint);
+
+        Assert.Contains("Organisationens brugerkatalog kunne ikke nås lige nu", Text(card), StringComparison.Ordinal);
+        Assert.DoesNotContain("findes ikke i jeres organisation", Text(card), StringComparison.Ordinal);
+        Assert.Equal(Refusing, (string?)Picker(card)["value"]);
+        await RestAuthenticationTests.AssertProblemAsync(put, HttpStatusCode.ServiceUnavailable);
+        Assert.StartsWith("Your organisation's directory could not be reached", (string?)(await put.JsonAsync())["detail"], StringComparison.Ordinal);
+        await RestAuthenticationTests.AssertProblemAsync(appointed, HttpStatusCode.ServiceUnavailable);
+        Assert.Null(await Directory.FindMemberAsync(ProjectId, Refusing, CancellationToken.None));
     }
 
     private async Task<JsonObject> SaveOnCardAsync(string objectId, string role, string firstName)
