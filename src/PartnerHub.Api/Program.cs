@@ -57,6 +57,9 @@ builder.Services.AddGraphNotifications(builder.Configuration); // Graph change n
 builder.Services.AddPartnerHubGraph(builder.Configuration);
 builder.Services.AddPeopleSearch(); // Finding people by name for pickers (People/): Graph's directory, or the demo cast without Graph.
 
+// People chosen for a project are checked in Entra (People/): Graph when configured, a local stand-in otherwise.
+builder.Services.AddPeople(builder.Configuration);
+
 // Continuation tokens handed to clients are Data Protection payloads bound to the list and the person (Storage/ContinuationTokens.cs).
 builder.Services.AddDataProtection();
 builder.Services.AddSingleton<ContinuationTokens>();

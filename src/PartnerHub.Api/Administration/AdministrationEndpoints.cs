@@ -47,6 +47,7 @@ public static class AdministrationEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("AppointCoordinator")
             .WithSummary("Appoints a coordinator of the project by Entra object id (201; 200 when she is one already). Administrators only.")
             .WithDescription("409 when she is listed in the project with another role: a coordinator changes that in the directory.");
@@ -95,6 +96,10 @@ public static class AdministrationEndpoints
             AppointmentStatus.AlreadyCoordinator => TypedResults.Ok(ToResponse(appointment.Coordinator!)),
             AppointmentStatus.Invalid => problems.Invalid(http, appointment.Errors),
             AppointmentStatus.ProjectNotFound => RestProblems.ProjectNotFound(),
+            AppointmentStatus.PersonCheckUnavailable => TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Service unavailable",
+                detail: "Entra could not be asked whether she is in the organisation. Nothing was written; try again in a moment."),
             AppointmentStatus.OtherRole => RestProblems.Conflict("She is listed in this project with another role. A coordinator of the project changes her role in the directory."),
             _ => RestProblems.Conflict("She was removed from the project right after. Read the directory and try again."),
         };

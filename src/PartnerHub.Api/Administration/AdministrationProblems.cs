@@ -28,9 +28,9 @@ internal sealed class AdministrationProblems(CardCatalog catalog)
             e => e.Key,
             e => new[]
             {
-                OwnMessages.TryGetValue(e.Value, out var own)
-                    ? (language == Languages.English ? own.En : own.Da)
-                    : catalog.Text(language, "formErrors." + e.Value),
+                OwnMessages.TryGetValue(e.Value, out var own) ? (language == Languages.English ? own.En : own.Da)
+                : e.Value.Contains('.', StringComparison.Ordinal) ? catalog.Text(language, e.Value) // a full strings path (the person check's)
+                : catalog.Text(language, "formErrors." + e.Value),
             },
             StringComparer.Ordinal);
         return RestProblems.Validation(messages);

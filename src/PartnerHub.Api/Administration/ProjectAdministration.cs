@@ -1,4 +1,5 @@
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.People;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
@@ -37,6 +38,9 @@ public enum AppointmentStatus
 
     /// <summary>Added and removed again in between by a coordinator.</summary>
     RemovedMeanwhile,
+
+    /// <summary>Entra could not say whether she is in the organisation: nothing written, try again.</summary>
+    PersonCheckUnavailable,
 }
 
 public sealed record Appointment(AppointmentStatus Status, StoredMember? Coordinator, IReadOnlyDictionary<string, string> Errors);
@@ -45,8 +49,9 @@ public sealed record Appointment(AppointmentStatus Status, StoredMember? Coordin
 /// Creating a project and appointing its coordinators: the one code path behind the REST endpoints and the tab's
 /// administration page. Validation at the edge (<see cref="ProjectInput"/>, <see cref="CoordinatorInput"/>), insert-only
 /// with a receipt so a retry is applied once, audited with ids only. The caller has checked the administrator role.
+/// A coordinator is checked in the organisation's directory as the directory's people are (<see cref="ChosenPerson"/>).
 /// </summary>
-public sealed class ProjectAdministration(ProjectStore projects, ProjectCreations creations, DirectoryStore directory, AuditLog audit)
+public sealed class ProjectAdministration(ProjectStore projects, ProjectCreations creations, DirectoryStore directory, AuditLog audit, ChosenPerson people)
 {
     private static readonly Dictionary<string, string> NoErrors = new(StringComparer.Ordinal);
 
@@ -100,6 +105,18 @@ public sealed class ProjectAdministration(ProjectStore projects, ProjectCreation
         if (input is null)
         {
             return new(AppointmentStatus.Invalid, null, errors);
+        }
+
+        try
+        {
+            if ((await people.CheckAsync(input.ObjectId, ProjectRole.Coordinator, cancellationToken)).Refusal is { } refusal)
+            {
+                return new(AppointmentStatus.Invalid, null, new Dictionary<string, string>(StringComparer.Ordinal) { [PersonEligibility.Field] = refusal });
+            }
+        }
+        catch (PersonLookupUnavailableException)
+        {
+            return new(AppointmentStatus.PersonCheckUnavailable, null, NoErrors);
         }
 
         var member = new ProjectMember(input.ObjectId, project.Id, ProjectRole.Coordinator, OrganisationId: null, input.DisplayName);

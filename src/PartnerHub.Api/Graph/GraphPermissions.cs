@@ -16,8 +16,11 @@ public static class GraphPermissions
     /// <summary>Events on coordinators' and mothers' calendars (create, move, cancel, answer), their change subscriptions and delta queries.</summary>
     public static readonly GraphPermissionNeed Calendars = new("Calendars.ReadWrite", [], "calendar");
 
-    /// <summary>Invitees' mail addresses from their object ids (GET /users/{id}).</summary>
-    public static readonly GraphPermissionNeed Users = new("User.Read.All", ["User.ReadBasic.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"], "users");
+    /// <summary>
+    /// Invitees' mail addresses from their object ids, and the check of a person chosen for a project (GET /users/{id}):
+    /// that check reads userType and accountEnabled, which User.ReadBasic.All does not cover.
+    /// </summary>
+    public static readonly GraphPermissionNeed Users = new("User.Read.All", ["User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"], "users");
 
     /// <summary>Minutes uploaded to the project's document library; only needed when a drive is configured.</summary>
     public static readonly GraphPermissionNeed Documents = new("Sites.Selected", ["Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All", "Files.ReadWrite.All"], "documents");

@@ -201,7 +201,8 @@ public sealed partial class DirectoryCardActions(
             context.DataString("organisationId"),
             context.DataString("firstName"));
         var change = await service.SaveMemberAsync(actor, context.TenantId!, input, isNew ? null : Version(context), cancellationToken);
-        if (change.Outcome is DirectoryOutcome.Invalid or DirectoryOutcome.Exists)
+        // Unavailable too: the same form, the person still chosen, with the notice to try again.
+        if (change.Outcome is DirectoryOutcome.Invalid or DirectoryOutcome.Exists or DirectoryOutcome.Unavailable)
         {
             LogInvalidForm(logger, context.Verb, change.Errors.Count);
             var organisations = await directory.OrganisationsAsync(project.Id, cancellationToken);

@@ -24,7 +24,7 @@ public static class DirectoryEndpoints
     /// <summary>A person; <c>etag</c> is what a change or removal sends back in <c>If-Match</c>.</summary>
     public sealed record MemberResponse(string ObjectId, string Role, string? OrganisationId, string FirstName, string ETag);
 
-    /// <summary><c>role</c> is a project role's name; <c>organisationId</c> is required for PartnerStaff and ignored for the other roles.</summary>
+    /// <summary><c>role</c> is a project role's name; <c>organisationId</c> is required for PartnerStaff and ignored for the other roles; <c>firstName</c> empty takes her given name from Entra.</summary>
     public sealed record PutMemberRequest(string? Role, string? OrganisationId, string? FirstName);
 
     public static RouteGroupBuilder MapDirectoryEndpoints(this RouteGroupBuilder api)
@@ -52,11 +52,12 @@ public static class DirectoryEndpoints
 
         directory.MapPut("/members/{objectId}", PutMemberAsync)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithName("PutMember")
             .WithSummary("Adds (201) or changes (200) a person by Entra object id and grants her role in the project.")
-            .WithDescription("A change needs her ETag in If-Match (428 without it, 412 with the current ETag when stale); an add sends none. 409 when a coordinator would take away her own role or leave the project without a coordinator.");
+            .WithDescription("For integrations: people choose the person on the directory card with Teams' people picker and never see the object id. She is checked in Entra: 400 on objectId when she is not in the organisation, her account is disabled, or she is a guest made coordinator. An empty firstName takes her given name from Entra. A change needs her ETag in If-Match (428 without it, 412 with the current ETag when stale); an add sends none. 409 when a coordinator would take away her own role or leave the project without a coordinator.");
 
         directory.MapDelete("/members/{objectId}", DeleteMemberAsync)
             .ProducesProblem(StatusCodes.Status409Conflict)

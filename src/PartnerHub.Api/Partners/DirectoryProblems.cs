@@ -22,7 +22,8 @@ public sealed class DirectoryProblems(CardCatalog catalog, string language)
 
     /// <summary>
     /// A change that did not happen: 409 for a coordinator's own role or the last coordinator, 412 when someone else
-    /// changed (added, removed) it since the ETag sent, 428 for an add of something listed, 403 and 404 as they say.
+    /// changed (added, removed) it since the ETag sent, 428 for an add of something listed, 503 when Entra could not
+    /// check the person, 403 and 404 as they say.
     /// </summary>
     /// <param name="listed">The 428 detail: how to change what is already listed.</param>
     public ProblemHttpResult Refused(DirectoryOutcome outcome, IReadOnlyDictionary<string, string> errors, string listed) => outcome switch
@@ -30,6 +31,8 @@ public sealed class DirectoryProblems(CardCatalog catalog, string language)
         DirectoryOutcome.OwnRole or DirectoryOutcome.LastCoordinator =>
             TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: catalog.Text(language, errors.Values.First())),
         DirectoryOutcome.Exists => PreconditionRequired(listed),
+        DirectoryOutcome.Unavailable =>
+            TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: catalog.Text(language, errors.Values.First())),
         DirectoryOutcome.Forbidden =>
             TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the project's coordinators change its directory."),
         _ => TypedResults.Problem(

@@ -1,4 +1,5 @@
 using Azure;
+using PartnerHub.Api.People;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Changes;
@@ -37,6 +38,9 @@ public enum DirectoryOutcome
 
     /// <summary>Refused: the project would be left without a coordinator.</summary>
     LastCoordinator,
+
+    /// <summary>Not written: the organisation's directory could not say whether the person is in it; try again.</summary>
+    Unavailable,
 }
 
 /// <summary>What a directory change came to.</summary>
@@ -55,14 +59,18 @@ public sealed record DirectoryChange<T>(DirectoryOutcome Outcome, T? Current, IR
 /// change leaves the project without one, and retry versus lost race. A change names the version it was made on
 /// (the ETag the card showed or REST sent in If-Match; null for an add): only the same person sending the same command
 /// from the same version is a retry, answered as applied; anything else from an older version lost the race.
+/// A person added or changed is checked in the organisation's directory first (<see cref="ChosenPerson"/>).
 /// </summary>
-public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, OutboxWriter outbox, IOutboxNudge nudge)
+public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, OutboxWriter outbox, IOutboxNudge nudge, ChosenPerson people)
 {
     /// <summary>The audit's record type for everything in the directory.</summary>
     public const string RecordType = "directory";
 
     /// <summary>The version a card sends when it carried none (a card from before versions were sent): matches no row.</summary>
     public const string NoVersion = "-";
+
+    /// <summary>The strings path of the notice when the person could not be checked (Entra unreachable).</summary>
+    public const string PersonUnavailable = "directory.errors.personCheckUnavailable";
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -120,7 +128,24 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
 
         var objectId = DirectoryForms.NormaliseObjectId(input.ObjectId);
         var organisations = await directory.OrganisationsAsync(actor.ProjectId, cancellationToken);
-        var errors = DirectoryForms.Validate(input, objectId, organisations, actor.ProjectId, out var member);
+        MemberInput checkedInput;
+        string? refusal;
+        try
+        {
+            (checkedInput, refusal) = await CheckPersonAsync(input, objectId, cancellationToken);
+        }
+        catch (PersonLookupUnavailableException)
+        {
+            return new(DirectoryOutcome.Unavailable, null, Error("form", PersonUnavailable));
+        }
+
+        var errors = DirectoryForms.Validate(checkedInput, objectId, organisations, actor.ProjectId, out var member);
+        if (refusal is not null)
+        {
+            errors[PersonEligibility.Field] = refusal;
+            member = null;
+        }
+
         if (member is null)
         {
             return new(DirectoryOutcome.Invalid, null, errors);
@@ -134,10 +159,10 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
 
         var fingerprint = ChangeFingerprint.Of(actor.ObjectId, MemberRecord(member.ObjectId), fromVersion, "SaveMember", member);
         var existing = await directory.FindStoredMemberAsync(actor.ProjectId, member.ObjectId, cancellationToken);
-        var refusal = await RefusalAsync(actor.ProjectId, existing, existing?.ETag, fromVersion, fingerprint, "objectId", "directory.errors.alreadyMember", cancellationToken);
-        if (refusal is not null)
+        var stale = await RefusalAsync(actor.ProjectId, existing, existing?.ETag, fromVersion, fingerprint, "objectId", "directory.errors.alreadyMember", cancellationToken);
+        if (stale is not null)
         {
-            return refusal;
+            return stale;
         }
 
         var written = existing is null
@@ -257,6 +282,23 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
             (null, _) => new(DirectoryOutcome.NotFound, null, NoErrors),
             _ => new(DirectoryOutcome.LostRace, now, NoErrors),
         };
+    }
+
+    /// <summary>
+    /// The person as Entra knows her, checked for the role asked (<see cref="PersonEligibility"/>), and the input with
+    /// her given name as the first name when the form left it empty: with the people picker nobody has to type it.
+    /// </summary>
+    private async Task<(MemberInput Input, string? Refusal)> CheckPersonAsync(MemberInput input, string? objectId, CancellationToken cancellationToken)
+    {
+        if (objectId is null)
+        {
+            return (input, null); // The form's own error says why.
+        }
+
+        var (person, refusal) = await people.CheckAsync(objectId, DirectoryForms.ParseEnum<ProjectRole>(input.Role), cancellationToken);
+        return string.IsNullOrWhiteSpace(input.FirstName) && person is PersonLookupResult.Found { GivenName: { Length: > 0 } givenName }
+            ? (input with { FirstName = givenName }, refusal)
+            : (input, refusal);
     }
 
     private async Task<DirectoryChange<T>> ForbiddenAsync<T>(Actor actor, string action, CancellationToken cancellationToken)

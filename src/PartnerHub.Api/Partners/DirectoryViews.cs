@@ -77,18 +77,29 @@ public sealed class DirectoryViews(CardCatalog cards)
         return cards.Render(OrganisationCard, data, language);
     }
 
+    /// <summary>
+    /// The person form. A new person is chosen with Teams' people picker (the card's <c>objectId</c> input); a form
+    /// shown again keeps the person chosen, under the first name typed, unless the choice itself was refused. An
+    /// existing person is shown by her name: her object id is only in the actions' data, never shown to people.
+    /// </summary>
     /// <param name="etag">The listed person's ETag, sent back by save and remove so neither overwrites a change made since.</param>
     public JsonObject MemberForm(string projectId, bool isNew, MemberInput values, IReadOnlyList<Organisation> organisations, IReadOnlyDictionary<string, string>? errors, string language, string? notice = null, string? etag = null)
     {
         var firstName = values.FirstName ?? string.Empty;
+        var chosen = isNew && errors?.ContainsKey(PersonEligibility.Field) != true ? DirectoryForms.NormaliseObjectId(values.ObjectId) : null;
+        var objectId = isNew ? chosen : values.ObjectId;
         var data = new JsonObject
         {
             ["projectId"] = projectId,
             ["isNew"] = isNew,
             ["etag"] = etag ?? string.Empty,
+            ["chosen"] = chosen is null
+                ? new JsonArray()
+                : new JsonArray(Choice(firstName.Trim().Length > 0 ? firstName.Trim() : cards.Text(language, "directory.member.chosenPerson"), chosen)),
+            ["storedName"] = firstName,
             ["values"] = new JsonObject
             {
-                ["objectId"] = values.ObjectId ?? string.Empty,
+                ["objectId"] = objectId ?? string.Empty,
                 ["role"] = values.Role ?? string.Empty,
                 ["organisationId"] = values.OrganisationId ?? string.Empty,
                 ["firstName"] = firstName,

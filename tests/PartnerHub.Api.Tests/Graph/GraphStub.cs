@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Graph;
@@ -67,6 +70,36 @@ internal sealed class GraphStub : IDisposable
         var user = new JsonObject { ["id"] = objectId, ["mail"] = mail, ["userPrincipalName"] = userPrincipalName };
         Server.Given(Request.Create().WithPath($"/v1.0/users/{objectId}").UsingGet())
             .RespondWith(Json(200, user));
+    }
+
+    /// <summary>GET /users/{id}?$select=id,givenName,userType,accountEnabled answered as Entra would for this account.</summary>
+    public void GivenPerson(string objectId, string? givenName, string userType, bool accountEnabled)
+    {
+        var user = new JsonObject { ["id"] = objectId, ["givenName"] = givenName, ["userType"] = userType, ["accountEnabled"] = accountEnabled };
+        Server.Given(Request.Create().WithPath($"/v1.0/users/{objectId}").UsingGet())
+            .RespondWith(Json(200, user));
+    }
+
+    /// <summary>GET /users/{id} answered 404, as Graph answers an id no account of the tenant has.</summary>
+    public void GivenNoPerson(string objectId)
+    {
+        var error = new JsonObject { ["error"] = new JsonObject { ["code"] = "Request_ResourceNotFound", ["message"] = "Resource does not exist." } };
+        Server.Given(Request.Create().WithPath($"/v1.0/users/{objectId}").UsingGet())
+            .RespondWith(Json(404, error));
+    }
+
+    /// <summary>Points a test host's Graph at this stub: the real SDK pipeline, only the token from a fixed credential.</summary>
+    public void Configure(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSetting("Graph:TenantId", Options.TenantId);
+        builder.UseSetting("Graph:ClientId", Options.ClientId);
+        builder.UseSetting("Graph:ClientSecret", "unused-with-a-fixed-token");
+        builder.UseSetting("Graph:BaseUrl", V1);
+        builder.ConfigureTestServices(services => services.AddSingleton(provider => GraphClientBuilder.Create(
+            provider.GetRequiredService<GraphOptions>(),
+            new FixedTokenCredential(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("PartnerHub.Api.Graph.Http"))));
     }
 
     public static IResponseBuilder Json(int status, JsonNode body) =>

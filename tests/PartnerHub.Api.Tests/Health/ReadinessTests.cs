@@ -139,15 +139,29 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
     {
         var host = Host(graph: true);
         GivenConnectorToken(host);
-        GivenGraphToken(host, "User.ReadBasic.All", "Mail.Send");
+        GivenGraphToken(host, "Directory.Read.All", "Mail.Send");
 
         var (status, body, _) = await ReadyAsync(host);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         var graph = Checks(body)[HealthRegistration.Checks.Graph];
         Assert.Equal("Unhealthy", (string?)graph["status"]);
-        // User.ReadBasic.All is enough for looking up invitees: only the calendar permission is missing.
+        // Directory.Read.All covers the user lookups: only the calendar permission is missing.
         Assert.Equal("missing application permissions: Calendars.ReadWrite", (string?)graph["reason"]);
+    }
+
+    [Fact]
+    public async Task User_ReadBasic_All_is_not_enough_to_check_chosen_people()
+    {
+        var host = Host(graph: true);
+        GivenConnectorToken(host);
+        GivenGraphToken(host, "Calendars.ReadWrite", "User.ReadBasic.All");
+
+        var (status, body, _) = await ReadyAsync(host);
+
+        // The people check reads userType and accountEnabled, outside the basic profile.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("missing application permissions: User.Read.All", (string?)Checks(body)[HealthRegistration.Checks.Graph]["reason"]);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 // Referee for PartnerHub's C# Adaptive Card templating engine.
 // Usage: node referee.js <inputDir> <outputDir>
 // Each <inputDir>/<name>.json is { "template": {...}, "data": {...} }. For each one this writes
-// <outputDir>/<name>.json = { ok, expanded | error, warnings, parseEvents, validationEvents }.
+// <outputDir>/<name>.json = { ok, expanded | error, warnings, parseEvents, validationEvents (each with its element's sourceId) }.
 // One node process for the whole batch: jsdom and the bundles load once.
 "use strict";
 const fs = require("fs");
@@ -46,7 +46,9 @@ function validateCard(expanded) {
   try {
     const results = card.validateProperties();
     for (const ev of results.validationEvents) {
-      validationEvents.push({ phase: enumName(AC.ValidationPhase, ev.phase), event: enumName(AC.ValidationEvent, ev.event), message: ev.message });
+      // sourceId: the element the event is about, so a check can accept a warning on exactly one input.
+      const sourceId = ev.source && typeof ev.source.id === "string" ? ev.source.id : null;
+      validationEvents.push({ phase: enumName(AC.ValidationPhase, ev.phase), event: enumName(AC.ValidationEvent, ev.event), message: ev.message, sourceId });
     }
   } catch (e) {
     validationEvents.push({ event: "Exception", message: String(e && e.message ? e.message : e) });
