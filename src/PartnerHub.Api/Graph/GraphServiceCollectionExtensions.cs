@@ -27,6 +27,11 @@ public static class GraphServiceCollectionExtensions
             services.AddSingleton<ISubscriptionGateway, GraphSubscriptionGateway>();
             services.AddSingleton<IDocumentGateway, GraphDocumentGateway>();
         }
+
+        if (options.InstallsApp)
+        {
+            services.AddSingleton<IAppInstaller, GraphAppInstaller>();
+        }
         else
         {
             services.AddSingleton(_ => new LocalCalendarGateway());
@@ -36,6 +41,9 @@ public static class GraphServiceCollectionExtensions
             services.AddSingleton<LocalDocumentGateway>();
             services.AddSingleton<IDocumentGateway>(provider => provider.GetRequiredService<LocalDocumentGateway>());
         }
+
+        // Without the catalog id (or Graph) PartnerHub is installed when she first writes to it (the Playground's way).
+        services.TryAddSingleton<IAppInstaller, LocalAppInstaller>();
 
         return services;
     }
@@ -49,6 +57,10 @@ public static class GraphServiceCollectionExtensions
             {
                 var kind = string.IsNullOrWhiteSpace(options.CertificatePath) ? "client secret" : "certificate";
                 GraphLog.GraphConfigured(logger, options.BaseUrl, options.TenantId!, kind);
+                if (!options.InstallsApp)
+                {
+                    GraphLog.AppCatalogIdMissing(logger);
+                }
             }
             else if (options.IsPartlyConfigured)
             {
