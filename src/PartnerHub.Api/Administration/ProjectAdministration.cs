@@ -1,4 +1,5 @@
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
@@ -46,7 +47,7 @@ public sealed record Appointment(AppointmentStatus Status, StoredMember? Coordin
 /// administration page. Validation at the edge (<see cref="ProjectInput"/>, <see cref="CoordinatorInput"/>), insert-only
 /// with a receipt so a retry is applied once, audited with ids only. The caller has checked the administrator role.
 /// </summary>
-public sealed class ProjectAdministration(ProjectStore projects, ProjectCreations creations, DirectoryStore directory, AuditLog audit)
+public sealed class ProjectAdministration(ProjectStore projects, ProjectCreations creations, DirectoryStore directory, AuditLog audit, OutboxWriter outbox, IOutboxNudge nudge)
 {
     private static readonly Dictionary<string, string> NoErrors = new(StringComparer.Ordinal);
 
@@ -106,7 +107,14 @@ public sealed class ProjectAdministration(ProjectStore projects, ProjectCreation
         var existing = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
         // The directory's own idempotency row: the same appointment retried is written once.
         var memberFingerprint = ChangeFingerprint.Of(administrator.ObjectId, DirectoryService.MemberRecord(member.ObjectId), fromVersion: null, "AppointCoordinator", member);
-        var added = existing is null && await directory.AddMemberAsync(administrator.TenantId, member, memberFingerprint, cancellationToken) == DirectoryWriteOutcome.Saved;
+        // As for everyone added to a directory, PartnerHub is installed for her (Reach/), asked for with the add.
+        var install = outbox.Create(project.Id, DirectoryNotifications.MemberAdded(member.ObjectId));
+        var added = existing is null && await directory.AddMemberAsync(administrator.TenantId, member, memberFingerprint, cancellationToken, [install.Action]) == DirectoryWriteOutcome.Saved;
+        if (added)
+        {
+            await nudge.NudgeAsync([install], cancellationToken);
+        }
+
         var stored = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
         if (stored is null)
         {
