@@ -27,11 +27,6 @@ public static class GraphServiceCollectionExtensions
             services.AddSingleton<ISubscriptionGateway, GraphSubscriptionGateway>();
             services.AddSingleton<IDocumentGateway, GraphDocumentGateway>();
         }
-
-        if (options.InstallsApp)
-        {
-            services.AddSingleton<IAppInstaller, GraphAppInstaller>();
-        }
         else
         {
             services.AddSingleton(_ => new LocalCalendarGateway());
@@ -42,8 +37,15 @@ public static class GraphServiceCollectionExtensions
             services.AddSingleton<IDocumentGateway>(provider => provider.GetRequiredService<LocalDocumentGateway>());
         }
 
-        // Without the catalog id (or Graph) PartnerHub is installed when she first writes to it (the Playground's way).
-        services.TryAddSingleton<IAppInstaller, LocalAppInstaller>();
+        if (options.InstallsApp)
+        {
+            services.AddSingleton<IAppInstaller, GraphAppInstaller>();
+        }
+        else
+        {
+            // Without the catalog id (or Graph) PartnerHub is installed when she first writes to it (the Playground's way).
+            services.AddSingleton<IAppInstaller, LocalAppInstaller>();
+        }
 
         return services;
     }
