@@ -37,6 +37,21 @@ param calendarLinkSigningKey string = ''
 @description('Public https address of the API if it is not the web app\'s own (a custom domain); Graph notifications and .ics links use it.')
 param publicBaseUrl string = ''
 
+@description('Client id of the Entra app registration PartnerHub calls Microsoft Graph as (may be the bot\'s); empty keeps Graph off (local calendar, nothing installed for people). Its secret is the Key Vault secret graph-client-secret, set out of band.')
+param graphClientId string = ''
+
+@description('Tenant id of the Graph app registration; defaults to the bot\'s tenant.')
+param graphTenantId string = ''
+
+@description('PartnerHub\'s id in the organisation\'s Teams app catalog (Teams admin centre, Manage apps, PartnerHub, App ID): with it and Graph, everyone added to a project gets PartnerHub installed in Teams.')
+param teamsAppCatalogId string = ''
+
+@description('Graph drive id of the project\'s SharePoint document library for minutes; empty: minutes are not uploaded.')
+param graphDriveId string = ''
+
+@description('Whom people of a tenant without a project are told to ask, e.g. "IT-afdelingen, it@kommune.dk"; empty: "your municipality\'s IT department".')
+param administrationContact string = ''
+
 @description('Azure Bot location: global, or westeurope for the EU regional bot service.')
 param botLocation string = 'global'
 
@@ -56,6 +71,13 @@ var namePrefix = 'ph-${environmentName}'
 var suffix = uniqueString(resourceGroup().id, environmentName)
 var botSecretName = 'bot-client-secret'
 var calendarLinkKeySecretName = 'calendar-link-signing-key'
+var graphSecretName = 'graph-client-secret'
+// Graph only with a registration to call it as; each optional setting only when given, so the app's defaults hold.
+var graphSettings = empty(graphClientId) ? {} : union({
+  Graph__TenantId: empty(graphTenantId) ? botTenantId : graphTenantId
+  Graph__ClientId: graphClientId
+  Graph__ClientSecret: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${graphSecretName})'
+}, empty(teamsAppCatalogId) ? {} : { Graph__TeamsAppCatalogId: teamsAppCatalogId }, empty(graphDriveId) ? {} : { Graph__DriveId: graphDriveId })
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -133,7 +155,7 @@ module app 'modules/app.bicep' = {
       AzureAd__ClientId: botAppId
       // Signs the anonymous .ics links on session cards; the API refuses to start without it outside Development.
       Calendar__LinkSigningKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${calendarLinkKeySecretName})'
-    }, empty(publicBaseUrl) ? {} : { Graph__PublicBaseUrl: publicBaseUrl })
+    }, empty(publicBaseUrl) ? {} : { Graph__PublicBaseUrl: publicBaseUrl }, graphSettings, empty(administrationContact) ? {} : { Administration__Contact: administrationContact })
     tags: tags
   }
 }

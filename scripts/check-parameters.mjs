@@ -22,6 +22,8 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const emptyGuid = "00000000-0000-0000-0000-000000000000";
 // Parameters that hold Entra ids: a GUID, and a real one (main.bicepparam's placeholder is refused).
 const guidParameters = ["botAppId", "botTenantId"];
+// Optional Entra and Teams ids: empty (the feature stays off) or a real GUID.
+const optionalGuidParameters = ["graphClientId", "graphTenantId", "teamsAppCatalogId"];
 
 for (const [name, spec] of Object.entries(declared)) {
   const required = !("defaultValue" in spec);
@@ -59,6 +61,15 @@ for (const [name, entry] of Object.entries(given)) {
   }
   if (guidParameters.includes(name) && (typeof value !== "string" || !guid.test(value) || value === emptyGuid)) {
     problems.push(`${name}: must be the app registration's GUID (Entra admin centre, App registrations, Overview), not "${value}"`);
+  }
+  if (optionalGuidParameters.includes(name) && value !== "" && (typeof value !== "string" || !guid.test(value) || value === emptyGuid)) {
+    problems.push(`${name}: empty, or the GUID from the Entra admin centre (app registration) or Teams admin centre (app catalog), not "${value}"`);
+  }
+  if (name === "teamsAppCatalogId" && value !== "" && !given.graphClientId?.value) {
+    problems.push(`${name}: installing PartnerHub for people needs Graph: set graphClientId as well`);
+  }
+  if (name === "administrationContact" && typeof value === "string" && value.length > 200) {
+    problems.push(`${name}: at most 200 characters (it is shown on a card)`);
   }
   if (name === "environmentName" && !/^[a-z0-9]+$/.test(String(value))) {
     problems.push(`${name}: lowercase letters and digits only (it is part of resource names)`);

@@ -8,6 +8,7 @@ using PartnerHub.Api.Health;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
+using PartnerHub.Api.Reach;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
@@ -71,6 +72,7 @@ builder.Services.AddCards();
 builder.Services.AddReferrals(builder.Configuration); // Referrals and onward referrals, with the retention sweep.
 var calendarLinkKey = builder.Services.AddSupervision(builder.Configuration, builder.Environment); // Supervision sessions and their Outlook events.
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
+builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
 
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
 builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);

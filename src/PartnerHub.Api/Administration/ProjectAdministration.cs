@@ -1,5 +1,6 @@
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
@@ -51,7 +52,8 @@ public sealed record Appointment(AppointmentStatus Status, StoredMember? Coordin
 /// with a receipt so a retry is applied once, audited with ids only. The caller has checked the administrator role.
 /// A coordinator is checked in the organisation's directory as the directory's people are (<see cref="ChosenPerson"/>).
 /// </summary>
-public sealed class ProjectAdministration(ProjectStore projects, ProjectCreations creations, DirectoryStore directory, AuditLog audit, ChosenPerson people)
+public sealed class ProjectAdministration(
+    ProjectStore projects, ProjectCreations creations, DirectoryStore directory, AuditLog audit, ChosenPerson people, OutboxWriter outbox, IOutboxNudge nudge)
 {
     private static readonly Dictionary<string, string> NoErrors = new(StringComparer.Ordinal);
 
@@ -123,7 +125,14 @@ public sealed class ProjectAdministration(ProjectStore projects, ProjectCreation
         var existing = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
         // The directory's own idempotency row: the same appointment retried is written once.
         var memberFingerprint = ChangeFingerprint.Of(administrator.ObjectId, DirectoryService.MemberRecord(member.ObjectId), fromVersion: null, "AppointCoordinator", member);
-        var added = existing is null && await directory.AddMemberAsync(administrator.TenantId, member, memberFingerprint, cancellationToken) == DirectoryWriteOutcome.Saved;
+        // As for everyone added to a directory, PartnerHub is installed for her (Reach/), asked for with the add.
+        var install = outbox.Create(project.Id, DirectoryNotifications.MemberAdded(member.ObjectId));
+        var added = existing is null && await directory.AddMemberAsync(administrator.TenantId, member, memberFingerprint, cancellationToken, [install.Action]) == DirectoryWriteOutcome.Saved;
+        if (added)
+        {
+            await nudge.NudgeAsync([install], cancellationToken);
+        }
+
         var stored = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);
         if (stored is null)
         {

@@ -21,12 +21,14 @@ public sealed partial class PartnerHubBot
     private readonly Newcomers _newcomers;
     private readonly IConnectorClient _connector;
     private readonly ConversationStore _conversations;
+    private readonly IPersonalChatListener[] _chatListeners;
     private readonly ILogger<PartnerHubBot> _logger;
     private readonly Dictionary<string, ICardActionHandler> _handlers;
     private readonly Dictionary<BotCommandKind, IChatCommandHandler> _commands = [];
 
-    public PartnerHubBot(HelpCards help, IEnumerable<IChatCommandHandler> commands, MinutesFileIntake minutesFiles, ChatTexts texts, DemoPersonas personas, LanguageResolver languages, Newcomers newcomers, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, ILogger<PartnerHubBot> logger)
+    public PartnerHubBot(HelpCards help, IEnumerable<IChatCommandHandler> commands, MinutesFileIntake minutesFiles, ChatTexts texts, DemoPersonas personas, LanguageResolver languages, Newcomers newcomers, IEnumerable<ICardActionHandler> handlers, IConnectorClient connector, ConversationStore conversations, IEnumerable<IPersonalChatListener> chatListeners, ILogger<PartnerHubBot> logger)
     {
+        _chatListeners = [.. chatListeners];
         _help = help;
         _minutesFiles = minutesFiles;
         _texts = texts;
@@ -207,7 +209,7 @@ public sealed partial class PartnerHubBot
         // Someone in no project is told so and whom to ask: a welcome offering a referral form she cannot use would mislead.
         welcome.Attachments = [Attachment.AdaptiveCard(await IsNewcomerAsync(activity, cancellationToken)
             ? await NewcomerCardAsync(activity, language, cancellationToken)
-            : _help.Welcome(language))];
+            : await _help.WelcomeAsync(activity.TenantId, activity.From?.AadObjectId, language, cancellationToken))];
         try
         {
             await _connector.SendToConversationAsync(activity.ServiceUrl!, conversationId, welcome, cancellationToken);
@@ -274,9 +276,31 @@ public sealed partial class PartnerHubBot
             && activity.From?.AadObjectId is { Length: > 0 } aadObjectId
             && activity.ServiceUrl is { } serviceUrl)
         {
-            await _conversations.SaveReferenceAsync(
+            var saved = await _conversations.SaveReferenceAsync(
                 new ConversationReference(activity.TenantId, aadObjectId, serviceUrl, conversationId, activity.Recipient?.Id, activity.ChannelId, activity.From.Id, activity.Locale),
                 cancellationToken);
+            if (saved)
+            {
+                await TellChatListenersAsync(activity.TenantId, aadObjectId, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Her chat is known now: cards that waited for her go, and she is reachable (Cards/WaitingCards, Reach/).</summary>
+    private async Task TellChatListenersAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var listener in _chatListeners)
+            {
+                await listener.OnPersonalChatSavedAsync(tenantId, aadObjectId, cancellationToken);
+            }
+        }
+        catch
+        {
+            // Not remembered as saved, so Teams' retry of this activity (or her next message) tells them again.
+            _conversations.ForgetSaved(tenantId, aadObjectId);
+            throw;
         }
     }
 

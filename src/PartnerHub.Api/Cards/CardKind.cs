@@ -14,6 +14,9 @@ public enum CardKind
 
     /// <summary>A supervision session's card: the organiser's and each invitee's.</summary>
     Session,
+
+    /// <summary>The coordinators' report of who in the project cannot be reached (id: the project id).</summary>
+    ReachReport,
 }
 
 public static class CardKinds
@@ -25,6 +28,7 @@ public static class CardKinds
         CardKind.Onward => "onward",
         CardKind.OnwardStatus => "onward-status",
         CardKind.Session => "session",
+        CardKind.ReachReport => "reach-report",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -9,12 +9,15 @@ namespace PartnerHub.Api.Cards;
 
 /// <summary>
 /// Posts a new card in a person's personal chat, in her language, and remembers where it landed so later changes can
-/// update it in place: the shared step of every outbox handler that tells a person something. One rule for what a miss
-/// means: <see cref="SendOrFailAsync"/> fails the outbox row, <see cref="SendIfReachableAsync"/> logs and goes on.
-/// Logs carry the row's kind and key and the outcome: ids only.
+/// update it in place: the shared step of every outbox handler that tells a person something. Nothing is lost silently:
+/// for someone with no personal chat yet the card waits (<see cref="WaitingCards"/>) and goes when she first opens
+/// PartnerHub. A delivery that re-sends a waiting card (<see cref="OutboxDelivery.OnlyFor"/>) reaches only her.
+/// One rule for an unusable chat (an untrusted serviceUrl): <see cref="SendOrFailAsync"/> fails the outbox row,
+/// <see cref="SendIfReachableAsync"/> logs and goes on. Logs carry the row's kind and key and the outcome: ids only.
 /// </summary>
 public sealed partial class ProactiveCards(
     ConversationStore conversations,
+    WaitingCards waiting,
     LanguageResolver languages,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
@@ -22,8 +25,9 @@ public sealed partial class ProactiveCards(
     ILogger<ProactiveCards> logger)
 {
     /// <summary>
-    /// For a card that is the whole point of the row: when she has no usable personal chat the row fails for good
-    /// (<see cref="OutboxDeliveryException"/>, kept as failed so a person notices) rather than retrying in a loop.
+    /// For a card that is the whole point of the row: when her personal chat is not one we may post to the row fails for
+    /// good (<see cref="OutboxDeliveryException"/>, kept as failed so a person notices) rather than retrying in a loop.
+    /// Without a chat yet, the card waits for her.
     /// </summary>
     /// <param name="shows">The record the card shows, to remember where it landed; null for a card never updated in place.</param>
     /// <param name="render">The card in the given language, or null when she may see none (logged, not a failure).</param>
@@ -33,22 +37,21 @@ public sealed partial class ProactiveCards(
         var outcome = await SendAndRememberAsync(delivery, tenantId, member, shows, render, cancellationToken);
         return outcome switch
         {
-            ProactiveOutcome.NoConversation => throw new OutboxDeliveryException("noConversation", permanent: true),
             ProactiveOutcome.UntrustedServiceUrl => throw new OutboxDeliveryException("untrustedServiceUrl", permanent: true),
             _ => outcome,
         };
     }
 
     /// <summary>
-    /// For one of several recipients, or a card that is a courtesy: someone without a usable personal chat is logged
-    /// and skipped, so the others (and the rest of the row) still go through.
+    /// For one of several recipients, or a card that is a courtesy: someone whose chat we may not post to is logged and
+    /// skipped, so the others (and the rest of the row) still go through. Without a chat yet, the card waits for her.
     /// </summary>
     /// <inheritdoc cref="SendOrFailAsync" path="/param"/>
     public async Task<ProactiveOutcome> SendIfReachableAsync(
         OutboxDelivery delivery, string tenantId, ProjectMember member, CardRecord? shows, Func<string, Task<JsonObject?>> render, CancellationToken cancellationToken)
     {
         var outcome = await SendAndRememberAsync(delivery, tenantId, member, shows, render, cancellationToken);
-        if (outcome is ProactiveOutcome.NoConversation or ProactiveOutcome.UntrustedServiceUrl)
+        if (outcome is ProactiveOutcome.UntrustedServiceUrl)
         {
             LogUnreachable(logger, delivery.Kind, delivery.RowKey, outcome);
         }
@@ -59,7 +62,20 @@ public sealed partial class ProactiveCards(
     private async Task<ProactiveOutcome> SendAndRememberAsync(
         OutboxDelivery delivery, string tenantId, ProjectMember member, CardRecord? shows, Func<string, Task<JsonObject?>> render, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(member);
+        if (delivery.OnlyFor is { } onlyFor && !string.Equals(onlyFor, member.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            // The row re-sends a card that waited for someone else; this recipient had hers when it first went.
+            return ProactiveOutcome.NotThisRecipient;
+        }
+
         var (outcome, location) = await SendAsync(tenantId, member, render, cancellationToken);
+        if (outcome == ProactiveOutcome.Waiting)
+        {
+            await waiting.WaitAsync(delivery, tenantId, member.ObjectId, cancellationToken);
+        }
+
         if (outcome == ProactiveOutcome.NothingToShow)
         {
             LogNothingToShow(logger, delivery.Kind, delivery.RowKey);
@@ -79,7 +95,7 @@ public sealed partial class ProactiveCards(
         var reference = await conversations.FindReferenceAsync(tenantId, member.ObjectId, cancellationToken);
         if (reference is null)
         {
-            return (ProactiveOutcome.NoConversation, null);
+            return (ProactiveOutcome.Waiting, null);
         }
 
         // Stored references came from validated activities; the allow-list still decides.

@@ -36,4 +36,7 @@ internal static partial class GraphLog
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Graph answered {StatusCode} ({Code}) to a calendar delta link: its sync state is gone, a full resync follows")]
     public static partial void DeltaExpired(ILogger logger, int statusCode, string code);
+
+    [LoggerMessage(EventId = 4019, Level = LogLevel.Warning, Message = "Graph:TeamsAppCatalogId is not set: PartnerHub is not installed for people added to a directory; their cards wait until they open PartnerHub themselves")]
+    public static partial void AppCatalogIdMissing(ILogger logger);
 }

@@ -30,6 +30,15 @@ public sealed class GraphOptions
 
     public string BaseUrl { get; set; } = DefaultBaseUrl;
 
+    /// <summary>
+    /// PartnerHub's id in the organisation's Teams app catalog (Teams admin centre → Manage apps → PartnerHub → App ID;
+    /// not the manifest's id): with it, everyone added to a directory gets PartnerHub installed in her Teams.
+    /// </summary>
+    public string? TeamsAppCatalogId { get; set; }
+
+    /// <summary>Installing PartnerHub for people needs Graph and the catalog id.</summary>
+    public bool InstallsApp => IsConfigured && !string.IsNullOrWhiteSpace(TeamsAppCatalogId);
+
     /// <summary>The project's SharePoint document library, as a Graph drive id.</summary>
     public string? DriveId { get; set; }
 

@@ -25,10 +25,24 @@ public static class GraphPermissions
     /// <summary>Minutes uploaded to the project's document library; only needed when a drive is configured.</summary>
     public static readonly GraphPermissionNeed Documents = new("Sites.Selected", ["Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All", "Files.ReadWrite.All"], "documents");
 
+    /// <summary>PartnerHub installed in the personal scope of everyone added to a directory; only needed when the app's catalog id is configured.</summary>
+    public static readonly GraphPermissionNeed AppInstallation = new("TeamsAppInstallation.ReadWriteForUser.All", ["TeamsAppInstallation.ReadWriteAndConsentForUser.All"], "app installation");
+
     /// <summary>What this configuration calls Graph for.</summary>
     public static IReadOnlyList<GraphPermissionNeed> NeededBy(GraphOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return string.IsNullOrWhiteSpace(options.DriveId) ? [Calendars, Users] : [Calendars, Users, Documents];
+        List<GraphPermissionNeed> needs = [Calendars, Users];
+        if (!string.IsNullOrWhiteSpace(options.DriveId))
+        {
+            needs.Add(Documents);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.TeamsAppCatalogId))
+        {
+            needs.Add(AppInstallation);
+        }
+
+        return needs;
     }
 }

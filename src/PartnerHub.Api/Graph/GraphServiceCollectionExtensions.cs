@@ -37,6 +37,16 @@ public static class GraphServiceCollectionExtensions
             services.AddSingleton<IDocumentGateway>(provider => provider.GetRequiredService<LocalDocumentGateway>());
         }
 
+        if (options.InstallsApp)
+        {
+            services.AddSingleton<IAppInstaller, GraphAppInstaller>();
+        }
+        else
+        {
+            // Without the catalog id (or Graph) PartnerHub is installed when she first writes to it (the Playground's way).
+            services.AddSingleton<IAppInstaller, LocalAppInstaller>();
+        }
+
         return services;
     }
 
@@ -49,6 +59,10 @@ public static class GraphServiceCollectionExtensions
             {
                 var kind = string.IsNullOrWhiteSpace(options.CertificatePath) ? "client secret" : "certificate";
                 GraphLog.GraphConfigured(logger, options.BaseUrl, options.TenantId!, kind);
+                if (!options.InstallsApp)
+                {
+                    GraphLog.AppCatalogIdMissing(logger);
+                }
             }
             else if (options.IsPartlyConfigured)
             {

@@ -12,6 +12,21 @@ public static class DirectoryNotifications
 {
     public const string MemberRemovedKind = "directory.member-removed";
 
+    /// <summary>Someone was added to the project: she needs PartnerHub in her Teams (Reach/ installs it).</summary>
+    public const string MemberAddedKind = "directory.member-added";
+
+    /// <summary>Someone left the project (with <see cref="MemberRemovedKind"/>, which another feature handles): Reach/ forgets her.</summary>
+    public const string MemberLeftKind = "directory.member-left";
+
+    public static OutboxMessage MemberAdded(string objectId) =>
+        new(MemberAddedKind, JsonSerializer.Serialize(new MemberPayload(objectId)));
+
+    public static OutboxMessage MemberLeft(string objectId) =>
+        new(MemberLeftKind, JsonSerializer.Serialize(new MemberPayload(objectId)));
+
+    public static MemberPayload ReadMember(string json) =>
+        JsonSerializer.Deserialize<MemberPayload>(json) ?? throw new InvalidDataException("Empty directory notification payload.");
+
     /// <param name="removedBy">The coordinator who removed her: she hears what is left to do.</param>
     public static OutboxMessage MemberRemoved(string objectId, ProjectRole role, string removedBy) =>
         new(MemberRemovedKind, JsonSerializer.Serialize(new MemberRemovedPayload(objectId, role.ToString(), removedBy)));
@@ -20,4 +35,6 @@ public static class DirectoryNotifications
         JsonSerializer.Deserialize<MemberRemovedPayload>(json) ?? throw new InvalidDataException("Empty directory notification payload.");
 
     public sealed record MemberRemovedPayload(string ObjectId, string Role, string RemovedBy);
+
+    public sealed record MemberPayload(string ObjectId);
 }

@@ -165,9 +165,11 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
             return stale;
         }
 
-        var written = existing is null
-            ? await directory.AddMemberAsync(tenantId, member, fingerprint, cancellationToken)
-            : await directory.ChangeMemberAsync(tenantId, existing, member, fingerprint, cancellationToken);
+        // A new person needs PartnerHub in her Teams to get her cards: asked for in the same transaction as the add.
+        var added = existing is null ? outbox.Create(actor.ProjectId, DirectoryNotifications.MemberAdded(member.ObjectId)) : null;
+        var written = added is not null
+            ? await directory.AddMemberAsync(tenantId, member, fingerprint, cancellationToken, [added.Action])
+            : await directory.ChangeMemberAsync(tenantId, existing!, member, fingerprint, cancellationToken);
         var now = await directory.FindStoredMemberAsync(actor.ProjectId, member.ObjectId, cancellationToken);
         if (written == DirectoryWriteOutcome.LastCoordinator)
         {
@@ -178,6 +180,11 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
         if (written != DirectoryWriteOutcome.Saved)
         {
             return await AfterConflictAsync(actor.ProjectId, now, fromVersion, fingerprint, "objectId", "directory.errors.alreadyMember", cancellationToken);
+        }
+
+        if (added is not null)
+        {
+            await nudge.NudgeAsync([added], cancellationToken);
         }
 
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);
@@ -219,7 +226,8 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
         }
 
         var removed = outbox.Create(actor.ProjectId, DirectoryNotifications.MemberRemoved(id, existing!.Member.Role, actor.ObjectId));
-        var written = await directory.RemoveMemberAsync(tenantId, existing, fingerprint, [removed.Action], cancellationToken);
+        var left = outbox.Create(actor.ProjectId, DirectoryNotifications.MemberLeft(id));
+        var written = await directory.RemoveMemberAsync(tenantId, existing, fingerprint, [removed.Action, left.Action], cancellationToken);
         if (written == DirectoryWriteOutcome.LastCoordinator)
         {
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, Action, RecordType, MemberRecord(id), allowed: false, cancellationToken);
@@ -232,7 +240,7 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
             return await AfterConflictAsync(actor.ProjectId, now, fromVersion, fingerprint, "objectId", "directory.errors.alreadyMember", cancellationToken);
         }
 
-        await nudge.NudgeAsync([removed], cancellationToken);
+        await nudge.NudgeAsync([removed, left], cancellationToken);
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, Action, RecordType, MemberRecord(id), allowed: true, cancellationToken);
         return new(DirectoryOutcome.Saved, existing, NoErrors);
     }

@@ -126,13 +126,16 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     }
 
     /// <summary>Adds a person who is not listed yet, then grants her role (listed before she has access, never the reverse).</summary>
-    public async Task<DirectoryWriteOutcome> AddMemberAsync(string tenantId, ProjectMember member, string fingerprint, CancellationToken cancellationToken)
+    /// <param name="extra">Rows of the same project committed with the add (its outbox row), or none.</param>
+    public async Task<DirectoryWriteOutcome> AddMemberAsync(
+        string tenantId, ProjectMember member, string fingerprint, CancellationToken cancellationToken, IEnumerable<TableTransactionAction>? extra = null)
     {
         RequireProject(member.ProjectId);
         var outcome = await CommitAsync(
             [
                 new(TableTransactionActionType.Add, MemberEntity(member)),
                 new(TableTransactionActionType.Add, new TableEntity(member.ProjectId, DedupeRowKey(fingerprint))),
+                .. extra ?? [],
             ],
             cancellationToken);
         if (outcome == DirectoryWriteOutcome.Saved)

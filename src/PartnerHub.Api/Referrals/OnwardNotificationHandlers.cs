@@ -49,7 +49,8 @@ public sealed partial class SendOnwardCardsHandler(
             // She has not opened the bot yet (or her chat is not one we may post to): her colleagues still get it.
             var outcome = await cards.SendIfReachableAsync(delivery, project.TenantId, member, new CardRecord(CardKind.Onward, stored.Onward.Id),
                 language => views.CardForAsync(Actor.From(member), stored, language, notice: null, refreshUserIds: null, cancellationToken), cancellationToken);
-            if (outcome == ProactiveOutcome.Sent)
+            // A card that waits for her reaches her when she opens PartnerHub; one re-sent for a colleague is hers already.
+            if (outcome is ProactiveOutcome.Sent or ProactiveOutcome.Waiting or ProactiveOutcome.NotThisRecipient)
             {
                 reached++;
             }
@@ -58,7 +59,7 @@ public sealed partial class SendOnwardCardsHandler(
         if (reached == 0)
         {
             // Nobody at the service can see it: keep the row as failed so a person notices, rather than a silent loop.
-            throw new OutboxDeliveryException(staff.Count == 0 ? "noRecipients" : "noConversation", permanent: true);
+            throw new OutboxDeliveryException(staff.Count == 0 ? "noRecipients" : "unreachable", permanent: true);
         }
     }
 

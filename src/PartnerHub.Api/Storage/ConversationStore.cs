@@ -44,14 +44,15 @@ public sealed class ConversationStore(TableStore store)
         await Table.DeleteEntityAsync(PartitionFor(tenantId), "welcome|" + TableKeys.Escape(conversationId), ETag.All, cancellationToken);
 
     /// <summary>Remembers where a user's personal chat with the bot is, for proactive messages.</summary>
-    public async Task SaveReferenceAsync(ConversationReference reference, CancellationToken cancellationToken)
+    /// <returns>False when this process had already stored exactly this reference (nothing written), true otherwise.</returns>
+    public async Task<bool> SaveReferenceAsync(ConversationReference reference, CancellationToken cancellationToken)
     {
         // Every personal-chat message re-saves the same reference; one table write per message was the bot's largest cost
         // under load (bench/). Skip the write when this process already stored exactly this reference.
         var key = (reference.TenantId, reference.AadObjectId);
         if (_saved.TryGetValue(key, out var last) && last == reference with { Locale = reference.Locale ?? last.Locale })
         {
-            return;
+            return false;
         }
 
         var entity = new TableEntity(PartitionFor(reference.TenantId), TableKeys.Escape(reference.AadObjectId))
@@ -76,7 +77,14 @@ public sealed class ConversationStore(TableStore store)
         }
 
         _saved[key] = reference with { Locale = reference.Locale ?? last?.Locale };
+        return true;
     }
+
+    /// <summary>
+    /// Forgets that this process stored her reference, so the next activity saves it (and tells the listeners) again:
+    /// for when what follows a save failed.
+    /// </summary>
+    public void ForgetSaved(string? tenantId, string aadObjectId) => _saved.TryRemove((tenantId, aadObjectId), out _);
 
     /// <summary>Remembers the language she chose ("Vis på dansk / Show in English", or in the tab), for every later card and page.</summary>
     public async Task SaveLanguageAsync(string? tenantId, string aadObjectId, string language, CancellationToken cancellationToken)
@@ -119,6 +127,9 @@ public sealed class ConversationStore(TableStore store)
     }
 
     private static string LanguageRow(string aadObjectId) => "language|" + TableKeys.Escape(aadObjectId);
+
+    /// <summary>The partition of a tenant's rows in table <c>conversations</c>, for other rows kept per person there (waiting cards).</summary>
+    public static string TenantPartition(string? tenantId) => PartitionFor(tenantId);
 
     private static string PartitionFor(string? tenantId) => string.IsNullOrWhiteSpace(tenantId) ? NoTenant : TableKeys.Escape(tenantId);
 }

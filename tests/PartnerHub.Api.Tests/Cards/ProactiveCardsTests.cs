@@ -11,8 +11,8 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 namespace PartnerHub.Api.Tests.Cards;
 
 /// <summary>
-/// The one send-or-fail every outbox handler uses: a card that is the row's whole point fails the row for good when she
-/// has no personal chat; a card to one of several is logged (ids only) and skipped; a sent card's location is remembered.
+/// The one send every outbox handler uses: a card for someone without a personal chat waits for her (logged by ids
+/// only); a delivery that re-sends a waiting card reaches only her; a sent card's location is remembered.
 /// </summary>
 public sealed class ProactiveCardsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
@@ -34,6 +34,8 @@ public sealed class ProactiveCardsTests : IAsyncLifetime, IDisposable, IClassFix
 
     private CardLocationStore Locations => _host.Services.GetRequiredService<CardLocationStore>();
 
+    private WaitingCards Waiting => _host.Services.GetRequiredService<WaitingCards>();
+
     [Fact]
     public async Task A_sent_card_is_posted_in_her_chat_in_her_language_and_its_location_remembered()
     {
@@ -49,28 +51,43 @@ public sealed class ProactiveCardsTests : IAsyncLifetime, IDisposable, IClassFix
     }
 
     [Fact]
-    public async Task Without_a_personal_chat_the_rows_own_card_fails_the_row_for_good_and_nothing_is_remembered()
+    public async Task Without_a_personal_chat_the_rows_own_card_waits_for_her_and_nothing_is_sent_or_remembered()
     {
-        var failure = await Assert.ThrowsAsync<OutboxDeliveryException>(() => Cards.SendOrFailAsync(Delivery, BotHost.TenantId, Stranger,
-            new CardRecord(CardKind.Referral, RecordId), _ => Task.FromResult<JsonObject?>(TheCard.DeepClone().AsObject()), CancellationToken.None));
+        var outcome = await Cards.SendOrFailAsync(Delivery, BotHost.TenantId, Stranger,
+            new CardRecord(CardKind.Referral, RecordId), _ => Task.FromResult<JsonObject?>(TheCard.DeepClone().AsObject()), CancellationToken.None);
 
-        Assert.Equal(("noConversation", true), (failure.Code, failure.Permanent));
+        Assert.Equal(ProactiveOutcome.Waiting, outcome);
         Assert.Empty(_host.ConnectorCalls());
         Assert.Empty(await Locations.ForAsync(ProjectId, CardKind.Referral, RecordId, CancellationToken.None));
+        Assert.True(await Waiting.AnyWaitingAsync(BotHost.TenantId, Stranger.ObjectId, CancellationToken.None));
+        Assert.False(await Waiting.AnyWaitingAsync(BotHost.TenantId, Samira.ObjectId, CancellationToken.None));
     }
 
     [Fact]
-    public async Task Without_a_personal_chat_a_card_to_one_of_several_is_logged_by_ids_and_skipped()
+    public async Task Without_a_personal_chat_a_card_to_one_of_several_waits_and_is_logged_by_ids()
     {
         var outcome = await Cards.SendIfReachableAsync(Delivery, BotHost.TenantId, Stranger,
             new CardRecord(CardKind.Onward, RecordId), _ => Task.FromResult<JsonObject?>(TheCard.DeepClone().AsObject()), CancellationToken.None);
 
-        Assert.Equal(ProactiveOutcome.NoConversation, outcome);
+        Assert.Equal(ProactiveOutcome.Waiting, outcome);
         Assert.Empty(_host.ConnectorCalls());
+        Assert.True(await Waiting.AnyWaitingAsync(BotHost.TenantId, Stranger.ObjectId, CancellationToken.None));
         var line = Assert.Single(_host.Logs.Lines, l => l.Contains(Delivery.RowKey, StringComparison.Ordinal));
-        Assert.StartsWith("Warning", line, StringComparison.Ordinal);
-        Assert.Contains("NoConversation", line, StringComparison.Ordinal);
+        Assert.Contains("waits", line, StringComparison.Ordinal);
         Assert.DoesNotContain(Stranger.FirstName, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_delivery_that_re_sends_a_card_for_one_person_sends_nothing_to_anyone_else()
+    {
+        var forStranger = Delivery with { OnlyFor = Stranger.ObjectId };
+
+        var outcome = await Cards.SendIfReachableAsync(forStranger, BotHost.TenantId, Samira,
+            new CardRecord(CardKind.Session, RecordId), _ => Task.FromResult<JsonObject?>(TheCard.DeepClone().AsObject()), CancellationToken.None);
+
+        Assert.Equal(ProactiveOutcome.NotThisRecipient, outcome);
+        Assert.Empty(_host.ConnectorCalls());
+        Assert.False(await Waiting.AnyWaitingAsync(BotHost.TenantId, Samira.ObjectId, CancellationToken.None));
     }
 
     [Fact]

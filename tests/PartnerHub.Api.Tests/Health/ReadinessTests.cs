@@ -177,6 +177,19 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
         Assert.Equal("missing application permissions: Sites.Selected", (string?)Checks(body)[HealthRegistration.Checks.Graph]["reason"]);
     }
 
+    [Fact]
+    public async Task Installing_the_app_for_people_needs_the_Teams_app_installation_permission_too()
+    {
+        var host = Host(graph: true, settings: new Dictionary<string, string?> { ["Graph:TeamsAppCatalogId"] = "4c1f0a2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b" });
+        GivenConnectorToken(host);
+        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All");
+
+        var (status, body, _) = await ReadyAsync(host);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("missing application permissions: TeamsAppInstallation.ReadWriteForUser.All", (string?)Checks(body)[HealthRegistration.Checks.Graph]["reason"]);
+    }
+
     private RestHost Host(bool graph, IReadOnlyDictionary<string, string?>? settings = null, bool withoutStartupStorage = false)
     {
         RestHost host = null!;

@@ -218,6 +218,19 @@ public sealed class BicepBuildTests(BicepFixture bicep) : IClassFixture<BicepFix
     }
 
     [Fact]
+    public void Graph_and_the_app_catalog_id_are_set_only_when_given_and_the_graph_secret_comes_from_key_vault()
+    {
+        var template = bicep.Template;
+        Assert.Equal("graph-client-secret", (string?)template["variables"]!["graphSecretName"]);
+        var appSettings = (string)Deployment(template, "app")["properties"]!["parameters"]!["appSettings"]!["value"]!;
+        // Graph only when a registration is given; its secret a Key Vault reference; the catalog id only when given.
+        Assert.Contains("if(empty(parameters('graphClientId')), createObject(), union(createObject('Graph__TenantId'", appSettings, StringComparison.Ordinal);
+        Assert.Contains("'Graph__ClientSecret', format('@Microsoft.KeyVault(VaultName={0};SecretName={1})', reference(resourceId('Microsoft.Resources/deployments', 'keyvault'), '2025-04-01').outputs.name.value, variables('graphSecretName'))", appSettings, StringComparison.Ordinal);
+        Assert.Contains("if(empty(parameters('teamsAppCatalogId')), createObject(), createObject('Graph__TeamsAppCatalogId', parameters('teamsAppCatalogId')))", appSettings, StringComparison.Ordinal);
+        Assert.Contains("if(empty(parameters('administrationContact')), createObject(), createObject('Administration__Contact', parameters('administrationContact')))", appSettings, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Default_location_is_in_the_eu()
     {
         var location = bicep.Template["parameters"]!["location"]!;

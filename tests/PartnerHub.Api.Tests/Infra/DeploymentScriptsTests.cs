@@ -48,6 +48,8 @@ public sealed class DeploymentScriptsTests(BicepFixture bicep) : IClassFixture<B
     [InlineData("botClientSecret", "s3cret", "botClientSecret")]
     [InlineData("calendarLinkSigningKey", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "calendarLinkSigningKey")]
     [InlineData("unknownSetting", "x", "unknownSetting")]
+    [InlineData("graphClientId", "partnerhub-graph", "graphClientId")]
+    [InlineData("teamsAppCatalogId", "com.partnerhub.app", "teamsAppCatalogId")]
     public void A_wrong_value_fails_naming_the_parameter(string name, string value, string named)
     {
         var parameters = Parameters();
@@ -57,6 +59,24 @@ public sealed class DeploymentScriptsTests(BicepFixture bicep) : IClassFixture<B
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"check-parameters: {named}:", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_app_catalog_id_needs_graph_and_both_pass_together()
+    {
+        var alone = Parameters();
+        alone["teamsAppCatalogId"] = new JsonObject { ["value"] = "4c1f0a2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b" };
+        var withGraph = Parameters();
+        withGraph["teamsAppCatalogId"] = new JsonObject { ["value"] = "4c1f0a2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b" };
+        withGraph["graphClientId"] = new JsonObject { ["value"] = BotAppId };
+        withGraph["administrationContact"] = new JsonObject { ["value"] = "IT-afdelingen, it@kommune.dk" };
+
+        var aloneResult = Check(alone);
+        var withGraphResult = Check(withGraph);
+
+        Assert.Equal(1, aloneResult.ExitCode);
+        Assert.Contains("teamsAppCatalogId: installing PartnerHub for people needs Graph", aloneResult.StandardError, StringComparison.Ordinal);
+        Assert.True(withGraphResult.ExitCode == 0, withGraphResult.ToString());
     }
 
     [Fact]

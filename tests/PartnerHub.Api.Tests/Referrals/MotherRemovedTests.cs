@@ -41,7 +41,8 @@ public sealed class MotherRemovedTests : IAsyncLifetime, IDisposable, IClassFixt
         // Through the outbox: Samira's card no longer shows the woman, the coordinator's triage card says she is gone,
         // and the coordinator gets the waiting referrals as a list.
         _host.Connector.ResetLogEntries();
-        Assert.Equal(1, await _scenario.DeliverAsync());
+        // Two rows: the referrals' "member removed", and Reach's "member left" (she drops off the reach report).
+        Assert.Equal(2, await _scenario.DeliverAsync());
         var calls = _host.ConnectorCalls();
         var mothersUpdate = Assert.Single(calls, c => c.Method == "PUT" && c.Path.Contains(Mother.ConversationId, StringComparison.Ordinal));
         Assert.DoesNotContain("Amina", Text(mothersUpdate.Body!), StringComparison.Ordinal);
@@ -79,7 +80,8 @@ public sealed class MotherRemovedTests : IAsyncLifetime, IDisposable, IClassFixt
         Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.RemoveMember, ActionData(edit, DirectoryCardActions.RemoveMember)));
         _host.Connector.ResetLogEntries();
 
-        Assert.Equal(1, await _scenario.DeliverAsync());
+        // "Member removed" and Reach's "member left": neither has anything to tell anyone.
+        Assert.Equal(2, await _scenario.DeliverAsync());
 
         Assert.Empty(_host.ConnectorCalls());
     }

@@ -357,7 +357,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return await RecordFailureAsync(entity, etag, row, row.Attempts, InterruptedCode, permanent: true, cancellationToken);
         }
 
-        var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt);
+        var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt, row.OnlyFor);
         var (errorCode, permanent) = await RunHandlerAsync(handler, delivery, entity, etag, row, cancellationToken);
         return errorCode is not null
             ? await RecordFailureAsync(entity, etag, row, attempt, errorCode, permanent, cancellationToken)
@@ -639,7 +639,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private static partial void LogObserverFailed(ILogger logger, string projectId, string rowKey, string errorCode);
 
     /// <summary>An outbox row's properties, read once per delivery.</summary>
-    private readonly record struct OutboxRow(string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset LeaseUntil, bool Failed, string LastError)
+    private readonly record struct OutboxRow(string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset LeaseUntil, bool Failed, string LastError, string? OnlyFor)
     {
         public static OutboxRow Read(TableEntity entity) => new(
             entity.GetString(OutboxKeys.Kind) ?? string.Empty,
@@ -649,6 +649,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             entity.GetDateTimeOffset(OutboxKeys.NextAttemptAt) ?? DateTimeOffset.MinValue,
             entity.GetDateTimeOffset(OutboxKeys.LeaseUntil) ?? DateTimeOffset.MinValue,
             entity.GetBoolean(OutboxKeys.Failed) ?? false,
-            entity.GetString(OutboxKeys.LastError) ?? string.Empty);
+            entity.GetString(OutboxKeys.LastError) ?? string.Empty,
+            entity.GetString(OutboxKeys.OnlyFor) is { Length: > 0 } onlyFor ? onlyFor : null);
     }
 }

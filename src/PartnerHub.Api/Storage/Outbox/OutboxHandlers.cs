@@ -17,7 +17,11 @@ public interface IOutboxHandler
 }
 
 /// <summary>One delivery attempt of an outbox row. <paramref name="Attempt"/> counts from 1.</summary>
-public sealed record OutboxDelivery(string ProjectId, string RowKey, string Kind, string Payload, int Attempt, DateTimeOffset CreatedAt)
+/// <param name="OnlyFor">
+/// The one person (Entra object id) this delivery is for, when the row re-sends a card that waited for her: a handler
+/// that tells several people tells only her (the others had theirs). Null for an ordinary row.
+/// </param>
+public sealed record OutboxDelivery(string ProjectId, string RowKey, string Kind, string Payload, int Attempt, DateTimeOffset CreatedAt, string? OnlyFor = null)
 {
     /// <summary>Unique per message and stable across attempts and dispatchers: the row key (<c>outbox|{ulid}</c>).</summary>
     public string IdempotencyKey => RowKey;

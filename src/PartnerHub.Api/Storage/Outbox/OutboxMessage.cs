@@ -68,6 +68,9 @@ public static class OutboxKeys
     public const string Failed = "Failed";
     public const string DeliveredAt = "DeliveredAt";
 
+    /// <summary>The one recipient a re-sent row is for (a card that waited for her); absent or empty on ordinary rows.</summary>
+    public const string OnlyFor = "OnlyFor";
+
     public static string RowKeyFor(string ulid) => Prefix + ulid;
 
     /// <summary>The tombstone's row key for an outbox row key (the same ULID).</summary>
@@ -98,14 +101,34 @@ public sealed class OutboxWriter(UlidGenerator ids, TimeProvider timeProvider)
 {
     /// <summary>An Add action for the caller's batch (same partition as the state change it belongs to).</summary>
     /// <param name="dueAt">Not before this moment (a reminder); the sweep delivers it once due, and a nudge before then is ignored.</param>
-    public OutboxEntry Create(string projectId, OutboxMessage message, DateTimeOffset? dueAt = null)
+    public OutboxEntry Create(string projectId, OutboxMessage message, DateTimeOffset? dueAt = null) =>
+        CreateRow(projectId, OutboxKeys.RowKeyFor(ids.NewUlid()), message, dueAt, onlyFor: null);
+
+    /// <summary>
+    /// A row delivered to one recipient only (<see cref="OutboxDelivery.OnlyFor"/>), under a row key chosen earlier
+    /// (<see cref="NewRowKey"/>), so that writing it twice conflicts instead of sending twice.
+    /// </summary>
+    public OutboxEntry CreateFor(string projectId, string rowKey, OutboxMessage message, string onlyFor)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(onlyFor);
+        if (!OutboxKeys.IsOutboxRowKey(rowKey))
+        {
+            throw new ArgumentException("Not an outbox row key.", nameof(rowKey));
+        }
+
+        return CreateRow(projectId, rowKey, message, dueAt: null, onlyFor);
+    }
+
+    /// <summary>A fresh, time-ordered outbox row key, for a row to be written later (<see cref="CreateFor"/>).</summary>
+    public string NewRowKey() => OutboxKeys.RowKeyFor(ids.NewUlid());
+
+    private OutboxEntry CreateRow(string projectId, string rowKey, OutboxMessage message, DateTimeOffset? dueAt, string? onlyFor)
     {
         OutboxKeys.ValidateProjectId(projectId);
         ArgumentNullException.ThrowIfNull(message);
         message.Validate();
 
         var now = timeProvider.GetUtcNow();
-        var rowKey = OutboxKeys.RowKeyFor(ids.NewUlid());
         var entity = new TableEntity(projectId, rowKey)
         {
             [OutboxKeys.Kind] = message.Kind,
@@ -118,6 +141,11 @@ public sealed class OutboxWriter(UlidGenerator ids, TimeProvider timeProvider)
             [OutboxKeys.LastError] = string.Empty,
             [OutboxKeys.Failed] = false,
         };
+        if (onlyFor is not null)
+        {
+            entity[OutboxKeys.OnlyFor] = onlyFor;
+        }
+
         return new OutboxEntry(projectId, rowKey, new TableTransactionAction(TableTransactionActionType.Add, entity));
     }
 }
