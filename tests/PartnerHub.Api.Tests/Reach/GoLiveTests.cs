@@ -46,6 +46,8 @@ public sealed class GoLiveTests : IDisposable, IClassFixture<AzuriteFixture>
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
+        // The appointment checks Alex in Entra like any chosen person.
+        _host.GivenMember(Alex.ObjectId, "Alex");
         using (var appointed = await _host.PostJsonAsync($"/api/admin/projects/{ProjectId}/coordinators", adminToken, new JsonObject { ["objectId"] = Alex.ObjectId, ["displayName"] = "Alex" }))
         {
             Assert.Equal(HttpStatusCode.Created, appointed.StatusCode);
