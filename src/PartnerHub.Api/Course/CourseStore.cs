@@ -258,20 +258,31 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         }
 
         var claimed = new List<TeacherBooking>();
-        foreach (var booking in bookings.Where(b => NeedsSlot(b)).Select(b => b.After))
+        try
         {
-            var claim = await slots.ClaimAsync(booking, change.ActorObjectId, cancellationToken);
-            if (claim == SlotClaim.Claimed)
+            foreach (var booking in bookings.Where(b => NeedsSlot(b)).Select(b => b.After))
             {
-                claimed.Add(booking);
-            }
-            else if (claim == SlotClaim.DoubleBooked)
-            {
-                await ReleaseAsync(claimed, cancellationToken);
-                return new CourseWrite(ChangeOutcome.InvalidTransition, BookingError.TeacherDoubleBooked);
+                var claim = await slots.ClaimAsync(booking, change.ActorObjectId, cancellationToken);
+                if (claim == SlotClaim.Claimed)
+                {
+                    claimed.Add(booking);
+                }
+                else if (claim == SlotClaim.DoubleBooked)
+                {
+                    await ReleaseAsync(claimed, cancellationToken);
+                    return new CourseWrite(ChangeOutcome.InvalidTransition, BookingError.TeacherDoubleBooked);
+                }
             }
         }
+        catch (RequestFailedException)
+        {
+            // Nothing of the project's is written yet, so the slots claimed so far are released.
+            await ReleaseAsync(claimed, CancellationToken.None);
+            throw;
+        }
 
+        // A commit that fails with an unknown outcome (a timeout, a 5xx) throws and keeps the claimed slots: it may
+        // have committed, and a slot too many only refuses her at that time.
         var outcome = await SubmitAsync(projectId, actions, staffedActions, change, cancellationToken);
         if (outcome.Outcome != ChangeOutcome.Changed)
         {

@@ -18,7 +18,10 @@ public enum SlotClaim
     /// <summary>Written now: the caller releases it if its own commit then fails.</summary>
     Claimed,
 
-    /// <summary>This booking already holds exactly this slot (a retried confirmation): the caller must not release it.</summary>
+    /// <summary>
+    /// This booking already held the slot at this start (a retried confirmation, or only its end changed and the row
+    /// was rewritten): the caller must not release it, it belongs to the booking as committed before.
+    /// </summary>
     AlreadyHeld,
 
     /// <summary>She is confirmed elsewhere (any project) at an overlapping time: nothing written.</summary>
@@ -81,6 +84,8 @@ public sealed class TeacherSlots(TableStore store)
                 return SlotClaim.DoubleBooked;
             }
 
+            // Same start, new end: the row key stays, so its row is rewritten (a wider end than committed only refuses more).
+            var ownAtStart = slots.Any(s => s.IsFor(booking) && s.Start == booking.Start);
             var changes = (guard.HasValue ? guard.Value!.GetInt64("Changes") ?? 0 : 0) + 1;
             var guardRow = new TableEntity(partition, GuardKey) { ["Changes"] = changes };
             TableTransactionAction[] actions =
@@ -88,12 +93,12 @@ public sealed class TeacherSlots(TableStore store)
                 guard.HasValue
                     ? new(TableTransactionActionType.UpdateReplace, guardRow, guard.Value!.ETag)
                     : new(TableTransactionActionType.Add, guardRow),
-                new(TableTransactionActionType.Add, SlotRow(booking, changedBy)),
+                new(ownAtStart ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, SlotRow(booking, changedBy)),
             ];
             try
             {
                 await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return SlotClaim.Claimed;
+                return ownAtStart ? SlotClaim.AlreadyHeld : SlotClaim.Claimed;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {

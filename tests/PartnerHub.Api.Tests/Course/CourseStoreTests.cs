@@ -293,4 +293,20 @@ public sealed class CourseStoreTests : IClassFixture<AzuriteFixture>, IAsyncLife
         Assert.Equal(movedBooking.Start, slot.Start);
         Assert.Equal(1, await CountAsync(_projectA, CourseStore.StaffedPrefix));
     }
+
+    [Fact]
+    public async Task A_confirmed_booking_whose_end_moves_keeps_one_slot_with_the_new_end()
+    {
+        var cohort = NewCohort(_projectA);
+        await _store.CreateCohortAsync(cohort, Change(Coordinator, cohort.Id, 0, "Create", cohort), [], None);
+        var stored = (await _store.FindCohortAsync(_projectA, cohort.Id, None))!;
+        await ConfirmAsync(await RequestedAsync(NewBooking(_projectA, "b1", "s01", Teacher)));
+        var confirmed = (await _store.FindBookingAsync(_projectA, cohort.Id, "b1", None))!;
+        var longer = confirmed.Booking with { End = confirmed.Booking.End + TimeSpan.FromHours(1), Version = confirmed.Booking.Version + 1 };
+
+        var write = await _store.UpdateCohortAsync(stored, stored.Cohort with { Version = 2 }, [new(confirmed, longer)], Change(Coordinator, cohort.Id, 1, "Longer", "1h"), [], None);
+
+        Assert.Equal(ChangeOutcome.Changed, write.Outcome);
+        Assert.Equal(longer.End, Assert.Single(await _slots.ConfirmedAsync(Teacher, None)).End);
+    }
 }
