@@ -86,11 +86,11 @@ public sealed class BookingWorkflowTests
     {
         var plan = CoursePlanEditor.Cancel(Plan(), "s04", Today).Plan!;
 
-        Assert.Equal(CourseErrors.Cancelled, BookingWorkflow.Request(Coordinator, "b2", Cohort, "s04", TeacherId, null, 12, Context(plan), Now).Errors["sessionId"]);
-        Assert.Equal(CourseErrors.NotFound, BookingWorkflow.Request(Coordinator, "b2", Cohort, "s99", TeacherId, null, 12, Context(plan), Now).Errors["sessionId"]);
-        Assert.Equal(CourseErrors.InPast, BookingWorkflow.Request(Coordinator, "b2", Cohort, "s01", TeacherId, null, 12, Context(plan), new DateTimeOffset(2027, 1, 6, 9, 0, 0, TimeSpan.Zero)).Errors["sessionId"]);
-        Assert.Equal(CourseErrors.TooLong, BookingWorkflow.Request(Coordinator, "b2", Cohort, "s01", TeacherId, new string('x', 501), 12, Context(plan), Now).Errors["note"]);
-        Assert.Equal(BookingError.Forbidden, BookingWorkflow.Request(BookedTeacher, "b2", Cohort, "s01", TeacherId, null, 12, Context(plan), Now).Error);
+        Assert.Equal(CourseErrors.Cancelled, BookingWorkflow.Request(Coordinator, "b2", CohortId, "s04", TeacherId, null, 12, Context(plan), Now).Errors["sessionId"]);
+        Assert.Equal(CourseErrors.NotFound, BookingWorkflow.Request(Coordinator, "b2", CohortId, "s99", TeacherId, null, 12, Context(plan), Now).Errors["sessionId"]);
+        Assert.Equal(CourseErrors.InPast, BookingWorkflow.Request(Coordinator, "b2", CohortId, "s01", TeacherId, null, 12, Context(plan), new DateTimeOffset(2027, 1, 6, 9, 0, 0, TimeSpan.Zero)).Errors["sessionId"]);
+        Assert.Equal(CourseErrors.TooLong, BookingWorkflow.Request(Coordinator, "b2", CohortId, "s01", TeacherId, new string('x', 501), 12, Context(plan), Now).Errors["note"]);
+        Assert.Equal(BookingError.Forbidden, BookingWorkflow.Request(BookedTeacher, "b2", CohortId, "s01", TeacherId, null, 12, Context(plan), Now).Error);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class BookingWorkflowTests
         var colleague = Requested() with { Id = "b7", TeacherId = OtherTeacherId, State = BookingState.Confirmed };
 
         Assert.Equal(BookingError.SessionAlreadyStaffed, BookingWorkflow.Apply(Requested(), BookedTeacher, new AcceptBooking(), Context(sessionConfirmed: [colleague]), Now).Error);
-        Assert.Equal(BookingError.SessionAlreadyStaffed, BookingWorkflow.Request(Coordinator, "b8", Cohort, "s04", TeacherId, null, 12, Context(sessionConfirmed: [colleague]), Now).Error);
+        Assert.Equal(BookingError.SessionAlreadyStaffed, BookingWorkflow.Request(Coordinator, "b8", CohortId, "s04", TeacherId, null, 12, Context(sessionConfirmed: [colleague]), Now).Error);
         Assert.Null(BookingWorkflow.Apply(Requested(), BookedTeacher, new AcceptBooking(), Context(sessionConfirmed: [colleague with { SessionId = "s05" }]), Now).Error);
     }
 

@@ -7,7 +7,7 @@ internal static class CourseFixtures
 {
     public const string Project = "vollsmose";
     public const string OtherProject = "gellerup";
-    public const string Cohort = "hold-2026-1";
+    public const string CohortId = "hold-2026-1";
     public const string CoordinatorId = "coord-1";
     public const string TeacherId = "teacher-sundhed";
     public const string OtherTeacherId = "teacher-familie";
@@ -57,7 +57,7 @@ internal static class CourseFixtures
     /// <summary>A request to the health visitor for session s04 (Tuesday 26 January 2027, 17:00-19:30).</summary>
     public static TeacherBooking Requested(CoursePlan? plan = null, string sessionId = "s04")
     {
-        var result = BookingWorkflow.Request(Coordinator, "b1", Cohort, sessionId, TeacherId, "Tag gerne materialer med.", 12, Context(plan), Now);
+        var result = BookingWorkflow.Request(Coordinator, "b1", CohortId, sessionId, TeacherId, "Tag gerne materialer med.", 12, Context(plan), Now);
         return result.Booking!;
     }
 

@@ -1,0 +1,432 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Azure;
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Changes;
+using PartnerHub.Core.Course;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Course;
+
+public sealed record StoredCohort(Cohort Cohort, ETag ETag);
+
+public sealed record StoredBooking(TeacherBooking Booking, ETag ETag);
+
+/// <summary>The cohort's attendance, and the ETag of each session's row (absent: no marks yet).</summary>
+public sealed record StoredAttendance(AttendanceRegister Register, IReadOnlyDictionary<string, ETag> BySession);
+
+/// <summary>A booking as read and as it is to be written, in the same change as its cohort's plan.</summary>
+public sealed record BookingChange(StoredBooking Before, TeacherBooking After);
+
+/// <summary>
+/// Who makes a change and what it is: <paramref name="Action"/> for the audit, <paramref name="Fingerprint"/> from
+/// <see cref="ChangeFingerprint.Of"/> (actor, record, version, command) for the idempotency row.
+/// </summary>
+public sealed record CourseChange(string ActorObjectId, string Action, string Fingerprint);
+
+/// <summary>
+/// How a write ended: <see cref="ChangeOutcome.Changed"/>; <see cref="ChangeOutcome.Duplicate"/> (this very change was
+/// committed before: a retry); <see cref="ChangeOutcome.Conflict"/> (another change won the race: nothing written); or
+/// <see cref="ChangeOutcome.InvalidTransition"/> with <see cref="Refusal"/> when a conflict rule refused it at commit.
+/// </summary>
+public sealed record CourseWrite(ChangeOutcome Outcome, BookingError? Refusal = null)
+{
+    public static readonly CourseWrite Changed = new(ChangeOutcome.Changed);
+}
+
+/// <summary>
+/// The course in the main table, in the project's partition, so each change is one entity-group transaction and every
+/// read a point read or a prefix query. Rows: <c>course|{cohort}</c> (plan and participants as JSON),
+/// <c>course-attendance|{cohort}|{session}</c> (that session's marks), <c>course-booking|{cohort}|{booking}</c>,
+/// <c>course-staffed|{cohort}|{session}</c> (the session's one confirmed booking: added in the confirming transaction,
+/// so a second confirmation of the same session fails there), <c>course-dedupe|{fingerprint}</c>. Every row written
+/// carries <c>ChangedBy</c> (an object id) and <c>ChangedAt</c>; the audit gets a row per committed change. A teacher's
+/// confirmed times across projects are in <see cref="TeacherSlots"/>.
+/// </summary>
+public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog audit, TimeProvider time)
+{
+    public const string CohortPrefix = "course|";
+    public const string AttendancePrefix = "course-attendance|";
+    public const string BookingPrefix = "course-booking|";
+    public const string StaffedPrefix = "course-staffed|";
+    public const string DedupePrefix = "course-dedupe|";
+    public const string CohortRecord = "cohort";
+    public const string BookingRecord = "booking";
+
+    /// <summary>Table Storage's limit on one entity-group transaction.</summary>
+    public const int MaxTransactionActions = 100;
+
+    // Records as they are, without computed properties (CoursePlan.Counting, Period …), which have no setter.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutComputedProperties } },
+    };
+
+    private static readonly HashSet<int> NoStaffing = [];
+
+    private TableClient Table => store.Table(TableNames.Main);
+
+    public static string CohortKey(string cohortId) => CohortPrefix + cohortId;
+
+    public static string AttendanceKey(string cohortId, string sessionId) => $"{AttendancePrefix}{cohortId}|{sessionId}";
+
+    public static string BookingKey(string cohortId, string bookingId) => $"{BookingPrefix}{cohortId}|{bookingId}";
+
+    public static string StaffedKey(string cohortId, string sessionId) => $"{StaffedPrefix}{cohortId}|{sessionId}";
+
+    public static string DedupeKey(string fingerprint) => DedupePrefix + fingerprint[..32];
+
+    public async Task<StoredCohort?> FindCohortAsync(string projectId, string cohortId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !Cohort.IsValidId(cohortId))
+        {
+            return null;
+        }
+
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, CohortKey(cohortId), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? new StoredCohort(ReadCohort(entity), entity.ETag) : null;
+    }
+
+    public async Task<StoredBooking?> FindBookingAsync(string projectId, string cohortId, string bookingId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !Cohort.IsValidId(cohortId) || !Cohort.IsValidId(bookingId))
+        {
+            return null;
+        }
+
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, BookingKey(cohortId, bookingId), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? new StoredBooking(Deserialize<TeacherBooking>(entity), entity.ETag) : null;
+    }
+
+    /// <summary>The cohort's bookings (every state): one prefix query.</summary>
+    public async Task<IReadOnlyList<StoredBooking>> BookingsAsync(string projectId, string cohortId, CancellationToken cancellationToken)
+    {
+        var bookings = new List<StoredBooking>();
+        if (Project.IsValidId(projectId) && Cohort.IsValidId(cohortId))
+        {
+            await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, $"{BookingPrefix}{cohortId}|"), cancellationToken: cancellationToken))
+            {
+                bookings.Add(new StoredBooking(Deserialize<TeacherBooking>(row), row.ETag));
+            }
+        }
+
+        return bookings;
+    }
+
+    /// <summary>The cohort's attendance: one prefix query over its session rows.</summary>
+    public async Task<StoredAttendance> AttendanceAsync(string projectId, string cohortId, CancellationToken cancellationToken)
+    {
+        var entries = new List<AttendanceEntry>();
+        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
+        if (Project.IsValidId(projectId) && Cohort.IsValidId(cohortId))
+        {
+            await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, $"{AttendancePrefix}{cohortId}|"), cancellationToken: cancellationToken))
+            {
+                var sessionId = row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..];
+                etags[sessionId] = row.ETag;
+                var marks = JsonSerializer.Deserialize<Dictionary<string, AttendanceMark>>(row.GetString("Marks") ?? "{}", Json) ?? [];
+                entries.AddRange(marks.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new AttendanceEntry(m.Key, sessionId, m.Value)));
+            }
+        }
+
+        return new StoredAttendance(new AttendanceRegister(entries), etags);
+    }
+
+    public Task<CourseWrite> CreateCohortAsync(Cohort cohort, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cohort);
+        RequireIds(cohort.ProjectId, cohort.Id);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, CohortRow(cohort, change)),
+            DedupeRow(cohort.ProjectId, change, cohort.Id),
+        };
+        actions.AddRange(outbox.Select(entry => entry.Action));
+        return CommitAsync(cohort.ProjectId, actions, NoStaffing, change, CohortRecord, cohort.Id, [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the cohort (plan, participants) conditional on the ETag read, with the bookings the plan change moves or
+    /// cancels (<see cref="PlanBookingSync"/>), each conditional on its own ETag, all in one transaction.
+    /// </summary>
+    public Task<CourseWrite> UpdateCohortAsync(
+        StoredCohort before, Cohort after, IReadOnlyList<BookingChange> bookings, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(bookings);
+        if (before.Cohort.Id != after.Id || before.Cohort.ProjectId != after.ProjectId || bookings.Any(b => b.After.CohortId != after.Id || b.After.ProjectId != after.ProjectId))
+        {
+            throw new ArgumentException("A cohort change keeps its id and project, and changes only its own bookings.", nameof(after));
+        }
+
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, CohortRow(after, change), before.ETag),
+            DedupeRow(after.ProjectId, change, after.Id),
+        };
+        var staffed = AddBookingActions(actions, bookings, change);
+        actions.AddRange(outbox.Select(entry => entry.Action));
+        return CommitAsync(after.ProjectId, actions, staffed, change, CohortRecord, after.Id, bookings, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes one session's marks (the register after <see cref="AttendanceRegister.Record"/>), conditional on the
+    /// session row as read: added if it had no marks, replaced on its ETag otherwise.
+    /// </summary>
+    public Task<CourseWrite> RecordAttendanceAsync(
+        string projectId, string cohortId, string sessionId, StoredAttendance before, AttendanceRegister after, CourseChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        RequireIds(projectId, cohortId);
+        var marks = after.Entries.Where(e => e.SessionId == sessionId).ToDictionary(e => e.ParticipantId, e => e.Mark, StringComparer.Ordinal);
+        var row = new TableEntity(projectId, AttendanceKey(cohortId, sessionId)) { ["Marks"] = JsonSerializer.Serialize(marks, Json) };
+        Stamp(row, change);
+        var actions = new List<TableTransactionAction>
+        {
+            before.BySession.TryGetValue(sessionId, out var etag)
+                ? new(TableTransactionActionType.UpdateReplace, row, etag)
+                : new(TableTransactionActionType.Add, row),
+            DedupeRow(projectId, change, cohortId),
+        };
+        return CommitAsync(projectId, actions, NoStaffing, change, CohortRecord, cohortId, [], cancellationToken);
+    }
+
+    /// <summary>A new request to a teacher (state Requested: no slot, no staffing yet).</summary>
+    public Task<CourseWrite> RequestBookingAsync(TeacherBooking booking, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        RequireIds(booking.ProjectId, booking.CohortId, booking.Id);
+        if (booking.State != BookingState.Requested)
+        {
+            throw new ArgumentException("A booking starts as requested.", nameof(booking));
+        }
+
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, BookingRow(booking, change)),
+            DedupeRow(booking.ProjectId, change, booking.Id),
+        };
+        actions.AddRange(outbox.Select(entry => entry.Action));
+        return CommitAsync(booking.ProjectId, actions, NoStaffing, change, BookingRecord, booking.Id, [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a booking after a <see cref="BookingWorkflow"/> command, conditional on its ETag. Confirming (or moving a
+    /// confirmed booking) claims her time in <see cref="TeacherSlots"/> first and the session's staffing row in the
+    /// same transaction as the booking; see <see cref="CommitAsync"/> for the order across the two partitions.
+    /// </summary>
+    public Task<CourseWrite> ChangeBookingAsync(StoredBooking before, TeacherBooking after, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var actions = new List<TableTransactionAction>();
+        BookingChange[] changes = [new(before, after)];
+        var bookingAction = new TableTransactionAction(TableTransactionActionType.UpdateReplace, BookingRow(after, change), before.ETag);
+        actions.Add(bookingAction);
+        actions.Add(DedupeRow(after.ProjectId, change, after.Id));
+        var staffed = AddStaffingActions(actions, changes);
+        actions.AddRange(outbox.Select(entry => entry.Action));
+        return CommitAsync(after.ProjectId, actions, staffed, change, BookingRecord, after.Id, changes, cancellationToken);
+    }
+
+    /// <summary>True when the change with this fingerprint was committed.</summary>
+    public async Task<bool> WasAppliedAsync(string projectId, string fingerprint, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(projectId, DedupeKey(fingerprint), select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>
+    /// Commits the project transaction, with a teacher's slots around it. Her slots live in her own partition (she
+    /// teaches in several projects), so they cannot join the project's transaction; the order keeps a double
+    /// confirmation impossible: (1) claim every slot a booking becomes confirmed at, before anything else, where
+    /// concurrent claims are serialised by her guard row; (2) commit the project transaction; (3) if it failed,
+    /// release the slots claimed in (1); if it committed, release the slots the bookings left. A crash between the
+    /// steps leaves at most a slot with no confirmed booking behind it: it refuses her at that time (safe, visible),
+    /// and never lets a second confirmation through; a retry of the same confirmation finds it held and completes.
+    /// </summary>
+    private async Task<CourseWrite> CommitAsync(
+        string projectId, List<TableTransactionAction> actions, HashSet<int> staffedActions, CourseChange change,
+        string recordType, string recordId, IReadOnlyList<BookingChange> bookings, CancellationToken cancellationToken)
+    {
+        if (actions.Count > MaxTransactionActions)
+        {
+            throw new InvalidOperationException($"A course change needs {actions.Count} table operations; one transaction holds {MaxTransactionActions}.");
+        }
+
+        var claimed = new List<TeacherBooking>();
+        try
+        {
+            foreach (var booking in bookings.Where(b => NeedsSlot(b)).Select(b => b.After))
+            {
+                var claim = await slots.ClaimAsync(booking, change.ActorObjectId, cancellationToken);
+                if (claim == SlotClaim.Claimed)
+                {
+                    claimed.Add(booking);
+                }
+                else if (claim == SlotClaim.DoubleBooked)
+                {
+                    await ReleaseAsync(claimed, cancellationToken);
+                    return new CourseWrite(ChangeOutcome.InvalidTransition, BookingError.TeacherDoubleBooked);
+                }
+            }
+        }
+        catch (RequestFailedException)
+        {
+            // Nothing of the project's is written yet, so the slots claimed so far are released.
+            await ReleaseAsync(claimed, CancellationToken.None);
+            throw;
+        }
+
+        // A commit that fails with an unknown outcome (a timeout, a 5xx) throws and keeps the claimed slots: it may
+        // have committed, and a slot too many only refuses her at that time.
+        var outcome = await SubmitAsync(projectId, actions, staffedActions, change, cancellationToken);
+        if (outcome.Outcome != ChangeOutcome.Changed)
+        {
+            await ReleaseAsync(claimed, cancellationToken);
+            return outcome;
+        }
+
+        await ReleaseAsync([.. bookings.Where(LeavesSlot).Select(b => b.Before.Booking)], cancellationToken);
+        await audit.RecordAsync(projectId, change.ActorObjectId, change.Action, recordType, recordId, allowed: true, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<CourseWrite> SubmitAsync(string projectId, List<TableTransactionAction> actions, HashSet<int> staffedActions, CourseChange change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return CourseWrite.Changed;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && staffedActions.Contains(index))
+        {
+            return new CourseWrite(ChangeOutcome.InvalidTransition, BookingError.SessionAlreadyStaffed);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            // Nothing was written. Our own earlier commit of this very change (a retry) or someone else's: the
+            // idempotency row tells them apart.
+            return await WasAppliedAsync(projectId, change.Fingerprint, cancellationToken)
+                ? new CourseWrite(ChangeOutcome.Duplicate)
+                : new CourseWrite(ChangeOutcome.Conflict);
+        }
+    }
+
+    private Task ReleaseAsync(IReadOnlyList<TeacherBooking> bookings, CancellationToken cancellationToken) =>
+        Task.WhenAll(bookings.Select(b => slots.ReleaseAsync(b.TeacherId, b.ProjectId, b.Id, b.Start, cancellationToken)));
+
+    private static bool IsConfirmed(TeacherBooking booking) => booking.State == BookingState.Confirmed;
+
+    // Confirmed now, and was not, or was at another time.
+    private static bool NeedsSlot(BookingChange change) =>
+        IsConfirmed(change.After) && !(IsConfirmed(change.Before.Booking) && change.Before.Booking.Start == change.After.Start && change.Before.Booking.End == change.After.End);
+
+    // Was confirmed, and is no longer, or at another time.
+    private static bool LeavesSlot(BookingChange change) =>
+        IsConfirmed(change.Before.Booking) && !(IsConfirmed(change.After) && change.Before.Booking.Start == change.After.Start);
+
+    private HashSet<int> AddBookingActions(List<TableTransactionAction> actions, IReadOnlyList<BookingChange> bookings, CourseChange change)
+    {
+        actions.AddRange(bookings.Select(b => new TableTransactionAction(TableTransactionActionType.UpdateReplace, BookingRow(b.After, change), b.Before.ETag)));
+        return AddStaffingActions(actions, bookings);
+    }
+
+    /// <summary>The session's staffing row: added when a booking becomes confirmed, removed when it stops being.</summary>
+    private static HashSet<int> AddStaffingActions(List<TableTransactionAction> actions, IReadOnlyList<BookingChange> bookings)
+    {
+        var added = new HashSet<int>();
+        foreach (var (before, after) in bookings.Select(b => (b.Before.Booking, b.After)))
+        {
+            if (IsConfirmed(after) && !IsConfirmed(before))
+            {
+                added.Add(actions.Count);
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(after.ProjectId, StaffedKey(after.CohortId, after.SessionId)) { ["BookingId"] = after.Id }));
+            }
+            else if (IsConfirmed(before) && !IsConfirmed(after))
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(after.ProjectId, StaffedKey(after.CohortId, after.SessionId)), ETag.All));
+            }
+        }
+
+        return added;
+    }
+
+    private TableEntity CohortRow(Cohort cohort, CourseChange change)
+    {
+        var row = new TableEntity(cohort.ProjectId, CohortKey(cohort.Id))
+        {
+            ["Data"] = Serialize(cohort),
+            ["Version"] = cohort.Version,
+        };
+        Stamp(row, change);
+        return row;
+    }
+
+    private TableEntity BookingRow(TeacherBooking booking, CourseChange change)
+    {
+        RequireIds(booking.ProjectId, booking.CohortId, booking.Id);
+        var row = new TableEntity(booking.ProjectId, BookingKey(booking.CohortId, booking.Id))
+        {
+            ["Data"] = Serialize(booking),
+            ["State"] = booking.State.ToString(),
+            ["TeacherId"] = booking.TeacherId,
+            ["Start"] = booking.Start,
+            ["Version"] = booking.Version,
+        };
+        Stamp(row, change);
+        return row;
+    }
+
+    private TableTransactionAction DedupeRow(string projectId, CourseChange change, string recordId)
+    {
+        var row = new TableEntity(projectId, DedupeKey(change.Fingerprint)) { ["RecordId"] = recordId };
+        Stamp(row, change);
+        return new(TableTransactionActionType.Add, row);
+    }
+
+    private void Stamp(TableEntity row, CourseChange change)
+    {
+        row["ChangedBy"] = change.ActorObjectId;
+        row["ChangedAt"] = time.GetUtcNow();
+    }
+
+    private static string Serialize<T>(T value)
+    {
+        var json = JsonSerializer.Serialize(value, Json);
+        // One string property holds 32K UTF-16 characters; the forms' limits keep a cohort far below it.
+        return json.Length <= OutboxMessage.MaxPayloadLength
+            ? json
+            : throw new InvalidOperationException("A course record is too large for one row.");
+    }
+
+    private static Cohort ReadCohort(TableEntity entity) => Deserialize<Cohort>(entity);
+
+    private static T Deserialize<T>(TableEntity entity) =>
+        JsonSerializer.Deserialize<T>(entity.GetString("Data") ?? "null", Json) ?? throw new InvalidDataException("A stored course row has no data.");
+
+    private static void RequireIds(string projectId, params string[] ids)
+    {
+        if (!Project.IsValidId(projectId) || ids.Any(id => !Cohort.IsValidId(id)))
+        {
+            throw new ArgumentException("Course ids are plain (lowercase letters, digits, hyphens).");
+        }
+    }
+
+    private static void WithoutComputedProperties(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        // A positional record's properties have init setters; a property without any setter is computed.
+        foreach (var property in info.Properties.Where(p => p.Set is null).ToList())
+        {
+            info.Properties.Remove(property);
+        }
+    }
+}
