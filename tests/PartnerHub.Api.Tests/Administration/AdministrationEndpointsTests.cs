@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Administration;
 using PartnerHub.Api.Partners;
@@ -298,15 +297,7 @@ public sealed class AdministrationEndpointsTests : IDisposable, IClassFixture<Az
 
     private async Task<List<string>> AuditActionsAsync(string projectId)
     {
-        var actions = new List<string>();
-        await foreach (var row in _host.Tables.Table(TableNames.Audit).QueryAsync<TableEntity>())
-        {
-            if (row.PartitionKey.StartsWith(projectId + "|", StringComparison.Ordinal))
-            {
-                actions.Add(row.GetString("Action")!);
-            }
-        }
-
-        return actions;
+        var rows = await TableRows.AllAsync(_host.Tables.Table(TableNames.Audit));
+        return [.. rows.Where(row => row.PartitionKey.StartsWith(projectId + "|", StringComparison.Ordinal)).Select(row => row.GetString("Action")!)];
     }
 }

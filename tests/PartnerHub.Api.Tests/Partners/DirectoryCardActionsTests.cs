@@ -76,7 +76,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.Contains("Ny organisation", Text(form), StringComparison.Ordinal);
         Assert.Contains(Inputs(form), id => id == "organisationId");
 
-        var saved = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, Merge(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
+        var saved = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, JsonObjects.With(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
         {
             ["organisationId"] = "jobcenter-odense",
             ["name"] = "  Jobcenter Odense ",
@@ -96,7 +96,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.DoesNotContain(Inputs(edit), id => id == "organisationId");
         var save = ActionData(edit, DirectoryCardActions.SaveOrganisation);
         Assert.Equal("jobcenter-odense", (string?)save["editedId"]);
-        await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, Merge(save, new JsonObject
+        await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, JsonObjects.With(save, new JsonObject
         {
             ["name"] = "Jobcenter Odense, Vollsmose",
             ["kind"] = nameof(OrganisationKind.JobCentre),
@@ -119,7 +119,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
 
         var form = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId }));
         Assert.Contains("Ny person", Text(form), StringComparison.Ordinal);
-        var saved = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(ActionData(form, DirectoryCardActions.SaveMember), new JsonObject
+        var saved = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(form, DirectoryCardActions.SaveMember), new JsonObject
         {
             // Pasted from the Entra admin center in upper case: stored as the lower-case id Teams sends.
             ["objectId"] = " " + Newcomer.ObjectId.ToUpperInvariant() + " ",
@@ -148,7 +148,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
     public async Task Invalid_organisation_comes_back_with_errors_beside_the_fields_and_nothing_is_stored()
     {
         var form = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditOrganisation, new JsonObject { ["projectId"] = ProjectId }));
-        var again = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, Merge(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
+        var again = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, JsonObjects.With(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
         {
             ["organisationId"] = "Jobcenter!",
             ["name"] = new string('x', 101),
@@ -166,7 +166,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.True(HasAction(again, DirectoryCardActions.SaveOrganisation));
 
         // An id already in use is refused beside the id, and the existing organisation is untouched.
-        var taken = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, Merge(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
+        var taken = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, JsonObjects.With(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
         {
             ["organisationId"] = "solsikken",
             ["name"] = "Overwritten",
@@ -185,7 +185,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         var form = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId }));
         var save = ActionData(form, DirectoryCardActions.SaveMember);
 
-        var again = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(save.DeepClone().AsObject(), new JsonObject
+        var again = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(save.DeepClone().AsObject(), new JsonObject
         {
             ["objectId"] = "anne-marie@vollsmose.dk",
             ["role"] = "Administrator",
@@ -199,7 +199,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.DoesNotContain("anne-marie@vollsmose.dk", again.ToJsonString(), StringComparison.Ordinal);
 
         // Partner staff need an organisation from the directory; roles by number are not names.
-        var noOrganisation = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(save.DeepClone().AsObject(), new JsonObject
+        var noOrganisation = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(save.DeepClone().AsObject(), new JsonObject
         {
             ["objectId"] = Newcomer.ObjectId,
             ["role"] = nameof(ProjectRole.PartnerStaff),
@@ -207,7 +207,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
             ["firstName"] = "Anne",
         })));
         Assert.Contains("Vælg organisationen, partnermedarbejderen arbejder for.", Text(noOrganisation), StringComparison.Ordinal);
-        var unknownOrganisation = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(save.DeepClone().AsObject(), new JsonObject
+        var unknownOrganisation = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(save.DeepClone().AsObject(), new JsonObject
         {
             ["objectId"] = Newcomer.ObjectId,
             ["role"] = "2",
@@ -217,14 +217,14 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.Contains("Vælg en af mulighederne på listen.", Text(unknownOrganisation), StringComparison.Ordinal);
 
         // Adding someone already listed would silently change her role: refused beside the id.
-        var existing = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(save.DeepClone().AsObject(), new JsonObject
+        var existing = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(save.DeepClone().AsObject(), new JsonObject
         {
             ["objectId"] = SecondCoordinator.ObjectId,
             ["role"] = nameof(ProjectRole.Teacher),
             ["firstName"] = "Lene",
         })));
         Assert.Contains("Personen er gemt.", Text(existing), StringComparison.Ordinal);
-        var duplicate = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(save.DeepClone().AsObject(), new JsonObject
+        var duplicate = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(save.DeepClone().AsObject(), new JsonObject
         {
             ["objectId"] = SecondCoordinator.ObjectId,
             ["role"] = nameof(ProjectRole.Coordinator),
@@ -283,7 +283,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
     {
         var overview = await _scenario.SayAsync(Coordinator, "partnere");
         var edit = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, RowAction(overview, DirectoryCardActions.EditMember, "objectId", Mother.ObjectId)));
-        JsonObject Named(string name) => Merge(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
+        JsonObject Named(string name) => JsonObjects.With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.NeighbourhoodMother),
             ["firstName"] = name,
@@ -310,7 +310,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         var edit = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, RowAction(overview, DirectoryCardActions.EditMember, "objectId", Coordinator.ObjectId)));
         Assert.Contains("Ret person", Text(edit), StringComparison.Ordinal);
 
-        var demote = Merge(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
+        var demote = JsonObjects.With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.NeighbourhoodMother),
             ["firstName"] = "Karen",
@@ -322,7 +322,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.Equal(ProjectRole.Coordinator, (await Directory.FindMemberAsync(ProjectId, Coordinator.ObjectId, CancellationToken.None))!.Role);
 
         // Renaming herself is fine: she stays coordinator.
-        var renamed = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
+        var renamed = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.Coordinator),
             ["firstName"] = "Karin",
@@ -331,14 +331,14 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
 
         // With a second coordinator she still cannot step down herself (REST refuses it too): Lene can do it for her.
         var add = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId }));
-        await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(ActionData(add, DirectoryCardActions.SaveMember), new JsonObject
+        await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(add, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["objectId"] = SecondCoordinator.ObjectId,
             ["role"] = nameof(ProjectRole.Coordinator),
             ["firstName"] = "Lene",
         }));
         var current = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId, ["objectId"] = Coordinator.ObjectId }));
-        var stillRefused = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, Merge(ActionData(current, DirectoryCardActions.SaveMember), new JsonObject
+        var stillRefused = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(current, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.NeighbourhoodMother),
             ["firstName"] = "Karin",
@@ -346,7 +346,7 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
         Assert.Contains(OwnRole, Text(stillRefused), StringComparison.Ordinal);
         Assert.Equal(ProjectRole.Coordinator, (await Directory.FindMemberAsync(ProjectId, Coordinator.ObjectId, CancellationToken.None))!.Role);
 
-        var byLene = Card(await _scenario.ActAsync(SecondCoordinator, DirectoryCardActions.SaveMember, Merge(ActionData(current, DirectoryCardActions.SaveMember), new JsonObject
+        var byLene = Card(await _scenario.ActAsync(SecondCoordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(current, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.NeighbourhoodMother),
             ["firstName"] = "Karin",
@@ -404,24 +404,5 @@ public sealed class DirectoryCardActionsTests : IAsyncLifetime, IDisposable, ICl
     private static IEnumerable<string> Inputs(JsonNode card) =>
         Walk(card).OfType<JsonObject>().Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).Select(o => (string?)o["id"] ?? string.Empty);
 
-    private async Task<List<TableEntity>> AuditRowsAsync()
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in _host.Tables.Table("audit").QueryAsync<TableEntity>())
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static JsonObject Merge(JsonObject target, JsonObject values)
-    {
-        foreach (var (key, value) in values)
-        {
-            target[key] = value?.DeepClone();
-        }
-
-        return target;
-    }
+    private Task<List<TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_host.Tables.Table("audit"));
 }

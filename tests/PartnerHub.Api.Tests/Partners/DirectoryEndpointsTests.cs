@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
@@ -276,16 +275,8 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClas
         Assert.NotNull(document["components"]?["schemas"]?["OrganisationResponse"]?["properties"]?["eTag"]);
     }
 
-    private async Task<List<string>> AuditActionsAsync()
-    {
-        var actions = new List<string>();
-        await foreach (var row in _host.Tables.Table(TableNames.Audit).QueryAsync<TableEntity>())
-        {
-            actions.Add(row.GetString("Action") ?? string.Empty);
-        }
-
-        return actions;
-    }
+    private async Task<List<string>> AuditActionsAsync() =>
+        [.. (await TableRows.AllAsync(_host.Tables.Table(TableNames.Audit))).Select(row => row.GetString("Action") ?? string.Empty)];
 
     private async Task<JsonArray> GetArrayAsync(string path)
     {

@@ -64,7 +64,7 @@ public sealed class DirectoryEntryPointTests : IAsyncLifetime, IDisposable, ICla
     {
         await _scenario.ChooseLanguageAsync(Coordinator, language);
         var form = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId }));
-        var card = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, With(ActionData(form, DirectoryCardActions.SaveMember), new JsonObject
+        var card = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(form, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["objectId"] = Newcomer,
             ["role"] = role,
@@ -97,7 +97,7 @@ public sealed class DirectoryEntryPointTests : IAsyncLifetime, IDisposable, ICla
     public async Task The_same_bad_organisation_gets_the_same_refusal_on_the_card_and_over_REST(string id, string name, string kind, string restField)
     {
         var form = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditOrganisation, new JsonObject { ["projectId"] = ProjectId }));
-        var card = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, With(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
+        var card = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveOrganisation, JsonObjects.With(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
         {
             ["organisationId"] = id,
             ["name"] = name,
@@ -119,7 +119,7 @@ public sealed class DirectoryEntryPointTests : IAsyncLifetime, IDisposable, ICla
         // Lene is a second coordinator, so the project would not be left without one: still refused, on both paths.
         var edit = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId, ["objectId"] = Coordinator.ObjectId }));
         var etag = (string)ActionData(edit, DirectoryCardActions.SaveMember)["etag"]!;
-        var demotion = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
+        var demotion = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.Teacher),
             ["firstName"] = "Karen",
@@ -148,7 +148,7 @@ public sealed class DirectoryEntryPointTests : IAsyncLifetime, IDisposable, ICla
         var open = new JsonObject { ["projectId"] = ProjectId, ["organisationId"] = "solsikken" };
         var karens = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditOrganisation, open));
         var lenes = Card(await _scenario.ActAsync(SecondCoordinator, DirectoryCardActions.EditOrganisation, open));
-        JsonObject Named(JsonObject form, string name) => With(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
+        JsonObject Named(JsonObject form, string name) => JsonObjects.With(ActionData(form, DirectoryCardActions.SaveOrganisation), new JsonObject
         {
             ["name"] = name,
             ["kind"] = nameof(OrganisationKind.Kindergarten),
@@ -198,7 +198,7 @@ public sealed class DirectoryEntryPointTests : IAsyncLifetime, IDisposable, ICla
     {
         var edit = Card(await _scenario.ActAsync(SecondCoordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId, ["objectId"] = Housing.ObjectId }));
         var etag = (string)ActionData(edit, DirectoryCardActions.SaveMember)["etag"]!;
-        var saved = Card(await _scenario.ActAsync(SecondCoordinator, DirectoryCardActions.SaveMember, With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
+        var saved = Card(await _scenario.ActAsync(SecondCoordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.PartnerStaff),
             ["organisationId"] = "boligforeningen",
@@ -223,26 +223,7 @@ public sealed class DirectoryEntryPointTests : IAsyncLifetime, IDisposable, ICla
         Assert.Single(await AuditRowsAsync(), row => (string?)row["Action"] == "RemoveMember" && row["Allowed"] is true);
     }
 
-    private async Task<List<TableEntity>> AuditRowsAsync()
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in _bot.Tables.Table("audit").QueryAsync<TableEntity>())
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static JsonObject With(JsonObject target, JsonObject values)
-    {
-        foreach (var (key, value) in values)
-        {
-            target[key] = value?.DeepClone();
-        }
-
-        return target;
-    }
+    private Task<List<TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_bot.Tables.Table("audit"));
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Person person, JsonObject? body = null, string? language = null, string? ifMatch = null)
     {

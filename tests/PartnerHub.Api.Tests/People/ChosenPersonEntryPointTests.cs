@@ -132,7 +132,7 @@ public sealed class ChosenPersonEntryPointTests : IAsyncLifetime, IDisposable, I
         Assert.DoesNotContain(Guest, VisibleText(edit), StringComparison.Ordinal);
         Assert.Contains("Grace", VisibleText(edit), StringComparison.Ordinal);
 
-        var refused = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
+        var refused = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(edit, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["role"] = nameof(ProjectRole.Coordinator),
             ["firstName"] = "Grace",
@@ -208,7 +208,7 @@ public sealed class ChosenPersonEntryPointTests : IAsyncLifetime, IDisposable, I
     {
         var form = Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.EditMember, new JsonObject { ["projectId"] = ProjectId }));
         Assert.Equal("Data.Query", (string?)Picker(form)["choices.data"]!["type"]);
-        return Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, With(ActionData(form, DirectoryCardActions.SaveMember), new JsonObject
+        return Card(await _scenario.ActAsync(Coordinator, DirectoryCardActions.SaveMember, JsonObjects.With(ActionData(form, DirectoryCardActions.SaveMember), new JsonObject
         {
             ["objectId"] = objectId,
             ["role"] = role,
@@ -274,15 +274,5 @@ public sealed class ChosenPersonEntryPointTests : IAsyncLifetime, IDisposable, I
 
                 break;
         }
-    }
-
-    private static JsonObject With(JsonObject target, JsonObject values)
-    {
-        foreach (var (key, value) in values)
-        {
-            target[key] = value?.DeepClone();
-        }
-
-        return target;
     }
 }

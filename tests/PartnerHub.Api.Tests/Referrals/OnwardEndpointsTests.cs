@@ -560,16 +560,7 @@ public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable, IClassFi
         }
     }
 
-    private async Task<List<TableEntity>> AuditRowsAsync()
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in _host.Tables.Table(TableNames.Audit).QueryAsync<TableEntity>())
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<List<TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_host.Tables.Table(TableNames.Audit));
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string person, JsonObject? body = null, IReadOnlyDictionary<string, string>? headers = null)
     {

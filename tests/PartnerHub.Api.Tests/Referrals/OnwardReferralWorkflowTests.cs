@@ -450,14 +450,5 @@ public sealed class OnwardReferralWorkflowTests : IAsyncLifetime, IDisposable, I
         return ActionData(card, verb);
     }
 
-    private async Task<List<Azure.Data.Tables.TableEntity>> AuditRowsAsync()
-    {
-        var rows = new List<Azure.Data.Tables.TableEntity>();
-        await foreach (var row in _host.Tables.Table("audit").QueryAsync<Azure.Data.Tables.TableEntity>())
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<List<Azure.Data.Tables.TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_host.Tables.Table("audit"));
 }

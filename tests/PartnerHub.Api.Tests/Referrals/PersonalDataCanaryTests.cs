@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Azure.Data.Tables;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Referrals;
@@ -97,7 +96,7 @@ public sealed class PersonalDataCanaryTests : IDisposable, IClassFixture<Azurite
         }
 
         var auditRows = 0;
-        await foreach (var row in _host.Tables.Table("audit").QueryAsync<TableEntity>())
+        foreach (var row in await TableRows.AllAsync(_host.Tables.Table("audit")))
         {
             auditRows++;
             var values = string.Join("|", row.Select(pair => pair.Key + "=" + pair.Value));

@@ -661,16 +661,7 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
     private static bool Is(TableEntity row, string actor, string action, string recordId, bool allowed) =>
         row.GetString("Actor") == actor && row.GetString("Action") == action && row.GetString("RecordId") == recordId && row.GetBoolean("Allowed") == allowed;
 
-    private async Task<List<TableEntity>> AuditRowsAsync()
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in _host.Tables.Table(TableNames.Audit).QueryAsync<TableEntity>())
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private Task<List<TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_host.Tables.Table(TableNames.Audit));
 
     private async Task<(string Id, string ETag)> CreateAsync(string person, JsonObject form)
     {

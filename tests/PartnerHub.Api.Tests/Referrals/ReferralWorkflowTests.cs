@@ -24,7 +24,7 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassF
 
     public void Dispose() => _host.Dispose();
 
-    public static JsonObject FormData(JsonObject formCard, string firstName = "Amina", string? note = null, string phone = "") => Merge(ActionData(formCard, "referral.submit"), new JsonObject
+    public static JsonObject FormData(JsonObject formCard, string firstName = "Amina", string? note = null, string phone = "") => JsonObjects.With(ActionData(formCard, "referral.submit"), new JsonObject
     {
         ["firstName"] = firstName,
         ["languages"] = "ar,da",
@@ -289,24 +289,5 @@ public sealed class ReferralWorkflowTests : IAsyncLifetime, IDisposable, IClassF
     private async Task<JsonObject> StatusCardAsync(string referralId) =>
         Card(await _scenario.ActAsync(Kindergarten, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId }));
 
-    private async Task<List<Azure.Data.Tables.TableEntity>> AuditRowsAsync()
-    {
-        var rows = new List<Azure.Data.Tables.TableEntity>();
-        await foreach (var row in _host.Tables.Table("audit").QueryAsync<Azure.Data.Tables.TableEntity>())
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static JsonObject Merge(JsonObject target, JsonObject values)
-    {
-        foreach (var (key, value) in values)
-        {
-            target[key] = value?.DeepClone();
-        }
-
-        return target;
-    }
+    private Task<List<Azure.Data.Tables.TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_host.Tables.Table("audit"));
 }
