@@ -7,6 +7,7 @@ public static class CourseRegistration
     {
         services.AddSingleton<TeacherSlots>();
         services.AddSingleton<CourseStore>();
+        services.AddSingleton<CourseSettingsStore>();
         return services;
     }
 }

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using PartnerHub.Api.Cards;
+using PartnerHub.Api.Storage.Outbox;
+
+namespace PartnerHub.Api.Course;
+
+/// <summary>
+/// The outbox messages of the course workflow. Payloads carry ids only: never a name, a note or a reason. The service
+/// writes them in the change's transaction; the handlers (calendar, cards, reminders, certificates) act on them.
+/// </summary>
+public static class CourseNotifications
+{
+    /// <summary>The teacher's booking card: a new request, or one asked afresh (moved session).</summary>
+    public const string SendBookingCard = "course.send-booking-card";
+
+    /// <summary>The coordinator's card for a counter-proposal, or for a booking still unanswered after the reminder.</summary>
+    public const string SendCoordinatorCard = "course.send-coordinator-card";
+
+    /// <summary>Every stored card showing this cohort or booking, refreshed in place (the acting card skipped).</summary>
+    public const string UpdateCards = "course.update-cards";
+
+    /// <summary>A booking became confirmed: an Outlook event on the coordinator's calendar with the teacher invited.</summary>
+    public const string CalendarCreate = "course.calendar-create";
+
+    /// <summary>A confirmed booking moved with its session.</summary>
+    public const string CalendarUpdate = "course.calendar-update";
+
+    /// <summary>A confirmed booking stopped being confirmed (cancelled, replaced, its week cancelled).</summary>
+    public const string CalendarCancel = "course.calendar-cancel";
+
+    /// <summary>Due when the booking's next nudge is (<c>BookingReminderPolicy</c>): a reminder, then the coordinator.</summary>
+    public const string BookingReminder = "course.booking-reminder";
+
+    /// <summary>Draw one participant's certificate and store it in the project's SharePoint folder.</summary>
+    public const string IssueCertificate = "course.issue-certificate";
+
+    /// <summary>The kinds that reach Outlook or SharePoint: their final failure is shown to the coordinator.</summary>
+    public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { CalendarCreate, CalendarUpdate, CalendarCancel, IssueCertificate };
+
+    public static OutboxMessage ForBooking(string kind, string cohortId, string bookingId) =>
+        new(kind, Write(new Payload(cohortId) { BookingId = bookingId }));
+
+    /// <param name="acting">The card the change was made on, which the update skips (its invoke response shows it).</param>
+    public static OutboxMessage UpdateCardsOf(string cohortId, string? bookingId, ActingCard? acting = null) =>
+        new(UpdateCards, Write(new Payload(cohortId) { BookingId = bookingId, Acting = acting }));
+
+    /// <param name="issuedBy">The coordinator who issued it: her name is printed as the one who signs.</param>
+    public static OutboxMessage Certificate(string cohortId, string participantId, string issuedBy) =>
+        new(IssueCertificate, Write(new Payload(cohortId) { ParticipantId = participantId, ObjectId = issuedBy }));
+
+    public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty course notification payload.");
+
+    private static string Write(Payload payload) => JsonSerializer.Serialize(payload);
+
+    public sealed record Payload(string CohortId)
+    {
+        public string? BookingId { get; init; }
+
+        public string? ParticipantId { get; init; }
+
+        /// <summary>Who the message is about or from (an object id), where the kind needs one.</summary>
+        public string? ObjectId { get; init; }
+
+        public ActingCard? Acting { get; init; }
+    }
+}
