@@ -86,6 +86,7 @@ public static class BookingWorkflow
         {
             Note = cleanNote,
             GroupSize = groupSize,
+            RequestedBy = actor.ObjectId,
         };
         return BookingResult.Applied(booking);
     }

@@ -49,6 +49,9 @@ public sealed record TeacherBooking(
 
     public int GroupSize { get; init; }
 
+    /// <summary>The coordinator who asked her: the organiser of the Outlook event once she is confirmed, and who is told when she does not answer.</summary>
+    public string? RequestedBy { get; init; }
+
     public string? DeclineReason { get; init; }
 
     public CounterProposal? Proposal { get; init; }

@@ -71,7 +71,7 @@ public sealed class BookingWorkflowTests
     }
 
     [Fact]
-    public void A_request_carries_the_sessions_times_and_the_coordinators_note()
+    public void A_request_carries_the_sessions_times_the_coordinators_note_and_who_asked()
     {
         var plan = Plan();
         var booking = Requested(plan);
@@ -79,6 +79,7 @@ public sealed class BookingWorkflowTests
         Assert.Equal(plan.TimesOf(plan.Find("s04")!)!.Value, (booking.Start, booking.End));
         Assert.Equal(new DateTimeOffset(2027, 1, 26, 16, 0, 0, TimeSpan.Zero), booking.Start); // 17:00 CET
         Assert.Equal((BookingState.Requested, 1, Now, 12, "Tag gerne materialer med."), (booking.State, booking.Version, booking.AwaitingSince, booking.GroupSize, booking.Note));
+        Assert.Equal(Coordinator.ObjectId, booking.RequestedBy);
     }
 
     [Fact]
