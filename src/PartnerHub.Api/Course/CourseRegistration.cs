@@ -1,13 +1,16 @@
+using PartnerHub.Api.Demo;
+
 namespace PartnerHub.Api.Course;
 
 public static class CourseRegistration
 {
-    /// <summary>The course (issue 12): so far its storage; cards, commands and endpoints come with the next steps.</summary>
-    public static IServiceCollection AddCourse(this IServiceCollection services)
+    /// <summary>The course (issue 12): cohorts and their plans, attendance, teacher bookings, certificates, and the demo's course.</summary>
+    public static IServiceCollection AddCourse(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TeacherSlots>();
         services.AddSingleton<CourseStore>();
         services.AddSingleton<CourseSettingsStore>();
+        services.AddDemoSeed<CourseDemoSeed>(configuration);
         return services;
     }
 }
