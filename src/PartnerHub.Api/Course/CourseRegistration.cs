@@ -10,6 +10,11 @@ public static class CourseRegistration
         services.AddSingleton<TeacherSlots>();
         services.AddSingleton<CourseStore>();
         services.AddSingleton<CourseSettingsStore>();
+        services.AddSingleton<CourseChanges>();
+        services.AddSingleton<CourseService>();
+        services.AddSingleton<CoursePlanService>();
+        services.AddSingleton<CourseBookingService>();
+        services.AddSingleton<CourseCompletionService>();
         services.AddDemoSeed<CourseDemoSeed>(configuration);
         return services;
     }
