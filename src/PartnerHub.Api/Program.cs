@@ -6,6 +6,7 @@ using PartnerHub.Api.Course;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Health;
+using PartnerHub.Api.Links;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
