@@ -1,13 +1,25 @@
+using PartnerHub.Api.Cards;
+using PartnerHub.Api.Storage.Outbox;
+
 namespace PartnerHub.Api.Course;
 
 public static class CourseRegistration
 {
-    /// <summary>The course (issue 12): so far its storage; cards, commands and endpoints come with the next steps.</summary>
+    /// <summary>The course (issue 12): its storage, Outlook events and .ics links for confirmed bookings, certificates.</summary>
     public static IServiceCollection AddCourse(this IServiceCollection services)
     {
         services.AddSingleton<TeacherSlots>();
         services.AddSingleton<CourseStore>();
         services.AddSingleton<CourseSettingsStore>();
+
+        // Outlook and certificates (README "Outlook and certificates"): every Graph call leaves through the outbox.
+        services.AddSingleton<BookingEventStore>();
+        services.AddSingleton<BookingCalendarCanceller>();
+        services.AddOutboxHandler<BookingCalendarCreateHandler>();
+        services.AddOutboxHandler<BookingCalendarUpdateHandler>();
+        services.AddOutboxHandler<BookingCalendarCancelHandler>();
+        services.AddSingleton<IOutboxFailureObserver, CourseFailureObserver>();
+        services.AddSingleton(new GraphFailureKinds(CourseNotifications.GraphKinds));
         return services;
     }
 }
