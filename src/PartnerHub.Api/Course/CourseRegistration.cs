@@ -15,6 +15,7 @@ public static class CourseRegistration
         // Outlook and certificates (README "Outlook and certificates"): every Graph call leaves through the outbox.
         services.AddSingleton<BookingEventStore>();
         services.AddSingleton<BookingCalendarCanceller>();
+        services.AddSingleton<BookingCalendarLinks>();
         services.AddOutboxHandler<BookingCalendarCreateHandler>();
         services.AddOutboxHandler<BookingCalendarUpdateHandler>();
         services.AddOutboxHandler<BookingCalendarCancelHandler>();
