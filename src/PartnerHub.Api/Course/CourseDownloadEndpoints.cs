@@ -7,7 +7,7 @@ namespace PartnerHub.Api.Course;
 
 /// <summary>
 /// The course's anonymous, signed downloads, outside the bearer-protected /api group: a booking's .ics for the teacher
-/// (<see cref="BookingCalendarLinks"/>). Every failure
+/// (<see cref="BookingCalendarLinks"/>) and a participant's certificate (<see cref="CertificateLinks"/>). Every failure
 /// is the same 404, so a forger learns nothing about which part was wrong or whether the record exists; a download is
 /// audited (ids only).
 /// </summary>
@@ -19,6 +19,7 @@ public static class CourseDownloadEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet(BookingCalendarLinks.Route, BookingIcsAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(CertificateLinks.Route, CertificatePdfAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -56,6 +57,44 @@ public static class CourseDownloadEndpoints
         var fileName = $"kursus-{CopenhagenTime.DateOf(booking.Start):yyyy-MM-dd}-{booking.Id}.ics";
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
         return Results.Text(BookingCalendarFile.Ics(booking, cohort!.Cohort, themes), CalendarContentType);
+    }
+
+    /// <summary>
+    /// Her certificate, re-drawn from the stored records as of the day it was issued, with the signature it was issued
+    /// with, rather than fetched from SharePoint: no Graph read permission and no SharePoint outage stand between her
+    /// and it, and once she is taken off the list (or erased) there is nothing left to serve.
+    /// </summary>
+    private static async Task<IResult> CertificatePdfAsync(
+        HttpContext http,
+        string projectId,
+        string cohortId,
+        string participantId,
+        CertificateLinks links,
+        CertificateStore certificates,
+        CertificateComposer composer,
+        AuditLog audit,
+        CancellationToken cancellationToken)
+    {
+        ProtectCapability(http);
+        var query = http.Request.Query;
+        string? exp = query["exp"], signature = query["sig"];
+        if (query["exp"].Count != 1 || query["sig"].Count != 1 || !links.IsAuthentic(projectId, cohortId, participantId, exp, signature))
+        {
+            return NotFound();
+        }
+
+        var issued = await certificates.FindAsync(projectId, cohortId, participantId, cancellationToken);
+        var content = issued is null
+            ? null
+            : await composer.ComposeAsync(projectId, cohortId, participantId, issued.SignedBy, CopenhagenTime.DateOf(issued.IssuedAt), cancellationToken);
+        await audit.RecordAsync(projectId, "participant:" + participantId, "course.certificate-link", "certificate", $"{cohortId}|{participantId}", content is not null, cancellationToken);
+        if (content is null)
+        {
+            return NotFound();
+        }
+
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = CertificateLinks.FileName(cohortId, participantId) }.ToString();
+        return Results.File(CertificateDocument.Create(content), "application/pdf");
     }
 
     // On failures too: the URL is a capability, so neither the answer nor the page may leak it onwards.

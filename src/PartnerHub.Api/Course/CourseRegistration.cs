@@ -16,9 +16,13 @@ public static class CourseRegistration
         services.AddSingleton<BookingEventStore>();
         services.AddSingleton<BookingCalendarCanceller>();
         services.AddSingleton<BookingCalendarLinks>();
+        services.AddSingleton<CertificateStore>();
+        services.AddSingleton<CertificateComposer>();
+        services.AddSingleton<CertificateLinks>();
         services.AddOutboxHandler<BookingCalendarCreateHandler>();
         services.AddOutboxHandler<BookingCalendarUpdateHandler>();
         services.AddOutboxHandler<BookingCalendarCancelHandler>();
+        services.AddOutboxHandler<IssueCertificateHandler>();
         services.AddSingleton<IOutboxFailureObserver, CourseFailureObserver>();
         services.AddSingleton(new GraphFailureKinds(CourseNotifications.GraphKinds));
         return services;
