@@ -6,6 +6,7 @@ using PartnerHub.Api.Course;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Health;
+using PartnerHub.Api.Links;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
@@ -114,6 +115,7 @@ app.MapHealth(); // GET /health/ready: each check by name, 200 or 503.
 app.MapBotMessages();
 app.MapGraphNotifications(); // Graph change notifications: POST /api/graph/notifications and /api/graph/lifecycle.
 app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: anonymous, signed per recipient.
+app.MapCourseDownloads(); // GET /calendar/{projectId}/course/{cohortId}/{bookingId}.ics and /certificates/…pdf: anonymous, signed.
 app.MapPartnerHubDashboard(); // The coordinator tab at /dashboard and its static assets.
 app.MapPartnerHubRestApi().MapAdministrationEndpoints(); // POST /api/admin/projects and …/coordinators: administrators only.
 app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.

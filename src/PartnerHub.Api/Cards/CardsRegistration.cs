@@ -15,6 +15,7 @@ public static class CardsRegistration
         services.AddSingleton<IPersonalChatListener>(provider => provider.GetRequiredService<WaitingCards>());
         services.AddSingleton<ProactiveCards>();
         services.AddSingleton<CardUpdater>();
+        services.AddSingleton<GraphFailureNotices>();
         return services;
     }
 }

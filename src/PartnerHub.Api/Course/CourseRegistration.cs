@@ -1,10 +1,15 @@
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Demo;
+using PartnerHub.Api.Storage.Outbox;
 
 namespace PartnerHub.Api.Course;
 
 public static class CourseRegistration
 {
-    /// <summary>The course (issue 12): cohorts and their plans, attendance, teacher bookings, certificates, and the demo's course.</summary>
+    /// <summary>
+    /// The course (issue 12): cohorts and their plans, attendance, teacher bookings, Outlook events and .ics links for
+    /// confirmed bookings, certificates, and the demo's course.
+    /// </summary>
     public static IServiceCollection AddCourse(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TeacherSlots>();
@@ -16,6 +21,20 @@ public static class CourseRegistration
         services.AddSingleton<CourseBookingService>();
         services.AddSingleton<CourseCompletionService>();
         services.AddDemoSeed<CourseDemoSeed>(configuration);
+
+        // Outlook and certificates (README "Outlook and certificates"): every Graph call leaves through the outbox.
+        services.AddSingleton<BookingEventStore>();
+        services.AddSingleton<BookingCalendarCanceller>();
+        services.AddSingleton<BookingCalendarLinks>();
+        services.AddSingleton<CertificateStore>();
+        services.AddSingleton<CertificateComposer>();
+        services.AddSingleton<CertificateLinks>();
+        services.AddOutboxHandler<BookingCalendarCreateHandler>();
+        services.AddOutboxHandler<BookingCalendarUpdateHandler>();
+        services.AddOutboxHandler<BookingCalendarCancelHandler>();
+        services.AddOutboxHandler<IssueCertificateHandler>();
+        services.AddSingleton<IOutboxFailureObserver, CourseFailureObserver>();
+        services.AddSingleton(new GraphFailureKinds(CourseNotifications.GraphKinds));
         return services;
     }
 }

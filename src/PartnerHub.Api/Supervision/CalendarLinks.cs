@@ -1,117 +1,46 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using PartnerHub.Api.Graph.Notifications;
+using PartnerHub.Api.Links;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 
 namespace PartnerHub.Api.Supervision;
 
 /// <summary>
-/// HMAC-SHA256 over (project id, session id, recipient object id, expiry): the capability in a session's .ics link.
-/// Every part is an id that has passed its validator, so none contains the separator and the message is unambiguous.
+/// A session's .ics link signature: <see cref="LinkSigner"/> (the one signing rule) over (project id, session id,
+/// recipient object id, expiry) for the purpose "partnerhub.session-ics.v1".
 /// </summary>
-public sealed class CalendarLinkSigner
+public sealed class CalendarLinkSigner(LinkSigner signer)
 {
-    public const int MinKeyBytes = 32;
-
     // Versioned, so a future change of the message can never verify against an old link.
-    private const string Purpose = "partnerhub.session-ics.v1";
-
-    private readonly byte[] _key;
+    public const string Purpose = "partnerhub.session-ics.v1";
 
     public CalendarLinkSigner(ReadOnlySpan<byte> key)
+        : this(new LinkSigner(key))
     {
-        if (key.Length < MinKeyBytes)
-        {
-            throw new ArgumentException($"The calendar link signing key must be at least {MinKeyBytes} bytes.", nameof(key));
-        }
-
-        _key = key.ToArray();
     }
 
     /// <summary>base64url (no padding) of the 32-byte MAC.</summary>
     /// <exception cref="ArgumentException">An id does not pass its validator.</exception>
-    public string Sign(string projectId, string sessionId, string recipientObjectId, long expiresUnixSeconds)
-    {
-        if (!IsSignable(projectId, sessionId, recipientObjectId))
-        {
-            throw new ArgumentException("Only valid project, session and object ids are signed.");
-        }
-
-        return Base64Url.EncodeToString(Mac(projectId, sessionId, recipientObjectId, expiresUnixSeconds));
-    }
+    public string Sign(string projectId, string sessionId, string recipientObjectId, long expiresUnixSeconds) =>
+        IsSignable(projectId, sessionId, recipientObjectId)
+            ? signer.Sign(Purpose, [projectId, sessionId, recipientObjectId], expiresUnixSeconds)
+            : throw new ArgumentException("Only valid project, session and object ids are signed.");
 
     /// <summary>True only for the exact signature of these four values under this key; constant time in the MAC.</summary>
-    public bool Verify(string? projectId, string? sessionId, string? recipientObjectId, long expiresUnixSeconds, string? signature)
-    {
-        if (!IsSignable(projectId, sessionId, recipientObjectId) || signature is not { Length: 43 })
-        {
-            return false;
-        }
+    public bool Verify(string? projectId, string? sessionId, string? recipientObjectId, long expiresUnixSeconds, string? signature) =>
+        IsSignable(projectId, sessionId, recipientObjectId) && signer.Verify(Purpose, [projectId, sessionId, recipientObjectId], expiresUnixSeconds, signature);
 
-        Span<byte> presented = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (Base64Url.DecodeFromChars(signature, presented, out _, out var written) != System.Buffers.OperationStatus.Done
-            || written != HMACSHA256.HashSizeInBytes)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(presented, Mac(projectId!, sessionId!, recipientObjectId!, expiresUnixSeconds));
-    }
+    /// <summary>The link's query checked as <see cref="LinkSigner.IsAuthentic"/> does, ids validated first.</summary>
+    public bool IsAuthentic(string projectId, string sessionId, string? recipientObjectId, string? exp, string? signature, DateTimeOffset now) =>
+        IsSignable(projectId, sessionId, recipientObjectId) && signer.IsAuthentic(Purpose, [projectId, sessionId, recipientObjectId], exp, signature, now);
 
     /// <summary>Entra object ids (and the demo's ids): letters, digits and a few punctuation marks, never '\n'.</summary>
     public static bool IsObjectId(string? value) => GraphPayloads.IsObjectId(value);
 
     private static bool IsSignable(string? projectId, string? sessionId, string? recipientObjectId) =>
         Project.IsValidId(projectId) && SupervisionSession.IsValidId(sessionId) && IsObjectId(recipientObjectId);
-
-    private byte[] Mac(string projectId, string sessionId, string recipientObjectId, long expiresUnixSeconds) =>
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(string.Join(
-            '\n', Purpose, projectId, sessionId, recipientObjectId, expiresUnixSeconds.ToString(CultureInfo.InvariantCulture))));
-}
-
-/// <summary>
-/// <c>Calendar:LinkSigningKey</c> (base64, at least 32 bytes). Required outside Development; in Development a missing
-/// key is replaced by a random one per process (links then die with the process) and the host says so at start-up.
-/// </summary>
-public sealed partial record CalendarLinkKey(byte[] Key, bool Generated)
-{
-    public const string SettingName = "Calendar:LinkSigningKey";
-
-    /// <exception cref="InvalidOperationException">Missing outside Development, or not base64 of at least 32 bytes.</exception>
-    public static CalendarLinkKey Resolve(IConfiguration configuration, IHostEnvironment environment)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
-        var value = configuration[SettingName];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return environment.IsDevelopment()
-                ? new CalendarLinkKey(RandomNumberGenerator.GetBytes(CalendarLinkSigner.MinKeyBytes), Generated: true)
-                : throw new InvalidOperationException(
-                    "Calendar__LinkSigningKey (Calendar:LinkSigningKey) is not configured: set it to base64 of at least 32 random bytes (infra/ puts it in Key Vault).");
-        }
-
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(value.Trim());
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException("Calendar__LinkSigningKey (Calendar:LinkSigningKey) is not base64.");
-        }
-
-        return key.Length >= CalendarLinkSigner.MinKeyBytes
-            ? new CalendarLinkKey(key, Generated: false)
-            : throw new InvalidOperationException("Calendar__LinkSigningKey (Calendar:LinkSigningKey) must be at least 32 bytes.");
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Calendar:LinkSigningKey is not set: .ics links on cards are signed with a random key that lives as long as this process (Development only)")]
-    public static partial void LogGenerated(ILogger logger);
 }
 
 /// <summary>
@@ -123,7 +52,7 @@ public sealed class CalendarLinks(CalendarLinkSigner signer, IOptions<GraphNotif
 {
     public const string PathPrefix = "/calendar";
     public static readonly TimeSpan AfterSession = TimeSpan.FromDays(14);
-    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(400);
+    public static readonly TimeSpan MaxLifetime = LinkSigner.MaxLifetime;
 
     /// <summary>The recipient's link, or null: cancelled, not hers, already expired, or no public base URL.</summary>
     public string? For(SupervisionSession session, string recipientObjectId)
@@ -153,19 +82,8 @@ public sealed class CalendarLinks(CalendarLinkSigner signer, IOptions<GraphNotif
     /// The link's query, checked before anything is read: ids valid, expiry in the future and not beyond the
     /// longest lifetime we issue, signature right. Which of these failed is not told to the caller.
     /// </summary>
-    public bool IsAuthentic(string projectId, string sessionId, string? recipientObjectId, string? exp, string? signature)
-    {
-        if (exp is not { Length: > 0 and <= 12 } || !exp.All(char.IsAsciiDigit)
-            || !long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
-        {
-            return false;
-        }
-
-        var now = time.GetUtcNow().ToUnixTimeSeconds();
-        return expires > now
-            && expires <= now + (long)MaxLifetime.TotalSeconds
-            && signer.Verify(projectId, sessionId, recipientObjectId, expires, signature);
-    }
+    public bool IsAuthentic(string projectId, string sessionId, string? recipientObjectId, string? exp, string? signature) =>
+        signer.IsAuthentic(projectId, sessionId, recipientObjectId, exp, signature, time.GetUtcNow());
 
     /// <summary>The organiser and the current invitees; someone removed from the session loses the download.</summary>
     public static bool MayDownload(SupervisionSession session, string? objectId)

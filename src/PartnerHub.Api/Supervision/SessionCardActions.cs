@@ -24,6 +24,7 @@ public sealed partial class SessionCardActions(
     ActorResolver actors,
     HelpCards help,
     OutboxDispatcher dispatcher,
+    GraphFailureNotices failures,
     IOutboxNudge nudge,
     MinutesFileIntake minutesFiles,
     TimeProvider time,
@@ -225,7 +226,7 @@ public sealed partial class SessionCardActions(
     }
 
     /// <summary>
-    /// "Try again" on the failure card: coordinators only, and only for a Graph row of a session in her project. The row
+    /// "Try again" on the failure card: coordinators only, and only for a Graph row (any feature's) in her project. The row
     /// is made due again and the dispatcher nudged, so the delivery stays in the outbox (a card action never waits on
     /// Graph, and no work runs outside the dispatcher); a new failure sends a new card.
     /// </summary>
@@ -233,7 +234,7 @@ public sealed partial class SessionCardActions(
     {
         var rowKey = context.DataString("rowKey");
         if (actor.Role != ProjectRole.Coordinator || !OutboxKeys.IsOutboxRowKey(rowKey)
-            || !await dispatcher.RequeueAsync(actor.ProjectId, rowKey!, SessionNotifications.GraphKinds.Contains, cancellationToken))
+            || !await dispatcher.RequeueAsync(actor.ProjectId, rowKey!, failures.MayRetry, cancellationToken))
         {
             return Forbidden(context.Language);
         }

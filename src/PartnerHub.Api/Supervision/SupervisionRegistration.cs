@@ -1,6 +1,8 @@
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
+using PartnerHub.Api.Links;
 using PartnerHub.Api.Storage.Outbox;
 
 namespace PartnerHub.Api.Supervision;
@@ -17,8 +19,8 @@ public static class SupervisionRegistration
     {
         services.AddSingleton<SessionStore>();
         // The signed .ics links on session cards: the key is required outside Development (CalendarLinks.cs).
-        var calendarLinkKey = CalendarLinkKey.Resolve(configuration, environment);
-        services.AddSingleton(new CalendarLinkSigner(calendarLinkKey.Key));
+        var calendarLinkKey = services.AddLinkSigning(configuration, environment);
+        services.AddSingleton(provider => new CalendarLinkSigner(provider.GetRequiredService<LinkSigner>()));
         services.AddSingleton<CalendarLinks>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SessionViews>();
@@ -39,6 +41,7 @@ public static class SupervisionRegistration
         services.AddOutboxHandler<SessionReminderHandler>();
         services.AddOutboxHandler<UpdateSessionCardsHandler>();
         services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
+        services.AddSingleton(new GraphFailureKinds(SessionNotifications.GraphKinds));
         services.AddSingleton<OrganizerProjects>();
         services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();
         return calendarLinkKey;

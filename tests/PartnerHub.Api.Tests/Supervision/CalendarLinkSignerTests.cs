@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
+using PartnerHub.Api.Links;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Supervision;

@@ -1,7 +1,7 @@
 using Microsoft.Kiota.Abstractions;
 using PartnerHub.Api.Storage.Outbox;
 
-namespace PartnerHub.Api.Supervision;
+namespace PartnerHub.Api.Graph;
 
 /// <summary>Turns Graph's "this will never work" answers into a permanent failure (so the coordinator is told at once); the rest are retried.</summary>
 internal static class GraphFailures
