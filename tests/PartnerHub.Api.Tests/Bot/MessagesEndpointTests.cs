@@ -8,6 +8,10 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Bot;
 
 /// <summary>/api/messages end to end inside the host: valid activities are answered (refusals: MessagesEndpointRefusalTests).</summary>
+/// <remarks>
+/// A host per test: these tests share one sender (aad-user-1), whose project and language choice some of them change,
+/// and count every Connector call.
+/// </remarks>
 public sealed class MessagesEndpointTests : IDisposable, IClassFixture<AzuriteFixture>
 {
     private readonly BotHost _host = new();
