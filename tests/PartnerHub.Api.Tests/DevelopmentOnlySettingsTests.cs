@@ -6,6 +6,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 namespace PartnerHub.Api.Tests;
 
 /// <summary>Settings that loosen a safeguard stop a host outside Development from starting, each by name.</summary>
+/// <remarks>A host per case, not one per class: each case is a different environment and settings, and most never start.</remarks>
 public sealed class DevelopmentOnlySettingsTests : IClassFixture<AzuriteFixture>
 {
     [Theory]

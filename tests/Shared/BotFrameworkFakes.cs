@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -11,13 +12,25 @@ namespace PartnerHub.Tests.Shared;
 // Linked into every test project that has to stand in for Entra or the Bot Framework token service:
 // one copy of the fakes, so protocol tests and host tests sign tokens the same way.
 
-/// <summary>A test signing key: an RSA pair with a key id, published as a JWK.</summary>
+/// <summary>
+/// A test signing key: an RSA pair with a key id, published as a JWK. Every key alive at one time is a different
+/// pair, so a forger's key never signs like the real one.
+/// </summary>
+/// <remarks>
+/// Making a 2048-bit pair costs from a quarter of a second to over two on a loaded 2-core machine, and token tests
+/// need two or three per test. So pairs are rented from a process-wide pool and handed back on Dispose: a run
+/// makes only as many as are ever alive at once. A pair is never in two live keys; once handed back it may sign
+/// for a later test, where it is whatever key that test calls it.
+/// </remarks>
 internal sealed class TestKey : IDisposable
 {
+    private static readonly ConcurrentBag<RSA> Idle = [];
+    private int _disposed;
+
     public TestKey(string kid, params string[] endorsements)
     {
         Kid = kid;
-        Rsa = RSA.Create(2048);
+        Rsa = Idle.TryTake(out var idle) ? idle : RSA.Create(2048);
         Endorsements = endorsements;
         SecurityKey = new RsaSecurityKey(Rsa) { KeyId = kid };
     }
@@ -46,7 +59,14 @@ internal sealed class TestKey : IDisposable
         return jwk;
     }
 
-    public void Dispose() => Rsa.Dispose();
+    // Handed back once only: a pair returned twice could be rented to two live keys.
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Idle.Add(Rsa);
+        }
+    }
 }
 
 /// <summary>Serves a Bot Framework and an Entra OpenID metadata document with their JWKS from WireMock.</summary>

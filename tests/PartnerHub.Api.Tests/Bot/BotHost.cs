@@ -31,6 +31,11 @@ internal sealed class BotHost : WebApplicationFactory<Program>
     public const string BotFrameworkIssuer = "https://api.botframework.com";
     public const string TenantId = OpenIdStub.TenantId;
 
+    // The channel's and Entra's stand-ins are the same for every host of the run (same keys, same app token), so they
+    // are started once, not three servers and two RSA pairs per host. Each host keeps a Connector of its own: tests count its calls.
+    private static readonly Lazy<Authority> SharedAuthority = new(() => new Authority());
+
+    private readonly Authority _authority = SharedAuthority.Value;
     private readonly string _tablePrefix;
 
     /// <param name="tablePrefix">Share tables with an earlier host: a restart of the same deployment.</param>
@@ -39,26 +44,19 @@ internal sealed class BotHost : WebApplicationFactory<Program>
     {
         _tablePrefix = tablePrefix ?? AzuriteFixture.NewPrefix();
         Connector = connectorPort is { } port ? WireMockServer.Start(port) : WireMockServer.Start();
-        OpenId.SetBotFrameworkKeys(BotFrameworkKey);
-        OpenId.SetEntraKeys(EntraKey);
-        Entra.Given(Request.Create().WithPath($"/{TenantId}/oauth2/v2.0/token").UsingPost())
-            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
-                .WithBody($$"""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"{{AppToken}}"}"""));
         Connector.Given(Request.Create().WithPath("/teams/v3/*").UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"sent-1"}"""));
     }
 
-    public OpenIdStub OpenId { get; } = new();
+    /// <summary>The OpenID metadata and keys, shared by every BotHost: change them only in a test that has the process to itself.</summary>
+    public OpenIdStub OpenId => _authority.OpenId;
 
-    public TestKey BotFrameworkKey { get; } = new("bf-key-1", "msteams");
+    public TestKey BotFrameworkKey => _authority.BotFrameworkKey;
 
-    public TestKey EntraKey { get; } = new("entra-key-1");
+    public TestKey EntraKey => _authority.EntraKey;
 
-    public WireMockServer Entra { get; } = WireMockServer.Start(new WireMockServerSettings
-    {
-        UseSSL = true,
-        CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificates.Localhost },
-    });
+    /// <summary>Entra's token endpoint, shared by every BotHost.</summary>
+    public WireMockServer Entra => _authority.Entra;
 
     public WireMockServer Connector { get; }
 
@@ -222,12 +220,33 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            OpenId.Dispose();
-            Entra.Stop();
+            // The shared OpenID and Entra stubs stay up for the next host; they end with the test process.
             Connector.Stop();
-            BotFrameworkKey.Dispose();
-            EntraKey.Dispose();
         }
+    }
+
+    private sealed class Authority
+    {
+        public Authority()
+        {
+            OpenId.SetBotFrameworkKeys(BotFrameworkKey);
+            OpenId.SetEntraKeys(EntraKey);
+            Entra.Given(Request.Create().WithPath($"/{TenantId}/oauth2/v2.0/token").UsingPost())
+                .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+                    .WithBody($$"""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"{{AppToken}}"}"""));
+        }
+
+        public OpenIdStub OpenId { get; } = new();
+
+        public TestKey BotFrameworkKey { get; } = new("bf-key-1", "msteams");
+
+        public TestKey EntraKey { get; } = new("entra-key-1");
+
+        public WireMockServer Entra { get; } = WireMockServer.Start(new WireMockServerSettings
+        {
+            UseSSL = true,
+            CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificates.Localhost },
+        });
     }
 }
 

@@ -10,13 +10,12 @@ namespace PartnerHub.Api.Tests.Bot;
 /// Every activity comes from a Teams client set to en-US: the answer is Danish (the project's language) unless she
 /// chose English on a card.
 /// </summary>
-public sealed class ChatAnswerTests : IDisposable, IClassFixture<AzuriteFixture>
+/// <remarks>One host for the class: every answer is asked for by a new person in a new chat, so no test sees another's choice.</remarks>
+public sealed class ChatAnswerTests(BotHostFixture fixture) : IClassFixture<AzuriteFixture>, IClassFixture<BotHostFixture>
 {
     private const string DanishNotUnderstood = "Jeg forstod ikke din besked.";
     private const string EnglishNotUnderstood = "I didn't understand your message.";
-    private readonly BotHost _host = new();
-
-    public void Dispose() => _host.Dispose();
+    private readonly BotHost _host = fixture.Host;
 
     [Theory]
     [InlineData("henvsi", "da", "Jeg forstod ikke din besked. Mente du \"henvis\"? Skriv \"hjælp\" for at se alt, hvad PartnerHub kan.")]
@@ -69,9 +68,10 @@ public sealed class ChatAnswerTests : IDisposable, IClassFixture<AzuriteFixture>
     private async Task<string> AnswerToAsync(string text, string language)
     {
         var conversationId = "a:chat-" + Guid.NewGuid().ToString("N")[..8];
+        var person = ("29:user-" + Guid.NewGuid().ToString("N")[..8], Guid.NewGuid().ToString());
         if (language == "en")
         {
-            var choose = _host.Activity("invoke", conversationId, locale: "en-US");
+            var choose = _host.ActivityFrom("invoke", conversationId, person, locale: "en-US");
             choose["name"] = "adaptiveCard/action";
             choose["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "help.language", ["data"] = new JsonObject { ["language"] = "en" } } };
             using var chosen = await _host.PostSignedAsync(choose);
@@ -79,7 +79,7 @@ public sealed class ChatAnswerTests : IDisposable, IClassFixture<AzuriteFixture>
         }
 
         _host.Connector.ResetLogEntries();
-        using var response = await _host.PostSignedAsync(_host.Activity("message", conversationId, text, "en-US"));
+        using var response = await _host.PostSignedAsync(_host.ActivityFrom("message", conversationId, person, text, "en-US"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(_host.ConnectorCalls()).Body!;
         Assert.Null(reply["attachments"]);

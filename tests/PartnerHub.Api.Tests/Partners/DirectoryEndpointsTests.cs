@@ -13,14 +13,16 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Partners;
 
 /// <summary>/api/projects/{projectId}/directory: the coordinator keeps the directory; nobody else reads or changes it.</summary>
-public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
+/// <remarks>One host for the class; each test keeps to a project of its own, so it sees only its own directory and audit.</remarks>
+public sealed class DirectoryEndpointsTests(RestHostFixture fixture) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<RestHostFixture>
 {
-    private const string ProjectId = "vollsmose";
-    private const string Base = "/api/projects/vollsmose/directory";
     private const string Coordinator = "d0000000-0000-4000-8000-000000000001";
     private const string Newcomer = "d0000000-0000-4000-8000-0000000000aa";
 
-    private readonly RestHost _host = new();
+    private readonly RestHost _host = fixture.Host;
+    private string ProjectId { get; } = RestHostFixture.NewProjectId("directory");
+
+    private string Base => $"/api/projects/{ProjectId}/directory";
 
     public async Task InitializeAsync()
     {
@@ -29,8 +31,6 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClas
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _host.Dispose();
 
     private DirectoryStore Directory => _host.Services.GetRequiredService<DirectoryStore>();
 
@@ -76,7 +76,7 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClas
         var members = await GetArrayAsync(Base + "/members");
         Assert.Contains(members, m => (string?)m!["objectId"] == Newcomer && (string?)m["eTag"] == etag);
         Assert.Contains(members, m => (string?)m!["objectId"] == Newcomer && (string?)m["role"] == "PartnerStaff" && (string?)m["organisationId"] == "solsikken" && (string?)m["firstName"] == "Mette");
-        using (var access = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Newcomer)))
+        using (var access = await _host.GetAsync($"/api/projects/{ProjectId}", _host.TokenFor(Newcomer)))
         {
             Assert.Equal(HttpStatusCode.OK, access.StatusCode);
         }
@@ -109,7 +109,7 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClas
         }
 
         Assert.Null(await Directory.FindMemberAsync(ProjectId, Newcomer, CancellationToken.None));
-        using (var refused = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Newcomer)))
+        using (var refused = await _host.GetAsync($"/api/projects/{ProjectId}", _host.TokenFor(Newcomer)))
         {
             await RestAuthenticationTests.AssertProblemAsync(refused, HttpStatusCode.Forbidden);
         }
@@ -275,8 +275,11 @@ public sealed class DirectoryEndpointsTests : IAsyncLifetime, IDisposable, IClas
         Assert.NotNull(document["components"]?["schemas"]?["OrganisationResponse"]?["properties"]?["eTag"]);
     }
 
+    // The audit's partitions are "{projectId}|{yyyyMM}": this test's project's rows, whatever other tests on the host wrote.
     private async Task<List<string>> AuditActionsAsync() =>
-        [.. (await TableRows.AllAsync(_host.Tables.Table(TableNames.Audit))).Select(row => row.GetString("Action") ?? string.Empty)];
+        [.. (await TableRows.AllAsync(_host.Tables.Table(TableNames.Audit)))
+            .Where(row => row.PartitionKey.StartsWith(TableKeys.Escape(ProjectId) + "|", StringComparison.Ordinal))
+            .Select(row => row.GetString("Action") ?? string.Empty)];
 
     private async Task<JsonArray> GetArrayAsync(string path)
     {

@@ -7,12 +7,15 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Partners;
 
 /// <summary>GET /api/projects/{projectId}: members see their project, nobody else sees anything.</summary>
-public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFixture>
+/// <remarks>One host for the class; each test's Vollsmose and Gellerup are project ids no other test uses.</remarks>
+public sealed class ProjectEndpointsTests(RestHostFixture fixture) : IClassFixture<AzuriteFixture>, IClassFixture<RestHostFixture>
 {
     private const string Person = "3c9d2e4f-0000-4000-8000-00000000face";
-    private readonly RestHost _host = new();
+    private readonly RestHost _host = fixture.Host;
 
-    public void Dispose() => _host.Dispose();
+    private string Vollsmose { get; } = RestHostFixture.NewProjectId("vollsmose");
+
+    private string Gellerup { get; } = RestHostFixture.NewProjectId("gellerup");
 
     [Theory]
     [InlineData(ProjectRole.Coordinator)]
@@ -21,10 +24,10 @@ public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFi
     [InlineData(ProjectRole.Teacher)]
     public async Task Any_member_gets_the_project(ProjectRole role)
     {
-        var project = await _host.SeedProjectAsync("vollsmose");
+        var project = await _host.SeedProjectAsync(Vollsmose);
         await _host.GrantAsync(Person, project.Id, role);
 
-        using var response = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Person));
+        using var response = await _host.GetAsync("/api/projects/" + Vollsmose, _host.TokenFor(Person));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.MediaType()?.MediaType);
@@ -39,11 +42,11 @@ public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Member_of_another_project_gets_403_problem()
     {
-        await _host.SeedProjectAsync("vollsmose");
-        await _host.SeedProjectAsync("gellerup");
-        await _host.GrantAsync(Person, "gellerup", ProjectRole.Coordinator);
+        await _host.SeedProjectAsync(Vollsmose);
+        await _host.SeedProjectAsync(Gellerup);
+        await _host.GrantAsync(Person, Gellerup, ProjectRole.Coordinator);
 
-        using var response = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Person));
+        using var response = await _host.GetAsync("/api/projects/" + Vollsmose, _host.TokenFor(Person));
 
         await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
@@ -51,10 +54,10 @@ public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Same_object_id_in_another_tenant_is_not_the_member()
     {
-        await _host.SeedProjectAsync("vollsmose");
-        await _host.GrantAsync(Person, "vollsmose", ProjectRole.Coordinator, tenantId: "99999999-8888-7777-6666-555555555555");
+        await _host.SeedProjectAsync(Vollsmose);
+        await _host.GrantAsync(Person, Vollsmose, ProjectRole.Coordinator, tenantId: "99999999-8888-7777-6666-555555555555");
 
-        using var response = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Person));
+        using var response = await _host.GetAsync("/api/projects/" + Vollsmose, _host.TokenFor(Person));
 
         await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
@@ -62,11 +65,11 @@ public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Revoked_member_gets_403_problem()
     {
-        await _host.SeedProjectAsync("vollsmose");
-        await _host.GrantAsync(Person, "vollsmose", ProjectRole.NeighbourhoodMother);
-        await _host.Directory.RevokeAsync(RestHost.TenantId, Person, "vollsmose", CancellationToken.None);
+        await _host.SeedProjectAsync(Vollsmose);
+        await _host.GrantAsync(Person, Vollsmose, ProjectRole.NeighbourhoodMother);
+        await _host.Directory.RevokeAsync(RestHost.TenantId, Person, Vollsmose, CancellationToken.None);
 
-        using var response = await _host.GetAsync("/api/projects/vollsmose", _host.TokenFor(Person));
+        using var response = await _host.GetAsync("/api/projects/" + Vollsmose, _host.TokenFor(Person));
 
         await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.Forbidden);
     }
@@ -74,13 +77,14 @@ public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFi
     [Theory]
     [InlineData("..%2Fx")]
     [InlineData("%2E%2E%2Fx")]
-    [InlineData("Vollsmose")]
+    [InlineData("{her project, capitalised}")]
     [InlineData("ishøj")]
     [InlineData("x' or PartitionKey ne '")]
     [InlineData("ab")]
     public async Task Invalid_project_id_gets_404_problem(string projectId)
     {
-        await _host.GrantAsync(Person, "vollsmose", ProjectRole.Coordinator);
+        projectId = projectId.Replace("{her project, capitalised}", char.ToUpperInvariant(Vollsmose[0]) + Vollsmose[1..], StringComparison.Ordinal);
+        await _host.GrantAsync(Person, Vollsmose, ProjectRole.Coordinator);
 
         using var response = await _host.GetAsync("/api/projects/" + projectId, _host.TokenFor(Person));
 
@@ -90,10 +94,10 @@ public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Unknown_project_gets_404_problem()
     {
-        await _host.SeedProjectAsync("vollsmose");
-        await _host.GrantAsync(Person, "vollsmose", ProjectRole.Coordinator);
+        await _host.SeedProjectAsync(Vollsmose);
+        await _host.GrantAsync(Person, Vollsmose, ProjectRole.Coordinator);
 
-        using var response = await _host.GetAsync("/api/projects/gellerup", _host.TokenFor(Person));
+        using var response = await _host.GetAsync("/api/projects/" + Gellerup, _host.TokenFor(Person));
 
         await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.NotFound);
     }
@@ -101,9 +105,9 @@ public sealed class ProjectEndpointsTests : IDisposable, IClassFixture<AzuriteFi
     [Fact]
     public async Task Membership_in_a_project_without_a_row_gets_404_problem()
     {
-        await _host.GrantAsync(Person, "gellerup", ProjectRole.Coordinator);
+        await _host.GrantAsync(Person, Gellerup, ProjectRole.Coordinator);
 
-        using var response = await _host.GetAsync("/api/projects/gellerup", _host.TokenFor(Person));
+        using var response = await _host.GetAsync("/api/projects/" + Gellerup, _host.TokenFor(Person));
 
         await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.NotFound);
     }

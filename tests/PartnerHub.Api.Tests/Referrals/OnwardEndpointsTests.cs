@@ -21,11 +21,9 @@ namespace PartnerHub.Api.Tests.Referrals;
 /// /api/projects/{projectId}/referrals/{referralId}/onward and /onward/{onwardId} with real Entra tokens, the real host
 /// and Azurite. The outbox dispatcher is off, so the notifications each write commits can be counted.
 /// </summary>
-public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
+/// <remarks>One host for the class; each test works in a project of its own, so it counts only its own outbox and audit rows.</remarks>
+public sealed class OnwardEndpointsTests(RestHostWithoutOutboxFixture fixture) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<RestHostWithoutOutboxFixture>
 {
-    private const string ProjectId = "vollsmose";
-    private const string Referrals = "/api/projects/vollsmose/referrals";
-    private const string Onward = "/api/projects/vollsmose/onward";
     private const string SocialServices = "familieafdelingen";
     private const string JobCentre = "jobcentret";
     private const string Coordinator = "c0000000-0000-4000-8000-000000000001";
@@ -37,11 +35,17 @@ public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable, IClassFi
     private const string Teacher = "c0000000-0000-4000-8000-000000000007";
     private const string Phone = "29471183";
 
-    private readonly RestHost _host = new(settings: new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" });
+    private readonly RestHost _host = fixture.Host;
+
+    private string ProjectId { get; } = RestHostFixture.NewProjectId("vollsmose");
+
+    private string Referrals => $"/api/projects/{ProjectId}/referrals";
+
+    private string Onward => $"/api/projects/{ProjectId}/onward";
 
     public async Task InitializeAsync()
     {
-        await _host.Projects.UpsertAsync(DemoData.Vollsmose with { TenantId = RestHost.TenantId }, CancellationToken.None);
+        await _host.Projects.UpsertAsync(DemoData.Vollsmose with { Id = ProjectId, TenantId = RestHost.TenantId }, CancellationToken.None);
         var directory = _host.Services.GetRequiredService<DirectoryStore>();
         await directory.UpsertOrganisationAsync(new Organisation("solsikken", ProjectId, OrganisationKind.Kindergarten, "Børnehuset Solsikken", false), CancellationToken.None);
         await directory.UpsertOrganisationAsync(new Organisation(SocialServices, ProjectId, OrganisationKind.SocialServices, "Familieafdelingen", true), CancellationToken.None);
@@ -62,8 +66,6 @@ public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable, IClassFi
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _host.Dispose();
 
     [Fact]
     public async Task Create_answers_201_with_location_and_etag_and_a_repeat_answers_200_with_the_same_onward_referral()
@@ -560,7 +562,10 @@ public sealed class OnwardEndpointsTests : IAsyncLifetime, IDisposable, IClassFi
         }
     }
 
-    private Task<List<TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_host.Tables.Table(TableNames.Audit));
+    // The audit's partitions are "{projectId}|{yyyyMM}": this test's project's rows, whatever other tests on the host wrote.
+    private async Task<List<TableEntity>> AuditRowsAsync() =>
+        [.. (await TableRows.AllAsync(_host.Tables.Table(TableNames.Audit)))
+            .Where(row => row.PartitionKey.StartsWith(TableKeys.Escape(ProjectId) + "|", StringComparison.Ordinal))];
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string person, JsonObject? body = null, IReadOnlyDictionary<string, string>? headers = null)
     {

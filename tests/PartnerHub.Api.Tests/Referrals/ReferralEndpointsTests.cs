@@ -16,10 +16,12 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Tests.Referrals;
 
 /// <summary>/api/projects/{projectId}/referrals with real Entra tokens, the real host and Azurite.</summary>
-public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
+/// <remarks>
+/// One host for the class; each test works in a Vollsmose and a Tingbjerg of its own (the same people, other project
+/// ids), so it lists, audits and pages only its own referrals.
+/// </remarks>
+public sealed class ReferralEndpointsTests(RestHostFixture fixture) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<RestHostFixture>
 {
-    private const string ProjectId = "vollsmose";
-    private const string Base = "/api/projects/vollsmose/referrals";
     private const string Coordinator = "c0000000-0000-4000-8000-000000000001";
     private const string Kindergarten = "c0000000-0000-4000-8000-000000000002";
     private const string Mother = "c0000000-0000-4000-8000-000000000003";
@@ -32,11 +34,17 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
     private const string ReferrerNote = "Hun kommer hver morgen med sin søn.";
     private const string MotherNotes = "Vi mødtes på biblioteket.";
 
-    private readonly RestHost _host = new();
+    private readonly RestHost _host = fixture.Host;
+
+    private string ProjectId { get; } = RestHostFixture.NewProjectId("vollsmose");
+
+    private string OtherProjectId { get; } = RestHostFixture.NewProjectId("tingbjerg");
+
+    private string Base => $"/api/projects/{ProjectId}/referrals";
 
     public async Task InitializeAsync()
     {
-        await _host.Projects.UpsertAsync(DemoData.Vollsmose with { TenantId = RestHost.TenantId }, CancellationToken.None);
+        await _host.Projects.UpsertAsync(DemoData.Vollsmose with { Id = ProjectId, TenantId = RestHost.TenantId }, CancellationToken.None);
         var directory = _host.Services.GetRequiredService<DirectoryStore>();
         await directory.UpsertOrganisationAsync(new Organisation("solsikken", ProjectId, OrganisationKind.Kindergarten, "Børnehuset Solsikken", false), CancellationToken.None);
         await directory.UpsertOrganisationAsync(new Organisation("boligforeningen", ProjectId, OrganisationKind.HousingAssociation, "Boligforeningen", false), CancellationToken.None);
@@ -54,13 +62,11 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
             await directory.UpsertMemberAsync(RestHost.TenantId, member, CancellationToken.None);
         }
 
-        await _host.Projects.UpsertAsync(new Project("tingbjerg", "Tingbjerg", "København", "Beboerhuset") { TenantId = RestHost.TenantId }, CancellationToken.None);
-        await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(MotherElsewhere, "tingbjerg", ProjectRole.NeighbourhoodMother, null, "Nadia"), CancellationToken.None);
+        await _host.Projects.UpsertAsync(new Project(OtherProjectId, "Tingbjerg", "København", "Beboerhuset") { TenantId = RestHost.TenantId }, CancellationToken.None);
+        await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(MotherElsewhere, OtherProjectId, ProjectRole.NeighbourhoodMother, null, "Nadia"), CancellationToken.None);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _host.Dispose();
 
     public static JsonObject Form(string firstName = "Amina") => new()
     {
@@ -152,9 +158,10 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
     [Theory]
     [InlineData("garbage")]
     [InlineData("1!12!Z2VsbGVydXA- 1!8!eA--")]
-    [InlineData("vollsmose referral|abcdefghabcdefgh")]
+    [InlineData("{project} referral|abcdefghabcdefgh")]
     public async Task A_token_made_up_by_the_caller_gets_400_even_with_the_scope_it_used_to_carry(string inner)
     {
+        inner = inner.Replace("{project}", ProjectId, StringComparison.Ordinal);
         await CreateAsync(Kindergarten, Form());
         // The old wrapper: an unkeyed hash of who the caller is, which anyone could compute.
         var scope = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{ProjectId}|{Housing}|PartnerStaff|boligforeningen")))[..16];
@@ -661,7 +668,10 @@ public sealed class ReferralEndpointsTests : IAsyncLifetime, IDisposable, IClass
     private static bool Is(TableEntity row, string actor, string action, string recordId, bool allowed) =>
         row.GetString("Actor") == actor && row.GetString("Action") == action && row.GetString("RecordId") == recordId && row.GetBoolean("Allowed") == allowed;
 
-    private Task<List<TableEntity>> AuditRowsAsync() => TableRows.AllAsync(_host.Tables.Table(TableNames.Audit));
+    // The audit's partitions are "{projectId}|{yyyyMM}": this test's project's rows, whatever other tests on the host wrote.
+    private async Task<List<TableEntity>> AuditRowsAsync() =>
+        [.. (await TableRows.AllAsync(_host.Tables.Table(TableNames.Audit)))
+            .Where(row => row.PartitionKey.StartsWith(TableKeys.Escape(ProjectId) + "|", StringComparison.Ordinal))];
 
     private async Task<(string Id, string ETag)> CreateAsync(string person, JsonObject form)
     {
