@@ -2,7 +2,7 @@ namespace PartnerHub.Api.Course;
 
 public static class CourseRegistration
 {
-    /// <summary>The course (issue 12): its storage and its cards.</summary>
+    /// <summary>The course (issue 12): its storage, its cards and the outbox handlers that send and refresh them.</summary>
     public static IServiceCollection AddCourse(this IServiceCollection services)
     {
         services.AddSingleton<TeacherSlots>();
@@ -10,6 +10,10 @@ public static class CourseRegistration
         services.AddSingleton<CourseSettingsStore>();
         services.AddSingleton<CourseCardReader>();
         services.AddSingleton<CourseViews>();
+        services.AddOutboxHandler<SendBookingCardHandler>();
+        services.AddOutboxHandler<SendCoordinatorCardHandler>();
+        services.AddOutboxHandler<UpdateCourseCardsHandler>();
+        services.AddOutboxHandler<BookingReminderHandler>();
         return services;
     }
 }
