@@ -42,7 +42,9 @@ public sealed record CourseWrite(ChangeOutcome Outcome, BookingError? Refusal = 
 /// read a point read or a prefix query. Rows: <c>course|{cohort}</c> (plan and participants as JSON),
 /// <c>course-attendance|{cohort}|{session}</c> (that session's marks), <c>course-booking|{cohort}|{booking}</c>,
 /// <c>course-staffed|{cohort}|{session}</c> (the session's one confirmed booking: added in the confirming transaction,
-/// so a second confirmation of the same session fails there), <c>course-dedupe|{fingerprint}</c>. Every row written
+/// so a second confirmation of the same session fails there), <c>course-dedupe|{fingerprint}</c>, and two indexes written
+/// in the same transaction as the record they index: <c>course-teacher|{teacher escaped}|{cohort}|{booking}</c> (her
+/// bookings here) and <c>course-participant|{object id escaped}|{cohort}</c> (a participant's cohorts). Every row written
 /// carries <c>ChangedBy</c> (an object id) and <c>ChangedAt</c>; the audit gets a row per committed change. A teacher's
 /// confirmed times across projects are in <see cref="TeacherSlots"/>.
 /// </summary>
@@ -53,6 +55,8 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     public const string BookingPrefix = "course-booking|";
     public const string StaffedPrefix = "course-staffed|";
     public const string DedupePrefix = "course-dedupe|";
+    public const string TeacherIndexPrefix = "course-teacher|";
+    public const string ParticipantIndexPrefix = "course-participant|";
     public const string CohortRecord = "cohort";
     public const string BookingRecord = "booking";
 
@@ -79,6 +83,60 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     public static string StaffedKey(string cohortId, string sessionId) => $"{StaffedPrefix}{cohortId}|{sessionId}";
 
     public static string DedupeKey(string fingerprint) => DedupePrefix + fingerprint[..32];
+
+    /// <summary>A teacher's booking in this project, for her "my bookings" view: written with the request, never changed (a booking keeps its teacher).</summary>
+    public static string TeacherIndexKey(string teacherId, string cohortId, string bookingId) => $"{TeacherIndexPrefix}{TableKeys.Escape(teacherId)}|{cohortId}|{bookingId}";
+
+    /// <summary>A participant with an account on a cohort's list, for her own view: written and removed with the cohort.</summary>
+    public static string ParticipantIndexKey(string objectId, string cohortId) => $"{ParticipantIndexPrefix}{TableKeys.Escape(objectId)}|{cohortId}";
+
+    /// <summary>The project's cohorts: one prefix query over <c>course|</c>.</summary>
+    public async Task<IReadOnlyList<StoredCohort>> CohortsAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var cohorts = new List<StoredCohort>();
+        if (Project.IsValidId(projectId))
+        {
+            await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, CohortPrefix), cancellationToken: cancellationToken))
+            {
+                cohorts.Add(new StoredCohort(ReadCohort(row), row.ETag));
+            }
+        }
+
+        return cohorts;
+    }
+
+    /// <summary>Her bookings in this project (every state), through her index rows: one prefix query, then point reads.</summary>
+    public async Task<IReadOnlyList<StoredBooking>> BookingsOfTeacherAsync(string projectId, string teacherId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || string.IsNullOrEmpty(teacherId))
+        {
+            return [];
+        }
+
+        var keys = new List<(string CohortId, string BookingId)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, $"{TeacherIndexPrefix}{TableKeys.Escape(teacherId)}|"), select: ["CohortId", "BookingId"], cancellationToken: cancellationToken))
+        {
+            keys.Add((row.GetString("CohortId") ?? string.Empty, row.GetString("BookingId") ?? string.Empty));
+        }
+
+        var found = await Task.WhenAll(keys.Select(k => FindBookingAsync(projectId, k.CohortId, k.BookingId, cancellationToken)));
+        return [.. found.OfType<StoredBooking>().Where(b => b.Booking.TeacherId == teacherId)];
+    }
+
+    /// <summary>The ids of the cohorts whose list has her (by object id) in this project: one prefix query.</summary>
+    public async Task<IReadOnlyList<string>> CohortsOfParticipantAsync(string projectId, string objectId, CancellationToken cancellationToken)
+    {
+        var cohorts = new List<string>();
+        if (Project.IsValidId(projectId) && !string.IsNullOrEmpty(objectId))
+        {
+            await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, $"{ParticipantIndexPrefix}{TableKeys.Escape(objectId)}|"), select: ["CohortId"], cancellationToken: cancellationToken))
+            {
+                cohorts.Add(row.GetString("CohortId") ?? string.Empty);
+            }
+        }
+
+        return cohorts;
+    }
 
     public async Task<StoredCohort?> FindCohortAsync(string projectId, string cohortId, CancellationToken cancellationToken)
     {
@@ -145,6 +203,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
             new(TableTransactionActionType.Add, CohortRow(cohort, change)),
             DedupeRow(cohort.ProjectId, change, cohort.Id),
         };
+        actions.AddRange(ParticipantIndexActions(null, cohort, change));
         actions.AddRange(outbox.Select(entry => entry.Action));
         return CommitAsync(cohort.ProjectId, actions, NoStaffing, change, CohortRecord, cohort.Id, [], cancellationToken);
     }
@@ -169,6 +228,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
             new(TableTransactionActionType.UpdateReplace, CohortRow(after, change), before.ETag),
             DedupeRow(after.ProjectId, change, after.Id),
         };
+        actions.AddRange(ParticipantIndexActions(before.Cohort, after, change));
         var staffed = AddBookingActions(actions, bookings, change);
         actions.AddRange(outbox.Select(entry => entry.Action));
         return CommitAsync(after.ProjectId, actions, staffed, change, CohortRecord, after.Id, bookings, cancellationToken);
@@ -211,6 +271,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         {
             new(TableTransactionActionType.Add, BookingRow(booking, change)),
             DedupeRow(booking.ProjectId, change, booking.Id),
+            new(TableTransactionActionType.Add, TeacherIndexRow(booking, change)),
         };
         actions.AddRange(outbox.Select(entry => entry.Action));
         return CommitAsync(booking.ProjectId, actions, NoStaffing, change, BookingRecord, booking.Id, [], cancellationToken);
@@ -380,6 +441,38 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         Stamp(row, change);
         return row;
     }
+
+    private TableEntity TeacherIndexRow(TeacherBooking booking, CourseChange change)
+    {
+        var row = new TableEntity(booking.ProjectId, TeacherIndexKey(booking.TeacherId, booking.CohortId, booking.Id))
+        {
+            ["CohortId"] = booking.CohortId,
+            ["BookingId"] = booking.Id,
+        };
+        Stamp(row, change);
+        return row;
+    }
+
+    /// <summary>Her index row follows her object id on the list: added when she (or her account) is added, removed when she goes.</summary>
+    private IEnumerable<TableTransactionAction> ParticipantIndexActions(Cohort? before, Cohort after, CourseChange change)
+    {
+        var had = ObjectIdsOf(before);
+        var has = ObjectIdsOf(after);
+        foreach (var objectId in has.Where(id => !had.Contains(id)).Order(StringComparer.Ordinal))
+        {
+            var row = new TableEntity(after.ProjectId, ParticipantIndexKey(objectId, after.Id)) { ["CohortId"] = after.Id };
+            Stamp(row, change);
+            yield return new(TableTransactionActionType.UpsertReplace, row);
+        }
+
+        foreach (var objectId in had.Where(id => !has.Contains(id)).Order(StringComparer.Ordinal))
+        {
+            yield return new(TableTransactionActionType.Delete, new TableEntity(after.ProjectId, ParticipantIndexKey(objectId, after.Id)), ETag.All);
+        }
+    }
+
+    private static HashSet<string> ObjectIdsOf(Cohort? cohort) =>
+        cohort is null ? [] : [.. cohort.Participants.Select(p => p.ObjectId).OfType<string>().Where(id => id.Length > 0)];
 
     private TableTransactionAction DedupeRow(string projectId, CourseChange change, string recordId)
     {

@@ -309,4 +309,71 @@ public sealed class CourseStoreTests : IClassFixture<AzuriteFixture>, IAsyncLife
         Assert.Equal(ChangeOutcome.Changed, write.Outcome);
         Assert.Equal(longer.End, Assert.Single(await _slots.ConfirmedAsync(Teacher, None)).End);
     }
+
+    [Fact]
+    public async Task The_projects_cohorts_are_listed_by_one_prefix_query_and_nothing_else_is()
+    {
+        await _store.CreateCohortAsync(NewCohort(_projectA, "hold-1"), Change(Coordinator, "hold-1", 0, "Create", "1"), [], None);
+        await _store.CreateCohortAsync(NewCohort(_projectA, "hold-2"), Change(Coordinator, "hold-2", 0, "Create", "2"), [], None);
+        await _store.CreateCohortAsync(NewCohort(_projectB, "hold-3"), Change(Coordinator, "hold-3", 0, "Create", "3"), [], None);
+        await RequestedAsync(NewBooking(_projectA, "b1", "s01", Teacher));
+
+        var listed = await _store.CohortsAsync(_projectA, None);
+
+        Assert.Equal(["hold-1", "hold-2"], listed.Select(c => c.Cohort.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_teachers_bookings_are_found_through_the_index_written_with_the_request()
+    {
+        await RequestedAsync(NewBooking(_projectA, "b1", "s01", Teacher));
+        await RequestedAsync(NewBooking(_projectA, "b2", "s02", OtherTeacher));
+        var third = await RequestedAsync(NewBooking(_projectA, "b3", "s03", Teacher));
+        Assert.Equal(ChangeOutcome.Changed, (await ConfirmAsync(third)).Outcome);
+
+        var hers = await _store.BookingsOfTeacherAsync(_projectA, Teacher, None);
+
+        Assert.Equal(["b1", "b3"], hers.Select(b => b.Booking.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(BookingState.Confirmed, hers.Single(b => b.Booking.Id == "b3").Booking.State);
+        Assert.Empty(await _store.BookingsOfTeacherAsync(_projectB, Teacher, None));
+        Assert.Equal(3, await CountAsync(_projectA, CourseStore.TeacherIndexPrefix));
+    }
+
+    [Fact]
+    public async Task A_refused_request_leaves_no_index_row_behind()
+    {
+        var booking = NewBooking(_projectA, "b1", "s01", Teacher);
+        await RequestedAsync(booking);
+
+        // The same booking id again: the add fails, and with it the whole transaction.
+        var again = await _store.RequestBookingAsync(booking with { TeacherId = OtherTeacher }, Change(Coordinator, "b1", 0, "Request", new { OtherTeacher }), [], None);
+
+        Assert.Equal(ChangeOutcome.Conflict, again.Outcome);
+        Assert.Empty(await _store.BookingsOfTeacherAsync(_projectA, OtherTeacher, None));
+        Assert.Equal(1, await CountAsync(_projectA, CourseStore.TeacherIndexPrefix));
+    }
+
+    [Fact]
+    public async Task A_participants_index_follows_her_account_on_the_list_in_the_cohorts_own_transaction()
+    {
+        const string Amina = "a0a1b2c3-0000-4000-8000-0000000000a1";
+        const string Fatima = "a0a1b2c3-0000-4000-8000-0000000000a2";
+        var cohort = NewCohort(_projectA) with { Participants = [new CourseParticipant("p1", "Amina", Amina), new CourseParticipant("p2", "Fatima")] };
+        await _store.CreateCohortAsync(cohort, Change(Coordinator, cohort.Id, 0, "Create", cohort), [], None);
+        await _store.CreateCohortAsync(NewCohort(_projectA, "hold-2"), Change(Coordinator, "hold-2", 0, "Create", "2"), [], None);
+        Assert.Equal(["hold-1"], await _store.CohortsOfParticipantAsync(_projectA, Amina, None));
+        Assert.Empty(await _store.CohortsOfParticipantAsync(_projectA, Fatima, None));
+
+        var stored = (await _store.FindCohortAsync(_projectA, cohort.Id, None))!;
+        var changed = stored.Cohort with { Participants = [new CourseParticipant("p2", "Fatima", Fatima)], Version = 2 };
+        Assert.Equal(ChangeOutcome.Changed, (await _store.UpdateCohortAsync(stored, changed, [], Change(Coordinator, cohort.Id, 1, "Participants", changed.Participants), [], None)).Outcome);
+
+        Assert.Empty(await _store.CohortsOfParticipantAsync(_projectA, Amina, None));
+        Assert.Equal(["hold-1"], await _store.CohortsOfParticipantAsync(_projectA, Fatima, None));
+
+        // A lost race writes no index row either.
+        var lost = stored.Cohort with { Participants = [new CourseParticipant("p1", "Amina", Amina), new CourseParticipant("p3", "Hodan", "a0a1b2c3-0000-4000-8000-0000000000a3")], Version = 2 };
+        Assert.Equal(ChangeOutcome.Conflict, (await _store.UpdateCohortAsync(stored, lost, [], Change(OtherCoordinator, cohort.Id, 1, "Participants", lost.Participants), [], None)).Outcome);
+        Assert.Equal(1, await CountAsync(_projectA, CourseStore.ParticipantIndexPrefix));
+    }
 }

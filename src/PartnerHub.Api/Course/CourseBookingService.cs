@@ -1,0 +1,269 @@
+using PartnerHub.Api.Cards;
+using PartnerHub.Api.Partners;
+using PartnerHub.Core.Changes;
+using PartnerHub.Core.Course;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Course;
+
+/// <summary>A coordinator's request to a teacher, exactly as a card or REST call sends it.</summary>
+public sealed record BookingRequestInput(string? SessionId, string? TeacherId, string? Note);
+
+/// <summary>
+/// Teacher bookings: the coordinator requests, accepts a counter-proposal, replaces or cancels; the booked teacher
+/// accepts, declines or proposes another date. Each command runs <see cref="BookingWorkflow"/> with her confirmed
+/// bookings from every project (<see cref="TeacherSlots"/>) and the session's confirmed booking, and commits the
+/// booking with its outbox rows (<see cref="CourseChanges.BookingMessages"/>) in one transaction.
+/// </summary>
+public sealed class CourseBookingService(
+    CourseStore store, CourseSettingsStore settings, CourseChanges changes, CoursePlanService plans, DirectoryStore directory, ICallerDirectory callers)
+{
+    /// <summary>How many bookings her "my bookings" view lists, newest first.</summary>
+    public const int MaxMyBookings = 50;
+
+    public static class Fields
+    {
+        public const string Teacher = "teacherId";
+    }
+
+    /// <summary>Asks a teacher of the project to teach a session; the same request id again answers Duplicate, never a second booking.</summary>
+    public async Task<BookingResultView> RequestAsync(Actor actor, string cohortId, BookingRequestInput input, string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
+        if (stored is null || !BookingAccess.Allows(CourseActor.From(actor), BookingAction.Request, null))
+        {
+            await changes.RefusedAsync(actor, nameof(BookingAction.Request), CourseStore.CohortRecord, cohortId, cancellationToken);
+            return BookingResultView.Of(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
+        }
+
+        var change = CourseChanges.Change(actor.ObjectId, CourseStore.BookingRecord, cohortId, null, nameof(BookingAction.Request), new { RequestId = requestId });
+        var bookingId = CourseChanges.IdFrom('b', change);
+        if (await store.WasAppliedAsync(actor.ProjectId, change.Fingerprint, cancellationToken))
+        {
+            return BookingResultView.Of(ChangeOutcome.Duplicate, await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken));
+        }
+
+        if (await TeacherErrorAsync(actor.ProjectId, input.TeacherId, cancellationToken) is { } teacherError)
+        {
+            return new BookingResultView(ChangeOutcome.InvalidInput, null, BookingError.InvalidInput, teacherError);
+        }
+
+        var project = (await settings.GetAsync(actor.ProjectId, cancellationToken)).Settings;
+        var bookings = (await store.BookingsAsync(actor.ProjectId, cohortId, cancellationToken)).Select(b => b.Booking).ToList();
+        var teacherId = DirectoryForms.NormaliseObjectId(input.TeacherId)!;
+        var probe = new TeacherBooking(bookingId, actor.ProjectId, cohortId, input.SessionId ?? string.Empty, teacherId, default, default, BookingState.Requested, default, 0);
+        var context = await changes.ContextAsync(probe, stored.Cohort.Plan, bookings, project.SchoolHolidays, cancellationToken);
+        var result = BookingWorkflow.Request(
+            CourseActor.From(actor), bookingId, cohortId, input.SessionId ?? string.Empty, teacherId, input.Note, stored.Cohort.Participants.Count, context, changes.Now);
+        if (!result.Succeeded)
+        {
+            return Refused(result, null);
+        }
+
+        var booking = result.Booking!;
+        var messages = changes.BookingMessages(null, booking, project.Reminders).ToList();
+        messages.Add(changes.Entry(actor.ProjectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId)));
+        var written = await changes.CommitAsync(m => store.RequestBookingAsync(booking, change, m, cancellationToken), messages, cancellationToken);
+        return BookingResultView.Of(written.Outcome, await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken), written.Refusal);
+    }
+
+    public Task<BookingResultView> AcceptAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, ActingCard? acting, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new AcceptBooking(), acting, cancellationToken);
+
+    public Task<BookingResultView> DeclineAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, string? reason, ActingCard? acting, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new DeclineBooking(reason), acting, cancellationToken);
+
+    /// <param name="date">yyyy-MM-dd.</param>
+    /// <param name="otherWeekday">"true" when she means a day other than the course's weekday.</param>
+    public Task<BookingResultView> ProposeAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, string? date, string? otherWeekday, ActingCard? acting, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new ProposeDate(date, otherWeekday), acting, cancellationToken);
+
+    public Task<BookingResultView> CancelAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, ActingCard? acting, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new CancelBooking(), acting, cancellationToken);
+
+    /// <summary>
+    /// The coordinator takes the teacher's date: the booking is confirmed there and the session moves with it
+    /// (<see cref="CoursePlanEditor.Move"/>, its other bookings through <see cref="PlanBookingSync"/>), in one change.
+    /// </summary>
+    public Task<BookingResultView> AcceptProposalAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, ActingCard? acting, CancellationToken cancellationToken) =>
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new AcceptProposal(), acting, cancellationToken);
+
+    /// <summary>
+    /// The coordinator picks another teacher: this booking is replaced and, when <paramref name="teacherId"/> is given,
+    /// the new teacher is asked (<see cref="RequestAsync"/>, idempotent on <paramref name="requestId"/>). The answer is
+    /// the new booking then, the replaced one otherwise. The new teacher is checked before anything is written.
+    /// </summary>
+    public async Task<BookingResultView> ReplaceAsync(
+        Actor actor, string cohortId, string bookingId, int? fromVersion, string? teacherId, string? note, string requestId, ActingCard? acting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var replaced = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
+        if (teacherId is not null && replaced is not null && BookingAccess.Allows(CourseActor.From(actor), BookingAction.Replace, replaced.Booking)
+            && await TeacherErrorAsync(actor.ProjectId, teacherId, cancellationToken) is { } teacherError)
+        {
+            return new BookingResultView(ChangeOutcome.InvalidInput, replaced, BookingError.InvalidInput, teacherError);
+        }
+
+        var result = await ApplyAsync(actor, cohortId, bookingId, fromVersion, new ReplaceTeacher(), acting, cancellationToken);
+        if (teacherId is null || !ChangeOutcomesApplied(result.Outcome) || result.Current is null)
+        {
+            return result;
+        }
+
+        return await RequestAsync(actor, cohortId, new BookingRequestInput(result.Current.Booking.SessionId, teacherId, note), requestId, cancellationToken);
+    }
+
+    /// <summary>A booking as the actor may see it (the coordinator, or the booked teacher); NotFound/Forbidden otherwise, audited.</summary>
+    public async Task<BookingResultView> ReadAsync(Actor actor, string cohortId, string bookingId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var stored = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
+        if (stored is null || !BookingAccess.Allows(CourseActor.From(actor), BookingAction.View, stored.Booking))
+        {
+            await changes.RefusedAsync(actor, nameof(BookingAction.View), CourseStore.BookingRecord, bookingId, cancellationToken);
+            return BookingResultView.Of(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
+        }
+
+        return BookingResultView.Of(ChangeOutcome.Changed, stored);
+    }
+
+    /// <summary>
+    /// Records that a reminder or the coordinator's card went out (<see cref="BookingReminderPolicy.MarkSent"/>, on the
+    /// booking's ETag), for the reminder handler. After the teacher's reminder the next nudge is due (the coordinator).
+    /// </summary>
+    public async Task<BookingResultView> MarkRemindedAsync(string projectId, string cohortId, string bookingId, BookingNudge nudge, CancellationToken cancellationToken)
+    {
+        var stored = await store.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken);
+        if (stored is null)
+        {
+            return BookingResultView.Of(ChangeOutcome.NotFound, null);
+        }
+
+        var result = BookingReminderPolicy.MarkSent(stored.Booking, nudge, changes.Now);
+        if (!result.Changed)
+        {
+            return BookingResultView.Of(ChangeOutcome.Duplicate, stored);
+        }
+
+        var after = result.Booking!;
+        var policy = (await settings.GetAsync(projectId, cancellationToken)).Settings.Reminders;
+        var change = CourseChanges.Change(CourseChanges.SystemActor, CourseStore.BookingRecord, bookingId, stored.Booking.Version, "MarkReminded", new { nudge });
+        List<Storage.Outbox.OutboxEntry> messages = nudge == BookingNudge.RemindTeacher
+            ? [changes.Entry(projectId, CourseNotifications.ForBooking(CourseNotifications.BookingReminder, cohortId, bookingId), after.RemindedAt!.Value.AddDays(policy.EscalateAfterDays))]
+            : [];
+        var written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, after, change, m, cancellationToken), messages, cancellationToken);
+        return BookingResultView.Of(written.Outcome, await store.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken));
+    }
+
+    /// <summary>
+    /// A teacher's bookings in every project she teaches in (her memberships in the directory), newest first, at most
+    /// <see cref="MaxMyBookings"/>; each with its cohort's plan for the date, time and place, never the participants.
+    /// </summary>
+    public async Task<IReadOnlyList<TeacherBookingItem>> MyBookingsAsync(string tenantId, string objectId, CancellationToken cancellationToken)
+    {
+        var items = new List<TeacherBookingItem>();
+        foreach (var membership in (await callers.MembershipsAsync(tenantId, objectId, cancellationToken)).Where(m => m.Role == ProjectRole.Teacher))
+        {
+            var teacher = new CourseActor(objectId, membership.ProjectId, CourseRole.Teacher);
+            var plans = new Dictionary<string, CoursePlan?>(StringComparer.Ordinal);
+            foreach (var booking in await store.BookingsOfTeacherAsync(membership.ProjectId, objectId, cancellationToken))
+            {
+                if (!BookingAccess.Allows(teacher, BookingAction.View, booking.Booking))
+                {
+                    continue;
+                }
+
+                if (!plans.TryGetValue(booking.Booking.CohortId, out var plan))
+                {
+                    plan = (await store.FindCohortAsync(membership.ProjectId, booking.Booking.CohortId, cancellationToken))?.Cohort.Plan;
+                    plans[booking.Booking.CohortId] = plan;
+                }
+
+                items.Add(new TeacherBookingItem(booking, plan));
+            }
+        }
+
+        return [.. items.OrderByDescending(i => i.Booking.Booking.Start).Take(MaxMyBookings)];
+    }
+
+    private async Task<BookingResultView> ApplyAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, BookingCommand command, ActingCard? acting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var action = command.Action.ToString();
+        var stored = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
+        var cohort = stored is null ? null : await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
+        var courseActor = CourseActor.From(actor);
+        if (stored is null || cohort is null || !BookingAccess.Allows(courseActor, command.Action, stored.Booking))
+        {
+            await changes.RefusedAsync(actor, action, CourseStore.BookingRecord, bookingId, cancellationToken);
+            return BookingResultView.Of(stored is null || cohort is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
+        }
+
+        var change = CourseChanges.Change(actor.ObjectId, CourseStore.BookingRecord, cohortId + "|" + bookingId, fromVersion ?? stored.Booking.Version, action, command);
+        if (await changes.AnsweredAsync(actor.ProjectId, change, fromVersion, stored.Booking.Version, cancellationToken) is { } answered)
+        {
+            return BookingResultView.Of(answered, stored);
+        }
+
+        var project = (await settings.GetAsync(actor.ProjectId, cancellationToken)).Settings;
+        var bookings = (await store.BookingsAsync(actor.ProjectId, cohortId, cancellationToken)).Select(b => b.Booking).ToList();
+        var context = await changes.ContextAsync(stored.Booking, cohort.Cohort.Plan, bookings, project.SchoolHolidays, cancellationToken);
+        var result = BookingWorkflow.Apply(stored.Booking, courseActor, command, context, changes.Now);
+        if (!result.Succeeded)
+        {
+            return Refused(result, stored);
+        }
+
+        if (!result.Changed)
+        {
+            return BookingResultView.Of(ChangeOutcome.Changed, stored);
+        }
+
+        CourseWrite written;
+        IReadOnlyDictionary<string, string> errors = CourseResults.NoErrors;
+        if (command is AcceptProposal)
+        {
+            // Her date becomes the session's: the plan moves in the same change as her confirmation.
+            var moved = CoursePlanEditor.Move(cohort.Cohort.Plan, stored.Booking.SessionId, stored.Booking.Proposal!.Date, project.SchoolHolidays, changes.Today);
+            if (!moved.Succeeded)
+            {
+                return new BookingResultView(ChangeOutcome.InvalidInput, stored, BookingError.InvalidInput, moved.Errors);
+            }
+
+            (written, errors) = await plans.CommitPlanAsync(actor, cohort, moved.Plan!, new BookingChange(stored, result.Booking!), change, acting, project, cancellationToken);
+        }
+        else
+        {
+            var messages = changes.BookingMessages(stored.Booking, result.Booking!, project.Reminders).ToList();
+            messages.Add(changes.Entry(actor.ProjectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId, acting)));
+            written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, result.Booking!, change, m, cancellationToken), messages, cancellationToken);
+        }
+
+        var current = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
+        return new BookingResultView(written.Outcome, current, written.Refusal, errors);
+    }
+
+    private static BookingResultView Refused(BookingResult result, StoredBooking? current) => result.Error switch
+    {
+        BookingError.Forbidden => BookingResultView.Of(ChangeOutcome.Forbidden, null),
+        BookingError.InvalidInput => new BookingResultView(ChangeOutcome.InvalidInput, current, result.Error, result.Errors),
+        _ => BookingResultView.Of(ChangeOutcome.InvalidTransition, current, result.Error),
+    };
+
+    private static bool ChangeOutcomesApplied(ChangeOutcome outcome) => outcome is ChangeOutcome.Changed or ChangeOutcome.Duplicate;
+
+    /// <summary>The teacher must be a member of the project with the directory role Teacher.</summary>
+    private async Task<IReadOnlyDictionary<string, string>?> TeacherErrorAsync(string projectId, string? teacherId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(teacherId))
+        {
+            return new Dictionary<string, string> { [Fields.Teacher] = CourseErrors.Required };
+        }
+
+        var objectId = DirectoryForms.NormaliseObjectId(teacherId);
+        var member = objectId is null ? null : await directory.FindMemberAsync(projectId, objectId, cancellationToken);
+        return member is { Role: ProjectRole.Teacher } ? null : new Dictionary<string, string> { [Fields.Teacher] = objectId is null ? CourseErrors.InvalidId : CourseErrors.NotFound };
+    }
+}
