@@ -23,7 +23,7 @@ public sealed class BookingReminderHandler(
     TimeProvider time) : IOutboxHandler
 {
     /// <summary>Who the reminders' changes are stamped with: PartnerHub itself, not a person.</summary>
-    public const string SystemActor = "partnerhub-reminders";
+    public const string SystemActor = CourseChanges.SystemActor;
 
     public string Kind => CourseNotifications.BookingReminder;
 

@@ -1,3 +1,5 @@
+using PartnerHub.Api.Bot;
+
 namespace PartnerHub.Api.Course;
 
 public static class CourseRegistration
@@ -15,6 +17,7 @@ public static class CourseRegistration
         services.AddSingleton<CourseCompletionService>();
         services.AddSingleton<CourseCardReader>();
         services.AddSingleton<CourseViews>();
+        services.AddCardActionHandler<CourseCardActions>();
         services.AddOutboxHandler<SendBookingCardHandler>();
         services.AddOutboxHandler<SendCoordinatorCardHandler>();
         services.AddOutboxHandler<UpdateCourseCardsHandler>();
