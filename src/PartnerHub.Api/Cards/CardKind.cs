@@ -17,6 +17,15 @@ public enum CardKind
 
     /// <summary>The coordinators' report of who in the project cannot be reached (id: the project id).</summary>
     ReachReport,
+
+    /// <summary>A cohort's course plan, the coordinator's (id: the cohort id).</summary>
+    CoursePlan,
+
+    /// <summary>
+    /// One teacher booking: the teacher's card, and the coordinator's counter-proposal or unanswered card
+    /// (id: <c>{cohortId}.{bookingId}</c>, as booking ids are unique within their cohort).
+    /// </summary>
+    CourseBooking,
 }
 
 public static class CardKinds
@@ -29,6 +38,8 @@ public static class CardKinds
         CardKind.OnwardStatus => "onward-status",
         CardKind.Session => "session",
         CardKind.ReachReport => "reach-report",
+        CardKind.CoursePlan => "course-plan",
+        CardKind.CourseBooking => "course-booking",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -1,3 +1,4 @@
+using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Storage.Outbox;
@@ -7,8 +8,8 @@ namespace PartnerHub.Api.Course;
 public static class CourseRegistration
 {
     /// <summary>
-    /// The course (issue 12): cohorts and their plans, attendance, teacher bookings, Outlook events and .ics links for
-    /// confirmed bookings, certificates, and the demo's course.
+    /// The course (issue 12): cohorts and their plans, attendance, teacher bookings, their cards and the handlers that
+    /// send and refresh them, Outlook events and .ics links for confirmed bookings, certificates, and the demo's course.
     /// </summary>
     public static IServiceCollection AddCourse(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +36,15 @@ public static class CourseRegistration
         services.AddOutboxHandler<IssueCertificateHandler>();
         services.AddSingleton<IOutboxFailureObserver, CourseFailureObserver>();
         services.AddSingleton(new GraphFailureKinds(CourseNotifications.GraphKinds));
+
+        // Cards: the views, the card actions and the handlers that send and refresh them.
+        services.AddSingleton<CourseCardReader>();
+        services.AddSingleton<CourseViews>();
+        services.AddCardActionHandler<CourseCardActions>();
+        services.AddOutboxHandler<SendBookingCardHandler>();
+        services.AddOutboxHandler<SendCoordinatorCardHandler>();
+        services.AddOutboxHandler<UpdateCourseCardsHandler>();
+        services.AddOutboxHandler<BookingReminderHandler>();
         return services;
     }
 }

@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnerHub.Api.Bot;
+using PartnerHub.Api.Cards;
+using PartnerHub.Core.Changes;
+using PartnerHub.Core.Course;
+using PartnerHub.Core.Partners;
+using PartnerHub.Teams.Protocol;
+
+namespace PartnerHub.Api.Course;
+
+/// <summary>
+/// The course cards' actions. Every answer is the next card for the person who acted: form errors beside their
+/// fields, a lost race or a stale card the current card with a notice, a refusal an error card in her language.
+/// Changes go through the course services (ETag-conditional, idempotent); cards leave only through the outbox.
+/// </summary>
+public sealed class CourseCardActions(
+    CourseService cohorts,
+    CoursePlanService plans,
+    CourseBookingService bookings,
+    CourseCardReader reader,
+    CourseViews views,
+    CardLocationStore locations,
+    ActorResolver actors,
+    HelpCards help) : ICardActionHandler
+{
+    public IReadOnlyCollection<string> Verbs { get; } =
+    [
+        CourseVerbs.Refresh, CourseVerbs.OpenPlan, CourseVerbs.OpenBooking, CourseVerbs.Create, CourseVerbs.RequestBooking, CourseVerbs.MoveSession,
+        CourseVerbs.CancelSession, CourseVerbs.AddExcursion, CourseVerbs.OpenAttendance, CourseVerbs.SaveAttendance, CourseVerbs.Accept,
+        CourseVerbs.Decline, CourseVerbs.ProposeDate, CourseVerbs.AcceptProposal, CourseVerbs.ReplaceTeacher,
+    ];
+
+    public async Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
+    {
+        var actor = await actors.ResolveAsync(context.Activity, context.DataString("projectId"), null, cancellationToken);
+        var cohortId = context.DataString("cohortId");
+        if (actor is null || (context.Verb != CourseVerbs.Create && !Cohort.IsValidId(cohortId)))
+        {
+            return Forbidden(context.Language);
+        }
+
+        return context.Verb switch
+        {
+            CourseVerbs.Create => await CreateAsync(actor, context, cancellationToken),
+            CourseVerbs.Refresh or CourseVerbs.OpenPlan or CourseVerbs.OpenBooking => await ViewAsync(actor, context, cohortId!, null, cancellationToken),
+            CourseVerbs.OpenAttendance => await AttendanceAsync(actor, context, cohortId!, null, null, null, cancellationToken),
+            CourseVerbs.SaveAttendance => await SaveAttendanceAsync(actor, context, cohortId!, cancellationToken),
+            CourseVerbs.RequestBooking or CourseVerbs.MoveSession or CourseVerbs.CancelSession or CourseVerbs.AddExcursion
+                => await PlanAsync(actor, context, cohortId!, cancellationToken),
+            _ => await BookingAsync(actor, context, cohortId!, cancellationToken),
+        };
+    }
+
+    /// <summary>The plan of a cohort for the coordinator (the "kursus" command, the unanswered card's button).</summary>
+    public async Task<JsonObject?> PlanCardAsync(Actor actor, string cohortId, string language, string? notice, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(actor.ProjectId, cohortId, cancellationToken) is { } data
+            ? views.Plan(CourseActor.From(actor), data, language, notice, await AudienceAsync(actor.ProjectId, CourseCards.Plan(cohortId), cancellationToken))
+            : null;
+
+    private async Task<InvokeResponse> CreateAsync(Actor actor, CardActionContext context, CancellationToken cancellationToken)
+    {
+        var requestId = context.DataString("requestId");
+        if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > 64)
+        {
+            return InvokeResponse.Error(400, "badRequest", help.Text(context.Language, "error.unknownAction"));
+        }
+
+        var input = new CohortFormInput
+        {
+            Name = context.DataString(CohortForm.Fields.Name),
+            StartDate = context.DataString(CohortForm.Fields.StartDate),
+            Weekday = context.DataString(CohortForm.Fields.Weekday),
+            StartTime = context.DataString(CohortForm.Fields.StartTime),
+            EndTime = context.DataString(CohortForm.Fields.EndTime),
+            Place = context.DataString(CohortForm.Fields.Place),
+            Weeks = context.DataString(CohortForm.Fields.Weeks),
+        };
+        var result = await cohorts.CreateAsync(actor, input, requestId, cancellationToken);
+        if (result.Outcome == ChangeOutcome.InvalidInput)
+        {
+            // Her answers kept, each error beside its field. Nothing was stored.
+            return InvokeResponse.Card(views.Form(actor.ProjectId, requestId, context.Language, input, result.Errors));
+        }
+
+        return result.Current is { } created
+            ? await ViewAsync(actor, context, created.Cohort.Id, "course.notices.saved", cancellationToken)
+            : Forbidden(context.Language);
+    }
+
+    private async Task<InvokeResponse> PlanAsync(Actor actor, CardActionContext context, string cohortId, CancellationToken cancellationToken)
+    {
+        var sessionId = context.DataString("sessionId") ?? string.Empty;
+        var version = Version(context);
+        var acting = CardLocation.Of(context)?.AsActing();
+        if (context.Verb == CourseVerbs.RequestBooking)
+        {
+            // The same press on the same version of the card is the same request: applied once.
+            var requestId = string.Create(CultureInfo.InvariantCulture, $"{cohortId}.{sessionId}.{version}");
+            var input = new BookingRequestInput(sessionId, context.DataString(CourseVerbs.RowInput("teacher", sessionId)), context.DataString(CourseVerbs.RowInput("note", sessionId)));
+            var requested = await bookings.RequestAsync(actor, cohortId, input, requestId, cancellationToken);
+            return await PlanAnswerAsync(actor, context, cohortId, requested.Outcome, requested.Refusal, requested.Errors, "course.notices.requested", cancellationToken);
+        }
+
+        var result = context.Verb switch
+        {
+            CourseVerbs.MoveSession => await plans.MoveSessionAsync(actor, cohortId, version, sessionId, context.DataString(CourseVerbs.RowInput("date", sessionId)), acting, cancellationToken),
+            CourseVerbs.CancelSession => await plans.CancelSessionAsync(actor, cohortId, version, sessionId, acting, cancellationToken),
+            _ => await plans.AddExcursionAsync(actor, cohortId, version, context.DataString("excursionTheme"), context.DataString("excursionDate"), acting, cancellationToken),
+        };
+        return await PlanAnswerAsync(actor, context, cohortId, result.Outcome, result.Refusal, result.Errors, "course.notices.saved", cancellationToken);
+    }
+
+    /// <summary>The plan again, with what happened: saved, the field's error, a refusal or the lost race.</summary>
+    private async Task<InvokeResponse> PlanAnswerAsync(Actor actor, CardActionContext context, string cohortId, ChangeOutcome outcome, BookingError? refusal,
+        IReadOnlyDictionary<string, string> errors, string savedNotice, CancellationToken cancellationToken)
+    {
+        if (outcome is ChangeOutcome.Forbidden or ChangeOutcome.NotFound || refusal == BookingError.Forbidden)
+        {
+            return Forbidden(context.Language);
+        }
+
+        var notice = outcome switch
+        {
+            ChangeOutcome.Changed or ChangeOutcome.Duplicate => savedNotice,
+            ChangeOutcome.Stale or ChangeOutcome.Conflict => "course.notices.conflict",
+            _ when errors.Count > 0 => CourseErrorTexts.PathOf(errors.First().Value),
+            _ when refusal is { } refused => CourseErrorTexts.PathOf(refused),
+            _ => "course.notices.conflict",
+        };
+        return await ViewAsync(actor, context, cohortId, notice, cancellationToken);
+    }
+
+    private async Task<InvokeResponse> AttendanceAsync(Actor actor, CardActionContext context, string cohortId, IReadOnlyDictionary<string, string>? values,
+        IReadOnlyDictionary<string, string>? errors, string? notice, CancellationToken cancellationToken)
+    {
+        var data = await reader.ReadAsync(actor.ProjectId, cohortId, cancellationToken);
+        var card = data is null ? null : views.Attendance(CourseActor.From(actor), data, context.DataString("sessionId") ?? string.Empty, context.Language,
+            values, errors, notice is null ? null : help.Text(context.Language, notice));
+        return card is null ? Forbidden(context.Language) : InvokeResponse.Card(card);
+    }
+
+    private async Task<InvokeResponse> SaveAttendanceAsync(Actor actor, CardActionContext context, string cohortId, CancellationToken cancellationToken)
+    {
+        var values = context.Data.Where(p => p.Key.StartsWith("mark-", StringComparison.Ordinal) && p.Value is JsonValue)
+            .ToDictionary(p => p.Key, p => p.Value!.ToString(), StringComparer.Ordinal);
+        var marks = new Dictionary<string, AttendanceMark>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (input, value) in values.Where(v => v.Value.Length > 0))
+        {
+            if (Enum.TryParse<AttendanceMark>(value, ignoreCase: false, out var mark) && Enum.IsDefined(mark))
+            {
+                marks[input["mark-".Length..]] = mark;
+            }
+            else
+            {
+                errors[input] = CourseErrors.UnknownValue;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return await AttendanceAsync(actor, context, cohortId, values, errors, null, cancellationToken);
+        }
+
+        var result = await cohorts.RecordAttendanceAsync(actor, cohortId, context.DataString("sessionId") ?? string.Empty, marks, cancellationToken);
+        return result.Outcome switch
+        {
+            ChangeOutcome.Forbidden or ChangeOutcome.NotFound => Forbidden(context.Language),
+            ChangeOutcome.InvalidInput => await AttendanceAsync(actor, context, cohortId, values,
+                result.Errors.ToDictionary(e => e.Key.StartsWith("mark-", StringComparison.Ordinal) ? e.Key : CourseVerbs.MarkInput(e.Key), e => e.Value, StringComparer.Ordinal), null, cancellationToken),
+            ChangeOutcome.Changed or ChangeOutcome.Duplicate => await AttendanceAsync(actor, context, cohortId, null, null, "course.notices.attendanceSaved", cancellationToken),
+            _ => await AttendanceAsync(actor, context, cohortId, null, null, "course.notices.conflict", cancellationToken),
+        };
+    }
+
+    private async Task<InvokeResponse> BookingAsync(Actor actor, CardActionContext context, string cohortId, CancellationToken cancellationToken)
+    {
+        var bookingId = context.DataString("bookingId");
+        if (!Cohort.IsValidId(bookingId))
+        {
+            return Forbidden(context.Language);
+        }
+
+        var version = Version(context);
+        var acting = CardLocation.Of(context)?.AsActing();
+        var reason = context.DataString("reason");
+        var date = context.DataString("date");
+        var otherWeekday = context.DataString("otherWeekday");
+        var result = context.Verb switch
+        {
+            CourseVerbs.Accept => await bookings.AcceptAsync(actor, cohortId, bookingId!, version, acting, cancellationToken),
+            CourseVerbs.Decline => await bookings.DeclineAsync(actor, cohortId, bookingId!, version, reason, acting, cancellationToken),
+            CourseVerbs.ProposeDate => await bookings.ProposeAsync(actor, cohortId, bookingId!, version, date, otherWeekday, acting, cancellationToken),
+            CourseVerbs.AcceptProposal => await bookings.AcceptProposalAsync(actor, cohortId, bookingId!, version, acting, cancellationToken),
+            _ => await bookings.ReplaceAsync(actor, cohortId, bookingId!, version, context.DataString("teacher"), context.DataString("note"),
+                string.Create(CultureInfo.InvariantCulture, $"{cohortId}.{bookingId}.{version}.replace"), acting, cancellationToken),
+        };
+        if (result.Outcome is ChangeOutcome.Forbidden or ChangeOutcome.NotFound || result.Refusal == BookingError.Forbidden)
+        {
+            return Forbidden(context.Language);
+        }
+
+        if (result.Outcome == ChangeOutcome.InvalidInput && result.Errors.Count > 0 && actor.Role == ProjectRole.Teacher)
+        {
+            // Her answer kept, the error beside the field, on her booking card.
+            var data = await reader.ReadAsync(actor.ProjectId, cohortId, cancellationToken);
+            var card = data?.Booking(bookingId) is { } booking
+                ? views.Booking(CourseActor.From(actor), data, booking, context.Language, null, null, new BookingAnswerInput(reason, date, otherWeekday), result.Errors)
+                : null;
+            return card is null ? Forbidden(context.Language) : InvokeResponse.Card(card);
+        }
+
+        var notice = result.Outcome switch
+        {
+            ChangeOutcome.Changed or ChangeOutcome.Duplicate => actor.Role == ProjectRole.Teacher ? "course.notices.answered" : "course.notices.saved",
+            ChangeOutcome.Stale or ChangeOutcome.Conflict => "course.notices.conflict",
+            _ when result.Errors.Count > 0 => CourseErrorTexts.PathOf(result.Errors.First().Value),
+            _ when result.Refusal is { } refused => CourseErrorTexts.PathOf(refused),
+            _ => "course.notices.conflict",
+        };
+        return await ViewAsync(actor, context, cohortId, notice, cancellationToken);
+    }
+
+    /// <summary>
+    /// The card the action came from, as it is now: her booking card, the coordinator's booking card, or the plan
+    /// (by the data's bookingId and view). Remembered where it is, so later changes update it in place.
+    /// </summary>
+    private async Task<InvokeResponse> ViewAsync(Actor actor, CardActionContext context, string cohortId, string? noticePath, CancellationToken cancellationToken)
+    {
+        var data = await reader.ReadAsync(actor.ProjectId, cohortId, cancellationToken);
+        if (data is null)
+        {
+            return Forbidden(context.Language);
+        }
+
+        var notice = noticePath is null ? null : help.Text(context.Language, noticePath);
+        var viewer = CourseActor.From(actor);
+        var bookingId = context.DataString("bookingId");
+        var showsPlan = bookingId is null || context.DataString("view") == "plan" || context.Verb == CourseVerbs.OpenPlan;
+        var record = showsPlan ? CourseCards.Plan(cohortId) : CourseCards.Booking(cohortId, bookingId!);
+        var shown = await locations.ForAsync(actor.ProjectId, record.Kind, record.Id, cancellationToken);
+        JsonObject? card;
+        if (showsPlan)
+        {
+            card = views.Plan(viewer, data, context.Language, notice, CardLocationStore.Audience(shown));
+        }
+        else if (data.Booking(bookingId) is { } booking)
+        {
+            var audience = CourseCards.BookingAudience(actor, booking, shown);
+            card = actor.Role == ProjectRole.Coordinator
+                ? views.CoordinatorBooking(viewer, data, booking, context.Language, notice, audience)
+                : views.Booking(viewer, data, booking, context.Language, notice, audience);
+        }
+        else
+        {
+            card = null;
+        }
+
+        if (card is null)
+        {
+            return Forbidden(context.Language);
+        }
+
+        if (CardLocation.Of(context) is { } location && context.Verb != CourseVerbs.OpenPlan && context.Verb != CourseVerbs.OpenBooking)
+        {
+            await locations.SaveAsync(actor.ProjectId, record.Kind, record.Id, location, cancellationToken);
+        }
+
+        return InvokeResponse.Card(card);
+    }
+
+    private async Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardRecord record, CancellationToken cancellationToken) =>
+        await locations.AudienceAsync(projectId, record.Kind, record.Id, cancellationToken);
+
+    private InvokeResponse Forbidden(string language) => InvokeResponse.Card(help.Error(language, help.Text(language, "course.notices.forbidden")));
+
+    /// <summary>The version the card showed: the template may send it as a number or as text.</summary>
+    private static int? Version(CardActionContext context) => context.Data["version"] switch
+    {
+        JsonValue value when value.TryGetValue<int>(out var number) => number,
+        JsonValue value when value.TryGetValue<string>(out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+}

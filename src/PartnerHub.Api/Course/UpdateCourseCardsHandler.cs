@@ -1,0 +1,50 @@
+using PartnerHub.Api.Cards;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Course;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Course;
+
+/// <summary>
+/// Updates every stored card of a cohort (the coordinators' plans) and, for a booking's change, every card of that
+/// booking (the teacher's, the coordinator's), each in its person's own view, except the one the change was made on.
+/// </summary>
+public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseViews views, CardLocationStore locations, CardUpdater cards) : IOutboxHandler
+{
+    public string Kind => CourseNotifications.UpdateCards;
+
+    public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var payload = CourseNotifications.Read(delivery.Payload);
+        var data = await reader.ReadAsync(delivery.ProjectId, payload.CohortId, cancellationToken);
+        if (data is null)
+        {
+            return;
+        }
+
+        var plan = CourseCards.Plan(payload.CohortId);
+        await cards.UpdateAllAsync(delivery.ProjectId, plan.Kind, plan.Id, payload.Acting,
+            (actor, audience, language) => Task.FromResult(views.Plan(CourseActor.From(actor), data, language, null, audience)),
+            delivery.RowKey, cancellationToken);
+
+        if (data.Booking(payload.BookingId) is not { } booking)
+        {
+            return;
+        }
+
+        var record = CourseCards.Booking(booking.CohortId, booking.Id);
+        var shown = await locations.ForAsync(delivery.ProjectId, record.Kind, record.Id, cancellationToken);
+        await cards.UpdateAllAsync(delivery.ProjectId, record.Kind, record.Id, payload.Acting,
+            (actor, _, language) => Task.FromResult(BookingCard(actor, data, booking, language, CourseCards.BookingAudience(actor, booking, shown))),
+            delivery.RowKey, cancellationToken);
+    }
+
+    /// <summary>The teacher gets her booking card; a coordinator her counter-proposal or unanswered card.</summary>
+    private System.Text.Json.Nodes.JsonObject? BookingCard(Actor actor, CourseCardData data, TeacherBooking booking, string language, IReadOnlyList<string> audience)
+    {
+        var viewer = CourseActor.From(actor);
+        return actor.Role == ProjectRole.Coordinator
+            ? views.CoordinatorBooking(viewer, data, booking, language, null, audience)
+            : views.Booking(viewer, data, booking, language, null, audience);
+    }
+}
