@@ -32,8 +32,8 @@ public sealed partial class CourseViews(CardCatalog cards, TimeProvider time)
         var teachers = Teachers(data, except: null);
         var sessions = cohort.Plan.Sessions.Select(session =>
         {
-            var state = RowState(session, bookings, today);
-            var active = ActiveBooking(session, bookings);
+            var state = SessionStaffing.Of(session, bookings, today).ToString();
+            var active = SessionStaffing.ActiveBooking(session, bookings);
             var upcoming = session.Counts && session.Date >= today;
             return (JsonNode)new JsonObject
             {
@@ -204,34 +204,6 @@ public sealed partial class CourseViews(CardCatalog cards, TimeProvider time)
 
     private string ThemeText(CourseCardData data, CourseSession session, string language) =>
         data.Settings.Themes.Find(session.ThemeId)?.Title.For(language) ?? Text(language, "course.openTheme");
-
-    /// <summary>The badge of a plan row: cancelled, held, or the state of the session's booking that is still live.</summary>
-    private static string RowState(CourseSession session, IReadOnlyList<TeacherBooking> bookings, DateOnly today)
-    {
-        if (!session.Counts)
-        {
-            return "Cancelled";
-        }
-
-        if (session.Date < today)
-        {
-            return "Held";
-        }
-
-        return ActiveBooking(session, bookings)?.State switch
-        {
-            BookingState.Confirmed => "Booked",
-            BookingState.CounterProposed => "CounterProposed",
-            BookingState.Requested => "Awaiting",
-            _ => "Open",
-        };
-    }
-
-    /// <summary>The session's booking that is not final, the confirmed one first.</summary>
-    private static TeacherBooking? ActiveBooking(CourseSession session, IReadOnlyList<TeacherBooking> bookings) =>
-        bookings.Where(b => b.SessionId == session.Id && !b.IsFinal)
-            .OrderBy(b => b.State switch { BookingState.Confirmed => 0, BookingState.CounterProposed => 1, _ => 2 })
-            .FirstOrDefault();
 
     /// <summary>The project's teachers to choose from (by first name), without the one already asked.</summary>
     private static JsonArray Teachers(CourseCardData data, string? except) =>
