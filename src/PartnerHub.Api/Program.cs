@@ -72,7 +72,7 @@ builder.Services.AddCards();
 // The features: each registers itself from its own folder.
 builder.Services.AddReferrals(builder.Configuration); // Referrals and onward referrals, with the retention sweep.
 var calendarLinkKey = builder.Services.AddSupervision(builder.Configuration, builder.Environment); // Supervision sessions and their Outlook events.
-builder.Services.AddCourse(); // The course: its storage so far (cohorts, attendance, teacher bookings).
+builder.Services.AddCourse(builder.Configuration); // The course: cohorts, attendance, teacher bookings, certificates.
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
 

@@ -1,9 +1,11 @@
+using PartnerHub.Api.Demo;
+
 namespace PartnerHub.Api.Course;
 
 public static class CourseRegistration
 {
-    /// <summary>The course (issue 12): its storage and application services; cards and commands come with the next steps.</summary>
-    public static IServiceCollection AddCourse(this IServiceCollection services)
+    /// <summary>The course (issue 12): cohorts and their plans, attendance, teacher bookings, certificates, and the demo's course.</summary>
+    public static IServiceCollection AddCourse(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TeacherSlots>();
         services.AddSingleton<CourseStore>();
@@ -13,6 +15,7 @@ public static class CourseRegistration
         services.AddSingleton<CoursePlanService>();
         services.AddSingleton<CourseBookingService>();
         services.AddSingleton<CourseCompletionService>();
+        services.AddDemoSeed<CourseDemoSeed>(configuration);
         return services;
     }
 }

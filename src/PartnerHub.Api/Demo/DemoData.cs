@@ -34,13 +34,16 @@ public static class DemoData
     ];
 
     // Playground users: 0 Alex (the person at the keyboard: coordinator, so the demo shows every card),
-    // 1 Megan (kindergarten), 2 Adele and 3 Isaiah (neighbourhood mothers), 4 Patti (social services), 5 Lynne (housing).
+    // 1 Megan (kindergarten), 2 Adele and 3 Isaiah (neighbourhood mothers), 4 Patti (social services), 5 Lynne (housing),
+    // 6 Lidia and 7 Johanna (the course's external teachers: a health visitor and a family therapist).
     public static readonly ProjectMember Coordinator = new("00000000-0000-0000-0000-000000000020", "vollsmose", ProjectRole.Coordinator, null, "Alex");
     public static readonly ProjectMember KindergartenStaff = new("00000000-0000-0000-0000-000000000021", "vollsmose", ProjectRole.PartnerStaff, "solsikken", "Megan");
     public static readonly ProjectMember MotherAdele = new("00000000-0000-0000-0000-000000000022", "vollsmose", ProjectRole.NeighbourhoodMother, null, "Adele");
     public static readonly ProjectMember MotherIsaiah = new("00000000-0000-0000-0000-000000000023", "vollsmose", ProjectRole.NeighbourhoodMother, null, "Isra");
     public static readonly ProjectMember SocialServicesStaff = new("00000000-0000-0000-0000-000000000024", "vollsmose", ProjectRole.PartnerStaff, "familieafdelingen", "Patti");
+    public static readonly ProjectMember TeacherLidia = new("00000000-0000-0000-0000-000000000026", "vollsmose", ProjectRole.Teacher, null, "Lidia");
+    public static readonly ProjectMember TeacherJohanna = new("00000000-0000-0000-0000-000000000027", "vollsmose", ProjectRole.Teacher, null, "Johanna");
     public static readonly ProjectMember HousingStaff = new("00000000-0000-0000-0000-000000000025", "vollsmose", ProjectRole.PartnerStaff, "boligforeningen", "Lynne");
 
-    public static readonly IReadOnlyList<ProjectMember> Members = [Coordinator, KindergartenStaff, MotherAdele, MotherIsaiah, SocialServicesStaff, HousingStaff];
+    public static readonly IReadOnlyList<ProjectMember> Members = [Coordinator, KindergartenStaff, MotherAdele, MotherIsaiah, SocialServicesStaff, HousingStaff, TeacherLidia, TeacherJohanna];
 }

@@ -23,6 +23,11 @@ public static class CopenhagenDates
         ? $"{EnglishDays[(int)date.DayOfWeek]} {date.Day} {EnglishMonths[date.Month - 1]} {date.Year}"
         : $"{DanishDays[(int)date.DayOfWeek]} {date.Day}. {DanishMonths[date.Month - 1]} {date.Year}";
 
+    /// <summary>"marts 2026" / "March 2026": a month, as a course's or a report's period is named.</summary>
+    public static string MonthYear(DateOnly date, string language) => IsEnglish(language)
+        ? $"{EnglishMonths[date.Month - 1]} {date.Year}"
+        : $"{DanishMonths[date.Month - 1]} {date.Year}";
+
     /// <summary>The Copenhagen date of an instant, as <see cref="Date(DateOnly, string)"/>.</summary>
     public static string Date(DateTimeOffset instant, string language) => Date(CopenhagenTime.DateOf(instant), language);
 

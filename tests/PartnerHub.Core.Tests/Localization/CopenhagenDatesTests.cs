@@ -16,6 +16,13 @@ public class CopenhagenDatesTests
     }
 
     [Fact]
+    public void A_month_is_named_in_each_language()
+    {
+        Assert.Equal("marts 2026", CopenhagenDates.MonthYear(new DateOnly(2026, 3, 31), Languages.Danish));
+        Assert.Equal("March 2026", CopenhagenDates.MonthYear(new DateOnly(2026, 3, 31), Languages.English));
+    }
+
+    [Fact]
     public void A_range_over_midnight_names_both_days()
     {
         var start = new DateTimeOffset(2026, 12, 9, 21, 0, 0, TimeSpan.Zero);
