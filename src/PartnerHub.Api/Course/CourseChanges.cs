@@ -30,7 +30,7 @@ public sealed class CourseChanges(CourseStore store, TeacherSlots slots, OutboxW
     public static bool May(Actor actor, CourseAction action) => ViewOf(actor, actor.ProjectId, [], []).Allows(action);
 
     public Task RefusedAsync(Actor actor, string action, string recordType, string recordId, CancellationToken cancellationToken) =>
-        audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, recordType, Cohort.IsValidId(recordId) ? recordId : "invalid", allowed: false, cancellationToken);
+        audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, recordType, recordId == "-" || Cohort.IsValidId(recordId) ? recordId : "invalid", allowed: false, cancellationToken);
 
     public Task AllowedAsync(Actor actor, string action, string recordType, string recordId, CancellationToken cancellationToken) =>
         audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, recordType, recordId, allowed: true, cancellationToken);
