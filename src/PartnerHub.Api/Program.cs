@@ -117,7 +117,7 @@ app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: 
 app.MapPartnerHubDashboard(); // The coordinator tab at /dashboard and its static assets.
 app.MapPartnerHubRestApi().MapAdministrationEndpoints(); // POST /api/admin/projects and …/coordinators: administrators only.
 app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.
-app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints(); // REST API endpoints.
+app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
 
 app.Run();
 
