@@ -27,8 +27,20 @@ internal sealed class TabScenario : IAsyncDisposable
 
     /// <param name="hostServices">Test-only replacements in the host (e.g. the people search against a WireMock Graph).</param>
     public TabScenario(Action<IServiceCollection>? hostServices = null)
+        : this(new RestHost(services: hostServices), ownsHost: true)
     {
-        Host = new RestHost(services: hostServices);
+    }
+
+    /// <summary>A circuit on a host the test class shares (<see cref="Course.CourseTabHost"/>): disposing it leaves the host running.</summary>
+    public TabScenario(RestHost sharedHost)
+        : this(sharedHost, ownsHost: false)
+    {
+    }
+
+    private TabScenario(RestHost host, bool ownsHost)
+    {
+        Host = host;
+        _ownsHost = ownsHost;
         ProjectId = "tab-" + Guid.NewGuid().ToString("N")[..8];
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         // Waits are on state; generous because Azurite and two shared cores answer slowly at times.
@@ -46,6 +58,8 @@ internal sealed class TabScenario : IAsyncDisposable
         Context.Services.AddFallbackServiceProvider(Host.Services);
         Teams.Token = Host.TokenFor(CoordinatorId);
     }
+
+    private readonly bool _ownsHost;
 
     public RestHost Host { get; }
 
@@ -125,7 +139,10 @@ internal sealed class TabScenario : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
-        Host.Dispose();
+        if (_ownsHost)
+        {
+            Host.Dispose();
+        }
     }
 
     /// <summary>The Teams JS SDK's answers: in Teams or not, the client's locale, and the token getAuthToken() gives.</summary>
