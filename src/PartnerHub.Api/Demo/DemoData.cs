@@ -35,7 +35,8 @@ public static class DemoData
 
     // Playground users: 0 Alex (the person at the keyboard: coordinator, so the demo shows every card),
     // 1 Megan (kindergarten), 2 Adele and 3 Isaiah (neighbourhood mothers), 4 Patti (social services), 5 Lynne (housing),
-    // 6 Lidia and 7 Johanna (the course's external teachers: a health visitor and a family therapist).
+    // and two people with no Playground account (its config takes exactly five users besides the current one): Lidia and
+    // Johanna, the course's external teachers (a health visitor and a family therapist), reached with "demo: Lidia".
     public static readonly ProjectMember Coordinator = new("00000000-0000-0000-0000-000000000020", "vollsmose", ProjectRole.Coordinator, null, "Alex");
     public static readonly ProjectMember KindergartenStaff = new("00000000-0000-0000-0000-000000000021", "vollsmose", ProjectRole.PartnerStaff, "solsikken", "Megan");
     public static readonly ProjectMember MotherAdele = new("00000000-0000-0000-0000-000000000022", "vollsmose", ProjectRole.NeighbourhoodMother, null, "Adele");
@@ -46,4 +47,7 @@ public static class DemoData
     public static readonly ProjectMember HousingStaff = new("00000000-0000-0000-0000-000000000025", "vollsmose", ProjectRole.PartnerStaff, "boligforeningen", "Lynne");
 
     public static readonly IReadOnlyList<ProjectMember> Members = [Coordinator, KindergartenStaff, MotherAdele, MotherIsaiah, SocialServicesStaff, HousingStaff, TeacherLidia, TeacherJohanna];
+
+    /// <summary>The members who are the Playground's mock users (.m365agentsplayground.yml); the others exist only in the directory.</summary>
+    public static readonly IReadOnlyList<ProjectMember> PlaygroundUsers = [Coordinator, KindergartenStaff, MotherAdele, MotherIsaiah, SocialServicesStaff, HousingStaff];
 }

@@ -36,7 +36,10 @@ public sealed class DemoDataTests : IClassFixture<AzuriteFixture>
         var config = File.ReadAllText(Path.Combine(PartnerHub.Tests.Shared.RepositoryRoot.FullName, ".m365agentsplayground.yml"));
 
         Assert.Contains("tenantId: " + DemoData.PlaygroundTenant, config, StringComparison.Ordinal);
-        Assert.All(DemoData.Members, m => Assert.Contains("aadObjectId: " + m.ObjectId, config, StringComparison.Ordinal));
+        Assert.All(DemoData.PlaygroundUsers, m => Assert.Contains("aadObjectId: " + m.ObjectId, config, StringComparison.Ordinal));
+        // The Playground refuses to start unless its config has exactly five users besides the current one.
+        Assert.Equal(DemoData.PlaygroundUsers.Count, System.Text.RegularExpressions.Regex.Count(config, "aadObjectId: "));
+        Assert.All(DemoData.Members.Except(DemoData.PlaygroundUsers), m => Assert.DoesNotContain(m.ObjectId, config, StringComparison.Ordinal));
     }
 
     [Fact]
