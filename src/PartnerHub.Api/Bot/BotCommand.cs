@@ -11,6 +11,12 @@ public enum BotCommandKind
     Directory,
     Sessions,
     NewSession,
+
+    /// <summary>"kursus": the coordinator's course plan.</summary>
+    Course,
+
+    /// <summary>"mine bookinger": a teacher's bookings.</summary>
+    MyBookings,
     Greeting,
     Thanks,
 
@@ -38,6 +44,8 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language, s
         (BotCommandKind.Directory, "partnere", "partners"),
         (BotCommandKind.Sessions, "møder", "sessions"),
         (BotCommandKind.NewSession, "nyt møde", "new session"),
+        (BotCommandKind.Course, "kursus", "course"),
+        (BotCommandKind.MyBookings, "mine bookinger", "my bookings"),
     ];
 
     private static readonly Dictionary<string, BotCommand> Words = BuildWords();
@@ -82,7 +90,7 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language, s
     public static IReadOnlyList<string> Suggest(BotCommand command, string language, int max = 3)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var known = Words.Where(w => w.Value.Kind is >= BotCommandKind.Help and <= BotCommandKind.NewSession && w.Key != "?")
+        var known = Words.Where(w => w.Value.Kind is >= BotCommandKind.Help and <= BotCommandKind.MyBookings && w.Key != "?")
             .Select(w => (w.Key, w.Value.Kind));
         return CommandSuggestions.Closest(command.Text, known, max).Select(kind => WordFor(kind, language)).ToList();
     }

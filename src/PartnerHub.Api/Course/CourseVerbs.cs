@@ -30,8 +30,6 @@ public static class CourseVerbs
     /// <summary>Save one session's attendance (inputs <c>mark-{participantId}</c>: Present, Absent, Excused).</summary>
     public const string SaveAttendance = "course.attendance.save";
 
-    public const string OpenCertificates = "course.certificates.open";
-
     public const string OpenBooking = "course.booking.open";
 
     public const string Accept = "course.booking.accept";

@@ -154,6 +154,8 @@ public sealed class BookingCalendarHandlerTests(CourseGraphHost course)
         Assert.Contains("graph403", Text(card), StringComparison.Ordinal);
         Assert.Contains(" – Hold forår", Text(card), StringComparison.Ordinal);
         Assert.Null(await course.Get<BookingEventStore>().FindAsync(ProjectId, cohort.Id, booking.Id, CancellationToken.None));
+        // No "open the meeting" button: there is no session behind a course row, so it could only answer with an error.
+        Assert.DoesNotContain("session.open", Text(card), StringComparison.Ordinal);
 
         // "Prøv igen" on that card makes the failed course row due again (the retry is not the sessions' alone).
         var retry = ActionData(card, "session.retry");

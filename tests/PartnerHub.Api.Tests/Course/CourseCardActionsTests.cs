@@ -89,6 +89,28 @@ public sealed class CourseCardActionsTests : IAsyncLifetime, IDisposable, IClass
     }
 
     [Fact]
+    public async Task The_words_kursus_and_mine_bookinger_give_the_coordinator_her_plan_and_the_teacher_her_bookings()
+    {
+        // No cohort yet: "kursus" gives the coordinator the form for her first one.
+        Assert.Contains("Nyt kursushold", Text(await _scenario.SayAsync(Coordinator, "kursus")), StringComparison.Ordinal);
+        Assert.Contains("Du har ingen bookinger lige nu.", Text(await _scenario.SayAsync(Teacher, "mine bookinger")), StringComparison.Ordinal);
+
+        var (_, teachersCard, _) = await BookedAsync();
+        var booking = await BookingAsync(teachersCard);
+
+        var plan = await _scenario.SayAsync(Coordinator, "kursus");
+        Assert.Contains("Hold forår", Text(plan), StringComparison.Ordinal);
+        Assert.Contains("Afventer svar", Text(plan), StringComparison.Ordinal);
+        var mine = await _scenario.SayAsync(Teacher, "mine bookinger");
+        Assert.Contains("Mine bookinger", Text(mine), StringComparison.Ordinal);
+        Assert.Equal(booking.Id, (string?)ActionData(mine, CourseVerbs.OpenBooking)["bookingId"]);
+
+        // The plan is the coordinator's only; a coordinator has no bookings of her own to see.
+        Assert.Contains("Du har ikke adgang til dette kursus.", Text(await _scenario.SayAsync(Teacher, "kursus")), StringComparison.Ordinal);
+        Assert.Contains("Du har ikke adgang til dette kursus.", Text(await _scenario.SayAsync(Coordinator, "mine bookinger")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_teacher_accepts_on_her_card_once_the_coordinators_plan_follows_and_a_stale_answer_gets_the_current_card()
     {
         var (_, teachersCard, activityId) = await BookedAsync();

@@ -39,8 +39,12 @@ public sealed class ManifestSchemaTests(LocalPackageFixture fixture) : IClassFix
     private static readonly string[] PlaceholderNames =
         ["TEAMS_APP_ID", "BOT_ID", "API_HOST", "PUBLISHER_NAME", "WEBSITE_URL", "PRIVACY_URL", "TERMS_URL"];
 
+    // Teams lists at most 10 commands per scope: each list holds the Danish words, and en.json gives the English ones.
     private static readonly string[] ExpectedCommands =
-        ["hjælp", "help", "henvis", "refer", "mine henvisninger", "my referrals", "partnere", "partners", "møder", "sessions"];
+        ["hjælp", "henvis", "mine henvisninger", "partnere", "møder", "kursus", "mine bookinger"];
+
+    private static readonly string[] ExpectedEnglishCommands =
+        ["help", "refer", "my referrals", "partners", "sessions", "course", "my bookings"];
 
     [Fact]
     public void Template_targets_the_newest_released_schema_in_the_package()
@@ -118,9 +122,15 @@ public sealed class ManifestSchemaTests(LocalPackageFixture fixture) : IClassFix
         // Coordinators send minutes files to the bot in their personal chat.
         Assert.True((bool)bot["supportsFiles"]!);
         var lists = bot["commandLists"]!.AsArray();
-        // One list per scope, each offering the Danish and the English command.
+        // One list per scope, each in Danish, with the English words in the English localisation.
         Assert.Equal(["personal", "team", "groupChat"], lists.Select(l => (string?)l!["scopes"]![0]));
         Assert.All(lists, l => Assert.Equal(ExpectedCommands, l!["commands"]!.AsArray().Select(c => (string?)c!["title"])));
+        var localised = JsonNode.Parse(File.ReadAllText(Path.Combine(ManifestTestSupport.ManifestDir, "en.json")))!;
+        Assert.All(Enumerable.Range(0, lists.Count), i => Assert.Equal(
+            ExpectedEnglishCommands,
+            ExpectedEnglishCommands.Select((_, j) => (string?)localised[$"bots[0].commandLists[{i}].commands[{j}].title"])));
+        // Every word the manifest offers is one the bot understands, in the language it is offered in.
+        Assert.All(ExpectedCommands.Concat(ExpectedEnglishCommands), word => Assert.NotEqual(PartnerHub.Api.Bot.BotCommandKind.Unknown, PartnerHub.Api.Bot.BotCommand.Parse(word).Kind));
 
         var tab = manifest["staticTabs"]![0]!;
         Assert.Equal("https://localhost:3978/dashboard?locale={locale}", (string?)tab["contentUrl"]);
