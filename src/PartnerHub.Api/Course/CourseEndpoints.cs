@@ -208,7 +208,7 @@ public static class CourseEndpoints
         HttpContext http, string cohortId, string bookingId, string action, [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = RestHeaders.IdempotencyKey)] string? idempotencyKey, CourseBookingService bookings, CardCatalog catalog, CancellationToken cancellationToken)
     {
-        if (CourseResponses.VersionOf(ifMatch) is not { } version)
+        if (RestHeaders.VersionIn(ifMatch) is not { } version)
         {
             return PreconditionRequiredProblem.Of("Send the booking's ETag, as you read it, in an If-Match header ('*' and lists are not accepted).");
         }
@@ -309,7 +309,7 @@ public static class CourseEndpoints
     private static async Task<Results<Ok<CohortResponse>, ChangeRefusal, PreconditionRequiredProblem>> CohortChangeAsync(
         HttpContext http, string? ifMatch, CourseService courses, CardCatalog catalog, string cohortId, Func<Actor, int, Task<CohortResult>> change, CancellationToken cancellationToken)
     {
-        if (CourseResponses.VersionOf(ifMatch) is not { } version)
+        if (RestHeaders.VersionIn(ifMatch) is not { } version)
         {
             return PreconditionRequiredProblem.Of("Send the cohort's ETag, as you read it, in an If-Match header ('*' and lists are not accepted).");
         }

@@ -55,19 +55,6 @@ public static class CourseResponses
 
     public static string ETagOf(TeacherBooking booking) => Quoted(booking.Version);
 
-    /// <summary>The version in an If-Match (<c>"7"</c>, <c>W/"7"</c> or <c>7</c>); null for anything else.</summary>
-    public static int? VersionOf(string? ifMatch)
-    {
-        var tag = Rest.RestHeaders.IfMatch(ifMatch);
-        if (tag is null)
-        {
-            return null;
-        }
-
-        tag = (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag).Trim('"');
-        return int.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
-    }
-
     public static CohortResponse Cohort(CohortRead read)
     {
         ArgumentNullException.ThrowIfNull(read);

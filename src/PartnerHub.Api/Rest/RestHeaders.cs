@@ -30,6 +30,22 @@ public static class RestHeaders
         return string.IsNullOrEmpty(tag) || tag == "*" || tag.Contains(',', StringComparison.Ordinal) ? null : tag;
     }
 
+    /// <summary>
+    /// The record version in <c>If-Match</c>, for records whose ETag is their version number (sessions, cohorts):
+    /// <c>"3"</c> or <c>W/"3"</c>. Null when there is no single tag or it is not a positive whole number.
+    /// </summary>
+    public static int? VersionIn(string? ifMatch)
+    {
+        var tag = IfMatch(ifMatch);
+        if (tag is null)
+        {
+            return null;
+        }
+
+        tag = (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag).Trim('"');
+        return int.TryParse(tag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
+    }
+
     /// <summary>400: a create without a usable <c>Idempotency-Key</c>; <paramref name="whatTwice"/> says what a retry would repeat.</summary>
     public static IResult IdempotencyKeyRequired(string whatTwice) =>
         RestProblems.Validation(

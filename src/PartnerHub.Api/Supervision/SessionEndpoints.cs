@@ -3,7 +3,6 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using CultureInfo = System.Globalization.CultureInfo;
-using NumberStyles = System.Globalization.NumberStyles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -145,7 +144,7 @@ public static class SessionEndpoints
         int? expectedVersion = null;
         if (!string.IsNullOrWhiteSpace(ifMatch))
         {
-            if (VersionOf(ifMatch) is not { } version)
+            if (RestHeaders.VersionIn(ifMatch) is not { } version)
             {
                 return PreconditionFailedProblem.Of("If-Match must be the session's ETag (its version) as read.");
             }
@@ -215,24 +214,6 @@ public static class SessionEndpoints
     {
         ArgumentNullException.ThrowIfNull(session);
         return "\"" + session.Version.ToString(CultureInfo.InvariantCulture) + "\"";
-    }
-
-    /// <summary>The version in an If-Match: <c>"7"</c>, <c>W/"7"</c> or <c>7</c>; null for anything else (lists, <c>*</c>).</summary>
-    public static int? VersionOf(string? ifMatch)
-    {
-        var tag = RestHeaders.IfMatch(ifMatch);
-        if (tag is null)
-        {
-            return null;
-        }
-
-        if (tag.StartsWith("W/", StringComparison.Ordinal))
-        {
-            tag = tag[2..];
-        }
-
-        tag = tag.Trim('"');
-        return int.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version : null;
     }
 
     private static PayloadTooLargeProblem TooLarge(CardCatalog catalog, string language) =>
