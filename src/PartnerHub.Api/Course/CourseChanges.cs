@@ -53,6 +53,27 @@ public sealed class CourseChanges(CourseStore store, TeacherSlots slots, OutboxW
         return fromVersion is { } version && version != currentVersion ? ChangeOutcome.Conflict : null;
     }
 
+    /// <summary>
+    /// The start of a coordinator's change to a cohort's plan or list: the cohort read, access checked (a refusal
+    /// audited), and a retry or a change from another version answered (<see cref="AnsweredAsync"/>). Either
+    /// <see cref="CohortChangeStart.Answer"/> (nothing to write) or the cohort as read and the change's identity.
+    /// </summary>
+    public async Task<CohortChangeStart> BeginCohortChangeAsync(Actor actor, string cohortId, int? fromVersion, string action, object command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
+        if (stored is null || !ViewOf(actor, stored.Cohort.ProjectId, stored.Cohort.Participants, []).Allows(CourseAction.EditPlan))
+        {
+            await RefusedAsync(actor, action, CourseStore.CohortRecord, cohortId, cancellationToken);
+            return new(CohortResult.Of(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null), null, null);
+        }
+
+        var change = Change(actor.ObjectId, CourseStore.CohortRecord, cohortId, fromVersion ?? stored.Cohort.Version, action, command);
+        return await AnsweredAsync(actor.ProjectId, change, fromVersion, stored.Cohort.Version, cancellationToken) is { } answered
+            ? new(CohortResult.Of(answered, stored), stored, change)
+            : new(null, stored, change);
+    }
+
     public OutboxEntry Entry(string projectId, OutboxMessage message, DateTimeOffset? dueAt = null) => outbox.Create(projectId, message, dueAt);
 
     /// <summary>Runs the write; when it committed, nudges the dispatcher for its outbox rows.</summary>
@@ -118,3 +139,6 @@ public sealed class CourseChanges(CourseStore store, TeacherSlots slots, OutboxW
         }
     }
 }
+
+/// <summary>What <see cref="CourseChanges.BeginCohortChangeAsync"/> found: an answer, or the cohort and the change to make.</summary>
+public sealed record CohortChangeStart(CohortResult? Answer, StoredCohort? Stored, CourseChange? Change);

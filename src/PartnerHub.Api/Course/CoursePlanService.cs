@@ -72,19 +72,13 @@ public sealed class CoursePlanService(CourseStore store, CourseSettingsStore set
         Actor actor, string cohortId, int? fromVersion, string action, object command, ActingCard? acting,
         Func<CoursePlan, CourseSettings, DateOnly, PlanResult> edit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
-        if (stored is null || !CourseChanges.ViewOf(actor, stored.Cohort.ProjectId, stored.Cohort.Participants, []).Allows(CourseAction.EditPlan))
+        var begun = await changes.BeginCohortChangeAsync(actor, cohortId, fromVersion, action, command, cancellationToken);
+        if (begun.Answer is { } answer)
         {
-            await changes.RefusedAsync(actor, action, CourseStore.CohortRecord, cohortId, cancellationToken);
-            return CohortResult.Of(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
+            return answer;
         }
 
-        var change = CourseChanges.Change(actor.ObjectId, CourseStore.CohortRecord, cohortId, fromVersion ?? stored.Cohort.Version, action, command);
-        if (await changes.AnsweredAsync(actor.ProjectId, change, fromVersion, stored.Cohort.Version, cancellationToken) is { } answered)
-        {
-            return CohortResult.Of(answered, stored);
-        }
+        var (stored, change) = (begun.Stored!, begun.Change!);
 
         var project = (await settings.GetAsync(actor.ProjectId, cancellationToken)).Settings;
         var edited = edit(stored.Cohort.Plan, project, changes.Today);

@@ -264,19 +264,13 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         Func<Cohort, CourseChange, Task<(IReadOnlyList<CourseParticipant>? Participants, IReadOnlyDictionary<string, string> Errors)>> apply,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
-        if (stored is null || !CourseChanges.ViewOf(actor, stored.Cohort.ProjectId, stored.Cohort.Participants, []).Allows(CourseAction.EditPlan))
+        var begun = await changes.BeginCohortChangeAsync(actor, cohortId, fromVersion, action, command, cancellationToken);
+        if (begun.Answer is { } answer)
         {
-            await changes.RefusedAsync(actor, action, CourseStore.CohortRecord, cohortId, cancellationToken);
-            return CohortResult.Of(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
+            return answer;
         }
 
-        var change = CourseChanges.Change(actor.ObjectId, CourseStore.CohortRecord, cohortId, fromVersion ?? stored.Cohort.Version, action, command);
-        if (await changes.AnsweredAsync(actor.ProjectId, change, fromVersion, stored.Cohort.Version, cancellationToken) is { } answered)
-        {
-            return CohortResult.Of(answered, stored);
-        }
+        var (stored, change) = (begun.Stored!, begun.Change!);
 
         var (participants, errors) = await apply(stored.Cohort, change);
         if (ReferenceEquals(errors, HasMarks))
