@@ -37,15 +37,34 @@ internal sealed class BotHost : WebApplicationFactory<Program>
 
     private readonly Authority _authority = SharedAuthority.Value;
     private readonly string _tablePrefix;
+    private bool _ownsConnector = true;
 
     /// <param name="tablePrefix">Share tables with an earlier host: a restart of the same deployment.</param>
-    /// <param name="connectorPort">Serve the Connector where an earlier host's was, so stored serviceUrls still lead to it.</param>
-    public BotHost(string? tablePrefix = null, int? connectorPort = null)
+    /// <param name="connector">
+    /// An earlier host's Connector (<see cref="HandOverConnector"/>), kept running so stored serviceUrls still lead to it:
+    /// the channel outlives a restarted bot. Taken over rather than restarted on the same port, which another test may
+    /// have bound in between.
+    /// </param>
+    public BotHost(string? tablePrefix = null, WireMockServer? connector = null)
     {
         _tablePrefix = tablePrefix ?? AzuriteFixture.NewPrefix();
-        Connector = connectorPort is { } port ? WireMockServer.Start(port) : WireMockServer.Start();
+        if (connector is not null)
+        {
+            Connector = connector;
+            Connector.ResetLogEntries();
+            return;
+        }
+
+        Connector = WireMockServer.Start();
         Connector.Given(Request.Create().WithPath("/teams/v3/*").UsingAnyMethod())
             .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"sent-1"}"""));
+    }
+
+    /// <summary>Leave this host's Connector running when the host is disposed, for a restarted host to take over.</summary>
+    public WireMockServer HandOverConnector()
+    {
+        _ownsConnector = false;
+        return Connector;
     }
 
     /// <summary>The OpenID metadata and keys, shared by every BotHost: change them only in a test that has the process to itself.</summary>
@@ -221,7 +240,11 @@ internal sealed class BotHost : WebApplicationFactory<Program>
         if (disposing)
         {
             // The shared OpenID and Entra stubs stay up for the next host; they end with the test process.
-            Connector.Stop();
+            // A Connector handed over to a restarted host is stopped by that host.
+            if (_ownsConnector)
+            {
+                Connector.Stop();
+            }
         }
     }
 

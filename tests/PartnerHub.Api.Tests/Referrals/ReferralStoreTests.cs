@@ -6,6 +6,7 @@ using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
+using WireMock.Server;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
 namespace PartnerHub.Api.Tests.Referrals;
@@ -95,7 +96,7 @@ public sealed class ReferralStoreTests : IClassFixture<AzuriteFixture>
     public async Task Outbox_rows_survive_a_process_that_dies_between_commit_and_send_and_go_once_after_restart()
     {
         string prefix;
-        int connectorPort;
+        WireMockServer connector;
         using (var first = new BotHost())
         {
             var scenario = new ReferralScenario(first);
@@ -103,11 +104,11 @@ public sealed class ReferralStoreTests : IClassFixture<AzuriteFixture>
             var form = await scenario.SayAsync(Kindergarten, "henvis");
             await scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message");
             prefix = first.TablePrefix;
-            connectorPort = first.Connector.Port;
+            connector = first.HandOverConnector();
             // The process "dies" here: its dispatcher never ran, the queue nudge is never read.
         }
 
-        using var second = new BotHost(prefix, connectorPort);
+        using var second = new BotHost(prefix, connector);
         var restarted = new ReferralScenario(second);
 
         Assert.Equal(1, await restarted.DeliverAsync());
