@@ -26,7 +26,7 @@ public sealed class CourseCardActions(
 {
     public IReadOnlyCollection<string> Verbs { get; } =
     [
-        CourseVerbs.Refresh, CourseVerbs.OpenPlan, CourseVerbs.OpenBooking, CourseVerbs.Create, CourseVerbs.RequestBooking, CourseVerbs.MoveSession,
+        CourseVerbs.Refresh, CourseVerbs.OpenPlan, CourseVerbs.OpenSession, CourseVerbs.OpenBooking, CourseVerbs.Create, CourseVerbs.RequestBooking, CourseVerbs.MoveSession,
         CourseVerbs.CancelSession, CourseVerbs.AddExcursion, CourseVerbs.OpenAttendance, CourseVerbs.SaveAttendance, CourseVerbs.Accept,
         CourseVerbs.Decline, CourseVerbs.ProposeDate, CourseVerbs.AcceptProposal, CourseVerbs.ReplaceTeacher,
     ];
@@ -43,7 +43,7 @@ public sealed class CourseCardActions(
         return context.Verb switch
         {
             CourseVerbs.Create => await CreateAsync(actor, context, cancellationToken),
-            CourseVerbs.Refresh or CourseVerbs.OpenPlan or CourseVerbs.OpenBooking => await ViewAsync(actor, context, cohortId!, null, cancellationToken),
+            CourseVerbs.Refresh or CourseVerbs.OpenPlan or CourseVerbs.OpenSession or CourseVerbs.OpenBooking => await ViewAsync(actor, context, cohortId!, null, cancellationToken),
             CourseVerbs.OpenAttendance => await AttendanceAsync(actor, context, cohortId!, null, null, null, cancellationToken),
             CourseVerbs.SaveAttendance => await SaveAttendanceAsync(actor, context, cohortId!, cancellationToken),
             CourseVerbs.RequestBooking or CourseVerbs.MoveSession or CourseVerbs.CancelSession or CourseVerbs.AddExcursion
@@ -236,6 +236,11 @@ public sealed class CourseCardActions(
 
         var notice = noticePath is null ? null : help.Text(context.Language, noticePath);
         var viewer = CourseActor.From(actor);
+        if (ShowsSession(context))
+        {
+            return await SessionAsync(actor, viewer, data, context, notice, cancellationToken);
+        }
+
         var bookingId = context.DataString("bookingId");
         var showsPlan = bookingId is null || context.DataString("view") == "plan" || context.Verb == CourseVerbs.OpenPlan;
         var record = showsPlan ? CourseCards.Plan(cohortId) : CourseCards.Booking(cohortId, bookingId!);
@@ -268,6 +273,21 @@ public sealed class CourseCardActions(
         }
 
         return InvokeResponse.Card(card);
+    }
+
+    /// <summary>An action from a week's card (or opening one) answers with that week's card; back to the plan is the plan.</summary>
+    private static bool ShowsSession(CardActionContext context) =>
+        context.Verb != CourseVerbs.OpenPlan && context.DataString("view") == "session" && context.DataString("sessionId") is { Length: > 0 };
+
+    /// <summary>
+    /// A week's card, refreshing for the coordinators who have the plan. It is not remembered on its own: the message it
+    /// is shown in is the plan's, and a change pushed there shows the plan again.
+    /// </summary>
+    private async Task<InvokeResponse> SessionAsync(Actor actor, CourseActor viewer, CourseCardData data, CardActionContext context, string? notice, CancellationToken cancellationToken)
+    {
+        var audience = await AudienceAsync(actor.ProjectId, CourseCards.Plan(data.Cohort.Cohort.Id), cancellationToken);
+        var card = views.Session(viewer, data, context.DataString("sessionId")!, context.Language, notice, audience);
+        return card is null ? Forbidden(context.Language) : InvokeResponse.Card(card);
     }
 
     private async Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardRecord record, CancellationToken cancellationToken) =>

@@ -11,6 +11,9 @@ public static class CourseVerbs
 
     public const string OpenPlan = "course.plan.open";
 
+    /// <summary>Open one week of the plan (its session card, where it is booked, moved, cancelled and its attendance opened).</summary>
+    public const string OpenSession = "course.session.open";
+
     /// <summary>The cohort form's submit (inputs name, startDate, weekday, startTime, endTime, place, weeks).</summary>
     public const string Create = "course.create";
 

@@ -29,24 +29,24 @@ public sealed partial class CourseViews(CardCatalog cards, TimeProvider time)
 
         var today = Today;
         var bookings = CourseVisibility.VisibleBookings(viewer, data.AllBookings);
-        var teachers = Teachers(data, except: null);
+        var hasTeachers = HasTeachers(data);
+        // Each row is the week at a glance and one button to open it: the week's own inputs (teachers to choose, a new
+        // date) live on its session card, so the plan of the longest course stays within Teams' message size.
         var sessions = cohort.Plan.Sessions.Select(session =>
         {
             var state = SessionStaffing.Of(session, bookings, today).ToString();
             var active = SessionStaffing.ActiveBooking(session, bookings);
-            var upcoming = session.Counts && session.Date >= today;
+            var dateText = CopenhagenDates.Date(session.Date, language);
             return (JsonNode)new JsonObject
             {
                 ["sessionId"] = session.Id,
-                ["dateText"] = CopenhagenDates.Date(session.Date, language),
-                ["dateValue"] = session.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["dateText"] = dateText,
                 ["themeText"] = ThemeText(data, session, language),
                 ["state"] = state,
                 ["stateLabel"] = Text(language, "course.sessionStates." + state),
                 ["teacherText"] = active is null ? null : Text(language, "course.plan.teacherBy").Replace("{name}", data.NameOf(active.TeacherId), StringComparison.Ordinal),
-                ["canBook"] = upcoming && active is null && teachers.Count > 0 && view.Allows(CourseAction.BookTeacher),
-                ["canMove"] = upcoming && view.Allows(CourseAction.EditPlan),
-                ["canRecordAttendance"] = session.Counts && session.Date <= today && view.Allows(CourseAction.RecordAttendance),
+                ["canOpen"] = SessionActionsOf(view, session, active, hasTeachers, today).Any,
+                ["openLabel"] = Text(language, "course.session.openLabel").Replace("{date}", dateText, StringComparison.Ordinal),
             };
         });
         var result = Header(data, language, notice, refreshUserIds);
@@ -55,8 +55,7 @@ public sealed partial class CourseViews(CardCatalog cards, TimeProvider time)
             ? Text(language, "course.participantsCount").Replace("{count}", cohort.Participants.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             : null;
         result["today"] = IsoDate(today);
-        result["hasTeachers"] = teachers.Count > 0;
-        result["teachers"] = teachers;
+        result["hasTeachers"] = hasTeachers;
         result["excursionThemes"] = view.Allows(CourseAction.EditPlan)
             ? new JsonArray([.. data.Settings.Themes.Themes.Where(t => t.IsExcursion).Select(t => (JsonNode)Choice(t.Title.For(language), t.Id))])
             : new JsonArray();

@@ -60,17 +60,19 @@ public sealed class CourseCardActionsTests : IAsyncLifetime, IDisposable, IClass
         ["weeks"] = weeks,
     };
 
-    /// <summary>The coordinator creates a cohort on the form and books Megan for its first session on the plan.</summary>
-    private async Task<(JsonObject Plan, JsonObject TeachersCard, string TeachersActivityId)> BookedAsync()
+    /// <summary>The coordinator creates a cohort on the form, opens its first week from the plan and books Megan for it there.</summary>
+    private async Task<(JsonObject Week, JsonObject TeachersCard, string TeachersActivityId)> BookedAsync()
     {
         var plan = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.Create, Form("3"), "form-1"));
-        var request = ActionData(plan, CourseVerbs.RequestBooking);
+        var week = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.OpenSession, ActionData(plan, CourseVerbs.OpenSession), "form-1"));
+        var request = ActionData(week, CourseVerbs.RequestBooking);
         var sessionId = (string)request["sessionId"]!;
         request[CourseVerbs.RowInput("teacher", sessionId)] = Teacher.ObjectId;
         request[CourseVerbs.RowInput("note", sessionId)] = "Holdet kender sundhedsplejen.";
-        plan = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.RequestBooking, request, "form-1"));
-        Assert.Contains(_host.Services.GetRequiredService<PartnerHub.Teams.Cards.CardCatalog>().Text("da", "course.notices.requested"), Text(plan), StringComparison.Ordinal);
-        Assert.Contains("Afventer svar", Text(plan), StringComparison.Ordinal);
+        week = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.RequestBooking, request, "form-1"));
+        Assert.Contains(_host.Services.GetRequiredService<PartnerHub.Teams.Cards.CardCatalog>().Text("da", "course.notices.requested"), Text(week), StringComparison.Ordinal);
+        Assert.Contains("Afventer svar", Text(week), StringComparison.Ordinal);
+        Assert.False(HasAction(week, CourseVerbs.RequestBooking));
         _host.Connector.ResetLogEntries();
         await _scenario.DeliverAsync();
         await _scenario.DeliverAsync();

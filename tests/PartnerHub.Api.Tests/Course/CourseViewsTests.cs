@@ -109,10 +109,42 @@ public sealed class CourseViewsTests
         Assert.Equal(["Afholdt", "Booket", "Afventer svar", "Ny dato foreslået", "Åben", "Aflyst"], badges);
         var badgesEn = Rows(en).Select(row => Walk(row).OfType<JsonObject>().Last(o => o["horizontalAlignment"] is not null)["text"]!.GetValue<string>()).ToList();
         Assert.Equal(["Held", "Booked", "Awaiting answer", "New date proposed", "Open", "Cancelled"], badgesEn);
-        // Booking is offered where the session is open, and the teacher list is the project's teachers.
-        Assert.Single(Walk(da).OfType<JsonObject>(), o => (string?)o["id"] == "teacher-s05");
-        Assert.DoesNotContain(Walk(da).OfType<JsonObject>(), o => (string?)o["id"] == "teacher-s02");
-        Assert.True(HasAction(da, CourseVerbs.OpenAttendance));
+        // Each week with something to do opens on its own card; the plan itself carries no week's inputs.
+        var opened = Walk(da).OfType<JsonObject>().Where(o => (string?)o["verb"] == CourseVerbs.OpenSession).Select(o => (string?)o["data"]!["sessionId"]);
+        Assert.Equal(["s01", "s02", "s03", "s04", "s05"], opened);
+        Assert.DoesNotContain(Walk(da).OfType<JsonObject>(), o => ((string?)o["id"])?.EndsWith("-s05", StringComparison.Ordinal) == true);
+        Assert.False(HasAction(da, CourseVerbs.RequestBooking));
+    }
+
+    [Fact]
+    public void A_weeks_card_offers_what_that_week_allows_in_her_language()
+    {
+        var open = Views.Session(Coordinator, Data(), "s05", "da", null, null)!;
+        var booked = Views.Session(Coordinator, Data(), "s02", "en", null, null)!;
+        var held = Views.Session(Coordinator, Data(), "s01", "da", null, null)!;
+
+        CardAssert.Wellformed(open, "da");
+        CardAssert.Wellformed(booked, "en");
+        Assert.Contains("tirsdag 29. januar 2030", Json(open), StringComparison.Ordinal);
+        Assert.Contains("17.00–19.30", Json(open), StringComparison.Ordinal);
+        // Open (the teacher declined): book from the project's teachers, or move it.
+        var teachers = Walk(open).OfType<JsonObject>().Single(o => (string?)o["id"] == "teacher-s05");
+        Assert.Equal(["Lars", "Megan"], teachers["choices"]!.AsArray().Select(c => (string?)c!["title"]));
+        Assert.True(HasAction(open, CourseVerbs.MoveSession));
+        Assert.Equal("session", (string?)ActionData(open, CourseVerbs.RequestBooking)["view"]);
+        // Booked: her name, no second booking, still movable; in English.
+        Assert.Contains("Megan", Json(booked), StringComparison.Ordinal);
+        Assert.Contains("Back to the plan", Json(booked), StringComparison.Ordinal);
+        Assert.False(HasAction(booked, CourseVerbs.RequestBooking));
+        Assert.True(HasAction(booked, CourseVerbs.MoveSession));
+        // Held: attendance, nothing to book or move.
+        Assert.True(HasAction(held, CourseVerbs.OpenAttendance));
+        Assert.False(HasAction(held, CourseVerbs.MoveSession));
+        Assert.True(HasAction(held, CourseVerbs.OpenPlan));
+        // Nobody but the coordinator, and no week that is not in the plan.
+        Assert.Null(Views.Session(Teacher, Data(), "s05", "da", null, null));
+        Assert.Null(Views.Session(Amina, Data(), "s05", "da", null, null));
+        Assert.Null(Views.Session(Coordinator, Data(), "s99", "da", null, null));
     }
 
     [Fact]
