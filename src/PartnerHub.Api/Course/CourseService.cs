@@ -20,6 +20,12 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
 {
     public const int MaxParticipantNameLength = CohortForm.MaxNameLength;
 
+    /// <summary>
+    /// A cohort is a group around one table (the brochure's are 15-20 women); the cap keeps the cohort's row, its
+    /// cards and its certificates run bounded, so a runaway list is refused as input instead of failing in storage.
+    /// </summary>
+    public const int MaxParticipants = 40;
+
     public static class Fields
     {
         public const string Name = "name";
@@ -113,6 +119,11 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
     public Task<CohortResult> AddParticipantAsync(Actor actor, string cohortId, int? fromVersion, ParticipantInput input, ActingCard? acting, CancellationToken cancellationToken) =>
         ChangeParticipantsAsync(actor, cohortId, fromVersion, "AddParticipant", input, acting, async (cohort, change) =>
         {
+            if (cohort.Participants.Count >= MaxParticipants)
+            {
+                return (null, Error(Fields.Name, CourseErrors.CohortFull));
+            }
+
             var (participant, errors) = await ValidateAsync(input, CourseChanges.IdFrom('p', change), cancellationToken);
             return participant is null ? (null, errors) : ([.. cohort.Participants, participant], errors);
         }, cancellationToken);

@@ -57,4 +57,7 @@ public static class CourseErrors
 
     /// <summary>The list does not name each of the plan's sessions exactly once.</summary>
     public const string NotAPermutation = "notAPermutation";
+
+    /// <summary>The cohort already has as many participants as one cohort can hold.</summary>
+    public const string CohortFull = "cohortFull";
 }

@@ -114,6 +114,28 @@ public sealed class CourseServiceTests(CourseServiceHost host)
     }
 
     [Fact]
+    public async Task A_full_cohort_refuses_one_more_participant_as_input_and_stores_nothing()
+    {
+        var world = await new CourseWorld(host).SeedAsync();
+        var current = (await world.CohortAsync()).Cohort;
+        while (current.Participants.Count < CourseService.MaxParticipants)
+        {
+            var added = await world.Courses.AddParticipantAsync(world.Coordinator, current.Id, current.Version, new ParticipantInput($"Deltager {current.Participants.Count + 1}", null), null, None);
+            Assert.Equal(ChangeOutcome.Changed, added.Outcome);
+            current = added.Current!.Cohort;
+        }
+
+        var refused = await world.Courses.AddParticipantAsync(world.Coordinator, current.Id, current.Version, new ParticipantInput("Hodan", null), null, None);
+
+        Assert.Equal(ChangeOutcome.InvalidInput, refused.Outcome);
+        Assert.Equal(CourseErrors.CohortFull, refused.Errors[CourseService.Fields.Name]);
+        var stored = (await world.Store.FindCohortAsync(world.ProjectId, current.Id, None))!.Cohort;
+        Assert.Equal(current.Version, stored.Version);
+        Assert.Equal(CourseService.MaxParticipants, stored.Participants.Count);
+        Assert.DoesNotContain(stored.Participants, p => p.Name == "Hodan");
+    }
+
+    [Fact]
     public async Task Attendance_is_recorded_for_a_held_session_once_and_refused_for_one_still_ahead()
     {
         var world = await new CourseWorld(host).SeedAsync();
