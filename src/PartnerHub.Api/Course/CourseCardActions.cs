@@ -22,6 +22,7 @@ public sealed class CourseCardActions(
     CourseViews views,
     CardLocationStore locations,
     ActorResolver actors,
+    CourseParticipantCards participants,
     HelpCards help) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } =
@@ -33,6 +34,12 @@ public sealed class CourseCardActions(
 
     public async Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
+        if (CourseParticipantCards.IsParticipantRefresh(context))
+        {
+            // One verb has one handler: a participant's card refreshes as hers, not as a project member's.
+            return await participants.RefreshAsync(context, cancellationToken);
+        }
+
         var actor = await actors.ResolveAsync(context.Activity, context.DataString("projectId"), null, cancellationToken);
         var cohortId = context.DataString("cohortId");
         if (actor is null || (context.Verb != CourseVerbs.Create && !Cohort.IsValidId(cohortId)))

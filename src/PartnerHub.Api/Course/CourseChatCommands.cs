@@ -8,8 +8,9 @@ using PartnerHub.Teams.Protocol;
 namespace PartnerHub.Api.Course;
 
 /// <summary>
-/// "kursus" (the coordinator's current cohort's plan, or the form for her first cohort) and "mine bookinger" (a
-/// teacher's bookings in every project she teaches in). Anyone else gets a "no access" card, never an empty one.
+/// "kursus" (the coordinator's current cohort's plan, or the form for her first cohort; for a woman on a cohort's list
+/// who is not a coordinator, her own participant card of her current cohort) and "mine bookinger" (a teacher's
+/// bookings in every project she teaches in). Anyone else gets a "no access" card, never an empty one.
 /// </summary>
 public sealed class CourseChatCommands(
     ActorResolver actors,
@@ -18,6 +19,8 @@ public sealed class CourseChatCommands(
     CourseBookingService bookings,
     CourseCardReader reader,
     CourseViews views,
+    CourseParticipantResolver participants,
+    CourseParticipantCards participantCards,
     HelpCards help,
     TimeProvider time) : IChatCommandHandler
 {
@@ -27,6 +30,13 @@ public sealed class CourseChatCommands(
     {
         ArgumentNullException.ThrowIfNull(activity);
         var actor = await actors.ResolveAsync(activity, projectId: null, kind == BotCommandKind.Course ? ProjectRole.Coordinator : ProjectRole.Teacher, cancellationToken);
+        if (kind == BotCommandKind.Course && actor?.Role != ProjectRole.Coordinator
+            && await ParticipantCardAsync(activity, language, cancellationToken) is { } own)
+        {
+            // A participant (also one who has become a mother since) sees her own cohort's card, not "no access".
+            return own;
+        }
+
         if (actor is null)
         {
             return null;
@@ -35,6 +45,15 @@ public sealed class CourseChatCommands(
         return kind == BotCommandKind.Course
             ? await CourseCardAsync(actor, language, cancellationToken)
             : await MyBookingsCardAsync(actor, activity, language, cancellationToken);
+    }
+
+    /// <summary>Her card of her current cohort (of the ones her account is on, in her tenant's projects), or null when she is on none.</summary>
+    private async Task<JsonObject?> ParticipantCardAsync(Activity activity, string language, CancellationToken cancellationToken)
+    {
+        var places = await participants.PlacesAsync(activity.TenantId, activity.From?.AadObjectId, cancellationToken);
+        var current = CurrentCohort(places.Select(p => p.Cohort), CopenhagenTime.DateOf(time.GetUtcNow()));
+        var place = places.FirstOrDefault(p => ReferenceEquals(p.Cohort.Cohort, current)) ?? (places.Count > 0 ? places[0] : null);
+        return place is null ? null : await participantCards.CardAsync(place, language, cancellationToken);
     }
 
     private async Task<JsonObject> CourseCardAsync(Actor actor, string language, CancellationToken cancellationToken)

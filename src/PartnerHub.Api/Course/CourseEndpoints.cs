@@ -65,6 +65,8 @@ public static class CourseEndpoints
             .WithSummary("Saves the course settings. If-Match required (\"default\" before the first save).").Accepts<CourseSettings>("application/json").Produces<CourseSettings>();
         api.MapGet("/me/bookings", MyBookingsAsync).WithTags(Tag).WithName("MyTeacherBookings")
             .WithSummary("The caller's own teacher bookings in every project she teaches in, newest first.");
+        api.MapGet("/me/course", MyCourseAsync).WithTags(Tag).WithName("MyCourse")
+            .WithSummary("The cohorts the caller is on as a participant, in her tenant's projects: the plan, her own attendance and standing, and her certificate's download link once issued. Nobody else's name or marks.");
         return api;
     }
 
@@ -303,6 +305,33 @@ public static class CourseEndpoints
         var mine = await bookings.MyBookingsAsync(identity.TenantId, identity.ObjectId, cancellationToken);
         return TypedResults.Ok(mine.Select(i => new MyBookingResponse(
             i.Booking.Booking.ProjectId, CourseResponses.Booking(i.Booking.Booking), i.Plan?.Place, i.Plan?.Find(i.Booking.Booking.SessionId)?.ThemeId)).ToArray());
+    }
+
+    private static async Task<Results<Ok<MyCohortResponse[]>, ForbiddenProblem>> MyCourseAsync(
+        HttpContext http, CourseParticipantResolver participants, CourseService courses, CourseCompletionService completion, CertificateStore certificates, CertificateLinks links,
+        CancellationToken cancellationToken)
+    {
+        if (http.User.EntraIdentity() is not { } identity)
+        {
+            return ForbiddenProblem.Of("This view is for people signed in with their own account.");
+        }
+
+        var mine = new List<MyCohortResponse>();
+        foreach (var place in await participants.PlacesAsync(identity.TenantId, identity.ObjectId, cancellationToken))
+        {
+            var (projectId, cohortId) = (place.Project.Id, place.Cohort.Cohort.Id);
+            var read = await courses.ReadAsParticipantAsync(projectId, identity.ObjectId, cohortId, cancellationToken);
+            var standing = (await completion.OwnCompletionAsync(projectId, identity.ObjectId, cohortId, cancellationToken)).Participants.SingleOrDefault();
+            if (read is null || standing is null)
+            {
+                continue;
+            }
+
+            var issued = await certificates.FindAsync(projectId, cohortId, place.Self.Id, cancellationToken);
+            mine.Add(CourseResponses.Mine(projectId, read, standing, issued is null ? null : links.For(issued)));
+        }
+
+        return TypedResults.Ok(mine.ToArray());
     }
 
     /// <summary>The one path of every cohort change: If-Match to a version, the service, then the one mapping of its outcome.</summary>

@@ -40,6 +40,8 @@ public static class CourseRegistration
         // Cards: the views, the card actions and the handlers that send and refresh them.
         services.AddSingleton<CourseCardReader>();
         services.AddSingleton<CourseViews>();
+        services.AddSingleton<CourseParticipantResolver>();
+        services.AddSingleton<CourseParticipantCards>();
         services.AddCardActionHandler<CourseCardActions>();
         services.AddChatCommandHandler<CourseChatCommands>();
         services.AddOutboxHandler<SendBookingCardHandler>();

@@ -48,6 +48,17 @@ public sealed record CompletionResponse(string ParticipantId, int Attended, int 
 
 public sealed record MyBookingResponse(string ProjectId, BookingResponse Booking, string? Place, string? ThemeId);
 
+/// <summary>One of her own marks: the session and Present, Absent or Excused.</summary>
+public sealed record MyAttendanceResponse(string SessionId, string Mark);
+
+/// <summary>
+/// A cohort as its participant sees it (<see cref="CourseVisibility"/>'s participant view): the plan, her own marks and
+/// standing, and her certificate's signed download link once issued (null before, or without a public base URL).
+/// </summary>
+public sealed record MyCohortResponse(
+    string ProjectId, string CohortId, int Version, string Name, string Weekday, string StartTime, string EndTime, string Place,
+    IReadOnlyList<CourseSessionResponse> Sessions, IReadOnlyList<MyAttendanceResponse> Attendance, CompletionResponse Completion, string? CertificateUrl);
+
 /// <summary>The REST shapes of the course, built from the service's results; one place for the ETag of each record.</summary>
 public static class CourseResponses
 {
@@ -72,6 +83,20 @@ public static class CourseResponses
             [.. cohort.Participants.Select(p => new ParticipantResponse(p.Id, p.Name, p.ObjectId is not null))],
             [.. bookings.Select(Booking)],
             [.. attendance.Select(a => new AttendanceResponse(a.ParticipantId, a.SessionId, a.Mark.ToString()))]);
+    }
+
+    /// <summary>Her own view of a cohort: <paramref name="read"/> is already cut to her (<see cref="CourseService.ReadAsParticipantAsync"/>).</summary>
+    public static MyCohortResponse Mine(string projectId, CohortRead read, ParticipantCompletion standing, string? certificateUrl)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(standing);
+        var plan = read.Cohort.Plan;
+        return new MyCohortResponse(
+            projectId, read.Cohort.Id, read.Cohort.Version, plan.CohortName, plan.Weekday.ToString(), Time(plan.StartTime), Time(plan.EndTime), plan.Place,
+            [.. plan.Sessions.Select(s => new CourseSessionResponse(s.Id, Date(s.Date), s.ThemeId, s.IsExcursion, s.State.ToString()))],
+            [.. read.Attendance.Where(a => a.ParticipantId == standing.ParticipantId).Select(a => new MyAttendanceResponse(a.SessionId, a.Mark.ToString()))],
+            new CompletionResponse(standing.ParticipantId, standing.Attended, standing.Held, standing.Completed),
+            certificateUrl);
     }
 
     public static CohortSummaryResponse Summary(Cohort cohort)

@@ -46,7 +46,8 @@ public sealed record CourseWrite(ChangeOutcome Outcome, BookingError? Refusal = 
 /// in the same transaction as the record they index: <c>course-teacher|{teacher escaped}|{cohort}|{booking}</c> (her
 /// bookings here) and <c>course-participant|{object id escaped}|{cohort}</c> (a participant's cohorts). Every row written
 /// carries <c>ChangedBy</c> (an object id) and <c>ChangedAt</c>; the audit gets a row per committed change. A teacher's
-/// confirmed times across projects are in <see cref="TeacherSlots"/>.
+/// confirmed times across projects are in <see cref="TeacherSlots"/>; a participant's cohorts across projects in her
+/// account's own partition (<see cref="AccountPartition"/>), kept beside the transaction by <see cref="WithAccountIndexAsync"/>.
 /// </summary>
 public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog audit, TimeProvider time)
 {
@@ -57,6 +58,12 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     public const string DedupePrefix = "course-dedupe|";
     public const string TeacherIndexPrefix = "course-teacher|";
     public const string ParticipantIndexPrefix = "course-participant|";
+
+    /// <summary>The partition prefix of a participant's cohorts across projects (see <see cref="AccountCohortsAsync"/>).</summary>
+    public const string AccountIndexPrefix = "course-account|";
+
+    /// <summary>More cohorts than one woman is ever on; bounds what one sign-in makes us read.</summary>
+    public const int MaxAccountCohorts = 50;
     public const string CohortRecord = "cohort";
     public const string BookingRecord = "booking";
 
@@ -89,6 +96,39 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
 
     /// <summary>A participant with an account on a cohort's list, for her own view: written and removed with the cohort.</summary>
     public static string ParticipantIndexKey(string objectId, string cohortId) => $"{ParticipantIndexPrefix}{TableKeys.Escape(objectId)}|{cohortId}";
+
+    /// <summary>Her cohorts across projects, found from her account alone: partition <c>course-account|{object id escaped}</c>, row <c>{project}|{cohort}</c>.</summary>
+    public static string AccountPartition(string objectId) => AccountIndexPrefix + TableKeys.Escape(objectId);
+
+    /// <summary>
+    /// The (project, cohort) pairs her account's index rows name: one partition query, at most <see cref="MaxAccountCohorts"/>.
+    /// A row may be stale (see <see cref="WithAccountIndexAsync"/>): a reader shows nothing before it has read the cohort
+    /// and found her on its list, in a project of her tenant (<see cref="CourseParticipantResolver"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<(string ProjectId, string CohortId)>> AccountCohortsAsync(string objectId, CancellationToken cancellationToken)
+    {
+        var found = new List<(string, string)>();
+        if (string.IsNullOrEmpty(objectId))
+        {
+            return found;
+        }
+
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Partition(AccountPartition(objectId)), maxPerPage: MaxAccountCohorts, select: ["ProjectId", "CohortId"], cancellationToken: cancellationToken))
+        {
+            var (projectId, cohortId) = (row.GetString("ProjectId"), row.GetString("CohortId"));
+            if (Project.IsValidId(projectId) && Cohort.IsValidId(cohortId))
+            {
+                found.Add((projectId!, cohortId!));
+            }
+
+            if (found.Count == MaxAccountCohorts)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The project's cohorts: one prefix query over <c>course|</c>.</summary>
     public async Task<IReadOnlyList<StoredCohort>> CohortsAsync(string projectId, CancellationToken cancellationToken)
@@ -205,7 +245,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         };
         actions.AddRange(ParticipantIndexActions(null, cohort, change));
         actions.AddRange(outbox.Select(entry => entry.Action));
-        return CommitAsync(cohort.ProjectId, actions, NoStaffing, change, CohortRecord, cohort.Id, [], cancellationToken);
+        return WithAccountIndexAsync(null, cohort, change, () => CommitAsync(cohort.ProjectId, actions, NoStaffing, change, CohortRecord, cohort.Id, [], cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -231,7 +271,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         actions.AddRange(ParticipantIndexActions(before.Cohort, after, change));
         var staffed = AddBookingActions(actions, bookings, change);
         actions.AddRange(outbox.Select(entry => entry.Action));
-        return CommitAsync(after.ProjectId, actions, staffed, change, CohortRecord, after.Id, bookings, cancellationToken);
+        return WithAccountIndexAsync(before.Cohort, after, change, () => CommitAsync(after.ProjectId, actions, staffed, change, CohortRecord, after.Id, bookings, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -469,6 +509,55 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         {
             yield return new(TableTransactionActionType.Delete, new TableEntity(after.ProjectId, ParticipantIndexKey(objectId, after.Id)), ETag.All);
         }
+    }
+
+    /// <summary>
+    /// Her account's index rows (<see cref="AccountPartition"/>) follow the same rule as the project's
+    /// <c>course-participant|</c> rows, but live in her own partition, so they cannot join the project's transaction.
+    /// The order keeps a reader from ever missing her while she is on a list: (1) before the commit, an added account's
+    /// row is upserted, and a removed account's row is read for its ETag; (2) the cohort commits; (3) only if it
+    /// committed, the removed account's row is deleted on the ETag read in (1), so a re-add that wrote the row again in
+    /// between keeps it. A failed commit or a crash leaves at most a row naming a cohort she is not on: every reader
+    /// verifies her against the cohort (and its project's tenant) before showing anything, so a stale row shows nothing.
+    /// </summary>
+    private async Task<CourseWrite> WithAccountIndexAsync(Cohort? before, Cohort after, CourseChange change, Func<Task<CourseWrite>> commit, CancellationToken cancellationToken)
+    {
+        var had = ObjectIdsOf(before);
+        var has = ObjectIdsOf(after);
+        foreach (var objectId in has.Where(id => !had.Contains(id)).Order(StringComparer.Ordinal))
+        {
+            var row = new TableEntity(AccountPartition(objectId), after.ProjectId + "|" + after.Id) { ["ProjectId"] = after.ProjectId, ["CohortId"] = after.Id };
+            Stamp(row, change);
+            await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        var removed = new List<(string ObjectId, ETag ETag)>();
+        foreach (var objectId in had.Where(id => !has.Contains(id)).Order(StringComparer.Ordinal))
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(AccountPartition(objectId), after.ProjectId + "|" + after.Id, select: ["PartitionKey"], cancellationToken: cancellationToken);
+            if (row.HasValue && row.Value is { } entity)
+            {
+                removed.Add((objectId, entity.ETag));
+            }
+        }
+
+        var written = await commit();
+        if (written.Outcome == ChangeOutcome.Changed)
+        {
+            foreach (var (objectId, etag) in removed)
+            {
+                try
+                {
+                    await Table.DeleteEntityAsync(AccountPartition(objectId), after.ProjectId + "|" + after.Id, etag, CancellationToken.None);
+                }
+                catch (RequestFailedException e) when (e.Status is 404 or 412)
+                {
+                    // Gone already, or written again by a change that put her back on the list: it stays.
+                }
+            }
+        }
+
+        return written;
     }
 
     private static HashSet<string> ObjectIdsOf(Cohort? cohort) =>
