@@ -23,7 +23,8 @@ public sealed class CourseCardActions(
     CardLocationStore locations,
     ActorResolver actors,
     CourseParticipantCards participants,
-    HelpCards help) : ICardActionHandler
+    HelpCards help,
+    CourseCertificateActions certificates) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } =
     [
@@ -34,10 +35,16 @@ public sealed class CourseCardActions(
 
     public async Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
+        // One verb has one handler: a participant's card refreshes as hers, not as a project member's, and the
+        // certificates card's refresh is answered where its actions are.
         if (CourseParticipantCards.IsParticipantRefresh(context))
         {
-            // One verb has one handler: a participant's card refreshes as hers, not as a project member's.
             return await participants.RefreshAsync(context, cancellationToken);
+        }
+
+        if (context.Verb == CourseVerbs.Refresh && context.DataString("view") == CourseCertificateActions.View)
+        {
+            return await certificates.HandleAsync(context, cancellationToken);
         }
 
         var actor = await actors.ResolveAsync(context.Activity, context.DataString("projectId"), null, cancellationToken);
@@ -303,7 +310,7 @@ public sealed class CourseCardActions(
     private InvokeResponse Forbidden(string language) => InvokeResponse.Card(help.Error(language, help.Text(language, "course.notices.forbidden")));
 
     /// <summary>The version the card showed: the template may send it as a number or as text.</summary>
-    private static int? Version(CardActionContext context) => context.Data["version"] switch
+    internal static int? Version(CardActionContext context) => context.Data["version"] switch
     {
         JsonValue value when value.TryGetValue<int>(out var number) => number,
         JsonValue value when value.TryGetValue<string>(out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var parsed) => parsed,

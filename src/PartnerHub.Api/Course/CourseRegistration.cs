@@ -43,6 +43,7 @@ public static class CourseRegistration
         services.AddSingleton<CourseParticipantResolver>();
         services.AddSingleton<CourseParticipantCards>();
         services.AddCardActionHandler<CourseCardActions>();
+        services.AddCardActionHandler<CourseCertificateActions>();
         services.AddChatCommandHandler<CourseChatCommands>();
         services.AddOutboxHandler<SendBookingCardHandler>();
         services.AddOutboxHandler<SendCoordinatorCardHandler>();

@@ -4,8 +4,11 @@ using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Dashboard.Course;
 
-/// <summary>What every part of one cohort's page reads: the cohort as the coordinator may see it, today in Copenhagen, the project's themes, rule and teachers.</summary>
-public sealed record CohortPage(CohortRead Read, DateOnly Today, ThemeCatalogue Themes, CompletionRule Rule, IReadOnlyList<ProjectMember> Teachers)
+/// <summary>
+/// What every part of one cohort's page reads: the cohort as the coordinator may see it, today in Copenhagen, the
+/// project's themes, rule and teachers, and the certificates issued (empty unless the view shows certificates).
+/// </summary>
+public sealed record CohortPage(CohortRead Read, DateOnly Today, ThemeCatalogue Themes, CompletionRule Rule, IReadOnlyList<ProjectMember> Teachers, IReadOnlyList<IssuedCertificate> Certificates)
 {
     public Cohort Cohort => Read.Cohort;
 
@@ -20,6 +23,10 @@ public sealed record CohortPage(CohortRead Read, DateOnly Today, ThemeCatalogue 
     public bool TakesAttendance(CourseSession session) => session.Counts && session.Date <= Today;
 
     public string TeacherName(string objectId) => Teachers.FirstOrDefault(t => t.ObjectId == objectId)?.FirstName ?? "–";
+
+    /// <summary>Her certificate's link in the project's SharePoint folder, once it is stored.</summary>
+    public string? CertificateUrl(string participantId) =>
+        Certificates.FirstOrDefault(c => c.ParticipantId == participantId && c.WebUrl.Length > 0)?.WebUrl;
 
     public AttendanceMark? MarkOf(string participantId, string sessionId) =>
         Read.Attendance.FirstOrDefault(a => a.ParticipantId == participantId && a.SessionId == sessionId)?.Mark;

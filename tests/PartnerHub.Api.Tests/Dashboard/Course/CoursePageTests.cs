@@ -124,6 +124,28 @@ public sealed class CoursePageTests(CourseTabHost host) : IAsyncLifetime, IClass
     }
 
     [Fact]
+    public async Task Each_issued_certificate_is_a_link_to_it_in_SharePoint_named_with_her_name()
+    {
+        var own = await host.OwnCourseAsync();
+        var added = await host.Get<CourseService>().AddParticipantAsync(own.Coordinator, own.Cohort.Id, own.Cohort.Version, new ParticipantInput("Fatima", null), null, CancellationToken.None);
+        var (amina, fatima) = (added.Current!.Cohort.Participants[0], added.Current.Cohort.Participants[1]);
+        const string WebUrl = "https://vollsmose.sharepoint.example/Certifikater/bevis-amina.pdf";
+        await host.Get<CertificateStore>().RecordAsync(
+            new IssuedCertificate(own.ProjectId, own.Cohort.Id, amina.Id, "item-amina", WebUrl, DateTimeOffset.UtcNow, own.CoordinatorId, "Alex"), [], CancellationToken.None);
+        _tab.Teams.Token = host.Host.TokenFor(own.CoordinatorId);
+
+        var page = OpenCohort(own.Cohort.Id);
+
+        var link = page.Find($"#course-completion tr[data-participant-id='{amina.Id}'] a#certificate-{amina.Id}");
+        Assert.Equal(WebUrl, link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Contains("noopener", link.GetAttribute("rel")!, StringComparison.Ordinal);
+        Assert.Equal("Åbn bevis: Amina", link.GetAttribute("aria-label"));
+        Assert.Equal("Åbn bevis", link.TextContent);
+        Assert.Empty(page.FindAll($"#course-completion tr[data-participant-id='{fatima.Id}'] a"));
+    }
+
+    [Fact]
     public void A_teacher_gets_no_access_to_the_tab_and_so_none_to_the_course()
     {
         _tab.Teams.Token = host.Host.TokenFor(DemoData.TeacherLidia.ObjectId);
