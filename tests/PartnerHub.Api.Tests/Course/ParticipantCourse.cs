@@ -86,7 +86,7 @@ internal sealed class ParticipantCourse(IServiceProvider services, string tenant
     /// <summary>Her certificate as <see cref="IssueCertificateHandler"/> records it once it is in SharePoint.</summary>
     public Task CertifyAsync(string participantId) =>
         services.GetRequiredService<CertificateStore>().RecordAsync(
-            new IssuedCertificate(ProjectId, Cohort.Id, participantId, "drive-item-" + participantId, SharePointUrl(participantId), DateTimeOffset.UtcNow, CoordinatorId, "Karen"), None);
+            new IssuedCertificate(ProjectId, Cohort.Id, participantId, "drive-item-" + participantId, SharePointUrl(participantId), DateTimeOffset.UtcNow, CoordinatorId, "Karen"), [], None);
 
     /// <summary>The coordinator's SharePoint address of a certificate: never what a participant is shown.</summary>
     public static string SharePointUrl(string participantId) => "https://contoso.sharepoint.com/sites/bydelsmoedre/bevis-" + participantId + ".pdf";
