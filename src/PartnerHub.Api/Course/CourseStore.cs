@@ -189,6 +189,11 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         return row.HasValue && row.Value is { } entity ? new StoredCohort(ReadCohort(entity), entity.ETag) : null;
     }
 
+    /// <summary>Whether a teacher's slot still has its booking behind it: confirmed, at the slot's time.</summary>
+    private async Task<bool> IsConfirmedAsync(TeacherSlot slot, CancellationToken cancellationToken) =>
+        await FindBookingAsync(slot.ProjectId, slot.CohortId, slot.BookingId, cancellationToken) is { } stored
+        && stored.Booking.State == BookingState.Confirmed && stored.Booking.Start == slot.Start;
+
     public async Task<StoredBooking?> FindBookingAsync(string projectId, string cohortId, string bookingId, CancellationToken cancellationToken)
     {
         if (!Project.IsValidId(projectId) || !Cohort.IsValidId(cohortId) || !Cohort.IsValidId(bookingId))
@@ -346,8 +351,9 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     /// confirmation impossible: (1) claim every slot a booking becomes confirmed at, before anything else, where
     /// concurrent claims are serialised by her guard row; (2) commit the project transaction; (3) if it failed,
     /// release the slots claimed in (1); if it committed, release the slots the bookings left. A crash between the
-    /// steps leaves at most a slot with no confirmed booking behind it: it refuses her at that time (safe, visible),
-    /// and never lets a second confirmation through; a retry of the same confirmation finds it held and completes.
+    /// steps leaves at most a slot with no confirmed booking behind it: it refuses her at that time until it is
+    /// <see cref="TeacherSlots.StaleAfter"/> old and then gives way to the next claim (checked against its booking), and
+    /// never lets a second confirmation through; a retry of the same confirmation finds it held and completes.
     /// </summary>
     private async Task<CourseWrite> CommitAsync(
         string projectId, List<TableTransactionAction> actions, HashSet<int> staffedActions, CourseChange change,
@@ -363,7 +369,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         {
             foreach (var booking in bookings.Where(b => NeedsSlot(b)).Select(b => b.After))
             {
-                var claim = await slots.ClaimAsync(booking, change.ActorObjectId, cancellationToken);
+                var claim = await slots.ClaimAsync(booking, change.ActorObjectId, IsConfirmedAsync, cancellationToken);
                 if (claim == SlotClaim.Claimed)
                 {
                     claimed.Add(booking);

@@ -35,9 +35,15 @@ public enum SlotClaim
 /// conditional on the ETag read before the overlap check, in the same transaction as the slot row: of two claims that
 /// both saw her free, one commits and the other re-reads and finds the overlap. Releasing needs no guard: a slot
 /// removed can only make a concurrent check stricter than necessary, never looser.
+/// A slot with no confirmed booking behind it (a process that died between claiming and committing, or between
+/// committing and releasing) is released when it stands in another claim's way and is older than
+/// <see cref="StaleAfter"/>: younger, its commit may still be under way.
 /// </summary>
-public sealed class TeacherSlots(TableStore store)
+public sealed class TeacherSlots(TableStore store, TimeProvider time)
 {
+    /// <summary>Far longer than any claim-to-commit takes (one table transaction, bounded by its request timeout).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
+
     public const string PartitionPrefix = "teacherslot|";
     public const string SlotPrefix = "slot|";
     public const string GuardKey = "guard";
@@ -64,9 +70,13 @@ public sealed class TeacherSlots(TableStore store)
         return slots;
     }
 
-    /// <summary>Claims the booking's time for her, unless another confirmed booking of hers overlaps it.</summary>
-    public async Task<SlotClaim> ClaimAsync(TeacherBooking booking, string changedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the booking's time for her, unless another confirmed booking of hers overlaps it.
+    /// <paramref name="isConfirmed"/> says whether a slot in the way still has its confirmed booking behind it.
+    /// </summary>
+    public async Task<SlotClaim> ClaimAsync(TeacherBooking booking, string changedBy, Func<TeacherSlot, CancellationToken, Task<bool>> isConfirmed, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(isConfirmed);
         ArgumentNullException.ThrowIfNull(booking);
         var partition = PartitionOf(booking.TeacherId);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -79,8 +89,14 @@ public sealed class TeacherSlots(TableStore store)
             }
 
             // The overlap rule is TeacherBooking.Overlaps (Core); her other bookings only, so a move can claim its new time.
-            if (slots.Any(s => !s.IsFor(booking) && booking.Overlaps(s.Start, s.End)))
+            var inTheWay = slots.Where(s => !s.IsFor(booking) && booking.Overlaps(s.Start, s.End)).ToList();
+            if (inTheWay.Count > 0)
             {
+                if (await ReleaseStaleAsync(booking.TeacherId, inTheWay, isConfirmed, cancellationToken))
+                {
+                    continue;
+                }
+
                 return SlotClaim.DoubleBooked;
             }
 
@@ -120,6 +136,39 @@ public sealed class TeacherSlots(TableStore store)
         {
             // Released before (a retried cancellation).
         }
+    }
+
+    /// <summary>
+    /// Releases the slots in the way that are old and have no confirmed booking behind them, each on the ETag read, so
+    /// a slot claimed again in between is kept. True when every slot in the way was released: look again.
+    /// </summary>
+    private async Task<bool> ReleaseStaleAsync(string teacherId, IReadOnlyList<TeacherSlot> inTheWay, Func<TeacherSlot, CancellationToken, Task<bool>> isConfirmed, CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - StaleAfter;
+        foreach (var slot in inTheWay)
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(teacherId), SlotKey(slot.ProjectId, slot.BookingId, slot.Start), cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                continue;
+            }
+
+            if (row.Value!.Timestamp is not { } written || written > cutoff || await isConfirmed(slot, cancellationToken))
+            {
+                return false;
+            }
+
+            try
+            {
+                await Table.DeleteEntityAsync(row.Value.PartitionKey, row.Value.RowKey, row.Value.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Released or claimed again by someone else: the next look decides.
+            }
+        }
+
+        return true;
     }
 
     private static TableEntity SlotRow(TeacherBooking booking, string changedBy) =>

@@ -19,7 +19,7 @@ public sealed class CourseDemoSeedTests(AzuriteFixture azurite) : IClassFixture<
     {
         var tables = await AzuriteFixture.NewStoreAsync();
         var time = new FakeTimeProvider(now);
-        var courses = new CourseStore(tables, new TeacherSlots(tables), new AuditLog(tables, time, NullLogger<AuditLog>.Instance), time);
+        var courses = new CourseStore(tables, new TeacherSlots(tables, time), new AuditLog(tables, time, NullLogger<AuditLog>.Instance), time);
         var settings = new CourseSettingsStore(tables, time);
         return (courses, settings, new CourseDemoSeed(courses, settings, new OutboxWriter(new UlidGenerator(time), time)), tables);
     }

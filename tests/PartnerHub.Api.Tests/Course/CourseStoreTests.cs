@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnerHub.Api.Course;
@@ -22,12 +23,15 @@ public sealed class CourseStoreTests : IClassFixture<AzuriteFixture>, IAsyncLife
     private TableStore _tables = null!;
     private CourseStore _store = null!;
     private TeacherSlots _slots = null!;
+
+    // The slots' clock: real time unless a test moves it on to make a slot look old.
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private OutboxWriter _outbox = null!;
 
     public async Task InitializeAsync()
     {
         _tables = await AzuriteFixture.NewStoreAsync();
-        _slots = new TeacherSlots(_tables);
+        _slots = new TeacherSlots(_tables, _clock);
         _store = new CourseStore(_tables, _slots, new AuditLog(_tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System);
         _outbox = new OutboxWriter(new UlidGenerator(TimeProvider.System), TimeProvider.System);
     }
@@ -227,6 +231,38 @@ public sealed class CourseStoreTests : IClassFixture<AzuriteFixture>, IAsyncLife
         Assert.Equal(0, await CountAsync(_projectA, CourseStore.StaffedPrefix));
         var replacement = await RequestedAsync(NewBooking(_projectA, "b2", "s01", OtherTeacher));
         Assert.Equal(ChangeOutcome.Changed, (await ConfirmAsync(replacement, OtherTeacher)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_slot_left_by_a_process_that_died_before_committing_gives_way_once_it_is_old_but_never_while_a_commit_may_be_under_way()
+    {
+        // Her slot for b1 was claimed, and the process died before the confirmation committed: b1 is only requested.
+        var orphaned = await RequestedAsync(NewBooking(_projectA, "b1", "s01", Teacher));
+        Assert.Equal(SlotClaim.Claimed, await _slots.ClaimAsync(orphaned.Booking with { State = BookingState.Confirmed }, Coordinator, (_, _) => Task.FromResult(false), None));
+        var elsewhere = await RequestedAsync(NewBooking(_projectB, "b9", "s01", Teacher));
+
+        // Within StaleAfter its commit may still be under way: the claim in project B is refused.
+        Assert.Equal(BookingError.TeacherDoubleBooked, (await ConfirmAsync(elsewhere)).Refusal);
+
+        _clock.Advance(TeacherSlots.StaleAfter + TimeSpan.FromMinutes(1));
+        var confirmed = await ConfirmAsync(elsewhere);
+
+        Assert.Equal(ChangeOutcome.Changed, confirmed.Outcome);
+        Assert.Equal([_projectB], (await _slots.ConfirmedAsync(Teacher, None)).Select(s => s.ProjectId));
+    }
+
+    [Fact]
+    public async Task An_old_slot_with_its_confirmed_booking_behind_it_keeps_refusing_the_teacher()
+    {
+        var first = await RequestedAsync(NewBooking(_projectA, "b1", "s01", Teacher));
+        Assert.Equal(ChangeOutcome.Changed, (await ConfirmAsync(first)).Outcome);
+        var elsewhere = await RequestedAsync(NewBooking(_projectB, "b9", "s01", Teacher));
+
+        _clock.Advance(TimeSpan.FromDays(1));
+        var refused = await ConfirmAsync(elsewhere);
+
+        Assert.Equal(BookingError.TeacherDoubleBooked, refused.Refusal);
+        Assert.Equal([_projectA], (await _slots.ConfirmedAsync(Teacher, None)).Select(s => s.ProjectId));
     }
 
     [Fact]
