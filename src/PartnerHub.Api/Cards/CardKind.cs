@@ -26,6 +26,9 @@ public enum CardKind
     /// (id: <c>{cohortId}.{bookingId}</c>, as booking ids are unique within their cohort).
     /// </summary>
     CourseBooking,
+
+    /// <summary>A cohort's certificates card, the coordinator's (id: the cohort id).</summary>
+    CourseCertificates,
 }
 
 public static class CardKinds
@@ -40,6 +43,7 @@ public static class CardKinds
         CardKind.ReachReport => "reach-report",
         CardKind.CoursePlan => "course-plan",
         CardKind.CourseBooking => "course-booking",
+        CardKind.CourseCertificates => "course-certificates",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

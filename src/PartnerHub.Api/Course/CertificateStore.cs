@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
 
@@ -60,10 +61,14 @@ public sealed class CertificateStore(TableStore store, TimeProvider time)
         return certificates;
     }
 
-    /// <summary>Adds or replaces the row, conditional on what was read; a concurrent write is re-read once and replaced.</summary>
-    public async Task RecordAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds or replaces the row, conditional on what was read, in one transaction with the outbox rows that tell of it
+    /// (the cards that show it); a concurrent write is re-read once and replaced.
+    /// </summary>
+    public async Task RecordAsync(IssuedCertificate certificate, IReadOnlyList<OutboxEntry> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(messages);
         var row = new TableEntity(certificate.ProjectId, Key(certificate.CohortId, certificate.ParticipantId))
         {
             ["DriveItemId"] = certificate.DriveItemId,
@@ -77,17 +82,12 @@ public sealed class CertificateStore(TableStore store, TimeProvider time)
         for (var attempt = 1; ; attempt++)
         {
             var current = await Table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, select: ["PartitionKey"], cancellationToken: cancellationToken);
+            TableTransactionAction write = current.HasValue && current.Value is { } existing
+                ? new(TableTransactionActionType.UpdateReplace, row, existing.ETag)
+                : new(TableTransactionActionType.Add, row);
             try
             {
-                if (current.HasValue && current.Value is { } existing)
-                {
-                    await Table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await Table.AddEntityAsync(row, cancellationToken);
-                }
-
+                await Table.SubmitTransactionAsync([write, .. messages.Select(m => m.Action)], cancellationToken);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 2)

@@ -22,7 +22,8 @@ public sealed class CourseCardActions(
     CourseViews views,
     CardLocationStore locations,
     ActorResolver actors,
-    HelpCards help) : ICardActionHandler
+    HelpCards help,
+    CourseCertificateActions certificates) : ICardActionHandler
 {
     public IReadOnlyCollection<string> Verbs { get; } =
     [
@@ -33,6 +34,11 @@ public sealed class CourseCardActions(
 
     public async Task<InvokeResponse> HandleAsync(CardActionContext context, CancellationToken cancellationToken)
     {
+        if (context.Verb == CourseVerbs.Refresh && context.DataString("view") == CourseCertificateActions.View)
+        {
+            return await certificates.HandleAsync(context, cancellationToken);
+        }
+
         var actor = await actors.ResolveAsync(context.Activity, context.DataString("projectId"), null, cancellationToken);
         var cohortId = context.DataString("cohortId");
         if (actor is null || (context.Verb != CourseVerbs.Create && !Cohort.IsValidId(cohortId)))
@@ -276,7 +282,7 @@ public sealed class CourseCardActions(
     private InvokeResponse Forbidden(string language) => InvokeResponse.Card(help.Error(language, help.Text(language, "course.notices.forbidden")));
 
     /// <summary>The version the card showed: the template may send it as a number or as text.</summary>
-    private static int? Version(CardActionContext context) => context.Data["version"] switch
+    internal static int? Version(CardActionContext context) => context.Data["version"] switch
     {
         JsonValue value when value.TryGetValue<int>(out var number) => number,
         JsonValue value when value.TryGetValue<string>(out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var parsed) => parsed,

@@ -12,6 +12,8 @@ public static class CourseCards
 
     public static CardRecord Plan(string cohortId) => new(CardKind.CoursePlan, cohortId);
 
+    public static CardRecord Certificates(string cohortId) => new(CardKind.CourseCertificates, cohortId);
+
     /// <summary>
     /// The refresh.userIds of one viewer's card of a booking: the teacher's card refreshes for her only; the
     /// coordinators' cards for the coordinators who have one. Nobody's card lists someone who cannot see it.

@@ -1,3 +1,4 @@
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
@@ -47,7 +48,8 @@ public sealed class CourseCompletionService(CourseStore store, CourseSettingsSto
     /// Asks for a certificate for every participant who completed: one outbox row each, in one change (the cohort row
     /// rewritten unchanged, conditional on the version read). The same request again answers Duplicate, nothing twice.
     /// </summary>
-    public async Task<CohortResult> IssueCertificatesAsync(Actor actor, string cohortId, int? fromVersion, CancellationToken cancellationToken)
+    /// <param name="acting">The card it was pressed on (its answer shows it), skipped by the cards' update; null elsewhere.</param>
+    public async Task<CohortResult> IssueCertificatesAsync(Actor actor, string cohortId, int? fromVersion, CancellationToken cancellationToken, ActingCard? acting = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
@@ -71,7 +73,7 @@ public sealed class CourseCompletionService(CourseStore store, CourseSettingsSto
         }
 
         var messages = completed.Select(id => changes.Entry(actor.ProjectId, CourseNotifications.Certificate(cohortId, id, actor.ObjectId))).ToList();
-        messages.Add(changes.Entry(actor.ProjectId, CourseNotifications.UpdateCardsOf(cohortId, null)));
+        messages.Add(changes.Entry(actor.ProjectId, CourseNotifications.UpdateCardsOf(cohortId, null, acting)));
         var written = await changes.CommitAsync(m => store.UpdateCohortAsync(stored, stored.Cohort, [], change, m, cancellationToken), messages, cancellationToken);
         return CohortResult.Of(written.Outcome, await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken));
     }

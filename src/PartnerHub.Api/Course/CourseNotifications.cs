@@ -44,6 +44,10 @@ public static class CourseNotifications
     public static OutboxMessage UpdateCardsOf(string cohortId, string? bookingId, ActingCard? acting = null) =>
         new(UpdateCards, Write(new Payload(cohortId) { BookingId = bookingId, Acting = acting }));
 
+    /// <summary>A certificate was stored: only the cohort's certificates cards show it, so only they are updated.</summary>
+    public static OutboxMessage UpdateCertificateCardsOf(string cohortId) =>
+        new(UpdateCards, Write(new Payload(cohortId) { CertificatesOnly = true }));
+
     /// <param name="issuedBy">The coordinator who issued it: her name is printed as the one who signs.</param>
     public static OutboxMessage Certificate(string cohortId, string participantId, string issuedBy) =>
         new(IssueCertificate, Write(new Payload(cohortId) { ParticipantId = participantId, ObjectId = issuedBy }));
@@ -62,5 +66,8 @@ public static class CourseNotifications
         public string? ObjectId { get; init; }
 
         public ActingCard? Acting { get; init; }
+
+        /// <summary>For <see cref="UpdateCards"/>: the certificates cards only, not the plans (nothing on them changed).</summary>
+        public bool CertificatesOnly { get; init; }
     }
 }

@@ -41,6 +41,7 @@ public static class CourseRegistration
         services.AddSingleton<CourseCardReader>();
         services.AddSingleton<CourseViews>();
         services.AddCardActionHandler<CourseCardActions>();
+        services.AddCardActionHandler<CourseCertificateActions>();
         services.AddChatCommandHandler<CourseChatCommands>();
         services.AddOutboxHandler<SendBookingCardHandler>();
         services.AddOutboxHandler<SendCoordinatorCardHandler>();

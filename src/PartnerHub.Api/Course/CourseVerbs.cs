@@ -30,6 +30,15 @@ public static class CourseVerbs
     /// <summary>Save one session's attendance (inputs <c>mark-{participantId}</c>: Present, Absent, Excused).</summary>
     public const string SaveAttendance = "course.attendance.save";
 
+    /// <summary>The coordinator's certificates card: each woman's standing, her certificate, issuing, making her a mother.</summary>
+    public const string OpenCertificates = "course.certificates.open";
+
+    /// <summary>A certificate for everyone who completed (the card's version: a retry is applied once).</summary>
+    public const string IssueCertificates = "course.certificates.issue";
+
+    /// <summary>Make one woman who completed a neighbourhood mother in the directory (data participantId).</summary>
+    public const string MakeMother = "course.participant.makeMother";
+
     public const string OpenBooking = "course.booking.open";
 
     public const string Accept = "course.booking.accept";

@@ -56,6 +56,7 @@ public sealed partial class CourseViews(CardCatalog cards, TimeProvider time)
             : null;
         result["today"] = IsoDate(today);
         result["hasTeachers"] = teachers.Count > 0;
+        result["canOpenCertificates"] = view.Allows(CourseAction.IssueCertificates);
         result["teachers"] = teachers;
         result["excursionThemes"] = view.Allows(CourseAction.EditPlan)
             ? new JsonArray([.. data.Settings.Themes.Themes.Where(t => t.IsExcursion).Select(t => (JsonNode)Choice(t.Title.For(language), t.Id))])

@@ -10,7 +10,8 @@ namespace PartnerHub.Api.Course;
 /// Draws one participant's certificate (<see cref="CertificateDocument"/>) and stores it in the project's SharePoint
 /// folder, <c>{MinutesFolder}/{project}/Certifikater/{cohort}/bevis-{cohort}-{participant}.pdf</c> (ids only), then
 /// records it. Stands down when she did not complete (checked by Core) or the issuer is no coordinator of the project.
-/// Idempotent: a retry uploads to the same name (SharePoint replaces it) and replaces the same row.
+/// Idempotent: a retry uploads to the same name (SharePoint replaces it) and replaces the same row. The record and the
+/// update of the coordinators' certificates cards (now with her link) are one transaction.
 /// </summary>
 public sealed class IssueCertificateHandler(
     CertificateComposer composer,
@@ -18,6 +19,8 @@ public sealed class IssueCertificateHandler(
     DirectoryStore directory,
     IDocumentGateway documents,
     GraphOptions graph,
+    OutboxWriter outbox,
+    IOutboxNudge nudge,
     TimeProvider time) : IOutboxHandler
 {
     public const string Folder = "Certifikater";
@@ -54,8 +57,10 @@ public sealed class IssueCertificateHandler(
             stored = await documents.UploadAsync(
                 FolderOf(graph, delivery.ProjectId, payload.CohortId), CertificateLinks.FileName(payload.CohortId, participantId), stream, pdf.Length, "application/pdf", cancellationToken);
         });
+        var update = outbox.Create(delivery.ProjectId, CourseNotifications.UpdateCertificateCardsOf(payload.CohortId));
         await certificates.RecordAsync(
             new IssuedCertificate(delivery.ProjectId, payload.CohortId, participantId, stored!.DriveItemId, stored.WebUrl, now, coordinator.ObjectId, coordinator.FirstName),
-            cancellationToken);
+            [update], cancellationToken);
+        await nudge.NudgeAsync([update], cancellationToken);
     }
 }

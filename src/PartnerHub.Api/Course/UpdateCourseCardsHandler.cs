@@ -6,10 +6,11 @@ using PartnerHub.Core.Partners;
 namespace PartnerHub.Api.Course;
 
 /// <summary>
-/// Updates every stored card of a cohort (the coordinators' plans) and, for a booking's change, every card of that
-/// booking (the teacher's, the coordinator's), each in its person's own view, except the one the change was made on.
+/// Updates every stored card of a cohort (the coordinators' plans and certificates cards) and, for a booking's change,
+/// every card of that booking (the teacher's, the coordinator's), each in its person's own view, except the one the
+/// change was made on. A stored certificate updates the certificates cards only.
 /// </summary>
-public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseViews views, CardLocationStore locations, CardUpdater cards) : IOutboxHandler
+public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseViews views, CardLocationStore locations, CardUpdater cards, CertificateStore certificates) : IOutboxHandler
 {
     public string Kind => CourseNotifications.UpdateCards;
 
@@ -22,19 +23,32 @@ public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseView
             return;
         }
 
-        var plan = CourseCards.Plan(payload.CohortId);
-        await cards.UpdateAllAsync(delivery.ProjectId, plan.Kind, plan.Id, payload.Acting,
-            (actor, audience, language) => Task.FromResult(views.Plan(CourseActor.From(actor), data, language, null, audience)),
-            delivery.RowKey, cancellationToken);
+        if (!payload.CertificatesOnly)
+        {
+            var plan = CourseCards.Plan(payload.CohortId);
+            await cards.UpdateAllAsync(delivery.ProjectId, plan.Kind, plan.Id, payload.Acting,
+                (actor, audience, language) => Task.FromResult(views.Plan(CourseActor.From(actor), data, language, null, audience)),
+                delivery.RowKey, cancellationToken);
+        }
+
+        // After the plans: a message opened from a plan card onto the certificates card ends as the certificates card.
+        var record = CourseCards.Certificates(payload.CohortId);
+        if ((await locations.ForAsync(delivery.ProjectId, record.Kind, record.Id, cancellationToken)).Count > 0)
+        {
+            var issued = await certificates.ListAsync(delivery.ProjectId, payload.CohortId, cancellationToken);
+            await cards.UpdateAllAsync(delivery.ProjectId, record.Kind, record.Id, payload.Acting,
+                (actor, audience, language) => Task.FromResult(views.Certificates(CourseActor.From(actor), data, issued, language, null, audience)),
+                delivery.RowKey, cancellationToken);
+        }
 
         if (data.Booking(payload.BookingId) is not { } booking)
         {
             return;
         }
 
-        var record = CourseCards.Booking(booking.CohortId, booking.Id);
-        var shown = await locations.ForAsync(delivery.ProjectId, record.Kind, record.Id, cancellationToken);
-        await cards.UpdateAllAsync(delivery.ProjectId, record.Kind, record.Id, payload.Acting,
+        var bookingRecord = CourseCards.Booking(booking.CohortId, booking.Id);
+        var shown = await locations.ForAsync(delivery.ProjectId, bookingRecord.Kind, bookingRecord.Id, cancellationToken);
+        await cards.UpdateAllAsync(delivery.ProjectId, bookingRecord.Kind, bookingRecord.Id, payload.Acting,
             (actor, _, language) => Task.FromResult(BookingCard(actor, data, booking, language, CourseCards.BookingAudience(actor, booking, shown))),
             delivery.RowKey, cancellationToken);
     }

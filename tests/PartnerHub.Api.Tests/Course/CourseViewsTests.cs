@@ -302,6 +302,54 @@ public sealed class CourseViewsTests
     }
 
     [Fact]
+    public void The_certificates_card_shows_each_womans_standing_her_link_and_the_buttons_to_the_coordinator_only()
+    {
+        var attendance = new AttendanceRegister([new AttendanceEntry("p1", "s01", AttendanceMark.Present), new AttendanceEntry("p2", "s01", AttendanceMark.Absent)]);
+        var data = Data(attendance: attendance);
+        IssuedCertificate[] issued = [new(Project, "hold-1", "p1", "item-1", "https://sharepoint.example/bevis-hold-1-p1.pdf", _time.GetUtcNow(), CoordinatorId, "Karen")];
+
+        var da = Views.Certificates(Coordinator, data, issued, "da", null, ["29:coordinator"])!;
+        var en = Views.Certificates(Coordinator, data, issued, "en", null, null)!;
+
+        CardAssert.Wellformed(da, "da");
+        CardAssert.Wellformed(en, "en");
+        Assert.Contains("Gennemført betyder mødt til mindst 75 % af de afholdte undervisningsgange.", Json(da), StringComparison.Ordinal);
+        Assert.Contains("Mødt 1 af 1 gange", Json(da), StringComparison.Ordinal);
+        Assert.Contains("Mødt 0 af 1 gange", Json(da), StringComparison.Ordinal);
+        Assert.Contains("Present 1 of 1 times", Json(en), StringComparison.Ordinal);
+        var links = Walk(da).OfType<JsonObject>().Where(o => (string?)o["type"] == "Action.OpenUrl").ToList();
+        Assert.Equal(["https://sharepoint.example/bevis-hold-1-p1.pdf"], links.Select(l => (string?)l["url"]));
+        Assert.Equal("Åbn bevis: Amina", (string?)links[0]["tooltip"]);
+        // Amina completed and has an account: she can be made a mother; Fatima did not complete.
+        var makes = Walk(da).OfType<JsonObject>().Where(o => (string?)o["verb"] == CourseVerbs.MakeMother).ToList();
+        Assert.Equal(["p1"], makes.Select(m => (string?)m["data"]!["participantId"]));
+        Assert.Equal("4", ActionData(da, CourseVerbs.IssueCertificates)["version"]!.ToString());
+        Assert.Equal("Udsted beviser", (string?)Walk(da).OfType<JsonObject>().First(o => (string?)o["verb"] == CourseVerbs.IssueCertificates)["title"]);
+        Assert.Equal(CourseCertificateActions.View, (string?)da["refresh"]!["action"]!["data"]!["view"]);
+
+        // Once she is a neighbourhood mother: "Bydelsmor" instead of the button.
+        var members = new Dictionary<string, ProjectMember>(data.Members, StringComparer.Ordinal) { [AminaId] = new(AminaId, Project, ProjectRole.NeighbourhoodMother, null, "Amina") };
+        var mother = Views.Certificates(Coordinator, data with { Members = members }, issued, "da", null, null)!;
+        Assert.False(HasAction(mother, CourseVerbs.MakeMother));
+        Assert.Contains("\"Bydelsmor\"", Json(mother), StringComparison.Ordinal);
+
+        // Nobody completed: no issue button. A teacher or a participant gets no such card.
+        var none = Views.Certificates(Coordinator, Data(), [], "da", null, null)!;
+        Assert.False(HasAction(none, CourseVerbs.IssueCertificates));
+        Assert.Null(Views.Certificates(Teacher, data, issued, "da", null, null));
+        Assert.Null(Views.Certificates(Amina, data, issued, "da", null, null));
+    }
+
+    [Fact]
+    public void The_plan_opens_the_certificates_card()
+    {
+        var plan = Views.Plan(Coordinator, Data(), "da", null, null)!;
+
+        Assert.Equal("hold-1", (string?)ActionData(plan, CourseVerbs.OpenCertificates)["cohortId"]);
+        Assert.Equal("Beviser", (string?)Walk(plan).OfType<JsonObject>().First(o => (string?)o["verb"] == CourseVerbs.OpenCertificates)["title"]);
+    }
+
+    [Fact]
     public void Refresh_user_ids_are_the_people_who_may_see_each_card()
     {
         var plan = Views.Plan(Coordinator, Data(), "da", null, ["29:coordinator"])!;
