@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Course;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
@@ -41,6 +43,10 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
     private string _bookingId = null!;
     private string _teachersCardId = null!;
     private string _proposalCardId = null!;
+    private string _karensCardId = null!;
+
+    // The card in front of Karen at the end of a step: the plan after the attendance, later the certificates card.
+    private JsonObject _karensCard = null!;
     private JsonObject _acceptProposal = null!;
     private DateOnly _proposedDate;
 
@@ -73,6 +79,8 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
         await The_teacher_proposes_another_Monday_and_the_coordinator_takes_it_so_Outlook_gets_the_event();
         await A_second_press_on_take_the_new_date_is_applied_once();
         await After_the_course_she_records_attendance_so_one_woman_completes_and_the_other_does_not();
+        await She_issues_the_certificates_and_the_PDF_of_the_woman_who_completed_is_stored_in_SharePoint();
+        await She_makes_the_woman_who_completed_a_neighbourhood_mother();
     }
 
     private async Task The_coordinator_plans_a_cohort_of_16_Mondays_that_passes_over_the_public_holidays()
@@ -243,12 +251,14 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
         Assert.Equal(16, rows.Count);
         Assert.All(rows, r => Assert.Equal("Afholdt", r.StateLabel));
 
-        // Amina misses 4 of the 16 (75 %: completed), Fatima 5 (under 75 %: not).
+        // Amina misses 4 of the 16 (75 %: completed), Fatima 5 (under 75 %: not). Each session: "Fremmøde" on its row,
+        // the marks, "Gem fremmøde", then "Til kurset" back to the plan, all on the one card in her chat.
         int[] aminaAway = [1, 5, 9, 13];
         int[] fatimaAway = [0, 2, 4, 6, 8];
         for (var i = 0; i < rows.Count; i++)
         {
             var sheet = await _course.ActAsync(Coordinator, CourseVerbs.OpenAttendance, RowAction(plan, CourseVerbs.OpenAttendance, rows[i].SessionId!), planId);
+            Assert.Contains(rows[i].DateText, Text(sheet), StringComparison.Ordinal);
             Assert.Contains("Vælg for hver kvinde, om hun var der.", Text(sheet), StringComparison.Ordinal);
             Assert.Contains("Amina Hassan", Text(sheet), StringComparison.Ordinal);
             Assert.Contains("Fatima Ali", Text(sheet), StringComparison.Ordinal);
@@ -258,12 +268,60 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
 
             var saved = await _course.ActAsync(Coordinator, CourseVerbs.SaveAttendance, save, planId);
             Assert.Contains("Fremmødet er gemt.", Text(saved), StringComparison.Ordinal);
+            plan = await _course.ActAsync(Coordinator, CourseVerbs.OpenPlan, ActionData(saved, CourseVerbs.OpenPlan), planId);
         }
 
         var standing = await _course.Get<CourseCompletionService>().CompletionAsync(Karen, _cohortId, None);
         Assert.Equal(
             [new ParticipantCompletion(_amina, 12, 16, true), new ParticipantCompletion(_fatima, 11, 16, false)],
             standing.Participants);
+        (_karensCard, _karensCardId) = (plan, planId);
+    }
+
+    private async Task She_issues_the_certificates_and_the_PDF_of_the_woman_who_completed_is_stored_in_SharePoint()
+    {
+        // "Beviser" on the plan.
+        var card = await _course.ActAsync(Coordinator, CourseVerbs.OpenCertificates, ActionData(_karensCard, CourseVerbs.OpenCertificates), _karensCardId);
+        Assert.Contains("Gennemført betyder mødt til mindst 75 % af de afholdte undervisningsgange.", Text(card), StringComparison.Ordinal);
+        Assert.Contains("Mødt 12 af 16 gange", Text(card), StringComparison.Ordinal);
+        Assert.Contains("Mødt 11 af 16 gange", Text(card), StringComparison.Ordinal);
+        Assert.Contains("Ikke gennemført", Text(card), StringComparison.Ordinal);
+
+        _course.ClearLogs();
+        var issued = await _course.ActAsync(Coordinator, CourseVerbs.IssueCertificates, ActionData(card, CourseVerbs.IssueCertificates), _karensCardId);
+        Assert.Contains("Beviserne bliver lavet og lagt i SharePoint. Linkene kommer på kortet, når de er klar.", Text(issued), StringComparison.Ordinal);
+
+        await _course.DeliverAllAsync();
+        var upload = Assert.Single(_course.Graph.Requests(), r => r.Method == "PUT");
+        Assert.Equal($"/v1.0/drives/{GraphStub.DriveId}/root:/Referater/{ProjectId}/Certifikater/{_cohortId}/bevis-{_cohortId}-{_amina}.pdf:/content", upload.AbsolutePath);
+        Assert.Equal("%PDF"u8.ToArray(), upload.BodyAsBytes![..4]);
+        var certificate = Assert.Single(await _course.Get<CertificateStore>().ListAsync(ProjectId, _cohortId, None));
+        Assert.Equal((_amina, CertificateWebUrl, Coordinator.ObjectId, "Karen"), (certificate.ParticipantId, certificate.WebUrl, certificate.IssuedBy, certificate.SignedBy));
+
+        // Her link appears on the card Karen pressed on, in place.
+        var updated = Assert.Single(_course.SentTo(Coordinator), s => s.ActivityId == _karensCardId);
+        Assert.Equal("PUT", updated.Method);
+        Assert.Contains(CertificateWebUrl, Text(updated.Card!), StringComparison.Ordinal);
+        Assert.Contains("Åbn bevis: Amina Hassan", Text(updated.Card!), StringComparison.Ordinal);
+        _karensCard = updated.Card!;
+    }
+
+    private async Task She_makes_the_woman_who_completed_a_neighbourhood_mother()
+    {
+        // Only Amina completed and has an account: hers is the one button.
+        var make = ActionData(_karensCard, CourseVerbs.MakeMother);
+        Assert.Equal(_amina, (string?)make["participantId"]);
+        Assert.Single(Walk(_karensCard), n => n is JsonObject o && (string?)o["verb"] == CourseVerbs.MakeMother);
+
+        var made = await _course.ActAsync(Coordinator, CourseVerbs.MakeMother, make, _karensCardId);
+
+        Assert.Contains("Hun er nu bydelsmor i projektet.", Text(made), StringComparison.Ordinal);
+        Assert.False(HasAction(made, CourseVerbs.MakeMother));
+        var member = await _course.Get<DirectoryStore>().FindMemberAsync(ProjectId, AminaObjectId, None);
+        Assert.Equal((ProjectRole.NeighbourhoodMother, "Amina"), (member?.Role, member?.FirstName));
+        Assert.Contains(
+            new ProjectMembership(ProjectId, ProjectRole.NeighbourhoodMother, null),
+            await _course.Get<ICallerDirectory>().MembershipsAsync(BotHost.TenantId, AminaObjectId, None));
     }
 
     /// <summary>
