@@ -47,6 +47,7 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
 
     // The card in front of Karen at the end of a step: the plan after the attendance, later the certificates card.
     private JsonObject _karensCard = null!;
+    private JsonObject _propose = null!;
     private JsonObject _acceptProposal = null!;
     private DateOnly _proposedDate;
 
@@ -158,8 +159,8 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
         Assert.DoesNotContain("Fatima", Text(card), StringComparison.Ordinal);
         Assert.True(HasAction(card, CourseVerbs.Accept));
         _teachersCardId = sent.ActivityId!;
-        _acceptProposal = ActionData(card, CourseVerbs.ProposeDate);
-        _bookingId = (string)_acceptProposal["bookingId"]!;
+        _propose = ActionData(card, CourseVerbs.ProposeDate);
+        _bookingId = (string)_propose["bookingId"]!;
 
         var booking = (await _course.Get<CourseStore>().FindBookingAsync(ProjectId, _cohortId, _bookingId, None))!.Booking;
         Assert.Equal((BookingState.Requested, Teacher.ObjectId, "s03", 2, Coordinator.ObjectId), (booking.State, booking.TeacherId, booking.SessionId, booking.GroupSize, booking.RequestedBy));
@@ -169,7 +170,7 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
     {
         // A Monday after the plan's last session: free, and no holiday.
         _proposedDate = _dates[^1].AddDays(7);
-        var propose = _acceptProposal;
+        var propose = _propose;
         propose["date"] = _proposedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         propose["otherWeekday"] = "false";
         _course.ClearLogs();
