@@ -8,23 +8,18 @@ namespace PartnerHub.Api.Course;
 
 /// <summary>
 /// A booking's next nudge (<see cref="BookingReminderPolicy"/>, the project's settings): a reminder card to the
-/// teacher, later a card to the coordinator who asked. Each goes once per question: recorded on the booking with
-/// <see cref="BookingReminderPolicy.MarkSent"/> on the ETag read (a lost race re-reads and tries once more), in the
-/// same transaction as the next reminder row and the refresh of the booking's cards. A booking no longer awaiting the
-/// teacher, or a nudge not (or no longer) due, stands down.
+/// teacher, later a card to the coordinator who asked. Each goes once per question: recorded through
+/// <see cref="CourseBookingService.MarkRemindedAsync"/> (the one path that records a nudge, with the next reminder row
+/// and the refresh of the booking's cards). A booking no longer awaiting the teacher, or a nudge not (or no longer)
+/// due, stands down.
 /// </summary>
 public sealed class BookingReminderHandler(
-    CourseStore course,
     CourseCardReader reader,
     CourseViews views,
     ProactiveCards cards,
-    OutboxWriter outbox,
-    IOutboxNudge nudge,
+    CourseBookingService bookings,
     TimeProvider time) : IOutboxHandler
 {
-    /// <summary>Who the reminders' changes are stamped with: PartnerHub itself, not a person.</summary>
-    public const string SystemActor = CourseChanges.SystemActor;
-
     public string Kind => CourseNotifications.BookingReminder;
 
     public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
@@ -36,8 +31,7 @@ public sealed class BookingReminderHandler(
             return;
         }
 
-        var policy = data.Settings.Reminders;
-        var nudged = policy.Due(booking, time.GetUtcNow());
+        var nudged = data.Settings.Reminders.Due(booking, time.GetUtcNow());
         if (nudged == BookingNudge.None)
         {
             return;
@@ -61,47 +55,10 @@ public sealed class BookingReminderHandler(
             await SendCoordinatorCardHandler.SendAsync(cards, views, delivery, data, booking, cancellationToken);
         }
 
-        await RecordAsync(delivery.ProjectId, payload.CohortId, booking.Id, nudged, policy, cancellationToken);
-    }
-
-    private async Task RecordAsync(string projectId, string cohortId, string bookingId, BookingNudge nudged, BookingReminderPolicy policy, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 2; attempt++)
+        var recorded = await bookings.MarkRemindedAsync(delivery.ProjectId, payload.CohortId, booking.Id, nudged, cancellationToken);
+        if (recorded.Outcome == ChangeOutcome.Conflict)
         {
-            if (await course.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken) is not { } stored)
-            {
-                return;
-            }
-
-            var now = time.GetUtcNow();
-            var result = BookingReminderPolicy.MarkSent(stored.Booking, nudged, now);
-            if (!result.Changed || result.Booking is not { } after)
-            {
-                return;
-            }
-
-            var rows = new List<OutboxEntry> { outbox.Create(projectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId)) };
-            if (nudged == BookingNudge.RemindTeacher && after.RemindedAt is { } reminded)
-            {
-                rows.Add(outbox.Create(projectId, CourseNotifications.ForBooking(CourseNotifications.BookingReminder, cohortId, bookingId),
-                    reminded.AddDays(policy.EscalateAfterDays)));
-            }
-
-            var fingerprint = ChangeFingerprint.Of(SystemActor, bookingId, stored.Booking.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "MarkReminderSent", new { nudge = nudged.ToString() });
-            var write = await course.ChangeBookingAsync(stored, after, new CourseChange(SystemActor, "MarkReminderSent", fingerprint), rows, cancellationToken);
-            if (write.Outcome is ChangeOutcome.Changed)
-            {
-                await nudge.NudgeAsync(rows, cancellationToken);
-                return;
-            }
-
-            if (write.Outcome is not ChangeOutcome.Conflict)
-            {
-                return;
-            }
+            throw new OutboxDeliveryException("bookingConflict");
         }
-
-        throw new OutboxDeliveryException("bookingConflict");
     }
 }

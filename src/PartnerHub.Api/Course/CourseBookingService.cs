@@ -131,32 +131,20 @@ public sealed class CourseBookingService(
 
     /// <summary>
     /// Records that a reminder or the coordinator's card went out (<see cref="BookingReminderPolicy.MarkSent"/>, on the
-    /// booking's ETag), for the reminder handler. After the teacher's reminder the next nudge is due (the coordinator).
+    /// booking's ETag), for the reminder handler, with the refresh of the booking's cards and, after the teacher's
+    /// reminder, the next nudge (the coordinator) in the same transaction. A lost race (she answered meanwhile) is read
+    /// again and tried once more; still lost, it answers Conflict for the handler to be retried.
     /// </summary>
     public async Task<BookingResultView> MarkRemindedAsync(string projectId, string cohortId, string bookingId, BookingNudge nudge, CancellationToken cancellationToken)
     {
-        var stored = await store.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken);
-        if (stored is null)
+        var written = BookingResultView.Of(ChangeOutcome.Conflict, null);
+        for (var attempt = 0; attempt < 2 && written.Outcome == ChangeOutcome.Conflict; attempt++)
         {
-            return BookingResultView.Of(ChangeOutcome.NotFound, null);
+            written = await MarkOnceAsync(projectId, cohortId, bookingId, nudge, cancellationToken);
         }
 
-        var result = BookingReminderPolicy.MarkSent(stored.Booking, nudge, changes.Now);
-        if (!result.Changed)
-        {
-            return BookingResultView.Of(ChangeOutcome.Duplicate, stored);
-        }
-
-        var after = result.Booking!;
-        var policy = (await settings.GetAsync(projectId, cancellationToken)).Settings.Reminders;
-        var change = CourseChanges.Change(CourseChanges.SystemActor, CourseStore.BookingRecord, bookingId, stored.Booking.Version, "MarkReminded", new { nudge });
-        List<Storage.Outbox.OutboxEntry> messages = nudge == BookingNudge.RemindTeacher
-            ? [changes.Entry(projectId, CourseNotifications.ForBooking(CourseNotifications.BookingReminder, cohortId, bookingId), after.RemindedAt!.Value.AddDays(policy.EscalateAfterDays))]
-            : [];
-        var written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, after, change, m, cancellationToken), messages, cancellationToken);
-        return BookingResultView.Of(written.Outcome, await store.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken));
+        return written;
     }
-
     /// <summary>
     /// A teacher's bookings in every project she teaches in (her memberships in the directory), newest first, at most
     /// <see cref="MaxMyBookings"/>; each with its cohort's plan for the date, time and place, never the participants.
@@ -243,6 +231,33 @@ public sealed class CourseBookingService(
 
         var current = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
         return new BookingResultView(written.Outcome, current, written.Refusal, errors);
+    }
+
+    private async Task<BookingResultView> MarkOnceAsync(string projectId, string cohortId, string bookingId, BookingNudge nudge, CancellationToken cancellationToken)
+    {
+        var stored = await store.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken);
+        if (stored is null)
+        {
+            return BookingResultView.Of(ChangeOutcome.NotFound, null);
+        }
+
+        var result = BookingReminderPolicy.MarkSent(stored.Booking, nudge, changes.Now);
+        if (!result.Changed)
+        {
+            return BookingResultView.Of(ChangeOutcome.Duplicate, stored);
+        }
+
+        var after = result.Booking!;
+        var policy = (await settings.GetAsync(projectId, cancellationToken)).Settings.Reminders;
+        var change = CourseChanges.Change(CourseChanges.SystemActor, CourseStore.BookingRecord, bookingId, stored.Booking.Version, "MarkReminded", new { nudge });
+        List<Storage.Outbox.OutboxEntry> messages = [changes.Entry(projectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId))];
+        if (nudge == BookingNudge.RemindTeacher)
+        {
+            messages.Add(changes.Entry(projectId, CourseNotifications.ForBooking(CourseNotifications.BookingReminder, cohortId, bookingId), after.RemindedAt!.Value.AddDays(policy.EscalateAfterDays)));
+        }
+
+        var written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, after, change, m, cancellationToken), messages, cancellationToken);
+        return BookingResultView.Of(written.Outcome, await store.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken));
     }
 
     private static BookingResultView Refused(BookingResult result, StoredBooking? current) => result.Error switch

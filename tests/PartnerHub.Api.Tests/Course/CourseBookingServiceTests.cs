@@ -160,6 +160,7 @@ public sealed class CourseBookingServiceTests(CourseServiceHost host)
         var cohort = await world.CohortAsync();
         var booking = await world.RequestAsync(cohort.Cohort.Id, "s01", world.TeacherId);
         host.Clock.Now = CourseWorld.Monday.AddDays(3);
+        var refreshes = await world.CountAsync(CourseNotifications.UpdateCards);
 
         var marked = await world.Bookings.MarkRemindedAsync(world.ProjectId, cohort.Cohort.Id, booking.Booking.Id, BookingNudge.RemindTeacher, None);
         var again = await world.Bookings.MarkRemindedAsync(world.ProjectId, cohort.Cohort.Id, booking.Booking.Id, BookingNudge.RemindTeacher, None);
@@ -168,6 +169,8 @@ public sealed class CourseBookingServiceTests(CourseServiceHost host)
         Assert.Equal(host.Clock.Now, marked.Current!.Booking.RemindedAt);
         Assert.Equal(ChangeOutcome.Duplicate, again.Outcome);
         Assert.Contains((await world.OutboxAsync()), m => m.Kind == CourseNotifications.BookingReminder && m.DueAt == host.Clock.Now.AddDays(BookingReminderPolicy.Default.EscalateAfterDays));
+        // The booking's cards show the reminder (its version changed): one refresh, written with the mark, none for the retry.
+        Assert.Equal(refreshes + 1, await world.CountAsync(CourseNotifications.UpdateCards));
     }
 
     [Fact]
