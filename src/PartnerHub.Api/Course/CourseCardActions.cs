@@ -295,11 +295,17 @@ public sealed class CourseCardActions(
 
     /// <summary>
     /// A week's card, refreshing for the coordinators who have the plan. It is not remembered on its own: the message it
-    /// is shown in is the plan's, and a change pushed there shows the plan again.
+    /// is shown in is the plan's (remembered as the plan's here), and a change pushed there shows the plan again.
     /// </summary>
     private async Task<InvokeResponse> SessionAsync(Actor actor, CourseActor viewer, CourseCardData data, CardActionContext context, string? notice, CancellationToken cancellationToken)
     {
-        var audience = await AudienceAsync(actor.ProjectId, CourseCards.Plan(data.Cohort.Cohort.Id), cancellationToken);
+        var plan = CourseCards.Plan(data.Cohort.Cohort.Id);
+        if (CardLocation.Of(context) is { } location)
+        {
+            await locations.SaveAsync(actor.ProjectId, plan.Kind, plan.Id, location, cancellationToken);
+        }
+
+        var audience = await AudienceAsync(actor.ProjectId, plan, cancellationToken);
         var card = views.Session(viewer, data, context.DataString("sessionId")!, context.Language, notice, audience);
         return card is null ? Forbidden(context.Language) : InvokeResponse.Card(card);
     }

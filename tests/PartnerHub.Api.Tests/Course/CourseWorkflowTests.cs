@@ -134,13 +134,18 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
         var (plan, planId) = await _course.SayAsync(Coordinator, "kursus");
         _planActivityId = planId;
         Assert.Contains("2 deltagere på holdet", Text(plan), StringComparison.Ordinal);
-        var request = RowAction(plan, CourseVerbs.RequestBooking, "s03");
+        // "Åbn ugen" on the third week's row, then the teacher and a note on that week's card.
+        var week = await _course.ActAsync(Coordinator, CourseVerbs.OpenSession, RowAction(plan, CourseVerbs.OpenSession, "s03"), _planActivityId);
+        var request = ActionData(week, CourseVerbs.RequestBooking);
         request[CourseVerbs.RowInput("teacher", "s03")] = Teacher.ObjectId;
         request[CourseVerbs.RowInput("note", "s03")] = "Holdet har talt om sundhed før.";
         _course.ClearLogs();
-        plan = await _course.ActAsync(Coordinator, CourseVerbs.RequestBooking, request, _planActivityId);
+        week = await _course.ActAsync(Coordinator, CourseVerbs.RequestBooking, request, _planActivityId);
 
-        Assert.Contains("Forespørgslen er sendt til underviseren.", Text(plan), StringComparison.Ordinal);
+        Assert.Contains("Forespørgslen er sendt til underviseren.", Text(week), StringComparison.Ordinal);
+        Assert.Contains("Afventer svar", Text(week), StringComparison.Ordinal);
+        Assert.Contains("Lidia", Text(week), StringComparison.Ordinal);
+        plan = await _course.ActAsync(Coordinator, CourseVerbs.OpenPlan, ActionData(week, CourseVerbs.OpenPlan), _planActivityId);
         var row = Rows(plan).Single(r => r.SessionId == "s03");
         Assert.Equal("Afventer svar", row.StateLabel);
         Assert.Contains("Underviser: Lidia", row.Texts, StringComparer.Ordinal);
@@ -252,13 +257,14 @@ public sealed class CourseWorkflowTests : IAsyncLifetime, IDisposable, IClassFix
         Assert.Equal(16, rows.Count);
         Assert.All(rows, r => Assert.Equal("Afholdt", r.StateLabel));
 
-        // Amina misses 4 of the 16 (75 %: completed), Fatima 5 (under 75 %: not). Each session: "Fremmøde" on its row,
-        // the marks, "Gem fremmøde", then "Til kurset" back to the plan, all on the one card in her chat.
+        // Amina misses 4 of the 16 (75 %: completed), Fatima 5 (under 75 %: not). Each session: "Åbn ugen" on its row,
+        // "Fremmøde", the marks, "Gem fremmøde", then "Til kurset" back to the plan, all on the one card in her chat.
         int[] aminaAway = [1, 5, 9, 13];
         int[] fatimaAway = [0, 2, 4, 6, 8];
         for (var i = 0; i < rows.Count; i++)
         {
-            var sheet = await _course.ActAsync(Coordinator, CourseVerbs.OpenAttendance, RowAction(plan, CourseVerbs.OpenAttendance, rows[i].SessionId!), planId);
+            var week = await _course.ActAsync(Coordinator, CourseVerbs.OpenSession, RowAction(plan, CourseVerbs.OpenSession, rows[i].SessionId!), planId);
+            var sheet = await _course.ActAsync(Coordinator, CourseVerbs.OpenAttendance, ActionData(week, CourseVerbs.OpenAttendance), planId);
             Assert.Contains(rows[i].DateText, Text(sheet), StringComparison.Ordinal);
             Assert.Contains("Vælg for hver kvinde, om hun var der.", Text(sheet), StringComparison.Ordinal);
             Assert.Contains("Amina Hassan", Text(sheet), StringComparison.Ordinal);
