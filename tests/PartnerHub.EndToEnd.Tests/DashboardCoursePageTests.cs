@@ -24,6 +24,10 @@ public sealed class DashboardCoursePageTests(TeamsEmulatorFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kursus", Level = 2 })).ToBeVisibleAsync();
         await Expect(page.Locator("#cohort-list")).ToContainTextAsync("Hold");
+        // The coordinator's course settings are on the list page, open, with the demo's school holidays: axe checks them too.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kursusindstillinger", Level = 3 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Mindste fremmøde i procent (1–100)")).ToHaveValueAsync("75");
+        await Expect(page.Locator("#holiday-0-kind")).ToBeVisibleAsync();
         await AssertNoAxeViolationsAsync(page, "course-list");
 
         await TabToAsync(page, "cohort-open-hold-2");
