@@ -27,12 +27,12 @@ public sealed record BookingReminderPolicy(int RemindAfterDays = 3, int Escalate
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (RemindAfterDays is < 1 or > 30)
         {
-            errors["remindAfterDays"] = CourseErrors.OutOfRange;
+            errors["remindAfterDays"] = CourseErrors.DaysOutOfRange;
         }
 
         if (EscalateAfterDays is < 1 or > 30)
         {
-            errors["escalateAfterDays"] = CourseErrors.OutOfRange;
+            errors["escalateAfterDays"] = CourseErrors.DaysOutOfRange;
         }
 
         return errors;

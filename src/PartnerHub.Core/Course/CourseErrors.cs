@@ -55,6 +55,9 @@ public static class CourseErrors
     /// <summary>A percentage outside 1..100.</summary>
     public const string OutOfRange = "outOfRange";
 
+    /// <summary>A number of days outside 1..30 (the reminder policy).</summary>
+    public const string DaysOutOfRange = "daysOutOfRange";
+
     /// <summary>The list does not name each of the plan's sessions exactly once.</summary>
     public const string NotAPermutation = "notAPermutation";
 

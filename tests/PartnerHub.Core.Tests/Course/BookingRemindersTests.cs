@@ -67,6 +67,8 @@ public sealed class BookingRemindersTests
     public void The_policy_is_validated()
     {
         Assert.Empty(BookingReminderPolicy.Default.Validate());
-        Assert.Equal(2, new BookingReminderPolicy(0, 31).Validate().Count);
+        var errors = new BookingReminderPolicy(0, 31).Validate();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors.Values, code => Assert.Equal(CourseErrors.DaysOutOfRange, code));
     }
 }
