@@ -145,6 +145,7 @@ public sealed class CourseBookingService(
 
         return written;
     }
+
     /// <summary>
     /// A teacher's bookings in every project she teaches in (her memberships in the directory), newest first, at most
     /// <see cref="MaxMyBookings"/>; each with its cohort's plan for the date, time and place, never the participants.

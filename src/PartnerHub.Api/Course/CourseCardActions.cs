@@ -313,7 +313,7 @@ public sealed class CourseCardActions(
     private async Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardRecord record, CancellationToken cancellationToken) =>
         await locations.AudienceAsync(projectId, record.Kind, record.Id, cancellationToken);
 
-    private InvokeResponse Forbidden(string language) => InvokeResponse.Card(help.Error(language, help.Text(language, "course.notices.forbidden")));
+    private InvokeResponse Forbidden(string language) => InvokeResponse.Card(help.CourseForbidden(language));
 
     /// <summary>The version the card showed: the template may send it as a number or as text.</summary>
     internal static int? Version(CardActionContext context) => context.Data["version"] switch

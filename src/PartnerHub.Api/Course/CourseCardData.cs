@@ -37,6 +37,15 @@ public sealed class CourseCardReader(CourseStore course, CourseSettingsStore set
             return null;
         }
 
+        return await ReadAsync(project, cohort, cancellationToken);
+    }
+
+    /// <summary>The card data of a project and cohort the caller has just read: the rest, by keyed reads.</summary>
+    public async Task<CourseCardData> ReadAsync(Project project, StoredCohort cohort, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(cohort);
+        var (projectId, cohortId) = (project.Id, cohort.Cohort.Id);
         var bookings = await course.BookingsAsync(projectId, cohortId, cancellationToken);
         var attendance = await course.AttendanceAsync(projectId, cohortId, cancellationToken);
         var stored = await settings.GetAsync(projectId, cancellationToken);

@@ -117,5 +117,5 @@ public sealed class CourseCertificateActions(
         return InvokeResponse.Card(card);
     }
 
-    private InvokeResponse Forbidden(string language) => InvokeResponse.Card(help.Error(language, help.Text(language, "course.notices.forbidden")));
+    private InvokeResponse Forbidden(string language) => InvokeResponse.Card(help.CourseForbidden(language));
 }

@@ -21,16 +21,12 @@ public sealed class CourseParticipantCards(CourseParticipantResolver participant
         return context.Verb == CourseVerbs.Refresh && context.DataString("view") == View;
     }
 
-    /// <summary>Her card for one cohort as it is now; null when the cohort can no longer be read or she is no longer on it.</summary>
+    /// <summary>Her card for one cohort as the resolver found it; null when the view shows her nothing.</summary>
     public async Task<JsonObject?> CardAsync(ParticipantPlace place, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(place);
-        var data = await reader.ReadAsync(place.Project.Id, place.Cohort.Cohort.Id, cancellationToken);
-        if (data is null)
-        {
-            return null;
-        }
-
+        // The resolver has read her project and cohort just now: only the rest of the card's data is read.
+        var data = await reader.ReadAsync(place.Project, place.Cohort, cancellationToken);
         var issued = await certificates.FindAsync(place.Project.Id, place.Cohort.Cohort.Id, place.Self.Id, cancellationToken);
         var url = issued is null ? null : links.For(issued);
         return views.Participant(place.Viewer, data, language, url, null, [place.Self.ObjectId!]);
@@ -42,8 +38,6 @@ public sealed class CourseParticipantCards(CourseParticipantResolver participant
         ArgumentNullException.ThrowIfNull(context);
         var place = await participants.ResolveAsync(context.TenantId, context.UserAadObjectId, context.DataString("projectId"), context.DataString("cohortId"), cancellationToken);
         var card = place is null ? null : await CardAsync(place, context.Language, cancellationToken);
-        return InvokeResponse.Card(card ?? Forbidden(context.Language));
+        return InvokeResponse.Card(card ?? help.CourseForbidden(context.Language));
     }
-
-    public JsonObject Forbidden(string language) => help.Error(language, help.Text(language, "course.notices.forbidden"));
 }

@@ -100,6 +100,8 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     /// <summary>Her cohorts across projects, found from her account alone: partition <c>course-account|{object id escaped}</c>, row <c>{project}|{cohort}</c>.</summary>
     public static string AccountPartition(string objectId) => AccountIndexPrefix + TableKeys.Escape(objectId);
 
+    private static string AccountRowKey(Cohort cohort) => cohort.ProjectId + "|" + cohort.Id;
+
     /// <summary>
     /// The (project, cohort) pairs her account's index rows name: one partition query, at most <see cref="MaxAccountCohorts"/>.
     /// A row may be stale (see <see cref="WithAccountIndexAsync"/>): a reader shows nothing before it has read the cohort
@@ -532,7 +534,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         var has = ObjectIdsOf(after);
         foreach (var objectId in has.Where(id => !had.Contains(id)).Order(StringComparer.Ordinal))
         {
-            var row = new TableEntity(AccountPartition(objectId), after.ProjectId + "|" + after.Id) { ["ProjectId"] = after.ProjectId, ["CohortId"] = after.Id };
+            var row = new TableEntity(AccountPartition(objectId), AccountRowKey(after)) { ["ProjectId"] = after.ProjectId, ["CohortId"] = after.Id };
             Stamp(row, change);
             await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         }
@@ -540,7 +542,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         var removed = new List<(string ObjectId, ETag ETag)>();
         foreach (var objectId in had.Where(id => !has.Contains(id)).Order(StringComparer.Ordinal))
         {
-            var row = await Table.GetEntityIfExistsAsync<TableEntity>(AccountPartition(objectId), after.ProjectId + "|" + after.Id, select: ["PartitionKey"], cancellationToken: cancellationToken);
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(AccountPartition(objectId), AccountRowKey(after), select: ["PartitionKey"], cancellationToken: cancellationToken);
             if (row.HasValue && row.Value is { } entity)
             {
                 removed.Add((objectId, entity.ETag));
@@ -554,7 +556,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
             {
                 try
                 {
-                    await Table.DeleteEntityAsync(AccountPartition(objectId), after.ProjectId + "|" + after.Id, etag, CancellationToken.None);
+                    await Table.DeleteEntityAsync(AccountPartition(objectId), AccountRowKey(after), etag, CancellationToken.None);
                 }
                 catch (RequestFailedException e) when (e.Status is 404 or 412)
                 {

@@ -32,14 +32,13 @@ public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseView
         }
 
         // After the plans: a message opened from a plan card onto the certificates card ends as the certificates card.
+        // The cohort's certificates are listed once, and only when there is a certificates card to draw.
         var record = CourseCards.Certificates(payload.CohortId);
-        if ((await locations.ForAsync(delivery.ProjectId, record.Kind, record.Id, cancellationToken)).Count > 0)
-        {
-            var issued = await certificates.ListAsync(delivery.ProjectId, payload.CohortId, cancellationToken);
-            await cards.UpdateAllAsync(delivery.ProjectId, record.Kind, record.Id, payload.Acting,
-                (actor, audience, language) => Task.FromResult(views.Certificates(CourseActor.From(actor), data, issued, language, null, audience)),
-                delivery.RowKey, cancellationToken);
-        }
+        IReadOnlyList<IssuedCertificate>? issued = null;
+        await cards.UpdateAllAsync(delivery.ProjectId, record.Kind, record.Id, payload.Acting,
+            async (actor, audience, language) => views.Certificates(CourseActor.From(actor), data,
+                issued ??= await certificates.ListAsync(delivery.ProjectId, payload.CohortId, cancellationToken), language, null, audience),
+            delivery.RowKey, cancellationToken);
 
         if (data.Booking(payload.BookingId) is not { } booking)
         {
