@@ -31,6 +31,13 @@ public enum AttendeeResponse
 }
 
 /// <summary>An event's current state on the organiser's calendar, as read back (RSVPs, moves and cancellations made in Outlook).</summary>
+/// <remarks>
+/// The optional part is what adopting a meeting made in Outlook needs (its categories, subject, place, who is invited,
+/// whether she organises it); events PartnerHub made are followed by the required part alone.
+/// </remarks>
+/// <param name="Attendees">Everyone on the attendee list, with the object id when the address is a user in the tenant.</param>
+/// <param name="IsPrivate">Graph's sensitivity is private or confidential.</param>
+/// <param name="IsRecurring">Graph's type is seriesMaster, occurrence or exception.</param>
 public sealed record CalendarEventSnapshot(
     string EventId,
     string ICalUId,
@@ -38,7 +45,19 @@ public sealed record CalendarEventSnapshot(
     DateTimeOffset End,
     bool IsCancelled,
     bool IsDeleted,
-    IReadOnlyDictionary<string, AttendeeResponse> ResponsesByObjectId);
+    IReadOnlyDictionary<string, AttendeeResponse> ResponsesByObjectId,
+    IReadOnlyList<string>? Categories = null,
+    string? Subject = null,
+    string? Location = null,
+    bool IsOnlineMeeting = false,
+    string? JoinUrl = null,
+    bool IsOrganizer = true,
+    bool IsPrivate = false,
+    bool IsRecurring = false,
+    IReadOnlyList<CalendarAttendee>? Attendees = null);
+
+/// <summary>One attendee as Graph lists it: the tenant user's object id when the address resolved, and the name Outlook shows.</summary>
+public sealed record CalendarAttendee(string? ObjectId, string Name, AttendeeResponse Response);
 
 /// <summary>One page of a delta query over the organiser's calendar view, and where to continue.</summary>
 /// <param name="NextLink">More pages now.</param>

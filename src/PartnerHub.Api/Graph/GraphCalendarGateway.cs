@@ -13,7 +13,9 @@ namespace PartnerHub.Api.Graph;
 public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDirectory directory, GraphOptions options, ILogger<GraphCalendarGateway> logger)
     : ICalendarGateway
 {
-    private static readonly string[] SnapshotFields = ["id", "iCalUId", "start", "end", "isCancelled", "attendees"];
+    // The last eight are what adopting a meeting made in Outlook needs (OutlookAdoption); none is the body.
+    private static readonly string[] SnapshotFields =
+        ["id", "iCalUId", "start", "end", "isCancelled", "attendees", "categories", "subject", "location", "isOnlineMeeting", "onlineMeeting", "isOrganizer", "sensitivity", "type"];
 
     public bool IsLocal => false;
 
@@ -235,6 +237,7 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
     {
         var removed = item.AdditionalData?.ContainsKey("@removed") == true;
         var responses = new Dictionary<string, AttendeeResponse>(StringComparer.OrdinalIgnoreCase);
+        var attendees = new List<CalendarAttendee>();
         foreach (var attendee in item.Attendees ?? [])
         {
             if (attendee.EmailAddress?.Address is not { Length: > 0 } address)
@@ -242,20 +245,22 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
                 continue;
             }
 
-            var objectId = await directory.ObjectIdOfAsync(address, cancellationToken);
-            if (objectId is null)
-            {
-                GraphLog.AttendeeUnmatched(logger);
-                continue;
-            }
-
-            responses[objectId] = attendee.Status?.Response switch
+            var response = attendee.Status?.Response switch
             {
                 ResponseType.Accepted => AttendeeResponse.Accepted,
                 ResponseType.TentativelyAccepted => AttendeeResponse.TentativelyAccepted,
                 ResponseType.Declined => AttendeeResponse.Declined,
                 _ => AttendeeResponse.None,
             };
+            var objectId = await directory.ObjectIdOfAsync(address, cancellationToken);
+            attendees.Add(new CalendarAttendee(objectId, attendee.EmailAddress.Name is { Length: > 0 } name ? name : address, response));
+            if (objectId is null)
+            {
+                GraphLog.AttendeeUnmatched(logger);
+                continue;
+            }
+
+            responses[objectId] = response;
         }
 
         return new CalendarEventSnapshot(
@@ -265,6 +270,16 @@ public sealed class GraphCalendarGateway(GraphServiceClient graph, GraphUserDire
             GraphTime.FromGraph(item.End),
             item.IsCancelled == true,
             removed,
-            responses);
+            responses,
+            Categories: item.Categories ?? [],
+            Subject: item.Subject,
+            Location: item.Location?.DisplayName,
+            IsOnlineMeeting: item.IsOnlineMeeting == true,
+            JoinUrl: item.OnlineMeeting?.JoinUrl,
+            // A delta "@removed" stub has none of these; an event read without the field is taken as hers (her calendar).
+            IsOrganizer: item.IsOrganizer != false,
+            IsPrivate: item.Sensitivity is Sensitivity.Private or Sensitivity.Confidential,
+            IsRecurring: item.Type is EventType.SeriesMaster or EventType.Occurrence or EventType.Exception,
+            Attendees: attendees);
     }
 }

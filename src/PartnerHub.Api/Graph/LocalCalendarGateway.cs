@@ -164,6 +164,30 @@ public sealed class LocalCalendarGateway(int deltaPageSize = 50) : ICalendarGate
         }
     }
 
+    /// <summary>
+    /// A meeting the coordinator makes in Outlook herself (the demo's stand-in for her Outlook): with categories and
+    /// attendees outside the tenant (by name only), so adoption runs on the same snapshots as with Graph.
+    /// </summary>
+    public CalendarEvent AddOutlookMeeting(CalendarEventRequest request, IReadOnlyList<string> categories, IReadOnlyList<string> outsideAttendeeNames)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var created = CreateEventAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+        SetCategories(request.OrganizerObjectId, created.EventId, categories, outsideAttendeeNames);
+        return created;
+    }
+
+    /// <summary>She sets or clears categories on a meeting in Outlook (and, optionally, who outside the tenant is invited).</summary>
+    public void SetCategories(string organizerObjectId, string eventId, IReadOnlyList<string> categories, IReadOnlyList<string>? outsideAttendeeNames = null)
+    {
+        lock (_gate)
+        {
+            var found = Find(organizerObjectId, eventId);
+            found.Categories = [.. categories];
+            found.OutsideAttendees = outsideAttendeeNames is null ? found.OutsideAttendees : [.. outsideAttendeeNames];
+            found.Version = ++_version;
+        }
+    }
+
     /// <summary>What the demo shows instead of Outlook: the cancellation comment the attendees would have had.</summary>
     public string? CancellationCommentOf(string eventId)
     {
@@ -196,11 +220,20 @@ public sealed class LocalCalendarGateway(int deltaPageSize = 50) : ICalendarGate
 
         public Dictionary<string, AttendeeResponse> Responses { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+        public IReadOnlyList<string> Categories { get; set; } = [];
+
+        public IReadOnlyList<string> OutsideAttendees { get; set; } = [];
+
         // No join URL: nothing is booked in Teams, and a made-up link would look real on a card.
         public CalendarEvent ToCalendarEvent() => new(Id, ICalUId, null);
 
         // Graph drops a cancelled event from the organiser's view; its delta reports it as removed, so this one does too.
         public CalendarEventSnapshot ToSnapshot(bool asDeltaItem = false) => new(
-            Id, ICalUId, Request.Start, Request.End, IsCancelled, asDeltaItem && IsCancelled, new Dictionary<string, AttendeeResponse>(Responses));
+            Id, ICalUId, Request.Start, Request.End, IsCancelled, asDeltaItem && IsCancelled, new Dictionary<string, AttendeeResponse>(Responses),
+            Categories: Categories,
+            Subject: Request.Subject,
+            Location: Request.Location,
+            IsOnlineMeeting: Request.IsOnlineMeeting,
+            Attendees: [.. Responses.Select(pair => new CalendarAttendee(pair.Key, pair.Key, pair.Value)), .. OutsideAttendees.Select(name => new CalendarAttendee(null, name, AttendeeResponse.None))]);
     }
 }

@@ -68,7 +68,8 @@ public sealed class SessionCalendarSink(SessionStore sessions, SessionSystemWrit
         }, cancellationToken);
     }
 
-    private async Task<StoredSession?> FindSessionAsync(string hintProjectId, string organizerObjectId, string eventId, CancellationToken cancellationToken)
+    /// <summary>The session whose event this is, in the hint project or another she coordinates; null for her other appointments.</summary>
+    public async Task<StoredSession?> FindSessionAsync(string hintProjectId, string organizerObjectId, string eventId, CancellationToken cancellationToken)
     {
         if (await OrganisedAsync(hintProjectId) is { } found)
         {

@@ -4,6 +4,7 @@ using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Links;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Supervision.Adoption;
 
 namespace PartnerHub.Api.Supervision;
 
@@ -43,7 +44,13 @@ public static class SupervisionRegistration
         services.AddSingleton<IOutboxFailureObserver, SessionFailureObserver>();
         services.AddSingleton(new GraphFailureKinds(SessionNotifications.GraphKinds));
         services.AddSingleton<OrganizerProjects>();
-        services.AddSingleton<ICalendarChangeSink, SessionCalendarSink>();
+        services.AddSingleton<SessionCalendarSink>();
+        // Meetings made in Outlook with the PartnerHub category become sessions (Adoption/README.md).
+        services.AddSingleton<OutlookAdoptionStore>();
+        services.AddSingleton<OutlookAdoptionService>();
+        services.AddSingleton<OutlookAdoptionSink>();
+        services.AddSingleton<ICalendarChangeSink>(provider => provider.GetRequiredService<OutlookAdoptionSink>());
+        services.AddOutboxHandler<OutlookAdoptHandler>();
         return calendarLinkKey;
     }
 

@@ -69,6 +69,15 @@ public enum SessionEventKind
 
     /// <summary>The organiser cancelled or deleted the event in Outlook.</summary>
     CancelledInOutlook,
+
+    /// <summary>A meeting the coordinator made in Outlook with the PartnerHub category became this session.</summary>
+    AdoptedFromOutlook,
+
+    /// <summary>The organiser changed an adopted meeting in Outlook (times, place, title or attendees).</summary>
+    UpdatedInOutlook,
+
+    /// <summary>The organiser took the PartnerHub category off an adopted meeting: it is no longer a session.</summary>
+    EndedInOutlook,
 }
 
 /// <summary>

@@ -59,6 +59,15 @@ public sealed partial record SupervisionSession
     /// <summary>1 when created; +1 with every change the workflow makes. "No change" results leave it alone.</summary>
     public int Version { get; init; } = 1;
 
+    /// <summary>Made by the coordinator in Outlook (with <see cref="OutlookCategory"/>) and adopted; Outlook stays where she edits it.</summary>
+    public bool FromOutlook { get; init; }
+
+    /// <summary>
+    /// Names of people invited in Outlook who are not in the project's directory (e.g. a colleague from the health
+    /// visitors). Shown to the coordinator only; they get no card. Empty for sessions made in PartnerHub.
+    /// </summary>
+    public IReadOnlyList<string> OutsideAttendees { get; init; } = [];
+
     public DateTimeOffset LocalStart => CopenhagenTime.ToLocal(Start);
     public DateTimeOffset LocalEnd => CopenhagenTime.ToLocal(End);
     public DateOnly LocalDate => CopenhagenTime.DateOf(Start);
@@ -122,6 +131,7 @@ public sealed partial record SupervisionSession
         && CalendarEventId == other.CalendarEventId && CalendarICalUId == other.CalendarICalUId && OnlineJoinUrl == other.OnlineJoinUrl
         && MinutesUrl == other.MinutesUrl && MinutesDocumentName == other.MinutesDocumentName && CancellationComment == other.CancellationComment
         && CreatedAt == other.CreatedAt && RsvpResetAt == other.RsvpResetAt && RemindedForStart == other.RemindedForStart && Version == other.Version
+        && FromOutlook == other.FromOutlook && OutsideAttendees.SequenceEqual(other.OutsideAttendees)
         && Invitees.SequenceEqual(other.Invitees) && History.SequenceEqual(other.History);
 
     public override int GetHashCode() => HashCode.Combine(Id, ProjectId, State, Start, End, Version, Invitees.Count, History.Count);
