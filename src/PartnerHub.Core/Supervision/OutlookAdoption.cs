@@ -234,8 +234,9 @@ public static class OutlookAdoption
         }
 
         // Answers alone are not history (as on cards); anything else the coordinator changed in Outlook is.
-        var onlyAnswers = updated with { Invitees = session.Invitees };
-        var happened = onlyAnswers.Equals(session) ? null : new SessionEvent(SessionEventKind.UpdatedInOutlook, now, ProjectRole.Coordinator, moved);
+        var sameInvitees = updated.Invitees.Select(i => (i.ObjectId, i.Role)).SequenceEqual(session.Invitees.Select(i => (i.ObjectId, i.Role)));
+        var onlyAnswers = sameInvitees && (updated with { Invitees = session.Invitees }).Equals(session);
+        var happened = onlyAnswers ? null : new SessionEvent(SessionEventKind.UpdatedInOutlook, now, ProjectRole.Coordinator, moved);
         return SessionResult.Ok(updated with
         {
             Version = session.Version + 1,
