@@ -112,7 +112,10 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         var started = time.GetUtcNow() >= session.Start;
         data["canRecordAttendance"] = session.State != SessionState.Cancelled && started;
         data["canAddMinutes"] = session.State != SessionState.Cancelled && started;
-        data["calendarStatusText"] = calendar.IsLocal ? null : Text(language, session.CalendarEventId is null ? "sessions.calendarStatus.pending" : "sessions.calendarStatus.created");
+        // Made in Outlook: she is told so, and who else she invited there (no card for them).
+        data["fromOutlook"] = session.FromOutlook;
+        data["outsideAttendeesText"] = session.OutsideAttendees.Count > 0 ? string.Join(", ", session.OutsideAttendees) : null;
+        data["calendarStatusText"] = calendar.IsLocal || session.FromOutlook ? null : Text(language, session.CalendarEventId is null ? "sessions.calendarStatus.pending" : "sessions.calendarStatus.created");
         return cards.Render("session-coordinator", data, language);
     }
 
