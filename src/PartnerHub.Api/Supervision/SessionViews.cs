@@ -113,7 +113,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         var started = time.GetUtcNow() >= session.Start;
         data["canRecordAttendance"] = session.State != SessionState.Cancelled && started;
         data["canAddMinutes"] = session.State != SessionState.Cancelled && started;
-        if (teamsAttendance.For(session, time.GetUtcNow(), path => Text(language, path)) is { } teamsLines)
+        if (teamsAttendance.For(session, time.GetUtcNow(), key => Text(language, "sessions.teamsAttendance." + key)) is { } teamsLines)
         {
             data["teamsAttendance"] = new JsonObject { ["text"] = teamsLines[0], ["others"] = teamsLines.Count > 1 ? teamsLines[1] : null };
         }

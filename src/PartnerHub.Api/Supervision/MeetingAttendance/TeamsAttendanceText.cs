@@ -4,14 +4,13 @@ using PartnerHub.Core.Supervision;
 namespace PartnerHub.Api.Supervision.MeetingAttendance;
 
 /// <summary>
-/// What the coordinator's cards say about the Teams meeting's attendance (strings <c>sessions.teamsAttendance.*</c>):
+/// What the coordinator's cards and the tab say about the Teams meeting's attendance (card strings
+/// <c>sessions.teamsAttendance.*</c>, the tab's <c>detail.teamsAttendance.*</c>; <c>text</c> is given the last part of the key):
 /// nothing before an online session has ended or once attendance is recorded; otherwise that it is being fetched, the
 /// proposal to confirm or correct, that the meeting had no report, or that attendance must be entered by hand.
 /// </summary>
 public sealed class TeamsAttendanceText(MeetingAttendanceSetting setting)
 {
-    private const string Path = "sessions.teamsAttendance.";
-
     /// <summary>The lines for the coordinator's session card, or null when there is nothing to say.</summary>
     public IReadOnlyList<string>? For(SupervisionSession session, DateTimeOffset now, Func<string, string> text)
     {
@@ -24,14 +23,14 @@ public sealed class TeamsAttendanceText(MeetingAttendanceSetting setting)
 
         if (!setting.Reads)
         {
-            return [text(Path + "byHand")];
+            return [text("byHand")];
         }
 
         return Current(session) switch
         {
-            null => [text(Path + "pending")],
-            { Status: TeamsAttendanceStatus.NotPermitted } => [text(Path + "byHand")],
-            { Status: TeamsAttendanceStatus.NoReport } => [text(Path + "noReport")],
+            null => [text("pending")],
+            { Status: TeamsAttendanceStatus.NotPermitted } => [text("byHand")],
+            { Status: TeamsAttendanceStatus.NoReport } => [text("noReport")],
             { } proposal => Proposed(session, proposal, text),
         };
     }
@@ -49,14 +48,14 @@ public sealed class TeamsAttendanceText(MeetingAttendanceSetting setting)
 
     private static List<string> Proposed(SupervisionSession session, TeamsAttendance proposal, Func<string, string> text)
     {
-        var lines = new List<string> { Format(text(Path + "proposed"), proposal.Present.Count, session.Invitees.Count) };
+        var lines = new List<string> { Format(text("proposed"), proposal.Present.Count, session.Invitees.Count) };
         if (proposal.OthersJoined == 1)
         {
-            lines.Add(text(Path + "othersOne"));
+            lines.Add(text("othersOne"));
         }
         else if (proposal.OthersJoined > 1)
         {
-            lines.Add(Format(text(Path + "othersMany"), proposal.OthersJoined));
+            lines.Add(Format(text("othersMany"), proposal.OthersJoined));
         }
 
         return lines;
