@@ -16,6 +16,7 @@ using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Supervision;
+using PartnerHub.Api.Supervision.MeetingAttendance;
 using PartnerHub.Teams.Protocol;
 
 // The only composition root: every adapter is chosen and wired here, nowhere else.
@@ -73,6 +74,7 @@ builder.Services.AddCards();
 // The features: each registers itself from its own folder.
 builder.Services.AddReferrals(builder.Configuration); // Referrals and onward referrals, with the retention sweep.
 var calendarLinkKey = builder.Services.AddSupervision(builder.Configuration, builder.Environment); // Supervision sessions and their Outlook events.
+builder.Services.AddMeetingAttendance(builder.Configuration); // Attendance proposed from the Teams meeting of an online session.
 builder.Services.AddCourse(builder.Configuration); // The course: cohorts, attendance, teacher bookings, certificates.
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.

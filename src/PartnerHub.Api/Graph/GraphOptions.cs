@@ -39,6 +39,16 @@ public sealed class GraphOptions
     /// <summary>Installing PartnerHub for people needs Graph and the catalog id.</summary>
     public bool InstallsApp => IsConfigured && !string.IsNullOrWhiteSpace(TeamsAppCatalogId);
 
+    /// <summary>
+    /// Read the Teams meeting's attendance report after an online session to propose its attendance (needs
+    /// OnlineMeetings.Read.All and OnlineMeetingArtifact.Read.All and an application access policy for the coordinators).
+    /// Off by default: the policy is a Teams administrator's PowerShell step, and without it the card asks for attendance by hand.
+    /// </summary>
+    public bool ReadsMeetingAttendance { get; set; }
+
+    /// <summary>Reading attendance reports needs Graph and the switch.</summary>
+    public bool ReadsAttendanceReports => IsConfigured && ReadsMeetingAttendance;
+
     /// <summary>The project's SharePoint document library, as a Graph drive id.</summary>
     public string? DriveId { get; set; }
 

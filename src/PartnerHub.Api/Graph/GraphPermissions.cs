@@ -28,6 +28,12 @@ public static class GraphPermissions
     /// <summary>PartnerHub installed in the personal scope of everyone added to a directory; only needed when the app's catalog id is configured.</summary>
     public static readonly GraphPermissionNeed AppInstallation = new("TeamsAppInstallation.ReadWriteForUser.All", ["TeamsAppInstallation.ReadWriteAndConsentForUser.All"], "app installation");
 
+    /// <summary>The Teams meeting behind an online session, found by its join link; only needed when attendance reports are read.</summary>
+    public static readonly GraphPermissionNeed OnlineMeetings = new("OnlineMeetings.Read.All", ["OnlineMeetings.ReadWrite.All"], "online meetings");
+
+    /// <summary>The meeting's attendance reports and records; only needed when attendance reports are read.</summary>
+    public static readonly GraphPermissionNeed MeetingAttendance = new("OnlineMeetingArtifact.Read.All", [], "meeting attendance");
+
     /// <summary>What this configuration calls Graph for.</summary>
     public static IReadOnlyList<GraphPermissionNeed> NeededBy(GraphOptions options)
     {
@@ -41,6 +47,11 @@ public static class GraphPermissions
         if (!string.IsNullOrWhiteSpace(options.TeamsAppCatalogId))
         {
             needs.Add(AppInstallation);
+        }
+
+        if (options.ReadsMeetingAttendance)
+        {
+            needs.AddRange([OnlineMeetings, MeetingAttendance]);
         }
 
         return needs;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Supervision.MeetingAttendance;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
@@ -13,7 +14,7 @@ namespace PartnerHub.Api.Supervision;
 /// Turns sessions into card data, exactly as cards/samples/session*.json document it. Each person gets her own view:
 /// the coordinator sees every invitee's answer and attendance; an invitee sees the session and her own answer only.
 /// </summary>
-public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, ICalendarGateway calendar, CalendarLinks calendarLinks, TimeProvider time)
+public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, ICalendarGateway calendar, CalendarLinks calendarLinks, TeamsAttendanceText teamsAttendance, TimeProvider time)
 {
     public string Text(string language, string path) => cards.Text(language, path);
 
@@ -115,6 +116,11 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
         // Made in Outlook: she is told so, and who else she invited there (no card for them).
         data["fromOutlook"] = session.FromOutlook;
         data["outsideAttendeesText"] = session.OutsideAttendees.Count > 0 ? string.Join(", ", session.OutsideAttendees) : null;
+        if (teamsAttendance.For(session, time.GetUtcNow(), key => Text(language, "sessions.teamsAttendance." + key)) is { } teamsLines)
+        {
+            data["teamsAttendance"] = new JsonObject { ["text"] = teamsLines[0], ["others"] = teamsLines.Count > 1 ? teamsLines[1] : null };
+        }
+
         data["calendarStatusText"] = calendar.IsLocal || session.FromOutlook ? null : Text(language, session.CalendarEventId is null ? "sessions.calendarStatus.pending" : "sessions.calendarStatus.created");
         return cards.Render("session-coordinator", data, language);
     }
@@ -122,6 +128,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
     public async Task<JsonObject> AttendanceAsync(SupervisionSession session, string language, string? attended = null, IReadOnlyDictionary<string, string>? errors = null, string? notice = null, CancellationToken cancellationToken = default)
     {
         var members = (await directory.MembersAsync(session.ProjectId, null, cancellationToken)).ToDictionary(m => m.ObjectId, StringComparer.Ordinal);
+        var proposal = TeamsAttendanceText.ProposalFor(session);
         var data = new JsonObject
         {
             ["projectId"] = session.ProjectId,
@@ -133,12 +140,17 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
                 $"{members.GetValueOrDefault(i.ObjectId)?.FirstName ?? "–"} ({Text(language, "directory.roles." + i.Role).ToLowerInvariant()})", i.ObjectId))]),
             ["values"] = new JsonObject
             {
-                // Default: whoever said yes; once recorded, what was recorded.
+                // Default: the Teams meeting's proposal, or whoever said yes; once recorded, what was recorded.
                 ["attended"] = attended ?? string.Join(',', session.Invitees
-                    .Where(i => i.Attended ?? i.Rsvp == Rsvp.Accepted).Select(i => i.ObjectId)),
+                    .Where(i => i.Attended ?? proposal?.IsPresent(i.ObjectId) ?? i.Rsvp == Rsvp.Accepted).Select(i => i.ObjectId)),
             },
             ["errors"] = ErrorTexts(errors, language),
         };
+        if (proposal is not null && attended is null)
+        {
+            data["teamsAttendanceText"] = Text(language, "sessions.teamsAttendance.attendanceIntro");
+        }
+
         if (notice is not null)
         {
             data["notice"] = notice;

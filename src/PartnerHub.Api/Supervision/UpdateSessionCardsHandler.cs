@@ -1,10 +1,14 @@
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Supervision.MeetingAttendance;
 
 namespace PartnerHub.Api.Supervision;
 
-/// <summary>Updates every card that shows a session, each in its person's own view, except the one the change was made on.</summary>
-public sealed class UpdateSessionCardsHandler(SessionStore sessions, SessionViews views, CardUpdater cards) : IOutboxHandler
+/// <summary>
+/// Updates every card that shows a session, each in its person's own view, except the one the change was made on. Every
+/// change of a session passes here, so this is also where an online session's look for its Teams attendance is planned.
+/// </summary>
+public sealed class UpdateSessionCardsHandler(SessionStore sessions, SessionViews views, CardUpdater cards, AttendanceChecks attendanceChecks) : IOutboxHandler
 {
     public string Kind => SessionNotifications.UpdateCards;
 
@@ -20,5 +24,6 @@ public sealed class UpdateSessionCardsHandler(SessionStore sessions, SessionView
         await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Session, payload.SessionId, payload.Acting,
             (actor, audience, language) => views.CardForAsync(actor, stored, language, null, audience, cancellationToken),
             delivery.RowKey, cancellationToken);
+        await attendanceChecks.EnsureScheduledAsync(stored.Session, cancellationToken);
     }
 }

@@ -56,6 +56,9 @@ public sealed partial record SupervisionSession
     /// <summary>The start time the day-before reminder was sent for; a moved session is reminded again.</summary>
     public DateTimeOffset? RemindedForStart { get; init; }
 
+    /// <summary>What the Teams meeting's attendance report proposes (online sessions, after the end); null until read.</summary>
+    public TeamsAttendance? TeamsAttendance { get; init; }
+
     /// <summary>1 when created; +1 with every change the workflow makes. "No change" results leave it alone.</summary>
     public int Version { get; init; } = 1;
 
@@ -132,6 +135,7 @@ public sealed partial record SupervisionSession
         && MinutesUrl == other.MinutesUrl && MinutesDocumentName == other.MinutesDocumentName && CancellationComment == other.CancellationComment
         && CreatedAt == other.CreatedAt && RsvpResetAt == other.RsvpResetAt && RemindedForStart == other.RemindedForStart && Version == other.Version
         && FromOutlook == other.FromOutlook && OutsideAttendees.SequenceEqual(other.OutsideAttendees)
+        && Equals(TeamsAttendance, other.TeamsAttendance)
         && Invitees.SequenceEqual(other.Invitees) && History.SequenceEqual(other.History);
 
     public override int GetHashCode() => HashCode.Combine(Id, ProjectId, State, Start, End, Version, Invitees.Count, History.Count);

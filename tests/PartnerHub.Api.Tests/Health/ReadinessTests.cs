@@ -190,6 +190,31 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
         Assert.Equal("missing application permissions: TeamsAppInstallation.ReadWriteForUser.All", (string?)Checks(body)[HealthRegistration.Checks.Graph]["reason"]);
     }
 
+    [Fact]
+    public async Task Reading_Teams_attendance_needs_the_online_meeting_permissions_too()
+    {
+        var host = Host(graph: true, settings: new Dictionary<string, string?> { ["Graph:ReadsMeetingAttendance"] = "true" });
+        GivenConnectorToken(host);
+        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All");
+
+        var (status, body, _) = await ReadyAsync(host);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("missing application permissions: OnlineMeetings.Read.All, OnlineMeetingArtifact.Read.All", (string?)Checks(body)[HealthRegistration.Checks.Graph]["reason"]);
+    }
+
+    [Fact]
+    public async Task Reading_Teams_attendance_is_ready_with_both_permissions()
+    {
+        var host = Host(graph: true, settings: new Dictionary<string, string?> { ["Graph:ReadsMeetingAttendance"] = "true" });
+        GivenConnectorToken(host);
+        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All", "OnlineMeetings.ReadWrite.All", "OnlineMeetingArtifact.Read.All");
+
+        var (status, _, _) = await ReadyAsync(host);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     private RestHost Host(bool graph, IReadOnlyDictionary<string, string?>? settings = null, bool withoutStartupStorage = false)
     {
         RestHost host = null!;
