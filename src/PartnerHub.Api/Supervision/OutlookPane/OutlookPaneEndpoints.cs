@@ -22,18 +22,20 @@ public static partial class OutlookPaneEndpoints
     public const int MaxAttended = 200;
 
     /// <summary>Maps the pane's endpoints on the bearer-protected /api group (and on the local demo's group).</summary>
-    public static RouteGroupBuilder MapOutlookPaneEndpoints(this RouteGroupBuilder api)
+    /// <param name="named">Endpoint names (OpenAPI operation ids) must be unique in the app: only the /api copy has them.</param>
+    public static RouteGroupBuilder MapOutlookPaneEndpoints(this RouteGroupBuilder api, bool named = true)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/me/projects", MyProjectsAsync).WithTags(Tag).WithName("MyCoordinatedProjects")
+        RouteHandlerBuilder Name(RouteHandlerBuilder endpoint, string name) => named ? endpoint.WithName(name) : endpoint;
+        Name(api.MapGet("/me/projects", MyProjectsAsync).WithTags(Tag), "MyCoordinatedProjects")
             .WithSummary("The projects the caller coordinates (the add-in's project picker for a new meeting).");
-        api.MapGet("/me/outlook-events/{eventId}/session", SessionForEventAsync).WithTags(Tag).WithName("SessionForOutlookEvent")
+        Name(api.MapGet("/me/outlook-events/{eventId}/session", SessionForEventAsync).WithTags(Tag), "SessionForOutlookEvent")
             .WithSummary("The session behind an Outlook meeting, as the caller may see it: by the organiser's event id, or by the meeting's iCalUId (query) for an attendee. 404 when there is none she may see.");
-        api.MapPost("/projects/{projectId}/sessions/{sessionId}/attendance", AttendanceAsync)
-            .RequireProjectRole(ProjectRole.Coordinator).DisableAntiforgery().WithTags(Tag).WithName("RecordSessionAttendance")
+        Name(api.MapPost("/projects/{projectId}/sessions/{sessionId}/attendance", AttendanceAsync)
+            .RequireProjectRole(ProjectRole.Coordinator).DisableAntiforgery().WithTags(Tag), "RecordSessionAttendance")
             .WithSummary("Record who came (body: attended object ids; every other invitee did not). If-Match with the session's ETag is required: 428 without, 412 when stale.");
-        api.MapPut("/projects/{projectId}/sessions/{sessionId}/minutes/text", MinutesTextAsync)
-            .RequireProjectRole(ProjectRole.Coordinator).DisableAntiforgery().WithTags(Tag).WithName("PutSessionMinutesText")
+        Name(api.MapPut("/projects/{projectId}/sessions/{sessionId}/minutes/text", MinutesTextAsync)
+            .RequireProjectRole(ProjectRole.Coordinator).DisableAntiforgery().WithTags(Tag), "PutSessionMinutesText")
             .WithSummary("Write the session's minutes as text: 200 with the session, and the document follows in SharePoint through the outbox. If-Match required: 428 without, 412 when stale.");
         return api;
     }

@@ -97,7 +97,7 @@ public static class OutlookPaneHosting
 
         if (mode == PaneMode.LocalDemo)
         {
-            MapPaneApi(app.MapGroup(DemoApiPath).AddEndpointFilter(ActAsDemoCoordinator).ExcludeFromDescription());
+            MapPaneApi(app.MapGroup(DemoApiPath).AddEndpointFilter(ActAsDemoCoordinator).ExcludeFromDescription(), named: false);
         }
 
         return app;
@@ -106,14 +106,15 @@ public static class OutlookPaneHosting
     /// <summary>
     /// Every endpoint the pane calls, on the group given (/api, or the local demo's). The ONE place to add more.
     /// </summary>
-    public static RouteGroupBuilder MapPaneApi(this RouteGroupBuilder api)
+    /// <param name="named">False for the demo copy: endpoint names must be unique in the app.</param>
+    public static RouteGroupBuilder MapPaneApi(this RouteGroupBuilder api, bool named = true)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapOutlookPaneEndpoints();
+        api.MapOutlookPaneEndpoints(named);
         // LEAD (merge of s26/adopt): map helper A's "mark this meeting as a session" endpoint here, so the pane reaches
         // it on /api and on the local demo group alike:
         //   PUT /projects/{projectId}/outlook-events/{eventId}  (200 adopted, 202 pending, 409 another project's, 400)
-        // e.g. api.MapOutlookAdoptionEndpoints();
+        // e.g. api.MapOutlookAdoptionEndpoints(named); – with WithName only when named, as MapOutlookPaneEndpoints does.
         return api;
     }
 
