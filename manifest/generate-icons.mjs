@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Writes color.png (192x192) and outline.png (32x32) for the Teams package.
+// Writes color.png (192x192) and outline.png (32x32) for the Teams package, and the Outlook add-in's ribbon icons
+// (16, 32 and 80 px, the same mark as color.png) that the API serves from /addin/icons.
 // Dependency-free on purpose (node:zlib only) so CI never installs an image tool.
 // The mark: two overlapping circles, a neighbourhood mother and a partner meeting.
 // Run: node manifest/generate-icons.mjs   (output is deterministic; commit the PNGs)
 import { deflateSync } from 'node:zlib';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,7 +80,9 @@ const terracotta = [0xc8, 0x55, 0x3d, 1];
 const cream = [0xff, 0xf1, 0xde, 1];
 const amber = [0xf2, 0xa6, 0x5a, 1];
 const white = [0xff, 0xff, 0xff, 1];
-const color = render(192, (x, y) => {
+// The colour mark at any size: drawn on the 192 px grid, scaled.
+const colorMark = (size) => render(size, (px, py) => {
+  const x = (px * 192) / size, y = (py * 192) / size;
   const left = inside(x, y, 74, 96, 46);
   const right = inside(x, y, 118, 96, 46);
   if (left && right) return white;
@@ -87,6 +90,7 @@ const color = render(192, (x, y) => {
   if (right) return amber;
   return terracotta;
 });
+const color = colorMark(192);
 
 // Outline icon: Teams requires white on transparent only, so antialiasing is alpha-only.
 const ring = (x, y, cx, cy, r, w) => inside(x, y, cx, cy, r) && !inside(x, y, cx, cy, r - w);
@@ -95,4 +99,7 @@ const outline = render(32, (x, y) =>
 
 writeFileSync(join(here, 'color.png'), png(192, color));
 writeFileSync(join(here, 'outline.png'), png(32, outline));
-console.log('wrote manifest/color.png and manifest/outline.png');
+const addinIcons = join(here, '..', 'src', 'PartnerHub.Api', 'wwwroot', 'addin', 'icons');
+mkdirSync(addinIcons, { recursive: true });
+for (const size of [16, 32, 80]) writeFileSync(join(addinIcons, `icon-${size}.png`), png(size, colorMark(size)));
+console.log('wrote manifest/color.png, manifest/outline.png and src/PartnerHub.Api/wwwroot/addin/icons/icon-{16,32,80}.png');

@@ -48,6 +48,7 @@ cat >&2 <<MSG
     Teams emulator (Agents Playground):  http://localhost:$PLAYGROUND_PORT
     API health:                          http://127.0.0.1:$API_PORT/health
     Coordinator tab (demo coordinator):  http://127.0.0.1:$API_PORT/dashboard
+    Outlook add-in pane (demo mailbox):  http://127.0.0.1:$API_PORT/addin/pane.html   (?meeting=new|organizer|attendee&event=ID&lang=en)
   Write "hjælp" (or "help") to the bot. Logs: artifacts/logs/ (api.log, playground.log, azurite.log). Ctrl-C stops everything.
 
 MSG

@@ -17,6 +17,7 @@ using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Supervision.MeetingAttendance;
+using PartnerHub.Api.Supervision.OutlookPane;
 using PartnerHub.Teams.Protocol;
 
 // The only composition root: every adapter is chosen and wired here, nowhere else.
@@ -85,6 +86,9 @@ builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment
 // The coordinator tab (Dashboard/README.md): Blazor server components, Teams SSO validated like the REST API's tokens.
 builder.Services.AddPartnerHubDashboard(builder.Configuration, builder.Environment);
 
+// The Outlook add-in pane (Supervision/OutlookPane/README.md): files under /addin, its config and REST.
+builder.Services.AddOutlookPane();
+
 // The bot: help cards, texts, language, personas.
 builder.Services.AddBot();
 
@@ -110,6 +114,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UsePartnerHubRestApi(); // REST API: after the error pages, so 401/403 get problem bodies.
 app.UsePartnerHubDashboard(); // The tab's frame-ancestors policy; then antiforgery, which Razor components require.
+app.UseOutlookPane(); // The add-in pane's Content-Security-Policy on /addin.
 app.UseAntiforgery();
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
@@ -120,6 +125,8 @@ app.MapSessionCalendarDownload(); // GET /calendar/{projectId}/{sessionId}.ics: 
 app.MapCourseDownloads(); // GET /calendar/{projectId}/course/{cohortId}/{bookingId}.ics and /certificates/…pdf: anonymous, signed.
 app.MapPartnerHubDashboard(); // The coordinator tab at /dashboard and its static assets.
 app.MapPartnerHubRestApi().MapAdministrationEndpoints(); // POST /api/admin/projects and …/coordinators: administrators only.
+app.MapOutlookPane(); // GET /addin/config.json, and in the local demo the pane's API at /addin/demo/api.
+app.MapPartnerHubRestApi().MapPaneApi(); // The add-in pane's REST: /api/me/projects, /api/me/outlook-events/…, attendance, minutes text.
 app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
 

@@ -1,5 +1,6 @@
 using Microsoft.FluentUI.AspNetCore.Components;
 using PartnerHub.Api.Bot;
+using PartnerHub.Api.Framing;
 using PartnerHub.Api.Rest;
 
 namespace PartnerHub.Api.Dashboard;
@@ -10,12 +11,10 @@ public static class DashboardHosting
     public const string Path = "/dashboard";
 
     /// <summary>
-    /// Where Teams (web, desktop, mobile), Outlook and the Microsoft 365 app may frame the tab. Sent on the tab's pages
-    /// only; every other response keeps the browser's default.
+    /// Where Teams (web, desktop, mobile), Outlook and the Microsoft 365 app may frame the tab (<see cref="MicrosoftHostFraming"/>).
+    /// Sent on the tab's pages only; every other response keeps the browser's default.
     /// </summary>
-    public const string FrameAncestors =
-        "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://teams.cloud.microsoft https://*.cloud.microsoft " +
-        "https://*.skype.com https://*.office.com https://outlook.office.com https://outlook.office365.com https://*.microsoft365.com";
+    public static string FrameAncestors => MicrosoftHostFraming.FrameAncestors;
 
     /// <summary>Registers Razor components (interactive server), Fluent UI, the tab's identity and strings. After AddPartnerHubRestApi.</summary>
     public static IServiceCollection AddPartnerHubDashboard(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)

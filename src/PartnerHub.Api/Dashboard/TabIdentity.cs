@@ -31,9 +31,30 @@ public enum TabStatus
     SignInFailed,
 }
 
-/// <summary>What Teams told the page about where it runs.</summary>
-/// <param name="Locale">The Teams client's locale (app.getContext().app.locale), e.g. "da-dk" or "en-us".</param>
-public sealed record TabHostContext(bool InTeams, string? Locale);
+/// <summary>What the Microsoft host (Teams, Outlook or the Microsoft 365 app) told the page about where it runs.</summary>
+/// <param name="InTeams">Whether teams-js initialised, in any of its hosts (the name predates Outlook and the Microsoft 365 app).</param>
+/// <param name="Locale">The host's locale (app.getContext().app.locale), e.g. "da-dk" or "en-us".</param>
+/// <param name="Host">app.getContext().app.host.name: "Teams", "Outlook" or "Office" (the Microsoft 365 app); null outside.</param>
+/// <param name="ClientType">app.getContext().app.host.clientType: "web", "desktop", "android", "ios" …; null outside.</param>
+public sealed record TabHostContext(bool InTeams, string? Locale, string? Host = null, string? ClientType = null)
+{
+    /// <summary>The host as PartnerHub tells it apart: one of <see cref="TabHosts"/>; null outside a Microsoft host.</summary>
+    public string? HostKind => InTeams ? TabHosts.Of(Host) : null;
+}
+
+/// <summary>The Microsoft hosts the tab runs in. The same SSO flow (getAuthToken) serves all three.</summary>
+public static class TabHosts
+{
+    public const string Teams = "Teams";
+    public const string Outlook = "Outlook";
+    public const string Microsoft365 = "Office";
+
+    /// <summary>The host name teams-js reports, matched exactly (case-insensitive); an unknown or missing name is Teams, the original host.</summary>
+    public static string Of(string? hostName) =>
+        string.Equals(hostName, Outlook, StringComparison.OrdinalIgnoreCase) ? Outlook
+        : string.Equals(hostName, Microsoft365, StringComparison.OrdinalIgnoreCase) ? Microsoft365
+        : Teams;
+}
 
 /// <summary>The browser side of the tab: the Teams JS SDK, reached over the circuit.</summary>
 public interface ITabHost
@@ -82,6 +103,9 @@ public sealed partial class TabIdentity(
 
     public TabIdentityMode Mode => settings.Mode;
 
+    /// <summary>Where the tab runs (<see cref="TabHosts"/>), once signed in through a host; null before, and in the local demo.</summary>
+    public string? Host { get; private set; }
+
     /// <summary>The projects she coordinates, by id; the tab shows one at a time and offers the others.</summary>
     public IReadOnlyList<string> Projects => _projects;
 
@@ -120,6 +144,8 @@ public sealed partial class TabIdentity(
         {
             return Status = TabStatus.OutsideTeams;
         }
+
+        Host = context.HostKind;
 
         return Status = await AcceptTokenAsync(await host.GetTokenAsync(cancellationToken), cancellationToken);
     }

@@ -154,9 +154,12 @@ internal sealed class TabScenario : IAsyncDisposable
 
         public string? Token { get; set; }
 
+        /// <summary>app.host.name: "Teams", "Outlook" or "Office" (the Microsoft 365 app).</summary>
+        public string? HostName { get; set; } = "Teams";
+
         public int TokenRequests { get; private set; }
 
-        public Task<TabHostContext> InitializeAsync(CancellationToken cancellationToken) => Task.FromResult(new TabHostContext(InTeams, Locale));
+        public Task<TabHostContext> InitializeAsync(CancellationToken cancellationToken) => Task.FromResult(new TabHostContext(InTeams, Locale, InTeams ? HostName : null, InTeams ? "web" : null));
 
         public Task<string?> GetTokenAsync(CancellationToken cancellationToken)
         {

@@ -146,6 +146,44 @@ public sealed class ManifestSchemaTests(LocalPackageFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void One_package_holds_the_bot_the_tab_and_the_Outlook_add_in_for_meetings()
+    {
+        var manifest = JsonNode.Parse(fixture.ManifestJson)!;
+        Assert.NotNull(manifest["bots"]);
+        Assert.NotNull(manifest["staticTabs"]);
+        var extension = Assert.Single(manifest["extensions"]!.AsArray())!;
+
+        var mailbox = extension["requirements"]!["capabilities"]!.AsArray().Single(c => (string?)c!["name"] == "Mailbox")!;
+        Assert.Equal("1.8", (string?)mailbox["minVersion"]);
+        var ribbon = Assert.Single(extension["ribbons"]!.AsArray())!;
+        Assert.Equal(["meetingDetailsOrganizer", "meetingDetailsAttendee"], ribbon["contexts"]!.AsArray().Select(c => (string?)c));
+        var control = ribbon["tabs"]![0]!["groups"]![0]!["controls"]![0]!;
+        Assert.Equal("PartnerHub", (string?)control["label"]);
+        Assert.Equal([16, 32, 80], control["icons"]!.AsArray().Select(i => (int)i!["size"]!));
+        Assert.All(control["icons"]!.AsArray(), i => Assert.StartsWith("https://localhost:3978/addin/icons/icon-", (string?)i!["url"], StringComparison.Ordinal));
+
+        var runtime = Assert.Single(extension["runtimes"]!.AsArray())!;
+        Assert.Equal("https://localhost:3978/addin/pane.html", (string?)runtime["code"]!["page"]);
+        var action = Assert.Single(runtime["actions"]!.AsArray())!;
+        Assert.Equal("openPage", (string?)action["type"]);
+        Assert.Equal((string?)action["id"], (string?)control["actionId"]);
+
+        var permission = Assert.Single(manifest["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray())!;
+        Assert.Equal("MailboxItem.ReadWrite.User", (string?)permission["name"]);
+        Assert.Equal("Delegated", (string?)permission["type"]);
+    }
+
+    [Fact]
+    public void The_add_in_icons_the_manifest_names_are_served_by_the_API_in_their_sizes()
+    {
+        foreach (var size in new[] { 16, 32, 80 })
+        {
+            var png = Png.Read(Path.Combine(ManifestTestSupport.RepoRoot, "src", "PartnerHub.Api", "wwwroot", "addin", "icons", $"icon-{size}.png"));
+            Assert.Equal((size, size), (png.Width, png.Height));
+        }
+    }
+
+    [Fact]
     public void Template_uses_only_the_documented_placeholders()
     {
         var text = File.ReadAllText(Path.Combine(ManifestTestSupport.ManifestDir, "manifest.template.json"));

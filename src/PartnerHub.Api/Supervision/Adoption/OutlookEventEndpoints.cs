@@ -15,18 +15,23 @@ public static partial class OutlookEventEndpoints
 {
     public const int MaxEventIdLength = 512;
 
-    public static RouteGroupBuilder MapOutlookEventEndpoints(this RouteGroupBuilder api)
+    /// <param name="named">False for the Outlook pane's local demo copy: endpoint names (OpenAPI operation ids) must be unique.</param>
+    public static RouteGroupBuilder MapOutlookEventEndpoints(this RouteGroupBuilder api, bool named = true)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapPut("/projects/{projectId}/outlook-events/{eventId}", PutAsync)
+        var endpoint = api.MapPut("/projects/{projectId}/outlook-events/{eventId}", PutAsync)
             .RequireProjectRole(ProjectRole.Coordinator)
             .DisableAntiforgery()
             .WithTags("Sessions")
             .Produces<OutlookEventResponse>(StatusCodes.Status200OK)
             .Produces<OutlookEventResponse>(StatusCodes.Status202Accepted)
-            .WithName("PutOutlookEvent")
             .WithSummary("Mark a meeting on the caller's Outlook calendar as a supervision session of this project. Coordinators only.")
             .WithDescription("200 when the meeting already is this project's session; 202 when it is marked and will be adopted once it carries the PartnerHub category (read from Graph through the outbox); 409 when it is a session of another project or another organiser's; 400 for an event id that is not a Graph id.");
+        if (named)
+        {
+            endpoint.WithName("PutOutlookEvent");
+        }
+
         return api;
     }
 

@@ -9,19 +9,23 @@
   }
 
   window.partnerHubTab = {
-    // Outside Teams app.initialize() never answers (no parent frame) or fails: then the page says "open in Teams".
+    // Outside a Microsoft host app.initialize() never answers (no parent frame) or fails: then the page says "open in
+    // Teams". The same personal tab runs in Teams, Outlook and the Microsoft 365 app; host.name tells which.
     initialize: async function () {
+      var outside = { inTeams: false, locale: null, host: null, clientType: null };
       if (!window.microsoftTeams || window.parent === window) {
-        return { inTeams: false, locale: null };
+        return outside;
       }
       try {
         initialized = initialized || withTimeout(window.microsoftTeams.app.initialize(), 5000);
         await initialized;
         var context = await window.microsoftTeams.app.getContext();
-        return { inTeams: true, locale: (context && context.app && context.app.locale) || null };
+        var app = (context && context.app) || {};
+        var host = app.host || {};
+        return { inTeams: true, locale: app.locale || null, host: host.name || null, clientType: host.clientType || null };
       } catch (e) {
         initialized = null;
-        return { inTeams: false, locale: null };
+        return outside;
       }
     },
     // Teams caches the token and renews it itself; asking again near expiry gets a fresh one.
