@@ -86,6 +86,11 @@ public sealed class PaneHostingTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(HttpStatusCode.OK, projects.StatusCode);
         Assert.Equal("vollsmose", (string?)(await projects.JsonAsync())["projects"]![0]!["id"]);
 
+        // "Gør til supervisionsmøde" reaches the adoption endpoint through the demo group too.
+        using var marked = await host.SendAsync(HttpMethod.Put, OutlookPaneHosting.DemoApiPath + "/projects/vollsmose/outlook-events/AAMk-demo-pane", null);
+        Assert.Equal(HttpStatusCode.Accepted, marked.StatusCode);
+        Assert.Equal("pending", (string?)(await marked.JsonAsync())["status"]);
+
         using var real = await host.GetAsync("/api/me/projects", null);
         Assert.Equal(HttpStatusCode.Unauthorized, real.StatusCode);
     }
