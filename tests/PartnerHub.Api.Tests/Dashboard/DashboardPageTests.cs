@@ -175,6 +175,24 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     }
 
     [Fact]
+    public async Task The_Teams_meetings_proposal_is_shown_and_preselected_until_attendance_is_saved()
+    {
+        var past = await _tab.HeldSessionAsync("Supervision på Teams");
+        var session = past.Session;
+        var proposal = new TeamsAttendance(TeamsAttendanceStatus.Proposed, [TabScenario.MotherId], 1, session.End, session.End.AddMinutes(20));
+        var store = _tab.Host.Services.GetRequiredService<PartnerHub.Api.Supervision.SessionStore>();
+        await store.UpdateAsync(past, session with { IsOnline = true, Place = null, TeamsAttendance = proposal, Version = session.Version + 1 }, null, [], CancellationToken.None);
+        var page = _tab.RenderPage();
+        page.WaitForElement($"tr[data-session-id='{session.Id}'] fluent-button").Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"Ifølge Teams-mødet deltog 1 af de {session.Invitees.Count} inviterede.", page.Find("#teams-attendance").TextContent, StringComparison.Ordinal));
+        Assert.Contains("1 deltager mere var med", page.Find("#teams-attendance").TextContent, StringComparison.Ordinal);
+        var mother = session.Invitees.Select((invitee, index) => (invitee, index)).Single(x => x.invitee.ObjectId == TabScenario.MotherId).index;
+        Assert.True(page.Find($"#attended-{mother}").HasAttribute("checked"));
+        Assert.Single(page.FindAll("#session-attendance input[type=checkbox]"), box => box.HasAttribute("checked"));
+    }
+
+    [Fact]
     public async Task A_lost_race_shows_the_session_as_it_is_now_and_overwrites_nothing()
     {
         var stored = await _tab.CreateSessionAsync("Supervision før jul");

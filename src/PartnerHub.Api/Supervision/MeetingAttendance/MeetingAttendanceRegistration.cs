@@ -1,3 +1,4 @@
+using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph;
 
 namespace PartnerHub.Api.Supervision.MeetingAttendance;
@@ -32,6 +33,7 @@ public static class MeetingAttendanceRegistration
         services.AddSingleton<AttendanceChecks>();
         services.AddSingleton<TeamsAttendanceText>();
         services.AddOutboxHandler<AttendanceCheckHandler>();
+        services.AddDemoSeed<MeetingAttendanceDemoSeed>(configuration);
         return services;
     }
 }

@@ -15,7 +15,7 @@ using PartnerHub.Core.Supervision;
 using WireMock.RequestBuilders;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
-namespace PartnerHub.Api.Tests.Supervision;
+namespace PartnerHub.Api.Tests.Supervision.MeetingAttendance;
 
 /// <summary>
 /// Attendance proposed from the Teams meeting of an online session: made on a card, its event created in WireMock as

@@ -13,7 +13,7 @@ using PartnerHub.Core.Partners;
 using WireMock.RequestBuilders;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
-namespace PartnerHub.Api.Tests.Supervision;
+namespace PartnerHub.Api.Tests.Supervision.MeetingAttendance;
 
 /// <summary>
 /// With Graph but without <c>Graph:ReadsMeetingAttendance</c> (the default), PartnerHub never asks Teams for the
