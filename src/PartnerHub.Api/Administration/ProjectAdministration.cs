@@ -127,10 +127,11 @@ public sealed class ProjectAdministration(
         var memberFingerprint = ChangeFingerprint.Of(administrator.ObjectId, DirectoryService.MemberRecord(member.ObjectId), fromVersion: null, "AppointCoordinator", member);
         // As for everyone added to a directory, PartnerHub is installed for her (Reach/), asked for with the add.
         var install = outbox.Create(project.Id, DirectoryNotifications.MemberAdded(member.ObjectId));
-        var added = existing is null && await directory.AddMemberAsync(administrator.TenantId, member, memberFingerprint, cancellationToken, [install.Action]) == DirectoryWriteOutcome.Saved;
+        var joined = outbox.Create(project.Id, DirectoryNotifications.CoordinatorJoined(member.ObjectId));
+        var added = existing is null && await directory.AddMemberAsync(administrator.TenantId, member, memberFingerprint, cancellationToken, [install.Action, joined.Action]) == DirectoryWriteOutcome.Saved;
         if (added)
         {
-            await nudge.NudgeAsync([install], cancellationToken);
+            await nudge.NudgeAsync([install, joined], cancellationToken);
         }
 
         var stored = await directory.FindStoredMemberAsync(project.Id, input.ObjectId, cancellationToken);

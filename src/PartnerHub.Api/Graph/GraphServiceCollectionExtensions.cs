@@ -26,6 +26,7 @@ public static class GraphServiceCollectionExtensions
             services.AddSingleton<ICalendarGateway, GraphCalendarGateway>();
             services.AddSingleton<ISubscriptionGateway, GraphSubscriptionGateway>();
             services.AddSingleton<IDocumentGateway, GraphDocumentGateway>();
+            services.AddSingleton<IMailboxCategoryGateway, GraphMailboxCategoryGateway>();
         }
         else
         {
@@ -35,6 +36,7 @@ public static class GraphServiceCollectionExtensions
             services.AddSingleton<ISubscriptionGateway>(provider => provider.GetRequiredService<LocalSubscriptionGateway>());
             services.AddSingleton<LocalDocumentGateway>();
             services.AddSingleton<IDocumentGateway>(provider => provider.GetRequiredService<LocalDocumentGateway>());
+            services.AddSingleton<IMailboxCategoryGateway, LocalMailboxCategoryGateway>();
         }
 
         if (options.InstallsApp)

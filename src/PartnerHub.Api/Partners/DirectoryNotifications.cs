@@ -18,6 +18,15 @@ public static class DirectoryNotifications
     /// <summary>Someone left the project (with <see cref="MemberRemovedKind"/>, which another feature handles): Reach/ forgets her.</summary>
     public const string MemberLeftKind = "directory.member-left";
 
+    /// <summary>
+    /// Someone became a coordinator (added as one, appointed, or her role changed to it): Supervision/ puts its Outlook
+    /// category in her mailbox and follows her calendar, so a meeting she makes in Outlook can become a session.
+    /// </summary>
+    public const string CoordinatorJoinedKind = "directory.coordinator-joined";
+
+    public static OutboxMessage CoordinatorJoined(string objectId) =>
+        new(CoordinatorJoinedKind, JsonSerializer.Serialize(new MemberPayload(objectId)));
+
     public static OutboxMessage MemberAdded(string objectId) =>
         new(MemberAddedKind, JsonSerializer.Serialize(new MemberPayload(objectId)));
 

@@ -167,9 +167,13 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
 
         // A new person needs PartnerHub in her Teams to get her cards: asked for in the same transaction as the add.
         var added = existing is null ? outbox.Create(actor.ProjectId, DirectoryNotifications.MemberAdded(member.ObjectId)) : null;
+        // A new coordinator, or one whose role became coordinator: Supervision/ readies her Outlook (category, subscription).
+        var joined = member.Role == ProjectRole.Coordinator && existing?.Member.Role != ProjectRole.Coordinator
+            ? outbox.Create(actor.ProjectId, DirectoryNotifications.CoordinatorJoined(member.ObjectId))
+            : null;
         var written = added is not null
-            ? await directory.AddMemberAsync(tenantId, member, fingerprint, cancellationToken, [added.Action])
-            : await directory.ChangeMemberAsync(tenantId, existing!, member, fingerprint, cancellationToken);
+            ? await directory.AddMemberAsync(tenantId, member, fingerprint, cancellationToken, [added.Action, .. joined is null ? [] : new[] { joined.Action }])
+            : await directory.ChangeMemberAsync(tenantId, existing!, member, fingerprint, cancellationToken, joined is null ? null : [joined.Action]);
         var now = await directory.FindStoredMemberAsync(actor.ProjectId, member.ObjectId, cancellationToken);
         if (written == DirectoryWriteOutcome.LastCoordinator)
         {
@@ -182,9 +186,9 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
             return await AfterConflictAsync(actor.ProjectId, now, fromVersion, fingerprint, "objectId", "directory.errors.alreadyMember", cancellationToken);
         }
 
-        if (added is not null)
+        if (added is not null || joined is not null)
         {
-            await nudge.NudgeAsync([added], cancellationToken);
+            await nudge.NudgeAsync([.. new[] { added, joined }.OfType<OutboxEntry>()], cancellationToken);
         }
 
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, MemberRecord(member.ObjectId), allowed: true, cancellationToken);

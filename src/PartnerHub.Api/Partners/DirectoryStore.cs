@@ -152,7 +152,9 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     /// A lowered role is granted before the row commits (and restored if it does not), a raised one after: a failure in
     /// between never leaves anyone with more access than the list gives her.
     /// </summary>
-    public async Task<DirectoryWriteOutcome> ChangeMemberAsync(string tenantId, StoredMember current, ProjectMember member, string fingerprint, CancellationToken cancellationToken)
+    /// <param name="extra">Rows of the same project committed with the change (its outbox row), or none.</param>
+    public async Task<DirectoryWriteOutcome> ChangeMemberAsync(
+        string tenantId, StoredMember current, ProjectMember member, string fingerprint, CancellationToken cancellationToken, IEnumerable<TableTransactionAction>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         RequireProject(member.ProjectId);
@@ -161,6 +163,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
             new(TableTransactionActionType.UpdateReplace, MemberEntity(member), current.ETag),
             new(TableTransactionActionType.Add, new TableEntity(member.ProjectId, DedupeRowKey(fingerprint))),
         };
+        actions.AddRange(extra ?? []);
         var lowersCoordinator = current.Member.Role == ProjectRole.Coordinator && member.Role != ProjectRole.Coordinator;
         if (lowersCoordinator)
         {

@@ -108,7 +108,7 @@ public sealed class SessionViews(CardCatalog cards, DirectoryStore directory, IC
 
             return (JsonNode)row;
         })]);
-        data["canEdit"] = session.State == SessionState.Scheduled;
+        data["canEdit"] = session.State == SessionState.Scheduled && !session.FromOutlook;
         data["canCancel"] = session.State == SessionState.Scheduled;
         var started = time.GetUtcNow() >= session.Start;
         data["canRecordAttendance"] = session.State != SessionState.Cancelled && started;

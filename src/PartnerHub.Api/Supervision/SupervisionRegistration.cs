@@ -51,6 +51,7 @@ public static class SupervisionRegistration
         services.AddSingleton<OutlookAdoptionSink>();
         services.AddSingleton<ICalendarChangeSink>(provider => provider.GetRequiredService<OutlookAdoptionSink>());
         services.AddOutboxHandler<OutlookAdoptHandler>();
+        services.AddOutboxHandler<CoordinatorJoinedHandler>();
         services.AddDemoSeed<OutlookMeetingDemoSeed>(configuration);
         return calendarLinkKey;
     }

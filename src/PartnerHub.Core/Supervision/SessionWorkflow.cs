@@ -147,7 +147,9 @@ public static class SessionWorkflow
 
     private static SessionResult Reschedule(SupervisionSession session, RescheduleSession command, Actor actor, DateTimeOffset now)
     {
-        if (session.State != SessionState.Scheduled)
+        // A meeting made in Outlook is edited there: PartnerHub's update would drop the people outside the project she
+        // invited (it knows their names, not their addresses) and fight her next edit in Outlook.
+        if (session.State != SessionState.Scheduled || session.FromOutlook)
         {
             return SessionResult.Refused(SessionError.InvalidTransition);
         }

@@ -273,5 +273,15 @@ public class OutlookAdoptionTests
         Assert.Equal(SessionForm.MaxPlaceLength, session.Place!.Length);
     }
 
+    [Fact]
+    public void An_adopted_session_is_moved_in_Outlook_not_on_a_card()
+    {
+        var session = Adopted();
+        var edit = new RescheduleSession(Start.AddDays(1), End.AddDays(1), "Et andet sted", false, session.Title, string.Empty, [new(Amina, ProjectRole.NeighbourhoodMother)]);
+
+        Assert.Equal(SessionError.InvalidTransition, SessionWorkflow.Apply(session, edit, Coordinator, Now).Error);
+        Assert.True(SessionWorkflow.Apply(session, new CancelSession(), Coordinator, Now).Changed);
+    }
+
     private static readonly DateTimeOffset Later = Now.AddHours(1);
 }

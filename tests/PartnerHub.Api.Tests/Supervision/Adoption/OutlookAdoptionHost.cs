@@ -24,7 +24,7 @@ internal sealed class OutlookAdoptionHost : IDisposable
 {
     public const string Alex = "c0a1b2c3-0000-4000-8000-0000000a1e00";
     public const string Adele = "c0a1b2c3-0000-4000-8000-0000000ade1e";
-    public const string Isra = "c0a1b2c3-0000-4000-8000-0000000015ra";
+    public const string Isra = "c0a1b2c3-0000-4000-8000-00000000157a";
     public const string Karen = "c0a1b2c3-0000-4000-8000-0000000ca4e0";
     public const string Jette = "Jette Hansen (Sundhedsplejen)";
 

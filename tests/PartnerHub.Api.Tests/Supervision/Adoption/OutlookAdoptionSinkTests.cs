@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Supervision.Adoption;
+using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Supervision;
 using static PartnerHub.Api.Tests.Supervision.Adoption.OutlookAdoptionHost;
@@ -43,6 +44,10 @@ public sealed class OutlookAdoptionSinkTests : IDisposable, IClassFixture<Azurit
         Assert.Contains(outbox, row => row.Kind == SessionNotifications.Reminder);
         Assert.DoesNotContain(outbox, row => row.Kind == SessionNotifications.GraphCreate);
         Assert.DoesNotContain(outbox, row => row.Payload.Contains("Jette", StringComparison.Ordinal));
+        // What adoption needs is asked for by name; the body is not.
+        var select = GraphStub.Query(Assert.Single(_outlook.Graph.Requests("GET", $"/v1.0/users/{Alex}/events/AAMk-adopt")), "$select")!.Split(',');
+        Assert.Subset(new HashSet<string>(select), new HashSet<string> { "categories", "subject", "location", "isOrganizer", "sensitivity", "type", "attendees" });
+        Assert.DoesNotContain("body", select);
     }
 
     [Fact]
