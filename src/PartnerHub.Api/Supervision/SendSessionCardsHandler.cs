@@ -1,18 +1,24 @@
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Supervision.MeetingAttendance;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Supervision;
 
-/// <summary>Sends the session card to each invitee who has none yet (a retry skips those already sent) and remembers where it landed.</summary>
+/// <summary>
+/// Sends the session card to each invitee who has none yet (a retry skips those already sent) and remembers where it
+/// landed. A new session passes here whatever made it (a card, the tab, a meeting adopted from Outlook, which already
+/// has its Teams link), so an online one's look for its Teams attendance is planned here too.
+/// </summary>
 public sealed class SendSessionCardsHandler(
     SessionStore sessions,
     SessionViews views,
     CardLocationStore locations,
     DirectoryStore directory,
     ProjectStore projects,
-    ProactiveCards cards) : IOutboxHandler
+    ProactiveCards cards,
+    AttendanceChecks attendanceChecks) : IOutboxHandler
 {
     public string Kind => SessionNotifications.SendCard;
 
@@ -38,5 +44,7 @@ public sealed class SendSessionCardsHandler(
             await cards.SendIfReachableAsync(delivery, project.TenantId, member, new CardRecord(CardKind.Session, payload.SessionId),
                 language => views.CardForAsync(Actor.From(member), stored, language, null, null, cancellationToken), cancellationToken);
         }
+
+        await attendanceChecks.EnsureScheduledAsync(stored.Session, cancellationToken);
     }
 }

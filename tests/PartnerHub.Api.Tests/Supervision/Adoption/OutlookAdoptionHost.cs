@@ -37,13 +37,14 @@ internal sealed class OutlookAdoptionHost : IDisposable
         ["jette.hansen@sundhed.dk"] = (null, Jette),
     };
 
-    public OutlookAdoptionHost()
+    public OutlookAdoptionHost(bool readsMeetingAttendance = false)
     {
         Host = new RestHost(settings: new Dictionary<string, string?>
         {
             ["Outbox:Enabled"] = "false",
             ["Graph:PublicBaseUrl"] = "https://partnerhub.example.org",
             ["Graph:Notifications:Enabled"] = "false",
+            ["Graph:ReadsMeetingAttendance"] = readsMeetingAttendance ? "true" : "false",
         })
         {
             Customize = Graph.Configure,
