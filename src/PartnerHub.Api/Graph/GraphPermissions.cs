@@ -22,6 +22,9 @@ public static class GraphPermissions
     /// </summary>
     public static readonly GraphPermissionNeed Users = new("User.Read.All", ["User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"], "users");
 
+    /// <summary>The category "PartnerHub – supervision" put in each coordinator's mailbox (outlook/masterCategories), so a meeting she makes in Outlook can become a session.</summary>
+    public static readonly GraphPermissionNeed MailboxCategories = new("MailboxSettings.ReadWrite", [], "Outlook category");
+
     /// <summary>Minutes uploaded to the project's document library; only needed when a drive is configured.</summary>
     public static readonly GraphPermissionNeed Documents = new("Sites.Selected", ["Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All", "Files.ReadWrite.All"], "documents");
 
@@ -38,7 +41,7 @@ public static class GraphPermissions
     public static IReadOnlyList<GraphPermissionNeed> NeededBy(GraphOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        List<GraphPermissionNeed> needs = [Calendars, Users];
+        List<GraphPermissionNeed> needs = [Calendars, Users, MailboxCategories];
         if (!string.IsNullOrWhiteSpace(options.DriveId))
         {
             needs.Add(Documents);

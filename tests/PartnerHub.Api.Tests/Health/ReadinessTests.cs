@@ -41,7 +41,7 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
     {
         var host = Host(graph: true);
         GivenConnectorToken(host);
-        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All");
+        GivenGraphToken(host, "Calendars.ReadWrite", "MailboxSettings.ReadWrite", "User.Read.All");
 
         var (status, body, text) = await ReadyAsync(host);
 
@@ -146,8 +146,21 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         var graph = Checks(body)[HealthRegistration.Checks.Graph];
         Assert.Equal("Unhealthy", (string?)graph["status"]);
-        // Directory.Read.All covers the user lookups: only the calendar permission is missing.
-        Assert.Equal("missing application permissions: Calendars.ReadWrite", (string?)graph["reason"]);
+        // Directory.Read.All covers the user lookups: only the calendar and mailbox-settings permissions are missing.
+        Assert.Equal("missing application permissions: Calendars.ReadWrite, MailboxSettings.ReadWrite", (string?)graph["reason"]);
+    }
+
+    [Fact]
+    public async Task Putting_the_Outlook_category_in_coordinators_mailboxes_needs_MailboxSettings_ReadWrite()
+    {
+        var host = Host(graph: true);
+        GivenConnectorToken(host);
+        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All");
+
+        var (status, body, _) = await ReadyAsync(host);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("missing application permissions: MailboxSettings.ReadWrite", (string?)Checks(body)[HealthRegistration.Checks.Graph]["reason"]);
     }
 
     [Fact]
@@ -155,7 +168,7 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
     {
         var host = Host(graph: true);
         GivenConnectorToken(host);
-        GivenGraphToken(host, "Calendars.ReadWrite", "User.ReadBasic.All");
+        GivenGraphToken(host, "Calendars.ReadWrite", "MailboxSettings.ReadWrite", "User.ReadBasic.All");
 
         var (status, body, _) = await ReadyAsync(host);
 
@@ -169,7 +182,7 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
     {
         var host = Host(graph: true, settings: new Dictionary<string, string?> { ["Graph:DriveId"] = "b!drive-of-the-project" });
         GivenConnectorToken(host);
-        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All");
+        GivenGraphToken(host, "Calendars.ReadWrite", "MailboxSettings.ReadWrite", "User.Read.All");
 
         var (status, body, _) = await ReadyAsync(host);
 
@@ -182,7 +195,7 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
     {
         var host = Host(graph: true, settings: new Dictionary<string, string?> { ["Graph:TeamsAppCatalogId"] = "4c1f0a2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b" });
         GivenConnectorToken(host);
-        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All");
+        GivenGraphToken(host, "Calendars.ReadWrite", "MailboxSettings.ReadWrite", "User.Read.All");
 
         var (status, body, _) = await ReadyAsync(host);
 
@@ -195,7 +208,7 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
     {
         var host = Host(graph: true, settings: new Dictionary<string, string?> { ["Graph:ReadsMeetingAttendance"] = "true" });
         GivenConnectorToken(host);
-        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All");
+        GivenGraphToken(host, "Calendars.ReadWrite", "MailboxSettings.ReadWrite", "User.Read.All");
 
         var (status, body, _) = await ReadyAsync(host);
 
@@ -208,7 +221,7 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
     {
         var host = Host(graph: true, settings: new Dictionary<string, string?> { ["Graph:ReadsMeetingAttendance"] = "true" });
         GivenConnectorToken(host);
-        GivenGraphToken(host, "Calendars.ReadWrite", "User.Read.All", "OnlineMeetings.ReadWrite.All", "OnlineMeetingArtifact.Read.All");
+        GivenGraphToken(host, "Calendars.ReadWrite", "MailboxSettings.ReadWrite", "User.Read.All", "OnlineMeetings.ReadWrite.All", "OnlineMeetingArtifact.Read.All");
 
         var (status, _, _) = await ReadyAsync(host);
 
