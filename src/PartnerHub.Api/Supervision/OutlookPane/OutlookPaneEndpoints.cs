@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Rest;
+using PartnerHub.Api.Supervision.Adoption;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 
@@ -69,7 +70,7 @@ public static partial class OutlookPaneEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (!EventIdPattern().IsMatch(eventId))
+        if (!OutlookEventEndpoints.IsValidEventId(eventId))
         {
             errors["eventId"] = ["Not an Outlook event id (Graph/REST format)."];
         }
@@ -100,7 +101,7 @@ public static partial class OutlookPaneEndpoints
     {
         if (Version(ifMatch) is not { } version)
         {
-            return ifMatch is null ? PreconditionRequiredProblem.Of("Send If-Match with the session's ETag as read.") : PreconditionFailedProblem.Of("If-Match must be the session's ETag (its version) as read.");
+            return WithoutVersion(ifMatch);
         }
 
         var attended = body?.Attended;
@@ -120,7 +121,7 @@ public static partial class OutlookPaneEndpoints
     {
         if (Version(ifMatch) is not { } version)
         {
-            return ifMatch is null ? PreconditionRequiredProblem.Of("Send If-Match with the session's ETag as read.") : PreconditionFailedProblem.Of("If-Match must be the session's ETag (its version) as read.");
+            return WithoutVersion(ifMatch);
         }
 
         var text = body?.Text;
@@ -160,9 +161,11 @@ public static partial class OutlookPaneEndpoints
 
     private static int? Version(string? ifMatch) => RestHeaders.VersionIn(ifMatch);
 
-    /// <summary>Graph/REST event ids: URL-safe base64 (letters, digits, - _ =), at most 512 characters.</summary>
-    [GeneratedRegex("^[A-Za-z0-9_=+-]{1,512}$")]
-    private static partial Regex EventIdPattern();
+    // Changes from the pane always name the version they were made on: none is 428, one that is not a version 412.
+    private static Results<Ok<PaneSessionResponse>, ChangeRefusal, ValidationFailed, PreconditionRequiredProblem, PreconditionFailedProblem> WithoutVersion(string? ifMatch) =>
+        ifMatch is null
+            ? PreconditionRequiredProblem.Of("Send If-Match with the session's ETag as read.")
+            : PreconditionFailedProblem.Of("If-Match must be the session's ETag (its version) as read.");
 
     /// <summary>iCalendar UIDs as Outlook makes them (hex) or other calendars do: visible ASCII, at most 1024 characters.</summary>
     [GeneratedRegex("^[\\x21-\\x7E]{1,1024}$")]
