@@ -175,7 +175,7 @@ public sealed class OutlookAskCardTests : IAsyncLifetime, IDisposable, IClassFix
 
         var text = Text(Assert.Single(CardsSent()));
         Assert.Contains("Which project is the meeting for?", text, StringComparison.Ordinal);
-        Assert.Contains("Make it a supervision session in the project", text, StringComparison.Ordinal);
+        Assert.Contains("Make it a supervision session", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Hvilket projekt", text, StringComparison.Ordinal);
 
         var answer = Text(Card(await _scenario.ActAsync(Coordinator, OutlookAskCardActions.Adopt,
