@@ -61,6 +61,7 @@ public sealed class OutlookAskCardTests : IAsyncLifetime, IDisposable, IClassFix
         }
 
         _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}").UsingGet())
+            .AtPriority(100)
             .RespondWith(GraphStub.Json(200, Event()));
     }
 
@@ -93,6 +94,22 @@ public sealed class OutlookAskCardTests : IAsyncLifetime, IDisposable, IClassFix
         Assert.Equal(Korslokken, (string?)data["hintProjectId"]);
         Assert.Null(await SessionAsync(ProjectId));
         Assert.Null(await SessionAsync(Korslokken));
+    }
+
+    [Fact]
+    public async Task A_private_meeting_is_asked_about_without_its_subject()
+    {
+        _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}").UsingGet())
+            .AtPriority(1)
+            .RespondWith(GraphStub.Json(200, Event(sensitivity: "private")));
+        await SeenAsync();
+
+        _host.Connector.ResetLogEntries();
+        await _scenario.DeliverAsync();
+
+        var text = Text(Assert.Single(CardsSent()));
+        Assert.Contains("Hvilket projekt hører mødet til?", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Supervision i december", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,7 +217,7 @@ public sealed class OutlookAskCardTests : IAsyncLifetime, IDisposable, IClassFix
         [.. _host.ConnectorCalls().Where(c => c.Method == "POST" && c.Body?["attachments"] is JsonArray)
             .Select(c => c.Body!["attachments"]![0]!["content"]!.AsObject())];
 
-    private JsonObject Event() => new()
+    private JsonObject Event(string sensitivity = "normal") => new()
     {
         ["@odata.etag"] = "W/\"DwAAABYAAAA1\"",
         ["id"] = EventId,
@@ -208,7 +225,7 @@ public sealed class OutlookAskCardTests : IAsyncLifetime, IDisposable, IClassFix
         ["subject"] = "Supervision i december",
         ["isCancelled"] = false,
         ["isOrganizer"] = true,
-        ["sensitivity"] = "normal",
+        ["sensitivity"] = sensitivity,
         ["type"] = "singleInstance",
         ["categories"] = new JsonArray(OutlookCategory.Name),
         ["start"] = Time(Start),
