@@ -51,6 +51,10 @@ public static class SupervisionRegistration
         services.AddSingleton<OutlookAdoptionSink>();
         services.AddSingleton<ICalendarChangeSink>(provider => provider.GetRequiredService<OutlookAdoptionSink>());
         services.AddOutboxHandler<OutlookAdoptHandler>();
+        // A coordinator of several projects is asked on a card which project (Adoption/README.md).
+        services.AddSingleton<OutlookAskCards>();
+        services.AddOutboxHandler<OutlookAskHandler>();
+        services.AddCardActionHandler<OutlookAskCardActions>();
         services.AddOutboxHandler<CoordinatorJoinedHandler>();
         services.AddDemoSeed<OutlookMeetingDemoSeed>(configuration);
         return calendarLinkKey;

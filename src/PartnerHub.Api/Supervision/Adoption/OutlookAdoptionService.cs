@@ -39,6 +39,9 @@ public sealed class OutlookAdoptionService(
 {
     public const string AdoptKind = "session.outlook-adopt";
 
+    /// <summary>The card asking a coordinator of several projects which project a meeting is for.</summary>
+    public const string AskKind = "session.outlook-ask";
+
     /// <summary>A meeting that is not (yet) a session. <paramref name="existing"/> is a session adopted from it before.</summary>
     public async Task<AdoptionOutcome> ApplyAsync(string hintProjectId, string organizerObjectId, CalendarEventSnapshot snapshot, StoredSession? existing, CancellationToken cancellationToken)
     {
@@ -72,8 +75,7 @@ public sealed class OutlookAdoptionService(
             case AdoptionStep.Adopt:
                 return await AdoptAsync(decision.ProjectId!, organizerObjectId, meeting, cancellationToken);
             case AdoptionStep.AskProject:
-                // Recorded once in the subscription's project; she answers in the Outlook pane or through REST (README).
-                await marks.TryRecordAskedAsync(hintProjectId, meeting.EventId, time.GetUtcNow(), cancellationToken);
+                await AskAsync(hintProjectId, organizerObjectId, meeting.EventId, cancellationToken);
                 return AdoptionOutcome.Asked;
             default:
                 return AdoptionOutcome.Ignored;
@@ -91,6 +93,19 @@ public sealed class OutlookAdoptionService(
         await marks.MarkAsync(projectId, organizerObjectId, eventId, now, [entry.Action], cancellationToken);
         await nudge.NudgeAsync([entry], cancellationToken);
         await audit.RecordAsync(projectId, organizerObjectId, "session.outlook-mark", SessionService.RecordType, "-", allowed: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Asked once, in the subscription's project: the asked row and the ask card's outbox row in one transaction (the
+    /// card never leaves from inside the sink). She answers on the card, in the Outlook pane or through REST.
+    /// </summary>
+    private async Task AskAsync(string hintProjectId, string organizerObjectId, string eventId, CancellationToken cancellationToken)
+    {
+        var entry = outbox.Create(hintProjectId, new OutboxMessage(AskKind, JsonSerializer.Serialize(new AdoptPayload(eventId, organizerObjectId))));
+        if (await marks.TryRecordAskedAsync(hintProjectId, eventId, time.GetUtcNow(), [entry.Action], cancellationToken))
+        {
+            await nudge.NudgeAsync([entry], cancellationToken);
+        }
     }
 
     private async Task<AdoptionOutcome> AdoptAsync(string projectId, string organizerObjectId, OutlookMeeting meeting, CancellationToken cancellationToken)

@@ -40,12 +40,16 @@ public sealed class OutlookAdoptionStore(TableStore store)
         return row.HasValue && string.Equals(row.Value?.GetString("OrganizerObjectId"), organizerObjectId, StringComparison.Ordinal);
     }
 
-    /// <summary>True the first time for an event (then she is asked); false once the row exists.</summary>
-    public async Task<bool> TryRecordAskedAsync(string projectId, string eventId, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// True the first time for an event (then she is asked): the asked row and <paramref name="extra"/> rows (the ask
+    /// card's outbox row) in one transaction; false, with nothing written, once the row exists.
+    /// </summary>
+    public async Task<bool> TryRecordAskedAsync(string projectId, string eventId, DateTimeOffset at, IEnumerable<TableTransactionAction> extra, CancellationToken cancellationToken)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(projectId, AskedRowKey(eventId)) { ["At"] = at }, cancellationToken);
+            var asked = new TableEntity(projectId, AskedRowKey(eventId)) { ["At"] = at };
+            await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, asked), .. extra], cancellationToken);
             return true;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 409)
