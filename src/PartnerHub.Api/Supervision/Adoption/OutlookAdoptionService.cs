@@ -59,13 +59,14 @@ public sealed class OutlookAdoptionService(
         }
 
         var coordinated = await organizerProjects.CoordinatedByAsync(hintProjectId, organizerObjectId, cancellationToken);
+        // She may have chosen twice (the card, then the pane): her latest choice decides.
         string? markedFor = null;
+        var latest = DateTimeOffset.MinValue;
         foreach (var projectId in coordinated)
         {
-            if (await marks.IsMarkedAsync(projectId, organizerObjectId, meeting.EventId, cancellationToken))
+            if (await marks.MarkedAtAsync(projectId, organizerObjectId, meeting.EventId, cancellationToken) is { } at && (markedFor is null || at > latest))
             {
-                markedFor = projectId;
-                break;
+                (markedFor, latest) = (projectId, at);
             }
         }
 

@@ -29,15 +29,21 @@ public sealed class OutlookAdoptionStore(TableStore store)
     }
 
     /// <summary>Whether this organiser marked the event for the project.</summary>
-    public async Task<bool> IsMarkedAsync(string projectId, string organizerObjectId, string eventId, CancellationToken cancellationToken)
+    public async Task<bool> IsMarkedAsync(string projectId, string organizerObjectId, string eventId, CancellationToken cancellationToken) =>
+        await MarkedAtAsync(projectId, organizerObjectId, eventId, cancellationToken) is not null;
+
+    /// <summary>When this organiser marked the event for the project (her latest choice wins when she chose twice), or null.</summary>
+    public async Task<DateTimeOffset?> MarkedAtAsync(string projectId, string organizerObjectId, string eventId, CancellationToken cancellationToken)
     {
         if (!Project.IsValidId(projectId) || string.IsNullOrEmpty(eventId))
         {
-            return false;
+            return null;
         }
 
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, MarkRowKey(eventId), select: ["OrganizerObjectId"], cancellationToken: cancellationToken);
-        return row.HasValue && string.Equals(row.Value?.GetString("OrganizerObjectId"), organizerObjectId, StringComparison.Ordinal);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, MarkRowKey(eventId), select: ["OrganizerObjectId", "At"], cancellationToken: cancellationToken);
+        return row.HasValue && string.Equals(row.Value?.GetString("OrganizerObjectId"), organizerObjectId, StringComparison.Ordinal)
+            ? row.Value!.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue
+            : null;
     }
 
     /// <summary>

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Supervision.Adoption;
 using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Api.Tests.Rest;
+using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 using static PartnerHub.Api.Tests.Supervision.Adoption.OutlookAdoptionHost;
 
@@ -244,6 +247,28 @@ public sealed class OutlookAdoptionSinkTests : IDisposable, IClassFixture<Azurit
         Assert.NotNull(session);
         Assert.Equal([Adele, Isra], session.Invitees.Select(i => i.ObjectId));
         Assert.Null(await _outlook.SessionOfAsync("AAMk-which", _outlook.OtherProjectId));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_coordinator_who_chose_twice_gets_it_in_the_project_she_chose_last(bool otherLast)
+    {
+        await _outlook.SeedAsync(alsoCoordinatesOther: true);
+        // Adele is a mother in both projects, so either can have the meeting.
+        await _outlook.Host.Services.GetRequiredService<DirectoryStore>().UpsertMemberAsync(
+            RestHost.TenantId, new ProjectMember(Adele, _outlook.OtherProjectId, ProjectRole.NeighbourhoodMother, null, "Adele"), CancellationToken.None);
+        _outlook.GivenEvent(_outlook.Event("AAMk-chosen-twice"));
+        var adoption = _outlook.Host.Services.GetRequiredService<OutlookAdoptionService>();
+        var (first, last) = otherLast ? (_outlook.ProjectId, _outlook.OtherProjectId) : (_outlook.OtherProjectId, _outlook.ProjectId);
+
+        // First on the card, then she changes her mind in the Outlook pane, before the meeting was read.
+        await adoption.MarkAsync(first, Alex, "AAMk-chosen-twice", CancellationToken.None);
+        await adoption.MarkAsync(last, Alex, "AAMk-chosen-twice", CancellationToken.None);
+        await _outlook.NotifiedAsync("AAMk-chosen-twice", first);
+
+        Assert.NotNull(await _outlook.SessionOfAsync("AAMk-chosen-twice", last));
+        Assert.Null(await _outlook.SessionOfAsync("AAMk-chosen-twice", first));
     }
 
     [Fact]
