@@ -1,13 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Supervision;
-using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Infrastructure;
-using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
@@ -27,42 +23,13 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
     private const string EventId = "AAMkAD-online-1";
     private const string JoinUrl = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0";
     private const string MeetingId = "MSpvbmxpbmUtbWVldGluZw";
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly GraphStub _graph = new();
-    private readonly BotHost _host;
-    private ReferralScenario _scenario = null!;
+    private readonly OnlineSessionScenario _online = new(("Graph:ReadsMeetingAttendance", "true"), ("MeetingAttendance:MaxChecks", "3"));
 
-    public TeamsAttendanceTests() =>
-        _host = new BotHost
-        {
-            Customize = builder =>
-            {
-                _graph.Configure(builder);
-                builder.UseSetting("Graph:ReadsMeetingAttendance", "true");
-                builder.UseSetting("MeetingAttendance:MaxChecks", "3");
-                builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
-            },
-        };
-
-    public async Task InitializeAsync()
-    {
-        _scenario = new ReferralScenario(_host);
-        await _scenario.SeedAsync();
-        _graph.GivenUser(Mother.ObjectId, "samira@vollsmose.example", "samira@vollsmose.example");
-        _graph.GivenUser(OtherMother.ObjectId, "hawa@vollsmose.example", "hawa@vollsmose.example");
-        _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events").UsingPost())
-            .RespondWith(GraphStub.Json(201, new JsonObject { ["id"] = EventId, ["iCalUId"] = "ical-online-1", ["onlineMeeting"] = new JsonObject { ["joinUrl"] = JoinUrl } }));
-        _graph.Server.Given(Request.Create().WithPath($"/v1.0/users/{Coordinator.ObjectId}/events/{EventId}").UsingPatch())
-            .RespondWith(GraphStub.Json(200, new JsonObject { ["id"] = EventId }));
-    }
+    public Task InitializeAsync() => _online.InitializeAsync(EventId, JoinUrl);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose()
-    {
-        _host.Dispose();
-        _graph.Dispose();
-    }
+    public void Dispose() => _online.Dispose();
 
     private static string MeetingsPath => $"/v1.0/users/{Coordinator.ObjectId}/onlineMeetings";
 
@@ -74,11 +41,11 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
         var session = await CreateOnlineSessionAsync();
         GivenReport(Record(Mother.ObjectId, 3600), Record(Coordinator.ObjectId, 7200, "Organizer"), Record(null, 5400));
 
-        _time.SetUtcNow(session.End.AddMinutes(14));
+        _online.Time.SetUtcNow(session.End.AddMinutes(14));
         await DeliverAllAsync();
-        Assert.Empty(_graph.Requests("GET", MeetingsPath));
+        Assert.Empty(_online.Graph.Requests("GET", MeetingsPath));
 
-        _time.SetUtcNow(session.End.AddMinutes(16));
+        _online.Time.SetUtcNow(session.End.AddMinutes(16));
         await DeliverAllAsync();
 
         var proposed = await StoredAsync(session.Id);
@@ -89,12 +56,12 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
         Assert.Contains("1 deltager mere var med uden at kunne kobles til en af de inviterede", card, StringComparison.Ordinal);
 
         // Her attendance card starts from the proposal; Hawa phoned in, so she ticks her too and saves.
-        var views = _host.Services.GetRequiredService<SessionViews>();
+        var views = _online.Host.Services.GetRequiredService<SessionViews>();
         var attendanceCard = await views.AttendanceAsync(proposed, "da");
         Assert.Equal(Mother.ObjectId, (string?)Find(attendanceCard, "attended")!["value"]);
         Assert.Contains("Hakkene er forslaget fra Teams-mødet.", Text(attendanceCard), StringComparison.Ordinal);
         var actor = new Actor(Coordinator.ObjectId, ProjectId, ProjectRole.Coordinator, null);
-        var change = await _host.Services.GetRequiredService<SessionService>().ChangeAsync(
+        var change = await _online.Host.Services.GetRequiredService<SessionService>().ChangeAsync(
             actor, session.Id, proposed.Version, new RecordAttendance([Mother.ObjectId, OtherMother.ObjectId]), null, null, CancellationToken.None);
 
         Assert.Equal(ChangeOutcome.Changed, change.Outcome);
@@ -109,13 +76,13 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
     {
         var session = await CreateOnlineSessionAsync();
         GivenMeeting();
-        _graph.Server.Given(Request.Create().WithPath(ReportsPath).UsingGet()).RespondWith(GraphStub.Json(200, new JsonObject { ["value"] = new JsonArray() }));
+        _online.Graph.Server.Given(Request.Create().WithPath(ReportsPath).UsingGet()).RespondWith(GraphStub.Json(200, new JsonObject { ["value"] = new JsonArray() }));
 
         foreach (var (minutes, looks) in new[] { (16, 1), (29, 1), (31, 2), (61, 3), (200, 3) })
         {
-            _time.SetUtcNow(session.End.AddMinutes(minutes));
+            _online.Time.SetUtcNow(session.End.AddMinutes(minutes));
             await DeliverAllAsync();
-            Assert.Equal(looks, _graph.Requests("GET", MeetingsPath).Count);
+            Assert.Equal(looks, _online.Graph.Requests("GET", MeetingsPath).Count);
         }
 
         var stored = await StoredAsync(session.Id);
@@ -127,15 +94,15 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
     public async Task Without_the_permission_the_card_says_attendance_is_entered_by_hand_and_Graph_is_not_asked_again()
     {
         var session = await CreateOnlineSessionAsync();
-        _graph.Server.Given(Request.Create().WithPath(MeetingsPath).UsingGet())
+        _online.Graph.Server.Given(Request.Create().WithPath(MeetingsPath).UsingGet())
             .RespondWith(GraphStub.Json(403, new JsonObject { ["error"] = new JsonObject { ["code"] = "Forbidden", ["message"] = "No application access policy found for this app." } }));
 
-        _time.SetUtcNow(session.End.AddMinutes(16));
+        _online.Time.SetUtcNow(session.End.AddMinutes(16));
         await DeliverAllAsync();
-        _time.SetUtcNow(session.End.AddHours(20));
+        _online.Time.SetUtcNow(session.End.AddHours(20));
         await DeliverAllAsync();
 
-        Assert.Single(_graph.Requests("GET", MeetingsPath));
+        Assert.Single(_online.Graph.Requests("GET", MeetingsPath));
         Assert.Equal(TeamsAttendanceStatus.NotPermitted, (await StoredAsync(session.Id)).TeamsAttendance!.Status);
         Assert.Contains("så fremmødet skal registreres i hånden", LastCardTo(Coordinator), StringComparison.Ordinal);
     }
@@ -145,20 +112,20 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
     {
         var session = await CreateOnlineSessionAsync();
         GivenReport(Record(Mother.ObjectId, 600));
-        _time.SetUtcNow(session.End.AddMinutes(16));
+        _online.Time.SetUtcNow(session.End.AddMinutes(16));
         await DeliverAllAsync();
         var proposed = await StoredAsync(session.Id);
-        var reads = _graph.Requests().Count;
+        var reads = _online.Graph.Requests().Count;
 
         // The same look delivered again (a dispatcher that crashed before its tombstone), and the plan asked for again.
-        var handler = _host.Services.GetServices<PartnerHub.Api.Storage.Outbox.IOutboxHandler>().Single(h => h.Kind == "session.attendance-check");
+        var handler = _online.Host.Services.GetServices<PartnerHub.Api.Storage.Outbox.IOutboxHandler>().Single(h => h.Kind == "session.attendance-check");
         var payload = $$"""{"SessionId":"{{session.Id}}","ForEnd":"{{session.End.ToString("O", CultureInfo.InvariantCulture)}}","Attempt":1}""";
-        await handler.HandleAsync(new(ProjectId, "outbox|01JREPEATED0000000000000000", handler.Kind, payload, 2, _time.GetUtcNow()), CancellationToken.None);
-        await _host.Services.GetRequiredService<PartnerHub.Api.Supervision.MeetingAttendance.AttendanceChecks>().EnsureScheduledAsync(proposed, CancellationToken.None);
-        _time.SetUtcNow(session.End.AddHours(20));
+        await handler.HandleAsync(new(ProjectId, "outbox|01JREPEATED0000000000000000", handler.Kind, payload, 2, _online.Time.GetUtcNow()), CancellationToken.None);
+        await _online.Host.Services.GetRequiredService<PartnerHub.Api.Supervision.MeetingAttendance.AttendanceChecks>().EnsureScheduledAsync(proposed, CancellationToken.None);
+        _online.Time.SetUtcNow(session.End.AddHours(20));
         await DeliverAllAsync();
 
-        Assert.Equal(reads, _graph.Requests().Count);
+        Assert.Equal(reads, _online.Graph.Requests().Count);
         Assert.Equal(proposed, await StoredAsync(session.Id));
     }
 
@@ -168,76 +135,50 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
         var session = await CreateOnlineSessionAsync();
         GivenReport(Record(Mother.ObjectId, 600));
         var edit = ActionData(LastCardJson(Coordinator), "session.edit");
-        var form = await _scenario.ActAsync(Coordinator, "session.edit", edit, "coordinator-card");
+        var form = await _online.Scenario.ActAsync(Coordinator, "session.edit", edit, "coordinator-card");
         var data = ActionData(Card(form), "session.save");
         foreach (var (key, value) in Values(CopenhagenTime.DateOf(session.Start), "15:00", "16:00"))
         {
             data[key] = value;
         }
 
-        Card(await _scenario.ActAsync(Coordinator, "session.save", data, "coordinator-card"));
+        Card(await _online.Scenario.ActAsync(Coordinator, "session.save", data, "coordinator-card"));
         await DeliverAllAsync();
         var moved = await StoredAsync(session.Id);
         Assert.NotEqual(session.End, moved.End);
 
-        _time.SetUtcNow(session.End.AddMinutes(16));
+        _online.Time.SetUtcNow(session.End.AddMinutes(16));
         await DeliverAllAsync();
-        Assert.Empty(_graph.Requests("GET", MeetingsPath));
+        Assert.Empty(_online.Graph.Requests("GET", MeetingsPath));
 
-        _time.SetUtcNow(moved.End.AddMinutes(16));
+        _online.Time.SetUtcNow(moved.End.AddMinutes(16));
         await DeliverAllAsync();
-        Assert.Single(_graph.Requests("GET", MeetingsPath));
+        Assert.Single(_online.Graph.Requests("GET", MeetingsPath));
         Assert.Equal(moved.End, (await StoredAsync(session.Id)).TeamsAttendance!.ForEnd);
     }
 
     private async Task<SupervisionSession> CreateOnlineSessionAsync()
     {
-        var date = CopenhagenTime.DateOf(_time.GetUtcNow()).AddDays(2);
-        var form = await _scenario.SayAsync(Coordinator, "nyt møde");
-        var data = ActionData(form, "session.save");
-        foreach (var (key, value) in Values(date, "10:00", "12:00"))
-        {
-            data[key] = value;
-        }
-
-        Card(await _scenario.ActAsync(Coordinator, "session.save", data, "coordinator-card"));
-        await DeliverAllAsync();
-        var session = Assert.Single(await _host.Services.GetRequiredService<SessionStore>().ListAsync(ProjectId, SessionStore.ByTime, 10, CancellationToken.None)).Session;
+        var session = await _online.CreateOnlineSessionAsync(Mother.ObjectId, OtherMother.ObjectId);
         Assert.Equal(JoinUrl, session.OnlineJoinUrl);
         return session;
     }
 
-    private static Dictionary<string, string> Values(DateOnly date, string from, string to) => new()
-    {
-        ["kind"] = "Supervision",
-        ["title"] = "Supervision på Teams",
-        ["agenda"] = string.Empty,
-        ["place"] = string.Empty,
-        ["online"] = "true",
-        ["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["startTime"] = from,
-        ["endTime"] = to,
-        ["invitees"] = $"{Mother.ObjectId},{OtherMother.ObjectId}",
-    };
+    private static Dictionary<string, string> Values(DateOnly date, string from, string to) =>
+        OnlineSessionScenario.FormValues(date, from, to, [Mother.ObjectId, OtherMother.ObjectId]);
 
-    private async Task DeliverAllAsync()
-    {
-        // A change's card update plans the next look: a few sweeps reach the end of the chain.
-        for (var sweep = 0; sweep < 4 && await _scenario.DeliverAsync() > 0; sweep++)
-        {
-        }
-    }
+    private Task DeliverAllAsync() => _online.DeliverAllAsync();
 
     private void GivenMeeting() =>
-        _graph.Server.Given(Request.Create().WithPath(MeetingsPath).UsingGet())
+        _online.Graph.Server.Given(Request.Create().WithPath(MeetingsPath).UsingGet())
             .RespondWith(GraphStub.Json(200, new JsonObject { ["value"] = new JsonArray(new JsonObject { ["id"] = MeetingId, ["joinWebUrl"] = JoinUrl }) }));
 
     private void GivenReport(params JsonObject[] records)
     {
         GivenMeeting();
-        _graph.Server.Given(Request.Create().WithPath(ReportsPath).UsingGet())
+        _online.Graph.Server.Given(Request.Create().WithPath(ReportsPath).UsingGet())
             .RespondWith(GraphStub.Json(200, new JsonObject { ["value"] = new JsonArray(new JsonObject { ["id"] = "report-1", ["totalParticipantCount"] = records.Length }) }));
-        _graph.Server.Given(Request.Create().WithPath(ReportsPath + "/report-1/attendanceRecords").UsingGet())
+        _online.Graph.Server.Given(Request.Create().WithPath(ReportsPath + "/report-1/attendanceRecords").UsingGet())
             .RespondWith(GraphStub.Json(200, new JsonObject { ["value"] = new JsonArray([.. records]) }));
     }
 
@@ -252,10 +193,10 @@ public sealed class TeamsAttendanceTests : IAsyncLifetime, IDisposable, IClassFi
     };
 
     private async Task<SupervisionSession> StoredAsync(string sessionId) =>
-        (await _host.Services.GetRequiredService<SessionStore>().FindAsync(ProjectId, sessionId, CancellationToken.None))!.Session;
+        (await _online.Host.Services.GetRequiredService<SessionStore>().FindAsync(ProjectId, sessionId, CancellationToken.None))!.Session;
 
     private JsonNode LastCardJson(Person person) =>
-        _host.ConnectorCalls().Last(c => c.Method is "PUT" or "POST" && c.Path.Contains(person.ConversationId, StringComparison.Ordinal) && c.Body?["attachments"] is not null)
+        _online.Host.ConnectorCalls().Last(c => c.Method is "PUT" or "POST" && c.Path.Contains(person.ConversationId, StringComparison.Ordinal) && c.Body?["attachments"] is not null)
             .Body!["attachments"]![0]!["content"]!;
 
     private string LastCardTo(Person person) => Text(LastCardJson(person));
