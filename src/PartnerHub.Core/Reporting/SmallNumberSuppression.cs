@@ -18,8 +18,8 @@ public static class SmallNumberSuppression
             suppressed[row, column] = rule.IsTooSmall(grid.Values[row, column]);
         }
 
-        // Each round suppresses one more cell, so the loop ends: at worst every non-zero cell is suppressed.
-        while (NextSecondary(grid, suppressed) is { } cell)
+        // Each round suppresses one more cell, so the loops end: at worst every non-zero cell is suppressed.
+        while ((NextSecondary(grid, suppressed) ?? NextAfterAudit(grid, suppressed)) is { } cell)
         {
             suppressed[cell.Row, cell.Column] = true;
         }
@@ -42,16 +42,7 @@ public static class SmallNumberSuppression
                 continue;
             }
 
-            var choice = line
-                .Where(cell => !suppressed[cell.Row, cell.Column] && grid.Values[cell.Row, cell.Column] > 0)
-                .OrderBy(cell => grid.IsTotal(cell))
-                .ThenByDescending(cell => grid.LinesThrough(cell).Any(other => other != line && IsExposed(grid, suppressed, other)))
-                .ThenBy(cell => grid.Values[cell.Row, cell.Column])
-                .ThenBy(cell => cell.Row)
-                .ThenBy(cell => cell.Column)
-                .Select(cell => ((int Row, int Column)?)cell)
-                .FirstOrDefault();
-            if (choice is not null)
+            if (Cheapest(grid, suppressed, line, line) is { } choice)
             {
                 return choice;
             }
@@ -59,6 +50,33 @@ public static class SmallNumberSuppression
 
         return null;
     }
+
+    /// <summary>
+    /// Lines alone can still give a cell away across several lines (e.g. its partners are all 1s, so it is at its
+    /// maximum). Then one more cell in the exposed cell's lines – or anywhere, if those are used up – is suppressed.
+    /// </summary>
+    private static (int Row, int Column)? NextAfterAudit(TotalsGrid grid, bool[,] suppressed)
+    {
+        if (new ProtectionAudit(grid, suppressed).FirstExposed() is not { } exposed)
+        {
+            return null;
+        }
+
+        var near = grid.LinesThrough(exposed).SelectMany(line => line);
+        return Cheapest(grid, suppressed, near, line: null) ?? Cheapest(grid, suppressed, grid.AllCells(), line: null);
+    }
+
+    private static (int Row, int Column)? Cheapest(
+        TotalsGrid grid, bool[,] suppressed, IEnumerable<(int Row, int Column)> cells, IReadOnlyList<(int Row, int Column)>? line) =>
+        cells
+            .Where(cell => !suppressed[cell.Row, cell.Column] && grid.Values[cell.Row, cell.Column] > 0)
+            .OrderBy(cell => grid.IsTotal(cell))
+            .ThenByDescending(cell => grid.LinesThrough(cell).Any(other => other != line && IsExposed(grid, suppressed, other)))
+            .ThenBy(cell => grid.Values[cell.Row, cell.Column])
+            .ThenBy(cell => cell.Row)
+            .ThenBy(cell => cell.Column)
+            .Select(cell => ((int Row, int Column)?)cell)
+            .FirstOrDefault();
 
     /// <summary>
     /// A line gives a suppressed cell away when it is the line's only one (subtraction), or when the total is shown

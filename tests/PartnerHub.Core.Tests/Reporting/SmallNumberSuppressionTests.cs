@@ -98,6 +98,19 @@ public class SmallNumberSuppressionTests
     }
 
     [Fact]
+    public void A_cell_given_away_across_lines_is_protected_by_more_suppression()
+    {
+        // Threshold 2. Hiding only the two 8s and their 1s leaves 8 + 8 = 16 beside row totals of 9: partners of at
+        // least 1 put each 8 at its maximum, so both would be known. The audit hides more until they are not.
+        var table = new CountTable(new[,] { { 0, 1 }, { 8, 1 }, { 8, 1 } });
+
+        var published = SmallNumberSuppression.Suppress(table, new SuppressionRule(2));
+
+        Assert.Empty(Recomputation.PinnedCells(new PublishedGrid(table, published)));
+        Assert.Equal(0, published[0, 0].Count);
+    }
+
+    [Fact]
     public void A_single_small_cell_is_hidden_and_the_threshold_travels_with_the_table()
     {
         var published = SmallNumberSuppression.Suppress(new CountTable(new[,] { { 4 } }), new SuppressionRule(10));
