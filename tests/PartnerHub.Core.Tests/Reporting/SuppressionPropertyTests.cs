@@ -14,6 +14,29 @@ public class SuppressionPropertyTests
             .SelectMany(shape => Count.Array[shape.Item1 * shape.Item2]
                 .Select(counts => (ToTable(counts, shape.Item1, shape.Item2), new SuppressionRule(shape.Item3))));
 
+    // Report-sized tables (e.g. months × need categories): too big for brute force, not for the line checks.
+    private static readonly Gen<(CountTable Table, SuppressionRule Rule)> LargeCases =
+        Gen.Select(Gen.Int[1, 12], Gen.Int[1, 8], Gen.Int[2, 10])
+            .SelectMany(shape => Count.Array[shape.Item1 * shape.Item2]
+                .Select(counts => (ToTable(counts, shape.Item1, shape.Item2), new SuppressionRule(shape.Item3))));
+
+    [Fact]
+    public void Report_sized_tables_show_no_small_number_leave_no_line_with_one_hidden_cell_and_show_true_numbers() =>
+        LargeCases.Sample(c =>
+        {
+            var grid = Publish(c);
+            for (var row = 0; row < grid.Height; row++)
+            {
+                for (var column = 0; column < grid.Width; column++)
+                {
+                    var shown = grid.Cells[row, column].Count;
+                    Assert.True(shown is null || (shown == grid.Truth[row, column] && !c.Rule.IsTooSmall(shown.Value)));
+                }
+            }
+
+            Assert.DoesNotContain(grid.Lines(), line => line.Count(cell => grid.Cells[cell.Row, cell.Column].IsSuppressed) == 1);
+        }, iter: 100, threads: 1, print: Print);
+
     [Fact]
     public void No_shown_number_is_a_small_one() =>
         Cases.Sample(c =>
