@@ -13,6 +13,10 @@ internal sealed class Recomputation
     private readonly int[,] _guess;
     private readonly Dictionary<(int, int), HashSet<int>> _seen = [];
 
+    // Tables with many suppressed totals can take the search exponentially long; past this it gives up (null).
+    private const int NodeBudget = 500_000;
+    private int _nodes;
+
     private Recomputation(PublishedGrid grid)
     {
         _grid = grid;
@@ -30,18 +34,25 @@ internal sealed class Recomputation
         }
     }
 
-    /// <summary>The suppressed cells (grid positions) whose value the published numbers pin to a single value.</summary>
-    public static List<(int Row, int Column)> PinnedCells(PublishedGrid grid)
+    /// <summary>
+    /// The suppressed cells (grid positions) whose value the published numbers pin to a single value; null when the
+    /// search was too big to finish.
+    /// </summary>
+    public static List<(int Row, int Column)>? PinnedCells(PublishedGrid grid)
     {
         var attack = new Recomputation(grid);
         attack.Search(0);
-        return [.. attack._seen.Where(entry => entry.Value.Count < 2).Select(entry => entry.Key)];
+        var pinned = attack._seen.Where(entry => entry.Value.Count < 2).Select(entry => entry.Key).ToList();
+        return pinned.Count > 0 && attack.OverBudget ? null : pinned;
     }
 
-    private bool Done => _seen.Values.All(values => values.Count >= 2);
+    private bool OverBudget => _nodes > NodeBudget;
+
+    private bool Done => OverBudget || _seen.Values.All(values => values.Count >= 2);
 
     private void Search(int index)
     {
+        _nodes++;
         if (Done)
         {
             return;
@@ -62,8 +73,15 @@ internal sealed class Recomputation
             return;
         }
 
-        for (var value = 1; value <= _cap && !Done; value++)
+        // Nearest the true value first: the second possible value is usually a step away.
+        var truth = _grid.Truth[row, column];
+        foreach (var value in Enumerable.Range(1, _cap).OrderBy(value => Math.Abs(value - truth)).ThenBy(value => value))
         {
+            if (Done)
+            {
+                break;
+            }
+
             _guess[row, column] = value;
             if (WithinShownTotals(row, column))
             {

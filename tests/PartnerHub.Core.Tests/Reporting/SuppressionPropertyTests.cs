@@ -60,12 +60,25 @@ public class SuppressionPropertyTests
         }, iter: 2000, threads: 1, print: Print);
 
     [Fact]
-    public void Every_suppressed_cell_has_at_least_two_values_consistent_with_everything_shown() =>
+    public void Every_suppressed_cell_has_at_least_two_values_consistent_with_everything_shown()
+    {
+        var (decided, undecided) = (0, 0);
         Cases.Sample(c =>
         {
             var pinned = Recomputation.PinnedCells(Publish(c));
+            if (pinned is null)
+            {
+                undecided++;
+                return;
+            }
+
+            decided++;
             Assert.Empty(pinned);
         }, iter: 1000, threads: 1, print: Print);
+
+        // The brute force may give up on a few large cases, never on most.
+        Assert.True(undecided * 10 <= decided, $"{undecided} of {decided + undecided} tables too big to decide");
+    }
 
     [Fact]
     public void Shown_numbers_and_totals_are_the_true_ones() =>
