@@ -67,4 +67,43 @@ public sealed record ReportPeriod
     public static string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public bool Contains(DateOnly day) => day >= FirstMonth && day <= LastDay;
+
+    /// <summary>The period as the REST API and the tab name it: "2026-Q3", "2026", "2026-01..2026-06".</summary>
+    public override string ToString() => Kind switch
+    {
+        ReportPeriodKind.Quarter => $"{FirstMonth.Year}-Q{((FirstMonth.Month - 1) / 3) + 1}",
+        ReportPeriodKind.Year => FirstMonth.Year.ToString(CultureInfo.InvariantCulture),
+        _ => MonthKey(FirstMonth) + ".." + MonthKey(LastMonth),
+    };
+
+    /// <summary>Reads <see cref="ToString"/>'s forms (years 2000–2100 only); anything else is null.</summary>
+    public static ReportPeriod? Parse(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > 16)
+        {
+            return null;
+        }
+
+        if (text.Length == 4 && Year4(text) is { } year)
+        {
+            return Year(year);
+        }
+
+        if (text.Length == 7 && text[4..6] == "-Q" && Year4(text[..4]) is { } y && text[6] is >= '1' and <= '4')
+        {
+            return Quarter(y, text[6] - '0');
+        }
+
+        var parts = text.Split("..");
+        return parts.Length == 2 && Month(parts[0]) is { } first && Month(parts[1]) is { } last ? Custom(first, last) : null;
+    }
+
+    private static int? Year4(string text) =>
+        text.Length == 4 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) is var y and >= 2000 and <= 2100 ? y : null;
+
+    private static DateOnly? Month(string text) =>
+        text.Length == 7 && text[4] == '-' && Year4(text[..4]) is { } year && text[5..].All(char.IsAsciiDigit)
+            && int.Parse(text[5..], CultureInfo.InvariantCulture) is var month and >= 1 and <= 12
+            ? new DateOnly(year, month, 1)
+            : null;
 }
