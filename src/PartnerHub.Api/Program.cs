@@ -80,7 +80,7 @@ builder.Services.AddMeetingAttendance(builder.Configuration); // Attendance prop
 builder.Services.AddCourse(builder.Configuration); // The course: cohorts, attendance, teacher bookings, certificates.
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
-builder.Services.AddOutreach(); // The neighbourhood mothers' outreach log: counts per month, no personal data.
+builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
 
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
 builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);
