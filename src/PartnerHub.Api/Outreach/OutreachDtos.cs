@@ -13,10 +13,13 @@ public sealed record LogOutreachRequest(string? Date, string? Kind, int? Women, 
         Date = string.IsNullOrWhiteSpace(Date) ? today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Date,
         Kind = Kind,
         Women = Women?.ToString(CultureInfo.InvariantCulture),
-        // A comma inside one value would split it: such a value is no known id anyway, so it is refused as unknown.
-        Topics = string.Join(',', Topics ?? []),
-        Services = string.Join(',', Services ?? []),
+        Topics = AsList(Topics),
+        Services = AsList(Services),
     };
+
+    /// <summary>The card's comma-joined form. A value with a comma in it would split into two: it becomes "?", refused as unknown.</summary>
+    private static string AsList(IReadOnlyList<string>? values) =>
+        string.Join(',', (values ?? []).Select(value => value is null || value.Contains(',', StringComparison.Ordinal) ? "?" : value));
 }
 
 /// <summary>One of her entries: nothing about the women, by design.</summary>

@@ -122,6 +122,18 @@ public sealed class OutreachEndpointsTests(RestHostFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task Two_ids_in_one_value_are_refused_not_split()
+    {
+        var body = Body();
+        body["topics"] = new JsonArray("health,school");
+
+        using var response = await SendAsync(HttpMethod.Post, Base, Mother, body, Guid.NewGuid().ToString());
+
+        await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.NotNull((await response.JsonAsync())["errors"]!["topics"]);
+    }
+
+    [Fact]
     public async Task A_post_without_an_idempotency_key_is_400()
     {
         using var response = await SendAsync(HttpMethod.Post, Base, Mother, Body(), key: null);
