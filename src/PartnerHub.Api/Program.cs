@@ -11,6 +11,7 @@ using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
 using PartnerHub.Api.Reach;
+using PartnerHub.Api.Outreach;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
@@ -79,6 +80,7 @@ builder.Services.AddMeetingAttendance(builder.Configuration); // Attendance prop
 builder.Services.AddCourse(builder.Configuration); // The course: cohorts, attendance, teacher bookings, certificates.
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
+builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
 
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
 builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);
@@ -129,6 +131,7 @@ app.MapOutlookPane(); // GET /addin/config.json, and in the local demo the pane'
 app.MapPartnerHubRestApi().MapPaneApi(); // The add-in pane's REST: /api/me/projects, /api/me/outlook-events/…, attendance, minutes text.
 app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
+app.MapPartnerHubRestApi().MapOutreachEndpoints(); // /api/projects/{p}/outreach: a mother's log, the coordinator's month counts.
 
 app.Run();
 

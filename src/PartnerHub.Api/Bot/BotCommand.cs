@@ -17,6 +17,9 @@ public enum BotCommandKind
 
     /// <summary>"mine bookinger": a teacher's bookings.</summary>
     MyBookings,
+
+    /// <summary>"kontakt": a neighbourhood mother logs an outreach contact.</summary>
+    Outreach,
     Greeting,
     Thanks,
 
@@ -46,6 +49,7 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language, s
         (BotCommandKind.NewSession, "nyt møde", "new session"),
         (BotCommandKind.Course, "kursus", "course"),
         (BotCommandKind.MyBookings, "mine bookinger", "my bookings"),
+        (BotCommandKind.Outreach, "kontakt", "outreach"),
     ];
 
     private static readonly Dictionary<string, BotCommand> Words = BuildWords();
@@ -90,7 +94,7 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language, s
     public static IReadOnlyList<string> Suggest(BotCommand command, string language, int max = 3)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var known = Words.Where(w => w.Value.Kind is >= BotCommandKind.Help and <= BotCommandKind.MyBookings && w.Key != "?")
+        var known = Words.Where(w => w.Value.Kind is >= BotCommandKind.Help and <= BotCommandKind.Outreach && w.Key != "?")
             .Select(w => (w.Key, w.Value.Kind));
         return CommandSuggestions.Closest(command.Text, known, max).Select(kind => WordFor(kind, language)).ToList();
     }
@@ -126,6 +130,8 @@ public sealed partial record BotCommand(BotCommandKind Kind, string? Language, s
             // The spellings of a keyboard without æ and ø.
             ["hjaelp"] = new(BotCommandKind.Help, Languages.Danish),
             ["moeder"] = new(BotCommandKind.Sessions, Languages.Danish),
+            // "log" reads the same in both languages, so it says nothing about hers.
+            ["log"] = new(BotCommandKind.Outreach, null),
         };
         foreach (var (kind, danish, english) in Commands)
         {

@@ -40,8 +40,8 @@ public sealed class ChatAnswerTests(BotHostFixture fixture) : IClassFixture<Azur
 
         Assert.Equal(
             language == "da"
-                ? DanishNotUnderstood + " Du kan skrive \"hjælp\", \"henvis\", \"mine henvisninger\", \"partnere\", \"møder\", \"nyt møde\", \"kursus\" eller \"mine bookinger\"."
-                : EnglishNotUnderstood + " You can type \"help\", \"refer\", \"my referrals\", \"partners\", \"sessions\", \"new session\", \"course\" or \"my bookings\".",
+                ? DanishNotUnderstood + " Du kan skrive \"hjælp\", \"henvis\", \"mine henvisninger\", \"partnere\", \"møder\", \"nyt møde\", \"kursus\", \"mine bookinger\" eller \"kontakt\"."
+                : EnglishNotUnderstood + " You can type \"help\", \"refer\", \"my referrals\", \"partners\", \"sessions\", \"new session\", \"course\", \"my bookings\" or \"outreach\".",
             answer);
     }
 

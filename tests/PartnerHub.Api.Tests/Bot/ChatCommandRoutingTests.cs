@@ -19,7 +19,7 @@ public sealed class ChatCommandRoutingTests : IClassFixture<AzuriteFixture>
 
         Assert.Equal(kinds.Count, kinds.Distinct().Count());
         Assert.Equal(
-            new[] { BotCommandKind.Directory, BotCommandKind.MyReferrals, BotCommandKind.NewSession, BotCommandKind.Refer, BotCommandKind.Sessions, BotCommandKind.Course, BotCommandKind.MyBookings }.Order(),
+            new[] { BotCommandKind.Directory, BotCommandKind.MyReferrals, BotCommandKind.NewSession, BotCommandKind.Refer, BotCommandKind.Sessions, BotCommandKind.Course, BotCommandKind.MyBookings, BotCommandKind.Outreach }.Order(),
             kinds.Order());
     }
 

@@ -1,0 +1,122 @@
+using Azure;
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
+using PartnerHub.Core.Outreach;
+
+namespace PartnerHub.Api.Outreach;
+
+/// <summary>An entry as stored, and whether this request stored it (false: a repeat of a request already applied).</summary>
+public sealed record LoggedEntry(OutreachEntry Entry, bool Duplicate);
+
+/// <summary>
+/// The outreach log in the project's partition. Logging is ONE entity-group transaction: the dedupe row, the entry, her
+/// index row and the month's counter row (ETag-conditional), so counts and entries never disagree and a repeat is
+/// applied once. Reads are point reads or one prefix range; never a scan.
+/// </summary>
+public sealed class OutreachStore(TableStore store)
+{
+    /// <summary>How often a lost race on the month's counter is retried with the counter read again.</summary>
+    public const int MaxAttempts = 8;
+
+    private const int DedupeIndex = 0;
+    private const int MonthIndex = 3;
+
+    private TableClient Table => store.Table(TableNames.Main);
+
+    /// <summary>Stores the entry with its counters; a repeat of <paramref name="idempotencyKey"/> answers the entry stored first.</summary>
+    public async Task<LoggedEntry> LogAsync(OutreachEntry entry, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var dedupeKey = OutreachRows.DedupeKey(entry.MotherObjectId, idempotencyKey);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (month, etag) = await ReadMonthAsync(entry.ProjectId, OutreachMonth.MonthOf(entry.Date), cancellationToken);
+            var counter = OutreachRows.MonthRow(entry.ProjectId, month.Add(entry));
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.Add, new TableEntity(entry.ProjectId, dedupeKey) { ["EntryId"] = entry.Id }),
+                new(TableTransactionActionType.Add, OutreachRows.EntryRow(OutreachRows.EntryKey(entry.Id), entry)),
+                new(TableTransactionActionType.Add, OutreachRows.EntryRow(OutreachRows.OwnKey(entry), entry)),
+                // A new month is added, not upserted: two first entries of a month racing must not overwrite each other.
+                etag is { } known
+                    ? new(TableTransactionActionType.UpdateReplace, counter, known)
+                    : new(TableTransactionActionType.Add, counter),
+            };
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                return new LoggedEntry(entry, Duplicate: false);
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == DedupeIndex && e.Status == 409)
+            {
+                return await ExistingAsync(entry.ProjectId, dedupeKey, cancellationToken)
+                    ?? throw new InvalidOperationException("The dedupe row names an entry that is not stored.");
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == MonthIndex && e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Another entry of the month won the race on the counter: nothing was written; read it again and retry.
+            }
+        }
+    }
+
+    public async Task<OutreachEntry?> FindAsync(string projectId, string id, CancellationToken cancellationToken)
+    {
+        if (!OutreachIds.IsValid(id))
+        {
+            return null;
+        }
+
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, OutreachRows.EntryKey(id), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? OutreachRows.ReadEntry(entity) : null;
+    }
+
+    /// <summary>Her newest <paramref name="take"/> entries: the first page of one prefix range.</summary>
+    public async Task<IReadOnlyList<OutreachEntry>> ListOwnAsync(string projectId, string objectId, int take, CancellationToken cancellationToken)
+    {
+        var query = Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, OutreachRows.OwnListPrefix(objectId)), maxPerPage: take, cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(pageSizeHint: take).WithCancellation(cancellationToken))
+        {
+            return [.. page.Values.Take(take).Select(OutreachRows.ReadEntry).OfType<OutreachEntry>()];
+        }
+
+        return [];
+    }
+
+    /// <summary>One month's counts (empty when nothing was logged), with the counter row's ETag (null: no row yet).</summary>
+    public async Task<(OutreachMonth Month, ETag? ETag)> ReadMonthAsync(string projectId, DateOnly month, CancellationToken cancellationToken)
+    {
+        var first = OutreachMonth.MonthOf(month);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, OutreachRows.MonthKey(first), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity
+            ? (OutreachRows.ReadMonth(first, entity), entity.ETag)
+            : (OutreachMonth.Empty(first), null);
+    }
+
+    /// <summary>The months from <paramref name="first"/> to <paramref name="last"/> inclusive: one RowKey range, at most one row a month.</summary>
+    public async Task<IReadOnlyList<OutreachMonth>> MonthsAsync(string projectId, DateOnly first, DateOnly last, CancellationToken cancellationToken)
+    {
+        var from = OutreachRows.MonthKey(OutreachMonth.MonthOf(first));
+        var to = OutreachRows.MonthKey(OutreachMonth.MonthOf(last));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {projectId} and RowKey ge {from} and RowKey le {to}");
+        var byKey = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            byKey[row.RowKey] = row;
+        }
+
+        var months = new List<OutreachMonth>();
+        for (var month = OutreachMonth.MonthOf(first); month <= last; month = month.AddMonths(1))
+        {
+            months.Add(byKey.TryGetValue(OutreachRows.MonthKey(month), out var row) ? OutreachRows.ReadMonth(month, row) : OutreachMonth.Empty(month));
+        }
+
+        return months;
+    }
+
+    private async Task<LoggedEntry?> ExistingAsync(string projectId, string dedupeKey, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, dedupeKey, cancellationToken: cancellationToken);
+        var id = row.HasValue ? row.Value?.GetString("EntryId") : null;
+        return id is not null && await FindAsync(projectId, id, cancellationToken) is { } entry ? new LoggedEntry(entry, Duplicate: true) : null;
+    }
+}
