@@ -39,7 +39,7 @@ public sealed class ReferralsPageTests(ReferralTabHost host) : IAsyncLifetime, I
         var hodan = page.Find($"li[data-referral-id='{waiting.Referral.Id}']");
         Assert.Equal("true", hodan.GetAttribute("data-overdue"));
         Assert.Contains("Venter for længe: ingen kontakt efter 14 dage", hodan.QuerySelector("[data-waiting-too-long]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Venter: 20 dage", hodan.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Henvist for 20 dage siden", hodan.TextContent, StringComparison.Ordinal);
         Assert.Contains(ReferralIds.Reference(waiting.Referral.Id), hodan.TextContent, StringComparison.Ordinal);
         Assert.Contains("Sundhed, Netværk og fællesskab", hodan.TextContent, StringComparison.Ordinal);
         Assert.Contains("Egeparken", hodan.TextContent, StringComparison.Ordinal);
