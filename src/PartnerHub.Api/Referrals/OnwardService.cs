@@ -53,7 +53,8 @@ public sealed class OnwardService(
     OutboxWriter outbox,
     IOutboxNudge nudge,
     AuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    ReferralChangeSignal signal)
 {
     public const string RecordType = "onward";
 
@@ -158,6 +159,7 @@ public sealed class OnwardService(
         try
         {
             var created = await onwards.CreateAsync(onward, idempotencyKey, messages.Select(m => m.Action), cancellationToken);
+            signal.Raise(coordinator.ProjectId, referralId);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(coordinator.ProjectId, coordinator.ObjectId, nameof(OnwardAction.Create), RecordType, onward.Id, allowed: true, cancellationToken);
             return new OnwardSendResult(OnwardOutcome.Done, stored, created, NoErrors);
@@ -234,6 +236,7 @@ public sealed class OnwardService(
             }
 
             var updated = await onwards.UpdateAsync(stored, after, idempotencyKey, extra, cancellationToken);
+            signal.Raise(staff.ProjectId, after.ReferralId);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(staff.ProjectId, staff.ObjectId, action, RecordType, onwardId, allowed: true, cancellationToken);
             return new OnwardAnswerResult(OnwardOutcome.Done, updated);

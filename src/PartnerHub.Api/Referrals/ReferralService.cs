@@ -35,7 +35,8 @@ public sealed class ReferralService(
     IOutboxNudge nudge,
     AuditLog audit,
     ContinuationTokens tokens,
-    TimeProvider time)
+    TimeProvider time,
+    ReferralChangeSignal signal)
 {
     public const string RecordType = "referral";
 
@@ -74,6 +75,7 @@ public sealed class ReferralService(
         try
         {
             var stored = await referrals.CreateAsync(referral, idempotencyKey, extra, cancellationToken);
+            signal.Raise(actor.ProjectId, referral.Id);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.Create), RecordType, referral.Id, allowed: true, cancellationToken);
             return new SubmitResult(stored, errors, Duplicate: false, Forbidden: false);
@@ -171,6 +173,7 @@ public sealed class ReferralService(
             }
 
             var updated = await referrals.UpdateAsync(stored, after, idempotencyKey, extra, cancellationToken);
+            signal.Raise(actor.ProjectId, referralId);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, referralId, allowed: true, cancellationToken);
             return new ChangeResult(ChangeOutcome.Changed, updated);
@@ -222,6 +225,25 @@ public sealed class ReferralService(
 
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "-", allowed: true, cancellationToken);
         return new ReferralPage(items, next is null ? null : tokens.Protect(actor, ListName + "|" + index, next));
+    }
+
+    /// <summary>
+    /// The coordinator's board column: the newest <paramref name="max"/> referrals in one state, from the project's
+    /// by-state index and each read by its key (no scan), checked against what she may see; audited as a list.
+    /// </summary>
+    /// <returns>The referrals, and whether the index holds more than were read.</returns>
+    public async Task<(IReadOnlyList<StoredReferral> Items, bool More)> ListInStateAsync(Actor actor, ReferralState state, int max, CancellationToken cancellationToken)
+    {
+        if (actor.Role != ProjectRole.Coordinator || !ReferralAccess.Allows(actor, ReferralAction.List, null))
+        {
+            return ([], false);
+        }
+
+        var (ids, next) = await referrals.PageAsync(actor.ProjectId, ReferralStore.StateIndex(state), max, null, cancellationToken);
+        var read = await KeyedReads.InOrderAsync(ids, (id, token) => referrals.FindAsync(actor.ProjectId, id, token), cancellationToken);
+        var items = read.OfType<StoredReferral>().Where(stored => stored.Referral.State == state && ReferralAccess.Allows(actor, ReferralAction.ViewDetails, stored.Referral)).ToList();
+        await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "state-" + state, allowed: true, cancellationToken);
+        return (items, next is not null);
     }
 
     /// <summary>The outbox messages that update every onward card of a referral, for an erasure.</summary>

@@ -1,5 +1,6 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Demo;
+using PartnerHub.Core.Referrals;
 
 namespace PartnerHub.Api.Referrals;
 
@@ -20,6 +21,9 @@ public static class ReferralsRegistration
         services.AddOutboxHandler<SendOnwardStatusHandler>();
 
         services.AddSingleton<ReferralStore>();
+        services.AddSingleton<ReferralChangeSignal>();
+        // The one "waiting too long" rule's number of days (Core's ReferralWaiting), for the board and any card.
+        services.AddSingleton(new ReferralWaiting(configuration.GetValue("Referrals:FirstContactWithinDays", ReferralWaiting.DefaultDays)));
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ReferralViews>();
         services.AddCardActionHandler<ReferralCardActions>();
