@@ -36,4 +36,13 @@ public sealed class TabPagesTests
 
     [Fact]
     public void Nobody_signed_in_gets_no_page() => Assert.Null(TabPages.Shown(TabPage.Sessions, null, isAdministrator: true));
+
+    [Theory]
+    [InlineData("partner", ProjectRole.PartnerStaff)]
+    [InlineData("mother", ProjectRole.NeighbourhoodMother)]
+    [InlineData("coordinator", ProjectRole.Coordinator)]
+    [InlineData(null, ProjectRole.Coordinator)]
+    [InlineData("admin", ProjectRole.Coordinator)]
+    public void The_local_demo_shows_the_persona_asked_for_and_else_the_coordinator(string? persona, ProjectRole role) =>
+        Assert.Equal(role, DemoPersonas.Of(persona).Role);
 }

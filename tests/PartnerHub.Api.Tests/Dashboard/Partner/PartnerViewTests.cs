@@ -144,4 +144,26 @@ public sealed class PartnerViewTests(ReferralTabHost host) : IAsyncLifetime, ICl
         Assert.False(identity!.ChooseProject(projectA.ProjectId));
         Assert.Equal(projectB.ProjectId, identity.ProjectId);
     }
+
+    [Fact]
+    public async Task A_partner_in_one_project_and_a_mother_in_another_gets_each_projects_pages_through_the_picker()
+    {
+        var first = await host.NewProjectAsync();
+        var second = await host.NewProjectAsync();
+        var (partnerIn, motherIn) = string.CompareOrdinal(first.ProjectId, second.ProjectId) < 0 ? (first, second) : (second, first);
+        await host.Get<PartnerHub.Api.Partners.DirectoryStore>().UpsertMemberAsync(
+            PartnerHub.Api.Tests.Rest.RestHost.TenantId,
+            new PartnerHub.Core.Partners.ProjectMember(partnerIn.PartnerId, motherIn.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null, "Birgitte"),
+            CancellationToken.None);
+        _tab.Teams.Token = host.Host.TokenFor(partnerIn.PartnerId);
+
+        var page = _tab.RenderPage();
+
+        // The first project by id, with her role there; the picker offers the other.
+        page.WaitForElement("#partner-heading");
+        page.Find("#project-select").Change(motherIn.ProjectId);
+        page.WaitForElement("#mother-empty");
+        Assert.Empty(page.FindAll("#nav-partner-form"));
+        Assert.NotNull(page.Find("#nav-mother-women"));
+    }
 }
