@@ -1,6 +1,5 @@
 using Microsoft.JSInterop;
 using PartnerHub.Api.Administration;
-using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Core.Partners;
 
@@ -12,13 +11,13 @@ public enum TabStatus
     /// <summary>Waiting for the browser (Teams SDK) to answer.</summary>
     Starting,
 
-    /// <summary>A coordinator, from a validated Teams token.</summary>
+    /// <summary>A coordinator, partner staff member or neighbourhood mother, from a validated Teams token (the role decides the pages: <see cref="TabPages"/>).</summary>
     SignedIn,
 
-    /// <summary>The local demo coordinator (Development on loopback only).</summary>
+    /// <summary>The local demo cast (Development on loopback only): the coordinator, or the persona <c>?as=</c> chose.</summary>
     Demo,
 
-    /// <summary>A valid token, but not a coordinator of any project.</summary>
+    /// <summary>A valid token, but no membership that has a tab (coordinator, partner staff, neighbourhood mother) in any project.</summary>
     NoAccess,
 
     /// <summary>A PartnerHub administrator (app role in the token) who coordinates no project: the administration page only.</summary>
@@ -79,7 +78,7 @@ public sealed class TeamsJsTabHost(IJSRuntime js) : ITabHost
 /// <summary>
 /// Who uses this circuit, as an <see cref="Actor"/> for the application services. Scoped: one per circuit (one tab).
 /// The identity comes only from a token validated on the server (<see cref="TabTokenValidator"/>) and the project
-/// directory (<see cref="ICallerDirectory"/>), or, in the local demo, from <see cref="DemoData.Coordinator"/>;
+/// directory (<see cref="ICallerDirectory"/>), or, in the local demo, from the demo cast (<see cref="DemoPersonas"/>);
 /// nothing the browser says about itself is believed. A token near its expiry is replaced before the next action.
 /// </summary>
 public sealed partial class TabIdentity(
@@ -96,7 +95,7 @@ public sealed partial class TabIdentity(
     private Actor? _actor;
     private Administrator? _administrator;
     private DateTimeOffset _expiresAt;
-    private IReadOnlyList<string> _projects = [];
+    private IReadOnlyList<ProjectMembership> _memberships = [];
     private string? _chosenProject;
 
     public TabStatus Status { get; private set; } = TabStatus.Starting;
@@ -106,8 +105,11 @@ public sealed partial class TabIdentity(
     /// <summary>Where the tab runs (<see cref="TabHosts"/>), once signed in through a host; null before, and in the local demo.</summary>
     public string? Host { get; private set; }
 
-    /// <summary>The projects she coordinates, by id; the tab shows one at a time and offers the others.</summary>
-    public IReadOnlyList<string> Projects => _projects;
+    /// <summary>The projects she has a tab in (by id), whatever her role there; the tab shows one at a time and offers the others.</summary>
+    public IReadOnlyList<string> Projects => [.. _memberships.Select(m => m.ProjectId)];
+
+    /// <summary>Her role in the project shown now (which pages she sees: <see cref="TabPages.For"/>), or null before sign-in.</summary>
+    public ProjectRole? Role => _actor?.Role;
 
     /// <summary>Whether her token carries the administrator role (<see cref="AdministrationRegistration.IsAdministrator"/>).</summary>
     public bool IsAdministrator => _administrator is not null;
@@ -115,26 +117,31 @@ public sealed partial class TabIdentity(
     /// <summary>The project the tab shows now, or null before sign-in.</summary>
     public string? ProjectId => _actor?.ProjectId;
 
-    /// <summary>Shows another of her projects. Only one the directory says she coordinates: anything else changes nothing.</summary>
+    /// <summary>
+    /// Shows another of her projects, with her role (and organisation) there. Only one the directory says she is a
+    /// member of with a tab role: anything else changes nothing.
+    /// </summary>
     public bool ChooseProject(string projectId)
     {
-        if (_actor is null || !_projects.Contains(projectId, StringComparer.Ordinal))
+        if (_actor is null || _memberships.FirstOrDefault(m => m.ProjectId == projectId) is not { } membership)
         {
             return false;
         }
 
         _chosenProject = projectId;
-        _actor = _actor with { ProjectId = projectId };
+        _actor = _actor with { ProjectId = projectId, Role = membership.Role, OrganisationId = membership.OrganisationId };
         return true;
     }
 
     /// <summary>Signs in once the page is interactive (JS interop is only possible then).</summary>
-    public async Task<TabStatus> SignInAsync(CancellationToken cancellationToken)
+    /// <param name="demoPersona">Local demo only (<see cref="DemoPersonas"/>): whom of the demo cast the tab shows; ignored in Entra mode.</param>
+    public async Task<TabStatus> SignInAsync(CancellationToken cancellationToken, string? demoPersona = null)
     {
         if (settings.Mode == TabIdentityMode.LocalDemo)
         {
-            _actor = Actor.From(DemoData.Coordinator);
-            _projects = [_actor.ProjectId];
+            var member = DemoPersonas.Of(demoPersona);
+            _actor = Actor.From(member);
+            _memberships = [new ProjectMembership(member.ProjectId, member.Role, member.OrganisationId)];
             _expiresAt = DateTimeOffset.MaxValue;
             return Status = TabStatus.Demo;
         }
@@ -216,32 +223,32 @@ public sealed partial class TabIdentity(
         }
 
         var memberships = await callers.MembershipsAsync(result.TenantId, result.ObjectId, cancellationToken);
-        // Read again at every token: a project she no longer coordinates disappears from the tab at the next refresh.
-        _projects = [.. memberships.Where(m => m.Role == ProjectRole.Coordinator).Select(m => m.ProjectId).Order(StringComparer.Ordinal)];
+        // Read again at every token: a project she is no longer a member of (or a role without a tab) disappears at the next refresh.
+        _memberships = [.. memberships.Where(m => TabPages.HasTab(m.Role)).OrderBy(m => m.ProjectId, StringComparer.Ordinal)];
         if (result.IsAdministrator)
         {
             _administrator = new Administrator(result.TenantId, result.ObjectId);
             _expiresAt = result.ExpiresAt;
         }
 
-        if (_projects.Count == 0 && _administrator is not null)
+        if (_memberships.Count == 0 && _administrator is not null)
         {
             return TabStatus.Administrator;
         }
 
-        if (_projects.Count == 0)
+        if (_memberships.Count == 0)
         {
             LogNoAccess(logger, result.ObjectId);
             return TabStatus.NoAccess;
         }
 
         _expiresAt = result.ExpiresAt;
-        var project = _chosenProject is { } chosen && _projects.Contains(chosen, StringComparer.Ordinal) ? chosen : _projects[0];
-        _actor = new Actor(result.ObjectId, project, ProjectRole.Coordinator, null);
+        var membership = _memberships.FirstOrDefault(m => m.ProjectId == _chosenProject) ?? _memberships[0];
+        _actor = new Actor(result.ObjectId, membership.ProjectId, membership.Role, membership.OrganisationId);
         return TabStatus.SignedIn;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Coordinator tab: {ObjectId} is no project's coordinator")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tab: {ObjectId} has no tab role in any project")]
     private static partial void LogNoAccess(ILogger logger, string objectId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Coordinator tab: the refreshed token belongs to someone else; signed out")]

@@ -66,9 +66,10 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     }
 
     [Fact]
-    public void Someone_who_is_no_coordinator_gets_the_no_access_page()
+    public void A_teacher_who_has_no_tab_gets_the_no_access_page()
     {
-        _tab.Teams.Token = _tab.Host.TokenFor(TabScenario.MotherId);
+        // Mothers and partner staff have their own pages now (Partner/, Mother/); a teacher has her cards only.
+        _tab.Teams.Token = _tab.Host.TokenFor(TabScenario.TeacherId);
         var page = _tab.RenderPage();
 
         page.WaitForAssertion(() => Assert.Equal("Du har ikke adgang til Overblik", page.Find("#access-heading").TextContent));

@@ -24,6 +24,7 @@ internal sealed class TabScenario : IAsyncDisposable
     public const string CoordinatorId = "3c5e7a10-0000-4000-8000-00000000c0a1";
     public const string MotherId = "3c5e7a10-0000-4000-8000-00000000a0a2";
     public const string PartnerId = "3c5e7a10-0000-4000-8000-00000000b0a3";
+    public const string TeacherId = "3c5e7a10-0000-4000-8000-00000000d0a4";
 
     /// <param name="hostServices">Test-only replacements in the host (e.g. the people search against a WireMock Graph).</param>
     public TabScenario(Action<IServiceCollection>? hostServices = null)
@@ -83,6 +84,7 @@ internal sealed class TabScenario : IAsyncDisposable
         await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(CoordinatorId, ProjectId, ProjectRole.Coordinator, null, "Camilla"), CancellationToken.None);
         await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(MotherId, ProjectId, ProjectRole.NeighbourhoodMother, null, "Fatima"), CancellationToken.None);
         await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(PartnerId, ProjectId, ProjectRole.PartnerStaff, "solsikken", "Birgitte"), CancellationToken.None);
+        await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(TeacherId, ProjectId, ProjectRole.Teacher, null, "Lidia"), CancellationToken.None);
     }
 
     /// <summary>A session in the project, created through the service as the card would.</summary>

@@ -1,0 +1,48 @@
+using PartnerHub.Api.Dashboard;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Tests.Dashboard;
+
+/// <summary>The one rule of who sees which page of the tab.</summary>
+public sealed class TabPagesTests
+{
+    [Theory]
+    [InlineData(ProjectRole.Coordinator, new[] { TabPage.Sessions, TabPage.Course })]
+    [InlineData(ProjectRole.PartnerStaff, new[] { TabPage.PartnerReferrals, TabPage.PartnerReferralForm })]
+    [InlineData(ProjectRole.NeighbourhoodMother, new[] { TabPage.MotherWomen })]
+    [InlineData(ProjectRole.Teacher, new TabPage[0])]
+    public void Each_role_gets_its_own_pages(ProjectRole role, TabPage[] expected)
+    {
+        Assert.Equal(expected, TabPages.For(role, isAdministrator: false));
+        Assert.Equal(role != ProjectRole.Teacher, TabPages.HasTab(role));
+    }
+
+    [Fact]
+    public void Administration_comes_only_with_the_role_and_a_tab()
+    {
+        Assert.Equal(TabPage.Administration, TabPages.For(ProjectRole.NeighbourhoodMother, isAdministrator: true)[^1]);
+        Assert.Empty(TabPages.For(ProjectRole.Teacher, isAdministrator: true));
+        Assert.DoesNotContain(TabPage.Administration, TabPages.For(ProjectRole.Coordinator, isAdministrator: false));
+    }
+
+    [Theory]
+    [InlineData(TabPage.Sessions, ProjectRole.NeighbourhoodMother, TabPage.MotherWomen)]
+    [InlineData(TabPage.Course, ProjectRole.PartnerStaff, TabPage.PartnerReferrals)]
+    [InlineData(TabPage.Administration, ProjectRole.PartnerStaff, TabPage.PartnerReferrals)]
+    [InlineData(TabPage.MotherWomen, ProjectRole.Coordinator, TabPage.Sessions)]
+    [InlineData(TabPage.PartnerReferralForm, ProjectRole.PartnerStaff, TabPage.PartnerReferralForm)]
+    public void A_page_her_role_does_not_have_shows_her_first_page_instead(TabPage asked, ProjectRole role, TabPage shown) =>
+        Assert.Equal(shown, TabPages.Shown(asked, role, isAdministrator: false));
+
+    [Fact]
+    public void Nobody_signed_in_gets_no_page() => Assert.Null(TabPages.Shown(TabPage.Sessions, null, isAdministrator: true));
+
+    [Theory]
+    [InlineData("partner", ProjectRole.PartnerStaff)]
+    [InlineData("mother", ProjectRole.NeighbourhoodMother)]
+    [InlineData("coordinator", ProjectRole.Coordinator)]
+    [InlineData(null, ProjectRole.Coordinator)]
+    [InlineData("admin", ProjectRole.Coordinator)]
+    public void The_local_demo_shows_the_persona_asked_for_and_else_the_coordinator(string? persona, ProjectRole role) =>
+        Assert.Equal(role, DemoPersonas.Of(persona).Role);
+}
