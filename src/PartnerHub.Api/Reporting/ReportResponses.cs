@@ -8,7 +8,7 @@ public sealed record CellResponse(int? Value, bool Hidden)
     public static CellResponse Of(ReportCell cell) => new(cell.Count, cell.IsSuppressed);
 }
 
-/// <summary>A figure: kind <c>count</c>, <c>medianDays</c> or <c>percent</c>; <c>basis</c> the number of cases it stands on.</summary>
+/// <summary>A figure: kind <c>count</c> (value = basis), <c>medianDays</c> or <c>percent</c>; <c>basis</c> the number of cases it stands on.</summary>
 public sealed record FigureResponse(string Id, string Kind, CellResponse Basis, double? Value, bool Hidden);
 
 /// <summary>
@@ -49,7 +49,7 @@ public sealed record FunderReportResponse(
             report.Period.LastMonth,
             report.Rule.Threshold,
             report.MadeAt,
-            report.Figures.Select(f => new FigureResponse(f.Id, Camel(f.Kind.ToString()), CellResponse.Of(f.Basis), f.Value, f.IsSuppressed)).ToList(),
+            report.Figures.Select(f => new FigureResponse(f.Id, Camel(f.Kind.ToString()), CellResponse.Of(f.Basis), f.Kind == ReportFigureKind.Count ? f.Basis.Count : f.Value, f.IsSuppressed)).ToList(),
             report.Tables.Select(Table).ToList());
     }
 
