@@ -13,6 +13,7 @@ using PartnerHub.Api.People;
 using PartnerHub.Api.Reach;
 using PartnerHub.Api.Outreach;
 using PartnerHub.Api.Referrals;
+using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -79,6 +80,7 @@ var calendarLinkKey = builder.Services.AddSupervision(builder.Configuration, bui
 builder.Services.AddMeetingAttendance(builder.Configuration); // Attendance proposed from the Teams meeting of an online session.
 builder.Services.AddCourse(builder.Configuration); // The course: cohorts, attendance, teacher bookings, certificates.
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
+builder.Services.AddReporting(); // The funder report: service, threshold setting, programme leads (Reporting/README.md).
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
 builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
 
@@ -130,6 +132,7 @@ app.MapPartnerHubRestApi().MapAdministrationEndpoints(); // POST /api/admin/proj
 app.MapOutlookPane(); // GET /addin/config.json, and in the local demo the pane's API at /addin/demo/api.
 app.MapPartnerHubRestApi().MapPaneApi(); // The add-in pane's REST: /api/me/projects, /api/me/outlook-events/…, attendance, minutes text.
 app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.
+app.MapPartnerHubRestApi().MapReportEndpoints().MapProgrammeLeadEndpoints(); // The funder report as JSON, its threshold, programme leads.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
 app.MapPartnerHubRestApi().MapOutreachEndpoints(); // /api/projects/{p}/outreach: a mother's log, the coordinator's month counts.
 

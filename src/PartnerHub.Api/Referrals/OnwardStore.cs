@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -17,6 +19,7 @@ public sealed record StoredOnward(OnwardReferral Onward, ETag ETag);
 /// <c>dedupe|{hash}</c>. Where its cards live is kept by <see cref="Cards.CardLocationStore"/> (kinds
 /// <see cref="Cards.CardKind.Onward"/> and <see cref="Cards.CardKind.OnwardStatus"/>). Every row holds ids, state and dates only:
 /// the woman's details are read from the referral when a card is rendered, so erasing the referral erases them here too.
+/// The report's monthly counters (<see cref="OnwardCounting"/>, rows <c>report-month|onward|{yyyy-MM}</c>) change in the same transaction.
 /// </summary>
 public sealed class OnwardStore(TableStore store)
 {
@@ -63,7 +66,8 @@ public sealed class OnwardStore(TableStore store)
             new(TableTransactionActionType.UpsertReplace, ReferralIndexRow(onward)),
         };
         actions.AddRange(outbox);
-        var response = await SubmitAsync(actions, cancellationToken);
+        var kind = await ServiceKindAsync(onward, cancellationToken);
+        var response = await SubmitAsync(onward.ProjectId, actions, OnwardCounting.Changes(null, onward, kind), cancellationToken);
         return new StoredOnward(onward, response.Value[0].Headers.ETag ?? default);
     }
 
@@ -80,7 +84,8 @@ public sealed class OnwardStore(TableStore store)
             new(TableTransactionActionType.UpsertReplace, ReferralIndexRow(after)),
         };
         actions.AddRange(outbox);
-        var response = await SubmitAsync(actions, cancellationToken);
+        var kind = await ServiceKindAsync(after, cancellationToken);
+        var response = await SubmitAsync(after.ProjectId, actions, OnwardCounting.Changes(before.Onward, after, kind), cancellationToken);
         return new StoredOnward(after, response.Value[0].Headers.ETag ?? default);
     }
 
@@ -177,11 +182,23 @@ public sealed class OnwardStore(TableStore store)
         return result;
     }
 
-    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>
+    /// The receiving service's kind, for the report. A service is normally still in the directory when it answers
+    /// (its staff answer); when its row is gone all the same, the answer is counted under social services (see the README).
+    /// </summary>
+    private async Task<OrganisationKind> ServiceKindAsync(OnwardReferral onward, CancellationToken cancellationToken)
+    {
+        var row = Organisation.IsValidId(onward.ToOrganisationId)
+            ? await Table.GetEntityIfExistsAsync<TableEntity>(onward.ProjectId, DirectoryStore.OrganisationPrefix + TableKeys.Escape(onward.ToOrganisationId), select: ["Kind"], cancellationToken: cancellationToken)
+            : null;
+        return row is { HasValue: true } && Enum.TryParse<OrganisationKind>(row.Value!.GetString("Kind"), out var kind) ? kind : OrganisationKind.SocialServices;
+    }
+
+    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
     {
         try
         {
-            return await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return await MonthCounterRows.SubmitAsync(Table, projectId, actions, OnwardCounting.Feature, counted, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using PartnerHub.Api.Partners;
+using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -27,7 +29,8 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 /// the referral row, its index rows, an idempotency row and the outbox rows of the notifications it causes.
 /// Rows: <c>referral|{id}</c>; indexes <c>by-partner|{org}|{inverted ticks}|{id}</c>, <c>by-time|{inverted ticks}|{id}</c>,
 /// <c>by-state|{state}|{inverted ticks}|{id}</c>, <c>by-mother|{mother}|{id}</c>; <c>dedupe|{hash}</c>.
-/// Index rows hold ids and state only, so erasing the referral row erases everything personal.
+/// Index rows hold ids and state only, so erasing the referral row erases everything personal. The report's monthly
+/// counters (<see cref="ReferralCounting"/>, rows <c>report-month|referrals|{yyyy-MM}</c>) change in the same transaction.
 /// </summary>
 public sealed class ReferralStore(TableStore store)
 {
@@ -76,7 +79,8 @@ public sealed class ReferralStore(TableStore store)
         };
         actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         actions.AddRange(outbox);
-        var response = await SubmitAsync(actions, cancellationToken);
+        var kind = await OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
+        var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), cancellationToken);
         return new StoredReferral(referral, ETagOf(response, 0));
     }
 
@@ -108,7 +112,7 @@ public sealed class ReferralStore(TableStore store)
         }
 
         actions.AddRange(outbox);
-        var response = await SubmitAsync(actions, cancellationToken);
+        var response = await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), cancellationToken);
         return new StoredReferral(after, ETagOf(response, 0));
     }
 
@@ -183,11 +187,23 @@ public sealed class ReferralStore(TableStore store)
     private static TableEntity DedupeRow(string projectId, string idempotencyKey, string referralId) =>
         new(projectId, DedupeRowKey(idempotencyKey)) { ["ReferralId"] = referralId };
 
-    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>The kind of the referring organisation, for the report; null for the programme's own referrals.</summary>
+    private async Task<OrganisationKind?> OrganisationKindAsync(string projectId, string organisationId, CancellationToken cancellationToken)
+    {
+        if (!Organisation.IsValidId(organisationId))
+        {
+            return null;
+        }
+
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, DirectoryStore.OrganisationPrefix + TableKeys.Escape(organisationId), select: ["Kind"], cancellationToken: cancellationToken);
+        return row.HasValue && Enum.TryParse<OrganisationKind>(row.Value!.GetString("Kind"), out var kind) ? kind : null;
+    }
+
+    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
     {
         try
         {
-            return await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return await MonthCounterRows.SubmitAsync(Table, projectId, actions, ReferralCounting.Feature, counted, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

@@ -33,6 +33,8 @@ public static class ReferralsRegistration
         services.AddSingleton<OnwardService>();
         services.AddSingleton<OnwardViews>();
         services.AddCardActionHandler<OnwardCardActions>();
+        services.AddSingleton<Reporting.IReportSection, ReferralReportSection>();
+        services.AddSingleton<Reporting.IReportSection, OnwardReportSection>();
 
         services.AddSingleton<RetentionSweep>();
         if (configuration.GetValue("Retention:Enabled", true))

@@ -20,6 +20,10 @@ public static class TableQueries
         return TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {rowKeyPrefix} and RowKey lt {upper}");
     }
 
+    /// <summary>The keys from <paramref name="first"/> to <paramref name="last"/> inclusive: a bounded keyed range (e.g. a period's month rows).</summary>
+    public static string Range(string partitionKey, string first, string last) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {first} and RowKey le {last}");
+
     /// <summary>The keys with the prefix that sort at or after <paramref name="from"/> (a longer key under the same prefix).</summary>
     public static string PrefixFrom(string partitionKey, string rowKeyPrefix, string from)
     {

@@ -85,7 +85,7 @@ public sealed class SessionStore(TableStore store)
         };
         actions.AddRange(IndexRows(session).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         actions.AddRange(extra);
-        var response = await SubmitAsync(actions, cancellationToken);
+        var response = await SubmitAsync(session.ProjectId, actions, SessionCounting.Changes(null, session), cancellationToken);
         return new StoredSession(session, response.Value[0].Headers.ETag ?? default);
     }
 
@@ -109,7 +109,7 @@ public sealed class SessionStore(TableStore store)
         actions.AddRange(newRows.Where(row => !oldRows.Contains(row.RowKey)).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         actions.AddRange(oldRows.Except(newRows.Select(row => row.RowKey)).Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(after.ProjectId, key), ETag.All)));
         actions.AddRange(extra);
-        var response = await SubmitAsync(actions, cancellationToken);
+        var response = await SubmitAsync(after.ProjectId, actions, SessionCounting.Changes(before.Session, after), cancellationToken);
         return new StoredSession(after, response.Value[0].Headers.ETag ?? default);
     }
 
@@ -182,9 +182,10 @@ public sealed class SessionStore(TableStore store)
     /// <summary>Table Storage's limit on one entity-group transaction.</summary>
     public const int MaxTransactionActions = 100;
 
-    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>With the report's month counters (<c>report-month|supervision|{yyyy-MM}</c>) in the same transaction.</summary>
+    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
     {
-        if (actions.Count > MaxTransactionActions)
+        if (actions.Count + counted.Select(delta => delta.Month).Distinct().Count() > MaxTransactionActions)
         {
             // SessionForm caps invitees and per-edit changes so this cannot happen; if it did, refuse before writing.
             throw new InvalidOperationException($"A session change needs {actions.Count} table operations; one transaction holds {MaxTransactionActions}.");
@@ -192,7 +193,7 @@ public sealed class SessionStore(TableStore store)
 
         try
         {
-            return await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return await Reporting.MonthCounterRows.SubmitAsync(Table, projectId, actions, SessionCounting.Feature, counted, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

@@ -19,6 +19,7 @@ public static class SupervisionRegistration
     public static CalendarLinkKey AddSupervision(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<Reporting.IReportSection, SupervisionReportSection>();
         // The signed .ics links on session cards: the key is required outside Development (CalendarLinks.cs).
         var calendarLinkKey = services.AddLinkSigning(configuration, environment);
         services.AddSingleton(provider => new CalendarLinkSigner(provider.GetRequiredService<LinkSigner>()));

@@ -28,7 +28,8 @@ public sealed class ReferralStoreTests : IClassFixture<AzuriteFixture>
         await store.CreateAsync(referral, "request-1", [message.Action], CancellationToken.None);
 
         var keys = await RowKeysAsync(tables);
-        Assert.Equal(6, keys.Count);
+        Assert.Equal(7, keys.Count);
+        Assert.Contains("report-month|referrals|2026-11", keys);
         Assert.Contains("referral|" + referral.Id, keys);
         Assert.Contains(message.RowKey, keys);
         Assert.Single(keys, k => k.StartsWith("dedupe|", StringComparison.Ordinal));

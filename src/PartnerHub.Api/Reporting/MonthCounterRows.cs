@@ -1,0 +1,95 @@
+using Azure;
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
+using PartnerHub.Core.Reporting;
+
+namespace PartnerHub.Api.Reporting;
+
+/// <summary>
+/// A project's report counters, one row per feature and Copenhagen month, <c>report-month|{feature}|{yyyy-MM}</c>, in the
+/// project's partition of the main table, beside the rows they count: so a change and its counters commit in one
+/// entity-group transaction. A counter is a property named <c>c_{key with '.' as '_'}</c>. Counter rows are written
+/// conditionally (added if absent, merged on the ETag read), and a lost race on a counter row alone is retried with the
+/// counter re-read, while a lost race on the counted row itself stays the caller's conflict.
+/// </summary>
+public static class MonthCounterRows
+{
+    public const string Prefix = "report-month|";
+
+    /// <summary>How often a change is retried when only its counter rows were changed by someone else meanwhile.</summary>
+    public const int MaxAttempts = 8;
+
+    private const string PropertyPrefix = "c_";
+
+    public static string RowKey(string feature, DateOnly month) => $"{Prefix}{feature}|{ReportPeriod.MonthKey(month)}";
+
+    public static string Property(string key) => PropertyPrefix + key.Replace('.', '_');
+
+    /// <summary>
+    /// Commits <paramref name="actions"/> with the counter changes they cause, in one transaction. When the transaction
+    /// fails on a counter row (another change counted first), the counters are read again and the whole transaction
+    /// retried, up to <see cref="MaxAttempts"/> times; any other failure is rethrown for the caller to interpret
+    /// (its own action indexes are unchanged: the counter actions come last).
+    /// </summary>
+    public static async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
+        TableClient table, string projectId, IReadOnlyList<TableTransactionAction> actions, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var all = actions.Concat(await ActionsAsync(table, projectId, feature, deltas, cancellationToken)).ToList();
+            try
+            {
+                return await table.SubmitTransactionAsync(all, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= actions.Count && attempt < MaxAttempts)
+            {
+                // Only a counter row moved: count again from its new value.
+            }
+        }
+    }
+
+    /// <summary>The conditional writes that add <paramref name="deltas"/> to the counter rows as they are now.</summary>
+    public static async Task<IReadOnlyList<TableTransactionAction>> ActionsAsync(
+        TableClient table, string projectId, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        foreach (var month in deltas.Where(d => d.Delta != 0).GroupBy(d => d.Month))
+        {
+            var rowKey = RowKey(feature, month.Key);
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(projectId, rowKey, cancellationToken: cancellationToken);
+            var row = new TableEntity(projectId, rowKey);
+            foreach (var key in month.GroupBy(d => d.Key, StringComparer.Ordinal))
+            {
+                var property = Property(key.Key);
+                var before = current.HasValue ? current.Value!.GetInt32(property) ?? 0 : 0;
+                row[property] = before + key.Sum(d => d.Delta);
+            }
+
+            actions.Add(current.HasValue
+                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, current.Value!.ETag)
+                : new TableTransactionAction(TableTransactionActionType.Add, row));
+        }
+
+        return actions;
+    }
+
+    /// <summary>A feature's counters for the period's months: one bounded range query over its month rows.</summary>
+    public static async Task<MonthlyCounters> ReadAsync(TableClient table, string projectId, string feature, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        var counters = new MonthlyCounters();
+        var filter = TableQueries.Range(projectId, RowKey(feature, period.FirstMonth), RowKey(feature, period.LastMonth));
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var month = DateOnly.ParseExact(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..] + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (name, value) in row.Where(p => p.Key.StartsWith(PropertyPrefix, StringComparison.Ordinal)))
+            {
+                if (value is int count)
+                {
+                    counters.Add(month, name[PropertyPrefix.Length..].Replace('_', '.'), count);
+                }
+            }
+        }
+
+        return counters;
+    }
+}

@@ -1,0 +1,130 @@
+using Azure;
+using Microsoft.AspNetCore.Mvc;
+using PartnerHub.Api.Rest;
+using PartnerHub.Api.Storage;
+using PartnerHub.Core.Partners;
+using PartnerHub.Core.Reporting;
+
+namespace PartnerHub.Api.Reporting;
+
+/// <summary>
+/// REST: the funder report as JSON for the coordinator (her project) and the programme lead (her projects combined),
+/// and the project's threshold. Aggregates only; hidden cells are <c>null</c> with <c>hidden: true</c>.
+/// </summary>
+public static class ReportEndpoints
+{
+    private const string Tag = "Funder report";
+    private const string RecordType = "report";
+
+    public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/projects/{projectId}/report", ProjectReportAsync)
+            .RequireProjectRole(ProjectRole.Coordinator)
+            .Produces<FunderReportResponse>()
+            .ProducesValidationProblem()
+            .WithName("GetFunderReport")
+            .WithSummary("The project's funder report for a period (period=2026-Q3, 2026 or 2026-01..2026-06). Coordinators of the project only.")
+            .WithTags(Tag);
+
+        api.MapGet("/programme/report", ProgrammeReportAsync)
+            .Produces<FunderReportResponse>()
+            .ProducesValidationProblem()
+            .WithName("GetProgrammeReport")
+            .WithSummary("The combined funder report of the caller's projects as programme lead (aggregates only). 403 for anyone not appointed.")
+            .WithTags(Tag);
+
+        api.MapGet("/projects/{projectId}/report/settings", GetSettingsAsync)
+            .RequireProjectRole(ProjectRole.Coordinator)
+            .Produces<ReportSettingsResponse>()
+            .WithName("GetReportSettings")
+            .WithSummary("The project's small-number threshold (default 5), with its ETag.")
+            .WithTags(Tag);
+
+        api.MapPut("/projects/{projectId}/report/settings", PutSettingsAsync)
+            .RequireProjectRole(ProjectRole.Coordinator)
+            .Produces<ReportSettingsResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithName("PutReportSettings")
+            .WithSummary("Changes the threshold (at least 2). If-Match with the ETag read, or If-None-Match: * when it was never set; 412 when someone changed it first.")
+            .WithTags(Tag);
+        return api;
+    }
+
+    private static async Task<IResult> ProjectReportAsync(HttpContext http, string? period, IFunderReports reports, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var caller = http.GetCaller();
+        if (ReportPeriod.Parse(period) is not { } parsed)
+        {
+            return BadPeriod();
+        }
+
+        var report = await reports.ForProjectAsync(caller.ToActor(), parsed, cancellationToken);
+        await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "ViewReport", RecordType, parsed.ToString(), allowed: report is not null, cancellationToken);
+        return report is null ? Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
+    }
+
+    private static async Task<IResult> ProgrammeReportAsync(HttpContext http, string? period, IFunderReports reports, CancellationToken cancellationToken)
+    {
+        if (http.User.EntraIdentity() is not { } identity)
+        {
+            return Forbidden();
+        }
+
+        if (ReportPeriod.Parse(period) is not { } parsed)
+        {
+            return BadPeriod();
+        }
+
+        var report = await reports.ForProgrammeLeadAsync(identity.TenantId, identity.ObjectId, parsed, cancellationToken);
+        return report is null ? Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
+    }
+
+    private static async Task<IResult> GetSettingsAsync(HttpContext http, ReportSettingsStore settings, CancellationToken cancellationToken)
+    {
+        var stored = await settings.ReadAsync(http.GetCaller().ProjectId, cancellationToken);
+        return TypedResults.Ok(new ReportSettingsResponse(stored.Rule.Threshold, stored.ETag?.ToString()));
+    }
+
+    private static async Task<IResult> PutSettingsAsync(
+        HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
+        ReportSettingsRequest? body,
+        ReportSettingsStore settings,
+        AuditLog audit,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var caller = http.GetCaller();
+        if (body?.Threshold is not (>= 2 and <= 100) || body.Threshold is not { } threshold)
+        {
+            return RestProblems.Validation(new Dictionary<string, string[]> { ["threshold"] = ["A whole number from 2 to 100."] });
+        }
+
+        var etag = RestHeaders.IfMatch(ifMatch);
+        var creating = ifNoneMatch?.Trim() == "*";
+        if (etag is null && !creating)
+        {
+            return RestHeaders.PreconditionRequired("Send the ETag you read in If-Match, or If-None-Match: * when the threshold was never set.");
+        }
+
+        var written = await settings.WriteAsync(caller.ProjectId, new SuppressionRule(threshold), etag is null ? null : new ETag(etag), caller.ObjectId, time.GetUtcNow(), cancellationToken);
+        await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "ChangeReportThreshold", RecordType, "settings", allowed: written is not null, cancellationToken);
+        if (written is null)
+        {
+            return RestProblems.PreconditionFailed("The threshold was changed by someone else; read it again.");
+        }
+
+        http.Response.Headers.ETag = written.ETag?.ToString();
+        return TypedResults.Ok(new ReportSettingsResponse(written.Rule.Threshold, written.ETag?.ToString()));
+    }
+
+    private static IResult BadPeriod() =>
+        RestProblems.Validation(new Dictionary<string, string[]> { ["period"] = ["A quarter (2026-Q3), a year (2026) or whole months (2026-01..2026-06, at most 60)."] });
+
+    private static IResult Forbidden() =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "You may not see this report.");
+}
