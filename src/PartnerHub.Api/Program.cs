@@ -12,6 +12,8 @@ using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
 using PartnerHub.Api.Reach;
 using PartnerHub.Api.Referrals;
+using PartnerHub.Api.Reporting;
+using PartnerHub.Api.Reporting.Exports;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -95,6 +97,9 @@ builder.Services.AddBot();
 // Administration (Administration/README.md): administrators (app role PartnerHub.Admin) create projects and appoint coordinators.
 builder.Services.AddAdministration();
 
+// The funder report's exports and labels (Reporting/Exports/README.md); IFunderReports comes from the report's data.
+builder.Services.AddPartnerHubReportExports();
+
 // Readiness (Health/): storage, and the Connector and Graph tokens when configured, at /health/ready.
 builder.Services.AddHealth();
 
@@ -129,6 +134,7 @@ app.MapOutlookPane(); // GET /addin/config.json, and in the local demo the pane'
 app.MapPartnerHubRestApi().MapPaneApi(); // The add-in pane's REST: /api/me/projects, /api/me/outlook-events/…, attendance, minutes text.
 app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
+app.MapPartnerHubRestApi().MapReportExportEndpoints(); // GET /api/projects/{p}/report.xlsx|csv|pdf and /api/programme/report.…: the funder report.
 
 app.Run();
 
