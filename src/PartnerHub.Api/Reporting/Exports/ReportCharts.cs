@@ -52,7 +52,8 @@ public static class ReportCharts
         plot.Font.Set("DejaVu Sans");
         plot.Title(text.TableTitle(table.Id), size: 15);
         var height = table.Chart == ReportChart.Lines ? Lines(plot, table, text) : Bars(plot, table, text);
-        if (table.ColumnKeys.Count > 1)
+        // A legend with no items makes ScottPlot's SVG empty, chart and all: only when something was drawn.
+        if (table.ColumnKeys.Count > 1 && plot.PlottableList.Count > 0)
         {
             plot.ShowLegend(Edge.Bottom);
         }
@@ -78,6 +79,11 @@ public static class ReportCharts
                     var position = rows - 1 - row + ((column - ((columns - 1) / 2.0)) * slot);
                     bars.Add(new Bar { Position = position, Value = count, FillColor = color, Size = slot * 0.9, LineWidth = 0 });
                 }
+            }
+
+            if (bars.Count == 0)
+            {
+                continue;
             }
 
             var plottable = plot.Add.Bars(bars);
