@@ -14,6 +14,7 @@ using PartnerHub.Api.Reach;
 using PartnerHub.Api.Outreach;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Reporting;
+using PartnerHub.Api.Reporting.Exports;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -135,6 +136,7 @@ app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: 
 app.MapPartnerHubRestApi().MapReportEndpoints().MapProgrammeLeadEndpoints(); // The funder report as JSON, its threshold, programme leads.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
 app.MapPartnerHubRestApi().MapOutreachEndpoints(); // /api/projects/{p}/outreach: a mother's log, the coordinator's month counts.
+app.MapPartnerHubRestApi().MapReportExportEndpoints(); // GET /api/projects/{p}/report.xlsx|csv|pdf and /api/programme/report.…: the funder report.
 
 app.Run();
 

@@ -99,8 +99,8 @@ public static class CertificateDocument
 
     private static XFont Font(double size, bool bold = false) => new(FontFamily, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
 
-    /// <summary>PDFsharp's font resolver is process-wide and may be set once, before the first font is used.</summary>
-    private static void EnsureFontResolver()
+    /// <summary>PDFsharp's font resolver is process-wide and may be set once, before the first font is used (the report PDF uses it too).</summary>
+    internal static void EnsureFontResolver()
     {
         lock (ResolverLock)
         {

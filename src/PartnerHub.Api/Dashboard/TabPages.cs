@@ -9,6 +9,7 @@ public enum TabPage
     Partners,
     Sessions,
     Course,
+    Report,
     Administration,
     PartnerReferrals,
     PartnerReferralForm,
@@ -17,12 +18,12 @@ public enum TabPage
 
 /// <summary>
 /// Who sees which page of the tab: the one rule the page switch and the navigation both ask. A coordinator runs the
-/// project (Henvisninger, Partnere, Møder, Kursus); partner staff see their organisation's referrals and the form; a neighbourhood mother
+/// project (Henvisninger, Partnere, Møder, Kursus, Rapport); partner staff see their organisation's referrals and the form; a neighbourhood mother
 /// sees the women assigned to her. Administration only with the role in the current token.
 /// </summary>
 public static class TabPages
 {
-    private static readonly TabPage[] Coordinator = [TabPage.Referrals, TabPage.Partners, TabPage.Sessions, TabPage.Course];
+    private static readonly TabPage[] Coordinator = [TabPage.Referrals, TabPage.Partners, TabPage.Sessions, TabPage.Course, TabPage.Report];
     private static readonly TabPage[] Partner = [TabPage.PartnerReferrals, TabPage.PartnerReferralForm];
     private static readonly TabPage[] Mother = [TabPage.MotherWomen];
 

@@ -1,13 +1,15 @@
 namespace PartnerHub.Api.Reporting;
 
+/// <summary>The funder report: its service, the project's settings, programme leads, and its words for the exports and the tab.</summary>
 public static class ReportingRegistration
 {
-    /// <summary>The funder report service, the project's report settings and programme leads. Sections register with their features.</summary>
+    /// <summary>Sections register with their features.</summary>
     public static IServiceCollection AddReporting(this IServiceCollection services)
     {
         services.AddSingleton<ReportSettingsStore>();
         services.AddSingleton<ProgrammeLeadStore>();
         services.AddSingleton<IFunderReports, FunderReportService>();
+        services.AddSingleton<ReportTexts>();
         return services;
     }
 }

@@ -36,6 +36,16 @@
         return null;
       }
     },
+    // The Rapport page's downloads: the server streams the file over the circuit; the browser saves it.
+    download: async function (fileName, contentType, streamReference) {
+      var buffer = await streamReference.arrayBuffer();
+      var url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = fileName;
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    },
     setLanguage: function (language) {
       document.documentElement.lang = language;
     },
