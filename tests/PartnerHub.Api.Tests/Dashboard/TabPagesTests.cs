@@ -7,7 +7,7 @@ namespace PartnerHub.Api.Tests.Dashboard;
 public sealed class TabPagesTests
 {
     [Theory]
-    [InlineData(ProjectRole.Coordinator, new[] { TabPage.Sessions, TabPage.Course })]
+    [InlineData(ProjectRole.Coordinator, new[] { TabPage.Referrals, TabPage.Partners, TabPage.Sessions, TabPage.Course, TabPage.Report })]
     [InlineData(ProjectRole.PartnerStaff, new[] { TabPage.PartnerReferrals, TabPage.PartnerReferralForm })]
     [InlineData(ProjectRole.NeighbourhoodMother, new[] { TabPage.MotherWomen })]
     [InlineData(ProjectRole.Teacher, new TabPage[0])]
@@ -29,7 +29,9 @@ public sealed class TabPagesTests
     [InlineData(TabPage.Sessions, ProjectRole.NeighbourhoodMother, TabPage.MotherWomen)]
     [InlineData(TabPage.Course, ProjectRole.PartnerStaff, TabPage.PartnerReferrals)]
     [InlineData(TabPage.Administration, ProjectRole.PartnerStaff, TabPage.PartnerReferrals)]
-    [InlineData(TabPage.MotherWomen, ProjectRole.Coordinator, TabPage.Sessions)]
+    [InlineData(TabPage.MotherWomen, ProjectRole.Coordinator, TabPage.Referrals)]
+    [InlineData(TabPage.Report, ProjectRole.NeighbourhoodMother, TabPage.MotherWomen)]
+    [InlineData(TabPage.Referrals, ProjectRole.PartnerStaff, TabPage.PartnerReferrals)]
     [InlineData(TabPage.PartnerReferralForm, ProjectRole.PartnerStaff, TabPage.PartnerReferralForm)]
     public void A_page_her_role_does_not_have_shows_her_first_page_instead(TabPage asked, ProjectRole role, TabPage shown) =>
         Assert.Equal(shown, TabPages.Shown(asked, role, isAdministrator: false));

@@ -230,14 +230,19 @@ public sealed class ReferralsPageTests(ReferralTabHost host) : IAsyncLifetime, I
     }
 
     [Fact]
-    public async Task Only_a_coordinator_gets_the_page_and_the_board_lists_nothing_for_anyone_else()
+    public async Task Only_a_coordinator_gets_the_board_and_it_lists_nothing_for_anyone_else()
     {
         var own = await host.OwnProjectAsync();
         await host.ReferAsync(own, "Amina", "Bøgeparken", NeedCategories.Children, daysAgo: 1);
-        _tab.Teams.Token = host.Host.TokenFor(own.MotherId);
-        var page = _tab.RenderPage();
-        page.WaitForAssertion(() => Assert.NotNull(page.Find("#access-heading")));
-        Assert.Empty(page.FindAll("#nav-referrals"));
+        // A mother and a kindergarten teacher get their own pages (TabPages), never the board.
+        foreach (var (objectId, ownPage) in new[] { (own.MotherId, "#nav-mother-women"), (own.TeacherId, "#nav-partner-referrals") })
+        {
+            _tab.Teams.Token = host.Host.TokenFor(objectId);
+            var page = _tab.RenderPage();
+            page.WaitForAssertion(() => Assert.NotNull(page.Find(ownPage)));
+            Assert.Empty(page.FindAll("#nav-referrals"));
+            Assert.Empty(page.FindAll("#referral-board"));
+        }
 
         var service = host.Get<ReferralService>();
         foreach (var actor in new[] { own.Mother, own.Teacher })
