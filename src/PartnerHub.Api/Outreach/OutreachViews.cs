@@ -57,21 +57,12 @@ public sealed class OutreachViews(CardCatalog cards)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(themes);
-        var women = entry.Women == 1
-            ? cards.Text(language, "outreach.logged.women.one")
-            : string.Format(CultureInfo.InvariantCulture, cards.Text(language, "outreach.logged.women.other"), entry.Women);
-        // Mid-sentence the kind is a common noun: "Logget: 3. december 2026, hjemmebesøg, 2 kvinder."
-        var kind = cards.Text(language, "outreach.kinds." + entry.Kind).ToLowerInvariant();
-        var summary = string.Format(CultureInfo.InvariantCulture, cards.Text(language, "outreach.logged.summary"), CopenhagenDates.Date(entry.Date, language), kind, women);
-        var none = cards.Text(language, "outreach.logged.none");
-        var topics = entry.Topics.Select(id => themes.Find(id)?.Title.For(language) ?? id).ToList();
-        var services = entry.Services.Select(s => cards.Text(language, "outreach.services." + s)).ToList();
         var data = new JsonObject
         {
             ["projectId"] = entry.ProjectId,
-            ["summary"] = summary,
-            ["topicsText"] = topics.Count == 0 ? none : string.Join(", ", topics),
-            ["servicesText"] = services.Count == 0 ? none : string.Join(", ", services),
+            ["summary"] = Summary(entry, language),
+            ["topicsText"] = TopicsText(entry, themes, language),
+            ["servicesText"] = ServicesText(entry, language),
         };
         if (notice is not null)
         {
@@ -79,6 +70,35 @@ public sealed class OutreachViews(CardCatalog cards)
         }
 
         return cards.Render(LoggedCard, data, language);
+    }
+
+    /// <summary>The confirmation's sentence, also the tab's line for the entry.</summary>
+    public string Summary(OutreachEntry entry, string language)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var women = entry.Women == 1
+            ? cards.Text(language, "outreach.logged.women.one")
+            : string.Format(CultureInfo.InvariantCulture, cards.Text(language, "outreach.logged.women.other"), entry.Women);
+        // Mid-sentence the kind is a common noun: "Logget: 3. december 2026, hjemmebesøg, 2 kvinder."
+        var kind = cards.Text(language, "outreach.kinds." + entry.Kind).ToLowerInvariant();
+        return string.Format(CultureInfo.InvariantCulture, cards.Text(language, "outreach.logged.summary"), CopenhagenDates.Date(entry.Date, language), kind, women);
+    }
+
+    /// <summary>The topics by their catalogue titles in her language, or "Ingen".</summary>
+    public string TopicsText(OutreachEntry entry, ThemeCatalogue themes, string language)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(themes);
+        var topics = entry.Topics.Select(id => themes.Find(id)?.Title.For(language) ?? id).ToList();
+        return topics.Count == 0 ? cards.Text(language, "outreach.logged.none") : string.Join(", ", topics);
+    }
+
+    /// <summary>The services in her language, or "Ingen".</summary>
+    public string ServicesText(OutreachEntry entry, string language)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var services = entry.Services.Select(s => cards.Text(language, "outreach.services." + s)).ToList();
+        return services.Count == 0 ? cards.Text(language, "outreach.logged.none") : string.Join(", ", services);
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
