@@ -1,15 +1,21 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Partners;
+using PartnerHub.Core.Referrals;
 
 namespace PartnerHub.Api.Tests.Reporting;
 
-/// <summary>The report downloads through the real host and real token validation, with <see cref="FixedFunderReports"/> as the data.</summary>
-public sealed class ReportExportEndpointsTests(ReportExportEndpointsTests.Host fixture) : IClassFixture<ReportExportEndpointsTests.Host>
+/// <summary>
+/// The report downloads through the real host, real token validation and the real <see cref="FunderReportService"/>:
+/// each test makes a project of its own and its referrals through the real <see cref="ReferralStore"/>, so the files
+/// carry what the month counters hold.
+/// </summary>
+public sealed class ReportExportEndpointsTests(RestHostFixture fixture) : IClassFixture<RestHostFixture>
 {
-    private readonly RestHost _host = fixture.Host;
+    private RestHost Host => fixture.Host;
 
     [Theory]
     [InlineData("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
@@ -17,40 +23,55 @@ public sealed class ReportExportEndpointsTests(ReportExportEndpointsTests.Host f
     [InlineData("pdf", "application/pdf")]
     public async Task The_coordinator_downloads_her_projects_report_uncached_under_a_file_name_of_ids_only(string extension, string contentType)
     {
-        var project = RestHostFixture.NewProjectId("report");
-        var coordinator = Guid.NewGuid().ToString();
-        await _host.GrantAsync(coordinator, project, ProjectRole.Coordinator);
+        var (project, coordinator) = await SeedAsync(referrals: 12);
 
-        using var response = await _host.GetAsync($"/api/projects/{project}/report.{extension}?period=2026-01..2026-06", _host.TokenFor(coordinator));
+        using var response = await Host.GetAsync($"/api/projects/{project}/report.{extension}?period=2026-01..2026-12", Host.TokenFor(coordinator));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType!.ToString());
         Assert.True(response.Headers.CacheControl!.NoStore);
-        Assert.Equal($"rapport-{project}-2026-01_to_2026-06.{extension}", response.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal($"rapport-{project}-2026-01_to_2026-12.{extension}", response.Content.Headers.ContentDisposition!.FileName);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition.DispositionType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         switch (extension)
         {
             case "xlsx":
-                Assert.Equal("Oversigt", ExportReaders.Xlsx(bytes).Sheets[0].Name);
+                var overview = ExportReaders.Xlsx(bytes).Sheets[0];
+                Assert.Equal("Oversigt", overview.Name);
+                Assert.Contains(overview.Cells, cell => cell.Value.Number == 12);
                 break;
             case "csv":
-                Assert.Equal(["Periode", "januar–juni 2026"], ExportReaders.Csv(bytes)[2]);
+                var rows = ExportReaders.Csv(bytes);
+                Assert.Equal(["Periode", "januar–december 2026"], rows[2]);
+                Assert.Contains(rows, row => row.Count > 1 && row[0] == "Henvisninger i alt" && row.Contains("12"));
                 break;
             default:
-                Assert.Single(ExportReaders.PdfPages(bytes));
+                Assert.Contains("12", Assert.Single(ExportReaders.PdfPages(bytes)), StringComparison.Ordinal);
                 break;
         }
+
+        Assert.DoesNotContain("Amina", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Three_referrals_leave_the_csv_only_as_under_five()
+    {
+        var (project, coordinator) = await SeedAsync(referrals: 3);
+
+        using var response = await Host.GetAsync($"/api/projects/{project}/report.csv?period=2026-Q3", Host.TokenFor(coordinator));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var total = ExportReaders.Csv(await response.Content.ReadAsByteArrayAsync()).Single(row => row[0] == "Henvisninger i alt");
+        Assert.Contains("<5", total);
+        Assert.DoesNotContain("3", total.Skip(1));
     }
 
     [Fact]
     public async Task Lang_en_gives_the_english_report_and_file_name()
     {
-        var project = RestHostFixture.NewProjectId("report");
-        var coordinator = Guid.NewGuid().ToString();
-        await _host.GrantAsync(coordinator, project, ProjectRole.Coordinator);
+        var (project, coordinator) = await SeedAsync(referrals: 6);
 
-        using var response = await _host.GetAsync($"/api/projects/{project}/report.csv?period=2026-Q3&lang=en", _host.TokenFor(coordinator));
+        using var response = await Host.GetAsync($"/api/projects/{project}/report.csv?period=2026-Q3&lang=en", Host.TokenFor(coordinator));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal($"report-{project}-2026-Q3.csv", response.Content.Headers.ContentDisposition!.FileName);
@@ -60,37 +81,52 @@ public sealed class ReportExportEndpointsTests(ReportExportEndpointsTests.Host f
     [Theory]
     [InlineData(ProjectRole.NeighbourhoodMother)]
     [InlineData(ProjectRole.PartnerStaff)]
+    [InlineData(ProjectRole.Teacher)]
     public async Task Anyone_but_the_coordinator_is_refused_with_403(ProjectRole role)
     {
-        var project = RestHostFixture.NewProjectId("report");
+        var (project, _) = await SeedAsync(referrals: 6);
         var member = Guid.NewGuid().ToString();
-        await _host.GrantAsync(member, project, role, organisationId: role == ProjectRole.PartnerStaff ? "org-1" : null);
+        await Host.GrantAsync(member, project, role, organisationId: role == ProjectRole.PartnerStaff ? "solsikken" : null);
 
-        using var response = await _host.GetAsync($"/api/projects/{project}/report.xlsx?period=2026-Q3", _host.TokenFor(member));
+        foreach (var extension in new[] { "xlsx", "csv", "pdf" })
+        {
+            using var response = await Host.GetAsync($"/api/projects/{project}/report.{extension}?period=2026-Q3", Host.TokenFor(member));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        }
     }
 
     [Fact]
-    public async Task Someone_outside_the_project_gets_no_report()
+    public async Task A_coordinator_of_another_project_gets_no_report()
     {
-        var project = RestHostFixture.NewProjectId("report");
-        var other = RestHostFixture.NewProjectId("other");
-        var coordinator = Guid.NewGuid().ToString();
-        await _host.GrantAsync(coordinator, other, ProjectRole.Coordinator);
+        var (project, _) = await SeedAsync(referrals: 6);
+        var (_, otherCoordinator) = await SeedAsync(referrals: 0);
 
-        using var response = await _host.GetAsync($"/api/projects/{project}/report.pdf?period=2026-Q3", _host.TokenFor(coordinator));
+        using var response = await Host.GetAsync($"/api/projects/{project}/report.pdf?period=2026-Q3", Host.TokenFor(otherCoordinator));
 
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
     }
 
     [Theory]
     [InlineData("/api/projects/report-x/report.xlsx?period=2026-Q3")]
+    [InlineData("/api/projects/report-x/report.csv?period=2026-Q3")]
+    [InlineData("/api/projects/report-x/report.pdf?period=2026-Q3")]
     [InlineData("/api/programme/report.pdf?period=2026-Q3")]
     public async Task Without_a_token_the_answer_is_401(string path)
     {
-        using var response = await _host.GetAsync(path, token: null);
+        using var response = await Host.GetAsync(path, token: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forged_token_is_401()
+    {
+        var (project, coordinator) = await SeedAsync(referrals: 0);
+        using var forger = new PartnerHub.Tests.Shared.TestKey("forger-report-export");
+
+        using var response = await Host.GetAsync($"/api/projects/{project}/report.xlsx?period=2026-Q3", Host.TokenFor(coordinator, key: forger));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -104,12 +140,11 @@ public sealed class ReportExportEndpointsTests(ReportExportEndpointsTests.Host f
     [InlineData("?period=..%2F..%2Fetc")]
     public async Task A_bad_period_is_a_400_problem_naming_the_field(string query)
     {
-        var project = RestHostFixture.NewProjectId("report");
-        var coordinator = Guid.NewGuid().ToString();
-        await _host.GrantAsync(coordinator, project, ProjectRole.Coordinator);
+        var (project, coordinator) = await SeedAsync(referrals: 0);
+        var lead = await AppointLeadAsync(project);
 
-        using var project400 = await _host.GetAsync($"/api/projects/{project}/report.xlsx{query}", _host.TokenFor(coordinator));
-        using var programme400 = await _host.GetAsync($"/api/programme/report.csv{query}", _host.TokenFor(FixedFunderReports.ProgrammeLeadObjectId));
+        using var project400 = await Host.GetAsync($"/api/projects/{project}/report.xlsx{query}", Host.TokenFor(coordinator));
+        using var programme400 = await Host.GetAsync($"/api/programme/report.csv{query}", Host.TokenFor(lead));
 
         foreach (var response in new[] { project400, programme400 })
         {
@@ -119,23 +154,62 @@ public sealed class ReportExportEndpointsTests(ReportExportEndpointsTests.Host f
     }
 
     [Fact]
-    public async Task The_programme_lead_downloads_the_combined_report_and_nobody_else_does()
+    public async Task The_programme_lead_downloads_her_projects_added_up_and_nobody_else_does()
     {
-        using var lead = await _host.GetAsync("/api/programme/report.xlsx?period=2026", _host.TokenFor(FixedFunderReports.ProgrammeLeadObjectId));
-        using var other = await _host.GetAsync("/api/programme/report.xlsx?period=2026", _host.TokenFor(Guid.NewGuid().ToString()));
+        // 3 + 3: each project hides its own count, the programme's sum of 6 shows.
+        var (first, firstCoordinator) = await SeedAsync(referrals: 3);
+        var (second, _) = await SeedAsync(referrals: 3);
+        var lead = await AppointLeadAsync(first, second);
 
-        Assert.Equal(HttpStatusCode.OK, lead.StatusCode);
-        Assert.Equal("rapport-programme-2026.xlsx", lead.Content.Headers.ContentDisposition!.FileName);
-        Assert.True(lead.Headers.CacheControl!.NoStore);
-        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        using var leads = await Host.GetAsync("/api/programme/report.csv?period=2026", Host.TokenFor(lead));
+        using var xlsx = await Host.GetAsync("/api/programme/report.xlsx?period=2026", Host.TokenFor(lead));
+        using var stranger = await Host.GetAsync("/api/programme/report.xlsx?period=2026", Host.TokenFor(Guid.NewGuid().ToString()));
+        using var coordinator = await Host.GetAsync("/api/programme/report.xlsx?period=2026", Host.TokenFor(firstCoordinator));
+
+        Assert.Equal(HttpStatusCode.OK, leads.StatusCode);
+        Assert.Equal("rapport-programme-2026.csv", leads.Content.Headers.ContentDisposition!.FileName);
+        Assert.True(leads.Headers.CacheControl!.NoStore);
+        var total = ExportReaders.Csv(await leads.Content.ReadAsByteArrayAsync()).Single(row => row[0] == "Henvisninger i alt");
+        Assert.Contains("6", total);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("Oversigt", ExportReaders.Xlsx(await xlsx.Content.ReadAsByteArrayAsync()).Sheets[0].Name);
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, coordinator.StatusCode);
     }
 
-    /// <summary>One host for the class; every test works in a project of its own.</summary>
-    public sealed class Host : RestHostFixture
+    /// <summary>A project of the host's tenant, its coordinator, and <paramref name="referrals"/> referrals from a kindergarten in August 2026.</summary>
+    private async Task<(string Project, string Coordinator)> SeedAsync(int referrals)
     {
-        public Host()
-            : base(new RestHost(services: services => services.AddSingleton<IFunderReports, FixedFunderReports>()))
+        var project = RestHostFixture.NewProjectId("export");
+        var coordinator = Guid.NewGuid().ToString("D");
+        var staff = new Actor(Guid.NewGuid().ToString("D"), project, ProjectRole.PartnerStaff, "solsikken");
+        await Host.Projects.UpsertAsync(new Project(project, "Bydelsmødre " + project, "Testby Kommune", "Beboerhuset") { TenantId = RestHost.TenantId }, CancellationToken.None);
+        await Host.GrantAsync(coordinator, project, ProjectRole.Coordinator);
+        await Host.GrantAsync(staff.ObjectId, project, ProjectRole.PartnerStaff, staff.OrganisationId);
+
+        var store = Host.Services.GetRequiredService<ReferralStore>();
+        for (var i = 0; i < referrals; i++)
         {
+            var referral = Referral.Submit(
+                ReferralIds.New(),
+                staff,
+                new ReferralPerson("Amina", ["ar"], "Bøgeparken", new ContactPreference(ContactChannel.ThroughReferrer, ContactTime.Morning, null), null),
+                NeedCategories.Health,
+                new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, new DateOnly(2026, 8, 1), "ar", staff.ObjectId),
+                new DateTimeOffset(2026, 8, 3 + i, 9, 0, 0, TimeSpan.Zero));
+            await store.CreateAsync(referral, $"seed-{i}", [], CancellationToken.None);
         }
+
+        return (project, coordinator);
+    }
+
+    /// <summary>A new programme lead over <paramref name="projectIds"/>, appointed through the real store.</summary>
+    private async Task<string> AppointLeadAsync(params string[] projectIds)
+    {
+        var lead = Guid.NewGuid().ToString("D");
+        var appointed = await Host.Services.GetRequiredService<ProgrammeLeadStore>()
+            .WriteAsync(new ProgrammeLead(RestHost.TenantId, lead, "Birgit", projectIds), expected: null, changedBy: "test", CancellationToken.None);
+        Assert.NotNull(appointed);
+        return lead;
     }
 }
