@@ -41,10 +41,10 @@ public sealed class ManifestSchemaTests(LocalPackageFixture fixture) : IClassFix
 
     // Teams lists at most 10 commands per scope: each list holds the Danish words, and en.json gives the English ones.
     private static readonly string[] ExpectedCommands =
-        ["hjælp", "henvis", "mine henvisninger", "partnere", "møder", "kursus", "mine bookinger"];
+        ["hjælp", "henvis", "mine henvisninger", "partnere", "møder", "kursus", "mine bookinger", "kontakt"];
 
     private static readonly string[] ExpectedEnglishCommands =
-        ["help", "refer", "my referrals", "partners", "sessions", "course", "my bookings"];
+        ["help", "refer", "my referrals", "partners", "sessions", "course", "my bookings", "outreach"];
 
     [Fact]
     public void Template_targets_the_newest_released_schema_in_the_package()
