@@ -60,7 +60,7 @@ public static class ReportScenario
             var outreachSeconds = clock.Elapsed.TotalSeconds;
             notes.Add(string.Create(Invariant,
                 $"Seeding through the production stores, {options.Parallelism} in parallel (one worker per group of months, so counter rows rarely race): " +
-                $"{options.Referrals:N0} referrals (`ReferralStore.CreateAsync`, half of them then assigned and contacted through `UpdateAsync`) in {referralSeconds:0} s; " +
+                $"{options.Referrals:N0} referrals (`ReferralStore.CreateAsync`, half of them then assigned and contacted within the month through `UpdateAsync`) in {referralSeconds:0} s; " +
                 $"{options.OutreachEntries:N0} outreach entries (`OutreachStore.LogAsync`) in {outreachSeconds:0} s."));
 
             var reports = services.GetRequiredService<IFunderReports>();
@@ -125,7 +125,10 @@ public static class ReportScenario
             {
                 var organisation = random.Next(Organisations.Length);
                 var staff = new Actor("aad-bench-staff-" + organisation, ProjectId, ProjectRole.PartnerStaff, Organisations[organisation]);
-                var day = firstMonth.AddMonths(month).AddDays(random.Next(28));
+                // Contacted ones are submitted in the first half of the month and contacted within it, so every counter a
+                // worker moves is in its own months and the workers do not race on counter rows.
+                var contact = i % 2 == 0;
+                var day = firstMonth.AddMonths(month).AddDays(random.Next(contact ? 14 : 28));
                 var submitted = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
                 var needs = (NeedCategories)(1 << random.Next(6)) | (NeedCategories)(1 << random.Next(6));
                 var referral = Referral.Submit(
@@ -137,14 +140,14 @@ public static class ReportScenario
                     submitted);
                 var key = $"bench-{month}-{i}";
                 var stored = await store.CreateAsync(referral, key, [], CancellationToken.None);
-                if (i % 2 == 0)
+                if (contact)
                 {
                     var coordinator = new Actor(Coordinator, ProjectId, ProjectRole.Coordinator, null);
                     var motherId = Mothers[random.Next(Mothers.Length)];
                     var assigned = ReferralWorkflow.Apply(stored.Referral, new AssignReferral(motherId), coordinator, submitted.AddDays(1)).Referral!;
                     var afterAssign = await store.UpdateAsync(stored, assigned, key + "-a", [], CancellationToken.None);
                     var mother = new Actor(motherId, ProjectId, ProjectRole.NeighbourhoodMother, null);
-                    var contacted = ReferralWorkflow.Apply(assigned, new RecordContact(), mother, submitted.AddDays(1 + random.Next(20))).Referral!;
+                    var contacted = ReferralWorkflow.Apply(assigned, new RecordContact(), mother, submitted.AddDays(2 + random.Next(12))).Referral!;
                     await store.UpdateAsync(afterAssign, contacted, key + "-c", [], CancellationToken.None);
                 }
             }
@@ -180,6 +183,7 @@ public static class ReportScenario
             for (var m = worker; m < 24; m += options.Parallelism)
             {
                 await month(m, worker);
+                Console.Error.WriteLine($"[bench] month {m + 1} of 24 seeded");
             }
         })));
 
