@@ -18,6 +18,13 @@ public sealed record BenchOptions
     public bool Peer { get; init; } = true;
     public string Node { get; init; } = "node";
     public int? AzuritePid { get; init; }
+
+    /// <summary>Run the funder report's scenario (in process) instead of the /api/messages load.</summary>
+    public bool Report { get; init; }
+    public int ReportReferrals { get; init; } = 10_000;
+    public int ReportOutreach { get; init; } = 50_000;
+    public int ReportCalls { get; init; } = 200;
+    public int ReportParallelism { get; init; } = 8;
     public string ApiDll => Path.Combine(RepoRoot, "src", "PartnerHub.Api", "bin", "Release", "net10.0", "PartnerHub.Api.dll");
     public string PeerScript => Path.Combine(RepoRoot, "bench", "node", "echo-card-bot.js");
     public string OutputDirectory => Path.Combine(RepoRoot, "artifacts", "bench");
@@ -32,6 +39,12 @@ public sealed record BenchOptions
           --no-peer             skip the botbuilder peer
           --node PATH           the node executable for the peer (default: node on PATH)
           --azurite-pid PID     also report Azurite's CPU time (scripts/bench.sh passes the one it started)
+          --report              instead: the funder report's scenario (seeds one project, times the report in process,
+                                appends to bench/RESULTS.md)
+          --report-referrals N  referrals to seed (default 10000)
+          --report-outreach N   outreach entries to seed (default 50000)
+          --report-calls N      timed report calls per period (default 200)
+          --report-parallel N   seeding workers (default 8)
         """;
 
     /// <summary>Parses the command line; returns null (after printing why) when it can't.</summary>
@@ -69,6 +82,21 @@ public sealed record BenchOptions
                         break;
                     case "--azurite-pid":
                         options = options with { AzuritePid = Positive(Next(), int.MaxValue) };
+                        break;
+                    case "--report":
+                        options = options with { Report = true };
+                        break;
+                    case "--report-referrals":
+                        options = options with { ReportReferrals = Positive(Next(), 1_000_000, allowZero: true) };
+                        break;
+                    case "--report-outreach":
+                        options = options with { ReportOutreach = Positive(Next(), 1_000_000, allowZero: true) };
+                        break;
+                    case "--report-calls":
+                        options = options with { ReportCalls = Positive(Next(), 100_000) };
+                        break;
+                    case "--report-parallel":
+                        options = options with { ReportParallelism = Positive(Next(), 24) };
                         break;
                     case "-h" or "--help":
                         Console.WriteLine(Usage);

@@ -8,6 +8,14 @@ if (options is null)
     return 2;
 }
 
+if (options.Report)
+{
+    // The funder report's figure (issue 14): in process, no bots, no Connector.
+    var lastMonth = DateOnly.FromDateTime(DateTime.UtcNow);
+    return await ReportScenario.RunAsync(options, new ReportScenario.Options(
+        options.ReportReferrals, options.ReportOutreach, options.ReportCalls, options.ReportParallelism, new DateOnly(lastMonth.Year, lastMonth.Month, 1)));
+}
+
 if (!File.Exists(options.ApiDll))
 {
     Console.Error.WriteLine($"{options.ApiDll} is missing: build the API in Release first (scripts/bench.sh does).");

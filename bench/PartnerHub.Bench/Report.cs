@@ -84,7 +84,7 @@ public static class Report
 
     private static string Mib(long? bytes) => bytes is { } b and > 0 ? (b / 1024.0 / 1024).ToString("0", Invariant) : "—";
 
-    private static string Machine()
+    internal static string Machine()
     {
         var cpu = "unknown CPU";
         try
