@@ -11,7 +11,7 @@ namespace PartnerHub.EndToEnd.Tests;
 /// <summary>
 /// The tab for a kindergarten teacher (<c>?as=partner</c>: Megan) and a neighbourhood mother (<c>?as=mother</c>: Adele)
 /// in Chromium on the local demo, at a phone's width (375 × 740), by keyboard alone, with axe-core at every step and
-/// screenshots in Danish and English. Nothing is stored: the other tests share the demo project.
+/// screenshots in Danish and English. Only the mother's one outreach entry is stored: the other tests share the demo project.
 /// </summary>
 [Collection(TeamsEmulatorCollectionDefinition.Name)]
 public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
@@ -76,7 +76,7 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
     }
 
     [Fact]
-    public async Task The_neighbourhood_mother_sees_her_women_and_opens_the_outcome_by_keyboard_at_phone_width()
+    public async Task The_neighbourhood_mother_sees_her_women_logs_a_contact_and_opens_the_outcome_by_keyboard_at_phone_width()
     {
         await using var context = await fixture.Browser.NewContextAsync(new() { Locale = "da-DK", ViewportSize = Phone, IsMobile = true, HasTouch = true });
         var page = await context.NewPageAsync();
@@ -88,6 +88,20 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
             await Expect(first).ToBeVisibleAsync();
             Assert.Equal(0, await page.Locator("#nav-sessions").CountAsync());
             await AssertPhoneUsableAsync(page, "mother-list");
+
+            // Her outreach log: a phone call with two women, in a few key presses (one entry more in the demo's log).
+            // A radio group is one Tab stop (at the chosen kind, home visit); the arrow keys choose within it.
+            await TabToAsync(page, "outreach-kind-HomeVisit");
+            await page.Keyboard.PressAsync("ArrowDown");
+            await page.Keyboard.PressAsync("ArrowDown");
+            await Expect(page.Locator("#outreach-kind-Phone")).ToBeCheckedAsync();
+            await TabToAsync(page, "outreach-women-more");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("#outreach-women")).ToHaveValueAsync("2");
+            await TabToAsync(page, "outreach-submit");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("#outreach-status")).ToContainTextAsync("Logget");
+            await AssertPhoneUsableAsync(page, "mother-outreach-logged");
             await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "mother-da.png"), FullPage = true });
 
             // The close panel opens and closes again by keyboard; nothing is sent, so the demo's referrals stay as they are.
@@ -119,7 +133,7 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
         await AssertNoAxeViolationsAsync(page, step);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"horizontal scroll at {step}");
         var small = await page.EvaluateAsync<string[]>(
-            "() => [...document.querySelectorAll('main fluent-button, main select, main input:not([type=radio]):not([type=checkbox]), main textarea, main .ph-check, main summary, main a[data-field=phone]')]" +
+            "() => [...document.querySelectorAll('main fluent-button, main button, main select, main input:not([type=radio]):not([type=checkbox]), main textarea, main .ph-check, main summary, main a[data-field=phone]')]" +
             ".filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44).map(e => e.id || e.tagName)");
         Assert.True(small.Length == 0, $"touch targets under 44 px at {step}: {string.Join(", ", small)}");
     }

@@ -26,16 +26,20 @@ public static class PageChecks
     public static async Task TabToAsync(IPage page, string id, int maxPresses = 150)
     {
         ArgumentNullException.ThrowIfNull(page);
+        var visited = new List<string>();
         for (var i = 0; i < maxPresses; i++)
         {
-            if (await page.EvaluateAsync<string?>("() => document.activeElement?.id") == id)
+            var focused = await page.EvaluateAsync<string?>("() => document.activeElement?.id");
+            if (focused == id)
             {
                 return;
             }
 
+            visited.Add(string.IsNullOrEmpty(focused) ? "?" : focused);
             await page.Keyboard.PressAsync("Tab");
         }
 
-        Assert.Fail($"Tab never reached #{id} in {maxPresses} presses.");
+        // The Tab order it went through, once each, says where the page lost or skipped the focus.
+        Assert.Fail($"Tab never reached #{id} in {maxPresses} presses; it went through: {string.Join(", ", visited.Distinct())}");
     }
 }
