@@ -17,6 +17,7 @@ public static class CourseRegistration
         services.AddSingleton<CourseStore>();
         services.AddSingleton<CourseSettingsStore>();
         services.AddSingleton<CourseChanges>();
+        services.AddSingleton<Reporting.IReportSection, CourseReportSection>();
         services.AddSingleton<CourseService>();
         services.AddSingleton<CoursePlanService>();
         services.AddSingleton<CourseBookingService>();
