@@ -18,16 +18,6 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
 {
     private static readonly ViewportSize Phone = new() { Width = 375, Height = 740 };
 
-    private static string Screenshots
-    {
-        get
-        {
-            var directory = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
-            Directory.CreateDirectory(directory);
-            return directory;
-        }
-    }
-
     [Fact]
     public async Task The_kindergarten_teacher_sees_her_referrals_and_the_form_with_errors_beside_fields_at_phone_width_by_keyboard()
     {
@@ -40,7 +30,7 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
             await Expect(page.Locator("#partner-list > li").First).ToBeVisibleAsync();
             Assert.Equal(0, await page.Locator("#nav-sessions").CountAsync());
             await AssertPhoneUsableAsync(page, "partner-list");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "partner-da.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("partner-da.png"), FullPage = true });
 
             await TabToAsync(page, "nav-partner-form");
             await page.Keyboard.PressAsync("Enter");
@@ -67,7 +57,7 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My referrals", Level = 2 })).ToBeVisibleAsync();
             await Expect(page.Locator("#partner-list > li").First).ToBeVisibleAsync();
             await AssertPhoneUsableAsync(page, "partner-list-en");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "partner-en.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("partner-en.png"), FullPage = true });
         }
         finally
         {
@@ -102,7 +92,7 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.Locator("#outreach-status")).ToContainTextAsync("Logget");
             await AssertPhoneUsableAsync(page, "mother-outreach-logged");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "mother-da.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("mother-da.png"), FullPage = true });
 
             // The close panel opens and closes again by keyboard; nothing is sent, so the demo's referrals stay as they are.
             var id = await page.Locator("#mother-list > li:has([id^=close-])").First.GetAttributeAsync("data-referral-id");
@@ -119,7 +109,7 @@ public sealed class DashboardPartnerViewsTests(TeamsEmulatorFixture fixture)
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My women", Level = 2 })).ToBeVisibleAsync();
             await Expect(page.Locator("#mother-list > li").First).ToBeVisibleAsync();
             await AssertPhoneUsableAsync(page, "mother-list-en");
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "mother-en.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath("mother-en.png"), FullPage = true });
         }
         finally
         {

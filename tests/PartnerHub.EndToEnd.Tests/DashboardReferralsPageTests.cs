@@ -16,16 +16,6 @@ public sealed class DashboardReferralsPageTests(TeamsEmulatorFixture fixture)
     /// <summary>The demo's accepted referral (Core's demo seed): nobody is assigned yet.</summary>
     private const string AcceptedReferral = "m2bxdemoaccepted";
 
-    private static string Screenshots
-    {
-        get
-        {
-            var directory = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
-            Directory.CreateDirectory(directory);
-            return directory;
-        }
-    }
-
     [Fact]
     public async Task Coordinator_filters_the_board_opens_a_referral_and_assigns_it_by_keyboard_only_and_both_pages_pass_axe()
     {
@@ -41,7 +31,7 @@ public sealed class DashboardReferralsPageTests(TeamsEmulatorFixture fixture)
         await Expect(board.Locator("#column-Submitted h3")).ToContainTextAsync("Modtaget (");
         await Expect(board.Locator($"li[data-referral-id='{AcceptedReferral}']")).ToBeVisibleAsync();
         await AssertNoAxeViolationsAsync(page, "referrals-board");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "henvisninger-da.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("henvisninger-da.png"), FullPage = true });
 
         // Filter by need: the native select with its label.
         await page.GetByLabel("Behov").SelectOptionAsync("Language");
@@ -81,7 +71,7 @@ public sealed class DashboardReferralsPageTests(TeamsEmulatorFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partnere", Level = 2 })).ToBeVisibleAsync();
         await Expect(page.Locator("#partner-people")).ToContainTextAsync("Bydelsmor");
         await AssertNoAxeViolationsAsync(page, "partners");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "partnere-da.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("partnere-da.png"), FullPage = true });
 
         await TabToAsync(page, "organisation-add");
         await page.Keyboard.PressAsync("Enter");
@@ -94,12 +84,12 @@ public sealed class DashboardReferralsPageTests(TeamsEmulatorFixture fixture)
         await page.Locator("#language-switch").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partners", Level = 2 })).ToBeVisibleAsync();
         await AssertNoAxeViolationsAsync(page, "partners-en");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "partnere-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("partnere-en.png"), FullPage = true });
         await page.Locator("#nav-referrals").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Referrals", Level = 2 })).ToBeVisibleAsync();
         await Expect(board.Locator("#column-Submitted h3")).ToContainTextAsync("Received (");
         await AssertNoAxeViolationsAsync(page, "referrals-en");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "henvisninger-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("henvisninger-en.png"), FullPage = true });
         await page.Locator("#language-switch").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Henvisninger", Level = 2 })).ToBeVisibleAsync();
     }

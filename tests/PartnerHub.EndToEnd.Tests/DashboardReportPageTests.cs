@@ -13,16 +13,6 @@ namespace PartnerHub.EndToEnd.Tests;
 [Collection(TeamsEmulatorCollectionDefinition.Name)]
 public sealed class DashboardReportPageTests(TeamsEmulatorFixture fixture)
 {
-    private static string Screenshots
-    {
-        get
-        {
-            var directory = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
-            Directory.CreateDirectory(directory);
-            return directory;
-        }
-    }
-
     [Fact]
     public async Task The_coordinator_reads_the_demo_years_report_with_charts_by_keyboard_in_danish_and_english()
     {
@@ -55,7 +45,7 @@ public sealed class DashboardReportPageTests(TeamsEmulatorFixture fixture)
         await Expect(page.Locator("#report-figures")).ToContainTextAsync("Opsøgende kontakter");
         await Expect(page.Locator("#report-downloads")).ToBeVisibleAsync();
         await AssertNoAxeViolationsAsync(page, "report-year-da");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "rapport-da.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("rapport-da.png"), FullPage = true });
 
         await page.Locator("#language-switch").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Report", Level = 2 })).ToBeVisibleAsync();
@@ -64,7 +54,7 @@ public sealed class DashboardReportPageTests(TeamsEmulatorFixture fixture)
         await Expect(page.Locator("#report-title")).ToBeVisibleAsync();
         await Expect(page.Locator("#report-legend")).ToBeVisibleAsync();
         await AssertNoAxeViolationsAsync(page, "report-year-en");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, "rapport-en.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("rapport-en.png"), FullPage = true });
         await page.Locator("#language-switch").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rapport", Level = 2 })).ToBeVisibleAsync();
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using PartnerHub.Api.Texts;
 using PartnerHub.Core.Localization;
 
 namespace PartnerHub.Api.Dashboard;
@@ -24,29 +24,8 @@ public sealed class DashboardStrings
     /// <summary>The strings of a language; anything but English (en, en-us, en-GB …) is Danish.</summary>
     public DashboardText For(string? language) => _languages[Languages.FromLocale(language)];
 
-    internal static IReadOnlyDictionary<string, string> Load(string language)
-    {
-        using var stream = typeof(DashboardStrings).Assembly.GetManifestResourceStream($"PartnerHub.Dashboard.strings.{language}.json")
-            ?? throw new InvalidOperationException($"The dashboard strings for '{language}' are not embedded.");
-        var flat = new Dictionary<string, string>(StringComparer.Ordinal);
-        Flatten(JsonNode.Parse(stream)!, string.Empty, flat);
-        return flat;
-    }
-
-    private static void Flatten(JsonNode node, string prefix, Dictionary<string, string> flat)
-    {
-        if (node is JsonObject obj)
-        {
-            foreach (var (key, value) in obj)
-            {
-                Flatten(value!, prefix.Length == 0 ? key : prefix + "." + key, flat);
-            }
-        }
-        else
-        {
-            flat[prefix] = node.GetValue<string>();
-        }
-    }
+    internal static IReadOnlyDictionary<string, string> Load(string language) =>
+        EmbeddedStrings.Load($"PartnerHub.Dashboard.strings.{language}.json");
 }
 
 /// <summary>One language's strings; dates through Core's <see cref="CopenhagenDates"/>, as on the cards.</summary>

@@ -1,24 +1,11 @@
-using System.Security.Cryptography;
+using PartnerHub.Api.Storage;
 
 namespace PartnerHub.Api.Outreach;
 
 /// <summary>Outreach entry ids: 16 lowercase base32 characters, random (the demo's are fixed, in the same alphabet).</summary>
 public static class OutreachIds
 {
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    public static string New() => RandomIds.New();
 
-    public static string New()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        var chars = new char[16];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = Alphabet[bytes[i] % 32];
-        }
-
-        return new string(chars);
-    }
-
-    public static bool IsValid(string? id) => id is { Length: 16 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
+    public static bool IsValid(string? id) => RandomIds.IsValid(id);
 }

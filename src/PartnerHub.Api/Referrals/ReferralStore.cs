@@ -223,22 +223,9 @@ public sealed class ReferralStore(TableStore store)
 /// <summary>Referral ids: 16 lowercase base32 characters, random. The reference people see is "H-" and the first four, upper-case.</summary>
 public static class ReferralIds
 {
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    public static string New() => RandomIds.New();
 
-    public static string New()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        var chars = new char[16];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = Alphabet[bytes[i] % 32];
-        }
-
-        return new string(chars);
-    }
-
-    public static bool IsValid(string? id) => id is { Length: 16 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
+    public static bool IsValid(string? id) => RandomIds.IsValid(id);
 
     public static string Reference(string id) => "H-" + id[..4].ToUpperInvariant();
 }

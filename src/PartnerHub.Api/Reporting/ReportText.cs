@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using PartnerHub.Core.Course;
+using PartnerHub.Api.Texts;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Reporting;
 
@@ -26,29 +26,8 @@ public sealed class ReportTexts
 
     public ReportText For(string? language) => _languages[Languages.FromLocale(language)];
 
-    internal static IReadOnlyDictionary<string, string> Load(string language)
-    {
-        using var stream = typeof(ReportTexts).Assembly.GetManifestResourceStream($"PartnerHub.Reporting.strings.{language}.json")
-            ?? throw new InvalidOperationException($"The report strings for '{language}' are not embedded.");
-        var flat = new Dictionary<string, string>(StringComparer.Ordinal);
-        Flatten(JsonNode.Parse(stream)!, string.Empty, flat);
-        return flat;
-    }
-
-    private static void Flatten(JsonNode node, string prefix, Dictionary<string, string> flat)
-    {
-        if (node is JsonObject obj)
-        {
-            foreach (var (key, value) in obj)
-            {
-                Flatten(value!, prefix.Length == 0 ? key : prefix + "." + key, flat);
-            }
-        }
-        else
-        {
-            flat[prefix] = node.GetValue<string>();
-        }
-    }
+    internal static IReadOnlyDictionary<string, string> Load(string language) =>
+        EmbeddedStrings.Load($"PartnerHub.Reporting.strings.{language}.json");
 }
 
 /// <summary>

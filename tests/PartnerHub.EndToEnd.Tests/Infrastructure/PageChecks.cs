@@ -42,4 +42,12 @@ public static class PageChecks
         // The Tab order it went through, once each, says where the page lost or skipped the focus.
         Assert.Fail($"Tab never reached #{id} in {maxPresses} presses; it went through: {string.Join(", ", visited.Distinct())}");
     }
+
+    /// <summary>Where a page's screenshot goes: artifacts/screenshots/, one per page and language.</summary>
+    public static string ScreenshotPath(string fileName)
+    {
+        var directory = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, fileName);
+    }
 }
