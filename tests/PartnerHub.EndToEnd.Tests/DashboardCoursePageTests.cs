@@ -42,6 +42,7 @@ public sealed class DashboardCoursePageTests(TeamsEmulatorFixture fixture)
 
         await AssertNoAxeViolationsAsync(page, "course-plan");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard.3-course-plan.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("kursus-da.png"), FullPage = true });
 
         var held = await plan.Locator("tr[data-state=Held]").First.GetAttributeAsync("data-session-id");
         await TabToAsync(page, "attendance-" + held);
@@ -79,5 +80,13 @@ public sealed class DashboardCoursePageTests(TeamsEmulatorFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator($"#mark-p02-{next}")).ToBeCheckedAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard.4-course-attendance.png"), FullPage = true });
+
+        // The same page in English, then Danish again for the other tests (the choice is remembered for Alex).
+        await page.Locator("#language-switch").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Course", Level = 2 })).ToBeVisibleAsync();
+        await AssertNoAxeViolationsAsync(page, "course-en");
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath("kursus-en.png"), FullPage = true });
+        await page.Locator("#language-switch").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kursus", Level = 2 })).ToBeVisibleAsync();
     }
 }

@@ -54,6 +54,7 @@ public sealed class DashboardPageTests(TeamsEmulatorFixture fixture)
         await Expect(page.Locator("#outlook-status")).ToContainTextAsync("Intet sendes til Outlook");
         await PageChecks.AssertNoAxeViolationsAsync(page, "detail-da");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard.1-created.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = PageChecks.ScreenshotPath("moeder-da.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Tilbage til møder" }).ClickAsync();
         var row = page.Locator("#upcoming-sessions tr", new() { HasText = title });
@@ -66,6 +67,7 @@ public sealed class DashboardPageTests(TeamsEmulatorFixture fixture)
         await Expect(page.Locator("#upcoming-sessions tr", new() { HasText = title })).ToContainTextAsync("Planned");
         await PageChecks.AssertNoAxeViolationsAsync(page, "list-en");
         await page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts, "dashboard.2-english.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = PageChecks.ScreenshotPath("moeder-en.png"), FullPage = true });
 
         // Her switch is remembered (for the bot's cards too): switch back, so the demo coordinator is Danish again.
         await page.Locator("#language-switch").ClickAsync();
