@@ -97,7 +97,7 @@ public sealed class OutreachStore(TableStore store)
     {
         var from = OutreachRows.MonthKey(OutreachMonth.MonthOf(first));
         var to = OutreachRows.MonthKey(OutreachMonth.MonthOf(last));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {projectId} and RowKey ge {from} and RowKey le {to}");
+        var filter = TableQueries.Range(projectId, from, to);
         var byKey = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -58,28 +58,28 @@ public static class ReportEndpoints
         var caller = http.GetCaller();
         if (ReportPeriod.Parse(period) is not { } parsed)
         {
-            return BadPeriod();
+            return ReportProblems.BadPeriod();
         }
 
         var report = await reports.ForProjectAsync(caller.ToActor(), parsed, cancellationToken);
         await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "ViewReport", RecordType, parsed.ToString(), allowed: report is not null, cancellationToken);
-        return report is null ? Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
+        return report is null ? ReportProblems.Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
     }
 
     private static async Task<IResult> ProgrammeReportAsync(HttpContext http, string? period, IFunderReports reports, CancellationToken cancellationToken)
     {
         if (http.User.EntraIdentity() is not { } identity)
         {
-            return Forbidden();
+            return ReportProblems.Forbidden();
         }
 
         if (ReportPeriod.Parse(period) is not { } parsed)
         {
-            return BadPeriod();
+            return ReportProblems.BadPeriod();
         }
 
         var report = await reports.ForProgrammeLeadAsync(identity.TenantId, identity.ObjectId, parsed, cancellationToken);
-        return report is null ? Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
+        return report is null ? ReportProblems.Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
     }
 
     private static async Task<IResult> GetSettingsAsync(HttpContext http, ReportSettingsStore settings, CancellationToken cancellationToken)
@@ -121,10 +121,4 @@ public static class ReportEndpoints
         http.Response.Headers.ETag = written.ETag?.ToString();
         return TypedResults.Ok(new ReportSettingsResponse(written.Rule.Threshold, written.ETag?.ToString()));
     }
-
-    private static IResult BadPeriod() =>
-        RestProblems.Validation(new Dictionary<string, string[]> { ["period"] = ["A quarter (2026-Q3), a year (2026) or whole months (2026-01..2026-06, at most 60)."] });
-
-    private static IResult Forbidden() =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "You may not see this report.");
 }

@@ -44,11 +44,11 @@ public static class ReportExportEndpoints
         var caller = http.GetCaller();
         if (ReportPeriod.Parse(period) is not { } parsed)
         {
-            return BadPeriod();
+            return ReportProblems.BadPeriod();
         }
 
         var report = await reports.ForProjectAsync(caller.ToActor(), parsed, cancellationToken);
-        return report is null ? Forbidden() : File(http, format, report, texts.For(lang ?? RestHeaders.Language(http.Request)), caller.ProjectId);
+        return report is null ? ReportProblems.Forbidden() : File(http, format, report, texts.For(lang ?? RestHeaders.Language(http.Request)), caller.ProjectId);
     }
 
     private static async Task<IResult> ProgrammeAsync(
@@ -61,11 +61,11 @@ public static class ReportExportEndpoints
 
         if (ReportPeriod.Parse(period) is not { } parsed)
         {
-            return BadPeriod();
+            return ReportProblems.BadPeriod();
         }
 
         var report = await reports.ForProgrammeLeadAsync(identity.TenantId, identity.ObjectId, parsed, cancellationToken);
-        return report is null ? Forbidden() : File(http, format, report, texts.For(lang ?? RestHeaders.Language(http.Request)), "programme");
+        return report is null ? ReportProblems.Forbidden() : File(http, format, report, texts.For(lang ?? RestHeaders.Language(http.Request)), "programme");
     }
 
     private static IResult File(HttpContext http, ExportFormat format, FunderReport report, ReportText text, string scope)
@@ -80,12 +80,6 @@ public static class ReportExportEndpoints
     /// <summary>"rapport-vollsmose-2026-Q3.xlsx": ids and the period only (ASCII by construction), never a name someone typed.</summary>
     internal static string FileName(string scope, ReportPeriod period, ExportFormat format, string language) =>
         $"{(language == "en" ? "report" : "rapport")}-{scope}-{period.ToString().Replace("..", "_to_", StringComparison.Ordinal)}.{format.Extension}";
-
-    private static IResult BadPeriod() => RestProblems.Validation(
-        new Dictionary<string, string[]> { ["period"] = ["Give the period as 2026-Q3, 2026 or 2026-01..2026-06 (years 2000-2100, at most 60 months, first month first)."] });
-
-    private static IResult Forbidden() => Results.Problem(
-        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the project's coordinator, or a programme lead for her own projects, may have this report.");
 }
 
 /// <summary>One download format: its extension, content type and writer.</summary>

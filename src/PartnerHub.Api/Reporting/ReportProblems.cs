@@ -1,0 +1,13 @@
+using PartnerHub.Api.Rest;
+
+namespace PartnerHub.Api.Reporting;
+
+/// <summary>The report endpoints' problems, one wording for the JSON report and the exports alike.</summary>
+internal static class ReportProblems
+{
+    public static IResult BadPeriod() => RestProblems.Validation(
+        new Dictionary<string, string[]> { ["period"] = ["Give the period as 2026-Q3, 2026 or 2026-01..2026-06 (years 2000-2100, at most 60 months, first month first)."] });
+
+    public static IResult Forbidden() => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the project's coordinator, or a programme lead for her own projects, may have this report.");
+}
