@@ -20,6 +20,9 @@ public static class Telemetry
 
     public static readonly Counter<long> CardActions = Meter.CreateCounter<long>("partnerhub.card_actions", description: "Card actions handled, by verb and outcome.");
 
+    /// <summary>Storage round trips (<see cref="Storage.StorageRequestCounter"/>), by service, table or queue, and kind of call.</summary>
+    public static readonly Counter<long> StorageRequests = Meter.CreateCounter<long>("partnerhub.storage.requests", description: "Storage round trips, retries included, by service, target and operation.");
+
     public static readonly Counter<long> ReferralChanges = Meter.CreateCounter<long>("partnerhub.referral_changes", description: "Referral changes, by action and outcome.");
 
     /// <summary>

@@ -21,18 +21,25 @@ public sealed partial class TableStore
         _queueServiceUri = value.QueueServiceUri;
         if (!string.IsNullOrWhiteSpace(value.ConnectionString))
         {
-            _service = new TableServiceClient(value.ConnectionString);
+            _service = new TableServiceClient(value.ConnectionString, CountedTableOptions());
         }
         else if (value.TableServiceUri is not null)
         {
             _credential = new DefaultAzureCredential();
-            _service = new TableServiceClient(value.TableServiceUri, _credential);
+            _service = new TableServiceClient(value.TableServiceUri, _credential, CountedTableOptions());
         }
         else
         {
             throw new InvalidOperationException(
                 "Storage is not configured: set Storage__ConnectionString (\"UseDevelopmentStorage=true\" for Azurite) or Storage__TableServiceUri for managed identity.");
         }
+    }
+
+    private static TableClientOptions CountedTableOptions()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(StorageRequestCounter.Instance, HttpPipelinePosition.PerRetry);
+        return options;
     }
 
     public TableClient Table(string logicalName) => _service.GetTableClient(_prefix + logicalName);
@@ -57,6 +64,8 @@ public sealed partial class TableStore
     public QueueClient Queue(string logicalName, QueueClientOptions? options = null)
     {
         var name = QueueName(_prefix, logicalName);
+        options ??= new QueueClientOptions();
+        options.AddPolicy(StorageRequestCounter.Instance, HttpPipelinePosition.PerRetry);
         if (!string.IsNullOrWhiteSpace(_connectionString))
         {
             return new QueueClient(_connectionString, name, options);
