@@ -81,7 +81,7 @@ var calendarLinkKey = builder.Services.AddSupervision(builder.Configuration, bui
 builder.Services.AddMeetingAttendance(builder.Configuration); // Attendance proposed from the Teams meeting of an online session.
 builder.Services.AddCourse(builder.Configuration); // The course: cohorts, attendance, teacher bookings, certificates.
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
-builder.Services.AddReporting(); // The funder report: service, threshold setting, programme leads (Reporting/README.md).
+builder.Services.AddReporting(builder.Configuration); // The funder report: service, threshold setting, programme leads (Reporting/README.md).
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
 builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
 

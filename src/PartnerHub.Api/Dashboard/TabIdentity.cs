@@ -1,6 +1,7 @@
 using Microsoft.JSInterop;
 using PartnerHub.Api.Administration;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Reporting;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Dashboard;
@@ -22,6 +23,9 @@ public enum TabStatus
 
     /// <summary>A PartnerHub administrator (app role in the token) who coordinates no project: the administration page only.</summary>
     Administrator,
+
+    /// <summary>A programme lead with no membership that has a tab: the combined report of the projects she leads (<see cref="TabPage.Programme"/>).</summary>
+    ProgrammeLead,
 
     /// <summary>Opened in a browser, not in Teams: nothing to sign in with.</summary>
     OutsideTeams,
@@ -87,13 +91,16 @@ public sealed partial class TabIdentity(
     ICallerDirectory callers,
     ITabHost host,
     TimeProvider time,
-    ILogger<TabIdentity> logger)
+    ILogger<TabIdentity> logger,
+    ProgrammeLeadStore? leads = null)
 {
     /// <summary>Fetch a new token this long before the current one expires.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(2);
 
     private Actor? _actor;
     private Administrator? _administrator;
+    private ProgrammeLeadIdentity? _lead;
+    private string? _objectId;
     private DateTimeOffset _expiresAt;
     private IReadOnlyList<ProjectMembership> _memberships = [];
     private string? _chosenProject;
@@ -113,6 +120,9 @@ public sealed partial class TabIdentity(
 
     /// <summary>Whether her token carries the administrator role (<see cref="AdministrationRegistration.IsAdministrator"/>).</summary>
     public bool IsAdministrator => _administrator is not null;
+
+    /// <summary>Whether an administrator has appointed her programme lead (read at every token, like her memberships).</summary>
+    public bool IsProgrammeLead => _lead is not null;
 
     /// <summary>The project the tab shows now, or null before sign-in.</summary>
     public string? ProjectId => _actor?.ProjectId;
@@ -137,6 +147,15 @@ public sealed partial class TabIdentity(
     /// <param name="demoPersona">Local demo only (<see cref="DemoPersonas"/>): whom of the demo cast the tab shows; ignored in Entra mode.</param>
     public async Task<TabStatus> SignInAsync(CancellationToken cancellationToken, string? demoPersona = null)
     {
+        if (settings.Mode == TabIdentityMode.LocalDemo && DemoPersonas.IsProgrammeLead(demoPersona))
+        {
+            var lead = DemoPersonas.ProgrammeLead;
+            _lead = leads is not null && await leads.FindAsync(lead.TenantId, lead.ObjectId, cancellationToken) is not null ? lead : null;
+            _objectId = lead.ObjectId;
+            _expiresAt = DateTimeOffset.MaxValue;
+            return Status = _lead is null ? TabStatus.NoAccess : TabStatus.Demo;
+        }
+
         if (settings.Mode == TabIdentityMode.LocalDemo)
         {
             var member = DemoPersonas.Of(demoPersona);
@@ -168,20 +187,7 @@ public sealed partial class TabIdentity(
             return null;
         }
 
-        if (time.GetUtcNow() + RefreshMargin >= _expiresAt)
-        {
-            var before = _actor;
-            Status = await AcceptTokenAsync(await host.GetTokenAsync(cancellationToken), cancellationToken);
-            if (_actor is not null && _actor.ObjectId != before.ObjectId)
-            {
-                // Another person's token in the same circuit: start over rather than act for either.
-                LogIdentityChanged(logger);
-                _actor = null;
-                _administrator = null;
-                Status = TabStatus.SignInFailed;
-            }
-        }
-
+        await RefreshIfDueAsync(cancellationToken);
         return _actor;
     }
 
@@ -196,30 +202,61 @@ public sealed partial class TabIdentity(
             return null;
         }
 
-        if (time.GetUtcNow() + RefreshMargin >= _expiresAt)
+        await RefreshIfDueAsync(cancellationToken);
+        return _administrator;
+    }
+
+    /// <summary>
+    /// Who asks for the programme report, after fetching a new token if the current one is (nearly) expired: null
+    /// unless she was a programme lead at her last token. The report service checks her appointment again at each read.
+    /// </summary>
+    public async Task<ProgrammeLeadIdentity?> ProgrammeLeadAsync(CancellationToken cancellationToken)
+    {
+        if (_lead is null)
         {
-            var before = _administrator;
-            Status = await AcceptTokenAsync(await host.GetTokenAsync(cancellationToken), cancellationToken);
-            if (_administrator is not null && _administrator.ObjectId != before.ObjectId)
-            {
-                LogIdentityChanged(logger);
-                _actor = null;
-                _administrator = null;
-                Status = TabStatus.SignInFailed;
-            }
+            return null;
         }
 
-        return _administrator;
+        await RefreshIfDueAsync(cancellationToken);
+        return _lead;
+    }
+
+    private async Task RefreshIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() + RefreshMargin < _expiresAt)
+        {
+            return;
+        }
+
+        var before = _objectId;
+        Status = await AcceptTokenAsync(await host.GetTokenAsync(cancellationToken), cancellationToken);
+        if (_objectId is not null && _objectId != before)
+        {
+            // Another person's token in the same circuit: start over rather than act for either.
+            LogIdentityChanged(logger);
+            _actor = null;
+            _administrator = null;
+            _lead = null;
+            Status = TabStatus.SignInFailed;
+        }
     }
 
     private async Task<TabStatus> AcceptTokenAsync(string? token, CancellationToken cancellationToken)
     {
         _actor = null;
         _administrator = null;
+        _lead = null;
         var result = await validator.ValidateAsync(token, cancellationToken);
         if (result.Status != TabTokenStatus.Valid || result.TenantId is null || result.ObjectId is null)
         {
             return TabStatus.SignInFailed;
+        }
+
+        _objectId = result.ObjectId;
+        _expiresAt = result.ExpiresAt;
+        if (leads is not null && await leads.FindAsync(result.TenantId, result.ObjectId, cancellationToken) is not null)
+        {
+            _lead = new ProgrammeLeadIdentity(result.TenantId, result.ObjectId);
         }
 
         var memberships = await callers.MembershipsAsync(result.TenantId, result.ObjectId, cancellationToken);
@@ -228,7 +265,11 @@ public sealed partial class TabIdentity(
         if (result.IsAdministrator)
         {
             _administrator = new Administrator(result.TenantId, result.ObjectId);
-            _expiresAt = result.ExpiresAt;
+        }
+
+        if (_memberships.Count == 0 && _lead is not null)
+        {
+            return TabStatus.ProgrammeLead;
         }
 
         if (_memberships.Count == 0 && _administrator is not null)
@@ -242,7 +283,6 @@ public sealed partial class TabIdentity(
             return TabStatus.NoAccess;
         }
 
-        _expiresAt = result.ExpiresAt;
         var membership = _memberships.FirstOrDefault(m => m.ProjectId == _chosenProject) ?? _memberships[0];
         _actor = new Actor(result.ObjectId, membership.ProjectId, membership.Role, membership.OrganisationId);
         return TabStatus.SignedIn;

@@ -14,12 +14,16 @@ public enum TabPage
     PartnerReferrals,
     PartnerReferralForm,
     MotherWomen,
+
+    /// <summary>The programme lead's combined funder report over the projects she leads (aggregates only).</summary>
+    Programme,
 }
 
 /// <summary>
 /// Who sees which page of the tab: the one rule the page switch and the navigation both ask. A coordinator runs the
 /// project (Henvisninger, Partnere, Møder, Kursus, Rapport); partner staff see their organisation's referrals and the form; a neighbourhood mother
-/// sees the women assigned to her. Administration only with the role in the current token.
+/// sees the women assigned to her. A programme lead (appointed by an administrator, often no project member at all) gets
+/// the combined report of her projects. Administration only with the role in the current token, beside another page.
 /// </summary>
 public static class TabPages
 {
@@ -31,7 +35,7 @@ public static class TabPages
     public static bool HasTab(ProjectRole role) => role is ProjectRole.Coordinator or ProjectRole.PartnerStaff or ProjectRole.NeighbourhoodMother;
 
     /// <summary>The pages of this role, in the navigation's order; the first is where she lands.</summary>
-    public static IReadOnlyList<TabPage> For(ProjectRole? role, bool isAdministrator)
+    public static IReadOnlyList<TabPage> For(ProjectRole? role, bool isAdministrator, bool isProgrammeLead = false)
     {
         TabPage[] pages = role switch
         {
@@ -40,13 +44,18 @@ public static class TabPages
             ProjectRole.NeighbourhoodMother => Mother,
             _ => [],
         };
+        if (isProgrammeLead)
+        {
+            pages = [.. pages, TabPage.Programme];
+        }
+
         return isAdministrator && pages.Length > 0 ? [.. pages, TabPage.Administration] : pages;
     }
 
-    /// <summary>The page to render: the one asked for if her role may see it, else her first page (null: none).</summary>
-    public static TabPage? Shown(TabPage asked, ProjectRole? role, bool isAdministrator)
+    /// <summary>The page to render: the one asked for if she may see it, else her first page (null: none).</summary>
+    public static TabPage? Shown(TabPage asked, ProjectRole? role, bool isAdministrator, bool isProgrammeLead = false)
     {
-        var pages = For(role, isAdministrator);
+        var pages = For(role, isAdministrator, isProgrammeLead);
         return pages.Contains(asked) ? asked : pages.Count > 0 ? pages[0] : null;
     }
 }

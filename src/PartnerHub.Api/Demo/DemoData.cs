@@ -46,6 +46,11 @@ public static class DemoData
     public static readonly ProjectMember TeacherJohanna = new("00000000-0000-0000-0000-000000000027", "vollsmose", ProjectRole.Teacher, null, "Johanna");
     public static readonly ProjectMember HousingStaff = new("00000000-0000-0000-0000-000000000025", "vollsmose", ProjectRole.PartnerStaff, "boligforeningen", "Lynne");
 
+    /// <summary>The municipality's programme lead: no project member, appointed over the project; the tab's <c>?as=lead</c>.</summary>
+    public const string ProgrammeLeadObjectId = "00000000-0000-0000-0000-000000000028";
+
+    public const string ProgrammeLeadFirstName = "Miriam";
+
     public static readonly IReadOnlyList<ProjectMember> Members = [Coordinator, KindergartenStaff, MotherAdele, MotherIsaiah, SocialServicesStaff, HousingStaff, TeacherLidia, TeacherJohanna];
 
     /// <summary>The members who are the Playground's mock users (.m365agentsplayground.yml); the others exist only in the directory.</summary>

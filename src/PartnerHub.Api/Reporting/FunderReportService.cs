@@ -1,4 +1,5 @@
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Reporting;
 
@@ -7,13 +8,15 @@ namespace PartnerHub.Api.Reporting;
 /// <summary>
 /// The funder report: asks every registered <see cref="IReportSection"/> for its raw counts (keyed month rows) and
 /// hands them to <see cref="FunderReportAssembly"/>, which suppresses. A coordinator gets her project's report; a
-/// programme lead the sum over her projects of her own tenant, suppressed once with the strictest threshold.
+/// programme lead the sum over her projects of her own tenant, suppressed once with the strictest threshold. Every
+/// read is audited here, whatever asked for it (JSON, an export, the tab), in each project it covers.
 /// </summary>
 public sealed class FunderReportService(
     IEnumerable<IReportSection> sections,
     ProjectStore projects,
     ReportSettingsStore settings,
     ProgrammeLeadStore leads,
+    AuditLog audit,
     TimeProvider time) : IFunderReports
 {
     /// <summary>The sections in the report's order; a feature not registered simply has no section.</summary>
@@ -25,12 +28,16 @@ public sealed class FunderReportService(
     public async Task<FunderReport?> ForProjectAsync(Actor actor, ReportPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(period);
         if (actor.Role != ProjectRole.Coordinator || await projects.FindAsync(actor.ProjectId, cancellationToken) is not { } project)
         {
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, "ViewReport", "report", period.ToString(), allowed: false, cancellationToken);
             return null;
         }
 
-        return FunderReportAssembly.Assemble([await ReadAsync(project, period, cancellationToken)], period, time.GetUtcNow());
+        var report = FunderReportAssembly.Assemble([await ReadAsync(project, period, cancellationToken)], period, time.GetUtcNow());
+        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewReport", "report", period.ToString(), allowed: true, cancellationToken);
+        return report;
     }
 
     public async Task<FunderReport?> ForProgrammeLeadAsync(string tenantId, string objectId, ReportPeriod period, CancellationToken cancellationToken)
@@ -50,7 +57,18 @@ public sealed class FunderReportService(
             }
         }
 
-        return mine.Count == 0 ? null : FunderReportAssembly.Assemble(mine, period, time.GetUtcNow());
+        if (mine.Count == 0)
+        {
+            return null;
+        }
+
+        var report = FunderReportAssembly.Assemble(mine, period, time.GetUtcNow());
+        foreach (var project in mine)
+        {
+            await audit.RecordAsync(project.ProjectId, objectId, "ViewProgrammeReport", "report", period.ToString(), allowed: true, cancellationToken);
+        }
+
+        return report;
     }
 
     private async Task<ProjectSections> ReadAsync(Project project, ReportPeriod period, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Azure;
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Rest;
-using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Reporting;
 
@@ -14,7 +13,6 @@ namespace PartnerHub.Api.Reporting;
 public static class ReportEndpoints
 {
     private const string Tag = "Funder report";
-    private const string RecordType = "report";
 
     public static RouteGroupBuilder MapReportEndpoints(this RouteGroupBuilder api)
     {
@@ -53,7 +51,7 @@ public static class ReportEndpoints
         return api;
     }
 
-    private static async Task<IResult> ProjectReportAsync(HttpContext http, string? period, IFunderReports reports, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> ProjectReportAsync(HttpContext http, string? period, IFunderReports reports, CancellationToken cancellationToken)
     {
         var caller = http.GetCaller();
         if (ReportPeriod.Parse(period) is not { } parsed)
@@ -62,7 +60,6 @@ public static class ReportEndpoints
         }
 
         var report = await reports.ForProjectAsync(caller.ToActor(), parsed, cancellationToken);
-        await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "ViewReport", RecordType, parsed.ToString(), allowed: report is not null, cancellationToken);
         return report is null ? ReportProblems.Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
     }
 
@@ -93,29 +90,29 @@ public static class ReportEndpoints
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         ReportSettingsRequest? body,
-        ReportSettingsStore settings,
-        AuditLog audit,
-        TimeProvider time,
+        ReportSettingsService settings,
         CancellationToken cancellationToken)
     {
-        var caller = http.GetCaller();
-        if (body?.Threshold is not (>= 2 and <= 100) || body.Threshold is not { } threshold)
+        if (!SuppressionRule.IsValidThreshold(body?.Threshold))
         {
-            return RestProblems.Validation(new Dictionary<string, string[]> { ["threshold"] = ["A whole number from 2 to 100."] });
+            return RestProblems.Validation(new Dictionary<string, string[]>
+            {
+                ["threshold"] = [$"A whole number from {SuppressionRule.MinThreshold} to {SuppressionRule.MaxThreshold}."],
+            });
         }
 
         var etag = RestHeaders.IfMatch(ifMatch);
-        var creating = ifNoneMatch?.Trim() == "*";
-        if (etag is null && !creating)
+        if (etag is null && ifNoneMatch?.Trim() != "*")
         {
             return RestHeaders.PreconditionRequired("Send the ETag you read in If-Match, or If-None-Match: * when the threshold was never set.");
         }
 
-        var written = await settings.WriteAsync(caller.ProjectId, new SuppressionRule(threshold), etag is null ? null : new ETag(etag), caller.ObjectId, time.GetUtcNow(), cancellationToken);
-        await audit.RecordAsync(caller.ProjectId, caller.ObjectId, "ChangeReportThreshold", RecordType, "settings", allowed: written is not null, cancellationToken);
-        if (written is null)
+        var change = await settings.ChangeAsync(http.GetCaller().ToActor(), body!.Threshold, etag is null ? null : new ETag(etag), cancellationToken);
+        if (change is not { Outcome: ThresholdOutcome.Saved, Settings: { } written })
         {
-            return RestProblems.PreconditionFailed("The threshold was changed by someone else; read it again.");
+            return change.Outcome == ThresholdOutcome.Forbidden
+                ? ReportProblems.Forbidden()
+                : RestProblems.PreconditionFailed("The threshold was changed by someone else; read it again.");
         }
 
         http.Response.Headers.ETag = written.ETag?.ToString();

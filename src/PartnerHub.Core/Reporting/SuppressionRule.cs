@@ -8,16 +8,25 @@ public sealed record SuppressionRule
 {
     public const int DefaultThreshold = 5;
 
+    /// <summary>The lowest threshold a project may set: 1 would suppress nothing.</summary>
+    public const int MinThreshold = 2;
+
+    /// <summary>The highest: beyond it a small project's report would be all marks.</summary>
+    public const int MaxThreshold = 100;
+
     public SuppressionRule(int threshold = DefaultThreshold)
     {
         // Threshold 1 would suppress nothing; a project cannot switch privacy off this way.
-        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, MinThreshold);
         Threshold = threshold;
     }
 
     public static SuppressionRule Default { get; } = new();
 
     public int Threshold { get; }
+
+    /// <summary>Whether a coordinator may set this threshold (the tab and REST both ask here).</summary>
+    public static bool IsValidThreshold(int? threshold) => threshold is >= MinThreshold and <= MaxThreshold;
 
     public bool IsTooSmall(int count) => count >= 1 && count < Threshold;
 

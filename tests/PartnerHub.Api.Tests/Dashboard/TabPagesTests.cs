@@ -37,6 +37,17 @@ public sealed class TabPagesTests
         Assert.Equal(shown, TabPages.Shown(asked, role, isAdministrator: false));
 
     [Fact]
+    public void A_programme_lead_gets_the_programme_page_after_any_project_pages_and_before_administration()
+    {
+        Assert.Equal([TabPage.Programme], TabPages.For(null, isAdministrator: false, isProgrammeLead: true));
+        Assert.Equal([TabPage.Programme, TabPage.Administration], TabPages.For(null, isAdministrator: true, isProgrammeLead: true));
+        Assert.Equal(TabPage.Programme, TabPages.For(ProjectRole.Coordinator, isAdministrator: false, isProgrammeLead: true)[^1]);
+        Assert.Equal(TabPage.Programme, TabPages.Shown(TabPage.Referrals, null, isAdministrator: false, isProgrammeLead: true));
+        Assert.DoesNotContain(TabPage.Programme, TabPages.For(ProjectRole.Coordinator, isAdministrator: true));
+        Assert.Equal(TabPage.Referrals, TabPages.Shown(TabPage.Programme, ProjectRole.Coordinator, isAdministrator: false));
+    }
+
+    [Fact]
     public void Nobody_signed_in_gets_no_page() => Assert.Null(TabPages.Shown(TabPage.Sessions, null, isAdministrator: true));
 
     [Theory]
@@ -47,4 +58,8 @@ public sealed class TabPagesTests
     [InlineData("admin", ProjectRole.Coordinator)]
     public void The_local_demo_shows_the_persona_asked_for_and_else_the_coordinator(string? persona, ProjectRole role) =>
         Assert.Equal(role, DemoPersonas.Of(persona).Role);
+
+    [Fact]
+    public void Only_lead_is_the_demo_programme_lead() =>
+        Assert.Equal([true, false, false], new[] { "lead", "coordinator", null }.Select(DemoPersonas.IsProgrammeLead));
 }

@@ -6,6 +6,7 @@ using Microsoft.FluentUI.AspNetCore.Components;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Localization;
@@ -55,7 +56,8 @@ internal sealed class TabScenario : IAsyncDisposable
             Host.Services.GetRequiredService<ICallerDirectory>(),
             services.GetRequiredService<ITabHost>(),
             TimeProvider.System,
-            NullLogger<TabIdentity>.Instance));
+            NullLogger<TabIdentity>.Instance,
+            Host.Services.GetRequiredService<ProgrammeLeadStore>()));
         Context.Services.AddFallbackServiceProvider(Host.Services);
         Teams.Token = Host.TokenFor(CoordinatorId);
     }

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Reporting;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -175,6 +177,26 @@ public sealed class ReportExportEndpointsTests(RestHostFixture fixture) : IClass
         Assert.Equal("Oversigt", ExportReaders.Xlsx(await xlsx.Content.ReadAsByteArrayAsync()).Sheets[0].Name);
         Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, coordinator.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_read_of_a_report_is_audited_in_each_project_it_covers_whatever_format()
+    {
+        var (first, coordinator) = await SeedAsync(referrals: 5);
+        var (second, _) = await SeedAsync(referrals: 5);
+        var lead = await AppointLeadAsync(first, second);
+
+        (await Host.GetAsync($"/api/projects/{first}/report.pdf?period=2026", Host.TokenFor(coordinator))).Dispose();
+        (await Host.GetAsync($"/api/projects/{first}/report?period=2026-Q3", Host.TokenFor(coordinator))).Dispose();
+        (await Host.GetAsync("/api/programme/report.xlsx?period=2026", Host.TokenFor(lead))).Dispose();
+
+        var rows = await TableRows.AllAsync(Host.Tables.Table(TableNames.Audit));
+        string[] Actions(string project, string actor) =>
+            [.. rows.Where(row => row.PartitionKey.StartsWith(TableKeys.Escape(project) + "|", StringComparison.Ordinal) && (string?)row["Actor"] == actor)
+                .OrderBy(row => (DateTimeOffset)row["At"]).Select(row => $"{row["Action"]} {row["RecordId"]} {row["Allowed"]}")];
+        Assert.Equal(["ViewReport 2026 True", "ViewReport 2026-Q3 True"], Actions(first, coordinator));
+        Assert.Equal(["ViewProgrammeReport 2026 True"], Actions(first, lead));
+        Assert.Equal(["ViewProgrammeReport 2026 True"], Actions(second, lead));
     }
 
     /// <summary>A project of the host's tenant, its coordinator, and <paramref name="referrals"/> referrals from a kindergarten in August 2026.</summary>

@@ -98,10 +98,124 @@ public sealed class ReportPageTests(RestHostFixture fixture) : IAsyncLifetime, I
         Assert.DoesNotContain("tr[data-figure]", page.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_coordinator_raises_the_threshold_and_the_report_is_read_again_under_it()
+    {
+        var page = OpenReport();
+        PickMonths(page, "2026-07", "2026-09");
+        page.WaitForAssertion(() => Assert.Equal("9", page.Find("tr[data-figure='referrals'] td").TextContent.Trim()));
+        Assert.Equal("5", page.Find("#report-threshold").GetAttribute("value"));
+
+        page.Find("#report-threshold").Change("10");
+        page.Find("#report-threshold-form").Submit();
+
+        // Nine is now under the limit: the total itself leaves only as "<10".
+        page.WaitForAssertion(() => Assert.Equal("<10", page.Find("tr[data-figure='referrals'] td").TextContent.Trim()));
+        Assert.Contains("10", page.Find("#report-threshold-notice").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Under 10", page.Find("#report-legend").TextContent, StringComparison.Ordinal);
+        var stored = await fixture.Host.Services.GetRequiredService<ReportSettingsStore>().ReadAsync(_tab.ProjectId, CancellationToken.None);
+        Assert.Equal(10, stored.Rule.Threshold);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("101")]
+    [InlineData("fem")]
+    [InlineData("")]
+    public async Task A_threshold_outside_the_range_is_refused_beside_the_field_and_nothing_is_stored(string typed)
+    {
+        var page = OpenReport();
+        page.WaitForAssertion(() => Assert.Equal("5", page.Find("#report-threshold").GetAttribute("value")));
+
+        page.Find("#report-threshold").Change(typed);
+        page.Find("#report-threshold-form").Submit();
+
+        page.WaitForElement("#report-threshold-error");
+        Assert.Equal("true", page.Find("#report-threshold").GetAttribute("aria-invalid"));
+        Assert.Contains("report-threshold-error", page.Find("#report-threshold").GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        var stored = await fixture.Host.Services.GetRequiredService<ReportSettingsStore>().ReadAsync(_tab.ProjectId, CancellationToken.None);
+        Assert.Null(stored.ETag);
+    }
+
+    [Fact]
+    public async Task A_threshold_changed_meanwhile_is_a_lost_race_showing_the_stored_one()
+    {
+        var page = OpenReport();
+        page.WaitForAssertion(() => Assert.Equal("5", page.Find("#report-threshold").GetAttribute("value")));
+        var settings = fixture.Host.Services.GetRequiredService<ReportSettingsService>();
+        var other = await settings.ChangeAsync(_tab.Coordinator, 6, null, CancellationToken.None);
+        Assert.Equal(ThresholdOutcome.Saved, other.Outcome);
+
+        page.Find("#report-threshold").Change("8");
+        page.Find("#report-threshold-form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("6", page.Find("#report-threshold").GetAttribute("value")));
+        Assert.Contains("anden", page.Find("#report-threshold-notice").TextContent, StringComparison.Ordinal);
+        Assert.Equal(6, (await settings.ReadAsync(_tab.Coordinator, CancellationToken.None))!.Rule.Threshold);
+    }
+
+    [Fact]
+    public async Task A_programme_lead_who_is_no_member_sees_only_the_programme_report_without_the_threshold()
+    {
+        var leads = fixture.Host.Services.GetRequiredService<ProgrammeLeadStore>();
+        var leadId = Guid.NewGuid().ToString();
+        await leads.WriteAsync(new ProgrammeLead(RestHost.TenantId, leadId, "Miriam", [_tab.ProjectId]), null, "test", CancellationToken.None);
+        _tab.Teams.Token = fixture.Host.TokenFor(leadId);
+
+        var page = _tab.RenderPage();
+        page.WaitForElement("#report-period");
+        PickMonths(page, "2026-07", "2026-09");
+
+        page.WaitForAssertion(() => Assert.Equal("9", page.Find("tr[data-figure='referrals'] td").TextContent.Trim()));
+        Assert.Equal("Programmets rapport", page.Find("h2#report-heading").TextContent);
+        Assert.Equal(["nav-programme"], page.FindAll("#page-nav fluent-button").Select(b => b.Id));
+        Assert.Empty(page.FindAll("#report-settings"));
+        Assert.Empty(page.FindAll("#project-switch"));
+        Assert.DoesNotContain("Amina", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_programme_lead_whose_projects_are_withdrawn_reads_no_report_at_the_next_read()
+    {
+        var leads = fixture.Host.Services.GetRequiredService<ProgrammeLeadStore>();
+        var leadId = Guid.NewGuid().ToString();
+        var appointed = await leads.WriteAsync(new ProgrammeLead(RestHost.TenantId, leadId, "Miriam", [_tab.ProjectId]), null, "test", CancellationToken.None);
+        _tab.Teams.Token = fixture.Host.TokenFor(leadId);
+        var page = _tab.RenderPage();
+        page.WaitForElement("tr[data-figure='referrals']");
+
+        // Another municipality's project only: none of it may be read.
+        await leads.WriteAsync(appointed!.Lead with { ProjectIds = ["not-hers"] }, appointed.ETag, "test", CancellationToken.None);
+        page.Find("#report-period").Submit();
+
+        page.WaitForElement("#report-error");
+        Assert.Empty(page.FindAll("tr[data-figure]"));
+    }
+
+    [Fact]
+    public void Someone_neither_member_nor_programme_lead_gets_no_report()
+    {
+        _tab.Teams.Token = fixture.Host.TokenFor(Guid.NewGuid().ToString());
+
+        var page = _tab.RenderPage();
+
+        page.WaitForElement("#access-message");
+        Assert.Empty(page.FindAll("#report-heading"));
+        Assert.Empty(page.FindAll("#page-nav"));
+    }
+
     private IRenderedComponent<PartnerHub.Api.Dashboard.DashboardPage> OpenReport()
     {
         var page = _tab.RenderPage();
-        page.WaitForElement("#nav-report").Click();
+        page.WaitForElement("#nav-report");
+        // The class's tests share one host and one coordinator, so she coordinates every test's project: this test's
+        // is chosen, as she would in the switch.
+        if (page.FindAll("#project-select").Count > 0)
+        {
+            page.Find("#project-select").Change(_tab.ProjectId);
+        }
+
+        page.Find("#nav-report").Click();
         page.WaitForElement("#report-period");
         return page;
     }
