@@ -1,7 +1,7 @@
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Localization;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
+using PartnerHub.Api.Documents;
 using PdfSharp.Pdf;
 
 namespace PartnerHub.Api.Course;
@@ -9,16 +9,10 @@ namespace PartnerHub.Api.Course;
 /// <summary>
 /// The neighbourhood mother's certificate as a one-page A4 PDF (PDFsharp 6): her name, the project, the course
 /// period, the themes covered, the coordinator's name over a signature line. Pure bytes out: storing it (the project's
-/// SharePoint folder through the document gateway) is the caller's. The font is DejaVu Sans, embedded in this assembly
-/// (Course/Fonts, with its licence) and in every PDF, so the result is the same on any machine, fonts installed or not.
+/// SharePoint folder through the document gateway) is the caller's. The font is <see cref="PdfFonts"/>, embedded in every PDF.
 /// </summary>
 public static class CertificateDocument
 {
-    /// <summary>The one family name PDFsharp asks <see cref="EmbeddedFontResolver"/> for.</summary>
-    public const string FontFamily = "DejaVu Sans";
-
-    private static readonly Lock ResolverLock = new();
-
     // PDFsharp's few words on the certificate itself; everything else arrives in the content's language.
     private static readonly Dictionary<string, (string Heading, string Completed, string Period, string Themes, string Coordinator)> Texts = new()
     {
@@ -29,7 +23,7 @@ public static class CertificateDocument
     public static byte[] Create(CertificateContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        EnsureFontResolver();
+        PdfFonts.EnsureResolver();
         var text = Texts[content.Language == Languages.English ? Languages.English : Languages.Danish];
 
         using var document = new PdfDocument();
@@ -55,17 +49,17 @@ public static class CertificateDocument
         const double margin = 60;
         var line = width - (2 * margin);
         var y = 90.0;
-        y = Centered(gfx, text.Heading, Font(26, bold: true), y, width, line) + 40;
-        y = Centered(gfx, content.ParticipantName, Font(22, bold: true), y, width, line) + 14;
-        y = Centered(gfx, text.Completed, Font(12), y, width, line) + 6;
-        y = Centered(gfx, content.ProjectName, Font(16, bold: true), y, width, line) + 26;
-        y = Centered(gfx, text.Period, Font(10), y, width, line) + 2;
-        y = Centered(gfx, content.Period, Font(12), y, width, line) + 30;
+        y = Centered(gfx, text.Heading, PdfFonts.Font(26, bold: true), y, width, line) + 40;
+        y = Centered(gfx, content.ParticipantName, PdfFonts.Font(22, bold: true), y, width, line) + 14;
+        y = Centered(gfx, text.Completed, PdfFonts.Font(12), y, width, line) + 6;
+        y = Centered(gfx, content.ProjectName, PdfFonts.Font(16, bold: true), y, width, line) + 26;
+        y = Centered(gfx, text.Period, PdfFonts.Font(10), y, width, line) + 2;
+        y = Centered(gfx, content.Period, PdfFonts.Font(12), y, width, line) + 30;
 
-        y = Centered(gfx, text.Themes, Font(12, bold: true), y, width, line) + 8;
+        y = Centered(gfx, text.Themes, PdfFonts.Font(12, bold: true), y, width, line) + 8;
 
         // Up to 30 weekly themes must fit above the signature: smaller type for a long course.
-        var themeFont = Font(content.Themes.Count > 16 ? 8.5 : 11);
+        var themeFont = PdfFonts.Font(content.Themes.Count > 16 ? 8.5 : 11);
         foreach (var theme in content.Themes)
         {
             y = Centered(gfx, theme, themeFont, y, width, line) + 2;
@@ -74,8 +68,8 @@ public static class CertificateDocument
         var signatureY = Math.Max(y + 60, 700);
         var signatureLeft = (width / 2) - 120;
         gfx.DrawLine(new XPen(XColors.Black, 0.75), signatureLeft, signatureY, signatureLeft + 240, signatureY);
-        var below = Centered(gfx, content.CoordinatorName, Font(11), signatureY + 6, width, line);
-        Centered(gfx, text.Coordinator, Font(9), below + 1, width, line);
+        var below = Centered(gfx, content.CoordinatorName, PdfFonts.Font(11), signatureY + 6, width, line);
+        Centered(gfx, text.Coordinator, PdfFonts.Font(9), below + 1, width, line);
     }
 
     /// <summary>Draws one centred line, shrinking the type until it fits the width; returns the y below it.</summary>
@@ -86,7 +80,7 @@ public static class CertificateDocument
         while (gfx.MeasureString(value, fitted).Width > maxWidth && size > 6)
         {
             size -= 0.5;
-            fitted = new XFont(FontFamily, size, font.Style, Unicode);
+            fitted = PdfFonts.Font(size, font.Bold);
         }
 
         var height = gfx.MeasureString(value, fitted).Height;
@@ -94,40 +88,4 @@ public static class CertificateDocument
         return y + height;
     }
 
-    // Unicode (Identity-H with a ToUnicode map): æ, ø, å and every other script's letters come back out as text.
-    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
-
-    private static XFont Font(double size, bool bold = false) => new(FontFamily, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
-
-    /// <summary>PDFsharp's font resolver is process-wide and may be set once, before the first font is used (the report PDF uses it too).</summary>
-    internal static void EnsureFontResolver()
-    {
-        lock (ResolverLock)
-        {
-            if (GlobalFontSettings.FontResolver is not EmbeddedFontResolver)
-            {
-                GlobalFontSettings.FontResolver = new EmbeddedFontResolver();
-            }
-        }
-    }
-
-    /// <summary>Serves DejaVu Sans regular and bold from this assembly's resources; every family asked for gets it.</summary>
-    private sealed class EmbeddedFontResolver : IFontResolver
-    {
-        private const string Regular = "DejaVuSans";
-        private const string Bold = "DejaVuSans-Bold";
-
-        public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-            new(bold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: italic);
-
-        public byte[] GetFont(string faceName)
-        {
-            var name = $"PartnerHub.Api.Course.Fonts.{faceName}.ttf";
-            using var stream = typeof(CertificateDocument).Assembly.GetManifestResourceStream(name)
-                ?? throw new InvalidOperationException($"{name} is not embedded.");
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
-        }
-    }
 }

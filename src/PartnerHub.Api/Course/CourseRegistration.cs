@@ -1,6 +1,7 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Demo;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage.Outbox;
 
 namespace PartnerHub.Api.Course;
@@ -16,6 +17,7 @@ public static class CourseRegistration
         services.AddSingleton<TeacherSlots>();
         services.AddSingleton<CourseStore>();
         services.AddSingleton<CourseSettingsStore>();
+        services.AddSingleton<IProjectThemes, CourseThemes>();
         services.AddSingleton<CourseChanges>();
         services.AddSingleton<Reporting.IReportSection, CourseReportSection>();
         services.AddSingleton<CourseService>();

@@ -1,4 +1,4 @@
-using PartnerHub.Api.Course;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Localization;
@@ -14,7 +14,7 @@ public sealed record LogResult(OutreachEntry? Entry, IReadOnlyDictionary<string,
 /// The outreach log's one path, for cards and REST alike: access (<see cref="OutreachAccess"/>), the form
 /// (<see cref="OutreachForm"/>), then one transaction (<see cref="OutreachStore"/>).
 /// </summary>
-public sealed class OutreachLog(OutreachStore store, CourseSettingsStore courseSettings, AuditLog audit, TimeProvider time)
+public sealed class OutreachLog(OutreachStore store, AuditLog audit, TimeProvider time, IProjectThemes? themes = null)
 {
     public const string RecordType = "outreach";
     public const int MaxListSize = 50;
@@ -25,7 +25,7 @@ public sealed class OutreachLog(OutreachStore store, CourseSettingsStore courseS
 
     /// <summary>The topics she may choose: the themes of the project's course catalogue.</summary>
     public async Task<ThemeCatalogue> TopicsAsync(string projectId, CancellationToken cancellationToken) =>
-        (await courseSettings.GetAsync(projectId, cancellationToken)).Settings.Themes;
+        themes is null ? ThemeCatalogue.Default : await themes.ForProjectAsync(projectId, cancellationToken);
 
     /// <param name="requestKey">Her retry key (the card's request id, REST's Idempotency-Key): the same key is applied once.</param>
     public async Task<LogResult> LogAsync(Actor actor, OutreachFormInput input, string requestKey, CancellationToken cancellationToken)

@@ -192,7 +192,7 @@ public sealed class OutreachStoreTests : IClassFixture<AzuriteFixture>
     }
 
     private static OutreachLog NewLog(TableStore tables, OutreachStore store) =>
-        new(store, new CourseSettingsStore(tables, TimeProvider.System), new AuditLog(tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System);
+        new(store, new AuditLog(tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System, new CourseThemes(new CourseSettingsStore(tables, TimeProvider.System)));
 
     private static OutreachEntry Entry(string mother, DateOnly date, OutreachKind kind = OutreachKind.HomeVisit, int women = 1, string[]? topics = null, OutreachService[]? services = null) =>
         new(OutreachIds.New(), ProjectId, mother, date, kind, women, topics ?? [], services ?? [], Now);

@@ -1,4 +1,5 @@
 using System.Security;
+using PartnerHub.Api.Documents;
 using PartnerHub.Core.Reporting;
 using ScottPlot;
 
@@ -49,7 +50,7 @@ public static class ReportCharts
         }
 
         var plot = new Plot();
-        plot.Font.Set("DejaVu Sans");
+        plot.Font.Set(PdfFonts.Family);
         plot.Title(text.TableTitle(table.Id), size: 15);
         var height = table.Chart == ReportChart.Lines ? Lines(plot, table, text) : Bars(plot, table, text);
         // A legend with no items makes ScottPlot's SVG empty, chart and all: only when something was drawn.

@@ -1,4 +1,4 @@
-using PartnerHub.Api.Course;
+using PartnerHub.Api.Documents;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Reporting;
 using PdfSharp.Drawing;
@@ -21,13 +21,12 @@ public static class ReportPdf
     private const double PageHeight = 841.89;
     private const double FooterHeight = 46;
 
-    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
 
     public static byte[] Create(FunderReport report, ReportText text)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(text);
-        CertificateDocument.EnsureFontResolver();
+        PdfFonts.EnsureResolver();
         using var document = new PdfDocument();
         document.Info.Title = text["title"] + " " + text.Period(report.Period);
         document.Info.Creator = "PartnerHub";
@@ -48,11 +47,11 @@ public static class ReportPdf
     {
         var width = PageWidth - (2 * Margin);
         var y = Margin;
-        y = Line(gfx, text["title"], Font(18, bold: true), y, width) + 4;
-        y = Line(gfx, text[report.ProjectNames.Count > 1 ? "projects" : "project"] + ": " + string.Join(", ", report.ProjectNames), Font(11), y, width);
-        y = Line(gfx, text["period"] + ": " + text.Period(report.Period), Font(11), y, width) + 10;
+        y = Line(gfx, text["title"], PdfFonts.Font(18, bold: true), y, width) + 4;
+        y = Line(gfx, text[report.ProjectNames.Count > 1 ? "projects" : "project"] + ": " + string.Join(", ", report.ProjectNames), PdfFonts.Font(11), y, width);
+        y = Line(gfx, text["period"] + ": " + text.Period(report.Period), PdfFonts.Font(11), y, width) + 10;
 
-        y = Line(gfx, text["figuresHeading"], Font(12, bold: true), y, width) + 2;
+        y = Line(gfx, text["figuresHeading"], PdfFonts.Font(12, bold: true), y, width) + 2;
         y = Figures(gfx, report, text, y, width) + 10;
 
         var bottom = PageHeight - Margin - FooterHeight;
@@ -71,16 +70,16 @@ public static class ReportPdf
         }
 
         var footer = PageHeight - Margin - FooterHeight + 8;
-        footer = Line(gfx, text.Mark + "  " + text.Legend(report.Rule.Threshold), Font(8.5), footer, width);
-        footer = Line(gfx, text.Format("threshold", report.Rule.Threshold), Font(8.5), footer, width);
-        Line(gfx, text.Format("madeAt", CopenhagenDates.Date(report.MadeAt, text.Language)), Font(8.5), footer, width);
+        footer = Line(gfx, text.Mark + "  " + text.Legend(report.Rule.Threshold), PdfFonts.Font(8.5), footer, width);
+        footer = Line(gfx, text.Format("threshold", report.Rule.Threshold), PdfFonts.Font(8.5), footer, width);
+        Line(gfx, text.Format("madeAt", CopenhagenDates.Date(report.MadeAt, text.Language)), PdfFonts.Font(8.5), footer, width);
     }
 
     /// <summary>The figures in two columns of label and value; returns the y below them.</summary>
     private static double Figures(XGraphics gfx, FunderReport report, ReportText text, double y, double width)
     {
-        var font = Font(9);
-        var bold = Font(9, bold: true);
+        var font = PdfFonts.Font(9);
+        var bold = PdfFonts.Font(9, bold: true);
         var columnWidth = (width - 16) / 2;
         var half = (report.Figures.Count + 1) / 2;
         var rowHeight = 14.0;
@@ -123,6 +122,4 @@ public static class ReportPdf
         return cut.TrimEnd() + "…";
     }
 
-    private static XFont Font(double size, bool bold = false) =>
-        new(CertificateDocument.FontFamily, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, Unicode);
 }
