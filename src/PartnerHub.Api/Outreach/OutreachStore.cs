@@ -15,9 +15,6 @@ public sealed record LoggedEntry(OutreachEntry Entry, bool Duplicate);
 /// </summary>
 public sealed class OutreachStore(TableStore store)
 {
-    /// <summary>How often a lost race on the month's counter is retried with the counter read again.</summary>
-    public const int MaxAttempts = 8;
-
     private const int DedupeIndex = 0;
     private const int MonthIndex = 3;
 
@@ -28,35 +25,34 @@ public sealed class OutreachStore(TableStore store)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var dedupeKey = OutreachRows.DedupeKey(entry.MotherObjectId, idempotencyKey);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var (month, etag) = await ReadMonthAsync(entry.ProjectId, OutreachMonth.MonthOf(entry.Date), cancellationToken);
-            var counter = OutreachRows.MonthRow(entry.ProjectId, month.Add(entry));
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.Add, new TableEntity(entry.ProjectId, dedupeKey) { ["EntryId"] = entry.Id }),
-                new(TableTransactionActionType.Add, OutreachRows.EntryRow(OutreachRows.EntryKey(entry.Id), entry)),
-                new(TableTransactionActionType.Add, OutreachRows.EntryRow(OutreachRows.OwnKey(entry), entry)),
-                // A new month is added, not upserted: two first entries of a month racing must not overwrite each other.
-                etag is { } known
-                    ? new(TableTransactionActionType.UpdateReplace, counter, known)
-                    : new(TableTransactionActionType.Add, counter),
-            };
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
-                return new LoggedEntry(entry, Duplicate: false);
-            }
-            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == DedupeIndex && e.Status == 409)
-            {
-                return await ExistingAsync(entry.ProjectId, dedupeKey, cancellationToken)
-                    ?? throw new InvalidOperationException("The dedupe row names an entry that is not stored.");
-            }
-            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == MonthIndex && e.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                // Another entry of the month won the race on the counter: nothing was written; read it again and retry.
-            }
+            await CountedTransactions.SubmitAsync(Table, ct => ActionsAsync(entry, dedupeKey, ct), cancellationToken);
+            return new LoggedEntry(entry, Duplicate: false);
         }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == DedupeIndex && e.Status == 409)
+        {
+            return await ExistingAsync(entry.ProjectId, dedupeKey, cancellationToken)
+                ?? throw new InvalidOperationException("The dedupe row names an entry that is not stored.");
+        }
+    }
+
+    /// <summary>The entry's rows and its month's counter as read now (the counter last).</summary>
+    private async Task<CountedTransaction> ActionsAsync(OutreachEntry entry, string dedupeKey, CancellationToken cancellationToken)
+    {
+        var (month, etag) = await ReadMonthAsync(entry.ProjectId, OutreachMonth.MonthOf(entry.Date), cancellationToken);
+        var counter = OutreachRows.MonthRow(entry.ProjectId, month.Add(entry));
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.Add, new TableEntity(entry.ProjectId, dedupeKey) { ["EntryId"] = entry.Id }),
+            new(TableTransactionActionType.Add, OutreachRows.EntryRow(OutreachRows.EntryKey(entry.Id), entry)),
+            new(TableTransactionActionType.Add, OutreachRows.EntryRow(OutreachRows.OwnKey(entry), entry)),
+            // A new month is added, not upserted: two first entries of a month racing must not overwrite each other.
+            etag is { } known
+                ? new(TableTransactionActionType.UpdateReplace, counter, known)
+                : new(TableTransactionActionType.Add, counter),
+        ];
+        return new CountedTransaction(actions, MonthIndex);
     }
 
     public async Task<OutreachEntry?> FindAsync(string projectId, string id, CancellationToken cancellationToken)

@@ -16,9 +16,6 @@ public static class MonthCounterRows
 {
     public const string Prefix = "report-month|";
 
-    /// <summary>How often a change is retried when only its counter rows were changed by someone else meanwhile.</summary>
-    public const int MaxAttempts = 8;
-
     private const string PropertyPrefix = "c_";
 
     public static string RowKey(string feature, DateOnly month) => $"{Prefix}{feature}|{ReportPeriod.MonthKey(month)}";
@@ -28,25 +25,15 @@ public static class MonthCounterRows
     /// <summary>
     /// Commits <paramref name="actions"/> with the counter changes they cause, in one transaction. When the transaction
     /// fails on a counter row (another change counted first), the counters are read again and the whole transaction
-    /// retried, up to <see cref="MaxAttempts"/> times; any other failure is rethrown for the caller to interpret
-    /// (its own action indexes are unchanged: the counter actions come last).
+    /// retried (<see cref="CountedTransactions"/>); any other failure is rethrown for the caller to interpret (its own
+    /// action indexes are unchanged: the counter actions come last).
     /// </summary>
-    public static async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
-        TableClient table, string projectId, IReadOnlyList<TableTransactionAction> actions, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var all = actions.Concat(await ActionsAsync(table, projectId, feature, deltas, cancellationToken)).ToList();
-            try
-            {
-                return await table.SubmitTransactionAsync(all, cancellationToken);
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= actions.Count && attempt < MaxAttempts)
-            {
-                // Only a counter row moved: count again from its new value.
-            }
-        }
-    }
+    public static Task<Response<IReadOnlyList<Response>>> SubmitAsync(
+        TableClient table, string projectId, IReadOnlyList<TableTransactionAction> actions, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken) =>
+        CountedTransactions.SubmitAsync(
+            table,
+            async ct => new CountedTransaction([.. actions, .. await ActionsAsync(table, projectId, feature, deltas, ct)], actions.Count),
+            cancellationToken);
 
     /// <summary>The conditional writes that add <paramref name="deltas"/> to the counter rows as they are now.</summary>
     public static async Task<IReadOnlyList<TableTransactionAction>> ActionsAsync(

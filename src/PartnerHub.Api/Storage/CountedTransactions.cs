@@ -1,0 +1,37 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PartnerHub.Api.Storage;
+
+/// <summary>A transaction as built from the rows read now: its actions, and where its counter rows begin (they come last).</summary>
+public sealed record CountedTransaction(IReadOnlyList<TableTransactionAction> Actions, int FirstCounterIndex);
+
+/// <summary>
+/// The one retry rule for a change committed together with counter rows (report months, outreach months): when the
+/// transaction fails on a counter row only (another change counted first), nothing was written, so the transaction is
+/// built again from the counters as they are now and retried, up to <see cref="MaxAttempts"/> times. A failure on any
+/// other action is the caller's to interpret (a lost race on the record itself, a repeat), unchanged.
+/// </summary>
+public static class CountedTransactions
+{
+    public const int MaxAttempts = 8;
+
+    public static async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
+        TableClient table, Func<CancellationToken, Task<CountedTransaction>> build, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(build);
+        for (var attempt = 1; ; attempt++)
+        {
+            var transaction = await build(cancellationToken);
+            try
+            {
+                return await table.SubmitTransactionAsync(transaction.Actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= transaction.FirstCounterIndex && attempt < MaxAttempts)
+            {
+                // Only a counter row moved: count again from its new value.
+            }
+        }
+    }
+}
