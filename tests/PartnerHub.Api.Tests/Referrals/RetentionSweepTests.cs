@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Leases;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -34,6 +35,7 @@ public sealed class RetentionSweepTests : IDisposable, IClassFixture<AzuriteFixt
             _host.Services.GetRequiredService<OutboxWriter>(),
             _host.Services.GetRequiredService<IOutboxNudge>(),
             _host.Services.GetRequiredService<AuditLog>(),
+            _host.Services.GetRequiredService<TableLeases>(),
             new FakeTimeProvider(Now),
             NullLogger<RetentionSweep>.Instance);
 
