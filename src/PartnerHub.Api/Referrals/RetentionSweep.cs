@@ -10,7 +10,7 @@ namespace PartnerHub.Api.Referrals;
 /// Erases the personal part of referrals whose retention has run out (RetentionPolicy), project by project,
 /// reading only the ended-state indexes. Each erasure is an ETag-conditional change with an outbox row that
 /// updates the cards still showing her name, exactly like a withdrawal; a lost race is simply tried next time.
-/// With several instances the pass runs on the one holding the lease <c>retention-sweep</c> (one interval long,
+/// With several instances the pass runs on the one holding the lease <c>retention-sweep</c> (a quarter longer than one interval,
 /// extended by its holder at each tick); an erasure two passes race for still commits once (ETag and idempotency
 /// row), and only the pass whose commit succeeded audits it.
 /// </summary>
@@ -68,7 +68,7 @@ public sealed partial class RetentionSweep(
 
     /// <summary>One pass if this instance holds (or takes) the sweep's lease; null when another instance sweeps.</summary>
     public async Task<int?> TrySweepOnceAsync(CancellationToken cancellationToken) =>
-        await leases.TryAcquireAsync(LeaseName, Interval, cancellationToken) ? await SweepOnceAsync(cancellationToken) : null;
+        await leases.TryAcquireAsync(LeaseName, TableLeases.ForLoop(Interval), cancellationToken) ? await SweepOnceAsync(cancellationToken) : null;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

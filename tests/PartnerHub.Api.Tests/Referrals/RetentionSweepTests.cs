@@ -15,7 +15,7 @@ namespace PartnerHub.Api.Tests.Referrals;
 
 public sealed class RetentionSweepTests : IDisposable, IClassFixture<AzuriteFixture>
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
     private readonly BotHost _host = new();
 
     public void Dispose() => _host.Dispose();
@@ -52,7 +52,7 @@ public sealed class RetentionSweepTests : IDisposable, IClassFixture<AzuriteFixt
         Assert.NotNull((await store.FindAsync(ProjectId, oldOpen, CancellationToken.None))!.Referral.Person);
     }
 
-    private static async Task<string> CreateAsync(ReferralStore store, int daysAgo, bool close)
+    internal static async Task<string> CreateAsync(ReferralStore store, int daysAgo, bool close)
     {
         var partner = new Actor(Kindergarten.ObjectId, ProjectId, ProjectRole.PartnerStaff, "solsikken");
         var coordinator = new Actor(Coordinator.ObjectId, ProjectId, ProjectRole.Coordinator, null);

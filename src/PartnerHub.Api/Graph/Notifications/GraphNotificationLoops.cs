@@ -6,7 +6,7 @@ namespace PartnerHub.Api.Graph.Notifications;
 /// <summary>
 /// A pass at start-up and then one per interval, on the injected <see cref="TimeProvider"/> (tests advance a
 /// FakeTimeProvider; nothing sleeps). A failed pass is logged by error type and retried at the next tick.
-/// With several instances only the one holding the loop's lease (<see cref="TableLeases"/>, one interval long,
+/// With several instances only the one holding the loop's lease (<see cref="TableLeases.ForLoop"/>: a quarter more than an interval,
 /// extended by its holder at each tick) runs the pass; the others skip their ticks until it runs out.
 /// </summary>
 public abstract partial class GraphLoop(TableLeases leases, TimeProvider time, ILogger logger) : BackgroundService
@@ -29,7 +29,7 @@ public abstract partial class GraphLoop(TableLeases leases, TimeProvider time, I
     /// <summary>One pass if this instance holds (or takes) the loop's lease; false when another instance runs it.</summary>
     public async Task<bool> TryRunOnceAsync(CancellationToken cancellationToken)
     {
-        if (!await leases.TryAcquireAsync(LeaseName, Interval, cancellationToken))
+        if (!await leases.TryAcquireAsync(LeaseName, TableLeases.ForLoop(Interval), cancellationToken))
         {
             return false;
         }

@@ -17,6 +17,12 @@ public sealed partial class TableLeases(TableStore store, TimeProvider time, ILo
     private const string HolderColumn = "Holder";
     private const string UntilColumn = "Until";
 
+    /// <summary>
+    /// A periodic loop's lease: its interval and a quarter more, so the holder's next tick extends it before another
+    /// instance's tick can find it run out (timers drift); if the holder dies, another takes over within about two intervals.
+    /// </summary>
+    public static TimeSpan ForLoop(TimeSpan interval) => interval + (interval / 4);
+
     /// <summary>This instance, as lease rows name it: random per process start (per host in tests), never a machine name.</summary>
     public string Holder { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
