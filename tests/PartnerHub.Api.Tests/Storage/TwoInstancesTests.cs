@@ -46,10 +46,10 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
         var dispatchers = new[] { first, second }.Select(h => h.Services.GetRequiredService<OutboxDispatcher>()).ToList();
         for (var round = 0; round < 10 && await PendingAsync(first) > 0; round++)
         {
-            await Task.WhenAll(dispatchers.SelectMany(d => new[]
+            await Task.WhenAll(dispatchers.SelectMany(d => new Task[]
             {
-                d.ReceiveOnceAsync(CancellationToken.None),
-                d.SweepOnceAsync(CancellationToken.None),
+                Task.Run(() => d.ReceiveOnceAsync(CancellationToken.None)),
+                Task.Run(() => d.SweepOnceAsync(CancellationToken.None)),
             }));
         }
 
@@ -77,10 +77,11 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
         await scenario.DeliverAsync();
         var triage = first.ConnectorCalls().Last(c => c.Path.Contains(Coordinator.ConversationId, StringComparison.Ordinal)).Body!["attachments"]![0]!["content"]!;
         var assign = ActionData(triage, "referral.assign");
+        await new ReferralScenario(second).SayAsync(Coordinator, "hjælp"); // the second host is up and warm: the two invokes overlap
 
         var answers = await Task.WhenAll(
-            new ReferralScenario(first).ActAsync(Coordinator, "referral.assign", With(assign, "motherId", Mother.ObjectId), "card-on-laptop"),
-            new ReferralScenario(second).ActAsync(Coordinator, "referral.assign", With(assign, "motherId", OtherMother.ObjectId), "card-on-phone"));
+            Task.Run(() => new ReferralScenario(first).ActAsync(Coordinator, "referral.assign", With(assign, "motherId", Mother.ObjectId), "card-on-laptop")),
+            Task.Run(() => new ReferralScenario(second).ActAsync(Coordinator, "referral.assign", With(assign, "motherId", OtherMother.ObjectId), "card-on-phone")));
 
         var lost = Assert.Single(answers, a => Text(Card(a)).Contains(ChangedBySomeoneElse, StringComparison.Ordinal));
         var won = Assert.Single(answers, a => !ReferenceEquals(a, lost));
@@ -102,7 +103,7 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
         var countsBefore = await CounterRowsAsync(first);
         var sweeps = new[] { first, second }.Select(h => ActivatorUtilities.CreateInstance<RetentionSweep>(h.Services, new FakeTimeProvider(RetentionSweepTests.Now))).ToList();
 
-        var erased = await Task.WhenAll(sweeps.Select(s => s.SweepOnceAsync(CancellationToken.None)));
+        var erased = await BothAtOnceAsync(sweeps[0], sweeps[1], s => s.SweepOnceAsync(CancellationToken.None));
 
         Assert.Equal(1, erased.Sum());
         var referral = (await store.FindAsync(ProjectId, referralId, CancellationToken.None))!.Referral;
@@ -112,7 +113,7 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
         Assert.Equal(countsBefore, await CounterRowsAsync(first));
 
         // The loop itself runs on one instance at a time: of two ticks at once, one sweeps.
-        var ticks = await Task.WhenAll(sweeps.Select(s => s.TrySweepOnceAsync(CancellationToken.None)));
+        var ticks = await BothAtOnceAsync(sweeps[0], sweeps[1], s => s.TrySweepOnceAsync(CancellationToken.None));
         Assert.Single(ticks, t => t is not null);
     }
 
@@ -127,9 +128,10 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
             records.Add((await first.SubscribeAsync()).Record);
         }
 
+        Assert.Equal(new RenewalPass(0, 0, 0), await second.Manager.RenewDueAsync(CancellationToken.None)); // up and warm, nothing due yet
         first.Clock.Advance(TimeSpan.FromHours(59)); // 11.5 h left: under the 12 h threshold
 
-        var passes = await Task.WhenAll(first.Manager.RenewDueAsync(CancellationToken.None), second.Manager.RenewDueAsync(CancellationToken.None));
+        var passes = await BothAtOnceAsync(first.Manager, second.Manager, m => m.RenewDueAsync(CancellationToken.None));
 
         Assert.All(records, r => Assert.Single(first.Subscriptions.Renewed, renewed => renewed.Id == r.Id));
         Assert.Equal(4, passes.Sum(p => p.Renewed));
@@ -150,9 +152,10 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
         using var first = new GraphNotificationHost();
         using var second = new GraphNotificationHost(sameDeploymentAs: first);
         var (record, _) = await first.SubscribeAsync();
+        Assert.Equal(new RenewalPass(0, 0, 0), await second.Manager.RenewDueAsync(CancellationToken.None)); // up and warm
         first.Clock.Advance(TimeSpan.FromDays(3));
 
-        var passes = await Task.WhenAll(first.Manager.RenewDueAsync(CancellationToken.None), second.Manager.RenewDueAsync(CancellationToken.None));
+        var passes = await BothAtOnceAsync(first.Manager, second.Manager, m => m.RenewDueAsync(CancellationToken.None));
 
         Assert.Equal(1, passes.Sum(p => p.Recreated));
         Assert.Equal(2, first.Subscriptions.Created.Count); // the first one, and one replacement
@@ -170,7 +173,7 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
         using var firstLoop = ActivatorUtilities.CreateInstance<SubscriptionRenewalLoop>(first.Services);
         using var secondLoop = ActivatorUtilities.CreateInstance<SubscriptionRenewalLoop>(second.Services);
 
-        var ran = await Task.WhenAll(firstLoop.TryRunOnceAsync(CancellationToken.None), secondLoop.TryRunOnceAsync(CancellationToken.None));
+        var ran = await BothAtOnceAsync(firstLoop, secondLoop, l => l.TryRunOnceAsync(CancellationToken.None));
         Assert.Single(ran, r => r);
         var holder = ran[0] ? firstLoop : secondLoop;
         var other = ran[0] ? secondLoop : firstLoop;
@@ -181,6 +184,15 @@ public sealed class TwoInstancesTests : IClassFixture<AzuriteFixture>
         Assert.True(await holder.TryRunOnceAsync(CancellationToken.None));
         await holder.StopAsync(CancellationToken.None);
         Assert.True(await other.TryRunOnceAsync(CancellationToken.None));
+    }
+
+    /// <summary>The same work on both instances, started together on the thread pool, so neither waits for the other.</summary>
+    private static async Task<TResult[]> BothAtOnceAsync<T, TResult>(T first, T second, Func<T, Task<TResult>> work)
+    {
+        using var start = new Barrier(2);
+        return await Task.WhenAll(
+            Task.Run(() => { start.SignalAndWait(); return work(first); }),
+            Task.Run(() => { start.SignalAndWait(); return work(second); }));
     }
 
     private static async Task<int> PendingAsync(BotHost host)
