@@ -1,5 +1,7 @@
 using PartnerHub.Api.Bot;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerHub.Api.Demo;
+using PartnerHub.Api.Storage.Leases;
 using PartnerHub.Core.Referrals;
 
 namespace PartnerHub.Api.Referrals;
@@ -36,6 +38,7 @@ public static class ReferralsRegistration
         services.AddSingleton<Reporting.IReportSection, ReferralReportSection>();
         services.AddSingleton<Reporting.IReportSection, OnwardReportSection>();
 
+        services.TryAddSingleton<TableLeases>(); // the sweep runs on one instance at a time
         services.AddSingleton<RetentionSweep>();
         if (configuration.GetValue("Retention:Enabled", true))
         {

@@ -1,4 +1,5 @@
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Leases;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Core.Privacy;
 using PartnerHub.Core.Referrals;
@@ -9,6 +10,9 @@ namespace PartnerHub.Api.Referrals;
 /// Erases the personal part of referrals whose retention has run out (RetentionPolicy), project by project,
 /// reading only the ended-state indexes. Each erasure is an ETag-conditional change with an outbox row that
 /// updates the cards still showing her name, exactly like a withdrawal; a lost race is simply tried next time.
+/// With several instances the pass runs on the one holding the lease <c>retention-sweep</c> (a quarter longer than one interval,
+/// extended by its holder at each tick); an erasure two passes race for still commits once (ETag and idempotency
+/// row), and only the pass whose commit succeeded audits it.
 /// </summary>
 public sealed partial class RetentionSweep(
     ReferralStore referrals,
@@ -17,10 +21,13 @@ public sealed partial class RetentionSweep(
     OutboxWriter outbox,
     IOutboxNudge nudge,
     AuditLog audit,
+    TableLeases leases,
     TimeProvider time,
     ILogger<RetentionSweep> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+
+    public const string LeaseName = "retention-sweep";
 
     private static readonly ReferralState[] Ended = [ReferralState.Closed, ReferralState.Declined, ReferralState.Withdrawn];
 
@@ -59,6 +66,26 @@ public sealed partial class RetentionSweep(
         return erased;
     }
 
+    /// <summary>One pass if this instance holds (or takes) the sweep's lease; null when another instance sweeps.</summary>
+    public async Task<int?> TrySweepOnceAsync(CancellationToken cancellationToken) =>
+        await leases.TryAcquireAsync(LeaseName, TableLeases.ForLoop(Interval), cancellationToken) ? await SweepOnceAsync(cancellationToken) : null;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            // Another instance takes over at its next tick instead of after the lease.
+            await leases.ReleaseAsync(LeaseName, cancellationToken);
+        }
+#pragma warning disable CA1031 // Best effort: an unreleased lease only runs out.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, e.GetType().Name);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
@@ -66,7 +93,7 @@ public sealed partial class RetentionSweep(
         {
             try
             {
-                await SweepOnceAsync(stoppingToken);
+                await TrySweepOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

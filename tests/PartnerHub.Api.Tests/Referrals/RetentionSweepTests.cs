@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Leases;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -14,7 +15,7 @@ namespace PartnerHub.Api.Tests.Referrals;
 
 public sealed class RetentionSweepTests : IDisposable, IClassFixture<AzuriteFixture>
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
     private readonly BotHost _host = new();
 
     public void Dispose() => _host.Dispose();
@@ -34,6 +35,7 @@ public sealed class RetentionSweepTests : IDisposable, IClassFixture<AzuriteFixt
             _host.Services.GetRequiredService<OutboxWriter>(),
             _host.Services.GetRequiredService<IOutboxNudge>(),
             _host.Services.GetRequiredService<AuditLog>(),
+            _host.Services.GetRequiredService<TableLeases>(),
             new FakeTimeProvider(Now),
             NullLogger<RetentionSweep>.Instance);
 
@@ -50,7 +52,7 @@ public sealed class RetentionSweepTests : IDisposable, IClassFixture<AzuriteFixt
         Assert.NotNull((await store.FindAsync(ProjectId, oldOpen, CancellationToken.None))!.Referral.Person);
     }
 
-    private static async Task<string> CreateAsync(ReferralStore store, int daysAgo, bool close)
+    internal static async Task<string> CreateAsync(ReferralStore store, int daysAgo, bool close)
     {
         var partner = new Actor(Kindergarten.ObjectId, ProjectId, ProjectRole.PartnerStaff, "solsikken");
         var coordinator = new Actor(Coordinator.ObjectId, ProjectId, ProjectRole.Coordinator, null);

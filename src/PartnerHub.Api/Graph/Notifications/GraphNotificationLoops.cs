@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Options;
+using PartnerHub.Api.Storage.Leases;
 
 namespace PartnerHub.Api.Graph.Notifications;
 
 /// <summary>
 /// A pass at start-up and then one per interval, on the injected <see cref="TimeProvider"/> (tests advance a
 /// FakeTimeProvider; nothing sleeps). A failed pass is logged by error type and retried at the next tick.
+/// With several instances only the one holding the loop's lease (<see cref="TableLeases.ForLoop"/>: a quarter more than an interval,
+/// extended by its holder at each tick) runs the pass; the others skip their ticks until it runs out.
 /// </summary>
-public abstract partial class GraphLoop(TimeProvider time, ILogger logger) : BackgroundService
+public abstract partial class GraphLoop(TableLeases leases, TimeProvider time, ILogger logger) : BackgroundService
 {
     private PeriodicTimer? _timer;
 
@@ -14,11 +17,26 @@ public abstract partial class GraphLoop(TimeProvider time, ILogger logger) : Bac
 
     protected abstract string Name { get; }
 
+    /// <summary>The lease row's key: one loop of a kind at a time across instances.</summary>
+    protected abstract string LeaseName { get; }
+
     /// <summary>Raised after every pass, whether it succeeded or not (tests wait on it instead of on a clock).</summary>
     internal event Action? PassCompleted;
 
     /// <summary>One pass, callable directly (tests, tools).</summary>
     public abstract Task RunOnceAsync(CancellationToken cancellationToken);
+
+    /// <summary>One pass if this instance holds (or takes) the loop's lease; false when another instance runs it.</summary>
+    public async Task<bool> TryRunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!await leases.TryAcquireAsync(LeaseName, TableLeases.ForLoop(Interval), cancellationToken))
+        {
+            return false;
+        }
+
+        await RunOnceAsync(cancellationToken);
+        return true;
+    }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +54,7 @@ public abstract partial class GraphLoop(TimeProvider time, ILogger logger) : Bac
             {
                 try
                 {
-                    await RunOnceAsync(stoppingToken);
+                    await TryRunOnceAsync(stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -58,6 +76,22 @@ public abstract partial class GraphLoop(TimeProvider time, ILogger logger) : Bac
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            // Another instance takes over at its next tick instead of after the lease.
+            await leases.ReleaseAsync(LeaseName, cancellationToken);
+        }
+#pragma warning disable CA1031 // Best effort: an unreleased lease only runs out.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogReleaseFailed(logger, Name, e.GetType().Name);
+        }
+    }
+
     public override void Dispose()
     {
         _timer?.Dispose();
@@ -67,26 +101,33 @@ public abstract partial class GraphLoop(TimeProvider time, ILogger logger) : Bac
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Loop} pass failed ({ErrorType}); retrying next interval")]
     private static partial void LogPassFailed(ILogger logger, string loop, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Loop} could not give up its lease ({ErrorType}); it runs out by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, string loop, string errorType);
 }
 
 /// <summary>Renews every subscription before it expires (less than RenewBefore left), recreating what Graph dropped.</summary>
-public sealed class SubscriptionRenewalLoop(SubscriptionManager manager, IOptions<GraphNotificationOptions> options, TimeProvider time, ILogger<SubscriptionRenewalLoop> logger)
-    : GraphLoop(time, logger)
+public sealed class SubscriptionRenewalLoop(SubscriptionManager manager, TableLeases leases, IOptions<GraphNotificationOptions> options, TimeProvider time, ILogger<SubscriptionRenewalLoop> logger)
+    : GraphLoop(leases, time, logger)
 {
     protected override TimeSpan Interval => options.Value.RenewalInterval;
 
     protected override string Name => "Graph subscription renewal";
 
+    protected override string LeaseName => "graph-subscription-renewal";
+
     public override Task RunOnceAsync(CancellationToken cancellationToken) => manager.RenewDueAsync(cancellationToken);
 }
 
 /// <summary>Sweeps every known organiser's calendar every DeltaSweepInterval: nothing is missed while notifications are down.</summary>
-public sealed class CalendarDeltaSweepLoop(CalendarDeltaSync sync, IOptions<GraphNotificationOptions> options, TimeProvider time, ILogger<CalendarDeltaSweepLoop> logger)
-    : GraphLoop(time, logger)
+public sealed class CalendarDeltaSweepLoop(CalendarDeltaSync sync, TableLeases leases, IOptions<GraphNotificationOptions> options, TimeProvider time, ILogger<CalendarDeltaSweepLoop> logger)
+    : GraphLoop(leases, time, logger)
 {
     protected override TimeSpan Interval => options.Value.DeltaSweepInterval;
 
     protected override string Name => "Calendar delta sweep";
+
+    protected override string LeaseName => "graph-delta-sweep";
 
     public override Task RunOnceAsync(CancellationToken cancellationToken) => sync.SweepAllAsync(cancellationToken);
 }

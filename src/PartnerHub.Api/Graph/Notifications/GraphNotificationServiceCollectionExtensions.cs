@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerHub.Api.Graph;
 using PartnerHub.Api.Graph.Notifications;
+using PartnerHub.Api.Storage.Leases;
 using PartnerHub.Api.Storage.Outbox;
 
 // In this namespace so Program.cs needs one line and no using.
@@ -28,6 +29,7 @@ public static class GraphNotificationServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SubscriptionStore>();
+        services.TryAddSingleton<TableLeases>(); // the loops' one-instance-at-a-time
         services.TryAddSingleton<NotificationInbox>();
         services.TryAddSingleton<GraphNotificationIntake>();
 

@@ -14,10 +14,13 @@ public enum RenewalOutcome
 
     /// <summary>The subscription is no longer the organiser's current one: nothing to do.</summary>
     NotCurrent,
+
+    /// <summary>Another instance holds the organiser's claim (it is renewing or recreating her subscription): nothing done here.</summary>
+    InProgress,
 }
 
-/// <summary>What one renewal pass did.</summary>
-public sealed record RenewalPass(int Renewed, int Recreated, int Failed);
+/// <summary>What one renewal pass did; <paramref name="InProgress"/>: due, but another instance had claimed it.</summary>
+public sealed record RenewalPass(int Renewed, int Recreated, int Failed, int InProgress = 0);
 
 /// <summary>
 /// One subscription per coordinator (for all her projects) on /users/{id}/events (created, updated, deleted), with a fresh random
@@ -38,6 +41,12 @@ public sealed partial class SubscriptionManager(
     ILogger<SubscriptionManager> logger)
 {
     public const string ChangeTypes = "created,updated,deleted";
+
+    /// <summary>
+    /// How long one renewal or recreation holds the organiser's claim: longer than its Graph calls can take with their
+    /// retries. A claim left by an instance that died is taken over when it runs out.
+    /// </summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(5);
 
     public static string ResourceFor(string organizerObjectId) => "/users/" + organizerObjectId + "/events";
 
@@ -89,9 +98,10 @@ public sealed partial class SubscriptionManager(
         }
 
         var current = await store.FindAsync(subscriptionId, cancellationToken);
-        return current is null
-            ? await RecreateCoreAsync(index, null, cancellationToken)
-            : await RenewCoreAsync(index, current, cancellationToken);
+        return await ClaimedAsync(
+            index,
+            claimed => current is null ? RecreateCoreAsync(claimed, null, cancellationToken) : RenewCoreAsync(claimed, current, cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>Creates a new subscription in place of one Graph removed (lifecycle subscriptionRemoved).</summary>
@@ -103,7 +113,8 @@ public sealed partial class SubscriptionManager(
             return RenewalOutcome.NotCurrent;
         }
 
-        return await RecreateCoreAsync(index, await store.FindAsync(subscriptionId, cancellationToken), cancellationToken);
+        var current = await store.FindAsync(subscriptionId, cancellationToken);
+        return await ClaimedAsync(index, claimed => RecreateCoreAsync(claimed, current, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -113,22 +124,25 @@ public sealed partial class SubscriptionManager(
     public async Task<RenewalPass> RenewDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        int renewed = 0, recreated = 0, failed = 0;
+        int renewed = 0, recreated = 0, failed = 0, inProgress = 0;
         var projects = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var index in store.ListOrganizersAsync(cancellationToken))
         {
             projects.Add(index.ProjectId);
             try
             {
+                // The index (from the listing) is read before the subscription: a renewal recorded after our index read
+                // changed the index (claim), so our claim below fails; one recorded before it shows in the expiry read here.
                 var now = time.GetUtcNow();
                 var current = await store.FindAsync(index.SubscriptionId, cancellationToken);
                 RenewalOutcome? outcome = current is null || current.ExpiresAt <= now
-                    ? await RecreateCoreAsync(index, current, cancellationToken)
+                    ? await ClaimedAsync(index, claimed => RecreateCoreAsync(claimed, current, cancellationToken), cancellationToken)
                     : current.ExpiresAt - now < settings.RenewBefore
-                        ? await RenewCoreAsync(index, current, cancellationToken)
+                        ? await ClaimedAsync(index, claimed => RenewCoreAsync(claimed, current, cancellationToken), cancellationToken)
                         : null;
                 renewed += outcome == RenewalOutcome.Renewed ? 1 : 0;
                 recreated += outcome == RenewalOutcome.Recreated ? 1 : 0;
+                inProgress += outcome == RenewalOutcome.InProgress ? 1 : 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -155,7 +169,31 @@ public sealed partial class SubscriptionManager(
             }
         }
 
-        return new RenewalPass(renewed, recreated, failed);
+        return new RenewalPass(renewed, recreated, failed, inProgress);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (one renewal or recreation, which calls Graph) only if this caller claims the
+    /// organiser's index row first, conditional on the index read: of two instances at once exactly one calls Graph.
+    /// A renewal then ends the claim; a recreation's new index row has already dropped it.
+    /// </summary>
+    private async Task<RenewalOutcome> ClaimedAsync(OrganizerIndex index, Func<OrganizerIndex, Task<RenewalOutcome>> work, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var claimed = index.ClaimedUntil > now ? null : await store.TryClaimAsync(index, now + ClaimDuration, cancellationToken);
+        if (claimed is null)
+        {
+            LogInProgress(logger, index.ProjectId, index.SubscriptionId);
+            return RenewalOutcome.InProgress;
+        }
+
+        var outcome = await work(claimed);
+        if (outcome != RenewalOutcome.Recreated)
+        {
+            await store.ReleaseClaimAsync(claimed, time.GetUtcNow(), cancellationToken);
+        }
+
+        return outcome;
     }
 
     private async Task<RenewalOutcome> RenewCoreAsync(OrganizerIndex index, SubscriptionRecord current, CancellationToken cancellationToken)
@@ -248,6 +286,9 @@ public sealed partial class SubscriptionManager(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Graph subscription {SubscriptionId} of project {ProjectId} changed while being renewed; the next pass looks again")]
     private static partial void LogRenewalRaced(ILogger logger, string projectId, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Graph subscription {SubscriptionId} of project {ProjectId} is being renewed or recreated by another instance")]
+    private static partial void LogInProgress(ILogger logger, string projectId, string subscriptionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Graph subscription {SubscriptionId} for project {ProjectId} lost a race with another instance: deleting it")]
     private static partial void LogLostRace(ILogger logger, string projectId, string subscriptionId);

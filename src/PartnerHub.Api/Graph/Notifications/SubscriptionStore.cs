@@ -32,6 +32,9 @@ public sealed record SubscriptionRecord(
 public sealed record OrganizerIndex(string OrganizerObjectId, string ProjectId, string SubscriptionId)
 {
     internal ETag ETag { get; init; }
+
+    /// <summary>An instance is renewing or recreating her subscription until then (<see cref="SubscriptionStore.TryClaimAsync"/>).</summary>
+    public DateTimeOffset ClaimedUntil { get; init; }
 }
 
 /// <summary>Where the organiser's delta query continues, and the window it was started with.</summary>
@@ -50,6 +53,8 @@ public sealed class SubscriptionStore(TableStore store)
     public const string Partition = "graph";
     public const string ByOrganizerPrefix = "by-organizer|";
     public const string DeltaPrefix = "delta|";
+
+    private const string ClaimedUntilColumn = "ClaimedUntil";
 
     private TableClient Table => store.Table(GraphTables.Subscriptions);
 
@@ -144,6 +149,40 @@ public sealed class SubscriptionStore(TableStore store)
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Claims the organiser's subscription for one renewal or recreation until <paramref name="until"/>: a merge of
+    /// <c>ClaimedUntil</c> into her index row, conditional on the index read. Null when the row changed or went
+    /// meanwhile (another instance claimed, renewed or replaced it first). A recreation's new index row drops the claim.
+    /// </summary>
+    public async Task<OrganizerIndex?> TryClaimAsync(OrganizerIndex index, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var patch = new TableEntity(Partition, OrganizerRowKey(index.OrganizerObjectId)) { [ClaimedUntilColumn] = until };
+        try
+        {
+            var response = await Table.UpdateEntityAsync(patch, index.ETag, TableUpdateMode.Merge, cancellationToken);
+            return index with { ETag = response.Headers.ETag ?? default, ClaimedUntil = until };
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Ends a claim early (the renewal is recorded), conditional on the claim's ETag; a changed row is left alone.</summary>
+    public async Task ReleaseClaimAsync(OrganizerIndex claimed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        var patch = new TableEntity(Partition, OrganizerRowKey(claimed.OrganizerObjectId)) { [ClaimedUntilColumn] = now };
+        try
+        {
+            await Table.UpdateEntityAsync(patch, claimed.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
         }
     }
 
@@ -242,7 +281,7 @@ public sealed class SubscriptionStore(TableStore store)
         entity.GetString("OrganizerObjectId") ?? TableKeys.Unescape(entity.RowKey[ByOrganizerPrefix.Length..]),
         entity.GetString("ProjectId") ?? string.Empty,
         entity.GetString("SubscriptionId") ?? string.Empty)
-    { ETag = entity.ETag };
+    { ETag = entity.ETag, ClaimedUntil = entity.GetDateTimeOffset(ClaimedUntilColumn) ?? default };
 }
 
 /// <summary>The per-subscription clientState: 256 random bits, kept only as a SHA-256 and compared in constant time.</summary>

@@ -25,7 +25,7 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
     public const string PublicBaseUrl = "https://partnerhub.example.org";
     public const string TenantId = "9e2c1f4a-0000-4000-8000-00000000te57";
 
-    private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
+    private readonly string _tablePrefix;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _withPorts;
     private readonly ICalendarGateway? _calendar;
@@ -33,16 +33,20 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
     /// <param name="settings">Configuration on top of the defaults.</param>
     /// <param name="withPorts">False leaves the Graph ports and the sink unregistered, as in a deployment without Graph yet.</param>
     /// <param name="calendar">A calendar gateway instead of <see cref="Calendar"/> (the real one against a WireMock Graph).</param>
-    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null, bool withPorts = true, ICalendarGateway? calendar = null)
+    /// <param name="sameDeploymentAs">Another host whose tables, clock and Graph this one shares: a second instance of one deployment.</param>
+    public GraphNotificationHost(IReadOnlyDictionary<string, string?>? settings = null, bool withPorts = true, ICalendarGateway? calendar = null, GraphNotificationHost? sameDeploymentAs = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _withPorts = withPorts;
         _calendar = calendar;
+        _tablePrefix = sameDeploymentAs?._tablePrefix ?? AzuriteFixture.NewPrefix();
+        Clock = sameDeploymentAs?.Clock ?? new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        Subscriptions = sameDeploymentAs?.Subscriptions ?? new();
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
 
-    public FakeSubscriptionGateway Subscriptions { get; } = new();
+    public FakeSubscriptionGateway Subscriptions { get; }
 
     public FakeCalendarGateway Calendar { get; } = new();
 
