@@ -1,0 +1,42 @@
+namespace PartnerHub.Bench.Templating;
+
+/// <summary>Command line: <c>[--quick] [--no-node] [--append FILE] [--out DIR]</c>.</summary>
+public sealed record TemplatingOptions(bool Quick, bool Node, string? AppendTo, string OutputDirectory)
+{
+    public const string Usage = """
+        usage: PartnerHub.Bench.Templating [--quick] [--no-node] [--append FILE] [--out DIR]
+          --quick      time .NET with a plain stopwatch loop (as node is timed) instead of BenchmarkDotNet
+          --no-node    .NET only (no comparison, no ratio)
+          --append F   append the table, machine and date to F (scripts/bench-templating.sh: bench/RESULTS.md)
+          --out D      where cases, node's results and BenchmarkDotNet's files go (default artifacts/bench/templating)
+        """;
+
+    public static TemplatingOptions? Parse(string[] args)
+    {
+        var root = BenchCases.RepositoryRoot();
+        var options = new TemplatingOptions(false, true, null, Path.Combine(root, "artifacts", "bench", "templating"));
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    options = options with { Quick = true };
+                    break;
+                case "--no-node":
+                    options = options with { Node = false };
+                    break;
+                case "--append" when i + 1 < args.Length:
+                    options = options with { AppendTo = Path.GetFullPath(args[++i]) };
+                    break;
+                case "--out" when i + 1 < args.Length:
+                    options = options with { OutputDirectory = Path.GetFullPath(args[++i]) };
+                    break;
+                default:
+                    Console.Error.WriteLine(Usage);
+                    return null;
+            }
+        }
+
+        return options;
+    }
+}
