@@ -8,13 +8,25 @@ namespace PartnerHub.Teams.Cards;
 /// <c>new ACData.Template(template).expand({ $root: data })</c> from adaptivecards-templating 2.3.1.
 /// See README.md beside this file for the supported subset.
 /// </summary>
-public sealed class CardTemplate
+public sealed partial class CardTemplate
 {
     private static readonly HashSet<string> ReservedFields = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
 
     private readonly Node _root;
+    private readonly WriterNode? _compiled;
 
-    private CardTemplate(Node root) => _root = root;
+    private CardTemplate(Node root)
+    {
+        _root = root;
+        try
+        {
+            _compiled = Compile(root);
+        }
+        catch (NeedsReferenceException)
+        {
+            _compiled = null;
+        }
+    }
 
     /// <summary>Parses a template; anything outside the supported subset throws <see cref="CardTemplateException"/> now.</summary>
     public static CardTemplate Parse(string templateJson)
@@ -34,7 +46,12 @@ public sealed class CardTemplate
     }
 
     /// <summary>Expands against <paramref name="data"/> (bound as $root); the result must be an object (a card).</summary>
-    public JsonObject Expand(JsonNode? data) => ExpandNode(data) switch
+    public JsonObject Expand(JsonNode? data) => AsCard(ExpandNode(data));
+
+    /// <summary><see cref="Expand(JsonNode?)"/> for data already in the engine's value model.</summary>
+    internal JsonObject ExpandCard(object? root) => AsCard(ExpandValue(root));
+
+    private static JsonObject AsCard(JsonNode? expanded) => expanded switch
     {
         JsonObject o => o,
         null => throw new CardTemplateException("The template expanded to nothing (its root $when was false or its root $data empty)."),
@@ -55,9 +72,33 @@ public sealed class CardTemplate
             throw new CardTemplateException("The card data has an object with a duplicate key.", ex);
         }
 
-        var scope = new Scope { Root = root, Data = root };
-        return JsValue.ToNode(Expand(_root, scope));
+        return ExpandValue(root);
     }
+
+    /// <summary>
+    /// Expands against data already in the engine's value model (CardCatalog adds its strings this way). The compiled
+    /// writer does the work; when it meets an error, the tree expansion below, the reference, runs again so the error
+    /// is the one adaptivecards-templating's order of evaluation meets first.
+    /// </summary>
+    internal JsonNode? ExpandValue(object? root)
+    {
+        if (_compiled is null)
+        {
+            return ExpandReference(root);
+        }
+
+        try
+        {
+            return WriteAndParse(_compiled, root);
+        }
+        catch (Exception ex) when (ex is CardTemplateException or NeedsReferenceException)
+        {
+            return ExpandReference(root);
+        }
+    }
+
+    /// <summary>The reference expansion: a tree of JavaScript values, as the npm engine builds it, then converted.</summary>
+    internal JsonNode? ExpandReference(object? root) => JsValue.ToNode(Expand(_root, new Scope { Root = root, Data = root }));
 
     private abstract record Node(string Path);
 

@@ -18,10 +18,25 @@ internal sealed class JsUndefined
 /// <summary>A JavaScript object: insertion-ordered, keys exact as in the JSON.</summary>
 internal sealed class JsObject
 {
-    public List<KeyValuePair<string, object?>> Properties { get; } = [];
+    // 0: not yet known, 1: no integer-like key (JavaScript enumerates in insertion order), 2: has one.
+    private int _keyOrder;
+
+    public JsObject()
+    {
+        Properties = [];
+    }
+
+    public JsObject(int capacity)
+    {
+        Properties = new(capacity);
+    }
+
+    public List<KeyValuePair<string, object?>> Properties { get; }
 
     public void Set(string key, object? value)
     {
+        _keyOrder = 0;
+
         // JSON.parse keeps the last duplicate; so do we.
         for (var i = 0; i < Properties.Count; i++)
         {
@@ -33,6 +48,62 @@ internal sealed class JsObject
         }
 
         Properties.Add(new(key, value));
+    }
+
+    /// <summary>Appends a key the caller knows is new (a JsonObject's keys are unique), without Set's search.</summary>
+    public void AddNew(string key, object? value)
+    {
+        _keyOrder = 0;
+        Properties.Add(new(key, value));
+    }
+
+    /// <summary>
+    /// The first property, in JavaScript's enumeration order, whose key lower-cased equals <paramref name="lowerAscii"/>
+    /// (lower-case ASCII, as every identifier in a template is): adaptive-expressions' case-insensitive lookup without
+    /// allocating. False with <paramref name="needsOrdering"/> when integer-like keys reorder the object (rare; the
+    /// caller then takes the general path).
+    /// </summary>
+    public bool TryFindLower(string lowerAscii, out object? value, out bool needsOrdering)
+    {
+        if (_keyOrder == 0)
+        {
+            _keyOrder = Properties.Exists(p => JsValue.IsIndexKey(p.Key)) ? 2 : 1;
+        }
+
+        value = JsUndefined.Instance;
+        needsOrdering = _keyOrder == 2;
+        if (needsOrdering)
+        {
+            return false;
+        }
+
+        var properties = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Properties);
+        foreach (ref readonly var p in properties)
+        {
+            if (p.Key.Length == lowerAscii.Length && EqualsLower(p.Key, lowerAscii))
+            {
+                value = p.Value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>key.ToLowerInvariant() == lowerAscii, char by char (ToLowerInvariant keeps the length).</summary>
+    private static bool EqualsLower(string key, string lowerAscii)
+    {
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            var lower = c < 128 ? (char)(c is >= 'A' and <= 'Z' ? c + 32 : c) : char.IsSurrogate(c) ? c : char.ToLowerInvariant(c);
+            if (lower != lowerAscii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
@@ -54,27 +125,66 @@ internal static class JsValue
     {
         null => null,
         JsonObject o => FromObject(o),
-        JsonArray a => a.Select(FromNode).ToList(),
+        JsonArray a => FromArray(a),
         JsonValue v => FromValue(v),
         _ => throw new InvalidOperationException("Unknown JSON node."),
     };
 
-    private static object? FromValue(JsonValue v) => v.GetValueKind() switch
+    private static List<object?> FromArray(JsonArray a)
+    {
+        var list = new List<object?>(a.Count);
+        foreach (var item in a)
+        {
+            list.Add(FromNode(item));
+        }
+
+        return list;
+    }
+
+    private static object? FromValue(JsonValue v)
     {
         // Values built in C# (JsonValue.Create) are not JsonElement-backed, so go by kind, not by GetValue<JsonElement>.
-        JsonValueKind.String => v.GetValue<string>(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Number => double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
-        _ => null,
-    };
+        switch (v.GetValueKind())
+        {
+            case JsonValueKind.String:
+                return v.GetValue<string>();
+            case JsonValueKind.True:
+                return True;
+            case JsonValueKind.False:
+                return False;
+            case JsonValueKind.Number:
+                if (v.TryGetValue<double>(out var d))
+                {
+                    return d;
+                }
+
+                if (v.TryGetValue<int>(out var i))
+                {
+                    return (double)i;
+                }
+
+                if (v.TryGetValue<long>(out var l))
+                {
+                    return (double)l;
+                }
+
+                return double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Boxed once: the engine compares by value (is true / is bool), never by reference.</summary>
+    public static readonly object True = true;
+
+    public static readonly object False = false;
 
     private static JsObject FromObject(JsonObject o)
     {
-        var result = new JsObject();
+        var result = new JsObject(o.Count);
         foreach (var (key, value) in o)
         {
-            result.Set(key, FromNode(value));
+            result.AddNew(key, FromNode(value));
         }
 
         return result;
@@ -212,10 +322,12 @@ internal static class JsValue
     /// <summary>JavaScript enumerates integer-like keys first, ascending, then the rest in insertion order.</summary>
     public static IEnumerable<KeyValuePair<string, object?>> OrderedForJs(JsObject o)
     {
-        static bool IsIndex(string k) => k.Length > 0 && k.Length < 10 && k.All(char.IsAsciiDigit) && (k == "0" || k[0] != '0');
-        return o.Properties.Where(p => IsIndex(p.Key)).OrderBy(p => long.Parse(p.Key, CultureInfo.InvariantCulture))
-            .Concat(o.Properties.Where(p => !IsIndex(p.Key)));
+        return o.Properties.Where(p => IsIndexKey(p.Key)).OrderBy(p => long.Parse(p.Key, CultureInfo.InvariantCulture))
+            .Concat(o.Properties.Where(p => !IsIndexKey(p.Key)));
     }
+
+    /// <summary>An integer-like key, which JavaScript enumerates before the others.</summary>
+    public static bool IsIndexKey(string k) => k.Length > 0 && k.Length < 10 && k.All(char.IsAsciiDigit) && (k == "0" || k[0] != '0');
 
     private static void WriteJsonString(StringBuilder sb, string s)
     {
