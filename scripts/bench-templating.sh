@@ -2,7 +2,7 @@
 # Issue 15 point 4: our card template engine (src/PartnerHub.Teams/Cards) against npm adaptivecards-templating, on the
 # same realistic cards and data, in one run. Prints one table (µs per expansion, .NET vs node, ratio) and appends it,
 # with the machine, the date and the load average, to bench/RESULTS.md. Reports figures; asserts no timings; not part
-# of scripts/test.sh. Arguments go to the benchmark (--quick: stopwatch instead of BenchmarkDotNet; --no-append).
+# of scripts/test.sh. Arguments go to the benchmark (--bdn: BenchmarkDotNet for the .NET side; --no-append: print only).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace PartnerHub.Bench.Templating;
 
 /// <summary>One case as node measured it: npm's expansion and its microseconds per call.</summary>
-public sealed record NodeResult(string Id, JsonNode? Expanded, bool SameAsRender, double ExpandMicroseconds, double RenderMicroseconds);
+public sealed record NodeResult(string Id, JsonNode? Expanded, bool SameAsRender, Timing Expand, Timing Render);
 
 /// <summary>Runs bench/templating/time-expand.js on the cases and reads what it wrote.</summary>
 public static class NodeSide
@@ -34,8 +34,8 @@ public static class NodeSide
             r!["id"]!.GetValue<string>(),
             r["expanded"],
             r["sameAsRender"]!.GetValue<bool>(),
-            r["expandUs"]!.GetValue<double>(),
-            r["renderUs"]!.GetValue<double>()));
+            new Timing(r["expandUs"]!.GetValue<double>(), r["expandCpuUs"]!.GetValue<double>(), null),
+            new Timing(r["renderUs"]!.GetValue<double>(), r["renderCpuUs"]!.GetValue<double>(), null)));
         return (json["node"]!.GetValue<string>(), results.ToDictionary(r => r.Id, StringComparer.Ordinal));
     }
 }

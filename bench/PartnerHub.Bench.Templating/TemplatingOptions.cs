@@ -1,11 +1,11 @@
 namespace PartnerHub.Bench.Templating;
 
-/// <summary>Command line: <c>[--quick] [--no-node] [--append FILE] [--out DIR]</c>.</summary>
-public sealed record TemplatingOptions(bool Quick, bool Node, string? AppendTo, string OutputDirectory)
+/// <summary>Command line: <c>[--bdn] [--no-node] [--append FILE] [--out DIR]</c>.</summary>
+public sealed record TemplatingOptions(bool BenchmarkDotNet, bool Node, string? AppendTo, string OutputDirectory)
 {
     public const string Usage = """
-        usage: PartnerHub.Bench.Templating [--quick] [--no-node] [--append FILE] [--out DIR]
-          --quick      time .NET with a plain stopwatch loop (as node is timed) instead of BenchmarkDotNet
+        usage: PartnerHub.Bench.Templating [--bdn] [--no-node] [--append FILE] [--out DIR]
+          --bdn        time .NET with BenchmarkDotNet 0.15.8 (MemoryDiagnoser) instead of the loop node is timed with
           --no-node    .NET only (no comparison, no ratio)
           --append F   append the table, machine and date to F (scripts/bench-templating.sh: bench/RESULTS.md)
           --out D      where cases, node's results and BenchmarkDotNet's files go (default artifacts/bench/templating)
@@ -19,8 +19,8 @@ public sealed record TemplatingOptions(bool Quick, bool Node, string? AppendTo, 
         {
             switch (args[i])
             {
-                case "--quick":
-                    options = options with { Quick = true };
+                case "--bdn":
+                    options = options with { BenchmarkDotNet = true };
                     break;
                 case "--no-node":
                     options = options with { Node = false };

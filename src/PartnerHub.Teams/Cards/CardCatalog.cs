@@ -24,7 +24,9 @@ public sealed class CardCatalog
         {
             try
             {
-                _stringValues[language] = (JsObject)JsValue.FromNode(texts)!;
+                var values = (JsObject)JsValue.FromNode(texts)!;
+                values.Freeze();
+                _stringValues[language] = values;
             }
             catch (ArgumentException ex)
             {
@@ -110,7 +112,8 @@ public sealed class CardCatalog
         JsObject root;
         try
         {
-            root = (JsObject)JsValue.FromNode(data)!;
+            JsValue.CheckKeys(data);
+            root = JsObject.Over(data);
         }
         catch (ArgumentException ex)
         {

@@ -64,7 +64,8 @@ public sealed partial class CardTemplate
         object? root;
         try
         {
-            root = JsValue.FromNode(data);
+            JsValue.CheckKeys(data);
+            root = JsValue.FromNodeLazily(data);
         }
         catch (ArgumentException ex)
         {

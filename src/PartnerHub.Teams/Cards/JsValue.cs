@@ -18,43 +18,97 @@ internal sealed class JsUndefined
 /// <summary>A JavaScript object: insertion-ordered, keys exact as in the JSON.</summary>
 internal sealed class JsObject
 {
-    // 0: not yet known, 1: no integer-like key (JavaScript enumerates in insertion order), 2: has one.
-    private int _keyOrder;
+    // Set for an object read from the card data: its properties are converted when first read, so a render pays
+    // only for the part of the data its card looks at (the strings are most of it).
+    private JsonObject? _source;
+    private List<KeyValuePair<string, object?>>? _properties;
+
+    // An integer-like key makes JavaScript enumerate it first, so lookups then take the general, ordered path.
+    private bool _hasIndexKey;
+
+    // For an object shared by every render (a catalog's strings): lower-cased key → value, built once by Freeze.
+    private Dictionary<string, object?>? _byLowerKey;
 
     public JsObject()
     {
-        Properties = [];
+        _properties = [];
     }
 
     public JsObject(int capacity)
     {
-        Properties = new(capacity);
+        _properties = new(capacity);
     }
 
-    public List<KeyValuePair<string, object?>> Properties { get; }
+    private JsObject(JsonObject source)
+    {
+        _source = source;
+    }
+
+    public List<KeyValuePair<string, object?>> Properties => _properties ??= Materialise();
+
+    /// <summary>A view of <paramref name="source"/> converted on first read; the caller must not change it meanwhile.</summary>
+    public static JsObject Over(JsonObject source) => new(source);
+
+    private List<KeyValuePair<string, object?>> Materialise()
+    {
+        var source = _source!;
+        var properties = new List<KeyValuePair<string, object?>>(source.Count);
+        foreach (var (key, value) in source)
+        {
+            _hasIndexKey |= JsValue.IsIndexKey(key);
+            properties.Add(new(key, JsValue.FromNodeLazily(value)));
+        }
+
+        _source = null;
+        return properties;
+    }
 
     public void Set(string key, object? value)
     {
-        _keyOrder = 0;
-
         // JSON.parse keeps the last duplicate; so do we.
-        for (var i = 0; i < Properties.Count; i++)
+        var properties = Properties;
+        for (var i = 0; i < properties.Count; i++)
         {
-            if (Properties[i].Key == key)
+            if (properties[i].Key == key)
             {
-                Properties[i] = new(key, value);
+                properties[i] = new(key, value);
                 return;
             }
         }
 
-        Properties.Add(new(key, value));
+        _hasIndexKey |= JsValue.IsIndexKey(key);
+        properties.Add(new(key, value));
     }
 
     /// <summary>Appends a key the caller knows is new (a JsonObject's keys are unique), without Set's search.</summary>
     public void AddNew(string key, object? value)
     {
-        _keyOrder = 0;
+        _hasIndexKey |= JsValue.IsIndexKey(key);
         Properties.Add(new(key, value));
+    }
+
+    /// <summary>
+    /// Indexes this object and every object below it for lookups, once; afterwards nothing may change them. For
+    /// values shared by all renders and threads (the strings), so the index is built before anyone reads it.
+    /// </summary>
+    public void Freeze()
+    {
+        if (!_hasIndexKey)
+        {
+            var index = new Dictionary<string, object?>(Properties.Count, StringComparer.Ordinal);
+            foreach (var (key, value) in Properties)
+            {
+                // The first key in enumeration order wins, as the scan in TryFindLower finds it.
+                index.TryAdd(key.ToLowerInvariant(), value);
+            }
+
+            _byLowerKey = index;
+        }
+
+        foreach (var (_, value) in Properties)
+        {
+            JsValue.Freeze(value);
+        }
     }
 
     /// <summary>
@@ -65,19 +119,26 @@ internal sealed class JsObject
     /// </summary>
     public bool TryFindLower(string lowerAscii, out object? value, out bool needsOrdering)
     {
-        if (_keyOrder == 0)
+        if (_byLowerKey is { } index)
         {
-            _keyOrder = Properties.Exists(p => JsValue.IsIndexKey(p.Key)) ? 2 : 1;
+            needsOrdering = false;
+            if (index.TryGetValue(lowerAscii, out value))
+            {
+                return true;
+            }
+
+            value = JsUndefined.Instance;
+            return false;
         }
 
+        var properties = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Properties);
         value = JsUndefined.Instance;
-        needsOrdering = _keyOrder == 2;
+        needsOrdering = _hasIndexKey;
         if (needsOrdering)
         {
             return false;
         }
 
-        var properties = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Properties);
         foreach (ref readonly var p in properties)
         {
             if (p.Key.Length == lowerAscii.Length && EqualsLower(p.Key, lowerAscii))
@@ -130,12 +191,53 @@ internal static class JsValue
         _ => throw new InvalidOperationException("Unknown JSON node."),
     };
 
-    private static List<object?> FromArray(JsonArray a)
+    /// <summary>
+    /// <see cref="FromNode"/> for card data, objects converted only when read. Call <see cref="CheckKeys"/> first: a
+    /// key twice in an object the card never reads must still fail, as the eager conversion does.
+    /// </summary>
+    public static object? FromNodeLazily(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => JsObject.Over(o),
+        JsonArray a => FromArray(a, lazily: true),
+        JsonValue v => FromValue(v),
+        _ => throw new InvalidOperationException("Unknown JSON node."),
+    };
+
+    /// <summary>Reads every object of the data once, so a key twice throws (ArgumentException) here, not later.</summary>
+    public static void CheckKeys(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var property in o)
+                {
+                    if (property.Value is JsonObject or JsonArray)
+                    {
+                        CheckKeys(property.Value);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    if (item is JsonObject or JsonArray)
+                    {
+                        CheckKeys(item);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static List<object?> FromArray(JsonArray a, bool lazily = false)
     {
         var list = new List<object?>(a.Count);
         foreach (var item in a)
         {
-            list.Add(FromNode(item));
+            list.Add(lazily ? FromNodeLazily(item) : FromNode(item));
         }
 
         return list;
@@ -327,7 +429,26 @@ internal static class JsValue
     }
 
     /// <summary>An integer-like key, which JavaScript enumerates before the others.</summary>
-    public static bool IsIndexKey(string k) => k.Length > 0 && k.Length < 10 && k.All(char.IsAsciiDigit) && (k == "0" || k[0] != '0');
+    public static bool IsIndexKey(string k) =>
+        k.Length is > 0 and < 10 && char.IsAsciiDigit(k[0]) && !k.AsSpan().ContainsAnyExceptInRange('0', '9') && (k == "0" || k[0] != '0');
+
+    /// <summary>See <see cref="JsObject.Freeze"/>: objects in lists are indexed too.</summary>
+    public static void Freeze(object? value)
+    {
+        switch (value)
+        {
+            case JsObject o:
+                o.Freeze();
+                break;
+            case List<object?> list:
+                foreach (var item in list)
+                {
+                    Freeze(item);
+                }
+
+                break;
+        }
+    }
 
     private static void WriteJsonString(StringBuilder sb, string s)
     {
