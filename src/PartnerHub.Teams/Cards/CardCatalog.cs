@@ -109,17 +109,7 @@ public sealed class CardCatalog
         }
 
         ArgumentNullException.ThrowIfNull(data);
-        JsObject root;
-        try
-        {
-            JsValue.CheckKeys(data);
-            root = JsObject.Over(data);
-        }
-        catch (ArgumentException ex)
-        {
-            // JsonObject materialises its properties lazily and throws on the first key it meets twice.
-            throw new CardTemplateException("The card data has an object with a duplicate key.", ex);
-        }
+        var root = (JsObject)CardTemplate.DataValue(data)!;
 
         // What DataFor builds, without copying the data or the strings.
         root.Set("strings", _stringValues[ResolveLanguage(language)]);

@@ -59,21 +59,21 @@ public sealed partial class CardTemplate
     };
 
     /// <summary>Expands exactly as the npm engine does, whatever the shape of the result (null when the root is dropped).</summary>
-    public JsonNode? ExpandNode(JsonNode? data)
+    public JsonNode? ExpandNode(JsonNode? data) => ExpandValue(DataValue(data));
+
+    /// <summary>The card data in the engine's value model; objects are converted when first read.</summary>
+    internal static object? DataValue(JsonNode? data)
     {
-        object? root;
         try
         {
             JsValue.CheckKeys(data);
-            root = JsValue.FromNodeLazily(data);
+            return JsValue.FromNodeLazily(data);
         }
         catch (ArgumentException ex)
         {
             // JsonObject materialises its properties lazily and throws on the first key it meets twice.
             throw new CardTemplateException("The card data has an object with a duplicate key.", ex);
         }
-
-        return ExpandValue(root);
     }
 
     /// <summary>
@@ -97,6 +97,10 @@ public sealed partial class CardTemplate
             return ExpandReference(root);
         }
     }
+
+    /// <summary>The compiled writer alone, without the reference behind it (for the tests that hold the two together).</summary>
+    internal JsonNode? ExpandWithWriter(object? root) =>
+        WriteAndParse(_compiled ?? throw new InvalidOperationException("This template expands by the reference only."), root);
 
     /// <summary>The reference expansion: a tree of JavaScript values, as the npm engine builds it, then converted.</summary>
     internal JsonNode? ExpandReference(object? root) => JsValue.ToNode(Expand(_root, new Scope { Root = root, Data = root }));
