@@ -12,6 +12,10 @@ public sealed partial class CardTemplate
 {
     private static readonly HashSet<string> ReservedFields = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
 
+    // One builder per thread for interpolated strings; EvaluateTop does not call itself while it is in use.
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_concat;
+
     private readonly Node _root;
     private readonly WriterNode? _compiled;
 
@@ -345,7 +349,8 @@ public sealed partial class CardTemplate
     {
         if (expr is CallExpr { Type: "concat" } concat && substitute)
         {
-            var sb = new System.Text.StringBuilder();
+            var sb = t_concat ??= new System.Text.StringBuilder();
+            sb.Clear();
             foreach (var child in concat.Args)
             {
                 Evaluator.Result r;

@@ -26,6 +26,9 @@ internal sealed class JsObject
     // An integer-like key makes JavaScript enumerate it first, so lookups then take the general, ordered path.
     private bool _hasIndexKey;
 
+    // Where TryFindLower last found a name.
+    private int _lastIndex;
+
     // For an object shared by every render (a catalog's strings): lower-cased key → value, built once by Freeze.
     private Dictionary<string, object?>? _byLowerKey;
 
@@ -53,8 +56,9 @@ internal sealed class JsObject
     {
         var source = _source!;
         var properties = new List<KeyValuePair<string, object?>>(source.Count);
-        foreach (var (key, value) in source)
+        for (var i = 0; i < source.Count; i++)
         {
+            var (key, value) = source.GetAt(i);
             _hasIndexKey |= JsValue.IsIndexKey(key);
             properties.Add(new(key, JsValue.FromNodeLazily(value)));
         }
@@ -139,11 +143,23 @@ internal sealed class JsObject
             return false;
         }
 
-        foreach (ref readonly var p in properties)
+        // A card reads the same name of one object many times ("strings" of the root above all), so try where the last
+        // name was found first. If that key matches, it is the first that does: any key matching this name matches the
+        // name that found it. One int, written whole, so objects read by several threads stay right.
+        var last = _lastIndex;
+        if (last < properties.Length && properties[last].Key.Length == lowerAscii.Length && EqualsLower(properties[last].Key, lowerAscii))
         {
-            if (p.Key.Length == lowerAscii.Length && EqualsLower(p.Key, lowerAscii))
+            value = properties[last].Value;
+            return true;
+        }
+
+        for (var i = 0; i < properties.Length; i++)
+        {
+            var key = properties[i].Key;
+            if (key.Length == lowerAscii.Length && EqualsLower(key, lowerAscii))
             {
-                value = p.Value;
+                _lastIndex = i;
+                value = properties[i].Value;
                 return true;
             }
         }
@@ -210,21 +226,22 @@ internal static class JsValue
         switch (node)
         {
             case JsonObject o:
-                foreach (var property in o)
+                for (var i = 0; i < o.Count; i++)
                 {
-                    if (property.Value is JsonObject or JsonArray)
+                    var value = o.GetAt(i).Value;
+                    if (value is JsonObject or JsonArray)
                     {
-                        CheckKeys(property.Value);
+                        CheckKeys(value);
                     }
                 }
 
                 break;
             case JsonArray a:
-                foreach (var item in a)
+                for (var i = 0; i < a.Count; i++)
                 {
-                    if (item is JsonObject or JsonArray)
+                    if (a[i] is JsonObject or JsonArray)
                     {
-                        CheckKeys(item);
+                        CheckKeys(a[i]);
                     }
                 }
 
