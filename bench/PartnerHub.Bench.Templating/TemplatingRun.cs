@@ -75,7 +75,7 @@ public static class TemplatingRun
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(inv, $"## Card templating, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine(inv, $"## Card templating{(options.Label is { } label ? " (" + label + ")" : string.Empty)}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         sb.AppendLine();
         sb.AppendLine(inv, $"{Machine()} · node {nodeVersion ?? "not run"} · load average (1 min) {loadBefore} before, {LoadAverage()} after");
         sb.AppendLine();
