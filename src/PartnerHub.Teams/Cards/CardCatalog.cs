@@ -12,10 +12,27 @@ public sealed class CardCatalog
     private readonly Dictionary<string, CardTemplate> _cards;
     private readonly Dictionary<string, JsonObject> _strings;
 
+    // The strings as the engine reads them, converted once: a render converts only its own data. Never written to.
+    private readonly Dictionary<string, JsObject> _stringValues;
+
     private CardCatalog(Dictionary<string, CardTemplate> cards, Dictionary<string, JsonObject> strings)
     {
         _cards = cards;
         _strings = strings;
+        _stringValues = [];
+        foreach (var (language, texts) in strings)
+        {
+            try
+            {
+                var values = (JsObject)JsValue.FromNode(texts)!;
+                values.Freeze();
+                _stringValues[language] = values;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CardTemplateException($"strings.{language}.json has an object with a duplicate key.", ex);
+            }
+        }
     }
 
     public IReadOnlyCollection<string> CardNames => _cards.Keys;
@@ -91,6 +108,11 @@ public sealed class CardCatalog
             throw new KeyNotFoundException($"No card template '{cardName}{CardSuffix}'. Known cards: {string.Join(", ", _cards.Keys.Order(StringComparer.Ordinal))}.");
         }
 
-        return template.Expand(DataFor(data, language));
+        ArgumentNullException.ThrowIfNull(data);
+        var root = (JsObject)CardTemplate.DataValue(data)!;
+
+        // What DataFor builds, without copying the data or the strings.
+        root.Set("strings", _stringValues[ResolveLanguage(language)]);
+        return template.ExpandCard(root);
     }
 }

@@ -8,13 +8,29 @@ namespace PartnerHub.Teams.Cards;
 /// <c>new ACData.Template(template).expand({ $root: data })</c> from adaptivecards-templating 2.3.1.
 /// See README.md beside this file for the supported subset.
 /// </summary>
-public sealed class CardTemplate
+public sealed partial class CardTemplate
 {
     private static readonly HashSet<string> ReservedFields = ["$data", "$when", "$root", "$index", "$host", "$_acTemplateVersion"];
 
-    private readonly Node _root;
+    // One builder per thread for interpolated strings; EvaluateTop does not call itself while it is in use.
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_concat;
 
-    private CardTemplate(Node root) => _root = root;
+    private readonly Node _root;
+    private readonly WriterNode? _compiled;
+
+    private CardTemplate(Node root)
+    {
+        _root = root;
+        try
+        {
+            _compiled = Compile(root);
+        }
+        catch (NeedsReferenceException)
+        {
+            _compiled = null;
+        }
+    }
 
     /// <summary>Parses a template; anything outside the supported subset throws <see cref="CardTemplateException"/> now.</summary>
     public static CardTemplate Parse(string templateJson)
@@ -34,7 +50,12 @@ public sealed class CardTemplate
     }
 
     /// <summary>Expands against <paramref name="data"/> (bound as $root); the result must be an object (a card).</summary>
-    public JsonObject Expand(JsonNode? data) => ExpandNode(data) switch
+    public JsonObject Expand(JsonNode? data) => AsCard(ExpandNode(data));
+
+    /// <summary><see cref="Expand(JsonNode?)"/> for data already in the engine's value model.</summary>
+    internal JsonObject ExpandCard(object? root) => AsCard(ExpandValue(root));
+
+    private static JsonObject AsCard(JsonNode? expanded) => expanded switch
     {
         JsonObject o => o,
         null => throw new CardTemplateException("The template expanded to nothing (its root $when was false or its root $data empty)."),
@@ -42,22 +63,51 @@ public sealed class CardTemplate
     };
 
     /// <summary>Expands exactly as the npm engine does, whatever the shape of the result (null when the root is dropped).</summary>
-    public JsonNode? ExpandNode(JsonNode? data)
+    public JsonNode? ExpandNode(JsonNode? data) => ExpandValue(DataValue(data));
+
+    /// <summary>The card data in the engine's value model; objects are converted when first read.</summary>
+    internal static object? DataValue(JsonNode? data)
     {
-        object? root;
         try
         {
-            root = JsValue.FromNode(data);
+            JsValue.CheckKeys(data);
+            return JsValue.FromNodeLazily(data);
         }
         catch (ArgumentException ex)
         {
             // JsonObject materialises its properties lazily and throws on the first key it meets twice.
             throw new CardTemplateException("The card data has an object with a duplicate key.", ex);
         }
-
-        var scope = new Scope { Root = root, Data = root };
-        return JsValue.ToNode(Expand(_root, scope));
     }
+
+    /// <summary>
+    /// Expands against data already in the engine's value model (CardCatalog adds its strings this way). The compiled
+    /// writer does the work; when it meets an error, the tree expansion below, the reference, runs again so the error
+    /// is the one adaptivecards-templating's order of evaluation meets first.
+    /// </summary>
+    internal JsonNode? ExpandValue(object? root)
+    {
+        if (_compiled is null)
+        {
+            return ExpandReference(root);
+        }
+
+        try
+        {
+            return WriteAndParse(_compiled, root);
+        }
+        catch (Exception ex) when (ex is CardTemplateException or NeedsReferenceException)
+        {
+            return ExpandReference(root);
+        }
+    }
+
+    /// <summary>The compiled writer alone, without the reference behind it (for the tests that hold the two together).</summary>
+    internal JsonNode? ExpandWithWriter(object? root) =>
+        WriteAndParse(_compiled ?? throw new InvalidOperationException("This template expands by the reference only."), root);
+
+    /// <summary>The reference expansion: a tree of JavaScript values, as the npm engine builds it, then converted.</summary>
+    internal JsonNode? ExpandReference(object? root) => JsValue.ToNode(Expand(_root, new Scope { Root = root, Data = root }));
 
     private abstract record Node(string Path);
 
@@ -299,7 +349,8 @@ public sealed class CardTemplate
     {
         if (expr is CallExpr { Type: "concat" } concat && substitute)
         {
-            var sb = new System.Text.StringBuilder();
+            var sb = t_concat ??= new System.Text.StringBuilder();
+            sb.Clear();
             foreach (var child in concat.Args)
             {
                 Evaluator.Result r;

@@ -5,7 +5,7 @@ namespace PartnerHub.Teams.Cards;
 /// <summary>The evaluation state adaptivecards-templating exposes to expressions ($root, $data, $index).</summary>
 internal sealed class Scope
 {
-    private static readonly JsObject TemplateVersion = MakeVersion();
+    public static readonly JsObject TemplateVersion = MakeVersion();
 
     public object? Root { get; init; }
 
@@ -63,6 +63,11 @@ internal static partial class Evaluator
 
     private static Result EvalAccessor(AccessorExpr a, Scope scope, bool substitute)
     {
+        if (a.Simple is { } simple)
+        {
+            return Result.Ok(Resolve(simple, scope, substitute));
+        }
+
         // FunctionUtils.tryAccumulatePath: fold a.b[0].c into one memory path.
         var path = string.Empty;
         Expr? left = a;
@@ -116,6 +121,45 @@ internal static partial class Evaluator
         }
 
         return Result.Ok(WrapGetValue(scopeValue.Value, path, path, substitute));
+    }
+
+    /// <summary>GetValue of a path of names, then nullSubstitution, as <see cref="WrapGetValue"/> does for it.</summary>
+    private static object? Resolve(MemoryPath path, Scope scope, bool substitute)
+    {
+        var value = path.Root switch
+        {
+            MemoryPath.MemoryRoot.Root => scope.Root,
+            MemoryPath.MemoryRoot.Data => scope.Data,
+            MemoryPath.MemoryRoot.Index => scope.Index,
+            MemoryPath.MemoryRoot.TemplateVersion => Scope.TemplateVersion,
+            _ => JsUndefined.Instance,
+        };
+        foreach (var name in path.LowerNames)
+        {
+            // A name never parses as an integer (identifiers start with a letter, '_' or '$'), so no list indexing here.
+            value = AccessLower(value, name);
+        }
+
+        if (value is not JsUndefined)
+        {
+            return value;
+        }
+
+        return substitute ? path.Unresolved : JsUndefined.Instance;
+    }
+
+    /// <summary><see cref="AccessProperty"/> for a name already lower-cased ASCII.</summary>
+    private static object? AccessLower(object? instance, string lowerAscii)
+    {
+        if (instance is JsObject o)
+        {
+            if (o.TryFindLower(lowerAscii, out var found, out var needsOrdering) || !needsOrdering)
+            {
+                return found;
+            }
+        }
+
+        return AccessProperty(instance, lowerAscii);
     }
 
     private static object? WrapGetValue(object? memory, string memoryPath, string path, bool substitute)
@@ -219,6 +263,12 @@ internal static partial class Evaluator
         }
 
         var lower = property.ToLowerInvariant();
+        if (instance is JsObject o && System.Text.Ascii.IsValid(lower)
+            && (o.TryFindLower(lower, out var found, out var needsOrdering) || !needsOrdering))
+        {
+            return found;
+        }
+
         foreach (var key in JsValue.Keys(instance))
         {
             if (string.Equals(key.ToLowerInvariant(), lower, StringComparison.Ordinal))

@@ -76,6 +76,9 @@ internal sealed class AccessorExpr(string name, Expr? instance) : Expr
 
     public Expr? Instance { get; } = instance;
 
+    /// <summary>For a chain of plain names (<c>a.b.c</c>, <c>$root.x</c>): the path, resolved once at parse time.</summary>
+    public MemoryPath? Simple { get; } = MemoryPath.For(name, instance);
+
     public override ReturnType ReturnType => ReturnType.Object;
 
     public override string ToAelString() => Instance is null ? Name : Instance.ToAelString() + "." + Name;

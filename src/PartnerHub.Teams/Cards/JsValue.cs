@@ -18,21 +18,169 @@ internal sealed class JsUndefined
 /// <summary>A JavaScript object: insertion-ordered, keys exact as in the JSON.</summary>
 internal sealed class JsObject
 {
-    public List<KeyValuePair<string, object?>> Properties { get; } = [];
+    // Set for an object read from the card data: its properties are converted when first read, so a render pays
+    // only for the part of the data its card looks at (the strings are most of it).
+    private JsonObject? _source;
+    private List<KeyValuePair<string, object?>>? _properties;
+
+    // An integer-like key makes JavaScript enumerate it first, so lookups then take the general, ordered path.
+    private bool _hasIndexKey;
+
+    // Where TryFindLower last found a name.
+    private int _lastIndex;
+
+    // For an object shared by every render (a catalog's strings): lower-cased key → value, built once by Freeze.
+    private Dictionary<string, object?>? _byLowerKey;
+
+    public JsObject()
+    {
+        _properties = [];
+    }
+
+    public JsObject(int capacity)
+    {
+        _properties = new(capacity);
+    }
+
+    private JsObject(JsonObject source)
+    {
+        _source = source;
+    }
+
+    public List<KeyValuePair<string, object?>> Properties => _properties ??= Materialise();
+
+    /// <summary>A view of <paramref name="source"/> converted on first read; the caller must not change it meanwhile.</summary>
+    public static JsObject Over(JsonObject source) => new(source);
+
+    private List<KeyValuePair<string, object?>> Materialise()
+    {
+        var source = _source!;
+        var properties = new List<KeyValuePair<string, object?>>(source.Count);
+        for (var i = 0; i < source.Count; i++)
+        {
+            var (key, value) = source.GetAt(i);
+            _hasIndexKey |= JsValue.IsIndexKey(key);
+            properties.Add(new(key, JsValue.FromNodeLazily(value)));
+        }
+
+        _source = null;
+        return properties;
+    }
 
     public void Set(string key, object? value)
     {
         // JSON.parse keeps the last duplicate; so do we.
-        for (var i = 0; i < Properties.Count; i++)
+        var properties = Properties;
+        for (var i = 0; i < properties.Count; i++)
         {
-            if (Properties[i].Key == key)
+            if (properties[i].Key == key)
             {
-                Properties[i] = new(key, value);
+                properties[i] = new(key, value);
                 return;
             }
         }
 
+        _hasIndexKey |= JsValue.IsIndexKey(key);
+        properties.Add(new(key, value));
+    }
+
+    /// <summary>Appends a key the caller knows is new (a JsonObject's keys are unique), without Set's search.</summary>
+    public void AddNew(string key, object? value)
+    {
+        _hasIndexKey |= JsValue.IsIndexKey(key);
         Properties.Add(new(key, value));
+    }
+
+    /// <summary>
+    /// Indexes this object and every object below it for lookups, once; afterwards nothing may change them. For
+    /// values shared by all renders and threads (the strings), so the index is built before anyone reads it.
+    /// </summary>
+    public void Freeze()
+    {
+        if (!_hasIndexKey)
+        {
+            var index = new Dictionary<string, object?>(Properties.Count, StringComparer.Ordinal);
+            foreach (var (key, value) in Properties)
+            {
+                // The first key in enumeration order wins, as the scan in TryFindLower finds it.
+                index.TryAdd(key.ToLowerInvariant(), value);
+            }
+
+            _byLowerKey = index;
+        }
+
+        foreach (var (_, value) in Properties)
+        {
+            JsValue.Freeze(value);
+        }
+    }
+
+    /// <summary>
+    /// The first property, in JavaScript's enumeration order, whose key lower-cased equals <paramref name="lowerAscii"/>
+    /// (lower-case ASCII, as every identifier in a template is): adaptive-expressions' case-insensitive lookup without
+    /// allocating. False with <paramref name="needsOrdering"/> when integer-like keys reorder the object (rare; the
+    /// caller then takes the general path).
+    /// </summary>
+    public bool TryFindLower(string lowerAscii, out object? value, out bool needsOrdering)
+    {
+        if (_byLowerKey is { } index)
+        {
+            needsOrdering = false;
+            if (index.TryGetValue(lowerAscii, out value))
+            {
+                return true;
+            }
+
+            value = JsUndefined.Instance;
+            return false;
+        }
+
+        var properties = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Properties);
+        value = JsUndefined.Instance;
+        needsOrdering = _hasIndexKey;
+        if (needsOrdering)
+        {
+            return false;
+        }
+
+        // A card reads the same name of one object many times ("strings" of the root above all), so try where the last
+        // name was found first. If that key matches, it is the first that does: any key matching this name matches the
+        // name that found it. One int, written whole, so objects read by several threads stay right.
+        var last = _lastIndex;
+        if (last < properties.Length && properties[last].Key.Length == lowerAscii.Length && EqualsLower(properties[last].Key, lowerAscii))
+        {
+            value = properties[last].Value;
+            return true;
+        }
+
+        for (var i = 0; i < properties.Length; i++)
+        {
+            var key = properties[i].Key;
+            if (key.Length == lowerAscii.Length && EqualsLower(key, lowerAscii))
+            {
+                _lastIndex = i;
+                value = properties[i].Value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>key.ToLowerInvariant() == lowerAscii, char by char (ToLowerInvariant keeps the length).</summary>
+    private static bool EqualsLower(string key, string lowerAscii)
+    {
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            var lower = c < 128 ? (char)(c is >= 'A' and <= 'Z' ? c + 32 : c) : char.IsSurrogate(c) ? c : char.ToLowerInvariant(c);
+            if (lower != lowerAscii[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 
@@ -54,27 +202,108 @@ internal static class JsValue
     {
         null => null,
         JsonObject o => FromObject(o),
-        JsonArray a => a.Select(FromNode).ToList(),
+        JsonArray a => FromArray(a),
         JsonValue v => FromValue(v),
         _ => throw new InvalidOperationException("Unknown JSON node."),
     };
 
-    private static object? FromValue(JsonValue v) => v.GetValueKind() switch
+    /// <summary>
+    /// <see cref="FromNode"/> for card data, objects converted only when read. Call <see cref="CheckKeys"/> first: a
+    /// key twice in an object the card never reads must still fail, as the eager conversion does.
+    /// </summary>
+    public static object? FromNodeLazily(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => JsObject.Over(o),
+        JsonArray a => FromArray(a, lazily: true),
+        JsonValue v => FromValue(v),
+        _ => throw new InvalidOperationException("Unknown JSON node."),
+    };
+
+    /// <summary>Reads every object of the data once, so a key twice throws (ArgumentException) here, not later.</summary>
+    public static void CheckKeys(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                for (var i = 0; i < o.Count; i++)
+                {
+                    var value = o.GetAt(i).Value;
+                    if (value is JsonObject or JsonArray)
+                    {
+                        CheckKeys(value);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonObject or JsonArray)
+                    {
+                        CheckKeys(a[i]);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static List<object?> FromArray(JsonArray a, bool lazily = false)
+    {
+        var list = new List<object?>(a.Count);
+        foreach (var item in a)
+        {
+            list.Add(lazily ? FromNodeLazily(item) : FromNode(item));
+        }
+
+        return list;
+    }
+
+    private static object? FromValue(JsonValue v)
     {
         // Values built in C# (JsonValue.Create) are not JsonElement-backed, so go by kind, not by GetValue<JsonElement>.
-        JsonValueKind.String => v.GetValue<string>(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Number => double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
-        _ => null,
-    };
+        switch (v.GetValueKind())
+        {
+            case JsonValueKind.String:
+                return v.GetValue<string>();
+            case JsonValueKind.True:
+                return True;
+            case JsonValueKind.False:
+                return False;
+            case JsonValueKind.Number:
+                if (v.TryGetValue<double>(out var d))
+                {
+                    return d;
+                }
+
+                if (v.TryGetValue<int>(out var i))
+                {
+                    return (double)i;
+                }
+
+                if (v.TryGetValue<long>(out var l))
+                {
+                    return (double)l;
+                }
+
+                return double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Boxed once: the engine compares by value (is true / is bool), never by reference.</summary>
+    public static readonly object True = true;
+
+    public static readonly object False = false;
 
     private static JsObject FromObject(JsonObject o)
     {
-        var result = new JsObject();
+        var result = new JsObject(o.Count);
         foreach (var (key, value) in o)
         {
-            result.Set(key, FromNode(value));
+            result.AddNew(key, FromNode(value));
         }
 
         return result;
@@ -212,9 +441,30 @@ internal static class JsValue
     /// <summary>JavaScript enumerates integer-like keys first, ascending, then the rest in insertion order.</summary>
     public static IEnumerable<KeyValuePair<string, object?>> OrderedForJs(JsObject o)
     {
-        static bool IsIndex(string k) => k.Length > 0 && k.Length < 10 && k.All(char.IsAsciiDigit) && (k == "0" || k[0] != '0');
-        return o.Properties.Where(p => IsIndex(p.Key)).OrderBy(p => long.Parse(p.Key, CultureInfo.InvariantCulture))
-            .Concat(o.Properties.Where(p => !IsIndex(p.Key)));
+        return o.Properties.Where(p => IsIndexKey(p.Key)).OrderBy(p => long.Parse(p.Key, CultureInfo.InvariantCulture))
+            .Concat(o.Properties.Where(p => !IsIndexKey(p.Key)));
+    }
+
+    /// <summary>An integer-like key, which JavaScript enumerates before the others.</summary>
+    public static bool IsIndexKey(string k) =>
+        k.Length is > 0 and < 10 && char.IsAsciiDigit(k[0]) && !k.AsSpan().ContainsAnyExceptInRange('0', '9') && (k == "0" || k[0] != '0');
+
+    /// <summary>See <see cref="JsObject.Freeze"/>: objects in lists are indexed too.</summary>
+    public static void Freeze(object? value)
+    {
+        switch (value)
+        {
+            case JsObject o:
+                o.Freeze();
+                break;
+            case List<object?> list:
+                foreach (var item in list)
+                {
+                    Freeze(item);
+                }
+
+                break;
+        }
     }
 
     private static void WriteJsonString(StringBuilder sb, string s)
