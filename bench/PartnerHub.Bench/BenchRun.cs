@@ -6,7 +6,7 @@ namespace PartnerHub.Bench;
 /// </summary>
 public sealed class BenchRun(BenchOptions options)
 {
-    private const int Sessions = 64;
+    private const int Sessions = 200;
     private readonly List<RunResult> _closed = [];
     private readonly ModeResults _modes = new();
     private readonly List<string> _notes = [];

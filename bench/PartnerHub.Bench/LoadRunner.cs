@@ -142,7 +142,7 @@ public static class LoadRunner
 
             if (!scenario.RepliesThroughConnector && !scenario.Accepts(body))
             {
-                return "unexpected invoke response";
+                return "unexpected invoke response" + Diagnosis(body);
             }
 
             scenario.Observer?.Invoke(body);
@@ -152,6 +152,29 @@ public static class LoadRunner
         {
             return ex.GetType().Name + ": " + ex.Message;
         }
+    }
+
+    // cards/strings.da.json: the ASCII start of the notices an action answers with when it did not apply.
+    private static readonly (byte[] Marker, string Meaning)[] Notices =
+    [
+        ("En anden har lige"u8.ToArray(), "conflict notice: someone else changed it first"),
+        ("Kortet var for"u8.ToArray(), "stale-card notice"),
+        ("Du har ikke adgang"u8.ToArray(), "forbidden notice"),
+        ("Det kan ikke lade sig"u8.ToArray(), "invalid-transition notice"),
+        ("application/vnd.microsoft.error"u8.ToArray(), "error response"),
+    ];
+
+    private static string Diagnosis(byte[] body)
+    {
+        foreach (var (marker, meaning) in Notices)
+        {
+            if (body.AsSpan().IndexOf(marker) >= 0)
+            {
+                return ": " + meaning;
+            }
+        }
+
+        return ": the card without the change's notice (nothing changed: an answer treated as a retry?)";
     }
 
     private static async Task<Outcome> DriveAsync(

@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace PartnerHub.Bench;
 
@@ -148,6 +149,8 @@ public static class RoundTrips
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("Outbox:Enabled", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // The report goes to stdout: the host's console logging must not.
+            builder.ConfigureLogging(logging => logging.ClearProviders());
         }
     }
 

@@ -10,13 +10,34 @@ public sealed record SoakResult(OpenLoopResult Load, IReadOnlyList<SoakSample> S
     /// <summary>Largest spread of the working set after warm-up, relative to its first reading after warm-up.</summary>
     public double? WorkingSetDrift => Drift(s => s.WorkingSetBytes);
 
-    public double? HeapDrift => Drift(s => s.GcHeapBytes);
+    /// <summary>
+    /// The GC heap's trend after warm-up: the mean of the second half of the readings against the first half's. The heap
+    /// saws between collections, so a spread of single readings says little; a growing mean is what a leak looks like.
+    /// </summary>
+    public double? HeapTrend
+    {
+        get
+        {
+            var after = After(s => s.GcHeapBytes);
+            if (after.Count < 2)
+            {
+                return null;
+            }
+
+            var half = after.Count / 2;
+            var first = after.Take(half).Average();
+            return (after.Skip(half).Average() - first) / first;
+        }
+    }
 
     private double? Drift(Func<SoakSample, double?> value)
     {
-        var after = Samples.Where(s => s.At >= WarmUp).Select(value).Where(v => v is > 0).Select(v => v!.Value).ToList();
+        var after = After(value);
         return after.Count < 2 ? null : (after.Max() - after.Min()) / after[0];
     }
+
+    private List<double> After(Func<SoakSample, double?> value) =>
+        [.. Samples.Where(s => s.At >= WarmUp).Select(value).Where(v => v is > 0).Select(v => v!.Value)];
 }
 
 /// <summary>

@@ -27,6 +27,7 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
 
     private readonly ConcurrentQueue<string> _submitted = new();
     private readonly List<string> _sessions = [];
+    private readonly ConcurrentDictionary<string, int> _sessionVersions = new(StringComparer.Ordinal);
     private long _submits;
     private long _answers;
 
@@ -57,7 +58,10 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
         "u", "invoke session.respond by a neighbourhood mother (Adele) on one of the bench's supervision sessions, alternately yes and no → her session card with the \"thanks\" notice",
         (500, 100), false,
         Scenario.Invoke(serviceUrl, "session.respond", new JsonObject(), "manual", MotherObjectId),
-        RespondData, ScenarioKind.Change, Scenario.CardType, RespondedNotice);
+        RespondData, ScenarioKind.Change, Scenario.CardType, RespondedNotice)
+    {
+        Observer = ObserveSession,
+    };
 
     /// <summary>Placeholder: the teachers' booking answers are not built yet (issue 15 asks for them once they exist).</summary>
     public const string BookingPlaceholder = "booking answer (teacher): not built yet, no scenario; add one beside (u) when bookings exist.";
@@ -71,18 +75,32 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
         }
     }
 
-    /// <summary>Sessions the mother answers: created once by the coordinator's form (same requestIds on the same day, so a rerun reuses them).</summary>
+    /// <summary>
+    /// Keeps each session's newest version from the answers, so the next answer carries it as her card would: the
+    /// service tells a retry (same person, command and version: applied once) from a new answer by it.
+    /// </summary>
+    public void ObserveSession(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        if (SessionIdPattern().Match(text) is { Success: true } id && VersionPattern().Match(text) is { Success: true } version
+            && int.TryParse(version.Groups[1].Value, CultureInfo.InvariantCulture, out var number))
+        {
+            _sessionVersions.AddOrUpdate(id.Groups[1].Value, number, (_, known) => Math.Max(known, number));
+        }
+    }
+
+    /// <summary>Sessions the mother answers: created by the coordinator's form, new ones each run, so each starts with no answer from her.</summary>
     public async Task CreateSessionsAsync(ServerProcess server, int count, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var day = DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         for (var i = _sessions.Count; i < count; i++)
         {
             var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7 + (i % 50));
             var data = new JsonObject
             {
                 ["projectId"] = Scenario.ProjectId,
-                ["requestId"] = $"bench-session-{day}-{i}",
+                ["requestId"] = $"bench-session-{run}-{i}",
                 ["kind"] = "Supervision",
                 ["title"] = $"Supervision {i}",
                 ["agenda"] = "Runde og sparring.",
@@ -105,6 +123,7 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
             }
 
             _sessions.Add(id.Groups[1].Value);
+            ObserveSession(Encoding.UTF8.GetBytes(body));
         }
     }
 
@@ -173,12 +192,19 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     {
         var n = Interlocked.Increment(ref _answers);
         var sessions = _sessions.Count == 0 ? ["none"] : _sessions;
-        return new JsonObject
+        var sessionId = sessions[(int)(n % sessions.Count)];
+        var data = new JsonObject
         {
             ["projectId"] = Scenario.ProjectId,
-            ["sessionId"] = sessions[(int)(n % sessions.Count)],
+            ["sessionId"] = sessionId,
             ["rsvp"] = (n / sessions.Count) % 2 == 0 ? "Declined" : "Accepted",
         };
+        if (_sessionVersions.TryGetValue(sessionId, out var version))
+        {
+            data["version"] = version;
+        }
+
+        return data;
     }
 
     [GeneratedRegex("\"referralId\"\\s*:\\s*\"([A-Za-z0-9]+)\"")]
@@ -186,4 +212,7 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
 
     [GeneratedRegex("\"sessionId\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"")]
     private static partial Regex SessionIdPattern();
+
+    [GeneratedRegex("\"version\"\\s*:\\s*\"?([0-9]+)")]
+    private static partial Regex VersionPattern();
 }
