@@ -92,6 +92,11 @@ public sealed class BenchRun(BenchOptions options)
             await ScaleAsync(connector);
         }
 
+        if (writes.PoolMisses > 0)
+        {
+            _notes.Add($"Accept (t) found no submitted referral left {writes.PoolMisses} times (topping up is bounded to two minutes per row): those requests are errors (forbidden notice), not accepts.");
+        }
+
         _notes.Add(WriteScenarios.BookingPlaceholder);
         _notes.Add($"Load average (1 min) at the end: {ProcStats.LoadAverage() ?? "unknown"}.");
         var scenarios = basic.Where(_ => options.RunClosed).Concat(needsWrites ? writeScenarios : []).ToList();
@@ -254,7 +259,17 @@ public sealed class BenchRun(BenchOptions options)
                 {
                     var rows = new List<RunResult>();
                     await ClosedRowsAsync([api], connector, scenario, writes, rows, [options.Concurrency.Min()]);
-                    _modes.Scale.AddRange(rows.Select(r => new ScaleRow(seeding, r)));
+                    _modes.Scale.AddRange(rows.Select(r => new ScaleRow(seeding, r, null)));
+                }
+
+                // What the read costs in storage calls at this size (in process, on the same data; the server above has stopped taking load).
+                var counted = await RoundTrips.CountAsync(options, connector.ServiceUrl, 5, prefix, ["c", "t"]);
+                for (var i = 0; i < _modes.Scale.Count; i++)
+                {
+                    if (_modes.Scale[i].Seeding == seeding && counted.FirstOrDefault(c => c.Scenario.Key == _modes.Scale[i].Result.Scenario.Key) is { } match)
+                    {
+                        _modes.Scale[i] = _modes.Scale[i] with { RoundTrips = match };
+                    }
                 }
             }
             finally

@@ -4,7 +4,7 @@ using System.Text;
 namespace PartnerHub.Bench;
 
 /// <summary>One measured row of the data-scaling mode.</summary>
-public sealed record ScaleRow(ScaleSeeding Seeding, RunResult Result);
+public sealed record ScaleRow(ScaleSeeding Seeding, RunResult Result, RoundTripResult? RoundTrips);
 
 /// <summary>Everything the modes beyond the default measured, gathered for the report.</summary>
 public sealed class ModeResults
@@ -171,7 +171,7 @@ public static class ReportSections
         {
             md.AppendLine(string.Create(Invariant,
                 $"| {r.Scenario.Key} | {r.Scenario.Kind.ToString().ToLowerInvariant()} | {r.Requests} | {r.Errors} | {RoundTripsFormat(r.PerAction)} | " +
-                $"{(r.Calls.Count == 0 ? "none" : string.Join("; ", r.Calls.Select(c => $"{c.Call} ×{RoundTripsFormat(c.PerAction)}")))} | {RoundTripsFormat(r.BackgroundPerAction)} |"));
+                $"{CallList(r)} | {RoundTripsFormat(r.BackgroundPerAction)} |"));
         }
 
         md.AppendLine();
@@ -216,14 +216,15 @@ public static class ReportSections
         md.AppendLine("The project's partition holds N referrals besides the demo's (each with its index rows, as the store writes them), under a table prefix of " +
             "its own per size; an API started on that data; closed loop. The read (c) refreshes one referral by its keys; submit (s) and accept (t) write.");
         md.AppendLine();
-        md.AppendLine("| referrals | seeded in | scenario | concurrency | requests | errors | req/s | p50 ms | p99 ms | bot CPU ms/req |");
-        md.AppendLine("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| referrals | seeded in | scenario | concurrency | requests | errors | req/s | p50 ms | p99 ms | bot CPU ms/req | round trips per action | calls (per action) |");
+        md.AppendLine("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in rows)
         {
             var r = row.Result;
             md.AppendLine(string.Create(Invariant,
                 $"| {row.Seeding.Referrals:N0} | {row.Seeding.Took.TotalSeconds:0} s | {r.Scenario.Key} | {r.Concurrency} | {r.Completed}{(r.TimeBounded ? "*" : "")} | {r.Errors} | {r.Throughput:0} | " +
-                $"{r.Percentile(50):0.0} | {r.Percentile(99):0.0} | {(r.ServerCpu is { } cpu && r.Completed > 0 ? (cpu.TotalMilliseconds / r.Completed).ToString("0.00", Invariant) : "—")} |"));
+                $"{r.Percentile(50):0.0} | {r.Percentile(99):0.0} | {(r.ServerCpu is { } cpu && r.Completed > 0 ? (cpu.TotalMilliseconds / r.Completed).ToString("0.00", Invariant) : "—")} | " +
+                $"{(row.RoundTrips is { } rt ? RoundTripsFormat(rt.PerAction) : "—")} | {(row.RoundTrips is { } calls ? CallList(calls) : "—")} |"));
         }
 
         md.AppendLine();
@@ -282,6 +283,9 @@ public static class ReportSections
             md.AppendLine();
         }
     }
+
+    private static string CallList(RoundTripResult r) =>
+        r.Calls.Count == 0 ? "none" : string.Join("; ", r.Calls.Select(c => $"{c.Call} ×{RoundTripsFormat(c.PerAction)}"));
 
     private static void Line(StringBuilder md, string target, string measured, bool met, bool unknown = false) =>
         md.AppendLine(Invariant, $"| {target} | {measured} | {(unknown ? "not measured" : met ? "yes" : "**no**")} |");

@@ -27,15 +27,20 @@ public static class RoundTrips
 {
     private const string RequestActivity = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
 
-    public static async Task<IReadOnlyList<RoundTripResult>> CountAsync(BenchOptions options, Uri connectorUrl, int requests)
+    /// <param name="tablePrefix">The data to act on: the bench's own, or a data size's (then only the scenarios in <paramref name="only"/>).</param>
+    public static async Task<IReadOnlyList<RoundTripResult>> CountAsync(BenchOptions options, Uri connectorUrl, int requests, string tablePrefix = ApiInstances.TablePrefix, IReadOnlyCollection<string>? only = null)
     {
         var port = ServerProcess.FreePort();
-        await using var host = new InProcessApi(options.RepoRoot, port);
+        await using var host = new InProcessApi(options.RepoRoot, port, tablePrefix);
         host.StartServer();
         var server = ServerProcess.External("PartnerHub (in process)", new Uri($"http://127.0.0.1:{port}/"), Path.Combine(options.OutputDirectory, "logs", "partnerhub-api.log"));
         await server.WaitHealthyAsync(TimeSpan.FromSeconds(90));
         var writes = new WriteScenarios(connectorUrl);
-        await writes.CreateSessionsAsync(server, 4, CancellationToken.None);
+        if (only is null || only.Contains("u"))
+        {
+            await writes.CreateSessionsAsync(server, 4, CancellationToken.None);
+        }
+
         Scenario[] scenarios =
         [
             Scenario.HelpMessage(connectorUrl), Scenario.HelpLanguageInvoke(connectorUrl), Scenario.ReferralRefreshInvoke(connectorUrl),
@@ -45,7 +50,7 @@ public static class RoundTrips
         using var counter = new Counter();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var results = new List<RoundTripResult>();
-        foreach (var scenario in scenarios)
+        foreach (var scenario in scenarios.Where(s => only is null || only.Contains(s.Key)))
         {
             if (scenario.Key == "t")
             {
@@ -133,10 +138,12 @@ public static class RoundTrips
     private sealed class InProcessApi : WebApplicationFactory<api::Program>
     {
         private readonly string _repoRoot;
+        private readonly string _tablePrefix;
 
-        public InProcessApi(string repoRoot, int port)
+        public InProcessApi(string repoRoot, int port, string tablePrefix)
         {
             _repoRoot = repoRoot;
+            _tablePrefix = tablePrefix;
             UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         }
 
@@ -145,7 +152,7 @@ public static class RoundTrips
             builder.UseEnvironment("Development");
             builder.UseContentRoot(Path.Combine(_repoRoot, "src", "PartnerHub.Api"));
             builder.UseSetting("Storage:ConnectionString", "UseDevelopmentStorage=true");
-            builder.UseSetting("Storage:TablePrefix", ApiInstances.TablePrefix);
+            builder.UseSetting("Storage:TablePrefix", _tablePrefix);
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("Outbox:Enabled", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
