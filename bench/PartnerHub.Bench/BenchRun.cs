@@ -219,6 +219,13 @@ public sealed class BenchRun(BenchOptions options)
                 var result = await OpenLoopRunner.RunAsync([api], [scenario], rate, options.OpenLoopDuration, warmup, options.RequestTimeout, options.MaxOutstanding, _azuritePid);
                 _modes.OpenLoop.Add(result);
                 Console.Error.WriteLine("[bench] open loop " + ReportSections.OpenLoopRow(result));
+                // An overloaded row leaves the server working on requests the driver gave up on: the next row starts once it is idle.
+                var settled = await OpenLoopRunner.SettleAsync([api], TimeSpan.FromSeconds(60));
+                if (settled > TimeSpan.FromSeconds(5))
+                {
+                    _notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"After open loop {scenario.Key} at {rate}/s the API needed {settled.TotalSeconds:0} s to become idle (bounded at 60 s) before the next row."));
+                }
             }
         }
     }

@@ -140,12 +140,13 @@ public static class LoadRunner
                 return $"HTTP {(int)response.StatusCode}";
             }
 
+            // Every card answer, refused or not, shows the record as it now is (the RSVP keeps its newest version from it).
+            scenario.Observer?.Invoke(body);
             if (!scenario.RepliesThroughConnector && !scenario.Accepts(body))
             {
                 return "unexpected invoke response" + Diagnosis(body);
             }
 
-            scenario.Observer?.Invoke(body);
             return null;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)

@@ -82,6 +82,29 @@ public static class OpenLoopRunner
             measured, serverCpu, otherCpu, outcome.Samples);
     }
 
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) until the servers are nearly idle: after an overloaded row a server still
+    /// works through requests the driver has given up on, and the next row must not pay for them.
+    /// </summary>
+    public static async Task<TimeSpan> SettleAsync(IReadOnlyList<ServerProcess> servers, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        var before = ProcStats.Sum(servers);
+        while (clock.Elapsed < limit && before is not null)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var after = ProcStats.Sum(servers);
+            if (after is null || (after.Value.CpuTime - before.Value.CpuTime) < TimeSpan.FromMilliseconds(100 * servers.Count))
+            {
+                break;
+            }
+
+            before = after;
+        }
+
+        return clock.Elapsed;
+    }
+
     private sealed record Outcome(int Completed, int Errors, int NotSent, IReadOnlyList<string> Samples);
 
     private static async Task<Outcome> ScheduleAsync(

@@ -70,10 +70,14 @@ public static class Probe
             content.Headers.ContentType = new("application/json");
             using var response = await http.PostAsync(server.MessagesUrl, content);
             var body = await response.Content.ReadAsByteArrayAsync();
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                scenario.Observer?.Invoke(body);
+            }
+
             if (response.StatusCode == HttpStatusCode.OK
                 && (scenario.RepliesThroughConnector ? connector.Calls == repliesBefore + 1 : scenario.Accepts(body)))
             {
-                scenario.Observer?.Invoke(body);
                 return body;
             }
 

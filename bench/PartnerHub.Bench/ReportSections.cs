@@ -132,9 +132,10 @@ public static class ReportSections
             $"Requests are due at a fixed rate for {options.OpenLoopDuration.TotalSeconds:0} s (after 2 s of warm-up at the same rate) and sent when due whatever " +
             $"the server is doing; latency runs from the moment a request was due, so queueing in the server or in the driver counts (no coordinated omission). " +
             $"At most {options.MaxOutstanding} requests wait at once: a due request beyond that is not sent and counts as an error. *achieved* is correct answers " +
-            $"per second over the schedule and its drain."));
+            $"per second over the schedule and its drain; *sent* is due less not sent; percentiles are over correct answers only, so a row with errors " +
+            $"(timeouts after {options.RequestTimeout.TotalSeconds:0} s among them) is worse than its p99 says."));
         md.AppendLine();
-        md.AppendLine("| bot | scenario | rate /s | due | answered | errors | not sent | achieved /s | p50 ms | p99 ms | max ms | bot CPU ms/req | other CPU s |");
+        md.AppendLine("| bot | scenario | rate /s | due | sent | errors | not sent | achieved /s | p50 ms | p99 ms | max ms | bot CPU ms/req | other CPU s |");
         md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in rows)
         {
@@ -251,7 +252,7 @@ public static class ReportSections
             $"(/proc) and its runtime counters (EventPipe, `System.Runtime`: GC heap size, gen 2 collections so far) every {options.SoakInterval.TotalSeconds:0} s. " +
             $"Warm-up: the first {soak.WarmUp.TotalSeconds:0} s."));
         md.AppendLine();
-        md.AppendLine("| bot | scenarios | rate /s | due | answered | errors | not sent | achieved /s | p50 ms | p99 ms | max ms | bot CPU ms/req | other CPU s |");
+        md.AppendLine("| bot | scenarios | rate /s | due | sent | errors | not sent | achieved /s | p50 ms | p99 ms | max ms | bot CPU ms/req | other CPU s |");
         md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         md.AppendLine(OpenLoopRow(soak.Load));
         md.AppendLine();

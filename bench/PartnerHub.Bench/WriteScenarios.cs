@@ -24,6 +24,7 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     private const string SubmittedNotice = "Tak! Henvisningen er sendt til koordinatoren.";
     private const string SavedNotice = "Gemt.";
     private const string RespondedNotice = "Tak for dit svar.";
+    private static readonly byte[] SubmittedNoticeBytes = Encoding.UTF8.GetBytes(SubmittedNotice);
 
     private readonly ConcurrentQueue<string> _submitted = new();
     private readonly List<string> _sessions = [];
@@ -73,7 +74,8 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     /// <summary>Reads the new referral's id from a submit answer into the pool for accept.</summary>
     public void Observe(byte[] body)
     {
-        if (ReferralIdPattern().Match(Encoding.UTF8.GetString(body)) is { Success: true } match)
+        // Only a submit that made a new referral (its notice): a refused or repeated one adds nothing to accept.
+        if (body.AsSpan().IndexOf(SubmittedNoticeBytes) >= 0 && ReferralIdPattern().Match(Encoding.UTF8.GetString(body)) is { Success: true } match)
         {
             _submitted.Enqueue(match.Groups[1].Value);
         }
