@@ -87,12 +87,46 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     /// </summary>
     public void ObserveSession(byte[] body)
     {
-        var text = Encoding.UTF8.GetString(body);
-        if (SessionIdPattern().Match(text) is { Success: true } id && VersionPattern().Match(text) is { Success: true } version
-            && int.TryParse(version.Groups[1].Value, CultureInfo.InvariantCulture, out var number))
+        // The action data carries both; the card's own "version" ("1.5", its schema) must not be taken for the session's.
+        if (FindSessionVersion(JsonNode.Parse(body)) is ({ } id, { } number))
         {
-            _sessionVersions.AddOrUpdate(id.Groups[1].Value, number, (_, known) => Math.Max(known, number));
+            _sessionVersions.AddOrUpdate(id, number, (_, known) => Math.Max(known, number));
         }
+    }
+
+    private static (string? Id, int? Version) FindSessionVersion(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["sessionId"] is JsonValue id && id.TryGetValue<string>(out var sessionId)
+                    && obj["version"] is JsonValue version && version.TryGetValue<int>(out var number))
+                {
+                    return (sessionId, number);
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    if (FindSessionVersion(child) is ({ } found, { } value))
+                    {
+                        return (found, value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (FindSessionVersion(child) is ({ } found, { } value))
+                    {
+                        return (found, value);
+                    }
+                }
+
+                break;
+        }
+
+        return (null, null);
     }
 
     /// <summary>Sessions the mother answers: created by the coordinator's form, new ones each run, so each starts with no answer from her.</summary>
@@ -234,6 +268,4 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     [GeneratedRegex("\"sessionId\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"")]
     private static partial Regex SessionIdPattern();
 
-    [GeneratedRegex("\"version\"\\s*:\\s*\"?([0-9]+)")]
-    private static partial Regex VersionPattern();
 }
