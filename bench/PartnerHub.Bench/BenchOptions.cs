@@ -19,6 +19,31 @@ public sealed record BenchOptions
     public string Node { get; init; } = "node";
     public int? AzuritePid { get; init; }
 
+    /// <summary>The default closed-loop rows (a, a′, b, c, with the ceiling and the peer); implied when no other mode is asked for.</summary>
+    public bool Closed { get; init; }
+    public bool Ceiling { get; init; } = true;
+    public bool Write { get; init; }
+    public bool OpenLoop { get; init; }
+    public IReadOnlyList<int> Rates { get; init; } = [50, 100, 200, 400];
+    public TimeSpan OpenLoopDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int MaxOutstanding { get; init; } = 1000;
+    public bool RoundTrips { get; init; }
+    public int RoundTripRequests { get; init; } = 20;
+    public bool Soak { get; init; }
+    public TimeSpan SoakDuration { get; init; } = TimeSpan.FromMinutes(10);
+    public int SoakRate { get; init; } = 100;
+    public TimeSpan SoakInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public bool Scale { get; init; }
+    public IReadOnlyList<int> ScaleSizes { get; init; } = [1_000, 10_000, 100_000];
+    public int ScaleParallelism { get; init; } = 4;
+    public bool TwoInstances { get; init; }
+
+    /// <summary>Append the report to bench/RESULTS.md (any mode beyond the default does).</summary>
+    public bool Append { get; init; }
+
+    public bool AnyMode => Write || OpenLoop || RoundTrips || Soak || Scale || TwoInstances;
+    public bool RunClosed => Closed || !AnyMode;
+
     /// <summary>Run the funder report's scenario (in process) instead of the /api/messages load.</summary>
     public bool Report { get; init; }
     public int ReportReferrals { get; init; } = 10_000;
@@ -26,6 +51,7 @@ public sealed record BenchOptions
     public int ReportCalls { get; init; } = 200;
     public int ReportParallelism { get; init; } = 8;
     public string ApiDll => Path.Combine(RepoRoot, "src", "PartnerHub.Api", "bin", "Release", "net10.0", "PartnerHub.Api.dll");
+    public string CeilingDll => Path.Combine(RepoRoot, "bench", "PartnerHub.Bench.Ceiling", "bin", "Release", "net10.0", "PartnerHub.Bench.Ceiling.dll");
     public string PeerScript => Path.Combine(RepoRoot, "bench", "node", "echo-card-bot.js");
     public string OutputDirectory => Path.Combine(RepoRoot, "artifacts", "bench");
 
@@ -39,6 +65,23 @@ public sealed record BenchOptions
           --no-peer             skip the botbuilder peer
           --node PATH           the node executable for the peer (default: node on PATH)
           --azurite-pid PID     also report Azurite's CPU time (scripts/bench.sh passes the one it started)
+          --no-ceiling          skip the bare ASP.NET Core ceiling (bench/PartnerHub.Bench.Ceiling)
+          Modes (each selectable; with none, only the default closed-loop rows run; --all runs every mode):
+          --closed              the default closed-loop rows (a, a′, b, c, ceiling, peer) beside other modes
+          --write               closed-loop rows of the write path: referral.submit (s), referral.accept (t), session.respond (u)
+          --open-loop           fixed arrival rates for c, s, t, u: latency from the scheduled time
+          --rates A,B           open-loop rates per second (default 50,100,200,400)
+          --open-seconds N      open-loop measurement per rate (default 10; plus 2 s warm-up)
+          --round-trips         storage round trips per action (API hosted in process, counted by its own meter)
+          --round-trip-requests N  sequential requests counted per scenario (default 20)
+          --soak                steady mixed open-loop load, memory every 30 s
+          --soak-minutes N      soak length (default 10); --soak-seconds N for a short check
+          --soak-rate N         soak arrivals per second (default 100; c, s, t, u in turn)
+          --scale               c, s, t with 1,000 / 10,000 / 100,000 referrals in the project's partition
+          --scale-sizes A,B     referral counts (default 1000,10000,100000)
+          --two-instances       two API processes on one storage account, load round-robin over both
+          --all                 every mode above, one report (about 30 minutes)
+          --append              append the report to bench/RESULTS.md (any mode beyond the default does)
           --report              instead: the funder report's scenario (seeds one project, times the report in process,
                                 appends to bench/RESULTS.md)
           --report-referrals N  referrals to seed (default 10000)
@@ -85,6 +128,57 @@ public sealed record BenchOptions
                         break;
                     case "--report":
                         options = options with { Report = true };
+                        break;
+                    case "--no-ceiling":
+                        options = options with { Ceiling = false };
+                        break;
+                    case "--closed":
+                        options = options with { Closed = true };
+                        break;
+                    case "--write":
+                        options = options with { Write = true };
+                        break;
+                    case "--open-loop":
+                        options = options with { OpenLoop = true };
+                        break;
+                    case "--rates":
+                        options = options with { Rates = [.. Next().Split(',').Select(r => Positive(r, 5000))] };
+                        break;
+                    case "--open-seconds":
+                        options = options with { OpenLoopDuration = TimeSpan.FromSeconds(Positive(Next(), 600)) };
+                        break;
+                    case "--round-trips":
+                        options = options with { RoundTrips = true };
+                        break;
+                    case "--round-trip-requests":
+                        options = options with { RoundTripRequests = Positive(Next(), 1000) };
+                        break;
+                    case "--soak":
+                        options = options with { Soak = true };
+                        break;
+                    case "--soak-minutes":
+                        options = options with { SoakDuration = TimeSpan.FromMinutes(Positive(Next(), 120)) };
+                        break;
+                    case "--soak-seconds":
+                        options = options with { SoakDuration = TimeSpan.FromSeconds(Positive(Next(), 7200)), SoakInterval = TimeSpan.FromSeconds(Math.Min(30, Math.Max(5, int.Parse(args[i], CultureInfo.InvariantCulture) / 6))) };
+                        break;
+                    case "--soak-rate":
+                        options = options with { SoakRate = Positive(Next(), 2000) };
+                        break;
+                    case "--scale":
+                        options = options with { Scale = true };
+                        break;
+                    case "--scale-sizes":
+                        options = options with { ScaleSizes = [.. Next().Split(',').Select(n => Positive(n, 1_000_000))] };
+                        break;
+                    case "--two-instances":
+                        options = options with { TwoInstances = true };
+                        break;
+                    case "--append":
+                        options = options with { Append = true };
+                        break;
+                    case "--all":
+                        options = options with { Closed = true, Write = true, OpenLoop = true, RoundTrips = true, Soak = true, Scale = true, TwoInstances = true };
                         break;
                     case "--report-referrals":
                         options = options with { ReportReferrals = Positive(Next(), 1_000_000, allowZero: true) };

@@ -49,18 +49,21 @@ public static class LoadRunner
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    public static async Task<RunResult> RunAsync(
+    public static Task<RunResult> RunAsync(
         ServerProcess server, FakeConnector connector, Scenario scenario, int concurrency, int warmup, int requests,
+        TimeSpan timeLimit, TimeSpan requestTimeout, int? azuritePid) =>
+        RunAsync([server], connector, scenario, concurrency, warmup, requests, timeLimit, requestTimeout, azuritePid);
+
+    /// <summary>The same over several instances of one bot, requests spread round-robin; CPU is their sum, memory their largest peak.</summary>
+    public static async Task<RunResult> RunAsync(
+        IReadOnlyList<ServerProcess> servers, FakeConnector connector, Scenario scenario, int concurrency, int warmup, int requests,
         TimeSpan timeLimit, TimeSpan requestTimeout, int? azuritePid)
     {
-        if (!IPAddress.IsLoopback(IPAddress.Parse(server.MessagesUrl.Host)))
-        {
-            throw new InvalidOperationException("The benchmark only sends traffic to loopback.");
-        }
+        EnsureLoopback(servers);
 
         using var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = concurrency,
+            MaxConnectionsPerServer = Math.Max(1, concurrency),
             UseProxy = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
@@ -71,21 +74,21 @@ public static class LoadRunner
         // Warm-up: the same traffic, not recorded (JIT, connection pool, caches, Azurite's first reads).
         if (warmup > 0)
         {
-            await DriveAsync(http, server, connector, scenario, concurrency, warmup, timeLimit, sequenceBase: 0, record: null);
+            await DriveAsync(http, servers, connector, scenario, concurrency, warmup, timeLimit, sequenceBase: 0, record: null);
         }
 
         var self = Environment.ProcessId;
-        var peakReset = ProcStats.ResetPeak(server.Pid);
-        var serverBefore = ProcStats.Read(server.Pid);
+        var peakReset = servers.All(s => ProcStats.ResetPeak(s.Pid));
+        var serverBefore = ProcStats.Sum(servers);
         var driverBefore = ProcStats.Read(self);
         var azuriteBefore = azuritePid is { } a ? ProcStats.Read(a) : null;
         var machineBefore = ProcStats.MachineBusy();
 
         var connectionsBefore = connector.Connections;
         var latencies = new double[requests];
-        var outcome = await DriveAsync(http, server, connector, scenario, concurrency, requests, timeLimit, sequenceBase: 1_000_000, record: latencies);
+        var outcome = await DriveAsync(http, servers, connector, scenario, concurrency, requests, timeLimit, sequenceBase: 1_000_000, record: latencies);
 
-        var serverAfter = ProcStats.Read(server.Pid);
+        var serverAfter = ProcStats.Sum(servers);
         var driverAfter = ProcStats.Read(self);
         var azuriteAfter = azuritePid is { } b ? ProcStats.Read(b) : null;
         var machineAfter = ProcStats.MachineBusy();
@@ -100,7 +103,7 @@ public static class LoadRunner
             ? TimeSpan.FromTicks(Math.Max(0, (m1 - m0 - bot - driverCpu - (azuriteCpu ?? TimeSpan.Zero)).Ticks))
             : null;
         return new RunResult(
-            server.Name, scenario, concurrency, requests, outcome.Completed, outcome.Errors, outcome.Elapsed, measured,
+            servers.Count == 1 ? servers[0].Name : $"{servers[0].Name} ×{servers.Count}", scenario, concurrency, requests, outcome.Completed, outcome.Errors, outcome.Elapsed, measured,
             serverCpu,
             serverAfter?.PeakWorkingSetBytes,
             !peakReset,
@@ -114,8 +117,69 @@ public static class LoadRunner
 
     private sealed record Outcome(int Completed, int Errors, TimeSpan Elapsed, long Bytes, IReadOnlyList<string> ErrorSamples);
 
+    internal static void EnsureLoopback(IReadOnlyList<ServerProcess> servers)
+    {
+        if (servers.Count == 0 || servers.Any(s => !IPAddress.IsLoopback(IPAddress.Parse(s.MessagesUrl.Host))))
+        {
+            throw new InvalidOperationException("The benchmark only sends traffic to loopback.");
+        }
+    }
+
+    /// <summary>One request and its check: null when the answer is right, else why not. Accepted answers go to the scenario's observer.</summary>
+    internal static async Task<string?> SendAsync(HttpClient http, Uri url, Scenario scenario, long sequence, Action<long>? onBytes)
+    {
+        using var content = new ByteArrayContent(scenario.Body(sequence));
+        content.Headers.ContentType = Json;
+        try
+        {
+            using var response = await http.PostAsync(url, content);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            onBytes?.Invoke(body.Length);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return $"HTTP {(int)response.StatusCode}";
+            }
+
+            // Every card answer, refused or not, shows the record as it now is (the RSVP keeps its newest version from it).
+            scenario.Observer?.Invoke(body);
+            if (!scenario.RepliesThroughConnector && !scenario.Accepts(body))
+            {
+                return "unexpected invoke response" + Diagnosis(body);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return ex.GetType().Name + ": " + ex.Message;
+        }
+    }
+
+    // cards/strings.da.json: the ASCII start of the notices an action answers with when it did not apply.
+    private static readonly (byte[] Marker, string Meaning)[] Notices =
+    [
+        ("En anden har lige"u8.ToArray(), "conflict notice: someone else changed it first"),
+        ("Kortet var for"u8.ToArray(), "stale-card notice"),
+        ("Du har ikke adgang"u8.ToArray(), "forbidden notice"),
+        ("Det kan ikke lade sig"u8.ToArray(), "invalid-transition notice"),
+        ("application/vnd.microsoft.error"u8.ToArray(), "error response"),
+    ];
+
+    private static string Diagnosis(byte[] body)
+    {
+        foreach (var (marker, meaning) in Notices)
+        {
+            if (body.AsSpan().IndexOf(marker) >= 0)
+            {
+                return ": " + meaning;
+            }
+        }
+
+        return ": the card without the change's notice (nothing changed: an answer treated as a retry?)";
+    }
+
     private static async Task<Outcome> DriveAsync(
-        HttpClient http, ServerProcess server, FakeConnector connector, Scenario scenario, int concurrency, int total,
+        HttpClient http, IReadOnlyList<ServerProcess> servers, FakeConnector connector, Scenario scenario, int concurrency, int total,
         TimeSpan timeLimit, long sequenceBase, double[]? record)
     {
         var next = -1;
@@ -137,28 +201,8 @@ public static class LoadRunner
                     return;
                 }
 
-                using var content = new ByteArrayContent(scenario.Body(sequenceBase + ticket));
-                content.Headers.ContentType = Json;
                 var started = Stopwatch.GetTimestamp();
-                string? error = null;
-                try
-                {
-                    using var response = await http.PostAsync(server.MessagesUrl, content);
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    Interlocked.Add(ref bytes, body.Length);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        error = $"HTTP {(int)response.StatusCode}";
-                    }
-                    else if (!scenario.RepliesThroughConnector && !scenario.Accepts(body))
-                    {
-                        error = "unexpected invoke response";
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
-                {
-                    error = ex.GetType().Name + ": " + ex.Message;
-                }
+                var error = await SendAsync(http, servers[ticket % servers.Count].MessagesUrl, scenario, sequenceBase + ticket, n => Interlocked.Add(ref bytes, n));
 
                 var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 Interlocked.Increment(ref done);

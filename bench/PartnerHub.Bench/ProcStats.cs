@@ -12,6 +12,18 @@ public static class ProcStats
 
     public static bool Available => File.Exists("/proc/self/stat");
 
+    /// <summary>Several processes as one: CPU summed, the largest peak and the summed resident set; null if any cannot be read.</summary>
+    public static ProcSample? Sum(IReadOnlyList<ServerProcess> servers)
+    {
+        var samples = servers.Select(s => Read(s.Pid)).ToList();
+        return samples.Any(s => s is null)
+            ? null
+            : new ProcSample(
+                TimeSpan.FromTicks(samples.Sum(s => s!.Value.CpuTime.Ticks)),
+                samples.Max(s => s!.Value.PeakWorkingSetBytes),
+                samples.Sum(s => s!.Value.WorkingSetBytes));
+    }
+
     public static ProcSample? Read(int pid)
     {
         try

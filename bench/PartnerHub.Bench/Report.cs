@@ -8,22 +8,28 @@ public static class Report
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Row(RunResult r) => string.Create(Invariant,
-        $"| {r.Bot} | {r.Scenario.Key} | {r.Concurrency} | {r.Completed}{(r.TimeBounded ? "*" : "")} | {r.Errors} | {r.Throughput:0} | " +
+    public static string Row(RunResult r, double? ceiling = null) => string.Create(Invariant,
+        $"| {r.Bot} | {r.Scenario.Key} | {r.Concurrency} | {r.Completed}{(r.TimeBounded ? "*" : "")} | {r.Errors} | {r.Throughput:0} | {(ceiling is > 0 ? (100 * r.Throughput / ceiling.Value).ToString("0", Invariant) + " %" : "—")} | " +
         $"{r.Percentile(50):0.0} | {r.Percentile(95):0.0} | {r.Percentile(99):0.0} | {(r.LatenciesMs.Length > 0 ? r.LatenciesMs[^1] : double.NaN):0.0} | " +
         $"{Seconds(r.ServerCpu)} | {PerRequest(r.ServerCpu, r.Completed)} | {Mib(r.ServerPeakBytes)}{(r.PeakIsSinceStart ? "†" : "")} | " +
         $"{r.DriverCpu.TotalSeconds:0.00} | {Seconds(r.AzuriteCpu)} | {Seconds(r.OtherCpu)} | {r.BytesPerRequest / 1024:0.0} | {(r.ConnectorConnections is { } c ? c.ToString(Invariant) : "—")} |");
 
     public const string Header =
-        "| bot | scenario | concurrency | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | bot CPU s | bot CPU ms/req | bot peak WS MiB | driver CPU s | Azurite CPU s | other CPU s | KB/req | new Connector connections |\n" +
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+        "| bot | scenario | concurrency | requests | errors | req/s | % of ceiling | p50 ms | p95 ms | p99 ms | max ms | bot CPU s | bot CPU ms/req | bot peak WS MiB | driver CPU s | Azurite CPU s | other CPU s | KB/req | new Connector connections |\n" +
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 
-    public static string Build(BenchOptions options, IReadOnlyList<RunResult> results, IReadOnlyList<Scenario> scenarios, IReadOnlyList<string> notes)
+    /// <summary>The ceiling's help-invoke throughput at a concurrency, if it was measured.</summary>
+    public static double? CeilingAt(IReadOnlyList<RunResult> results, int concurrency) =>
+        results.FirstOrDefault(r => r.Bot == CeilingName && r.Concurrency == concurrency)?.Throughput;
+
+    public const string CeilingName = "ceiling (bare ASP.NET Core)";
+
+    public static string Build(BenchOptions options, IReadOnlyList<RunResult> results, IReadOnlyList<Scenario> scenarios, IReadOnlyList<string> notes, string? sections = null)
     {
         var md = new StringBuilder();
         md.AppendLine("# PartnerHub load benchmark");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()} · .NET {Environment.Version}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()} · .NET {Environment.Version} · load average (1 min) {ProcStats.LoadAverage() ?? "unknown"}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
             $"Each row: warm-up requests (not counted), then a fixed number of requests at the given concurrency (closed loop: that many " +
@@ -33,7 +39,7 @@ public static class Report
         md.AppendLine(Header);
         foreach (var result in results)
         {
-            md.AppendLine(Row(result));
+            md.AppendLine(Row(result, result.Bot.StartsWith("PartnerHub", StringComparison.Ordinal) ? CeilingAt(results, result.Concurrency) : null));
         }
 
         md.AppendLine();
@@ -58,11 +64,19 @@ public static class Report
             "*Azurite CPU s* is the storage emulator's, when its PID is known (scripts/bench.sh passes it). " +
             "*other CPU s* is what every other process on the machine used meanwhile (/proc/stat busy time less the three above): " +
             "the machine has 2 cores, so over a measurement of T seconds there are 2·T CPU-seconds to share, and a large figure here means the bots were competing for them.");
+        md.AppendLine("- *% of ceiling* (PartnerHub rows): its throughput as a share of the bare ASP.NET Core minimal API answering the same help invoke " +
+            "with the same card from memory at the same concurrency (bench/PartnerHub.Bench.Ceiling): what this machine allows for an invoke at all.");
         md.AppendLine("- *KB/req* is what moved back per request: the invoke answer's body, or the reply activity the Connector received.");
         md.AppendLine("- *new Connector connections* (messages only): TCP connections the bot opened to the fake Connector during the measurement; " +
             "a bot that reuses its connections opens about as many as requests in flight, one that does not opens one per reply.");
         md.AppendLine("- `*` after a request count: the time limit ended the measurement before the planned count.");
         md.AppendLine("- These are figures from one run on a shared machine, not thresholds: nothing here passes or fails on timing.");
+        if (sections is not null)
+        {
+            md.AppendLine();
+            md.Append(sections);
+        }
+
         if (notes.Count > 0)
         {
             md.AppendLine();

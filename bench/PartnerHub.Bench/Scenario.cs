@@ -16,14 +16,30 @@ public sealed class Scenario
     public const string ProjectId = "vollsmose";
     public const string ReferralId = "r3pcdemocontactd";
     private const string IdPlaceholder = "@@ACTIVITY-ID@@";
+    private const string DataPlaceholder = "@@ACTION-DATA@@";
     private const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
 
     private readonly string _template;
     private readonly byte[][] _markers;
+    private readonly Func<JsonObject>? _data;
 
-    private Scenario(string key, string title, (int Requests, int Warmup) size, bool repliesThroughConnector, JsonObject activity, params string[] markers)
+    internal Scenario(string key, string title, (int Requests, int Warmup) size, bool repliesThroughConnector, JsonObject activity, params string[] markers)
+        : this(key, title, size, repliesThroughConnector, activity, null, ScenarioKind.Help, markers)
+    {
+    }
+
+    /// <param name="data">When set, each request's Action.Execute data comes from it (a fresh record, the next answer), so a
+    /// change always acts on a record in a state where it is valid.</param>
+    internal Scenario(string key, string title, (int Requests, int Warmup) size, bool repliesThroughConnector, JsonObject activity, Func<JsonObject>? data, ScenarioKind kind, params string[] markers)
     {
         Key = key;
+        Kind = kind;
+        _data = data;
+        if (data is not null)
+        {
+            activity["value"]!["action"]!["data"] = DataPlaceholder;
+        }
+
         Requests = size.Requests;
         Warmup = size.Warmup;
         Title = title;
@@ -34,6 +50,12 @@ public sealed class Scenario
     }
 
     public string Key { get; }
+
+    /// <summary>Sees every accepted answer (the submit scenario collects the new referrals' ids for accept).</summary>
+    public Action<byte[]>? Observer { get; init; }
+
+    /// <summary>What the action does with storage: the issue's targets differ for a read and a change.</summary>
+    public ScenarioKind Kind { get; }
     public string Title { get; }
 
     /// <summary>Measured requests per row unless --requests says otherwise: about 5 s of work each on this machine.</summary>
@@ -45,7 +67,16 @@ public sealed class Scenario
     public bool RepliesThroughConnector { get; }
 
     /// <summary>The activity's JSON with a fresh id, as UTF-8 bytes.</summary>
-    public byte[] Body(long sequence) => Encoding.UTF8.GetBytes(_template.Replace(IdPlaceholder, "bench-" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+    public byte[] Body(long sequence)
+    {
+        var text = _template.Replace(IdPlaceholder, "bench-" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (_data is not null)
+        {
+            text = text.Replace("\"" + DataPlaceholder + "\"", _data().ToJsonString(), StringComparison.Ordinal);
+        }
+
+        return Encoding.UTF8.GetBytes(text);
+    }
 
     /// <summary>Whether an HTTP 200 body is the right answer: every marker present (invokes carry the card in the body).</summary>
     public bool Accepts(ReadOnlySpan<byte> body)
@@ -78,14 +109,16 @@ public sealed class Scenario
         AdaptiveCardType, "\"AdaptiveCard\"");
 
     /// <summary>(c) the coordinator's referral card refreshing (Teams' automatic refresh): Table Storage reads, an audit row.</summary>
-    public static Scenario ReferralRefreshInvoke(Uri serviceUrl) => new(
-        "c", "invoke adaptiveCard/action referral.refresh by the coordinator on demo referral r3pcdemocontactd → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (500, 100), false,
-        Invoke(serviceUrl, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = ReferralId }, "automatic"),
-        AdaptiveCardType, ReferralId);
+    public static Scenario ReferralRefreshInvoke(Uri serviceUrl, string referralId = ReferralId) => new(
+        "c", $"invoke adaptiveCard/action referral.refresh by the coordinator on demo referral {referralId} → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (500, 100), false,
+        Invoke(serviceUrl, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId }, "automatic"),
+        null, ScenarioKind.Read, AdaptiveCardType, referralId);
 
-    private static JsonObject Invoke(Uri serviceUrl, string verb, JsonObject data, string trigger)
+    internal const string CardType = AdaptiveCardType;
+
+    internal static JsonObject Invoke(Uri serviceUrl, string verb, JsonObject data, string trigger, string fromObjectId = CoordinatorObjectId)
     {
-        var activity = Activity("invoke", serviceUrl, "personal");
+        var activity = Activity("invoke", serviceUrl, "personal", fromObjectId: fromObjectId);
         activity["name"] = "adaptiveCard/action";
         activity["replyToId"] = "bench-card-1";
         activity["value"] = new JsonObject
@@ -96,7 +129,7 @@ public sealed class Scenario
         return activity;
     }
 
-    private static JsonObject Activity(string type, Uri serviceUrl, string conversationType, string? text = null)
+    private static JsonObject Activity(string type, Uri serviceUrl, string conversationType, string? text = null, string fromObjectId = CoordinatorObjectId)
     {
         var activity = new JsonObject
         {
@@ -105,10 +138,10 @@ public sealed class Scenario
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["serviceUrl"] = serviceUrl.ToString(),
             ["channelId"] = "msteams",
-            ["from"] = new JsonObject { ["id"] = "29:bench-coordinator", ["name"] = "Alex", ["aadObjectId"] = CoordinatorObjectId },
+            ["from"] = new JsonObject { ["id"] = "29:bench-" + fromObjectId[^2..], ["name"] = "Bench", ["aadObjectId"] = fromObjectId },
             ["conversation"] = new JsonObject
             {
-                ["id"] = conversationType == "personal" ? "a:bench-personal-chat" : "19:bench-group-chat@thread.v2",
+                ["id"] = conversationType == "personal" ? "a:bench-personal-chat-" + fromObjectId[^2..] : "19:bench-group-chat@thread.v2",
                 ["conversationType"] = conversationType,
                 ["isGroup"] = conversationType != "personal",
                 ["tenantId"] = TenantId,
@@ -124,4 +157,12 @@ public sealed class Scenario
 
         return activity;
     }
+}
+
+/// <summary>What a scenario does with storage, for the issue's targets (a read action, a change, or neither).</summary>
+public enum ScenarioKind
+{
+    Help,
+    Read,
+    Change,
 }

@@ -10,9 +10,9 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly List<Process> Running = [];
     private static readonly List<System.Runtime.InteropServices.PosixSignalRegistration> Signals = [];
-    private readonly Process _process;
+    private readonly Process? _process;
 
-    private ServerProcess(string name, Process process, Uri baseUrl, string logPath)
+    private ServerProcess(string name, Process? process, Uri baseUrl, string logPath)
     {
         Name = name;
         _process = process;
@@ -24,8 +24,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseUrl { get; }
     public Uri MessagesUrl => new(BaseUrl, "api/messages");
     public string LogPath { get; }
-    public int Pid => _process.Id;
-    public bool HasExited => _process.HasExited;
+    /// <summary>The server's process; the benchmark's own for a server hosted in it (<see cref="External"/>).</summary>
+    public int Pid => _process?.Id ?? Environment.ProcessId;
+    public bool HasExited => _process?.HasExited ?? false;
+
+    /// <summary>A server this class did not start (hosted in the benchmark's process): addressed, never stopped.</summary>
+    public static ServerProcess External(string name, Uri baseUrl, string logPath) => new(name, null, baseUrl, logPath);
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> and waits (bounded) until GET /health answers.</summary>
     public static async Task<ServerProcess> StartAsync(
@@ -75,13 +79,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    private async Task WaitHealthyAsync(TimeSpan timeout)
+    public async Task WaitHealthyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
-            if (_process.HasExited)
+            if (_process is { HasExited: true })
             {
                 throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting; see {LogPath}.");
             }
@@ -107,6 +111,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_process is null)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             try

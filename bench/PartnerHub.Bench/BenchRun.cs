@@ -1,0 +1,288 @@
+namespace PartnerHub.Bench;
+
+/// <summary>
+/// One run of the benchmark: the modes asked for, in an order that keeps each bounded and the measurements apart (the
+/// out-of-process rows first, then the in-process round-trip count, then the data sizes, each on its own tables).
+/// </summary>
+public sealed class BenchRun(BenchOptions options)
+{
+    private const int Sessions = 200;
+    private readonly List<RunResult> _closed = [];
+    private readonly ModeResults _modes = new();
+    private readonly List<string> _notes = [];
+    private int? _azuritePid;
+
+    public async Task<string> RunAsync()
+    {
+        if (!ProcStats.Available)
+        {
+            _notes.Add("/proc is not available here: CPU time and working set are not reported.");
+        }
+
+        // Azurite's Table endpoint is 127.0.0.1:10002; its process is the one listening there, whoever started it.
+        _azuritePid = options.AzuritePid ?? ProcStats.ListeningPid(10002);
+        _notes.Add(_azuritePid is { } pid
+            ? (options.AzuritePid is null
+                ? $"Azurite (pid {pid}) was already running and is shared: its CPU time includes whatever else used it meanwhile."
+                : $"Azurite (pid {pid}) was started for this run.")
+            : "Azurite's process was not found: its CPU time is not reported.");
+        _notes.Add($"Load average (1 min) at the start: {ProcStats.LoadAverage() ?? "unknown"}.");
+
+        await using var connector = await FakeConnector.StartAsync();
+        Console.Error.WriteLine($"[bench] fake Connector at {connector.ServiceUrl}");
+        Scenario[] basic =
+        [
+            Scenario.HelpMessage(connector.ServiceUrl),
+            Scenario.HelpMessageGroupChat(connector.ServiceUrl),
+            Scenario.HelpLanguageInvoke(connector.ServiceUrl),
+            Scenario.ReferralRefreshInvoke(connector.ServiceUrl),
+        ];
+        var writes = new WriteScenarios(connector.ServiceUrl);
+        Scenario[] writeScenarios = [writes.Submit(), writes.Accept(), writes.Respond()];
+        var needsWrites = options.Write || options.OpenLoop || options.Soak || options.TwoInstances;
+
+        await using (var api = await ApiInstances.StartAsync(options, "PartnerHub", "partnerhub-api.log"))
+        {
+            var helpCard = await Probe.PartnerHubAsync(api, connector, options.RunClosed ? basic : [basic[2], basic[3]], TimeSpan.FromSeconds(60));
+            var cardPath = Path.Combine(options.OutputDirectory, "peer-card.json");
+            await File.WriteAllTextAsync(cardPath, helpCard.ToJsonString());
+            if (needsWrites)
+            {
+                await writes.CreateSessionsAsync(api, Sessions, CancellationToken.None);
+                await writes.EnsureSubmittedAsync([api], 2, CancellationToken.None);
+                await Probe.PartnerHubAsync(api, connector, writeScenarios, TimeSpan.FromSeconds(30), requireCard: false);
+            }
+
+            if (options.RunClosed)
+            {
+                await ClosedAsync(api, connector, basic, cardPath);
+            }
+
+            if (options.Write)
+            {
+                foreach (var scenario in writeScenarios)
+                {
+                    await ClosedRowsAsync([api], connector, scenario, writes, _closed);
+                }
+            }
+
+            if (options.OpenLoop)
+            {
+                await OpenLoopAsync(api, [basic[3], .. writeScenarios], writes);
+            }
+
+            if (options.TwoInstances)
+            {
+                await TwoInstancesAsync(api, connector, [basic[2], basic[3], .. writeScenarios], writes);
+            }
+
+            if (options.Soak)
+            {
+                _modes.Soak = await Soak.RunAsync(options, api, [basic[3], .. writeScenarios], writes, _azuritePid);
+            }
+        }
+
+        if (options.RoundTrips)
+        {
+            await RoundTripsAsync(connector);
+        }
+
+        if (options.Scale)
+        {
+            await ScaleAsync(connector);
+        }
+
+        if (writes.PoolMisses > 0)
+        {
+            _notes.Add($"Accept (t) found no submitted referral left {writes.PoolMisses} times (topping up is bounded to two minutes per row): those requests are errors (forbidden notice), not accepts.");
+        }
+
+        _notes.Add(WriteScenarios.BookingPlaceholder);
+        _notes.Add($"Load average (1 min) at the end: {ProcStats.LoadAverage() ?? "unknown"}.");
+        var scenarios = basic.Where(_ => options.RunClosed).Concat(needsWrites ? writeScenarios : []).ToList();
+        return Report.Build(options, _closed, scenarios, _notes, options.AnyMode ? ReportSections.Build(options, _closed, _modes) : null);
+    }
+
+    /// <summary>The default rows: each scenario and concurrency, PartnerHub then the peer and the ceiling where they do the same work.</summary>
+    private async Task ClosedAsync(ServerProcess api, FakeConnector connector, Scenario[] basic, string cardPath)
+    {
+        ServerProcess? peer = null;
+        ServerProcess? ceiling = null;
+        var peerLog = Path.Combine(options.OutputDirectory, "logs", "peer-botbuilder.log");
+        Scenario[] peerScenarios = [basic[0], basic[2]];
+        try
+        {
+            if (options.Peer)
+            {
+                var peerPort = ServerProcess.FreePort();
+                peer = await ServerProcess.StartAsync(
+                    "botbuilder (Node)", options.Node, [options.PeerScript], Path.GetDirectoryName(options.PeerScript)!,
+                    new Dictionary<string, string> { ["PORT"] = $"{peerPort}", ["CARD_PATH"] = cardPath, ["NODE_ENV"] = "production" },
+                    peerPort, peerLog, TimeSpan.FromSeconds(30));
+                Console.Error.WriteLine($"[bench] botbuilder peer (pid {peer.Pid}) at {peer.BaseUrl}");
+                await Probe.PeerAsync(peer, connector, peerScenarios);
+            }
+
+            if (options.Ceiling && File.Exists(options.CeilingDll))
+            {
+                ceiling = await ApiInstances.StartCeilingAsync(options, cardPath);
+                await Probe.PeerAsync(ceiling, connector, [basic[2]]);
+            }
+            else if (options.Ceiling)
+            {
+                _notes.Add($"The ceiling was not measured: {options.CeilingDll} is missing (scripts/bench.sh builds it).");
+            }
+
+            // Interleaved (scenario, concurrency, then each bot in turn) so that whatever else the machine does at the
+            // time weighs on all alike.
+            foreach (var scenario in basic)
+            {
+                foreach (var concurrency in options.Concurrency)
+                {
+                    var bots = new List<ServerProcess> { api };
+                    if (peer is not null && peerScenarios.Contains(scenario))
+                    {
+                        bots.Add(peer);
+                    }
+
+                    if (ceiling is not null && scenario.Key == "b")
+                    {
+                        bots.Add(ceiling);
+                    }
+
+                    foreach (var server in bots)
+                    {
+                        _closed.Add(await MeasureAsync([server], connector, scenario, concurrency));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (ceiling is not null)
+            {
+                await ceiling.DisposeAsync();
+            }
+
+            if (peer is not null)
+            {
+                await peer.DisposeAsync();
+                _notes.AddRange(Probe.PeerNotes(peerLog));
+            }
+        }
+    }
+
+    private async Task ClosedRowsAsync(IReadOnlyList<ServerProcess> servers, FakeConnector connector, Scenario scenario, WriteScenarios writes, List<RunResult> into, IReadOnlyList<int>? concurrencies = null)
+    {
+        foreach (var concurrency in concurrencies ?? options.Concurrency)
+        {
+            if (scenario.Key == "t")
+            {
+                await writes.EnsureSubmittedAsync(servers, (options.WarmupRequests ?? scenario.Warmup) + (options.Requests ?? scenario.Requests), CancellationToken.None);
+            }
+
+            into.Add(await MeasureAsync(servers, connector, scenario, concurrency));
+        }
+    }
+
+    private async Task<RunResult> MeasureAsync(IReadOnlyList<ServerProcess> servers, FakeConnector connector, Scenario scenario, int concurrency)
+    {
+        var result = await LoadRunner.RunAsync(servers, connector, scenario, concurrency,
+            options.WarmupRequests ?? scenario.Warmup, options.Requests ?? scenario.Requests,
+            options.ScenarioTimeLimit, options.RequestTimeout, _azuritePid);
+        Console.Error.WriteLine("[bench] " + Report.Row(result));
+        foreach (var sample in result.ErrorSamples)
+        {
+            Console.Error.WriteLine($"[bench]   error: {sample}");
+        }
+
+        if (servers.FirstOrDefault(s => s.HasExited) is { } gone)
+        {
+            throw new InvalidOperationException($"{gone.Name} exited during the run; see {gone.LogPath}.");
+        }
+
+        return result;
+    }
+
+    private async Task OpenLoopAsync(ServerProcess api, IReadOnlyList<Scenario> scenarios, WriteScenarios writes)
+    {
+        var warmup = TimeSpan.FromSeconds(2);
+        foreach (var scenario in scenarios)
+        {
+            foreach (var rate in options.Rates)
+            {
+                if (scenario.Key == "t")
+                {
+                    await writes.EnsureSubmittedAsync([api], (int)Math.Ceiling(rate * (options.OpenLoopDuration + warmup).TotalSeconds) + 10, CancellationToken.None);
+                }
+
+                var result = await OpenLoopRunner.RunAsync([api], [scenario], rate, options.OpenLoopDuration, warmup, options.RequestTimeout, options.MaxOutstanding, _azuritePid);
+                _modes.OpenLoop.Add(result);
+                Console.Error.WriteLine("[bench] open loop " + ReportSections.OpenLoopRow(result));
+                // An overloaded row leaves the server working on requests the driver gave up on: the next row starts once it is idle.
+                var settled = await OpenLoopRunner.SettleAsync([api], TimeSpan.FromSeconds(60));
+                if (settled > TimeSpan.FromSeconds(5))
+                {
+                    _notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"After open loop {scenario.Key} at {rate}/s the API needed {settled.TotalSeconds:0} s to become idle (bounded at 60 s) before the next row."));
+                }
+            }
+        }
+    }
+
+    private async Task TwoInstancesAsync(ServerProcess api, FakeConnector connector, IReadOnlyList<Scenario> scenarios, WriteScenarios writes)
+    {
+        // The same storage and table prefix: the second instance sees the first one's data, as a scaled-out App Service does.
+        await using var second = await ApiInstances.StartAsync(options, "PartnerHub (2nd)", "partnerhub-api-2.log");
+        await Probe.PartnerHubAsync(second, connector, scenarios, TimeSpan.FromSeconds(60), requireCard: false);
+        foreach (var scenario in scenarios)
+        {
+            await ClosedRowsAsync([api, second], connector, scenario, writes, _modes.TwoInstances, [options.Concurrency.Max()]);
+        }
+    }
+
+    private async Task RoundTripsAsync(FakeConnector connector)
+    {
+        _modes.RoundTrips.AddRange(await RoundTrips.CountAsync(options, connector.ServiceUrl, options.RoundTripRequests));
+    }
+
+    private async Task ScaleAsync(FakeConnector connector)
+    {
+        foreach (var size in options.ScaleSizes)
+        {
+            var prefix = Scale.PrefixFor(size);
+            try
+            {
+                // The API first: it creates the tables and seeds the demo's cast, which the actions need.
+                await using var api = await ApiInstances.StartAsync(options, $"PartnerHub ({size:N0} referrals)", $"partnerhub-api-scale-{size}.log", prefix);
+                var writes = new WriteScenarios(connector.ServiceUrl);
+                Scenario[] scenarios = [Scenario.ReferralRefreshInvoke(connector.ServiceUrl), writes.Submit(), writes.Accept()];
+                await Probe.PartnerHubAsync(api, connector, [scenarios[0]], TimeSpan.FromSeconds(60), requireCard: false);
+                Console.Error.WriteLine($"[bench] seeding {size:N0} referrals under {prefix}…");
+                var seeding = await Scale.SeedAsync(size, options.ScaleParallelism);
+                Console.Error.WriteLine($"[bench] seeded {size:N0} referrals in {seeding.Took.TotalSeconds:0} s");
+                await writes.EnsureSubmittedAsync([api], 1, CancellationToken.None);
+                foreach (var scenario in scenarios)
+                {
+                    var rows = new List<RunResult>();
+                    await ClosedRowsAsync([api], connector, scenario, writes, rows, [options.Concurrency.Min()]);
+                    _modes.Scale.AddRange(rows.Select(r => new ScaleRow(seeding, r, null)));
+                }
+
+                // What the read costs in storage calls at this size (in process, on the same data; the server above has stopped taking load).
+                var counted = await RoundTrips.CountAsync(options, connector.ServiceUrl, 5, prefix, ["c", "t"]);
+                for (var i = 0; i < _modes.Scale.Count; i++)
+                {
+                    if (_modes.Scale[i].Seeding == seeding && counted.FirstOrDefault(c => c.Scenario.Key == _modes.Scale[i].Result.Scenario.Key) is { } match)
+                    {
+                        _modes.Scale[i] = _modes.Scale[i] with { RoundTrips = match };
+                    }
+                }
+            }
+            finally
+            {
+                await Scale.DropAsync(size);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace PartnerHub.Bench;
+
+/// <summary>One memory reading of the API during the soak.</summary>
+public sealed record SoakSample(TimeSpan At, long WorkingSetBytes, double? GcHeapBytes, double? GcCommittedBytes, double Gen2Collections);
+
+public sealed record SoakResult(OpenLoopResult Load, IReadOnlyList<SoakSample> Samples, TimeSpan WarmUp)
+{
+    /// <summary>Largest spread of the working set after warm-up, relative to its first reading after warm-up.</summary>
+    public double? WorkingSetDrift => Drift(s => s.WorkingSetBytes);
+
+    /// <summary>
+    /// The GC heap's trend after warm-up: the mean of the second half of the readings against the first half's. The heap
+    /// saws between collections, so a spread of single readings says little; a growing mean is what a leak looks like.
+    /// </summary>
+    public double? HeapTrend
+    {
+        get
+        {
+            var after = After(s => s.GcHeapBytes);
+            if (after.Count < 2)
+            {
+                return null;
+            }
+
+            var half = after.Count / 2;
+            var first = after.Take(half).Average();
+            return (after.Skip(half).Average() - first) / first;
+        }
+    }
+
+    private double? Drift(Func<SoakSample, double?> value)
+    {
+        var after = After(value);
+        return after.Count < 2 ? null : (after.Max() - after.Min()) / after[0];
+    }
+
+    private List<double> After(Func<SoakSample, double?> value) =>
+        [.. Samples.Where(s => s.At >= WarmUp).Select(value).Where(v => v is > 0).Select(v => v!.Value)];
+}
+
+/// <summary>
+/// The soak: a steady open-loop load (the read and write actions c, s, t, u in turn, by default 100 per second) for
+/// minutes, with the API's working set (/proc) and its runtime counters (GC heap, committed, gen 2 collections, over
+/// EventPipe) read every 30 s. Memory is "flat" when, after the first readings (warm-up: a fifth of the run, at least
+/// one interval), working set and GC heap stay within 10 % of their first reading after warm-up.
+/// </summary>
+public static class Soak
+{
+    public static async Task<SoakResult> RunAsync(BenchOptions options, ServerProcess api, IReadOnlyList<Scenario> mix, WriteScenarios writes, int? azuritePid)
+    {
+        // Accept takes a quarter of the arrivals, submit feeds a quarter: a head start keeps the pool from running dry.
+        await writes.EnsureSubmittedAsync([api], 500, CancellationToken.None);
+        await using var counters = RuntimeCounters.Start(api.Pid, (int)Math.Min(30, options.SoakInterval.TotalSeconds));
+        var samples = new List<SoakSample>();
+        void Sample(TimeSpan at)
+        {
+            var proc = ProcStats.Read(api.Pid);
+            var runtime = counters?.Snapshot() ?? (null, null, 0);
+            var sample = new SoakSample(at, proc?.WorkingSetBytes ?? 0, runtime.HeapBytes, runtime.CommittedBytes, runtime.Gen2);
+            samples.Add(sample);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[bench] soak {at.TotalSeconds:0} s: working set {sample.WorkingSetBytes / 1048576.0:0} MiB, GC heap {sample.GcHeapBytes / 1048576.0:0} MiB, gen 2 collections {sample.Gen2Collections:0}"));
+        }
+
+        Sample(TimeSpan.Zero);
+        var load = await OpenLoopRunner.RunAsync(
+            [api], mix, options.SoakRate, options.SoakDuration, TimeSpan.FromSeconds(5), options.RequestTimeout, options.MaxOutstanding,
+            azuritePid, Sample, options.SoakInterval);
+        Sample(options.SoakDuration);
+        var warmUp = TimeSpan.FromTicks(Math.Max(options.SoakInterval.Ticks, options.SoakDuration.Ticks / 5));
+        return new SoakResult(load, samples, warmUp);
+    }
+}
