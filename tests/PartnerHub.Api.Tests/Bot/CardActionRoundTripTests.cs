@@ -1,0 +1,147 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnerHub.Api.Tests.Referrals;
+using PartnerHub.Api.Observability;
+using PartnerHub.Api.Tests.Infrastructure;
+using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
+
+namespace PartnerHub.Api.Tests.Bot;
+
+/// <summary>
+/// The storage round trips one card action costs, counted by <see cref="PartnerHub.Api.Storage.StorageRequestCounter"/> through the
+/// real host (signed tokens, Azurite): the exact list per action is behaviour, so a new call on the request path is a
+/// decision someone makes on purpose. Read actions take at most three, changes at most four.
+/// </summary>
+public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
+{
+    private readonly BotHost _host = new()
+    {
+        // Session cards carry signed .ics links to this address.
+        Customize = builder => builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example"),
+    };
+
+    // The meter is process-wide and other classes run beside this one: only calls made in this test's flow count (the
+    // test server keeps the caller's execution context, and the counter runs synchronously in the request's flow).
+    private static readonly AsyncLocal<bool> Mine = new();
+
+    private readonly MeterListener _listener = new();
+    private readonly List<string> _calls = [];
+    private ReferralScenario _scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host.Server.PreserveExecutionContext = true;
+        _scenario = new ReferralScenario(_host);
+        await _scenario.SeedAsync();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "partnerhub.storage.requests")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
+        _listener.Start();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _host.Dispose();
+    }
+
+    [Fact]
+    public async Task Each_card_action_makes_a_known_short_list_of_storage_calls()
+    {
+        // Warm: each person has acted once, as after her first card of the day.
+        var form = await _scenario.SayAsync(Kindergarten, "henvis");
+        var submitted = await CountAsync(() => _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message"));
+        await DeliverAllAsync();
+        var triage = LastCardIn(Coordinator);
+
+        // Teams' automatic refresh of her card: the data the card's refresh action carries.
+        var accept = ActionData(triage, "referral.accept");
+        var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = (string?)accept["referralId"] };
+        var refreshed = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"));
+        var accepted = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.accept", accept, "sent-1"));
+
+        var sessionForm = await _scenario.SayAsync(Coordinator, "nyt møde");
+        var data = ActionData(sessionForm, "session.save");
+        data["kind"] = "ExperienceExchange";
+        data["title"] = "Erfaringsudveksling";
+        data["agenda"] = string.Empty;
+        data["place"] = string.Empty;
+        data["online"] = "false";
+        data["date"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        data["startTime"] = "10:00";
+        data["endTime"] = "12:00";
+        data["invitees"] = $"{Mother.ObjectId},{OtherMother.ObjectId}";
+        await _scenario.ActAsync(Coordinator, "session.save", data, "form-message");
+        _host.Connector.ResetLogEntries();
+        await DeliverAllAsync();
+        var respond = ActionData(LastCardIn(Mother), "session.respond");
+        respond["rsvp"] = "Accepted";
+        var answered = await CountAsync(() => _scenario.ActAsync(Mother, "session.respond", respond, "sent-1"));
+
+        Assert.Fail(string.Join("\n", ["submit", .. submitted, "refresh", .. refreshed, "accept", .. accepted, "rsvp", .. answered]));
+    }
+
+    private async Task<string[]> CountAsync(Func<Task<JsonObject>> action)
+    {
+        // Set in this async method, so it flows into the action's calls and ends with it.
+        Mine.Value = true;
+        lock (_calls)
+        {
+            _calls.Clear();
+        }
+
+        Card(await action());
+        lock (_calls)
+        {
+            return [.. _calls];
+        }
+    }
+
+    private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        string? target = null, operation = null;
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "target")
+            {
+                target = tag.Value as string;
+            }
+            else if (tag.Key == "operation")
+            {
+                operation = tag.Value as string;
+            }
+        }
+
+        if (!Mine.Value || target is null)
+        {
+            return;
+        }
+
+        // Named without this host's prefix (tables keep its case, queues are lowercase).
+        var prefix = _host.TablePrefix;
+        var name = target.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? target[prefix.Length..] : target;
+        lock (_calls)
+        {
+            _calls.Add(name + " " + operation);
+        }
+    }
+
+    private async Task DeliverAllAsync()
+    {
+        for (var sweep = 0; sweep < 5 && await _scenario.DeliverAsync() > 0; sweep++)
+        {
+        }
+    }
+
+    private JsonObject LastCardIn(Person person) => _host.ConnectorCalls()
+        .Where(c => c.Path.StartsWith($"/teams/v3/conversations/{person.ConversationId}/", StringComparison.Ordinal))
+        .Last().Body!["attachments"]![0]!["content"]!.AsObject();
+}
