@@ -18,6 +18,7 @@ using PartnerHub.Api.Reporting.Exports;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Supervision.MeetingAttendance;
 using PartnerHub.Api.Supervision.OutlookPane;
@@ -48,6 +49,9 @@ if (anonymous)
 
 builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
 builder.Services.AddSingleton<TableStore>();
+// Request-path reads by key remembered briefly (Storage/ReadCaching): how long a change made elsewhere may go unseen.
+builder.Services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.SectionName);
+builder.Services.AddSingleton<ReadCache>();
 builder.Services.AddHostedService<TableInitializer>();
 // Uploaded files wait in a private blob container until the outbox sends them on (Storage/StagedFiles.cs).
 builder.Services.AddSingleton<UlidGenerator>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Protocol;
 
@@ -24,9 +25,12 @@ namespace PartnerHub.Api.Bot;
 /// has acted as Adele; without one the outbox would drop it for want of a conversation.
 /// </para>
 /// </summary>
-public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables, ICallerDirectory callers, DirectoryStore directory, ConversationStore conversations, ChatTexts texts)
+public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables, ICallerDirectory callers, DirectoryStore directory, ConversationStore conversations, ChatTexts texts, ReadCache? cache = null)
 {
     private const string RowPrefix = "demoperson|";
+
+    // Read before every activity in the demo: remembered like other request-path reads; a switch here drops it.
+    private readonly CachedReads<(string, string), string?> _personas = new(cache);
 
     public bool Enabled => settings.Mode == BotAuthenticationMode.AnonymousLoopback;
 
@@ -93,7 +97,9 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
                     return texts.Format(language, "chat.demo.self", me.Member.FirstName);
                 }
 
+                _personas.Invalidate((tenantId, self));
                 await Table.UpsertEntityAsync(new TableEntity(Partition(tenantId), RowKey(self)) { ["Persona"] = chosen.Member.ObjectId }, TableUpdateMode.Replace, cancellationToken);
+                _personas.Invalidate((tenantId, self));
                 return texts.Format(language, "chat.demo.switched", chosen.Member.FirstName, Describe(chosen, language));
             default:
                 var currentId = await FindAsync(tenantId, self, cancellationToken) ?? self;
@@ -122,14 +128,19 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
         }
     }
 
-    private async Task<string?> FindAsync(string tenantId, string self, CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(tenantId), RowKey(self), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value?.GetString("Persona") : null;
-    }
+    private Task<string?> FindAsync(string tenantId, string self, CancellationToken cancellationToken) =>
+        _personas.GetAsync((tenantId, self), async token =>
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(tenantId), RowKey(self), cancellationToken: token);
+            return row.HasValue ? row.Value?.GetString("Persona") : null;
+        }, cancellationToken);
 
-    private async Task ForgetAsync(string tenantId, string self, CancellationToken cancellationToken) =>
+    private async Task ForgetAsync(string tenantId, string self, CancellationToken cancellationToken)
+    {
+        _personas.Invalidate((tenantId, self));
         await Table.DeleteEntityAsync(Partition(tenantId), RowKey(self), Azure.ETag.All, cancellationToken);
+        _personas.Invalidate((tenantId, self));
+    }
 
     /// <summary>Everyone in her projects, herself included: the people she can act as.</summary>
     private async Task<IReadOnlyList<Person>> PeopleAsync(string tenantId, string self, CancellationToken cancellationToken)

@@ -1,25 +1,39 @@
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.ReadCaching;
 
 namespace PartnerHub.Api.Cards;
 
 /// <summary>
 /// Where the cards showing a record live, for every feature alike: <c>card|{kind}|{id}|{objectId}</c> in the project
 /// partition (<see cref="CardKind"/>; id and object id escaped), one per person who has one, so every change updates
-/// each in place with that person's own view. Ids only.
+/// each in place with that person's own view. Ids only. A card's refresh audience (who has one) is remembered for
+/// <see cref="ReadCache"/>'s lifetime and dropped whenever this instance records a card of the record; the updates
+/// themselves always read the locations (<see cref="ForAsync"/>).
 /// </summary>
-public sealed class CardLocationStore(TableStore store)
+public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
 {
     public const string Prefix = "card|";
+
+    private readonly CachedReads<(string, string), IReadOnlyList<string>> _audiences = new(cache);
 
     private TableClient Table => store.Table(TableNames.Main);
 
     /// <summary>The upsert, for a caller's transaction (the acting card is recorded with the change, or not at all).</summary>
-    public TableTransactionAction Upsert(string projectId, CardKind kind, string id, CardLocation location) =>
-        new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location));
+    /// <remarks>Drops the record's remembered audience now: the answer read after the caller's commit includes her card.</remarks>
+    public TableTransactionAction Upsert(string projectId, CardKind kind, string id, CardLocation location)
+    {
+        _audiences.Invalidate((projectId, RecordPrefix(kind, id)));
+        return new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location));
+    }
 
-    public async Task SaveAsync(string projectId, CardKind kind, string id, CardLocation location, CancellationToken cancellationToken) =>
+    public async Task SaveAsync(string projectId, CardKind kind, string id, CardLocation location, CancellationToken cancellationToken)
+    {
+        var key = (projectId, RecordPrefix(kind, id));
+        _audiences.Invalidate(key);
         await Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken);
+        _audiences.Invalidate(key);
+    }
 
     /// <summary>Every card showing one record: one prefix range in the project's partition.</summary>
     public async Task<IReadOnlyList<CardLocation>> ForAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken)
@@ -41,8 +55,8 @@ public sealed class CardLocationStore(TableStore store)
     }
 
     /// <summary>The Teams user ids of everyone with a card of this record, for a card's refresh audience (at most 60, Teams' limit).</summary>
-    public async Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken) =>
-        Audience(await ForAsync(projectId, kind, id, cancellationToken));
+    public Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken) =>
+        _audiences.GetAsync((projectId, RecordPrefix(kind, id)), async token => Audience(await ForAsync(projectId, kind, id, token)), cancellationToken);
 
     public static IReadOnlyList<string> Audience(IEnumerable<CardLocation> locations) =>
         locations.Select(l => l.UserId).Where(userId => userId.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
@@ -19,17 +20,27 @@ public interface ICallerDirectory
 
 /// <summary>
 /// Memberships in table <c>people</c>: PartitionKey = <c>{tenantId}|{objectId}</c> (each part escaped),
-/// RowKey = project id, properties Role and OrganisationId. A caller costs one partition read, never a scan.
+/// RowKey = project id, properties Role and OrganisationId. A caller costs one partition read, never a scan, and is
+/// remembered for <see cref="ReadCache"/>'s lifetime (default 30 s): a grant or removal made here is seen at once, one
+/// made by another instance within that time.
 /// </summary>
-public sealed class TableCallerDirectory(TableStore store) : ICallerDirectory
+public sealed class TableCallerDirectory(TableStore store, ReadCache? cache = null) : ICallerDirectory
 {
+    private readonly CachedReads<string, IReadOnlyList<ProjectMembership>> _memberships = new(cache);
+
     private TableClient Table => store.Table(TableNames.People);
 
-    public async Task<IReadOnlyList<ProjectMembership>> MembershipsAsync(string tenantId, string objectId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ProjectMembership>> MembershipsAsync(string tenantId, string objectId, CancellationToken cancellationToken)
     {
         var partition = PartitionFor(tenantId, objectId);
+        return _memberships.GetAsync(partition, token => ReadMembershipsAsync(partition, token), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ProjectMembership>> ReadMembershipsAsync(string partition, CancellationToken cancellationToken)
+    {
         var memberships = new List<ProjectMembership>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        // A filter string, not an expression: the SDK compiles an expression's closure on every call.
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableQueries.Partition(partition), cancellationToken: cancellationToken))
         {
             // A row that no longer parses (renamed role, hand-edited id) grants nothing: fail closed.
             if (Project.IsValidId(entity.RowKey) && Enum.TryParse<ProjectRole>(entity.GetString("Role"), ignoreCase: false, out var role) && Enum.IsDefined(role))
@@ -55,14 +66,17 @@ public sealed class TableCallerDirectory(TableStore store) : ICallerDirectory
             throw new ArgumentException("Unknown role.", nameof(membership));
         }
 
+        var partition = PartitionFor(tenantId, objectId);
+        _memberships.Invalidate(partition);
         await Table.UpsertEntityAsync(
-            new TableEntity(PartitionFor(tenantId, objectId), membership.ProjectId)
+            new TableEntity(partition, membership.ProjectId)
             {
                 ["Role"] = membership.Role.ToString(),
                 ["OrganisationId"] = membership.OrganisationId,
             },
             TableUpdateMode.Replace,
             cancellationToken);
+        _memberships.Invalidate(partition);
     }
 
     /// <summary>Removes the person's membership in a project; nothing happens when there is none.</summary>
@@ -73,13 +87,19 @@ public sealed class TableCallerDirectory(TableStore store) : ICallerDirectory
             return;
         }
 
+        var partition = PartitionFor(tenantId, objectId);
+        _memberships.Invalidate(partition);
         try
         {
-            await Table.DeleteEntityAsync(PartitionFor(tenantId, objectId), projectId, ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(partition, projectId, ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Already gone: revoking is idempotent.
+        }
+        finally
+        {
+            _memberships.Invalidate(partition);
         }
     }
 

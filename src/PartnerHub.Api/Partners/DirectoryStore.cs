@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Partners;
@@ -32,8 +33,13 @@ public enum DirectoryWriteOutcome
 /// the change's idempotency row <c>directory-dedupe|{fingerprint}</c> in the same transaction. Which changes are
 /// allowed is <see cref="DirectoryService"/>'s business, not this store's.
 /// </summary>
-public sealed class DirectoryStore(TableStore store, TableCallerDirectory callers)
+public sealed class DirectoryStore(TableStore store, TableCallerDirectory callers, ReadCache? cache = null)
 {
+    // A project's people and organisations as cards and recipients read them, remembered per project for ReadCache's
+    // lifetime; every write here drops them. Checks that guard a change (the last coordinator) read the rows themselves.
+    private readonly CachedReads<string, IReadOnlyList<ProjectMember>> _members = new(cache);
+    private readonly CachedReads<string, IReadOnlyList<Organisation>> _organisations = new(cache);
+
     public const string OrganisationPrefix = "org|";
     public const string MemberPrefix = "member|";
 
@@ -57,7 +63,9 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     public async Task UpsertOrganisationAsync(Organisation organisation, CancellationToken cancellationToken)
     {
         RequireProject(organisation.ProjectId);
+        Changed(organisation.ProjectId);
         await Table.UpsertEntityAsync(OrganisationEntity(organisation), TableUpdateMode.Replace, cancellationToken);
+        Changed(organisation.ProjectId);
     }
 
     /// <summary>Adds an organisation whose id is free, with the change's idempotency row.</summary>
@@ -110,8 +118,14 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return result;
     }
 
-    public async Task<IReadOnlyList<Organisation>> OrganisationsAsync(string projectId, CancellationToken cancellationToken) =>
-        (await StoredOrganisationsAsync(projectId, cancellationToken)).Select(o => o.Organisation).ToList();
+    public Task<IReadOnlyList<Organisation>> OrganisationsAsync(string projectId, CancellationToken cancellationToken)
+    {
+        RequireProject(projectId);
+        return _organisations.GetAsync(
+            projectId,
+            async token => (await StoredOrganisationsAsync(projectId, token)).Select(o => o.Organisation).ToList(),
+            cancellationToken);
+    }
 
     /// <summary>
     /// Seeds a person unconditionally (demo data, tests): adds or replaces her row, then grants the membership callers
@@ -121,7 +135,9 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     public async Task UpsertMemberAsync(string tenantId, ProjectMember member, CancellationToken cancellationToken)
     {
         RequireProject(member.ProjectId);
+        Changed(member.ProjectId);
         await Table.UpsertEntityAsync(MemberEntity(member), TableUpdateMode.Replace, cancellationToken);
+        Changed(member.ProjectId);
         await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
     }
 
@@ -268,7 +284,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     private async Task<(DirectoryWriteOutcome? Outcome, TableTransactionAction? Action)> GuardAsync(string projectId, string objectId, ProjectRole? newRole, CancellationToken cancellationToken)
     {
         var guard = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, CoordinatorGuardKey, cancellationToken: cancellationToken);
-        var coordinators = await MembersAsync(projectId, ProjectRole.Coordinator, cancellationToken);
+        var coordinators = (await StoredMembersAsync(projectId, ProjectRole.Coordinator, cancellationToken)).Select(m => m.Member).ToList();
         if (DirectoryAccess.LeavesNoCoordinator(coordinators, objectId, newRole))
         {
             return (DirectoryWriteOutcome.LastCoordinator, null);
@@ -284,6 +300,8 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
 
     private async Task<DirectoryWriteOutcome> CommitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
+        var projectId = actions[0].Entity.PartitionKey;
+        Changed(projectId);
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
@@ -293,6 +311,17 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         {
             return DirectoryWriteOutcome.Conflict;
         }
+        finally
+        {
+            Changed(projectId);
+        }
+    }
+
+    /// <summary>Before and after every write: a read that overlapped it is never remembered.</summary>
+    private void Changed(string projectId)
+    {
+        _members.Invalidate(projectId);
+        _organisations.Invalidate(projectId);
     }
 
     private static TableEntity OrganisationEntity(Organisation organisation) => new(organisation.ProjectId, OrganisationPrefix + TableKeys.Escape(organisation.Id))
@@ -323,8 +352,15 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return (await FindStoredMemberAsync(projectId, objectId, cancellationToken))?.Member;
     }
 
-    public async Task<IReadOnlyList<ProjectMember>> MembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken) =>
-        (await StoredMembersAsync(projectId, role, cancellationToken)).Select(m => m.Member).ToList();
+    public async Task<IReadOnlyList<ProjectMember>> MembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken)
+    {
+        RequireProject(projectId);
+        var all = await _members.GetAsync(
+            projectId,
+            async token => (await StoredMembersAsync(projectId, null, token)).Select(m => m.Member).ToList(),
+            cancellationToken);
+        return role is null ? all : all.Where(m => m.Role == role).ToList();
+    }
 
     public async Task<IReadOnlyList<StoredMember>> StoredMembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 
@@ -9,9 +10,12 @@ namespace PartnerHub.Api.Partners;
 /// <summary>
 /// The project's own row: PartitionKey = project id, RowKey = "project", in the main table; and its tenant's index row,
 /// PartitionKey = <c>tenantproject|{tenant}</c>, RowKey = project id, so a tenant's projects are one partition query.
+/// A project read is remembered for <see cref="ReadCache"/>'s lifetime; this instance's own writes are seen at once.
 /// </summary>
-public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
+public sealed class ProjectStore(TableStore store, ProjectRegistry registry, ReadCache? cache = null)
 {
+    private readonly CachedReads<string, Project?> _found = new(cache);
+
     public const string RowKey = "project";
     public const string TenantIndexPrefix = "tenantproject|";
 
@@ -20,13 +24,11 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
 
     private TableClient Table => store.Table(TableNames.Main);
 
-    public async Task<Project?> FindAsync(string projectId, CancellationToken cancellationToken)
-    {
-        if (!Project.IsValidId(projectId))
-        {
-            return null;
-        }
+    public Task<Project?> FindAsync(string projectId, CancellationToken cancellationToken) =>
+        Project.IsValidId(projectId) ? _found.GetAsync(projectId, token => ReadAsync(projectId, token), cancellationToken) : Task.FromResult<Project?>(null);
 
+    private async Task<Project?> ReadAsync(string projectId, CancellationToken cancellationToken)
+    {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, RowKey, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity
             ? new Project(projectId, entity.GetString("Name") ?? projectId, entity.GetString("Municipality") ?? string.Empty, entity.GetString("FixedPlace") ?? string.Empty)
@@ -47,7 +49,9 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
         }
 
         await IndexAsync(project, cancellationToken);
+        _found.Invalidate(project.Id);
         await Table.UpsertEntityAsync(Entity(project), TableUpdateMode.Replace, cancellationToken);
+        _found.Invalidate(project.Id);
         // The outbox sweep finds a project's pending notifications through this registry.
         await registry.RegisterAsync(project.Id, cancellationToken);
     }
@@ -62,6 +66,7 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
         }
 
         await IndexAsync(project, cancellationToken);
+        _found.Invalidate(project.Id);
         try
         {
             await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, Entity(project)), .. extra ?? []], cancellationToken);
@@ -69,6 +74,10 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry)
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
             return false;
+        }
+        finally
+        {
+            _found.Invalidate(project.Id);
         }
 
         await registry.RegisterAsync(project.Id, cancellationToken);

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 
@@ -32,8 +33,11 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 /// Index rows hold ids and state only, so erasing the referral row erases everything personal. The report's monthly
 /// counters (<see cref="ReferralCounting"/>, rows <c>report-month|referrals|{yyyy-MM}</c>) change in the same transaction.
 /// </summary>
-public sealed class ReferralStore(TableStore store)
+public sealed class ReferralStore(TableStore store, ReadCache? cache = null)
 {
+    // The triage card's "Samira – 2 aktive": a whole index read, so remembered per project; this instance's changes drop it.
+    private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache);
+
     public const string ByPartner = "by-partner|";
     public const string ByTime = "by-time|";
     public const string ByState = "by-state|";
@@ -81,6 +85,7 @@ public sealed class ReferralStore(TableStore store)
         actions.AddRange(outbox);
         var kind = await OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
         var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), cancellationToken);
+        _load.Invalidate(referral.ProjectId);
         return new StoredReferral(referral, ETagOf(response, 0));
     }
 
@@ -112,7 +117,9 @@ public sealed class ReferralStore(TableStore store)
         }
 
         actions.AddRange(outbox);
+        _load.Invalidate(after.ProjectId);
         var response = await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), cancellationToken);
+        _load.Invalidate(after.ProjectId);
         return new StoredReferral(after, ETagOf(response, 0));
     }
 
@@ -131,7 +138,10 @@ public sealed class ReferralStore(TableStore store)
     }
 
     /// <summary>Counts open referrals per assigned mother: one prefix query over the project's by-mother index.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> OpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, int>> OpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken) =>
+        _load.GetAsync(projectId, token => ReadOpenLoadByMotherAsync(projectId, token), cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, int>> ReadOpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken)
     {
         var load = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, ByMother), select: ["RowKey", "State"], cancellationToken: cancellationToken))

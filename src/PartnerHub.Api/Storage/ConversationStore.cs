@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Localization;
 
 namespace PartnerHub.Api.Storage;
@@ -9,9 +10,13 @@ namespace PartnerHub.Api.Storage;
 /// the reference needed to message a user proactively (RowKey = the user's Entra object id), and
 /// a marker per conversation that its welcome card has gone out (RowKey = <c>welcome|{conversation id}</c>), and the
 /// language a person chose herself (RowKey = <c>language|{object id}</c>). Only ids and "da"/"en" are stored: never names.
+/// Her language choice (or that she made none) is remembered for <see cref="ReadCache"/>'s lifetime; her own choice
+/// made through this instance is seen at once.
 /// </summary>
-public sealed class ConversationStore(TableStore store)
+public sealed class ConversationStore(TableStore store, ReadCache? cache = null)
 {
+    private readonly CachedReads<(string, string), string?> _languages = new(cache);
+
     private const string NoTenant = "no-tenant";
     private const int MaxRemembered = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, string), ConversationReference> _saved = new();
@@ -94,16 +99,25 @@ public sealed class ConversationStore(TableStore store)
             throw new ArgumentException("Not a language PartnerHub speaks.", nameof(language));
         }
 
+        var key = (PartitionFor(tenantId), LanguageRow(aadObjectId));
+        _languages.Invalidate(key);
         await Table.UpsertEntityAsync(
-            new TableEntity(PartitionFor(tenantId), LanguageRow(aadObjectId)) { ["Language"] = parsed },
+            new TableEntity(key.Item1, key.Item2) { ["Language"] = parsed },
             TableUpdateMode.Replace,
             cancellationToken);
+        _languages.Invalidate(key);
     }
 
     /// <summary>The language she chose herself, or null when she never has: one point read.</summary>
-    public async Task<string?> FindLanguageAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
+    public Task<string?> FindLanguageAsync(string? tenantId, string aadObjectId, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionFor(tenantId), LanguageRow(aadObjectId), ["Language"], cancellationToken);
+        var key = (PartitionFor(tenantId), LanguageRow(aadObjectId));
+        return _languages.GetAsync(key, token => ReadLanguageAsync(key.Item1, key.Item2, token), cancellationToken);
+    }
+
+    private async Task<string?> ReadLanguageAsync(string partition, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, ["Language"], cancellationToken);
         return response.HasValue && response.Value is { } entity && Languages.TryParse(entity.GetString("Language"), out var language) ? language : null;
     }
 

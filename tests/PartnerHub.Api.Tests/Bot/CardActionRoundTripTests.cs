@@ -1,0 +1,214 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PartnerHub.Api.Tests.Referrals;
+using PartnerHub.Api.Observability;
+using PartnerHub.Api.Tests.Infrastructure;
+using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
+
+namespace PartnerHub.Api.Tests.Bot;
+
+/// <summary>
+/// The storage round trips one card action costs, counted by <see cref="PartnerHub.Api.Storage.StorageRequestCounter"/> through the
+/// real host (signed tokens, Azurite): the exact list per action is behaviour, so a new call on the request path is a
+/// decision someone makes on purpose. Read actions take at most three, changes at most four.
+/// </summary>
+public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
+{
+    private readonly BotHost _host = new()
+    {
+        // Session cards carry signed .ics links to this address.
+        Customize = builder => builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example"),
+    };
+
+    // The meter is process-wide and other classes run beside this one: only calls made in this test's flow count (the
+    // test server keeps the caller's execution context, and the counter runs synchronously in the request's flow).
+    private static readonly AsyncLocal<bool> Mine = new();
+
+    private readonly MeterListener _listener = new();
+    private readonly List<string> _calls = [];
+    private ReferralScenario _scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host.Server.PreserveExecutionContext = true;
+        _scenario = new ReferralScenario(_host);
+        await _scenario.SeedAsync();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "partnerhub.storage.requests")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
+        _listener.Start();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _host.Dispose();
+    }
+
+    [Fact]
+    public async Task Each_card_action_makes_a_known_short_list_of_storage_calls()
+    {
+        // Warm: the first submit creates the nudge queue and reads the project's people; later ones are the steady state.
+        await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(await _scenario.SayAsync(Kindergarten, "henvis")), "form-0");
+        var form = await _scenario.SayAsync(Kindergarten, "henvis");
+        var submitted = await CountAsync(() => _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message"));
+        await DeliverAllAsync();
+        var triage = LastCardIn(Coordinator);
+
+        // Teams' automatic refresh of her card: the data the card's refresh action carries.
+        var accept = ActionData(triage, "referral.accept");
+        var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = (string?)accept["referralId"] };
+        // Her first refresh after the card was sent reads who has a card of it (the send added hers); later ones do not.
+        await _scenario.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1");
+        var refreshed = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"));
+        var accepted = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.accept", accept, "sent-1"));
+        var respond = await InvitationAnswerAsync();
+        var answered = await CountAsync(() => _scenario.ActAsync(Mother, "session.respond", respond, "sent-1"));
+
+        // Who she is, her language, her project, its people and a card's refresh audience are remembered (ReadCache), so
+        // none of these reads them unless the action itself changed them.
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the referrer's organisation kind, for the report's counters
+                "partnerhub point-read", // this month's report counter row, whose ETag the transaction is conditional on
+                "$batch batch", // referral, its indexes, idempotency row, the coordinators' outbox rows, her card's location, the counter
+                "outbox send", // one nudge naming every outbox row of the transaction
+                "audit insert", // who created which referral
+                "partnerhub query", // the cards showing the referral: her new card's refresh audience
+            ],
+            submitted);
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the referral
+                "audit insert", // who read it
+                "partnerhub query", // its onward referrals, for the triage card
+            ],
+            refreshed);
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the referral, with the ETag the change is conditional on
+                "partnerhub point-read", // this month's report counter row
+                "$batch batch", // referral, indexes, idempotency row, update-cards outbox row, the acting card, the counter
+                "outbox send", // the nudge
+                "audit insert", // who changed it
+                "partnerhub query", // the refresh audience, which her acting card may have joined
+                "partnerhub query", // the mothers' open load, which this change may have moved
+                "partnerhub query", // its onward referrals
+            ],
+            accepted);
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the session, with its ETag
+                "$batch batch", // the answer, idempotency row, outbox rows (Outlook answer, card updates), the acting card
+                "outbox send", // the nudge
+                "audit insert", // who answered
+                "partnerhub query", // the refresh audience of the session card, which her acting card may have joined
+            ],
+            answered);
+    }
+
+    [Fact]
+    public async Task The_referrers_refresh_reads_the_referral_and_writes_its_audit_row_and_nothing_else()
+    {
+        var form = await _scenario.SayAsync(Kindergarten, "henvis");
+        await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message");
+        await DeliverAllAsync();
+        var referralId = (string?)ActionData(LastCardIn(Coordinator), "referral.accept")["referralId"];
+        var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId };
+        await _scenario.ActAsync(Kindergarten, "referral.refresh", refresh, "form-message");
+
+        var again = await CountAsync(() => _scenario.ActAsync(Kindergarten, "referral.refresh", refresh, "form-message"));
+
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the referral
+                "audit insert", // who read it
+            ],
+            again);
+    }
+
+    private async Task<JsonObject> InvitationAnswerAsync()
+    {
+        var sessionForm = await _scenario.SayAsync(Coordinator, "nyt møde");
+        var data = ActionData(sessionForm, "session.save");
+        data["kind"] = "ExperienceExchange";
+        data["title"] = "Erfaringsudveksling";
+        data["agenda"] = string.Empty;
+        data["place"] = string.Empty;
+        data["online"] = "false";
+        data["date"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        data["startTime"] = "10:00";
+        data["endTime"] = "12:00";
+        data["invitees"] = $"{Mother.ObjectId},{OtherMother.ObjectId}";
+        await _scenario.ActAsync(Coordinator, "session.save", data, "form-message");
+        _host.Connector.ResetLogEntries();
+        await DeliverAllAsync();
+        var respond = ActionData(LastCardIn(Mother), "session.respond");
+        respond["rsvp"] = "Accepted";
+        return respond;
+    }
+
+    private async Task<string[]> CountAsync(Func<Task<JsonObject>> action)
+    {
+        // Set in this async method, so it flows into the action's calls and ends with it.
+        Mine.Value = true;
+        lock (_calls)
+        {
+            _calls.Clear();
+        }
+
+        Card(await action());
+        lock (_calls)
+        {
+            return [.. _calls];
+        }
+    }
+
+    private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        string? target = null, operation = null;
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "target")
+            {
+                target = tag.Value as string;
+            }
+            else if (tag.Key == "operation")
+            {
+                operation = tag.Value as string;
+            }
+        }
+
+        if (!Mine.Value || target is null)
+        {
+            return;
+        }
+
+        // Named without this host's prefix (tables keep its case, queues are lowercase).
+        var prefix = _host.TablePrefix;
+        var name = target.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? target[prefix.Length..] : target;
+        lock (_calls)
+        {
+            _calls.Add(name + " " + operation);
+        }
+    }
+
+    private async Task DeliverAllAsync()
+    {
+        for (var sweep = 0; sweep < 5 && await _scenario.DeliverAsync() > 0; sweep++)
+        {
+        }
+    }
+
+    private JsonObject LastCardIn(Person person) => _host.ConnectorCalls()
+        .Where(c => c.Path.StartsWith($"/teams/v3/conversations/{person.ConversationId}/", StringComparison.Ordinal))
+        .Last().Body!["attachments"]![0]!["content"]!.AsObject();
+}
