@@ -11,10 +11,13 @@ public sealed record CountedTransaction(IReadOnlyList<TableTransactionAction> Ac
 /// transaction fails on a counter row only (another change counted first), nothing was written, so the transaction is
 /// built again from the counters as they are now and retried, up to <see cref="MaxAttempts"/> times. A failure on any
 /// other action is the caller's to interpret (a lost race on the record itself, a repeat), unchanged.
+/// Each lost attempt means another change committed its count meanwhile, so N changes racing on one month all commit
+/// within N attempts: <see cref="MaxAttempts"/> covers 32 at once (a month's row is hot when many partners submit together),
+/// and a short random pause spreads the retries so they do not collide again in step.
 /// </summary>
 public static class CountedTransactions
 {
-    public const int MaxAttempts = 8;
+    public const int MaxAttempts = 32;
 
     public static async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
         TableClient table, Func<CancellationToken, Task<CountedTransaction>> build, CancellationToken cancellationToken)
@@ -30,7 +33,8 @@ public static class CountedTransactions
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= transaction.FirstCounterIndex && attempt < MaxAttempts)
             {
-                // Only a counter row moved: count again from its new value.
+                // Only a counter row moved: count again from its new value, after a pause of 0 to 2·attempt ms (at most 20).
+                await Task.Delay(Random.Shared.Next(0, Math.Min(2 * attempt, 20) + 1), cancellationToken);
             }
         }
     }
