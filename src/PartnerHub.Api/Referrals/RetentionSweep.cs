@@ -73,17 +73,8 @@ public sealed partial class RetentionSweep(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try
-        {
-            // Another instance takes over at its next tick instead of after the lease.
-            await leases.ReleaseAsync(LeaseName, cancellationToken);
-        }
-#pragma warning disable CA1031 // Best effort: an unreleased lease only runs out.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogFailed(logger, e.GetType().Name);
-        }
+        // Another instance takes over at its next tick instead of after the lease.
+        await leases.ReleaseOnStopAsync(LeaseName, cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

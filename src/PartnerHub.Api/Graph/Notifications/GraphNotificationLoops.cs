@@ -79,17 +79,8 @@ public abstract partial class GraphLoop(TableLeases leases, TimeProvider time, I
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try
-        {
-            // Another instance takes over at its next tick instead of after the lease.
-            await leases.ReleaseAsync(LeaseName, cancellationToken);
-        }
-#pragma warning disable CA1031 // Best effort: an unreleased lease only runs out.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogReleaseFailed(logger, Name, e.GetType().Name);
-        }
+        // Another instance takes over at its next tick instead of after the lease.
+        await leases.ReleaseOnStopAsync(LeaseName, cancellationToken);
     }
 
     public override void Dispose()
@@ -101,9 +92,6 @@ public abstract partial class GraphLoop(TableLeases leases, TimeProvider time, I
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Loop} pass failed ({ErrorType}); retrying next interval")]
     private static partial void LogPassFailed(ILogger logger, string loop, string errorType);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Loop} could not give up its lease ({ErrorType}); it runs out by itself")]
-    private static partial void LogReleaseFailed(ILogger logger, string loop, string errorType);
 }
 
 /// <summary>Renews every subscription before it expires (less than RenewBefore left), recreating what Graph dropped.</summary>

@@ -81,9 +81,30 @@ public sealed partial class TableLeases(TableStore store, TimeProvider time, ILo
         }
     }
 
+    /// <summary>
+    /// <see cref="ReleaseAsync"/> at a loop's stop, best effort: a lease left behind only runs out, so a failure is logged
+    /// and never stops the shutdown.
+    /// </summary>
+    public async Task ReleaseOnStopAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReleaseAsync(name, cancellationToken);
+        }
+#pragma warning disable CA1031 // Best effort: an unreleased lease only runs out.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogReleaseFailed(logger, name, e.GetType().Name);
+        }
+    }
+
     private bool IsHeldByAnother(TableEntity current, DateTimeOffset now) =>
         !string.Equals(current.GetString(HolderColumn), Holder, StringComparison.Ordinal)
         && (current.GetDateTimeOffset(UntilColumn) ?? DateTimeOffset.MinValue) > now;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease {Lease} could not be released at stop ({ErrorType}); it runs out instead")]
+    private static partial void LogReleaseFailed(ILogger logger, string lease, string errorType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Lease {Lease} was taken by another instance first")]
     private static partial void LogLost(ILogger logger, string lease);
