@@ -215,17 +215,7 @@ public sealed class ReportEndpointsTests(RestHostFixture fixture) : IClassFixtur
 
         var store = Host.Services.GetRequiredService<ReferralStore>();
         var staff = new Actor(Staff + suffix, project, ProjectRole.PartnerStaff, "solsikken");
-        for (var i = 0; i < referrals; i++)
-        {
-            var referral = Referral.Submit(
-                ReferralIds.New(),
-                staff,
-                new ReferralPerson("Amina", ["ar"], "Bøgeparken", new ContactPreference(ContactChannel.ThroughReferrer, ContactTime.Morning, null), null),
-                NeedCategories.Health,
-                new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, new DateOnly(2026, 8, 1), "ar", staff.ObjectId),
-                new DateTimeOffset(2026, 8, 3 + i, 9, 0, 0, TimeSpan.Zero));
-            await store.CreateAsync(referral, $"seed-{i}", [], CancellationToken.None);
-        }
+        await ReportSeeds.ReferAsync(store, staff, NeedCategories.Health, referrals, 3);
 
         return project;
     }

@@ -210,17 +210,7 @@ public sealed class ReportExportEndpointsTests(RestHostFixture fixture) : IClass
         await Host.GrantAsync(staff.ObjectId, project, ProjectRole.PartnerStaff, staff.OrganisationId);
 
         var store = Host.Services.GetRequiredService<ReferralStore>();
-        for (var i = 0; i < referrals; i++)
-        {
-            var referral = Referral.Submit(
-                ReferralIds.New(),
-                staff,
-                new ReferralPerson("Amina", ["ar"], "Bøgeparken", new ContactPreference(ContactChannel.ThroughReferrer, ContactTime.Morning, null), null),
-                NeedCategories.Health,
-                new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, new DateOnly(2026, 8, 1), "ar", staff.ObjectId),
-                new DateTimeOffset(2026, 8, 3 + i, 9, 0, 0, TimeSpan.Zero));
-            await store.CreateAsync(referral, $"seed-{i}", [], CancellationToken.None);
-        }
+        await ReportSeeds.ReferAsync(store, staff, NeedCategories.Health, referrals, 3);
 
         return (project, coordinator);
     }

@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Reporting;
+using PartnerHub.Api.Tests.Reporting;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -232,16 +233,6 @@ public sealed class ReportPageTests(RestHostFixture fixture) : IAsyncLifetime, I
     {
         var store = fixture.Host.Services.GetRequiredService<ReferralStore>();
         var staff = new Actor(TabScenario.PartnerId, _tab.ProjectId, ProjectRole.PartnerStaff, "solsikken");
-        for (var i = 0; i < count; i++)
-        {
-            var referral = Referral.Submit(
-                ReferralIds.New(),
-                staff,
-                new ReferralPerson("Amina", ["ar"], "Bøgeparken", new ContactPreference(ContactChannel.ThroughReferrer, ContactTime.Morning, null), null),
-                need,
-                new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, new DateOnly(2026, 8, 1), "ar", staff.ObjectId),
-                new DateTimeOffset(2026, 8, day + i, 9, 0, 0, TimeSpan.Zero));
-            await store.CreateAsync(referral, $"seed-{need}-{i}", [], CancellationToken.None);
-        }
+        await ReportSeeds.ReferAsync(store, staff, need, count, day, $"seed-{need}");
     }
 }
