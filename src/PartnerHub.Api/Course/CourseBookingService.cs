@@ -191,7 +191,7 @@ public sealed class CourseBookingService(
         }
 
         var change = CourseChanges.Change(actor.ObjectId, CourseStore.BookingRecord, cohortId + "|" + bookingId, fromVersion ?? stored.Booking.Version, action, command);
-        if (await changes.AnsweredAsync(actor.ProjectId, change, fromVersion, stored.Booking.Version, cancellationToken) is { } answered)
+        if (await changes.AnsweredAsync(actor.ProjectId, change, fromVersion, stored.Booking.Version, stored.Booking.DecidedVersion, cancellationToken) is { } answered)
         {
             return BookingResultView.Of(answered, stored);
         }

@@ -43,19 +43,24 @@ public sealed class CourseChanges(CourseStore store, TeacherSlots slots, OutboxW
     /// Before applying: Duplicate when this very change was committed (a retry), Conflict when it was sent from another
     /// version than the current one (someone else changed it meanwhile), null to go on.
     /// </summary>
-    public async Task<ChangeOutcome?> AnsweredAsync(string projectId, CourseChange change, int? fromVersion, int currentVersion, CancellationToken cancellationToken)
+    public async Task<ChangeOutcome?> AnsweredAsync(string projectId, CourseChange change, int? fromVersion, int currentVersion, CancellationToken cancellationToken) =>
+        await AnsweredAsync(projectId, change, fromVersion, currentVersion, decidedVersion: 0, cancellationToken);
+
+    /// <inheritdoc cref="AnsweredAsync(string, CourseChange, int?, int, CancellationToken)"/>
+    /// <param name="decidedVersion">The last version a person made (<see cref="DecidedVersions"/>); bookkeeping since does not make it stale.</param>
+    public async Task<ChangeOutcome?> AnsweredAsync(string projectId, CourseChange change, int? fromVersion, int currentVersion, int decidedVersion, CancellationToken cancellationToken)
     {
         if (await store.WasAppliedAsync(projectId, change.Fingerprint, cancellationToken))
         {
             return ChangeOutcome.Duplicate;
         }
 
-        return fromVersion is { } version && version != currentVersion ? ChangeOutcome.Conflict : null;
+        return fromVersion is { } version && !DecidedVersions.IsCurrent(version, currentVersion, decidedVersion) ? ChangeOutcome.Conflict : null;
     }
 
     /// <summary>
     /// The start of a coordinator's change to a cohort's plan or list: the cohort read, access checked (a refusal
-    /// audited), and a retry or a change from another version answered (<see cref="AnsweredAsync"/>). Either
+    /// audited), and a retry or a change from another version answered (<see cref="AnsweredAsync(string, CourseChange, int?, int, CancellationToken)"/>). Either
     /// <see cref="CohortChangeStart.Answer"/> (nothing to write) or the cohort as read and the change's identity.
     /// </summary>
     public async Task<CohortChangeStart> BeginCohortChangeAsync(Actor actor, string cohortId, int? fromVersion, string action, object command, CancellationToken cancellationToken)

@@ -58,8 +58,8 @@ public sealed class SessionCalendarSink(SessionStore sessions, SessionSystemWrit
                 var result = SessionWorkflow.ApplyFromOutlook(current, observation, now);
                 if (result is { Succeeded: true, Changed: true })
                 {
-                    // Each change bumps Version; one write is one version.
-                    current = result.Session! with { Version = session.Version + 1 };
+                    // Each change bumps Version; one write is one version, and these are a person's changes in Outlook.
+                    current = (result.Session! with { Version = session.Version }).NextDecided();
                     changed = true;
                 }
             }

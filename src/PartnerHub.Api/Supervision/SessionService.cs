@@ -129,7 +129,7 @@ public sealed class SessionService(
         // Only the same person sending the same command (minutes text included) from the same version is a retry.
         var idempotencyKey = "change|" + ChangeFingerprint.Of(
             actor.ObjectId, sessionId, expectedVersion?.ToString(CultureInfo.InvariantCulture), action, minutesText is null ? command : new { MinutesText = minutesText });
-        if (expectedVersion is not null && expectedVersion != stored.Session.Version)
+        if (expectedVersion is { } version && !stored.Session.IsCurrentFor(version))
         {
             var outcome = await sessions.WasAppliedAsync(actor.ProjectId, idempotencyKey, cancellationToken) ? ChangeOutcome.Duplicate : ChangeOutcome.Stale;
             return new SessionChange(outcome, stored);
@@ -220,7 +220,7 @@ public sealed class SessionService(
 
         using var whole = new ConcatenatedStream(head.AsMemory(0, headLength), content);
         var fromVersion = expectedVersion ?? stored.Session.Version;
-        if (fromVersion != stored.Session.Version)
+        if (!stored.Session.IsCurrentFor(fromVersion))
         {
             // Her own retry or a lost race: only the whole file tells which, and nothing is staged either way.
             await whole.CopyToAsync(Stream.Null, cancellationToken);

@@ -60,8 +60,8 @@ public sealed record BookingReminderPolicy(int RemindAfterDays = 3, int Escalate
         ArgumentNullException.ThrowIfNull(booking);
         return nudge switch
         {
-            BookingNudge.RemindTeacher when booking.RemindedAt is null => BookingResult.Applied(booking with { RemindedAt = now }),
-            BookingNudge.EscalateToCoordinator when booking.EscalatedAt is null => BookingResult.Applied(booking with { EscalatedAt = now }),
+            BookingNudge.RemindTeacher when booking.RemindedAt is null => BookingResult.Bookkept(booking with { RemindedAt = now }),
+            BookingNudge.EscalateToCoordinator when booking.EscalatedAt is null => BookingResult.Bookkept(booking with { EscalatedAt = now }),
             _ => BookingResult.Unchanged(booking),
         };
     }

@@ -1,3 +1,5 @@
+using PartnerHub.Core.Changes;
+
 namespace PartnerHub.Core.Course;
 
 /// <summary>Where a request to a teacher stands.</summary>
@@ -57,6 +59,15 @@ public sealed record TeacherBooking(
     public CounterProposal? Proposal { get; init; }
 
     public DateTimeOffset? RemindedAt { get; init; }
+
+    /// <summary>
+    /// The <see cref="Version"/> of the last change a person made; versions after it are bookkeeping (reminders).
+    /// 0 in rows written before it was kept.
+    /// </summary>
+    public int DecidedVersion { get; init; }
+
+    /// <summary>Whether a change made from <paramref name="version"/> is made from what is current (<see cref="DecidedVersions"/>).</summary>
+    public bool IsCurrentFor(int version) => DecidedVersions.IsCurrent(version, Version, DecidedVersion);
 
     public DateTimeOffset? EscalatedAt { get; init; }
 
@@ -135,7 +146,11 @@ public sealed record BookingResult(TeacherBooking? Booking, BookingError? Error,
 {
     public bool Succeeded => Error is null;
 
-    public static BookingResult Applied(TeacherBooking booking) => new(booking with { Version = booking.Version + 1 }, null, true, NoErrors);
+    /// <summary>A change a person made: the next version, and the one a stale change is measured from.</summary>
+    public static BookingResult Applied(TeacherBooking booking) => new(booking with { Version = booking.Version + 1, DecidedVersion = booking.Version + 1 }, null, true, NoErrors);
+
+    /// <summary>PartnerHub's own bookkeeping (a reminder sent): the next version, which makes nobody's change stale.</summary>
+    public static BookingResult Bookkept(TeacherBooking booking) => new(booking with { Version = booking.Version + 1 }, null, true, NoErrors);
 
     public static BookingResult Unchanged(TeacherBooking booking) => new(booking, null, false, NoErrors);
 

@@ -71,7 +71,7 @@ public static class AttendanceProposalPolicy
             return SessionResult.Unchanged(session);
         }
 
-        return SessionResult.Ok(session with { TeamsAttendance = outcome, Version = session.Version + 1 });
+        return SessionResult.Ok((session with { TeamsAttendance = outcome }).NextBookkept());
     }
 
     /// <summary>

@@ -190,6 +190,7 @@ public static class OutlookAdoption
             RsvpResetAt = now,
             FromOutlook = true,
             OutsideAttendees = attendees.Outside,
+            DecidedVersion = 1,
         };
     }
 
@@ -237,11 +238,10 @@ public static class OutlookAdoption
         var sameInvitees = updated.Invitees.Select(i => (i.ObjectId, i.Role)).SequenceEqual(session.Invitees.Select(i => (i.ObjectId, i.Role)));
         var onlyAnswers = sameInvitees && (updated with { Invitees = session.Invitees }).Equals(session);
         var happened = onlyAnswers ? null : new SessionEvent(SessionEventKind.UpdatedInOutlook, now, ProjectRole.Coordinator, moved);
-        return SessionResult.Ok(updated with
+        return SessionResult.Ok((updated with
         {
-            Version = session.Version + 1,
             History = happened is null ? session.History : [.. session.History, happened],
-        });
+        }).NextDecided());
     }
 
     /// <summary>
@@ -258,12 +258,11 @@ public static class OutlookAdoption
         }
 
         var kind = meeting.IsDeleted || meeting.IsCancelled ? SessionEventKind.CancelledInOutlook : SessionEventKind.EndedInOutlook;
-        return SessionResult.Ok(session with
+        return SessionResult.Ok((session with
         {
             State = SessionState.Cancelled,
-            Version = session.Version + 1,
             History = [.. session.History, new SessionEvent(kind, now, ProjectRole.Coordinator)],
-        });
+        }).NextDecided());
     }
 
     // An answer given in Outlook is current (Outlook resets its own answers on a move); "none" never wipes one given on a card.

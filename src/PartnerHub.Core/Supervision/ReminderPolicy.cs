@@ -58,6 +58,6 @@ public static class ReminderPolicy
         ArgumentNullException.ThrowIfNull(session);
         return session.RemindedForStart == session.Start
             ? SessionResult.Unchanged(session)
-            : SessionResult.Ok(session with { RemindedForStart = session.Start, Version = session.Version + 1 });
+            : SessionResult.Ok((session with { RemindedForStart = session.Start }).NextBookkept());
     }
 }

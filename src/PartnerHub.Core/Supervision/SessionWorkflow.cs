@@ -288,7 +288,7 @@ public static class SessionWorkflow
         }
 
         var linked = session with { CalendarEventId = created.EventId, CalendarICalUId = created.ICalUId, OnlineJoinUrl = created.OnlineJoinUrl ?? session.OnlineJoinUrl };
-        return linked.Equals(session) ? SessionResult.Unchanged(session) : Changed(linked, null);
+        return linked.Equals(session) ? SessionResult.Unchanged(session) : SessionResult.Ok(linked.NextBookkept());
     }
 
     private static SessionResult OutlookAnswer(SupervisionSession session, OutlookResponse response, DateTimeOffset now)
@@ -314,9 +314,8 @@ public static class SessionWorkflow
         Invitees = [.. session.Invitees.Select(i => string.Equals(i.ObjectId, invitee.ObjectId, StringComparison.Ordinal) ? invitee : i)],
     };
 
-    private static SessionResult Changed(SupervisionSession session, SessionEvent? happened) => SessionResult.Ok(session with
+    private static SessionResult Changed(SupervisionSession session, SessionEvent? happened) => SessionResult.Ok((session with
     {
-        Version = session.Version + 1,
         History = happened is null ? session.History : [.. session.History, happened],
-    });
+    }).NextDecided());
 }

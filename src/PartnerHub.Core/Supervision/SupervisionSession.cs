@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PartnerHub.Core.Changes;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 
@@ -62,6 +63,13 @@ public sealed partial record SupervisionSession
     /// <summary>1 when created; +1 with every change the workflow makes. "No change" results leave it alone.</summary>
     public int Version { get; init; } = 1;
 
+    /// <summary>
+    /// The <see cref="Version"/> of the last change a person made (on a card, in the tab, in Outlook). Versions after it
+    /// are PartnerHub's own bookkeeping: the Outlook event's ids, a reminder sent, Teams' attendance report read.
+    /// 0 in rows written before it was kept, which makes every later version count as a person's.
+    /// </summary>
+    public int DecidedVersion { get; init; }
+
     /// <summary>Made by the coordinator in Outlook (with <see cref="OutlookCategory"/>) and adopted; Outlook stays where she edits it.</summary>
     public bool FromOutlook { get; init; }
 
@@ -70,6 +78,18 @@ public sealed partial record SupervisionSession
     /// visitors). Shown to the coordinator only; they get no card. Empty for sessions made in PartnerHub.
     /// </summary>
     public IReadOnlyList<string> OutsideAttendees { get; init; } = [];
+
+    /// <summary>
+    /// Whether a change made from <paramref name="version"/> is made from what is current: nobody changed the session
+    /// since. Bookkeeping since then does not make it stale; a person should not lose a race nobody else ran.
+    /// </summary>
+    public bool IsCurrentFor(int version) => DecidedVersions.IsCurrent(version, Version, DecidedVersion);
+
+    /// <summary>This state as the next version, a change a person made.</summary>
+    public SupervisionSession NextDecided() => this with { Version = Version + 1, DecidedVersion = Version + 1 };
+
+    /// <summary>This state as the next version, PartnerHub's own bookkeeping (see <see cref="DecidedVersion"/>).</summary>
+    public SupervisionSession NextBookkept() => this with { Version = Version + 1 };
 
     public DateTimeOffset LocalStart => CopenhagenTime.ToLocal(Start);
     public DateTimeOffset LocalEnd => CopenhagenTime.ToLocal(End);
@@ -117,6 +137,7 @@ public sealed partial record SupervisionSession
             History = [new SessionEvent(SessionEventKind.Created, now, organizer.Role)],
             CreatedAt = now,
             RsvpResetAt = now,
+            DecidedVersion = 1,
         };
     }
 
@@ -134,6 +155,7 @@ public sealed partial record SupervisionSession
         && CalendarEventId == other.CalendarEventId && CalendarICalUId == other.CalendarICalUId && OnlineJoinUrl == other.OnlineJoinUrl
         && MinutesUrl == other.MinutesUrl && MinutesDocumentName == other.MinutesDocumentName && CancellationComment == other.CancellationComment
         && CreatedAt == other.CreatedAt && RsvpResetAt == other.RsvpResetAt && RemindedForStart == other.RemindedForStart && Version == other.Version
+        && DecidedVersion == other.DecidedVersion
         && FromOutlook == other.FromOutlook && OutsideAttendees.SequenceEqual(other.OutsideAttendees)
         && Equals(TeamsAttendance, other.TeamsAttendance)
         && Invitees.SequenceEqual(other.Invitees) && History.SequenceEqual(other.History);

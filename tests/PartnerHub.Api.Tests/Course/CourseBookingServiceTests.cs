@@ -174,6 +174,31 @@ public sealed class CourseBookingServiceTests(CourseServiceHost host)
     }
 
     [Fact]
+    public async Task An_answer_from_the_card_she_had_before_the_reminder_counts_but_not_one_from_before_a_persons_change()
+    {
+        var world = await new CourseWorld(host).SeedAsync();
+        var cohort = await world.CohortAsync();
+        var booking = await world.RequestAsync(cohort.Cohort.Id, "s01", world.TeacherId);
+        var other = await world.RequestAsync(cohort.Cohort.Id, "s02", world.TeacherId);
+        host.Clock.Now = CourseWorld.Monday.AddDays(3);
+        await world.Bookings.MarkRemindedAsync(world.ProjectId, cohort.Cohort.Id, booking.Booking.Id, BookingNudge.RemindTeacher, None);
+
+        // The reminder is PartnerHub's bookkeeping: nobody decided anything, so her answer from the older card stands.
+        var accepted = await world.Bookings.AcceptAsync(world.Teacher, cohort.Cohort.Id, booking.Booking.Id, booking.Booking.Version, null, None);
+        var retried = await world.Bookings.AcceptAsync(world.Teacher, cohort.Cohort.Id, booking.Booking.Id, booking.Booking.Version, null, None);
+        Assert.Equal(ChangeOutcome.Changed, accepted.Outcome);
+        Assert.Equal(BookingState.Confirmed, accepted.Current!.Booking.State);
+        Assert.Equal(ChangeOutcome.Duplicate, retried.Outcome);
+
+        // The coordinator cancelled the other one: her answer from before that is a lost race.
+        var cancelled = await world.Bookings.CancelAsync(world.Coordinator, cohort.Cohort.Id, other.Booking.Id, other.Booking.Version, null, None);
+        var late = await world.Bookings.AcceptAsync(world.Teacher, cohort.Cohort.Id, other.Booking.Id, other.Booking.Version, null, None);
+        Assert.Equal(ChangeOutcome.Changed, cancelled.Outcome);
+        Assert.Equal(ChangeOutcome.Conflict, late.Outcome);
+        Assert.Equal(BookingState.Cancelled, (await world.Store.FindBookingAsync(world.ProjectId, cohort.Cohort.Id, other.Booking.Id, None))!.Booking.State);
+    }
+
+    [Fact]
     public async Task My_bookings_lists_hers_from_every_project_newest_first_and_nobody_elses()
     {
         var a = await new CourseWorld(host).SeedAsync();

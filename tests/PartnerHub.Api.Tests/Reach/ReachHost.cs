@@ -42,7 +42,7 @@ internal sealed class ReachHost : IDisposable
                 builder.UseSetting("Graph:BaseUrl", Graph.V1);
                 builder.UseSetting("Graph:TeamsAppCatalogId", CatalogId);
                 builder.UseSetting("Graph:Notifications:Enabled", "false");
-                builder.UseSetting("AzureAd:Instance", Rest.Entra.Url + "/");
+                builder.UseSetting("AzureAd:Instance", Rest.EntraInstance);
                 builder.UseSetting("AzureAd:TenantId", RestHost.TenantId);
                 builder.UseSetting("AzureAd:ClientId", RestHost.ClientId);
                 builder.ConfigureTestServices(services =>

@@ -34,6 +34,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
     public const string Issuer = OpenIdStub.EntraV2Issuer;
 
     private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
+    private readonly string _instanceId = "i" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _environment;
     private readonly bool _configureEntra;
     private readonly Action<IServiceCollection>? _services;
@@ -52,6 +53,13 @@ internal sealed class RestHost : WebApplicationFactory<Program>
         ServeOpenIdConfiguration();
         SetKeys(SigningKey);
     }
+
+    /// <summary>
+    /// This host's Entra instance: the stub's address plus a path of its own. Microsoft.IdentityModel caches issuer
+    /// validators process-wide by authority, each with the HttpClient of the host that made it; when a disposed host's
+    /// port is reused, a later host sharing its authority would fetch metadata through a disposed handler (401).
+    /// </summary>
+    public string EntraInstance => $"{Entra.Url}/{_instanceId}/";
 
     /// <summary>The key Entra signs with; tokens signed with any other key are forgeries.</summary>
     public TestKey SigningKey { get; } = new("entra-rest-key-1");
@@ -100,7 +108,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
         }
         if (_configureEntra)
         {
-            builder.UseSetting("AzureAd:Instance", Entra.Url + "/");
+            builder.UseSetting("AzureAd:Instance", EntraInstance);
             builder.UseSetting("AzureAd:TenantId", TenantId);
             builder.UseSetting("AzureAd:ClientId", ClientId);
         }
@@ -223,7 +231,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
             ["authorization_endpoint"] = $"{Entra.Url}/{TenantId}/oauth2/v2.0/authorize",
             ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
         };
-        Entra.Given(Request.Create().WithPath($"/{TenantId}/v2.0/.well-known/openid-configuration").UsingGet())
+        Entra.Given(Request.Create().WithPath($"/{_instanceId}/{TenantId}/v2.0/.well-known/openid-configuration").UsingGet())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(metadata.ToJsonString()));
     }
 

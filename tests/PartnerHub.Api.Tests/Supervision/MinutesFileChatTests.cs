@@ -237,7 +237,7 @@ public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable, IClassFi
         Card(await _scenario.ActAsync(Coordinator, "session.minutes.attach", ActionData(card, "session.minutes.attach")));
         var store = _host.Services.GetRequiredService<SessionStore>();
         var current = (await store.FindAsync(ProjectId, SessionId, CancellationToken.None))!;
-        await store.UpdateAsync(current, current.Session with { Version = current.Session.Version + 1 }, null, [], CancellationToken.None);
+        await store.UpdateAsync(current, current.Session.NextDecided(), null, [], CancellationToken.None);
 
         var raced = await SendFileAsync(Coordinator, "referat.pdf", $"{_files.Url}/late.pdf");
 

@@ -141,7 +141,7 @@ public sealed class MinutesFileEndpointTests : IAsyncLifetime, IDisposable, ICla
         var racing = new RacingStream(Pdf, async () =>
         {
             var current = (await store.FindAsync("vollsmose", _held.Id, CancellationToken.None))!;
-            await store.UpdateAsync(current, current.Session with { Version = current.Session.Version + 1 }, null, [], CancellationToken.None);
+            await store.UpdateAsync(current, current.Session.NextDecided(), null, [], CancellationToken.None);
         });
 
         var (change, errors) = await service.AttachMinutesFileAsync(coordinator, _held.Id, null, "referat.pdf", "application/pdf", Pdf.Length, racing, CancellationToken.None);
@@ -206,7 +206,7 @@ public sealed class MinutesFileEndpointTests : IAsyncLifetime, IDisposable, ICla
     {
         var store = _host.Services.GetRequiredService<SessionStore>();
         var current = (await store.FindAsync("vollsmose", _held.Id, CancellationToken.None))!;
-        await store.UpdateAsync(current, current.Session with { Version = current.Session.Version + 1 }, null, [], CancellationToken.None);
+        await store.UpdateAsync(current, current.Session.NextDecided(), null, [], CancellationToken.None);
     }
 
     private async Task<HttpResponseMessage> PutAsync(string sessionId, string fileName, byte[] bytes, string? ifMatch = null, string? token = null, string language = "da")

@@ -24,6 +24,18 @@ public sealed class BookingRemindersTests
     }
 
     [Fact]
+    public void A_nudge_is_bookkeeping_a_new_version_that_leaves_her_answer_current()
+    {
+        var booking = Requested();
+
+        var reminded = BookingReminderPolicy.MarkSent(booking, BookingNudge.RemindTeacher, Now.AddDays(3)).Booking!;
+        var escalated = BookingReminderPolicy.MarkSent(reminded, BookingNudge.EscalateToCoordinator, Now.AddDays(5)).Booking!;
+
+        Assert.Equal((booking.Version + 2, booking.DecidedVersion), (escalated.Version, escalated.DecidedVersion));
+        Assert.True(escalated.IsCurrentFor(booking.Version));
+    }
+
+    [Fact]
     public void Marking_the_same_nudge_twice_changes_nothing()
     {
         var reminded = BookingReminderPolicy.MarkSent(Requested(), BookingNudge.RemindTeacher, Now).Booking!;

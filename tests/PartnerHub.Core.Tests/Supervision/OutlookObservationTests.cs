@@ -170,6 +170,9 @@ public class OutlookObservationTests
 
         Assert.Equal(("AAMkAG-1", "040000008200E0-1", "https://teams.microsoft.com/l/meetup-join/x"), (linked.Session!.CalendarEventId, linked.Session.CalendarICalUId, linked.Session.OnlineJoinUrl));
         Assert.Equal(Scheduled().History, linked.Session.History);
+        // Linking is bookkeeping: a new version, but a change made from the one before is still current.
+        Assert.Equal((Scheduled().Version + 1, Scheduled().DecidedVersion), (linked.Session.Version, linked.Session.DecidedVersion));
+        Assert.True(linked.Session.IsCurrentFor(Scheduled().Version));
         Assert.Equal(SessionError.InvalidTransition, SessionWorkflow.ApplyFromOutlook(linked.Session, created with { EventId = "AAMkAG-2" }, Later).Error);
         Assert.Equal(SessionError.InvalidInput, SessionWorkflow.ApplyFromOutlook(Scheduled(), created with { ICalUId = " " }, Later).Error);
     }
