@@ -2,6 +2,7 @@ extern alias api;
 
 using System.Diagnostics;
 using System.Reflection;
+using api::PartnerHub.Api.Partners;
 using api::PartnerHub.Api.Referrals;
 using api::PartnerHub.Api.Storage;
 using Azure.Data.Tables;
@@ -39,7 +40,7 @@ public static class Scale
         var clock = Stopwatch.StartNew();
         var batches = (size + ReferralsPerBatch - 1) / ReferralsPerBatch;
         var next = -1;
-        var store = new ReferralStore(tables);
+        var store = new ReferralStore(tables, new DirectoryStore(tables, new TableCallerDirectory(tables)));
         await Task.WhenAll(Enumerable.Range(0, parallelism).Select(_ => Task.Run(async () =>
         {
             int batch;

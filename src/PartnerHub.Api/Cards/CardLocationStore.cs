@@ -15,24 +15,45 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
 {
     public const string Prefix = "card|";
 
-    private readonly CachedReads<(string, string), IReadOnlyList<string>> _audiences = new(cache);
+    // Who has a card of a record (object id, Teams user id), in row order, remembered per record.
+    private readonly CachedReads<(string, string), IReadOnlyList<Holder>> _audiences = new(cache);
 
     private TableClient Table => store.Table(TableNames.Main);
 
     /// <summary>The upsert, for a caller's transaction (the acting card is recorded with the change, or not at all).</summary>
-    /// <remarks>Drops the record's remembered audience now: the answer read after the caller's commit includes her card.</remarks>
+    /// <remarks>
+    /// Unless she is in the record's remembered audience already (her card moved, or was acted on again: usually), drops
+    /// it now, so the answer read after the caller's commit includes her card.
+    /// </remarks>
     public TableTransactionAction Upsert(string projectId, CardKind kind, string id, CardLocation location)
     {
-        _audiences.Invalidate((projectId, RecordPrefix(kind, id)));
+        ArgumentNullException.ThrowIfNull(location);
+        var key = (projectId, RecordPrefix(kind, id));
+        if (!_audiences.TryPeek(key, out var holders) || !holders.Contains(Holder.Of(location)))
+        {
+            _audiences.Invalidate(key);
+        }
+
         return new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location));
     }
 
+    /// <summary>Records a card sent; the record's remembered audience gains her, so the next card sent need not read it.</summary>
     public async Task SaveAsync(string projectId, CardKind kind, string id, CardLocation location, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(location);
         var key = (projectId, RecordPrefix(kind, id));
-        _audiences.Invalidate(key);
-        await Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken);
-        _audiences.Invalidate(key);
+        var taken = _audiences.Take(key);
+        try
+        {
+            await Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken);
+        }
+        catch
+        {
+            _audiences.Invalidate(key);
+            throw;
+        }
+
+        _audiences.Restore(key, taken, holders => [.. holders.Where(h => h.ObjectId != location.ObjectId).Append(Holder.Of(location)).OrderBy(h => TableKeys.Escape(h.ObjectId), StringComparer.Ordinal)]);
     }
 
     /// <summary>Every card showing one record: one prefix range in the project's partition.</summary>
@@ -55,11 +76,24 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
     }
 
     /// <summary>The Teams user ids of everyone with a card of this record, for a card's refresh audience (at most 60, Teams' limit).</summary>
-    public Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken) =>
-        _audiences.GetAsync((projectId, RecordPrefix(kind, id)), async token => Audience(await ForAsync(projectId, kind, id, token)), cancellationToken);
+    public async Task<IReadOnlyList<string>> AudienceAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken)
+    {
+        var holders = await _audiences.GetAsync(
+            (projectId, RecordPrefix(kind, id)),
+            async token => (await ForAsync(projectId, kind, id, token)).Select(Holder.Of).ToList(),
+            cancellationToken);
+        return Audience(holders.Select(h => h.UserId));
+    }
 
-    public static IReadOnlyList<string> Audience(IEnumerable<CardLocation> locations) =>
-        locations.Select(l => l.UserId).Where(userId => userId.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+    public static IReadOnlyList<string> Audience(IEnumerable<CardLocation> locations) => Audience(locations.Select(l => l.UserId));
+
+    private static List<string> Audience(IEnumerable<string> userIds) =>
+        userIds.Where(userId => userId.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
+
+    private sealed record Holder(string ObjectId, string UserId)
+    {
+        public static Holder Of(CardLocation location) => new(location.ObjectId, location.UserId);
+    }
 
     public static string RowKey(CardKind kind, string id, string objectId) => RecordPrefix(kind, id) + TableKeys.Escape(objectId);
 

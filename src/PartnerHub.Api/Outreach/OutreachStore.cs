@@ -27,7 +27,7 @@ public sealed class OutreachStore(TableStore store)
         var dedupeKey = OutreachRows.DedupeKey(entry.MotherObjectId, idempotencyKey);
         try
         {
-            await CountedTransactions.SubmitAsync(Table, ct => ActionsAsync(entry, dedupeKey, ct), cancellationToken);
+            await CountedTransactions.SubmitAsync(Table, (rows, ct) => ActionsAsync(rows, entry, dedupeKey, ct), store.Written, cancellationToken);
             return new LoggedEntry(entry, Duplicate: false);
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == DedupeIndex && e.Status == 409)
@@ -38,9 +38,11 @@ public sealed class OutreachStore(TableStore store)
     }
 
     /// <summary>The entry's rows and its month's counter as read now (the counter last).</summary>
-    private async Task<CountedTransaction> ActionsAsync(OutreachEntry entry, string dedupeKey, CancellationToken cancellationToken)
+    private static async Task<CountedTransaction> ActionsAsync(CounterRowReader rows, OutreachEntry entry, string dedupeKey, CancellationToken cancellationToken)
     {
-        var (month, etag) = await ReadMonthAsync(entry.ProjectId, OutreachMonth.MonthOf(entry.Date), cancellationToken);
+        var first = OutreachMonth.MonthOf(entry.Date);
+        var row = await rows.ReadAsync(entry.ProjectId, OutreachRows.MonthKey(first), cancellationToken);
+        var (month, etag) = row is null ? (OutreachMonth.Empty(first), (ETag?)null) : (OutreachRows.ReadMonth(first, row), row.ETag);
         var counter = OutreachRows.MonthRow(entry.ProjectId, month.Add(entry));
         TableTransactionAction[] actions =
         [

@@ -118,6 +118,27 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return result;
     }
 
+    /// <summary>
+    /// An organisation's kind, for the report's counters; null when it is not in the directory. From the remembered
+    /// organisations when <see cref="ReadCache"/> is on (a kind changed on another instance counts within its lifetime),
+    /// else one point read of the kind alone.
+    /// </summary>
+    public async Task<OrganisationKind?> OrganisationKindAsync(string projectId, string organisationId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !Organisation.IsValidId(organisationId))
+        {
+            return null;
+        }
+
+        if (cache is { Enabled: true })
+        {
+            return (await OrganisationsAsync(projectId, cancellationToken)).FirstOrDefault(o => o.Id == organisationId)?.Kind;
+        }
+
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, OrganisationPrefix + TableKeys.Escape(organisationId), select: ["Kind"], cancellationToken: cancellationToken);
+        return row.HasValue && Enum.TryParse<OrganisationKind>(row.Value!.GetString("Kind"), out var kind) ? kind : null;
+    }
+
     public Task<IReadOnlyList<Organisation>> OrganisationsAsync(string projectId, CancellationToken cancellationToken)
     {
         RequireProject(projectId);

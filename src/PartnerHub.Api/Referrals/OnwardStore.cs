@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 
@@ -21,8 +22,12 @@ public sealed record StoredOnward(OnwardReferral Onward, ETag ETag);
 /// the woman's details are read from the referral when a card is rendered, so erasing the referral erases them here too.
 /// The report's monthly counters (<see cref="OnwardCounting"/>, rows <c>report-month|onward|{yyyy-MM}</c>) change in the same transaction.
 /// </summary>
-public sealed class OnwardStore(TableStore store)
+public sealed class OnwardStore(TableStore store, DirectoryStore directory, ReadCache? cache = null)
 {
+    // What became of a referral, for its triage card and refreshes: remembered per referral for ReadCache's lifetime;
+    // this instance's onward changes drop it.
+    private readonly CachedReads<(string ProjectId, string ReferralId), IReadOnlyList<OnwardReferral>> _ofReferral = new(cache);
+
     public const string Prefix = "onward|";
     public const string ToPrefix = "onward-to|";
     public const string OfPrefix = "onward-of|";
@@ -67,7 +72,9 @@ public sealed class OnwardStore(TableStore store)
         };
         actions.AddRange(outbox);
         var kind = await ServiceKindAsync(onward, cancellationToken);
+        _ofReferral.Invalidate((onward.ProjectId, onward.ReferralId));
         var response = await SubmitAsync(onward.ProjectId, actions, OnwardCounting.Changes(null, onward, kind), cancellationToken);
+        _ofReferral.Invalidate((onward.ProjectId, onward.ReferralId));
         return new StoredOnward(onward, response.Value[0].Headers.ETag ?? default);
     }
 
@@ -85,7 +92,9 @@ public sealed class OnwardStore(TableStore store)
         };
         actions.AddRange(outbox);
         var kind = await ServiceKindAsync(after, cancellationToken);
+        _ofReferral.Invalidate((after.ProjectId, after.ReferralId));
         var response = await SubmitAsync(after.ProjectId, actions, OnwardCounting.Changes(before.Onward, after, kind), cancellationToken);
+        _ofReferral.Invalidate((after.ProjectId, after.ReferralId));
         return new StoredOnward(after, response.Value[0].Headers.ETag ?? default);
     }
 
@@ -108,6 +117,11 @@ public sealed class OnwardStore(TableStore store)
             return [];
         }
 
+        return await _ofReferral.GetAsync((projectId, referralId), token => ReadOfReferralAsync(projectId, referralId, token), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<OnwardReferral>> ReadOfReferralAsync(string projectId, string referralId, CancellationToken cancellationToken)
+    {
         var result = new List<OnwardReferral>();
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, OfPrefix + referralId + "|"), cancellationToken: cancellationToken))
         {
@@ -186,19 +200,14 @@ public sealed class OnwardStore(TableStore store)
     /// The receiving service's kind, for the report. A service is normally still in the directory when it answers
     /// (its staff answer); when its row is gone all the same, the answer is counted under social services (see the README).
     /// </summary>
-    private async Task<OrganisationKind> ServiceKindAsync(OnwardReferral onward, CancellationToken cancellationToken)
-    {
-        var row = Organisation.IsValidId(onward.ToOrganisationId)
-            ? await Table.GetEntityIfExistsAsync<TableEntity>(onward.ProjectId, DirectoryStore.OrganisationPrefix + TableKeys.Escape(onward.ToOrganisationId), select: ["Kind"], cancellationToken: cancellationToken)
-            : null;
-        return row is { HasValue: true } && Enum.TryParse<OrganisationKind>(row.Value!.GetString("Kind"), out var kind) ? kind : OrganisationKind.SocialServices;
-    }
+    private async Task<OrganisationKind> ServiceKindAsync(OnwardReferral onward, CancellationToken cancellationToken) =>
+        await directory.OrganisationKindAsync(onward.ProjectId, onward.ToOrganisationId, cancellationToken) ?? OrganisationKind.SocialServices;
 
     private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
     {
         try
         {
-            return await MonthCounterRows.SubmitAsync(Table, projectId, actions, OnwardCounting.Feature, counted, cancellationToken);
+            return await MonthCounterRows.SubmitAsync(store, projectId, actions, OnwardCounting.Feature, counted, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

@@ -33,7 +33,7 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 /// Index rows hold ids and state only, so erasing the referral row erases everything personal. The report's monthly
 /// counters (<see cref="ReferralCounting"/>, rows <c>report-month|referrals|{yyyy-MM}</c>) change in the same transaction.
 /// </summary>
-public sealed class ReferralStore(TableStore store, ReadCache? cache = null)
+public sealed class ReferralStore(TableStore store, DirectoryStore directory, ReadCache? cache = null)
 {
     // The triage card's "Samira – 2 aktive": a whole index read, so remembered per project; this instance's changes drop it.
     private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache);
@@ -83,9 +83,20 @@ public sealed class ReferralStore(TableStore store, ReadCache? cache = null)
         };
         actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         actions.AddRange(outbox);
-        var kind = await OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
-        var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), cancellationToken);
-        _load.Invalidate(referral.ProjectId);
+        var kind = await directory.OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
+        var load = _load.Take(referral.ProjectId);
+        Response<IReadOnlyList<Response>> response;
+        try
+        {
+            response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), cancellationToken);
+        }
+        catch
+        {
+            _load.Invalidate(referral.ProjectId);
+            throw;
+        }
+
+        _load.Restore(referral.ProjectId, load, counts => OpenLoad.Moved(counts, null, OpenMother(referral)));
         return new StoredReferral(referral, ETagOf(response, 0));
     }
 
@@ -117,9 +128,20 @@ public sealed class ReferralStore(TableStore store, ReadCache? cache = null)
         }
 
         actions.AddRange(outbox);
-        _load.Invalidate(after.ProjectId);
-        var response = await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), cancellationToken);
-        _load.Invalidate(after.ProjectId);
+        var load = _load.Take(after.ProjectId);
+        Response<IReadOnlyList<Response>> response;
+        try
+        {
+            response = await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), cancellationToken);
+        }
+        catch
+        {
+            _load.Invalidate(after.ProjectId);
+            throw;
+        }
+
+        // The change's effect on the mothers' open load is known: remembered changed, not read again.
+        _load.Restore(after.ProjectId, load, counts => OpenLoad.Moved(counts, OpenMother(old), OpenMother(after)));
         return new StoredReferral(after, ETagOf(response, 0));
     }
 
@@ -141,13 +163,18 @@ public sealed class ReferralStore(TableStore store, ReadCache? cache = null)
     public Task<IReadOnlyDictionary<string, int>> OpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken) =>
         _load.GetAsync(projectId, token => ReadOpenLoadByMotherAsync(projectId, token), cancellationToken);
 
+    /// <summary>The mother a referral counts in the open load of: assigned to her and not yet closed.</summary>
+    private static string? OpenMother(Referral referral) => IsOpen(referral.State) ? referral.AssignedMotherId : null;
+
+    private static bool IsOpen(ReferralState state) => state is ReferralState.Assigned or ReferralState.Contacted;
+
     private async Task<IReadOnlyDictionary<string, int>> ReadOpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken)
     {
         var load = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, ByMother), select: ["RowKey", "State"], cancellationToken: cancellationToken))
         {
             var state = Enum.Parse<ReferralState>(row.GetString("State") ?? nameof(ReferralState.Closed));
-            if (state is ReferralState.Assigned or ReferralState.Contacted)
+            if (IsOpen(state))
             {
                 var mother = TableKeys.Unescape(row.RowKey.Split('|')[1]);
                 load[mother] = load.GetValueOrDefault(mother) + 1;
@@ -163,7 +190,7 @@ public sealed class ReferralStore(TableStore store, ReadCache? cache = null)
         var ids = new List<string>();
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, MotherIndex(motherObjectId)), select: ["RowKey", "State"], cancellationToken: cancellationToken))
         {
-            if (Enum.TryParse<ReferralState>(row.GetString("State"), out var state) && state is ReferralState.Assigned or ReferralState.Contacted)
+            if (Enum.TryParse<ReferralState>(row.GetString("State"), out var state) && IsOpen(state))
             {
                 ids.Add(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]);
             }
@@ -197,23 +224,11 @@ public sealed class ReferralStore(TableStore store, ReadCache? cache = null)
     private static TableEntity DedupeRow(string projectId, string idempotencyKey, string referralId) =>
         new(projectId, DedupeRowKey(idempotencyKey)) { ["ReferralId"] = referralId };
 
-    /// <summary>The kind of the referring organisation, for the report; null for the programme's own referrals.</summary>
-    private async Task<OrganisationKind?> OrganisationKindAsync(string projectId, string organisationId, CancellationToken cancellationToken)
-    {
-        if (!Organisation.IsValidId(organisationId))
-        {
-            return null;
-        }
-
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, DirectoryStore.OrganisationPrefix + TableKeys.Escape(organisationId), select: ["Kind"], cancellationToken: cancellationToken);
-        return row.HasValue && Enum.TryParse<OrganisationKind>(row.Value!.GetString("Kind"), out var kind) ? kind : null;
-    }
-
     private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
     {
         try
         {
-            return await MonthCounterRows.SubmitAsync(Table, projectId, actions, ReferralCounting.Feature, counted, cancellationToken);
+            return await MonthCounterRows.SubmitAsync(store, projectId, actions, ReferralCounting.Feature, counted, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

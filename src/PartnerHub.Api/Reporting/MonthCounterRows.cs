@@ -29,31 +29,43 @@ public static class MonthCounterRows
     /// action indexes are unchanged: the counter actions come last).
     /// </summary>
     public static Task<Response<IReadOnlyList<Response>>> SubmitAsync(
-        TableClient table, string projectId, IReadOnlyList<TableTransactionAction> actions, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken) =>
-        CountedTransactions.SubmitAsync(
+        TableStore store, string projectId, IReadOnlyList<TableTransactionAction> actions, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
+    {
+        var table = store.Table(TableNames.Main);
+        return CountedTransactions.SubmitAsync(
             table,
-            async ct => new CountedTransaction([.. actions, .. await ActionsAsync(table, projectId, feature, deltas, ct)], actions.Count),
+            async (rows, ct) => new CountedTransaction([.. actions, .. await ActionsAsync(rows, projectId, feature, deltas, ct)], actions.Count),
+            store.Written,
             cancellationToken);
+    }
 
-    /// <summary>The conditional writes that add <paramref name="deltas"/> to the counter rows as they are now.</summary>
+    /// <summary>
+    /// The conditional writes that add <paramref name="deltas"/> to the counter rows as they are now. Each carries the
+    /// whole row (every counter of the month), so the row as written can be remembered.
+    /// </summary>
     public static async Task<IReadOnlyList<TableTransactionAction>> ActionsAsync(
-        TableClient table, string projectId, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
+        CounterRowReader rows, string projectId, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>();
         foreach (var month in deltas.Where(d => d.Delta != 0).GroupBy(d => d.Month))
         {
             var rowKey = RowKey(feature, month.Key);
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(projectId, rowKey, cancellationToken: cancellationToken);
+            var current = await rows.ReadAsync(projectId, rowKey, cancellationToken);
             var row = new TableEntity(projectId, rowKey);
+            foreach (var (name, value) in current?.Where(p => p.Key.StartsWith(PropertyPrefix, StringComparison.Ordinal)) ?? [])
+            {
+                row[name] = value;
+            }
+
             foreach (var key in month.GroupBy(d => d.Key, StringComparer.Ordinal))
             {
                 var property = Property(key.Key);
-                var before = current.HasValue ? current.Value!.GetInt32(property) ?? 0 : 0;
+                var before = current?.GetInt32(property) ?? 0;
                 row[property] = before + key.Sum(d => d.Delta);
             }
 
-            actions.Add(current.HasValue
-                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, current.Value!.ETag)
+            actions.Add(current is not null
+                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, current.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, row));
         }
 

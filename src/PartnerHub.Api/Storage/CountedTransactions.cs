@@ -3,8 +3,29 @@ using Azure.Data.Tables;
 
 namespace PartnerHub.Api.Storage;
 
-/// <summary>A transaction as built from the rows read now: its actions, and where its counter rows begin (they come last).</summary>
+/// <summary>
+/// A transaction as built from the rows read now: its actions, and where its counter rows begin (they come last).
+/// Counter actions carry the whole row, so what was written can be remembered (<see cref="KnownRows"/>).
+/// </summary>
 public sealed record CountedTransaction(IReadOnlyList<TableTransactionAction> Actions, int FirstCounterIndex);
+
+/// <summary>
+/// Reads the counter rows a transaction is conditional on: on its first attempt the row as this instance last wrote it,
+/// when it did (no round trip); after a lost attempt, or when unknown here, from storage.
+/// </summary>
+public sealed class CounterRowReader(TableClient table, KnownRows? known, bool fresh)
+{
+    public async Task<TableEntity?> ReadAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        if (!fresh && known?.Find(table, partitionKey, rowKey) is { } remembered)
+        {
+            return remembered;
+        }
+
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+}
 
 /// <summary>
 /// The one retry rule for a change committed together with counter rows (report months, outreach months): when the
@@ -20,21 +41,41 @@ public static class CountedTransactions
     public const int MaxAttempts = 32;
 
     public static async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
-        TableClient table, Func<CancellationToken, Task<CountedTransaction>> build, CancellationToken cancellationToken)
+        TableClient table, Func<CounterRowReader, CancellationToken, Task<CountedTransaction>> build, KnownRows? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(build);
         for (var attempt = 1; ; attempt++)
         {
-            var transaction = await build(cancellationToken);
+            var transaction = await build(new CounterRowReader(table, known, fresh: attempt > 1), cancellationToken);
             try
             {
-                return await table.SubmitTransactionAsync(transaction.Actions, cancellationToken);
+                var response = await table.SubmitTransactionAsync(transaction.Actions, cancellationToken);
+                Remember(table, known, transaction, response.Value);
+                return response;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= transaction.FirstCounterIndex && attempt < MaxAttempts)
             {
                 // Only a counter row moved: count again from its new value, after a pause of 0 to 2·attempt ms (at most 20).
+                var moved = transaction.Actions[e.FailedTransactionActionIndex!.Value].Entity;
+                known?.Forget(table, moved.PartitionKey, moved.RowKey);
                 await Task.Delay(Random.Shared.Next(0, Math.Min(2 * attempt, 20) + 1), cancellationToken);
+            }
+        }
+    }
+
+    private static void Remember(TableClient table, KnownRows? known, CountedTransaction transaction, IReadOnlyList<Response> responses)
+    {
+        if (known is null || responses.Count != transaction.Actions.Count)
+        {
+            return;
+        }
+
+        for (var i = transaction.FirstCounterIndex; i < transaction.Actions.Count; i++)
+        {
+            if (responses[i].Headers.ETag is { } etag && transaction.Actions[i].Entity is TableEntity row)
+            {
+                known.Remember(table, row, etag);
             }
         }
     }

@@ -44,6 +44,9 @@ public sealed partial class TableStore
 
     public TableClient Table(string logicalName) => _service.GetTableClient(_prefix + logicalName);
 
+    /// <summary>Hot rows this instance wrote last, with their ETags (this store's, so one per host).</summary>
+    public KnownRows Written { get; } = new();
+
     public async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         foreach (var name in TableNames.All)

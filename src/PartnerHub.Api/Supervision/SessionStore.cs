@@ -193,7 +193,7 @@ public sealed class SessionStore(TableStore store)
 
         try
         {
-            return await Reporting.MonthCounterRows.SubmitAsync(Table, projectId, actions, SessionCounting.Feature, counted, cancellationToken);
+            return await Reporting.MonthCounterRows.SubmitAsync(store, projectId, actions, SessionCounting.Feature, counted, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

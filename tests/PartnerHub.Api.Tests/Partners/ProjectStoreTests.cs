@@ -19,8 +19,8 @@ public class ProjectStoreTests : IClassFixture<AzuriteFixture>
         var projects = new ProjectStore(tables, new ProjectRegistry(tables, TimeProvider.System));
         var callers = new TableCallerDirectory(tables);
         var directory = new DirectoryStore(tables, callers);
-        var referrals = new ReferralStore(tables);
-        var onwards = new OnwardStore(tables);
+        var referrals = new ReferralStore(tables, directory);
+        var onwards = new OnwardStore(tables, directory);
         IDemoSeed[] seeds = [new SessionDemoSeed(new SessionStore(tables)), new ReferralDemoSeed(referrals, onwards), new DirectoryDemoSeed(projects, directory)];
         var demo = new DemoSeeding(tables, seeds, TimeProvider.System, NullLogger<DemoSeeding>.Instance);
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
@@ -99,7 +100,7 @@ public sealed class OnwardStoreTests : IClassFixture<AzuriteFixture>
     private static async Task<(TableStore Tables, OnwardStore Store, OutboxWriter Outbox)> NewAsync()
     {
         var tables = await AzuriteFixture.NewStoreAsync();
-        return (tables, new OnwardStore(tables), new OutboxWriter(new UlidGenerator(TimeProvider.System), TimeProvider.System));
+        return (tables, new OnwardStore(tables, new DirectoryStore(tables, new TableCallerDirectory(tables))), new OutboxWriter(new UlidGenerator(TimeProvider.System), TimeProvider.System));
     }
 
     private static async Task<List<string>> RowKeysAsync(TableStore tables)

@@ -109,6 +109,7 @@ public sealed class ReportCountersTests : IClassFixture<AzuriteFixture>
         var main = tables.Table(TableNames.Main);
         await main.UpsertEntityAsync(new TableEntity(ProjectId, DirectoryStore.OrganisationPrefix + "solsikken") { ["Kind"] = nameof(OrganisationKind.Kindergarten) });
         await main.UpsertEntityAsync(new TableEntity(ProjectId, DirectoryStore.OrganisationPrefix + "jobcenter") { ["Kind"] = nameof(OrganisationKind.JobCentre) });
-        return (tables, new ReferralStore(tables), new OnwardStore(tables));
+        var directory = new DirectoryStore(tables, new TableCallerDirectory(tables));
+        return (tables, new ReferralStore(tables, directory), new OnwardStore(tables, directory));
     }
 }

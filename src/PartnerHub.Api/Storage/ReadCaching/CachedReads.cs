@@ -46,10 +46,57 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         return value;
     }
 
+    /// <summary>The remembered value, if there is one still within its lifetime; never reads.</summary>
+    public bool TryPeek(TKey key, out TValue value)
+    {
+        if (cache is { Enabled: true } && _entries.TryGetValue(key, out var found) && found.ExpiresAt > cache.Now())
+        {
+            value = found.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
     public void Invalidate(TKey key)
     {
         Interlocked.Increment(ref _generation);
         _entries.TryRemove(key, out _);
+    }
+
+    /// <summary>
+    /// Before a change whose effect on the remembered value is known: drops the entry, like <see cref="Invalidate"/>,
+    /// and hands it to the writer, who gives it back changed with <see cref="Restore"/> once the write committed.
+    /// </summary>
+    public Taken Take(TKey key)
+    {
+        var generation = Interlocked.Increment(ref _generation);
+        _entries.TryRemove(key, out var entry);
+        return new Taken(entry, generation);
+    }
+
+    /// <summary>
+    /// After the change committed: remembers the taken value with the change applied, for what is left of its lifetime,
+    /// unless anything else changed in between (then the next read reads). Reads that overlapped the write are dropped.
+    /// </summary>
+    public void Restore(TKey key, Taken taken, Func<TValue, TValue> change)
+    {
+        ArgumentNullException.ThrowIfNull(taken);
+        ArgumentNullException.ThrowIfNull(change);
+        var generation = Interlocked.Increment(ref _generation);
+        if (taken.Entry is not { } before || generation != taken.Generation + 1 || cache is not { Enabled: true } || before.ExpiresAt <= cache.Now())
+        {
+            _entries.TryRemove(key, out _);
+            return;
+        }
+
+        var entry = before with { Value = change(before.Value) };
+        _entries[key] = entry;
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
+        }
     }
 
     /// <summary>For changes that touch many keys at once.</summary>
@@ -59,5 +106,15 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         _entries.Clear();
     }
 
-    private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
+    /// <summary>What <see cref="Take"/> took, and when.</summary>
+    public sealed class Taken
+    {
+        internal Taken(Entry? entry, long generation) => (Entry, Generation) = (entry, generation);
+
+        internal Entry? Entry { get; }
+
+        internal long Generation { get; }
+    }
+
+    internal sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
 }
