@@ -25,8 +25,11 @@ public static partial class AccessMatrix
     {
         // Open to anyone: nothing personal in the answer.
         Public(rows, "GET /health", "Liveness: answers that the app runs. No data.");
-        Public(rows, "GET /health/ready", "Readiness: each check (storage, Teams and Graph tokens) by name, ready or not. No data.");
+        Public(rows, "ANY /health/ready", "Readiness: each check (storage, Teams and Graph tokens) by name, ready or not. No data.");
         Public(rows, "GET /dashboard", "The tab's page shell. It shows nothing until Teams hands it a token for the person; her pages are decided then (tab pages below).");
+        Public(rows, "POST /dashboard", "A form post to the tab's page; refused without the page's antiforgery token. No data.");
+        Public(rows, "GET /{**path:file}", "Any other path that looks like a file: the app's own static files (the Outlook add-in's page and scripts, styles), or 404. No data.");
+        Public(rows, "HEAD /{**path:file}", "The same, headers only.");
         Public(rows, "GET /addin/config.json", "The Outlook add-in's settings (app id, scopes, category name). No data.");
         Public(rows, "POST /api/graph/notifications", "Microsoft Graph's change notifications about calendars; each is checked against its subscription's secret before anything is read, anything else is ignored.");
         Public(rows, "POST /api/graph/lifecycle", "Microsoft Graph's subscription lifecycle events; checked like the change notifications.");

@@ -21,13 +21,16 @@ public static partial class AccessMatrix
         AccessRole[] referralReaders = [Coordinator, NeighbourhoodMother, PartnerStaff];
         Verb(rows, "referral.form", "The referral form.", [Coordinator, PartnerStaff]);
         Verb(rows, "referral.submit", "Sends a referral with the woman's recorded consent.", [Coordinator, PartnerStaff]);
-        Verb(rows, "referral.list", "Her list of referrals, in her view.", referralReaders);
+        Verb(rows, "referral.list", "Her list of referrals, in her view (a teacher's is empty).", [Coordinator, NeighbourhoodMother, PartnerStaff, Teacher]);
         Verb(rows, "referral.open", "Opens one referral in her view: the coordinator, the assigned mother, the referring organisation's staff.", referralReaders);
         Verb(rows, "referral.refresh", "Refreshes a referral's card in her view.", referralReaders);
-        foreach (var verb in new[] { "referral.accept", "referral.decline", "referral.assign", "referral.contact", "referral.close", "referral.notes", "referral.withdraw" })
-        {
-            Verb(rows, verb, "Moves a referral on. The card is shown to those who may see the referral; the referral's rules decide who may make which change, and a refusal answers with the current card and a notice.", referralReaders);
-        }
+        Verb(rows, "referral.accept", "The coordinator accepts a referral.", [Coordinator]);
+        Verb(rows, "referral.decline", "The coordinator declines a referral, with a reason.", [Coordinator]);
+        Verb(rows, "referral.assign", "The coordinator assigns a referral to a neighbourhood mother.", [Coordinator]);
+        Verb(rows, "referral.contact", "Records that the woman was contacted: the coordinator or the assigned mother.", [Coordinator, NeighbourhoodMother]);
+        Verb(rows, "referral.close", "Closes a referral with its outcome: the coordinator or the assigned mother.", [Coordinator, NeighbourhoodMother]);
+        Verb(rows, "referral.notes", "The assigned mother's notes (the coordinator's too).", [Coordinator, NeighbourhoodMother]);
+        Verb(rows, "referral.withdraw", "Withdraws a referral (the woman changed her mind): the coordinator, the assigned mother, the referring organisation's staff.", referralReaders);
 
         Verb(rows, "referral.referOnward", "Refers the woman on to a service in the directory.", [Coordinator]);
         Verb(rows, "onward.accept", "The receiving service accepts an onward referral.", [PartnerStaff]);
@@ -52,17 +55,19 @@ public static partial class AccessMatrix
             Verb(rows, verb, "Plans, changes or cancels a supervision session, records attendance and minutes.", [Coordinator]);
         }
 
-        foreach (var verb in new[] { "session.open", "session.refresh", "session.respond" })
+        foreach (var verb in new[] { "session.open", "session.refresh" })
         {
-            Verb(rows, verb, "A session's card for the coordinator and the invitees; an invitee answers whether she comes.", [Coordinator, NeighbourhoodMother, PartnerStaff]);
+            Verb(rows, verb, "A session's card, for the coordinator and the invitees.", [Coordinator, NeighbourhoodMother, PartnerStaff]);
         }
+
+        Verb(rows, "session.respond", "An invitee answers whether she comes.", [NeighbourhoodMother, PartnerStaff]);
     }
 
     private static void AddCourseVerbs(List<AccessRow> rows)
     {
         foreach (var verb in new[]
         {
-            "course.create", "course.plan.open", "course.session.open", "course.session.move", "course.session.cancel", "course.excursion.add",
+            "course.create", "course.plan.open", "course.session.move", "course.session.cancel", "course.excursion.add",
             "course.attendance.open", "course.attendance.save", "course.booking.request", "course.booking.acceptProposal", "course.booking.replace",
             "course.certificates.open", "course.certificates.issue", "course.participant.makeMother",
         })
@@ -71,6 +76,7 @@ public static partial class AccessMatrix
         }
 
         Verb(rows, "course.refresh", "Refreshes a course card: the coordinator's, a teacher's booking, a participant's own.", [Coordinator, Teacher]);
+        Verb(rows, "course.session.open", "A course session's card: the coordinator's, or the booked teacher's booking for it (the cohort's size, no names).", [Coordinator, Teacher]);
         Verb(rows, "course.booking.open", "A teacher booking's card, for the coordinator and the booked teacher.", [Coordinator, Teacher]);
         foreach (var verb in new[] { "course.booking.accept", "course.booking.decline", "course.booking.propose" })
         {

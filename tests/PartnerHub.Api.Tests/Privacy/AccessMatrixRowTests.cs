@@ -13,6 +13,13 @@ namespace PartnerHub.Api.Tests.Privacy;
 [Collection(AccessMatrixHosts.Name)]
 public sealed class AccessMatrixRowTests(MatrixWorld world)
 {
+    /// <summary>
+    /// Verbs whose allowed answer needs state the seed does not make: an Outlook meeting waiting to be adopted, a failed
+    /// Graph call to retry (their own tests: OutlookAsk and SessionWorkflow). Pressed without it, the coordinator gets
+    /// the feature's "not found" card, which reads like a refusal, so here her row proves only that nothing happens.
+    /// </summary>
+    private static readonly string[] NeedsState = ["session.outlook.adopt", "session.retry"];
+
     public static TheoryData<string, AccessRole, AccessOutcome> EndpointRows => RowsOf(SurfaceKind.Endpoint);
 
     public static TheoryData<string, AccessRole, AccessOutcome> VerbRows => RowsOf(SurfaceKind.CardVerb);
@@ -31,7 +38,7 @@ public sealed class AccessMatrixRowTests(MatrixWorld world)
         {
             case AccessOutcome.Allowed:
                 // Let through: the feature answers (a 404 for a record hidden from her, a 4xx for the empty body), never the gate's refusal.
-                Assert.True(status is not (401 or 403) && (status < 500 || (status == 503 && surface == "GET /health/ready")), seen);
+                Assert.True(status is not (401 or 403) && (status < 500 || (status == 503 && surface == "ANY /health/ready")), seen);
                 break;
             case AccessOutcome.Unauthorized:
                 Assert.True(status == (int)HttpStatusCode.Unauthorized, seen);
@@ -50,6 +57,12 @@ public sealed class AccessMatrixRowTests(MatrixWorld world)
     public async Task Card_action_answers_the_role_as_the_matrix_says(string verb, AccessRole role, AccessOutcome expected)
     {
         var answer = await MatrixCalls.InvokeAsync(world, MatrixCalls.PersonFor(world, world.A, role), verb, MatrixCalls.CardData(verb, world.A.Id, world.A));
+        if (expected == AccessOutcome.Allowed && NeedsState.Contains(verb))
+        {
+            // Her allowed answer needs a record the seed does not make; the refusals of every other role are still asserted.
+            Assert.Equal(AccessOutcome.ErrorCard, MatrixCalls.Outcome(answer));
+            return;
+        }
 
         Assert.True(expected == MatrixCalls.Outcome(answer), $"{verb} as {role}: expected {expected}, got {MatrixCalls.Text(answer)}");
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using PartnerHub.Api.Administration;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Links;
 using PartnerHub.Api.Privacy;
@@ -56,14 +55,17 @@ internal static class MatrixCalls
         else
         {
             var objectId = PersonFor(world, project, role);
-            token = role == AccessRole.Administrator
-                ? world.Rest.TokenFor(objectId, roles: [AdministrationRegistration.AdminAppRole])
-                : world.Rest.TokenFor(objectId);
+            token = world.TokenFor(objectId, administrator: role == AccessRole.Administrator);
         }
 
-        // Bodies are empty objects: the gate is what is tested, so a let-through write is refused by validation, not made.
-        var body = method is "POST" or "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null;
-        return await world.Rest.SendAsync(new HttpMethod(method), path, token, body);
+        // The report's period is required; without it every caller gets the same 400 before her role is looked at.
+        path += pattern.Contains("/report", StringComparison.Ordinal) && !pattern.EndsWith("/settings", StringComparison.Ordinal) ? "?period=2026" : string.Empty;
+
+        // Bodies are empty: the gate is what is tested, so a let-through write is refused by validation, not made.
+        HttpContent? body = method is "POST" or "PUT"
+            ? pattern.EndsWith("/minutes", StringComparison.Ordinal) ? new MultipartFormDataContent() : new StringContent("{}", Encoding.UTF8, "application/json")
+            : null;
+        return await world.Rest.SendAsync(new HttpMethod(method == "ANY" ? "GET" : method), path, token, body);
     }
 
     public static (string Method, string Pattern) Split(string surface)
@@ -100,7 +102,8 @@ internal static class MatrixCalls
     {
         ["projectId"] = projectId,
         ["referralId"] = ids.ReferralId,
-        ["onwardId"] = ids.OnwardId,
+        // Only an onward card names its onward referral (a referral card with one would be refreshed as the onward card).
+        ["onwardId"] = verb.StartsWith("onward.", StringComparison.Ordinal) ? ids.OnwardId : null,
         ["sessionId"] = verb.StartsWith("course.", StringComparison.Ordinal) ? ids.CourseSessionId : ids.SessionId,
         ["cohortId"] = ids.CohortId,
         ["bookingId"] = ids.BookingId,
@@ -108,6 +111,11 @@ internal static class MatrixCalls
         ["objectId"] = ids.SpareId,
         ["organisationId"] = "solsikken",
         ["language"] = "da",
+        ["motherId"] = ids.MotherId,
+        ["declineReason"] = "Other",
+        ["outcome"] = "JoinedActivities",
+        ["notes"] = "Noter",
+        ["rsvp"] = "Accepted",
         // A version no record has: a change let through answers "changed meanwhile" rather than changing A's records
         // under the rows that follow.
         ["version"] = "999",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Administration;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Outreach;
 using PartnerHub.Api.Partners;
@@ -76,6 +77,14 @@ public sealed class MatrixWorld : IAsyncLifetime
         Bot.Dispose();
         return Task.CompletedTask;
     }
+
+    /// <summary>One Entra token per person and kind for the whole run: signing one per request was most of a row's time.</summary>
+    internal string TokenFor(string objectId, bool administrator = false) =>
+        _tokens.GetOrAdd((objectId, administrator), key => key.Administrator
+            ? Rest.TokenFor(key.ObjectId, roles: [AdministrationRegistration.AdminAppRole])
+            : Rest.TokenFor(key.ObjectId));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string ObjectId, bool Administrator), string> _tokens = new();
 
     internal T Get<T>()
         where T : notnull => Bot.Services.GetRequiredService<T>();
@@ -249,6 +258,9 @@ internal sealed class MatrixProject(string id, string marker)
 
     public string OutreachId { get; set; } = "";
 
+    /// <summary>An Outlook event id of the coordinator's (no such event exists; the routes only need one).</summary>
+    public string EventId { get; } = "AAMkAG" + Guid.NewGuid().ToString("N");
+
     public Actor Coordinator => new(CoordinatorId, Id, ProjectRole.Coordinator, null);
 
     public Actor Partner => new(PartnerId, Id, ProjectRole.PartnerStaff, "familieafdelingen");
@@ -280,7 +292,8 @@ internal sealed class MatrixProject(string id, string marker)
         .Replace("{bookingId}", BookingId, StringComparison.Ordinal)
         .Replace("{participantId}", ParticipantId, StringComparison.Ordinal)
         .Replace("{action}", "accept", StringComparison.Ordinal)
-        .Replace("{eventId}", "AAMkAG" + Id, StringComparison.Ordinal)
+        .Replace("{eventId}", EventId, StringComparison.Ordinal)
         .Replace("{month}", CopenhagenTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{entryId}", OutreachId, StringComparison.Ordinal);
+        .Replace("{entryId}", OutreachId, StringComparison.Ordinal)
+        .Replace("{**path:file}", "addin/no-such-file.js", StringComparison.Ordinal);
 }

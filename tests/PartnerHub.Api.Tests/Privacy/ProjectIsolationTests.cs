@@ -26,7 +26,8 @@ public sealed class ProjectIsolationTests(MatrixWorld world)
         await BySignedLinkAsync(leaks);
 
         Assert.Empty(leaks);
-        Assert.Equal(rowsBefore, await world.RowsNamingAsync(world.B.Id));
+        var rowsAfter = await world.RowsNamingAsync(world.B.Id);
+        Assert.Empty(rowsAfter.Except(rowsBefore).Select(row => "written: " + row).Concat(rowsBefore.Except(rowsAfter).Select(row => "gone: " + row)));
         Assert.Equal(auditBefore, await world.AllowedAuditRowsAsync(world.B.Id));
     }
 
@@ -43,7 +44,8 @@ public sealed class ProjectIsolationTests(MatrixWorld world)
             {
                 // B's project with B's records, then A's project with B's records in it.
                 await CheckRestAsync(leaks, surface, role, projectId: null, mustRefuse: namesProject);
-                if (namesProject)
+                // A teacher and the programme lead reach next to nothing in A; the three who do try B's records there.
+                if (namesProject && role is AccessRole.Coordinator or AccessRole.NeighbourhoodMother or AccessRole.PartnerStaff)
                 {
                     await CheckRestAsync(leaks, surface, role, projectId: world.A.Id, mustRefuse: false);
                 }
@@ -109,7 +111,7 @@ public sealed class ProjectIsolationTests(MatrixWorld world)
             // A's link (signed for A's record and person) on B's record; and B's record asked for with A's coordinator's token but no signature.
             var withAsSignature = world.B.Fill(pattern) + MatrixCalls.SignedQuery(world, pattern, world.A);
             using var signed = await world.Rest.GetAsync(withAsSignature, token: null);
-            using var bearer = await world.Rest.GetAsync(world.B.Fill(pattern), world.Rest.TokenFor(world.A.CoordinatorId));
+            using var bearer = await world.Rest.GetAsync(world.B.Fill(pattern), world.TokenFor(world.A.CoordinatorId));
             foreach (var (response, what) in new[] { (signed, "A's signature"), (bearer, "A's token") })
             {
                 var body = await response.Content.ReadAsStringAsync();
