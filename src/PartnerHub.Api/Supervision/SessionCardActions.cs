@@ -119,8 +119,9 @@ public sealed partial class SessionCardActions(
         var (change, errors) = await service.EditAsync(actor, sessionId, Version(context), input, CardLocation.Of(context), cancellationToken);
         if (change is null)
         {
+            // Only someone who may edit the session gets its form back with her errors; an invitee is refused, as a valid save would be.
             var editing = await service.ReadAsync(actor, sessionId, cancellationToken);
-            return editing is null
+            return editing is null || !SessionAccess.Allows(actor, SessionAction.Edit, editing.Session)
                 ? Forbidden(context.Language)
                 : InvokeResponse.Card(await views.FormAsync(project, context.Language, Today(), requestId, input, errors, editing.Session, cancellationToken: cancellationToken));
         }
