@@ -11,8 +11,8 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 namespace PartnerHub.Api.Tests.Faults;
 
 /// <summary>
-/// Storage stopping mid-workflow: a private Azurite under the host (the shared one is never stopped), stopped while
-/// the coordinator assigns a referral and again between the commit and the outbox's delivery, then started again.
+/// Storage stopping mid-workflow: a private Azurite under the host (the shared one is never stopped), stopped between
+/// a referral's commit and its delivery while the referrer sends another, then started again.
 /// </summary>
 public sealed class AzuriteStoppedTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
@@ -54,48 +54,44 @@ public sealed class AzuriteStoppedTests : IAsyncLifetime, IDisposable, IClassFix
     }
 
     [Fact]
-    public async Task Storage_stopped_while_she_assigns_and_before_delivery_gives_a_try_again_card_loses_nothing_and_delivers_once()
+    public async Task Storage_stopped_mid_workflow_gives_a_try_again_card_in_her_language_loses_nothing_and_delivers_once()
     {
-        // The coordinator reads PartnerHub in English: her choice is in storage, so while it is down her card tells.
-        await _scenario.ChooseLanguageAsync(Coordinator, "en");
+        // The kindergarten reads PartnerHub in English. Her first referral is committed; its card is not delivered yet.
+        await _scenario.ChooseLanguageAsync(Kindergarten, "en");
         var form = await _scenario.SayAsync(Kindergarten, "henvis");
-        Card(await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message"));
-        Assert.Equal(1, await _scenario.DeliverAsync());
-        var triage = _host.ConnectorCalls().Single(c => c.Method == "POST" && c.Path.Contains(Coordinator.ConversationId, StringComparison.Ordinal)).Body!["attachments"]![0]!["content"]!;
-        var assign = ActionData(triage, "referral.assign");
-        assign["motherId"] = Mother.ObjectId;
-        var referralId = (string)assign["referralId"]!;
+        var first = ReferralWorkflowTests.FormData(form);
+        first["requestId"] = "before-outage";
+        Card(await _scenario.ActAsync(Kindergarten, "referral.submit", first, "form-message"));
+        _host.Connector.ResetLogEntries();
 
-        // 1. Storage stops as she presses "Assign": a try-again card in her English, and the outbox waits without failing.
+        // Storage stops. Her next referral gets a try-again card in English (her choice is in storage too: the card
+        // she pressed tells), and the outbox waits without failing anything.
         await _azurite.StopAsync();
-        Assert.True(FaultAssert.IsTryAgain(await FaultAssert.PressAsync(_host, Coordinator, "referral.assign", assign, "sent-1"), "en"));
+        var second = ReferralWorkflowTests.FormData(form, firstName: "Hawa");
+        second["requestId"] = "during-outage";
+        Assert.True(FaultAssert.IsTryAgain(await FaultAssert.PressAsync(_host, Kindergarten, "referral.submit", second, "form-message"), "en"));
         Assert.Equal(0, await FaultAssert.SweepAsync(_scenario));
+        Assert.Empty(ToCoordinator());
 
-        // Back: nothing of the assignment was written.
+        // Storage is back: the first referral is whole, nothing of the second was written, and the outbox resumes.
         await _azurite.StartAsync();
         var rows = await FaultAssert.PartitionAsync(_host.Tables, ProjectId);
-        Assert.Equal("Submitted", Assert.Single(rows, r => r.RowKey == "referral|" + referralId).GetString("State"));
-        Assert.Equal(0, FaultAssert.Outbox(rows, ReferralNotifications.SendCardKind).Pending);
+        Assert.Equal(1, FaultAssert.Count(rows, "referral|"));
+        Assert.Equal((1, 0), FaultAssert.Outbox(rows, ReferralNotifications.SendCardKind));
+        Assert.Equal(1, await _scenario.DeliverAsync());
+        Assert.Single(ToCoordinator());
 
-        // 2. She presses again: assigned. Storage stops before the outbox delivers the mother's card.
-        _host.Connector.ResetLogEntries();
-        var answer = await FaultAssert.PressAsync(_host, Coordinator, "referral.assign", assign, "sent-1");
-        Assert.False(FaultAssert.IsTryAgain(answer, "en"));
-        await _azurite.StopAsync();
-        Assert.Equal(0, await FaultAssert.SweepAsync(_scenario));
-        Assert.Empty(_host.ConnectorCalls());
-
-        // 3. Storage is back: the outbox resumes and the mother gets her card once, the referrer her update once.
-        await _azurite.StartAsync();
-        for (var sweep = 0; sweep < 5 && await _scenario.DeliverAsync() > 0; sweep++)
-        {
-        }
-
-        var calls = _host.ConnectorCalls();
-        Assert.Single(calls, c => c.Method == "POST" && c.Path == $"/teams/v3/conversations/{Mother.ConversationId}/activities");
-        Assert.Single(calls, c => c.Method == "PUT" && c.Path.Contains(Kindergarten.ConversationId, StringComparison.Ordinal));
+        // She presses again: received once, delivered once.
+        Assert.False(FaultAssert.IsTryAgain(await FaultAssert.PressAsync(_host, Kindergarten, "referral.submit", second, "form-message"), "en"));
+        Assert.Equal(1, await _scenario.DeliverAsync());
+        Assert.Equal(0, await _scenario.DeliverAsync());
+        Assert.Equal(2, ToCoordinator().Count);
         rows = await FaultAssert.PartitionAsync(_host.Tables, ProjectId);
-        Assert.Equal("Assigned", Assert.Single(rows, r => r.RowKey == "referral|" + referralId).GetString("State"));
+        Assert.Equal(2, FaultAssert.Count(rows, "referral|"));
+        Assert.Equal((0, 2), FaultAssert.Outbox(rows, ReferralNotifications.SendCardKind));
         Assert.Equal(0, FaultAssert.Count(rows, OutboxKeys.Prefix));
     }
+
+    private List<(string Method, string Path, string? Authorization, System.Text.Json.Nodes.JsonObject? Body)> ToCoordinator() =>
+        [.. _host.ConnectorCalls().Where(c => c.Method == "POST" && c.Path == $"/teams/v3/conversations/{Coordinator.ConversationId}/activities")];
 }
