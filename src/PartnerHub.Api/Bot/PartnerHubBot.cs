@@ -81,8 +81,7 @@ public sealed partial class PartnerHubBot
                 await RememberPersonalChatAsync(activity, cancellationToken);
                 return null;
             case ActivityTypes.Invoke:
-                // A card action in the local demo is the person she is acting as ("demo: Megan"); elsewhere unchanged.
-                return await OnInvokeAsync(await _personas.ActAsAsync(activity, cancellationToken), cancellationToken);
+                return await OnInvokeOrTryAgainAsync(activity, cancellationToken);
             default:
                 LogIgnored(activity.Type ?? "(none)");
                 return null;
@@ -224,6 +223,57 @@ public sealed partial class PartnerHubBot
         LogWelcomeSent(activity.Type ?? string.Empty);
     }
 
+    /// <summary>
+    /// A card action while storage cannot be reached answers with a "try again" card in her language, never a 500:
+    /// every change commits in one transaction, so nothing is half-written, and a retry of the same action is applied once.
+    /// </summary>
+    private async Task<InvokeResponse> OnInvokeOrTryAgainAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A card action in the local demo is the person she is acting as ("demo: Megan"); elsewhere unchanged.
+            return await OnInvokeAsync(await _personas.ActAsAsync(activity, cancellationToken), cancellationToken);
+        }
+        catch (Exception e) when (StorageFaults.IsUnavailable(e, cancellationToken))
+        {
+            LogStorageUnavailable(e.GetType().Name);
+            var language = await TryAgainLanguageAsync(activity, cancellationToken);
+            return InvokeResponse.Card(_help.Error(language, _help.Text(language, "error.unavailable")));
+        }
+    }
+
+    /// <summary>
+    /// Her language if storage answers now. Her choice is kept in storage too, so failing that: the language of the card
+    /// she pressed (cards carry it in their action data), else Danish, the default.
+    /// </summary>
+    private async Task<string> TryAgainLanguageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _languages.ForActivityAsync(activity, null, cancellationToken);
+        }
+        catch (Exception e) when (StorageFaults.IsUnavailable(e, cancellationToken))
+        {
+            return LanguageOfCard(activity) ?? Core.Localization.Languages.Danish;
+        }
+    }
+
+    private static string? LanguageOfCard(Activity activity)
+    {
+        try
+        {
+            return activity.Value?.Deserialize(ProtocolJsonContext.Default.AdaptiveCardInvokeValue)?.Action?.Data is JsonObject data
+                && data["language"] is JsonValue value && value.TryGetValue<string>(out var text)
+                && Core.Localization.Languages.TryParse(text, out var language)
+                ? language
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private async Task<InvokeResponse> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (!string.Equals(activity.Name, AdaptiveCardInvokeValue.InvokeName, StringComparison.Ordinal))
@@ -324,6 +374,9 @@ public sealed partial class PartnerHubBot
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Card action {Verb}")]
     private partial void LogCardAction(string verb);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Card action answered with a try-again card: storage unavailable ({ExceptionType})")]
+    private partial void LogStorageUnavailable(string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card action with an unknown verb answered with an error card")]
     private partial void LogUnknownVerb();

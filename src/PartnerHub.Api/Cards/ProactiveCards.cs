@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Storage;
@@ -22,6 +23,7 @@ public sealed partial class ProactiveCards(
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     CardLocationStore locations,
+    OutboxEffects effects,
     ILogger<ProactiveCards> logger)
 {
     /// <summary>
@@ -70,7 +72,17 @@ public sealed partial class ProactiveCards(
             return ProactiveOutcome.NotThisRecipient;
         }
 
-        var (outcome, location) = await SendAsync(tenantId, member, render, cancellationToken);
+        // Posted on an earlier attempt of this row whose ending was lost: not again (a new card cannot be deduplicated by Teams).
+        var sentEffect = "sent|" + member.ObjectId;
+        var earlier = await effects.FindAsync(delivery.ProjectId, delivery.RowKey, sentEffect, cancellationToken);
+        var (outcome, location) = earlier is not null
+            ? (ProactiveOutcome.Sent, earlier.Length == 0 ? null : JsonSerializer.Deserialize<CardLocation>(earlier))
+            : await SendAsync(tenantId, member, render, cancellationToken);
+        if (earlier is null && outcome == ProactiveOutcome.Sent)
+        {
+            await effects.RememberAsync(delivery.ProjectId, delivery.RowKey, sentEffect, location is null ? string.Empty : JsonSerializer.Serialize(location), cancellationToken);
+        }
+
         if (outcome == ProactiveOutcome.Waiting)
         {
             await waiting.WaitAsync(delivery, tenantId, member.ObjectId, cancellationToken);

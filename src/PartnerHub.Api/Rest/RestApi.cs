@@ -54,6 +54,7 @@ public static partial class RestApi
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = RestProblems.Customize);
         services.AddExceptionHandler<StorageConflictExceptionHandler>();
+        services.AddExceptionHandler<StorageUnavailableExceptionHandler>(); // storage trouble: 503 with Retry-After, never 500
 
         // With a single scheme ASP.NET Core would make it the default and run it on every request, /api/messages
         // included (whose Bot Framework tokens it would try and fail to validate); the REST policy names its scheme instead.

@@ -29,7 +29,7 @@ public sealed partial class StagedFileStore
     private readonly UlidGenerator _ids;
     private readonly TimeProvider _time;
 
-    public StagedFileStore(IOptions<StorageOptions> options, UlidGenerator ids, TimeProvider time)
+    public StagedFileStore(IOptions<StorageOptions> options, UlidGenerator ids, TimeProvider time, StorageClientPolicies? policies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
@@ -38,7 +38,9 @@ public sealed partial class StagedFileStore
         var name = ContainerName(value.TablePrefix);
         if (!string.IsNullOrWhiteSpace(value.ConnectionString))
         {
-            _container = new BlobContainerClient(value.ConnectionString, name);
+            var clientOptions = new BlobClientOptions();
+            policies?.AddTo(clientOptions);
+            _container = new BlobContainerClient(value.ConnectionString, name, clientOptions);
         }
         else if (value.BlobServiceUri is not null)
         {

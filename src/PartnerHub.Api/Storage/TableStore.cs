@@ -13,20 +13,22 @@ public sealed partial class TableStore
     private readonly TableServiceClient _service;
     private readonly string _prefix;
 
-    public TableStore(IOptions<StorageOptions> options)
+    /// <param name="policies">Extra pipeline policies (tests only; see <see cref="StorageClientPolicies"/>).</param>
+    public TableStore(IOptions<StorageOptions> options, StorageClientPolicies? policies = null)
     {
         var value = options.Value;
+        _policies = policies;
         _prefix = value.TablePrefix;
         _connectionString = value.ConnectionString;
         _queueServiceUri = value.QueueServiceUri;
         if (!string.IsNullOrWhiteSpace(value.ConnectionString))
         {
-            _service = new TableServiceClient(value.ConnectionString, CountedTableOptions());
+            _service = new TableServiceClient(value.ConnectionString, CountedTableOptions(policies));
         }
         else if (value.TableServiceUri is not null)
         {
             _credential = new DefaultAzureCredential();
-            _service = new TableServiceClient(value.TableServiceUri, _credential, CountedTableOptions());
+            _service = new TableServiceClient(value.TableServiceUri, _credential, CountedTableOptions(policies));
         }
         else
         {
@@ -35,10 +37,11 @@ public sealed partial class TableStore
         }
     }
 
-    private static TableClientOptions CountedTableOptions()
+    private static TableClientOptions CountedTableOptions(StorageClientPolicies? policies)
     {
         var options = new TableClientOptions();
         options.AddPolicy(StorageRequestCounter.Instance, HttpPipelinePosition.PerRetry);
+        policies?.AddTo(options);
         return options;
     }
 
@@ -59,6 +62,7 @@ public sealed partial class TableStore
     private readonly string? _connectionString;
     private readonly Uri? _queueServiceUri;
     private readonly TokenCredential? _credential;
+    private readonly StorageClientPolicies? _policies;
 
     /// <summary>
     /// A queue client for a logical queue name, with the prefix applied and lowercased (queue names are
@@ -69,6 +73,7 @@ public sealed partial class TableStore
         var name = QueueName(_prefix, logicalName);
         options ??= new QueueClientOptions();
         options.AddPolicy(StorageRequestCounter.Instance, HttpPipelinePosition.PerRetry);
+        _policies?.AddTo(options);
         if (!string.IsNullOrWhiteSpace(_connectionString))
         {
             return new QueueClient(_connectionString, name, options);

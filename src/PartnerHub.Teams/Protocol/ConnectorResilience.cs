@@ -32,35 +32,40 @@ internal static partial class ConnectorResilience
         builder.TimeProvider = time;
 
         builder.AddTimeout(options.TotalTimeout);
-        builder.AddRetry(new HttpRetryStrategyOptions
+        // Polly refuses a retry strategy of zero retries; "no retries" (allowed by the options) is simply none.
+        if (options.MaxRetryAttempts > 0)
         {
-            // Default predicate: HttpRequestException, attempt timeout, 408, 429 and 5xx.
-            MaxRetryAttempts = options.MaxRetryAttempts,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.BaseDelay,
-            MaxDelay = options.MaxDelay,
-            // Retry-After is read by our generator so an HTTP-date is measured against the injected clock.
-            ShouldRetryAfterHeader = false,
-            DelayGenerator = args =>
-                new ValueTask<TimeSpan?>(args.Outcome.Result is { } response && TryGetRetryAfter(response.Headers.RetryAfter, time, out var delay)
-                    ? (delay > options.MaxDelay ? options.MaxDelay : delay)
-                    : null),
-            OnRetry = args =>
+            builder.AddRetry(new HttpRetryStrategyOptions
             {
-                var status = (int?)args.Outcome.Result?.StatusCode;
-                LogRetry(logger, args.AttemptNumber + 1, status, args.RetryDelay.TotalMilliseconds);
-                var info = new ConnectorRetryInfo(args.AttemptNumber, args.RetryDelay, status);
-                foreach (var observer in observers)
+                // Default predicate: HttpRequestException, attempt timeout, 408, 429 and 5xx.
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                // Retry-After is read by our generator so an HTTP-date is measured against the injected clock.
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = args =>
+                    new ValueTask<TimeSpan?>(args.Outcome.Result is { } response && TryGetRetryAfter(response.Headers.RetryAfter, time, out var delay)
+                        ? (delay > options.MaxDelay ? options.MaxDelay : delay)
+                        : null),
+                OnRetry = args =>
                 {
-                    observer.OnRetry(info);
-                }
+                    var status = (int?)args.Outcome.Result?.StatusCode;
+                    LogRetry(logger, args.AttemptNumber + 1, status, args.RetryDelay.TotalMilliseconds);
+                    var info = new ConnectorRetryInfo(args.AttemptNumber, args.RetryDelay, status);
+                    foreach (var observer in observers)
+                    {
+                        observer.OnRetry(info);
+                    }
 
-                // The response being retried is not handed back to anyone; release its connection.
-                args.Outcome.Result?.Dispose();
-                return default;
-            },
-        });
+                    // The response being retried is not handed back to anyone; release its connection.
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            });
+        }
+
         builder.AddTimeout(options.AttemptTimeout);
     }
 

@@ -22,6 +22,7 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UlidGenerator>();
         services.TryAddSingleton<OutboxWriter>();
+        services.TryAddSingleton<OutboxEffects>();
         services.TryAddSingleton<IOutboxNudge, QueueOutboxNudge>();
         services.TryAddSingleton<ProjectRegistry>();
         services.TryAddSingleton<OutboxDispatcher>();
