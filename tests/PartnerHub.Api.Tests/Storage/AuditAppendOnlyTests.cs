@@ -31,7 +31,7 @@ public sealed class AuditAppendOnlyTests
     [Fact]
     public void The_scan_finds_the_audit_log_writing_its_rows()
     {
-        var touching = MethodsTouchingTheAudit();
+        var touching = MethodsTouchingTheAudit(Shipped);
 
         var record = Assert.Single(touching, m => m.Key == $"{typeof(AuditLog).FullName}.{nameof(AuditLog.RecordAsync)}");
         Assert.Contains(record.Value, c => c.DeclaringType == typeof(TableClient) && c.Name == nameof(TableClient.AddEntityAsync));
@@ -41,8 +41,35 @@ public sealed class AuditAppendOnlyTests
     [Fact]
     public void No_method_that_reaches_the_audit_table_updates_upserts_or_deletes_outside_retention()
     {
+        var offences = Offences(Shipped);
+
+        Assert.True(offences.Count == 0, "The audit table must stay append-only:\n" + string.Join("\n", offences));
+    }
+
+    [Fact]
+    public void The_scan_catches_an_update_a_delete_and_a_client_handed_on()
+    {
+        var offences = Offences([typeof(AuditAppendOnlyTests).Assembly]).Where(o => o.StartsWith(typeof(AuditTampering).FullName!, StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(offences, o => o.Contains("TableClient.UpdateEntityAsync", StringComparison.Ordinal));
+        Assert.Contains(offences, o => o.Contains("TableClient.DeleteEntityAsync", StringComparison.Ordinal));
+        Assert.Contains(offences, o => o.Contains("hands a table client", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_audit_log_offers_writing_and_reading_only()
+    {
+        string[] changing = ["Update", "Upsert", "Delete", "Replace", "Remove", "Merge", "Clear", "Set"];
+        var methods = typeof(AuditLog).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly);
+
+        Assert.Contains(methods, m => m.Name == nameof(AuditLog.RecordAsync));
+        Assert.DoesNotContain(methods, m => changing.Any(verb => m.Name.StartsWith(verb, StringComparison.Ordinal)));
+    }
+
+    private static List<string> Offences(Assembly[] assemblies)
+    {
         var offences = new List<string>();
-        foreach (var (origin, calls) in MethodsTouchingTheAudit())
+        foreach (var (origin, calls) in MethodsTouchingTheAudit(assemblies))
         {
             var retention = origin.Contains("Retention", StringComparison.Ordinal);
             foreach (var call in calls.Distinct())
@@ -57,7 +84,7 @@ public sealed class AuditAppendOnlyTests
                 {
                     offences.Add($"{origin} builds a table transaction");
                 }
-                else if (type?.Assembly is { } assembly && Shipped.Contains(assembly) && call is MethodBase method
+                else if (type?.Assembly is { } assembly && assemblies.Contains(assembly) && call is MethodBase method
                     && method.GetParameters().Any(p => p.ParameterType == typeof(TableClient) || p.ParameterType == typeof(TableServiceClient)))
                 {
                     offences.Add($"{origin} hands a table client to {type.Name}.{method.Name}");
@@ -65,26 +92,16 @@ public sealed class AuditAppendOnlyTests
             }
         }
 
-        Assert.True(offences.Count == 0, "The audit table must stay append-only:\n" + string.Join("\n", offences));
-    }
-
-    [Fact]
-    public void The_audit_log_offers_writing_and_reading_only()
-    {
-        string[] changing = ["Update", "Upsert", "Delete", "Replace", "Remove", "Merge", "Clear", "Set"];
-        var methods = typeof(AuditLog).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly);
-
-        Assert.Contains(methods, m => m.Name == nameof(AuditLog.RecordAsync));
-        Assert.DoesNotContain(methods, m => changing.Any(verb => m.Name.StartsWith(verb, StringComparison.Ordinal)));
+        return offences;
     }
 
     /// <summary>Per origin method ("Type.Method", with its compiler-made helpers folded in): what it calls, for those that touch the audit.</summary>
-    private static Dictionary<string, List<MemberInfo>> MethodsTouchingTheAudit()
+    private static Dictionary<string, List<MemberInfo>> MethodsTouchingTheAudit(Assembly[] assemblies)
     {
         var calls = new Dictionary<string, List<MemberInfo>>();
         var touching = new HashSet<string>();
         var allField = typeof(TableNames).GetField(nameof(TableNames.All))!;
-        foreach (var type in Shipped.SelectMany(a => a.GetTypes()))
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
                 .Cast<MethodBase>().Concat(type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)))
@@ -189,4 +206,18 @@ public sealed class AuditAppendOnlyTests
             return null;
         }
     }
+}
+
+/// <summary>What the scan must catch (never called): an audit row changed, one deleted, the client handed on.</summary>
+internal static class AuditTampering
+{
+    public static async Task RewriteAsync(TableStore store, TableEntity row)
+    {
+        var audit = store.Table(TableNames.Audit);
+        await audit.UpdateEntityAsync(row, row.ETag);
+        await audit.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        await HandOnAsync(audit);
+    }
+
+    private static Task<string> HandOnAsync(TableClient table) => Task.FromResult(table.Name);
 }
