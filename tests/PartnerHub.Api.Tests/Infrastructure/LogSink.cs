@@ -38,13 +38,26 @@ public sealed class LogSink : ILoggerProvider, ISupportExternalScope
                 }
             }
 
-            sink._scopes.ForEachScope((scope, builder) => builder.Append(" | scope=").Append(scope), line);
+            sink._scopes.ForEachScope(AppendScope, line);
             if (exception is not null)
             {
                 line.Append(" | ").Append(exception);
             }
 
             sink._lines.Enqueue(line.ToString());
+        }
+
+        // A structured scope (a dictionary, a message template's state) is written with its values, as a JSON or OTLP exporter would.
+        private static void AppendScope(object? scope, StringBuilder builder)
+        {
+            builder.Append(" | scope=").Append(scope);
+            if (scope is IEnumerable<KeyValuePair<string, object?>> values)
+            {
+                foreach (var (key, value) in values)
+                {
+                    builder.Append(' ').Append(key).Append('=').Append(value);
+                }
+            }
         }
     }
 }
