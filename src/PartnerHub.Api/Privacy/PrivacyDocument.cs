@@ -75,7 +75,7 @@ public static class PrivacyDocument
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- PartnerHub gemmer data i {DataInventory.Stores.Count} lagre i én Azure Storage-konto: {string.Join(", ", DataInventory.Stores.Select(s => $"`{s.Name}` ({s.Kind})"))}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Oversigten nedenfor har {rows.Count} slags rækker med {rows.Sum(r => r.Fields.Count)} felter; {rows.Count(r => r.IsPersonal)} slags rækker indeholder persondata i en eller anden form (oftest kun et person-id).");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Oplysninger om kvinderne ligger i: {string.Join("; ", woman.Select(r => $"`{Escape(r.Key)}`"))}. Indeks, udbakke, revisionsspor, logs og filnavne indeholder kun id'er.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Oplysninger om kvinderne (henviste kvinder og kursusdeltagere) ligger i: {string.Join("; ", woman.Select(r => $"`{r.Key}`"))}. Indeks, udbakke, revisionsspor, logs og filnavne indeholder kun id'er.");
         text.AppendLine("- Kort i Teams, begivenheder i Outlook og referater og beviser i SharePoint ligger i kommunens egen Microsoft 365.");
         text.AppendLine();
     }
@@ -136,7 +136,7 @@ public static class PrivacyDocument
         text.AppendLine();
         foreach (var row in DataInventory.Rows())
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"### `{row.Store}`: `{Escape(row.Key)}`");
+            text.AppendLine(CultureInfo.InvariantCulture, $"### `{row.Store}`: `{row.Key}`");
             text.AppendLine();
             text.AppendLine(row.What);
             text.AppendLine();
@@ -151,11 +151,12 @@ public static class PrivacyDocument
                 continue;
             }
 
-            text.AppendLine("| Felt | Art | Formål |");
+            text.AppendLine("| Felter | Art | Formål |");
             text.AppendLine("| --- | --- | --- |");
-            foreach (var field in row.Fields)
+            // Fields sharing a kind and a purpose share a line, in the order they were declared.
+            foreach (var group in row.Fields.GroupBy(f => (f.Kind, f.Purpose)))
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| `{Escape(field.Name)}` | {DataKinds.Label(field.Kind)} | {field.Purpose} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(", ", group.Select(f => $"`{Escape(f.Name)}`"))} | {DataKinds.Label(group.Key.Kind)} | {group.Key.Purpose} |");
             }
 
             text.AppendLine();
@@ -166,7 +167,7 @@ public static class PrivacyDocument
     {
         text.AppendLine("## Opbevaring og sletning / Retention");
         text.AppendLine();
-        text.AppendLine("Rækker med persondata (også blot et person-id), hvor længe de gemmes, og hvilken kode der sletter dem.");
+        text.AppendLine("Rækker med persondata (også blot et person-id i et felt eller i nøglen), hvor længe de gemmes, og hvilken kode der sletter dem.");
         text.AppendLine("\"Ingen automatisk sletning\" er skrevet ud, så hullerne er synlige.");
         text.AppendLine();
         text.AppendLine("| Række | Opbevares | Håndhæves af |");

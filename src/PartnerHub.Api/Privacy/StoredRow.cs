@@ -67,5 +67,6 @@ public sealed class StoredRow(string store, string key, string what)
         return this;
     }
 
-    public bool IsPersonal => _fields.Any(f => DataKinds.IsPersonal(f.Kind));
+    /// <summary>A personal field, or a key that names a person (an object id in the key, as the key pattern says).</summary>
+    public bool IsPersonal => _fields.Any(f => DataKinds.IsPersonal(f.Kind)) || Key.Contains("object id", StringComparison.Ordinal);
 }

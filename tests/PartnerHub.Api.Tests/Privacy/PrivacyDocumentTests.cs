@@ -48,7 +48,7 @@ public class PrivacyDocumentTests
 
         foreach (var row in DataInventory.Rows())
         {
-            Assert.Contains(row.Key.Replace("|", "\\|", StringComparison.Ordinal), document, StringComparison.Ordinal);
+            Assert.Contains($"`{row.Store}`: `{row.Key}`", document, StringComparison.Ordinal);
             Assert.All(row.Fields, f => Assert.Contains($"`{f.Name.Replace("|", "\\|", StringComparison.Ordinal)}`", document, StringComparison.Ordinal));
         }
     }
