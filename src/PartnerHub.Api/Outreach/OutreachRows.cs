@@ -20,7 +20,7 @@ internal static class OutreachRows
     public const string DedupePrefix = "outreach-dedupe|";
     public const string MonthPrefix = "outreach-month|";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string EntryKey(string id) => EntryPrefix + id;
 
@@ -56,7 +56,7 @@ internal static class OutreachRows
     public static OutreachMonth ReadMonth(DateOnly month, TableEntity row) =>
         JsonSerializer.Deserialize<MonthJson>(row.GetString("Data") ?? "null", Json)?.ToMonth(month) ?? OutreachMonth.Empty(month);
 
-    private sealed record EntryJson(string Id, string Mother, string Date, string Kind, int Women, List<string> Topics, List<string> Services, DateTimeOffset RecordedAt)
+    internal sealed record EntryJson(string Id, string Mother, string Date, string Kind, int Women, List<string> Topics, List<string> Services, DateTimeOffset RecordedAt)
     {
         public static EntryJson From(OutreachEntry e) => new(
             e.Id,
@@ -80,7 +80,7 @@ internal static class OutreachRows
             RecordedAt);
     }
 
-    private sealed record MonthJson(
+    internal sealed record MonthJson(
         int Entries,
         int Women,
         Dictionary<string, int> Kinds,
