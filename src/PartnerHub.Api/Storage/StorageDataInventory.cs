@@ -32,6 +32,12 @@ internal sealed class StorageDataInventory : IDataInventory
             .SeenBy("ingen")
             .Kept(Retention.Until($"{Defaults.TombstoneRetention.TotalDays:0} dage (Outbox:TombstoneRetention)", "OutboxDispatcher sletter ældre gravsten"))
             .With(DataKind.NotPersonal, "hvad og hvornår", "Kind", "DeliveredAt", "Attempts"),
+        new StoredRow(TableNames.Main, "PartitionKey = projekt-id; RowKey = outbox-done|{ulid}|{virkning}", "En udbakke-rækkes virkning uden for lageret (et kort sendt til en person), så et nyt forsøg ikke sender det igen.")
+            .WrittenIn("Storage/Outbox/OutboxEffects.cs")
+            .SeenBy("ingen")
+            .Kept(Retention.Until($"{Defaults.TombstoneRetention.TotalDays:0} dage (Outbox:TombstoneRetention)", "OutboxDispatcher sletter dem med gravstenene"))
+            .With(DataKind.PersonId, "hvor kortet blev sendt (modtagerens id, samtalens og beskedens id, sprog)", "Value")
+            .With(DataKind.NotPersonal, "hvornår", "DeliveredAt"),
         new StoredRow(TableNames.Main, $"PartitionKey = {OutboxKeys.RegistryPartition}; RowKey = projekt-id", "Listen over projekter som baggrundsopgaverne gennemgår.")
             .WrittenIn("Storage/Outbox/ProjectRegistry.cs")
             .SeenBy("ingen")

@@ -12,14 +12,14 @@ using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 namespace PartnerHub.Api.Tests.Faults;
 
 /// <summary>
-/// Storage failing one call in seven, in the host's own clients, while the kindergarten submits referrals and the
+/// Storage failing one call in five, in the host's own clients, while the kindergarten submits referrals and the
 /// outbox delivers them to the coordinator. A host of its own: the fault is armed for everything the host does.
 /// </summary>
 public sealed class StorageFailsOneCallInNTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
     private const int Referrals = 8;
     private static readonly TimeSpan PastAnyLease = TimeSpan.FromMinutes(3);
-    private readonly FailEveryNthCall _fault = new(7);
+    private readonly FailEveryNthCall _fault = new(5);
 
     // The outbox's clock: a row whose delivery ended in a storage failure stays claimed for its lease (2 min).
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
@@ -65,6 +65,9 @@ public sealed class StorageFailsOneCallInNTests : IAsyncLifetime, IDisposable, I
     {
         var form = await _scenario.SayAsync(Kindergarten, "henvis");
         _fault.Arm();
+        // Which calls one in five lands on depends on how many calls each step makes; her first transaction fails
+        // for certain, so the test never depends on that count.
+        _lostEnding.Arm();
         var tryAgainCards = 0;
         for (var i = 0; i < Referrals; i++)
         {
@@ -85,7 +88,7 @@ public sealed class StorageFailsOneCallInNTests : IAsyncLifetime, IDisposable, I
                 received = true;
             }
 
-            Assert.True(received, "storage failing one call in seven must not keep a referral out for ten presses");
+            Assert.True(received, "storage failing one call in five must not keep a referral out for ten presses");
             // The outbox runs under the same fault: a sweep that fails leaves its rows for the next.
             await FaultAssert.SweepAsync(_scenario);
         }
