@@ -133,8 +133,32 @@ public static partial class MessagesEndpoint
             buffer.Write(chunk, 0, read);
         }
 
+        RejectLoneSurrogates(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         buffer.Position = 0;
         return await JsonSerializer.DeserializeAsync(buffer, ProtocolJsonContext.Default.Activity, cancellationToken);
+    }
+
+    /// <summary>
+    /// JSON may escape half a surrogate pair ("\uD800"), which is no text. System.Text.Json only throws when something
+    /// reads that string, which for a card action's data is deep in a handler (a 500): refused here as malformed instead.
+    /// </summary>
+    private static void RejectLoneSurrogates(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException invalid)
+        {
+            throw new JsonException("The activity has a string that is not valid UTF-16.", invalid);
+        }
     }
 
     private static UnauthorizedProblem Unauthorized() => new();
