@@ -61,6 +61,15 @@ internal sealed class TableSnapshot
         return changes;
     }
 
+    /// <summary>
+    /// A change that only records a refused attempt: a new audit row with Allowed=false. The one write a refusal may make
+    /// (the audit shows who tried what and was refused); bad input writes nothing at all.
+    /// </summary>
+    public bool IsDeniedAudit(string change) =>
+        change.StartsWith("added audit|", StringComparison.Ordinal)
+        && _rows.TryGetValue(change["added ".Length..], out var row)
+        && row.Split("; ").Contains("Allowed=False");
+
     private static string Show(object? value) => value switch
     {
         byte[] bytes => Convert.ToBase64String(bytes),
