@@ -126,6 +126,7 @@ public sealed class MessagesEndpointRefusalTests(BotHostFixture fixture) : IClas
     [InlineData("{not json")]
     [InlineData("{}")]
     [InlineData("[1,2]")]
+    [InlineData("{\"type\":\"invoke\",\"value\":{\"action\":{\"data\":{\"phone\":1,\"Phone\":2}}}}")] // one name twice: was a 500 (fuzzing)
     public async Task Malformed_body_with_a_valid_token_is_400_not_401(string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
