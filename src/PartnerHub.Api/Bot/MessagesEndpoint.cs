@@ -133,8 +133,49 @@ public static partial class MessagesEndpoint
             buffer.Write(chunk, 0, read);
         }
 
+        RejectLoneSurrogates(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         buffer.Position = 0;
         return await JsonSerializer.DeserializeAsync(buffer, ProtocolJsonContext.Default.Activity, cancellationToken);
+    }
+
+    /// <summary>
+    /// JSON may escape half a surrogate pair ("\uD800"), which is no text. System.Text.Json only throws when something
+    /// reads that string, which for a card action's data is deep in a handler (a 500): refused here as malformed instead.
+    /// </summary>
+    /// <remarks>
+    /// Also an object with one name twice, in any case ("phone" and "Phone"): the protocol's JSON nodes compare names
+    /// case-insensitively and throw on the first read of such an object, as deep in a handler.
+    /// </remarks>
+    private static void RejectLoneSurrogates(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var names = new Stack<HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+                else if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    names.Push(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                }
+                else if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    names.Pop();
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName && !names.Peek().Add(reader.GetString()!))
+                {
+                    throw new JsonException("The activity has an object with one name twice.");
+                }
+            }
+        }
+        catch (InvalidOperationException invalid)
+        {
+            throw new JsonException("The activity has a string that is not valid UTF-16.", invalid);
+        }
     }
 
     private static UnauthorizedProblem Unauthorized() => new();

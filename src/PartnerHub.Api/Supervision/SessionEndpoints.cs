@@ -167,6 +167,11 @@ public static class SessionEndpoints
         {
             return TooLarge(catalog, language);
         }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Declared multipart but not (no boundary, cut short): no file could be read from it, a 400, not a 500.
+            return Invalid(catalog, language, MinutesFile.Errors.Required);
+        }
 
         if (form.Files.GetFile(MinutesFile.Field) is not { } file)
         {

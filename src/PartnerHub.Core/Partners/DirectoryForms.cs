@@ -41,7 +41,11 @@ public static partial class DirectoryForms
         }
 
         var name = CleanText(input.Name);
-        if (name.Length == 0)
+        if (name is null)
+        {
+            errors["name"] = "directory.errors.invalidText";
+        }
+        else if (name.Length == 0)
         {
             errors["name"] = "formErrors.required";
         }
@@ -72,7 +76,7 @@ public static partial class DirectoryForms
             errors["receivesOnwardReferrals"] = "formErrors.unknownValue";
         }
 
-        organisation = errors.Count == 0 ? new Organisation(id, projectId, kind!.Value, name, onward!.Value) : null;
+        organisation = errors.Count == 0 ? new Organisation(id, projectId, kind!.Value, name!, onward!.Value) : null;
         return errors;
     }
 
@@ -110,7 +114,11 @@ public static partial class DirectoryForms
         }
 
         var firstName = CleanText(input.FirstName);
-        if (firstName.Length == 0)
+        if (firstName is null)
+        {
+            errors["firstName"] = "directory.errors.invalidFirstName";
+        }
+        else if (firstName.Length == 0)
         {
             errors["firstName"] = "formErrors.required";
         }
@@ -119,7 +127,7 @@ public static partial class DirectoryForms
             errors["firstName"] = "directory.errors.invalidFirstName";
         }
 
-        member = errors.Count == 0 ? new ProjectMember(objectId!, projectId, role!.Value, organisationId, firstName) : null;
+        member = errors.Count == 0 ? new ProjectMember(objectId!, projectId, role!.Value, organisationId, firstName!) : null;
         return errors;
     }
 
@@ -128,7 +136,19 @@ public static partial class DirectoryForms
         where T : struct, Enum =>
         value is not null && !int.TryParse(value, out _) && Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 
-    private static string CleanText(string? value) => (value ?? string.Empty).Trim().Normalize(System.Text.NormalizationForm.FormC);
+    /// <summary>Trimmed and composed (NFC); null when it cannot be text (half a surrogate pair, a noncharacter), which Normalize refuses.</summary>
+    private static string? CleanText(string? value)
+    {
+        var text = (value ?? string.Empty).Trim();
+        try
+        {
+            return text.Normalize(System.Text.NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     // Letters only, with a single hyphen, space or apostrophe allowed between letters: "Anne-Marie" and "Mai Britt"
     // are first names in Denmark; digits, e-mail addresses and surnames-with-titles are not.

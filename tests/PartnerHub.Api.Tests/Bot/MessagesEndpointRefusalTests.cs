@@ -126,6 +126,7 @@ public sealed class MessagesEndpointRefusalTests(BotHostFixture fixture) : IClas
     [InlineData("{not json")]
     [InlineData("{}")]
     [InlineData("[1,2]")]
+    [InlineData("{\"type\":\"invoke\",\"value\":{\"action\":{\"data\":{\"phone\":1,\"Phone\":2}}}}")] // one name twice: was a 500 (fuzzing)
     public async Task Malformed_body_with_a_valid_token_is_400_not_401(string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
@@ -138,6 +139,38 @@ public sealed class MessagesEndpointRefusalTests(BotHostFixture fixture) : IClas
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.MediaType()?.MediaType);
+        Assert.Equal(0, await _host.CountStoredRowsAsync());
+    }
+
+    [Theory]
+    [InlineData("text", "message")]
+    [InlineData("text", "message", "\\uDC00")]
+    [InlineData("value", "invoke")]
+    public async Task Activity_with_half_a_surrogate_pair_is_400_not_500(string field, string type, string escape = "\\uD800")
+    {
+        // Found by the card-action fuzzing (Fuzzing/): the escape is valid JSON but no text, and reading it threw deep in the bot.
+        var activity = _host.Activity(type, "a:conv-surrogate", "hjælp");
+        if (field == "text")
+        {
+            activity["text"] = "~";
+        }
+        else
+        {
+            activity["name"] = "adaptiveCard/action";
+            activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "help.show", ["data"] = new JsonObject { ["x"] = "~" } } };
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString().Replace("\"~\"", "\"a" + escape + "b\"", StringComparison.Ordinal), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _host.Token());
+
+        using var response = await _host.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.MediaType()?.MediaType);
+        Assert.Empty(_host.ConnectorCalls());
         Assert.Equal(0, await _host.CountStoredRowsAsync());
     }
 

@@ -73,6 +73,8 @@ internal sealed class RestHost : WebApplicationFactory<Program>
 
     public TableStore Tables => Services.GetRequiredService<TableStore>();
 
+    public string TablePrefix => _tablePrefix;
+
     public TableCallerDirectory Directory => Services.GetRequiredService<TableCallerDirectory>();
 
     public ProjectStore Projects => Services.GetRequiredService<ProjectStore>();

@@ -96,6 +96,13 @@ public sealed class MinutesFileEndpointTests : IAsyncLifetime, IDisposable, ICla
             await AssertProblemAsync(await _host.SendAsync(HttpMethod.Put, Path(_held.Id), CoordinatorToken, noFile), HttpStatusCode.BadRequest, "file");
         }
 
+        // Declared multipart but not: found by the REST fuzzing (Fuzzing/), it was a 500.
+        using (var notMultipart = new StringContent("{\"file\":1}", Encoding.UTF8))
+        {
+            notMultipart.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+            await AssertProblemAsync(await _host.SendAsync(HttpMethod.Put, Path(_held.Id), CoordinatorToken, notMultipart), HttpStatusCode.BadRequest, "file");
+        }
+
         // 415: a program, or not multipart at all.
         await AssertProblemAsync(await PutAsync(_held.Id, "referat.exe", [0x4D, 0x5A, 0x90, 0x00]), HttpStatusCode.UnsupportedMediaType);
         using (var json = new StringContent("{}", Encoding.UTF8, "application/json"))

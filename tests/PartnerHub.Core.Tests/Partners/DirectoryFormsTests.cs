@@ -13,6 +13,7 @@ public class DirectoryFormsTests
     [InlineData("Jobcenter!", "Jobcenter", "JobCentre", "id", "directory.errors.invalidId")]
     [InlineData("jobcenter", " ", "JobCentre", "name", "formErrors.required")]
     [InlineData("jobcenter", "Job\u0007center", "JobCentre", "name", "directory.errors.invalidText")]
+    [InlineData("jobcenter", "Job\uFFFEcenter", "JobCentre", "name", "directory.errors.invalidText")] // was an exception (REST fuzzing)
     [InlineData("jobcenter", "Jobcenter", "jobcentre", "kind", "formErrors.unknownValue")]
     [InlineData("jobcenter", "Jobcenter", "5", "kind", "formErrors.unknownValue")]
     [InlineData("jobcenter", "Jobcenter", "", "kind", "formErrors.required")]
@@ -41,6 +42,8 @@ public class DirectoryFormsTests
     [InlineData("PartnerStaff", "myretuen", "Anne", "organisationId", "formErrors.unknownValue")]
     [InlineData("NeighbourhoodMother", "", "Anne 2", "firstName", "directory.errors.invalidFirstName")]
     [InlineData("NeighbourhoodMother", "", "", "firstName", "formErrors.required")]
+    [InlineData("NeighbourhoodMother", "", "\uFFFE", "firstName", "directory.errors.invalidFirstName")] // was an exception, a 500 (REST fuzzing)
+    [InlineData("NeighbourhoodMother", "", "An\uD800ne", "firstName", "directory.errors.invalidFirstName")]
     public void A_person_is_refused_field_by_field(string role, string organisationId, string firstName, string? field, string? error)
     {
         var errors = DirectoryForms.Validate(new MemberInput(ObjectId, role, organisationId, firstName), ObjectId, Organisations, "vollsmose", out var member);
