@@ -84,19 +84,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         actions.AddRange(outbox);
         var kind = await directory.OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
-        var load = _load.Take(referral.ProjectId);
-        Response<IReadOnlyList<Response>> response;
-        try
-        {
-            response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), cancellationToken);
-        }
-        catch
-        {
-            _load.Invalidate(referral.ProjectId);
-            throw;
-        }
-
-        _load.Restore(referral.ProjectId, load, counts => OpenLoad.Moved(counts, null, OpenMother(referral)));
+        var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), null, referral, cancellationToken);
         return new StoredReferral(referral, ETagOf(response, 0));
     }
 
@@ -128,20 +116,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         }
 
         actions.AddRange(outbox);
-        var load = _load.Take(after.ProjectId);
-        Response<IReadOnlyList<Response>> response;
-        try
-        {
-            response = await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), cancellationToken);
-        }
-        catch
-        {
-            _load.Invalidate(after.ProjectId);
-            throw;
-        }
-
-        // The change's effect on the mothers' open load is known: remembered changed, not read again.
-        _load.Restore(after.ProjectId, load, counts => OpenLoad.Moved(counts, OpenMother(old), OpenMother(after)));
+        var response = await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), old, after, cancellationToken);
         return new StoredReferral(after, ETagOf(response, 0));
     }
 
@@ -223,6 +198,27 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
 
     private static TableEntity DedupeRow(string projectId, string idempotencyKey, string referralId) =>
         new(projectId, DedupeRowKey(idempotencyKey)) { ["ReferralId"] = referralId };
+
+    /// <summary>
+    /// Commits the change; its effect on the mothers' open load is known, so the remembered load is kept with it applied
+    /// rather than read again (<see cref="CachedReads{TKey, TValue}.Take"/>).
+    /// </summary>
+    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
+        string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, Referral? before, Referral after, CancellationToken cancellationToken)
+    {
+        var load = _load.Take(projectId);
+        try
+        {
+            var response = await SubmitAsync(projectId, actions, counted, cancellationToken);
+            _load.Restore(projectId, load, counts => OpenLoad.Moved(counts, before is null ? null : OpenMother(before), OpenMother(after)));
+            return response;
+        }
+        catch
+        {
+            _load.Invalidate(projectId);
+            throw;
+        }
+    }
 
     private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
     {

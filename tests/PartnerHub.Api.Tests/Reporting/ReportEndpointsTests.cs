@@ -83,6 +83,14 @@ public sealed class ReportEndpointsTests(RestHostFixture fixture) : IClassFixtur
             Assert.Equal(HttpStatusCode.BadRequest, tooLow.StatusCode);
         }
 
+        // An If-Match that is no ETag the store ever gave (found by fuzzing: it was a 500) is a stale version.
+        foreach (var forged in new[] { "\"default\"", "W/\"1\"", "not-an-etag" })
+        {
+            using var stale = await SendJsonAsync(HttpMethod.Put, $"/api/projects/{project}/report/settings", token, new JsonObject { ["threshold"] = 6 }, ("If-Match", forged));
+            Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+            Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        }
+
         using var report3 = await Host.GetAsync($"/api/projects/{project}/report?period=2026-01..2026-12", token);
         Assert.Equal(3, (int?)(await report3.JsonAsync())["threshold"]);
     }
