@@ -97,9 +97,7 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
                     return texts.Format(language, "chat.demo.self", me.Member.FirstName);
                 }
 
-                _personas.Invalidate((tenantId, self));
-                await Table.UpsertEntityAsync(new TableEntity(Partition(tenantId), RowKey(self)) { ["Persona"] = chosen.Member.ObjectId }, TableUpdateMode.Replace, cancellationToken);
-                _personas.Invalidate((tenantId, self));
+                await _personas.WriteAsync((tenantId, self), () => Table.UpsertEntityAsync(new TableEntity(Partition(tenantId), RowKey(self)) { ["Persona"] = chosen.Member.ObjectId }, TableUpdateMode.Replace, cancellationToken));
                 return texts.Format(language, "chat.demo.switched", chosen.Member.FirstName, Describe(chosen, language));
             default:
                 var currentId = await FindAsync(tenantId, self, cancellationToken) ?? self;
@@ -137,9 +135,7 @@ public sealed class DemoPersonas(BotEndpointSettings settings, TableStore tables
 
     private async Task ForgetAsync(string tenantId, string self, CancellationToken cancellationToken)
     {
-        _personas.Invalidate((tenantId, self));
-        await Table.DeleteEntityAsync(Partition(tenantId), RowKey(self), Azure.ETag.All, cancellationToken);
-        _personas.Invalidate((tenantId, self));
+        await _personas.WriteAsync((tenantId, self), () => Table.DeleteEntityAsync(Partition(tenantId), RowKey(self), Azure.ETag.All, cancellationToken));
     }
 
     /// <summary>Everyone in her projects, herself included: the people she can act as.</summary>

@@ -42,18 +42,10 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(location);
         var key = (projectId, RecordPrefix(kind, id));
-        var taken = _audiences.Take(key);
-        try
-        {
-            await Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken);
-        }
-        catch
-        {
-            _audiences.Invalidate(key);
-            throw;
-        }
-
-        _audiences.Restore(key, taken, holders => [.. holders.Where(h => h.ObjectId != location.ObjectId).Append(Holder.Of(location)).OrderBy(h => TableKeys.Escape(h.ObjectId), StringComparer.Ordinal)]);
+        await _audiences.WriteAsync(
+            key,
+            () => Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken),
+            holders => [.. holders.Where(h => h.ObjectId != location.ObjectId).Append(Holder.Of(location)).OrderBy(h => TableKeys.Escape(h.ObjectId), StringComparer.Ordinal)]);
     }
 
     /// <summary>Every card showing one record: one prefix range in the project's partition.</summary>

@@ -41,8 +41,7 @@ public sealed class OutreachStore(TableStore store)
     private static async Task<CountedTransaction> ActionsAsync(CounterRowReader rows, OutreachEntry entry, string dedupeKey, CancellationToken cancellationToken)
     {
         var first = OutreachMonth.MonthOf(entry.Date);
-        var row = await rows.ReadAsync(entry.ProjectId, OutreachRows.MonthKey(first), cancellationToken);
-        var (month, etag) = row is null ? (OutreachMonth.Empty(first), (ETag?)null) : (OutreachRows.ReadMonth(first, row), row.ETag);
+        var (month, etag) = MonthOf(first, await rows.ReadAsync(entry.ProjectId, OutreachRows.MonthKey(first), cancellationToken));
         var counter = OutreachRows.MonthRow(entry.ProjectId, month.Add(entry));
         TableTransactionAction[] actions =
         [
@@ -85,10 +84,12 @@ public sealed class OutreachStore(TableStore store)
     {
         var first = OutreachMonth.MonthOf(month);
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, OutreachRows.MonthKey(first), cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity
-            ? (OutreachRows.ReadMonth(first, entity), entity.ETag)
-            : (OutreachMonth.Empty(first), null);
+        return MonthOf(first, row.HasValue ? row.Value : null);
     }
+
+    /// <summary>A month's counters and the ETag a change of them is conditional on; an empty month with none when there is no row.</summary>
+    private static (OutreachMonth Month, ETag? ETag) MonthOf(DateOnly first, TableEntity? row) =>
+        row is null ? (OutreachMonth.Empty(first), null) : (OutreachRows.ReadMonth(first, row), row.ETag);
 
     /// <summary>The months from <paramref name="first"/> to <paramref name="last"/> inclusive: one RowKey range, at most one row a month.</summary>
     public async Task<IReadOnlyList<OutreachMonth>> MonthsAsync(string projectId, DateOnly first, DateOnly last, CancellationToken cancellationToken)

@@ -67,16 +67,14 @@ public sealed class TableCallerDirectory(TableStore store, ReadCache? cache = nu
         }
 
         var partition = PartitionFor(tenantId, objectId);
-        _memberships.Invalidate(partition);
-        await Table.UpsertEntityAsync(
+        await _memberships.WriteAsync(partition, () => Table.UpsertEntityAsync(
             new TableEntity(partition, membership.ProjectId)
             {
                 ["Role"] = membership.Role.ToString(),
                 ["OrganisationId"] = membership.OrganisationId,
             },
             TableUpdateMode.Replace,
-            cancellationToken);
-        _memberships.Invalidate(partition);
+            cancellationToken));
     }
 
     /// <summary>Removes the person's membership in a project; nothing happens when there is none.</summary>
@@ -88,19 +86,17 @@ public sealed class TableCallerDirectory(TableStore store, ReadCache? cache = nu
         }
 
         var partition = PartitionFor(tenantId, objectId);
-        _memberships.Invalidate(partition);
-        try
+        await _memberships.WriteAsync(partition, async () =>
         {
-            await Table.DeleteEntityAsync(partition, projectId, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Already gone: revoking is idempotent.
-        }
-        finally
-        {
-            _memberships.Invalidate(partition);
-        }
+            try
+            {
+                await Table.DeleteEntityAsync(partition, projectId, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Already gone: revoking is idempotent.
+            }
+        });
     }
 
     internal static string PartitionFor(string tenantId, string objectId)

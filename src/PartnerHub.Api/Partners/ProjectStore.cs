@@ -49,9 +49,7 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry, Rea
         }
 
         await IndexAsync(project, cancellationToken);
-        _found.Invalidate(project.Id);
-        await Table.UpsertEntityAsync(Entity(project), TableUpdateMode.Replace, cancellationToken);
-        _found.Invalidate(project.Id);
+        await _found.WriteAsync(project.Id, () => Table.UpsertEntityAsync(Entity(project), TableUpdateMode.Replace, cancellationToken));
         // The outbox sweep finds a project's pending notifications through this registry.
         await registry.RegisterAsync(project.Id, cancellationToken);
     }
@@ -66,18 +64,21 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry, Rea
         }
 
         await IndexAsync(project, cancellationToken);
-        _found.Invalidate(project.Id);
-        try
+        var created = await _found.WriteAsync(project.Id, async () =>
         {
-            await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, Entity(project)), .. extra ?? []], cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
+            try
+            {
+                await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, Entity(project)), .. extra ?? []], cancellationToken);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                return false;
+            }
+        });
+        if (!created)
         {
             return false;
-        }
-        finally
-        {
-            _found.Invalidate(project.Id);
         }
 
         await registry.RegisterAsync(project.Id, cancellationToken);

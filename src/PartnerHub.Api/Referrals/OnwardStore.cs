@@ -72,9 +72,7 @@ public sealed class OnwardStore(TableStore store, DirectoryStore directory, Read
         };
         actions.AddRange(outbox);
         var kind = await ServiceKindAsync(onward, cancellationToken);
-        _ofReferral.Invalidate((onward.ProjectId, onward.ReferralId));
-        var response = await SubmitAsync(onward.ProjectId, actions, OnwardCounting.Changes(null, onward, kind), cancellationToken);
-        _ofReferral.Invalidate((onward.ProjectId, onward.ReferralId));
+        var response = await _ofReferral.WriteAsync((onward.ProjectId, onward.ReferralId), () => SubmitAsync(onward.ProjectId, actions, OnwardCounting.Changes(null, onward, kind), cancellationToken));
         return new StoredOnward(onward, response.Value[0].Headers.ETag ?? default);
     }
 
@@ -92,9 +90,7 @@ public sealed class OnwardStore(TableStore store, DirectoryStore directory, Read
         };
         actions.AddRange(outbox);
         var kind = await ServiceKindAsync(after, cancellationToken);
-        _ofReferral.Invalidate((after.ProjectId, after.ReferralId));
-        var response = await SubmitAsync(after.ProjectId, actions, OnwardCounting.Changes(before.Onward, after, kind), cancellationToken);
-        _ofReferral.Invalidate((after.ProjectId, after.ReferralId));
+        var response = await _ofReferral.WriteAsync((after.ProjectId, after.ReferralId), () => SubmitAsync(after.ProjectId, actions, OnwardCounting.Changes(before.Onward, after, kind), cancellationToken));
         return new StoredOnward(after, response.Value[0].Headers.ETag ?? default);
     }
 

@@ -201,24 +201,14 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
 
     /// <summary>
     /// Commits the change; its effect on the mothers' open load is known, so the remembered load is kept with it applied
-    /// rather than read again (<see cref="CachedReads{TKey, TValue}.Take"/>).
+    /// rather than read again.
     /// </summary>
-    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
-        string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, Referral? before, Referral after, CancellationToken cancellationToken)
-    {
-        var load = _load.Take(projectId);
-        try
-        {
-            var response = await SubmitAsync(projectId, actions, counted, cancellationToken);
-            _load.Restore(projectId, load, counts => OpenLoad.Moved(counts, before is null ? null : OpenMother(before), OpenMother(after)));
-            return response;
-        }
-        catch
-        {
-            _load.Invalidate(projectId);
-            throw;
-        }
-    }
+    private Task<Response<IReadOnlyList<Response>>> SubmitAsync(
+        string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, Referral? before, Referral after, CancellationToken cancellationToken) =>
+        _load.WriteAsync(
+            projectId,
+            () => SubmitAsync(projectId, actions, counted, cancellationToken),
+            counts => OpenLoad.Moved(counts, before is null ? null : OpenMother(before), OpenMother(after)));
 
     private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
     {

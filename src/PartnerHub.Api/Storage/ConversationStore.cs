@@ -100,12 +100,10 @@ public sealed class ConversationStore(TableStore store, ReadCache? cache = null)
         }
 
         var key = (PartitionFor(tenantId), LanguageRow(aadObjectId));
-        _languages.Invalidate(key);
-        await Table.UpsertEntityAsync(
+        await _languages.WriteAsync(key, () => Table.UpsertEntityAsync(
             new TableEntity(key.Item1, key.Item2) { ["Language"] = parsed },
             TableUpdateMode.Replace,
-            cancellationToken);
-        _languages.Invalidate(key);
+            cancellationToken));
     }
 
     /// <summary>The language she chose herself, or null when she never has: one point read.</summary>

@@ -4,7 +4,7 @@ namespace PartnerHub.Api.Storage.ReadCaching;
 
 /// <summary>
 /// One kind of read by key, remembered for <see cref="ReadCache.Lifetime"/>. The store that reads also writes: it calls
-/// <see cref="Invalidate"/> on every change, so this instance sees its own changes at once; other instances within the
+/// <see cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, TValue}?)"/> around every write (or <see cref="Invalidate"/>), so this instance sees its own changes at once; other instances within the
 /// lifetime. Without a <see cref="ReadCache"/> (or with 0 seconds) every call reads.
 /// </summary>
 public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
@@ -66,24 +66,54 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     }
 
     /// <summary>
-    /// Before a change whose effect on the remembered value is known: drops the entry, like <see cref="Invalidate"/>,
-    /// and hands it to the writer, who gives it back changed with <see cref="Restore"/> once the write committed.
+    /// A write through the store that remembers: the value is dropped before it and again after it, so a read that
+    /// overlapped the write is never kept, and this instance sees its own change at once. A write whose effect on the
+    /// value is known passes <paramref name="change"/>: the value is then kept with it applied, for what is left of its
+    /// lifetime, unless anything else was dropped meanwhile or the write failed (then the next call reads).
     /// </summary>
-    public Taken Take(TKey key)
+    public async Task<T> WriteAsync<T>(TKey key, Func<Task<T>> write, Func<TValue, TValue>? change = null)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var taken = Take(key);
+        T result;
+        try
+        {
+            result = await write();
+        }
+        catch
+        {
+            Invalidate(key);
+            throw;
+        }
+
+        if (change is null)
+        {
+            Invalidate(key);
+        }
+        else
+        {
+            Restore(key, taken, change);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, TValue}?)"/>
+    public Task WriteAsync(TKey key, Func<Task> write, Func<TValue, TValue>? change = null)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return WriteAsync(key, async () => { await write(); return true; }, change);
+    }
+
+    private (Entry? Entry, long Generation) Take(TKey key)
     {
         var generation = Interlocked.Increment(ref _generation);
         _entries.TryRemove(key, out var entry);
-        return new Taken(entry, generation);
+        return (entry, generation);
     }
 
-    /// <summary>
-    /// After the change committed: remembers the taken value with the change applied, for what is left of its lifetime,
-    /// unless anything else changed in between (then the next read reads). Reads that overlapped the write are dropped.
-    /// </summary>
-    public void Restore(TKey key, Taken taken, Func<TValue, TValue> change)
+    private void Restore(TKey key, (Entry? Entry, long Generation) taken, Func<TValue, TValue> change)
     {
-        ArgumentNullException.ThrowIfNull(taken);
-        ArgumentNullException.ThrowIfNull(change);
         var generation = Interlocked.Increment(ref _generation);
         if (taken.Entry is not { } before || generation != taken.Generation + 1 || cache is not { Enabled: true } || before.ExpiresAt <= cache.Now())
         {
@@ -106,15 +136,5 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         _entries.Clear();
     }
 
-    /// <summary>What <see cref="Take"/> took, and when.</summary>
-    public sealed class Taken
-    {
-        internal Taken(Entry? entry, long generation) => (Entry, Generation) = (entry, generation);
-
-        internal Entry? Entry { get; }
-
-        internal long Generation { get; }
-    }
-
-    internal sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
+    private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
 }

@@ -4,7 +4,7 @@ using PartnerHub.Api.Storage.ReadCaching;
 
 namespace PartnerHub.Api.Tests.Storage.ReadCaching;
 
-/// <summary>A remembered value changed by a write whose effect is known (Take, then Restore), and when it is read instead.</summary>
+/// <summary>A remembered value around a write: dropped, or kept with the write's known effect applied, and when it is read instead.</summary>
 public class CachedReadsTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
@@ -18,9 +18,7 @@ public class CachedReadsTests
     public async Task A_write_with_a_known_effect_leaves_the_value_remembered_changed_and_reads_nothing()
     {
         await ReadAsync();
-        var taken = _reads.Take("p");
-        _stored += 1;
-        _reads.Restore("p", taken, value => value + 1);
+        await _reads.WriteAsync("p", () => Store(1), value => value + 1);
 
         Assert.Equal(6, await ReadAsync());
         Assert.Equal(1, _readsMade);
@@ -30,24 +28,33 @@ public class CachedReadsTests
     public async Task A_read_that_overlapped_the_write_is_not_kept_the_restored_value_is()
     {
         await ReadAsync();
-        var taken = _reads.Take("p");
-        // A read during the write sees the old row and finishes after the write committed.
-        var overlapping = _reads.GetAsync("p", async _ => { await Task.Yield(); return _stored; }, CancellationToken.None);
-        _stored += 1;
-        _reads.Restore("p", taken, value => value + 1);
-        await overlapping;
+        Task<int>? overlapping = null;
+        await _reads.WriteAsync(
+            "p",
+            () =>
+            {
+                // A read during the write sees the old row and finishes after the write committed.
+                overlapping = _reads.GetAsync("p", async _ => { await Task.Yield(); return _stored; }, CancellationToken.None);
+                return Store(1);
+            },
+            value => value + 1);
+        await overlapping!;
 
         Assert.Equal(6, await ReadAsync());
     }
 
     [Fact]
-    public async Task Another_change_between_take_and_restore_makes_the_next_call_read()
+    public async Task Another_change_during_the_write_makes_the_next_call_read()
     {
         await ReadAsync();
-        var taken = _reads.Take("p");
-        _reads.Invalidate("other");
-        _stored += 2;
-        _reads.Restore("p", taken, value => value + 1);
+        await _reads.WriteAsync(
+            "p",
+            () =>
+            {
+                _reads.Invalidate("other");
+                return Store(2);
+            },
+            value => value + 1);
 
         Assert.Equal(7, await ReadAsync());
         Assert.Equal(2, _readsMade);
@@ -56,16 +63,39 @@ public class CachedReadsTests
     [Fact]
     public async Task Nothing_is_restored_past_its_lifetime_or_when_nothing_was_remembered()
     {
-        var nothing = _reads.Take("p");
-        _reads.Restore("p", nothing, value => value + 100);
+        await _reads.WriteAsync("p", () => Store(0), value => value + 100);
         Assert.False(_reads.TryPeek("p", out _));
 
         await ReadAsync();
-        var taken = _reads.Take("p");
-        _clock.Advance(TimeSpan.FromSeconds(31));
-        _reads.Restore("p", taken, value => value + 100);
+        await _reads.WriteAsync(
+            "p",
+            () =>
+            {
+                _clock.Advance(TimeSpan.FromSeconds(31));
+                return Store(0);
+            },
+            value => value + 100);
         Assert.False(_reads.TryPeek("p", out _));
         Assert.Equal(5, await ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_failed_write_or_one_without_a_known_effect_makes_the_next_call_read()
+    {
+        await ReadAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _reads.WriteAsync("p", () => throw new InvalidOperationException(), value => value + 1));
+        Assert.False(_reads.TryPeek("p", out _));
+
+        await ReadAsync();
+        await _reads.WriteAsync("p", () => Store(1));
+        Assert.False(_reads.TryPeek("p", out _));
+        Assert.Equal(6, await ReadAsync());
+    }
+
+    private Task Store(int added)
+    {
+        _stored += added;
+        return Task.CompletedTask;
     }
 
     private Task<int> ReadAsync() => _reads.GetAsync("p", _ => { _readsMade++; return Task.FromResult(_stored); }, CancellationToken.None);
