@@ -48,7 +48,7 @@ internal static class CardAssert
             {
                 var offences = visible
                     ? HouseDateStyle.Offences(text, cardLanguage)
-                    : HouseDateStyle.ClientFormatted.IsMatch(text) ? ["{{DATE()}}/{{TIME()}} in a value"] : [];
+                    : HouseDateStyle.ClientFormatted.IsMatch(text) ? [$"{{{{DATE()}}}}/{{{{TIME()}}}} in a value: \"{text}\""] : [];
                 foreach (var offence in offences)
                 {
                     yield return $"{textPath}: {offence}";

@@ -51,7 +51,7 @@ public sealed class ProgrammeLeadStore(TableStore store)
                 : await Table.AddEntityAsync(entity, cancellationToken);
             return new StoredProgrammeLead(lead, response.Headers.ETag ?? default);
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+        catch (RequestFailedException e) when (ClientETags.IsStale(e, expected is not null))
         {
             return null;
         }

@@ -44,9 +44,8 @@ public sealed class ReportSettingsStore(TableStore store)
                 : await Table.AddEntityAsync(entity, cancellationToken);
             return new StoredReportSettings(rule, response.Headers.ETag);
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 || (e.Status == 400 && expected is not null))
+        catch (RequestFailedException e) when (ClientETags.IsStale(e, expected is not null))
         {
-            // 400: an If-Match that is no ETag the store ever gave (it refuses it as invalid input): not as read, so stale.
             return null;
         }
     }

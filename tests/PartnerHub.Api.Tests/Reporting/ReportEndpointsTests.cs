@@ -66,6 +66,12 @@ public sealed class ReportEndpointsTests(RestHostFixture fixture) : IClassFixtur
             Assert.Equal((HttpStatusCode)428, missing.StatusCode);
         }
 
+        // An If-Match while the threshold was never set (found by fuzzing: it was a 500) is a stale version.
+        using (var neverSet = await SendJsonAsync(HttpMethod.Put, $"/api/projects/{project}/report/settings", token, new JsonObject { ["threshold"] = 3 }, ("If-Match", "W/\"x\"")))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, neverSet.StatusCode);
+        }
+
         string etag;
         using (var created = await SendJsonAsync(HttpMethod.Put, $"/api/projects/{project}/report/settings", token, new JsonObject { ["threshold"] = 3 }, ("If-None-Match", "*")))
         {
@@ -84,7 +90,7 @@ public sealed class ReportEndpointsTests(RestHostFixture fixture) : IClassFixtur
         }
 
         // An If-Match that is no ETag the store ever gave (found by fuzzing: it was a 500) is a stale version.
-        foreach (var forged in new[] { "\"default\"", "W/\"1\"", "not-an-etag" })
+        foreach (var forged in new[] { "\"default\"", "W/\"1\"", "not-an-etag", "\"x\"" })
         {
             using var stale = await SendJsonAsync(HttpMethod.Put, $"/api/projects/{project}/report/settings", token, new JsonObject { ["threshold"] = 6 }, ("If-Match", forged));
             Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
@@ -188,6 +194,12 @@ public sealed class ReportEndpointsTests(RestHostFixture fixture) : IClassFixtur
         using (var twice = await SendJsonAsync(HttpMethod.Put, $"/api/admin/programme-leads/{lead}", adminToken, appointment.DeepClone(), ("If-None-Match", "*")))
         {
             Assert.Equal(HttpStatusCode.PreconditionFailed, twice.StatusCode);
+        }
+
+        // An If-Match the store never gave is a stale version, not a server fault.
+        using (var forged = await SendJsonAsync(HttpMethod.Put, $"/api/admin/programme-leads/{lead}", adminToken, appointment.DeepClone(), ("If-Match", "not-an-etag")))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, forged.StatusCode);
         }
 
         using (var report = await Host.GetAsync("/api/programme/report?period=2026-Q3", leadToken))
