@@ -40,6 +40,28 @@ public sealed partial class AuditLog(TableStore store, TimeProvider time, ILogge
         }
     }
 
+    /// <summary>
+    /// The project's audit rows for the months of <paramref name="query"/>, newest first, narrowed to one person (the
+    /// actor) and/or one record. Each month is one partition: a keyed query, its filter built by the SDK (escaped).
+    /// </summary>
+    public async IAsyncEnumerable<AuditEntry> ReadAsync(string projectId, AuditQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var table = store.Table(TableNames.Audit);
+        foreach (var month in query.MonthsNewestFirst())
+        {
+            var partition = TableKeys.Escape(projectId) + "|" + month.ToString("yyyyMM", CultureInfo.InvariantCulture);
+            await foreach (var row in table.QueryAsync<TableEntity>(query.Filter(partition), cancellationToken: cancellationToken))
+            {
+                var entry = AuditEntry.From(row);
+                if (entry.At >= query.From && entry.At < query.Until)
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit row not written for {Action} on {RecordType} (status {Status})")]
     private static partial void LogAuditFailed(ILogger logger, string action, string recordType, int status);
 
