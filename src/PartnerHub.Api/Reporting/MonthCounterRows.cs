@@ -11,6 +11,8 @@ namespace PartnerHub.Api.Reporting;
 /// entity-group transaction. A counter is a property named <c>c_{key with '.' as '_'}</c>. Counter rows are written
 /// conditionally (added if absent, merged on the ETag read), and a lost race on a counter row alone is retried with the
 /// counter re-read, while a lost race on the counted row itself stays the caller's conflict.
+/// A month's counters may be split over shards (<see cref="CounterShards"/>): shard 0 is the row above, shard k the row
+/// <c>…|{yyyy-MM}|{k}</c>; so changes in flight at once count in different rows, and a read adds the shards up.
 /// </summary>
 public static class MonthCounterRows
 {
@@ -19,6 +21,10 @@ public static class MonthCounterRows
     private const string PropertyPrefix = "c_";
 
     public static string RowKey(string feature, DateOnly month) => $"{Prefix}{feature}|{ReportPeriod.MonthKey(month)}";
+
+    /// <summary>The row of one shard of a month's counters (shard 0: <see cref="RowKey(string, DateOnly)"/>).</summary>
+    public static string RowKey(string feature, DateOnly month, int shard) =>
+        shard == 0 ? RowKey(feature, month) : $"{RowKey(feature, month)}|{shard.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public static string Property(string key) => PropertyPrefix + key.Replace('.', '_');
 
@@ -49,7 +55,7 @@ public static class MonthCounterRows
         var actions = new List<TableTransactionAction>();
         foreach (var month in deltas.Where(d => d.Delta != 0).GroupBy(d => d.Month))
         {
-            var rowKey = RowKey(feature, month.Key);
+            var rowKey = RowKey(feature, month.Key, rows.Shard);
             var current = await rows.ReadAsync(projectId, rowKey, cancellationToken);
             var row = new TableEntity(projectId, rowKey);
             foreach (var (name, value) in current?.Where(p => p.Key.StartsWith(PropertyPrefix, StringComparison.Ordinal)) ?? [])
@@ -72,14 +78,19 @@ public static class MonthCounterRows
         return actions;
     }
 
-    /// <summary>A feature's counters for the period's months: one bounded range query over its month rows.</summary>
+    /// <summary>
+    /// A feature's counters for the period's months, shards added up: one bounded range query over its month rows (at
+    /// most <see cref="CounterShards.Count"/> a month).
+    /// </summary>
     public static async Task<MonthlyCounters> ReadAsync(TableClient table, string projectId, string feature, ReportPeriod period, CancellationToken cancellationToken)
     {
         var counters = new MonthlyCounters();
-        var filter = TableQueries.Range(projectId, RowKey(feature, period.FirstMonth), RowKey(feature, period.LastMonth));
+        var months = $"{Prefix}{feature}|";
+        // '~' sorts after '|' and the digits: the last month's shards are inside the range.
+        var filter = TableQueries.Range(projectId, RowKey(feature, period.FirstMonth), RowKey(feature, period.LastMonth) + "|~");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var month = DateOnly.ParseExact(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..] + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var month = DateOnly.ParseExact(string.Concat(row.RowKey.AsSpan(months.Length, 7), "-01"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (name, value) in row.Where(p => p.Key.StartsWith(PropertyPrefix, StringComparison.Ordinal)))
             {
                 if (value is int count)

@@ -8,7 +8,7 @@ internal sealed class ReportingDataInventory : IDataInventory
 {
     public IEnumerable<StoredRow> Rows =>
     [
-        new StoredRow(TableNames.Main, "PartitionKey = projekt-id; RowKey = report-month|{funktion}|{åååå-mm}", "Rapportens tællere pr. måned: antal og fordelinger, skrevet sammen med den ændring de tæller.")
+        new StoredRow(TableNames.Main, "PartitionKey = projekt-id; RowKey = report-month|{funktion}|{åååå-mm}[|{del}]", "Rapportens tællere pr. måned: antal og fordelinger, skrevet sammen med den ændring de tæller (samtidige ændringer tæller i hver sin del, som lægges sammen).")
             .WrittenIn("Reporting/MonthCounterRows.cs")
             .SeenBy("koordinatorer og programledere (små tal under tærsklen skjules)")
             .Kept(Retention.WhileProjectExists("bevares også når personoplysninger slettes"))

@@ -11,10 +11,13 @@ public sealed record CountedTransaction(IReadOnlyList<TableTransactionAction> Ac
 
 /// <summary>
 /// Reads the counter rows a transaction is conditional on: on its first attempt the row as this instance last wrote it,
-/// when it did (no round trip); after a lost attempt, or when unknown here, from storage.
+/// when it did (no round trip); after a lost attempt, or when unknown here, from storage. <see cref="Shard"/> is the
+/// counter shard this attempt counts in (<see cref="CounterShards"/>), for counters kept in shards.
 /// </summary>
-public sealed class CounterRowReader(TableClient table, KnownRows? known, bool fresh)
+public sealed class CounterRowReader(TableClient table, KnownRows? known, bool fresh, int shard = 0)
 {
+    public int Shard => shard;
+
     public async Task<TableEntity?> ReadAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         if (!fresh && known?.Find(table, partitionKey, rowKey) is { } remembered)
@@ -34,7 +37,8 @@ public sealed class CounterRowReader(TableClient table, KnownRows? known, bool f
 /// other action is the caller's to interpret (a lost race on the record itself, a repeat), unchanged.
 /// Each lost attempt means another change committed its count meanwhile, so N changes racing on one month all commit
 /// within N attempts: <see cref="MaxAttempts"/> covers 32 at once (a month's row is hot when many partners submit together),
-/// and a short random pause spreads the retries so they do not collide again in step.
+/// and a short random pause spreads the retries so they do not collide again in step. Counters kept in shards
+/// (<see cref="CounterRowReader.Shard"/>) rarely collide at all: each change in flight here counts in a shard of its own.
 /// </summary>
 public static class CountedTransactions
 {
@@ -45,9 +49,11 @@ public static class CountedTransactions
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(build);
+        using var inFlight = (known?.Shards ?? new CounterShards()).Enter(table.Name);
         for (var attempt = 1; ; attempt++)
         {
-            var transaction = await build(new CounterRowReader(table, known, fresh: attempt > 1), cancellationToken);
+            var shard = attempt == 1 ? inFlight.Shard : CounterShards.AnyShard();
+            var transaction = await build(new CounterRowReader(table, known, fresh: attempt > 1, shard), cancellationToken);
             try
             {
                 var response = await table.SubmitTransactionAsync(transaction.Actions, cancellationToken);

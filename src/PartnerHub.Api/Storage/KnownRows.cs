@@ -17,6 +17,9 @@ public sealed class KnownRows
 
     private readonly ConcurrentDictionary<(string Table, string PartitionKey, string RowKey), TableEntity> _rows = new();
 
+    /// <summary>How this instance spreads its concurrent counted transactions over counter shards.</summary>
+    public CounterShards Shards { get; } = new();
+
     /// <summary>The row as this instance last wrote it, with its ETag then; null when unknown here.</summary>
     public TableEntity? Find(TableClient table, string partitionKey, string rowKey) =>
         _rows.TryGetValue((table.Name, partitionKey, rowKey), out var row) ? Copy(row, row.ETag) : null;

@@ -18,7 +18,8 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
     private readonly BotHost _host = new()
     {
         // Session cards carry signed .ics links to this address.
-        Customize = builder => builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example"),
+        // Remembered reads last 10 minutes here: a slow machine must not turn the steady state into a cold one.
+        Customize = builder => builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example").UseSetting("ReadCache:Seconds", "600"),
     };
 
     // The meter is process-wide and other classes run beside this one: only calls made in this test's flow count (the

@@ -30,6 +30,33 @@ public class CountedTransactionsTests : IClassFixture<AzuriteFixture>
         }
 
         Assert.Equal(racing, records);
+
+        // Changes in flight at once counted in shards of the month's counter, which the read added up.
+        var shards = 0;
+        await foreach (var _ in store.Table(TableNames.Main).QueryAsync<TableEntity>(TableQueries.Prefix(project, MonthCounterRows.RowKey("race", August))))
+        {
+            shards++;
+        }
+
+        Assert.InRange(shards, 2, CounterShards.Count);
+    }
+
+    [Fact]
+    public async Task A_change_alone_counts_in_the_months_own_row_and_the_read_adds_up_every_shard()
+    {
+        var store = await AzuriteFixture.NewStoreAsync();
+        var project = NewProject();
+        var table = store.Table(TableNames.Main);
+        await table.AddEntityAsync(new TableEntity(project, MonthCounterRows.RowKey("race", August, 3)) { [MonthCounterRows.Property("count")] = 5 });
+        await table.AddEntityAsync(new TableEntity(project, MonthCounterRows.RowKey("race", August.AddMonths(1), 7)) { [MonthCounterRows.Property("count")] = 100 });
+
+        await CountOneAsync(store, project, 0);
+        await CountOneAsync(store, project, 1);
+
+        Assert.Equal(2, (await table.GetEntityAsync<TableEntity>(project, MonthCounterRows.RowKey("race", August))).Value.GetInt32(MonthCounterRows.Property("count")));
+        Assert.Equal(7, await CountedAsync(store, project));
+        var twoMonths = ReportPeriod.Parse("2026-08..2026-09")!;
+        Assert.Equal(107, (await MonthCounterRows.ReadAsync(table, project, "race", twoMonths, CancellationToken.None)).Sum(twoMonths, "count"));
     }
 
     [Fact]
