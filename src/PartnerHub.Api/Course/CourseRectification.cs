@@ -22,7 +22,7 @@ internal sealed class CourseRectification : IRectificationDeclaration
             .Through(CourseVerbs.SaveAttendance, "fremmødet rettes i kursusgangens kort", [Coordinator], "Marks")
             .NotCorrectable(Changed, "ChangedBy"),
         new RectificationRow(TableNames.Main, "RowKey = course-booking|{hold}|{booking}")
-            .Through(CourseVerbs.ReplaceTeacher, "koordinatoren booker en anden underviser", [Coordinator], "Data.TeacherId", "TeacherId")
+            .Through(CourseVerbs.ReplaceTeacher, "koordinatoren erstatter bookingen med en anden underviser (den gamle booking står som erstattet)", [Coordinator], "Data.TeacherId", "TeacherId")
             .NoPathYet("koordinatorens note og underviserens begrundelse for et afslag skrives én gang; en ny booking får en ny note", "Data.Note", "Data.DeclineReason")
             .NotCorrectable("hvilken koordinator der bad om underviseren, skrevet af PartnerHub fra hendes log-ind", "Data.RequestedBy")
             .NotCorrectable(Changed, "ChangedBy"),

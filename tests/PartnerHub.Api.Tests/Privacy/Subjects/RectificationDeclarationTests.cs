@@ -10,8 +10,10 @@ namespace PartnerHub.Api.Tests.Privacy.Subjects;
 public class RectificationDeclarationTests
 {
     /// <summary>
-    /// The test classes that drive each correction path against the real host (value changed, audited, a wrong role
-    /// refused; every surface's refusals are also rows of <c>AccessMatrixRowTests</c>). A new path needs a test here.
+    /// The test classes that drive each correction path: this folder's against the real host (value changed, audited, a
+    /// wrong role refused), the others are the feature's own tests of the same path, some through its service rather than
+    /// the surface (the course's booking replacement and certificates). Every surface's refusals are also rows of
+    /// <c>AccessMatrixRowTests</c>. A new path needs a test here.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, Type> ExercisedBy = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -30,8 +32,8 @@ public class RectificationDeclarationTests
         ["PUT /api/projects/{projectId}/courses/{cohortId}/participants/{participantId}"] = typeof(Course.CourseEndpointsTests),
         ["PUT /api/projects/{projectId}/courses/{cohortId}/sessions/{sessionId}/attendance"] = typeof(Course.CourseEndpointsTests),
         ["course.attendance.save"] = typeof(Course.CourseWorkflowTests),
-        ["course.booking.replace"] = typeof(Course.CourseCardHandlersTests),
-        ["POST /api/projects/{projectId}/courses/{cohortId}/certificates"] = typeof(Course.CourseCertificateActionsTests),
+        ["course.booking.replace"] = typeof(Course.CourseBookingServiceTests),
+        ["POST /api/projects/{projectId}/courses/{cohortId}/certificates"] = typeof(Course.CourseCompletionServiceTests),
         ["PUT /api/admin/programme-leads/{objectId}"] = typeof(Reporting.ReportEndpointsTests),
     };
 
