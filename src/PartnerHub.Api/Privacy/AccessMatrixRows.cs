@@ -72,6 +72,7 @@ public static partial class AccessMatrix
         Project(rows, "GET /api/projects/{projectId}/referrals/{referralId}", "One referral in her view; 404 when she may not see it.", ProjectRoles);
         Project(rows, "POST /api/projects/{projectId}/referrals", "Refers a woman with her recorded consent.", Coordinator, PartnerStaff);
         Project(rows, "POST /api/projects/{projectId}/referrals/{referralId}/transitions", "Moves a referral on (accept, assign, contact, close, withdraw, notes); the referral's rules decide who may do which.", ProjectRoles);
+        Project(rows, "PATCH /api/projects/{projectId}/referrals/{referralId}/person", "Corrects the woman's details (rectification): the coordinator any of them, the assigned mother her name, languages, area and contact; 404 for anyone else.", Coordinator, NeighbourhoodMother);
         Project(rows, "GET /api/projects/{projectId}/referrals/{referralId}/onward", "The onward referrals made for a referral.", Coordinator);
         Project(rows, "POST /api/projects/{projectId}/referrals/{referralId}/onward", "Refers the woman on to a service in the directory.", Coordinator);
         Project(rows, "GET /api/projects/{projectId}/onward/{onwardId}", "One onward referral: the coordinator, or the receiving organisation's staff (404 for other staff).", Coordinator, PartnerStaff);

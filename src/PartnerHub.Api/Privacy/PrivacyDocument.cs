@@ -22,6 +22,7 @@ public static class PrivacyDocument
         Processors(text);
         Inventory(text);
         RetentionTable(text);
+        text.Append(Subjects.RectificationSection.Render());
         Logging(text, infra);
         text.Append(AccessRulesSection.Render());
         Upkeep(text);

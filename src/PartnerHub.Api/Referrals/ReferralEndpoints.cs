@@ -46,6 +46,8 @@ public static class ReferralEndpoints
             .WithSummary("Moves the referral on: accept, decline, assign, recordContact, close, withdraw or editNotes. If-Match header (the ETag read) required.")
             .WithDescription("412 when the ETag is stale (the current one is in the ETag header); 409 when the state does not allow the action; a retried request answers 200 with the current view.");
 
+        referrals.MapReferralCorrection();
+
         return api;
     }
 

@@ -133,6 +133,18 @@ public sealed class ReferralService(
             return new ChangeResult(ChangeOutcome.InvalidInput, stored, new Dictionary<string, string> { ["motherId"] = ReferralForm.Errors.UnknownValue });
         }
 
+        if (command is RectifyReferral rectify)
+        {
+            // A correction is checked against her details as stored; the fingerprint above is of what was sent.
+            var (corrected, refusal) = await CorrectionAsync(actor, stored, rectify, cancellationToken);
+            if (corrected is null)
+            {
+                return refusal!;
+            }
+
+            command = corrected;
+        }
+
         var now = time.GetUtcNow();
         var result = ReferralWorkflow.Apply(stored.Referral, command, actor, now);
         if (!result.Succeeded)
@@ -186,6 +198,21 @@ public sealed class ReferralService(
         {
             return new ChangeResult(ChangeOutcome.Duplicate, await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken));
         }
+    }
+
+    /// <summary>Her details with the correction applied, or the refusal: erased, invalid, or a field she may not correct.</summary>
+    private async Task<(CorrectedPerson? Corrected, ChangeResult? Refusal)> CorrectionAsync(Actor actor, StoredReferral stored, RectifyReferral rectify, CancellationToken cancellationToken)
+    {
+        if (ReferralVisibility.IsErased(stored.Referral) || stored.Referral.Person is null || stored.Referral.Consent is null)
+        {
+            return (null, new ChangeResult(ChangeOutcome.InvalidTransition, stored));
+        }
+
+        var project = await projects.FindAsync(actor.ProjectId, cancellationToken)
+            ?? throw new InvalidOperationException("The actor's project does not exist.");
+        var (corrected, errors) = ReferralCorrection.Validate(stored.Referral, rectify.Input, project.Areas);
+        var refused = corrected is null ? errors : ReferralCorrection.Refused(actor, stored.Referral, corrected);
+        return refused.Count > 0 ? (null, new ChangeResult(ChangeOutcome.InvalidInput, stored, refused)) : (corrected, null);
     }
 
     /// <summary>Reads one referral for a view, checking and auditing access. Null when absent or not allowed.</summary>

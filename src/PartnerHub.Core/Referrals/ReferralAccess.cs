@@ -17,6 +17,9 @@ public enum ReferralAction
     Close,
     Withdraw,
     ReferOnward,
+
+    /// <summary>Corrects her details (GDPR Art. 16); which fields, <see cref="ReferralCorrection.CorrectableBy"/> says.</summary>
+    Rectify,
 }
 
 /// <summary>
@@ -50,7 +53,8 @@ public static class ReferralAccess
         {
             ProjectRole.Coordinator => action is not ReferralAction.Create and not ReferralAction.List,
             ProjectRole.NeighbourhoodMother => IsAssignedTo(actor, referral) && action is ReferralAction.ViewStatus or ReferralAction.ViewDetails
-                or ReferralAction.ViewNotes or ReferralAction.EditNotes or ReferralAction.RecordContact or ReferralAction.Close or ReferralAction.Withdraw,
+                or ReferralAction.ViewNotes or ReferralAction.EditNotes or ReferralAction.RecordContact or ReferralAction.Close or ReferralAction.Withdraw
+                or ReferralAction.Rectify,
             ProjectRole.PartnerStaff => IsOwnOrganisation(actor, referral) && action is ReferralAction.ViewStatus or ReferralAction.Withdraw,
             _ => false,
         };

@@ -63,6 +63,8 @@ public static class ReferralWorkflow
         ReferralAction.Close => Set(ReferralState.Assigned, ReferralState.Contacted),
         ReferralAction.Withdraw => Set(ReferralState.Submitted, ReferralState.Accepted, ReferralState.Assigned, ReferralState.Contacted),
         ReferralAction.EditNotes => Set(ReferralState.Assigned, ReferralState.Contacted, ReferralState.Closed),
+        // Her details are correct for as long as they are kept; a withdrawn referral has none left.
+        ReferralAction.Rectify => Set(ReferralState.Submitted, ReferralState.Accepted, ReferralState.Declined, ReferralState.Assigned, ReferralState.Contacted, ReferralState.Closed),
         _ => Set(),
     };
 
@@ -101,6 +103,10 @@ public static class ReferralWorkflow
             WithdrawReferral => Moved(referral.Erased(now), ReferralState.Withdrawn, actor, now),
             // The limit applies to what is stored, i.e. after trimming.
             EditMotherNotes notes when notes.Notes?.Trim() is { Length: > MaxNotesLength } => TransitionResult.Refused(TransitionError.InvalidInput),
+            // A correction changes her details only, and only the fields this person may correct (ReferralCorrection).
+            CorrectedPerson corrected when ReferralCorrection.Refused(actor, referral, corrected).Count > 0 => TransitionResult.Refused(TransitionError.Forbidden),
+            CorrectedPerson corrected => TransitionResult.Ok(referral with { Person = corrected.Person, Consent = corrected.Consent }),
+            RectifyReferral => TransitionResult.Refused(TransitionError.InvalidInput),
             EditMotherNotes notes => TransitionResult.Ok(referral with { MotherNotes = string.IsNullOrWhiteSpace(notes.Notes) ? null : notes.Notes.Trim() }),
             _ => TransitionResult.Refused(TransitionError.InvalidTransition),
         };

@@ -164,6 +164,30 @@ public sealed class CourseEndpointsTests(CourseEndpointsHost fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_participants_name_is_corrected_with_the_cohorts_etag_audited_and_only_by_the_coordinator()
+    {
+        await SeedAsync();
+        var started = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var id = await CreateAsync();
+        using var added = await SendAsync(HttpMethod.Post, $"{Base}/{id}/participants", _coordinator, new { name = "Amina" }, ifMatch: "\"1\"");
+        var participantId = (await JsonOf(added))["participants"]![0]!["id"]!.GetValue<string>();
+        var path = $"{Base}/{id}/participants/{participantId}";
+
+        using var byTeacher = await SendAsync(HttpMethod.Put, path, _teacher, new { name = "Aminah" }, ifMatch: added.Headers.ETag!.Tag);
+        using var corrected = await SendAsync(HttpMethod.Put, path, _coordinator, new { name = "Aminah" }, ifMatch: added.Headers.ETag!.Tag);
+        using var stale = await SendAsync(HttpMethod.Put, path, _coordinator, new { name = "Amira" }, ifMatch: added.Headers.ETag!.Tag);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var cohort = (await Host.Services.GetRequiredService<CourseStore>().FindCohortAsync(_projectId, id, CancellationToken.None))!;
+        Assert.Equal("Aminah", Assert.Single(cohort.Cohort.Participants).Name);
+        var audit = await Host.Services.GetRequiredService<PartnerHub.Api.Storage.AuditLog>()
+            .ReadAsync(_projectId, new PartnerHub.Api.Storage.AuditQuery(started, DateTimeOffset.UtcNow.AddMinutes(1), _coordinator), CancellationToken.None).ToListAsync();
+        Assert.Contains(audit, row => row.Action == "RenameParticipant" && row.Allowed);
+    }
+
+    [Fact]
     public async Task A_teacher_answers_her_own_booking_sees_no_names_and_finds_it_under_my_bookings()
     {
         await SeedAsync();

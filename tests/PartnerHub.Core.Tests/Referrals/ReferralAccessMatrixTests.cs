@@ -36,36 +36,36 @@ public class ReferralAccessMatrixTests
     [
         ReferralAction.Create, ReferralAction.List, ReferralAction.ViewStatus, ReferralAction.ViewDetails, ReferralAction.ViewNotes,
         ReferralAction.EditNotes, ReferralAction.Accept, ReferralAction.Decline, ReferralAction.Assign, ReferralAction.RecordContact,
-        ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.ReferOnward,
+        ReferralAction.Close, ReferralAction.Withdraw, ReferralAction.ReferOnward, ReferralAction.Rectify,
     ];
 
     // Y = allowed, - = denied. The referral is Assigned to mother-amina and was made by the kindergarten.
     private const string Expected = """
-        role                relation           Create List ViewStatus ViewDetails ViewNotes EditNotes Accept Decline Assign RecordContact Close Withdraw ReferOnward
-        Coordinator         NoReferral         Y      Y    -          -           -         -         -      -       -      -             -     -        -
-        Coordinator         OwnOrganisation    -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y
-        Coordinator         OtherOrganisation  -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y
-        Coordinator         AssignedMother     -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y
-        Coordinator         OtherMother        -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y
-        Coordinator         OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -
-        NeighbourhoodMother NoReferral         -      Y    -          -           -         -         -      -       -      -             -     -        -
-        NeighbourhoodMother OwnOrganisation    -      -    -          -           -         -         -      -       -      -             -     -        -
-        NeighbourhoodMother OtherOrganisation  -      -    -          -           -         -         -      -       -      -             -     -        -
-        NeighbourhoodMother AssignedMother     -      -    Y          Y           Y         Y         -      -       -      Y             Y     Y        -
-        NeighbourhoodMother OtherMother        -      -    -          -           -         -         -      -       -      -             -     -        -
-        NeighbourhoodMother OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -
-        PartnerStaff        NoReferral         Y      Y    -          -           -         -         -      -       -      -             -     -        -
-        PartnerStaff        OwnOrganisation    -      -    Y          -           -         -         -      -       -      -             -     Y        -
-        PartnerStaff        OtherOrganisation  -      -    -          -           -         -         -      -       -      -             -     -        -
-        PartnerStaff        AssignedMother     -      -    -          -           -         -         -      -       -      -             -     -        -
-        PartnerStaff        OtherMother        -      -    -          -           -         -         -      -       -      -             -     -        -
-        PartnerStaff        OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -
-        Teacher             NoReferral         -      -    -          -           -         -         -      -       -      -             -     -        -
-        Teacher             OwnOrganisation    -      -    -          -           -         -         -      -       -      -             -     -        -
-        Teacher             OtherOrganisation  -      -    -          -           -         -         -      -       -      -             -     -        -
-        Teacher             AssignedMother     -      -    -          -           -         -         -      -       -      -             -     -        -
-        Teacher             OtherMother        -      -    -          -           -         -         -      -       -      -             -     -        -
-        Teacher             OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -
+        role                relation           Create List ViewStatus ViewDetails ViewNotes EditNotes Accept Decline Assign RecordContact Close Withdraw ReferOnward Rectify
+        Coordinator         NoReferral         Y      Y    -          -           -         -         -      -       -      -             -     -        -           -
+        Coordinator         OwnOrganisation    -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y           Y
+        Coordinator         OtherOrganisation  -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y           Y
+        Coordinator         AssignedMother     -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y           Y
+        Coordinator         OtherMother        -      -    Y          Y           Y         Y         Y      Y       Y      Y             Y     Y        Y           Y
+        Coordinator         OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        NeighbourhoodMother NoReferral         -      Y    -          -           -         -         -      -       -      -             -     -        -           -
+        NeighbourhoodMother OwnOrganisation    -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        NeighbourhoodMother OtherOrganisation  -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        NeighbourhoodMother AssignedMother     -      -    Y          Y           Y         Y         -      -       -      Y             Y     Y        -           Y
+        NeighbourhoodMother OtherMother        -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        NeighbourhoodMother OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        PartnerStaff        NoReferral         Y      Y    -          -           -         -         -      -       -      -             -     -        -           -
+        PartnerStaff        OwnOrganisation    -      -    Y          -           -         -         -      -       -      -             -     Y        -           -
+        PartnerStaff        OtherOrganisation  -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        PartnerStaff        AssignedMother     -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        PartnerStaff        OtherMother        -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        PartnerStaff        OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        Teacher             NoReferral         -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        Teacher             OwnOrganisation    -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        Teacher             OtherOrganisation  -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        Teacher             AssignedMother     -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        Teacher             OtherMother        -      -    -          -           -         -         -      -       -      -             -     -        -           -
+        Teacher             OtherProject       -      -    -          -           -         -         -      -       -      -             -     -        -           -
         """;
 
     public static TheoryData<ProjectRole, Relation, ReferralAction, bool> Cells => MatrixTable.Parse<ProjectRole, Relation, ReferralAction>(Expected, Columns);
@@ -84,7 +84,7 @@ public class ReferralAccessMatrixTests
         var cells = Cells.Select(row => ((ProjectRole)row[0], (Relation)row[1], (ReferralAction)row[2])).ToList();
         Assert.Equal(Enum.GetValues<ProjectRole>().Length * Enum.GetValues<Relation>().Length * Enum.GetValues<ReferralAction>().Length, cells.Count);
         Assert.Equal(cells.Count, cells.Distinct().Count());
-        Assert.Equal(312, cells.Count);
+        Assert.Equal(336, cells.Count);
     }
 
     [Fact]

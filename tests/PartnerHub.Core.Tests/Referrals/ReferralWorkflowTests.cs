@@ -104,6 +104,7 @@ public class ReferralWorkflowTests
         Close         -         -        -        Y        Y         -      -
         Withdraw      Y         Y        -        Y        Y         -      -
         ReferOnward   -         -        -        -        -         -      -
+        Rectify       Y         Y        Y        Y        Y         Y      -
         """;
 
     public static TheoryData<ReferralAction, ReferralState, bool> AllowedFromCells => MatrixTable.Parse<ReferralAction, ReferralState>(AllowedFromTable, States);
