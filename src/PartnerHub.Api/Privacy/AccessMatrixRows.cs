@@ -117,7 +117,7 @@ public static partial class AccessMatrix
 
         // Erasure on request (Privacy/Subjects): the coordinator answers the data-subject requests.
         Project(rows, "POST /api/projects/{projectId}/privacy/referrals/{referralId}/erasure", "Erases a woman's personal data on her request (referral, onward referrals' cards); counts stay. If-Match required.", Coordinator);
-        Project(rows, "POST /api/projects/{projectId}/privacy/people/{objectId}/erasure", "Erases a person's personal data in the project on her request (directory name, sessions, bookings); counts stay. If-Match required.", Coordinator);
+        Project(rows, "POST /api/projects/{projectId}/privacy/people/{objectId}/erasure", "Erases a person's personal data in the project on her request (directory name, place in sessions); counts stay. If-Match required.", Coordinator);
     }
 
     private static (string Route, string What)[] CoordinatorCourseChanges =>

@@ -29,7 +29,7 @@ public static class ErasureEndpoints
         privacy.MapPost("/people/{objectId}/erasure", ErasePersonAsync)
             .RequireProjectRole(ProjectRole.Coordinator)
             .WithName("ErasePerson")
-            .WithSummary("Erases a person's personal data in the project on her request: her directory name, her place in sessions, her teacher bookings' contact. If-Match: her directory row's ETag.")
+            .WithSummary("Erases a person's personal data in the project on her request: her directory name and her place in sessions. If-Match: her directory row's ETag.")
             .WithDescription("200 with what was erased by kind and number; she stays countable. A repeat answers 200 with nothing erased. 412 when her directory row changed since the ETag sent.");
 
         return api;
