@@ -10,6 +10,7 @@ using PartnerHub.Api.Links;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
+using PartnerHub.Api.Privacy.Subjects;
 using PartnerHub.Api.Reach;
 using PartnerHub.Api.Outreach;
 using PartnerHub.Api.Referrals;
@@ -87,6 +88,7 @@ builder.Services.AddCourse(builder.Configuration); // The course: cohorts, atten
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
 builder.Services.AddReporting(builder.Configuration); // The funder report: service, threshold setting, programme leads (Reporting/README.md).
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
+builder.Services.AddSubjectErasure(); // Erasure on request across features (Privacy/Subjects/README.md).
 builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
 
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
@@ -139,6 +141,7 @@ app.MapPartnerHubRestApi().MapPaneApi(); // The add-in pane's REST: /api/me/proj
 app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: coordinators and administrators find a person's object id by name.
 app.MapPartnerHubRestApi().MapReportEndpoints().MapProgrammeLeadEndpoints(); // The funder report as JSON, its threshold, programme leads.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
+app.MapPartnerHubRestApi().MapErasureEndpoints(); // POST /api/projects/{p}/privacy/…/erasure: coordinators only.
 app.MapPartnerHubRestApi().MapOutreachEndpoints(); // /api/projects/{p}/outreach: a mother's log, the coordinator's month counts.
 app.MapPartnerHubRestApi().MapReportExportEndpoints(); // GET /api/projects/{p}/report.xlsx|csv|pdf and /api/programme/report.…: the funder report.
 

@@ -1,5 +1,6 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Demo;
+using PartnerHub.Api.Privacy.Subjects;
 
 namespace PartnerHub.Api.Partners;
 
@@ -15,6 +16,7 @@ public static class DirectoryRegistration
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<DirectoryStore>();
         services.AddSingleton<DirectoryService>();
+        services.AddSubjectEraser<DirectorySubjectEraser>(); // erasure on request (Privacy/Subjects)
         services.AddCardActionHandler<DirectoryCardActions>();
         services.AddChatCommandHandler<DirectoryChatCommands>();
         services.AddDemoSeed<DirectoryDemoSeed>(configuration);

@@ -28,7 +28,7 @@ internal sealed class PartnersDataInventory : IDataInventory
         new StoredRow(TableNames.Main, Project + "RowKey = member|{object id}", "En person i projektet: rolle, organisation og fornavn.")
             .WrittenIn(Directory)
             .SeenBy("koordinatorer; andre ser fornavnet hvor de arbejder sammen (fx den tildelte nabomor)")
-            .Kept(Retention.Until("til personen fjernes fra projektet", "DirectoryService sletter rækken når en koordinator fjerner hende"))
+            .Kept(Retention.Until("til personen fjernes fra projektet, eller fornavnet til hun beder om sletning", "DirectoryService sletter rækken når en koordinator fjerner hende; DirectorySubjectEraser sletter fornavnet på anmodning (Privacy/Subjects)"))
             .With(DataKind.StaffName, "at vise hvem der arbejder med sagen", "FirstName")
             .With(DataKind.NotPersonal, "hendes rolle og organisation (giver adgang)", "Role", "OrganisationId"),
         new StoredRow(TableNames.Main, Project + "RowKey = directory-dedupe|{hash}, guard|coordinators", "Idempotens for ændringer i kataloget, og en vagt der sikrer at der altid er en koordinator.")

@@ -115,6 +115,10 @@ public static partial class AccessMatrix
 
         Project(rows, "GET /api/projects/{projectId}/report/settings", "The report's small-number threshold.", Coordinator);
         Project(rows, "PUT /api/projects/{projectId}/report/settings", "Changes the small-number threshold.", Coordinator);
+
+        // Erasure on request (Privacy/Subjects): the coordinator answers the data-subject requests.
+        Project(rows, "POST /api/projects/{projectId}/privacy/referrals/{referralId}/erasure", "Erases a woman's personal data on her request (referral, onward referrals' cards); counts stay. If-Match required.", Coordinator);
+        Project(rows, "POST /api/projects/{projectId}/privacy/people/{objectId}/erasure", "Erases a person's personal data in the project on her request (directory name, place in sessions); counts stay. If-Match required.", Coordinator);
     }
 
     private static (string Route, string What)[] CoordinatorCourseChanges =>

@@ -13,8 +13,8 @@ internal sealed class ReferralDataInventory : IDataInventory
     private const string Project = "PartitionKey = projekt-id; ";
 
     private static Retention Erased => Retention.Until(
-        $"personoplysningerne slettes {RetentionPolicy.AfterEnd.TotalDays:0} dage efter at henvisningen er afsluttet, og straks når samtykket trækkes tilbage; resten (tilstand, datoer, behovskategorier, organisationer) bevares til statistik",
-        $"RetentionSweep (Referrals/RetentionSweep.cs) hver {RetentionSweep.Interval.TotalHours:0}. time efter RetentionPolicy (Core/Privacy); tilbagetrækning i ReferralService");
+        $"personoplysningerne slettes {RetentionPolicy.AfterEnd.TotalDays:0} dage efter at henvisningen er afsluttet, straks når samtykket trækkes tilbage, og straks når hun beder om sletning; resten (tilstand, datoer, behovskategorier, organisationer) bevares til statistik",
+        $"RetentionSweep (Referrals/RetentionSweep.cs) hver {RetentionSweep.Interval.TotalHours:0}. time efter RetentionPolicy (Core/Privacy); tilbagetrækning i ReferralService; sletning på anmodning i ReferralSubjectEraser (Privacy/Subjects)");
 
     public IEnumerable<StoredRow> Rows =>
     [

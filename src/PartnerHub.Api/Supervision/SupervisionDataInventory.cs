@@ -16,7 +16,7 @@ internal sealed class SupervisionDataInventory : IDataInventory
         new StoredRow(TableNames.Main, Project + "RowKey = session|{id}", "Et supervisionsmøde eller en samling: tid, sted, inviterede, svar og fremmøde. Intet om de kvinder nabomødrene hjælper.")
             .WrittenIn(Sessions)
             .SeenBy(Audience)
-            .Kept(Retention.WhileProjectExists())
+            .Kept(Retention.WhileProjectExists("en inviteret der beder om sletning, får et anonymt id i stedet for sit (SessionSubjectEraser)"))
             .Json("Data", typeof(SupervisionSession), SessionStore.Json)
             .With(DataKind.NotPersonal, "mødets data som JSON (felterne nedenfor)", "Data")
             .With(DataKind.NotPersonal, "opslag efter tid og tilstand", "State", "Start")

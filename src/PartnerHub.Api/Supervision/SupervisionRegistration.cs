@@ -3,6 +3,7 @@ using PartnerHub.Api.Cards;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Links;
+using PartnerHub.Api.Privacy.Subjects;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Supervision.Adoption;
 
@@ -25,6 +26,7 @@ public static class SupervisionRegistration
         services.AddSingleton(provider => new CalendarLinkSigner(provider.GetRequiredService<LinkSigner>()));
         services.AddSingleton<CalendarLinks>();
         services.AddSingleton<SessionService>();
+        services.AddSubjectEraser<SessionSubjectEraser>(); // erasure on request (Privacy/Subjects)
         services.AddSingleton<SessionViews>();
         services.AddSingleton<SessionEventFactory>();
         services.AddSingleton<SessionSystemWriter>();
