@@ -1,5 +1,6 @@
 using PartnerHub.Api;
 using PartnerHub.Api.Administration;
+using PartnerHub.Api.AuditTrail;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Course;
@@ -90,6 +91,7 @@ builder.Services.AddReporting(builder.Configuration); // The funder report: serv
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
 builder.Services.AddSubjectErasure(); // Erasure on request across features (Privacy/Subjects/README.md).
 builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
+builder.Services.AddAuditTrail(); // The coordinator's audit trail: who read or changed what (AuditTrail/README.md).
 
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
 builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);
@@ -143,6 +145,7 @@ app.MapPartnerHubRestApi().MapReportEndpoints().MapProgrammeLeadEndpoints(); // 
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
 app.MapPartnerHubRestApi().MapErasureEndpoints(); // POST /api/projects/{p}/privacy/…/erasure: coordinators only.
 app.MapPartnerHubRestApi().MapOutreachEndpoints(); // /api/projects/{p}/outreach: a mother's log, the coordinator's month counts.
+app.MapPartnerHubRestApi().MapAuditTrailEndpoints(); // GET /api/projects/{p}/audit: the audit trail, JSON or CSV, coordinators only.
 app.MapPartnerHubRestApi().MapReportExportEndpoints(); // GET /api/projects/{p}/report.xlsx|csv|pdf and /api/programme/report.…: the funder report.
 
 app.Run();

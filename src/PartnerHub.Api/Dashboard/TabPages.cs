@@ -17,17 +17,20 @@ public enum TabPage
 
     /// <summary>The programme lead's combined funder report over the projects she leads (aggregates only).</summary>
     Programme,
+
+    /// <summary>Revisionsspor: who read or changed the project's records (the coordinator's).</summary>
+    AuditTrail,
 }
 
 /// <summary>
 /// Who sees which page of the tab: the one rule the page switch and the navigation both ask. A coordinator runs the
-/// project (Henvisninger, Partnere, Møder, Kursus, Rapport); partner staff see their organisation's referrals and the form; a neighbourhood mother
+/// project (Henvisninger, Partnere, Møder, Kursus, Rapport, Revisionsspor); partner staff see their organisation's referrals and the form; a neighbourhood mother
 /// sees the women assigned to her. A programme lead (appointed by an administrator, often no project member at all) gets
 /// the combined report of her projects. Administration only with the role in the current token, beside another page.
 /// </summary>
 public static class TabPages
 {
-    private static readonly TabPage[] Coordinator = [TabPage.Referrals, TabPage.Partners, TabPage.Sessions, TabPage.Course, TabPage.Report];
+    private static readonly TabPage[] Coordinator = [TabPage.Referrals, TabPage.Partners, TabPage.Sessions, TabPage.Course, TabPage.Report, TabPage.AuditTrail];
     private static readonly TabPage[] Partner = [TabPage.PartnerReferrals, TabPage.PartnerReferralForm];
     private static readonly TabPage[] Mother = [TabPage.MotherWomen];
 

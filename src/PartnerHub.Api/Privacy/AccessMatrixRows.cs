@@ -113,6 +113,7 @@ public static partial class AccessMatrix
             Project(rows, $"GET /api/projects/{{projectId}}/report.{extension}", $"The project's funder report as {extension.ToUpperInvariant()}: counts only, small numbers hidden.", Coordinator);
         }
 
+        Project(rows, "GET /api/projects/{projectId}/audit", "The audit trail: who read or changed which record, when, allowed or refused (ids and action names; people named from the directory). JSON or CSV; the read itself is audited.", Coordinator);
         Project(rows, "GET /api/projects/{projectId}/report/settings", "The report's small-number threshold.", Coordinator);
         Project(rows, "PUT /api/projects/{projectId}/report/settings", "Changes the small-number threshold.", Coordinator);
 

@@ -107,6 +107,7 @@ public static partial class AccessMatrix
         Page(rows, "PartnerReferrals", "Her organisation's referrals.", PartnerStaff);
         Page(rows, "PartnerReferralForm", "The referral form.", PartnerStaff);
         Page(rows, "MotherWomen", "The women assigned to her, and her outreach log.", NeighbourhoodMother);
+        Page(rows, "AuditTrail", "Revisionsspor: who read or changed the project's records, by period, person and record; CSV download. Every look is audited.", Coordinator);
         Page(rows, "Programme", "The combined report of the projects she leads (counts only).", ProgrammeLead);
         Page(rows, "Administration", "Projects and their coordinators; only beside another page of hers.");
     }

@@ -63,9 +63,10 @@ public static class ReportEndpoints
         return report is null ? ReportProblems.Forbidden() : TypedResults.Ok(FunderReportResponse.Of(report));
     }
 
-    private static async Task<IResult> ProgrammeReportAsync(HttpContext http, string? period, IFunderReports reports, CancellationToken cancellationToken)
+    private static async Task<IResult> ProgrammeReportAsync(HttpContext http, string? period, IFunderReports reports, ProgrammeLeadStore leads, CancellationToken cancellationToken)
     {
-        if (http.User.EntraIdentity() is not { } identity)
+        // Her role before her input: someone not appointed gets 403 whatever period she sends.
+        if (http.User.EntraIdentity() is not { } identity || !await ReportProblems.IsProgrammeLeadAsync(leads, identity, cancellationToken))
         {
             return ReportProblems.Forbidden();
         }

@@ -117,6 +117,7 @@ public static partial class RestApi
         }
 
         app.UseAuthentication();
+        app.Use(ContentTypeAfterAuthentication.InvokeAsync); // a body's wrong content type: 401 before 415
         app.UseAuthorization();
 
         if (app.Environment.IsDevelopment())

@@ -7,7 +7,7 @@ namespace PartnerHub.Api.Tests.Dashboard;
 public sealed class TabPagesTests
 {
     [Theory]
-    [InlineData(ProjectRole.Coordinator, new[] { TabPage.Referrals, TabPage.Partners, TabPage.Sessions, TabPage.Course, TabPage.Report })]
+    [InlineData(ProjectRole.Coordinator, new[] { TabPage.Referrals, TabPage.Partners, TabPage.Sessions, TabPage.Course, TabPage.Report, TabPage.AuditTrail })]
     [InlineData(ProjectRole.PartnerStaff, new[] { TabPage.PartnerReferrals, TabPage.PartnerReferralForm })]
     [InlineData(ProjectRole.NeighbourhoodMother, new[] { TabPage.MotherWomen })]
     [InlineData(ProjectRole.Teacher, new TabPage[0])]

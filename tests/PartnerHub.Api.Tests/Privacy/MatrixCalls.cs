@@ -58,7 +58,7 @@ internal static class MatrixCalls
             token = world.TokenFor(objectId, administrator: role == AccessRole.Administrator);
         }
 
-        // The report's period is required; without it every caller gets the same 400 before her role is looked at.
+        // The report's period is required: with one, a let-through caller gets her report (the role is asked before the period).
         path += pattern.Contains("/report", StringComparison.Ordinal) && !pattern.EndsWith("/settings", StringComparison.Ordinal) ? "?period=2026" : string.Empty;
 
         // Bodies are empty: the gate is what is tested, so a let-through write is refused by validation, not made.

@@ -142,6 +142,27 @@ public sealed class ReportEndpointsTests(RestHostFixture fixture) : IClassFixtur
         await RestAuthenticationTests.AssertProblemAsync(programme, HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("mother")]
+    [InlineData("staff")]
+    [InlineData("other coordinator")]
+    public async Task Without_the_role_a_bad_period_is_still_403_the_role_is_asked_first(string who)
+    {
+        var project = await SeedAsync(referrals: 0);
+        var objectId = (who switch { "mother" => Mother, "staff" => Staff, _ => OtherCoordinator }) + project[^4..];
+        var token = Host.TokenFor(objectId);
+
+        foreach (var path in new[]
+        {
+            $"/api/projects/{project}/report?period=2026-Q5", $"/api/projects/{project}/report.csv?period=2026-Q5", $"/api/projects/{project}/report.pdf",
+            "/api/programme/report?period=nonsense", "/api/programme/report.xlsx?period=2026-Q5", "/api/programme/report.csv",
+        })
+        {
+            using var response = await Host.GetAsync(path, token);
+            await RestAuthenticationTests.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        }
+    }
+
     [Fact]
     public async Task No_token_or_a_forged_one_is_401()
     {

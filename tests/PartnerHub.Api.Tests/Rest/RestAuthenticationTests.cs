@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using PartnerHub.Api.Administration;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -39,6 +42,56 @@ public sealed class RestAuthenticationTests(RestHostFixture fixture) : IAsyncLif
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.JsonAsync();
         Assert.Equal(ProjectId, (string?)body["id"]);
+    }
+
+    /// <summary>
+    /// Every REST endpoint with a body (those declaring what they accept) sent a body in a content type it does not
+    /// take: without a token 401 like any request, never a 415 telling the endpoint's shape; with a permitted token the 415.
+    /// </summary>
+    [Fact]
+    public async Task A_wrong_content_type_is_401_without_a_token_and_415_with_one_at_every_body_endpoint()
+    {
+        var token = _host.TokenFor(Coordinator, roles: [AdministrationRegistration.AdminAppRole]);
+        var endpoints = _host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAcceptsMetadata>() is not null && e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .Select(e => (Method: new HttpMethod(e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods[0]), Path: Filled(e.RoutePattern.RawText!)))
+            .ToList();
+        Assert.True(endpoints.Count >= 10, $"Only {endpoints.Count} body endpoints found.");
+
+        var wrong = new List<string>();
+        foreach (var (method, path) in endpoints)
+        {
+            using var anonymous = await _host.SendAsync(method, path, token: null, new StringContent("{\"threshold\": 3}", Encoding.UTF8, "text/plain"));
+            using var permitted = await _host.SendAsync(method, path, token, new StringContent("{\"threshold\": 3}", Encoding.UTF8, "text/plain"));
+            if (anonymous.StatusCode != HttpStatusCode.Unauthorized || permitted.StatusCode != HttpStatusCode.UnsupportedMediaType
+                || anonymous.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                wrong.Add($"{method} {path}: {(int)anonymous.StatusCode} without a token, {(int)permitted.StatusCode} with one");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>A route pattern with this test's project and a made-up value for every other parameter.</summary>
+    private string Filled(string pattern)
+    {
+        var path = new StringBuilder();
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] != '{')
+            {
+                path.Append(pattern[i]);
+                continue;
+            }
+
+            var end = pattern.IndexOf('}', i);
+            path.Append(pattern[(i + 1)..end] == "projectId" ? ProjectId : "x1");
+            i = end;
+        }
+
+        return path.ToString();
     }
 
     [Fact]

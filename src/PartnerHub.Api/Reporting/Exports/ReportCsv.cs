@@ -1,4 +1,4 @@
-using System.Text;
+using PartnerHub.Api.Documents;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Reporting;
 
@@ -11,46 +11,41 @@ namespace PartnerHub.Api.Reporting.Exports;
 /// </summary>
 public static class ReportCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8";
-
-    private const char Separator = ';';
-    private const string NewLine = "\r\n";
+    public const string ContentType = ExcelCsv.ContentType;
 
     public static byte[] Create(FunderReport report, ReportText text)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(text);
-        var csv = new StringBuilder();
-        Line(csv, text["title"]);
-        Line(csv, text[report.ProjectNames.Count > 1 ? "projects" : "project"], string.Join(", ", report.ProjectNames));
-        Line(csv, text["period"], text.Period(report.Period));
-        Line(csv, text.Format("threshold", report.Rule.Threshold));
-        Line(csv, text.Mark, text.Legend(report.Rule.Threshold));
-        Line(csv, text.Format("madeAt", CopenhagenDates.Date(report.MadeAt, text.Language)));
-        csv.Append(NewLine);
+        var csv = new ExcelCsv();
+        csv.Line(text["title"]);
+        csv.Line(text[report.ProjectNames.Count > 1 ? "projects" : "project"], string.Join(", ", report.ProjectNames));
+        csv.Line(text["period"], text.Period(report.Period));
+        csv.Line(text.Format("threshold", report.Rule.Threshold));
+        csv.Line(text.Mark, text.Legend(report.Rule.Threshold));
+        csv.Line(text.Format("madeAt", CopenhagenDates.Date(report.MadeAt, text.Language)));
+        csv.BlankLine();
 
-        Line(csv, text["figuresHeading"]);
-        Line(csv, text["figure"], text["value"]);
+        csv.Line(text["figuresHeading"]);
+        csv.Line(text["figure"], text["value"]);
         foreach (var figure in report.Figures)
         {
-            Line(csv, text.FigureTitle(figure.Id), figure is { Kind: ReportFigureKind.Count, Basis.Count: { } count } ? count.ToString(text.Culture) : text.Figure(figure, report.Rule.Threshold));
+            csv.Line(text.FigureTitle(figure.Id), figure is { Kind: ReportFigureKind.Count, Basis.Count: { } count } ? count.ToString(text.Culture) : text.Figure(figure, report.Rule.Threshold));
         }
 
         foreach (var table in report.Tables)
         {
-            csv.Append(NewLine);
+            csv.BlankLine();
             Table(csv, table, text);
         }
 
-        var preamble = Encoding.UTF8.GetPreamble();
-        var body = Encoding.UTF8.GetBytes(csv.ToString());
-        return [.. preamble, .. body];
+        return csv.ToBytes();
     }
 
-    private static void Table(StringBuilder csv, ReportTable table, ReportText text)
+    private static void Table(ExcelCsv csv, ReportTable table, ReportText text)
     {
         var cells = table.Cells;
-        Line(csv, text.TableTitle(table.Id));
+        csv.Line(text.TableTitle(table.Id));
         var header = new List<string> { string.Empty };
         header.AddRange(table.ColumnKeys.Select(text.Key));
         if (cells.HasRowTotals)
@@ -58,7 +53,7 @@ public static class ReportCsv
             header.Add(text.Total(table));
         }
 
-        Line(csv, [.. header]);
+        csv.Line([.. header]);
         for (var row = 0; row < cells.Rows; row++)
         {
             var line = new List<string> { text.Key(table.RowKeys[row]) };
@@ -68,7 +63,7 @@ public static class ReportCsv
                 line.Add(Cell(cells.RowTotal(row), text));
             }
 
-            Line(csv, [.. line]);
+            csv.Line([.. line]);
         }
 
         if (cells.HasColumnTotals)
@@ -80,12 +75,12 @@ public static class ReportCsv
                 totals.Add(Cell(cells.GrandTotal, text));
             }
 
-            Line(csv, [.. totals]);
+            csv.Line([.. totals]);
         }
 
         if (table.CountsMentions)
         {
-            Line(csv, text["mentionsNote"]);
+            csv.Line(text["mentionsNote"]);
         }
     }
 
@@ -93,23 +88,6 @@ public static class ReportCsv
     private static string Cell(ReportCell cell, ReportText text) =>
         cell.Count is { } count ? count.ToString(System.Globalization.CultureInfo.InvariantCulture) : text.Mark;
 
-    private static void Line(StringBuilder csv, params string[] fields)
-    {
-        csv.AppendJoin(Separator, fields.Select(Field));
-        csv.Append(NewLine);
-    }
-
-    /// <summary>
-    /// Quoted when it holds a separator, a quote or a line break; a field Excel would run as a formula (=, +, -, @ first,
-    /// e.g. in a project's name) gets a leading apostrophe.
-    /// </summary>
-    internal static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    /// <summary>The one CSV field rule: <see cref="ExcelCsv.Field"/>.</summary>
+    internal static string Field(string value) => ExcelCsv.Field(value);
 }

@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using PartnerHub.Api.Rest;
+using PartnerHub.Core.Partners;
 using PartnerHub.Core.Reporting;
 
 namespace PartnerHub.Api.Reporting.Exports;
 
 /// <summary>
 /// REST: the funder report as a download, for a project's coordinator and for a programme lead across her projects.
-/// Who may have it is <see cref="IFunderReports"/>' decision (null → 403); the report it returns is already suppressed,
-/// so these handlers only write it out. The file name is built from the project id and the period alone.
+/// Who may have it is asked before the period is read (a caller without the role learns nothing from a 400), and again
+/// by <see cref="IFunderReports"/> (null → 403); the report it returns is already suppressed, so these handlers only
+/// write it out. The file name is built from the project id and the period alone.
 /// </summary>
 public static class ReportExportEndpoints
 {
@@ -21,14 +23,14 @@ public static class ReportExportEndpoints
         {
             api.MapGet($"/projects/{{projectId}}/report.{format.Extension}", (HttpContext http, string? period, string? lang, [FromServices] IFunderReports reports, [FromServices] ReportTexts texts, CancellationToken cancellationToken) =>
                     ProjectAsync(http, format, period, lang, reports, texts, cancellationToken))
-                .RequireProjectMember()
+                .RequireProjectRole(ProjectRole.Coordinator)
                 .WithTags(Tag)
                 .WithName("ProjectReport" + format.Name)
                 .WithSummary($"The project's funder report for a period as {format.Name} (coordinator only; aggregates, small numbers hidden).")
                 .WithDescription("period: 2026-Q3, 2026 or 2026-01..2026-06 (at most 60 months). lang: da (default) or en; without it, Accept-Language.");
 
-            api.MapGet($"/programme/report.{format.Extension}", (HttpContext http, string? period, string? lang, [FromServices] IFunderReports reports, [FromServices] ReportTexts texts, CancellationToken cancellationToken) =>
-                    ProgrammeAsync(http, format, period, lang, reports, texts, cancellationToken))
+            api.MapGet($"/programme/report.{format.Extension}", (HttpContext http, string? period, string? lang, [FromServices] IFunderReports reports, [FromServices] ProgrammeLeadStore leads, [FromServices] ReportTexts texts, CancellationToken cancellationToken) =>
+                    ProgrammeAsync(http, format, period, lang, reports, leads, texts, cancellationToken))
                 .WithTags(Tag)
                 .WithName("ProgrammeReport" + format.Name)
                 .WithSummary($"The funder report across the caller's projects as a programme lead, as {format.Name} (aggregates only).")
@@ -52,11 +54,16 @@ public static class ReportExportEndpoints
     }
 
     private static async Task<IResult> ProgrammeAsync(
-        HttpContext http, ExportFormat format, string? period, string? lang, IFunderReports reports, ReportTexts texts, CancellationToken cancellationToken)
+        HttpContext http, ExportFormat format, string? period, string? lang, IFunderReports reports, ProgrammeLeadStore leads, ReportTexts texts, CancellationToken cancellationToken)
     {
         if (http.User.EntraIdentity() is not { } identity)
         {
             return Results.Unauthorized();
+        }
+
+        if (!await ReportProblems.IsProgrammeLeadAsync(leads, identity, cancellationToken))
+        {
+            return ReportProblems.Forbidden();
         }
 
         if (ReportPeriod.Parse(period) is not { } parsed)
