@@ -10,6 +10,7 @@ using PartnerHub.Api.Links;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
+using PartnerHub.Api.Privacy.Subjects;
 using PartnerHub.Api.Reach;
 using PartnerHub.Api.Outreach;
 using PartnerHub.Api.Referrals;
@@ -88,6 +89,7 @@ builder.Services.AddDirectory(builder.Configuration); // Projects, the partner d
 builder.Services.AddReporting(builder.Configuration); // The funder report: service, threshold setting, programme leads (Reporting/README.md).
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
 builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
+builder.Services.AddSubjectExport(); // Data-subject access (GDPR Art. 15): each feature adds its ISubjectDataSource (Privacy/README.md).
 
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
 builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);
@@ -140,6 +142,7 @@ app.MapPartnerHubRestApi().MapPeopleEndpoints(); // GET /api/people?search=…: 
 app.MapPartnerHubRestApi().MapReportEndpoints().MapProgrammeLeadEndpoints(); // The funder report as JSON, its threshold, programme leads.
 app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwardEndpoints().MapDirectoryEndpoints().MapSessionEndpoints().MapCourseEndpoints(); // REST API endpoints.
 app.MapPartnerHubRestApi().MapOutreachEndpoints(); // /api/projects/{p}/outreach: a mother's log, the coordinator's month counts.
+app.MapPartnerHubRestApi().MapSubjectExportEndpoints(); // GET /api/projects/{p}/privacy/referrals/{id}/export and …/people/{objectId}/export: coordinators.
 app.MapPartnerHubRestApi().MapReportExportEndpoints(); // GET /api/projects/{p}/report.xlsx|csv|pdf and /api/programme/report.…: the funder report.
 
 app.Run();

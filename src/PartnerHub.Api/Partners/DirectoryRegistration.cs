@@ -1,5 +1,6 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Demo;
+using PartnerHub.Api.Privacy.Subjects;
 
 namespace PartnerHub.Api.Partners;
 
@@ -18,6 +19,9 @@ public static class DirectoryRegistration
         services.AddCardActionHandler<DirectoryCardActions>();
         services.AddChatCommandHandler<DirectoryChatCommands>();
         services.AddDemoSeed<DirectoryDemoSeed>(configuration);
+        services.AddSingleton<DirectorySubjectData>();
+        services.AddSingleton<ISubjectDataSource>(provider => provider.GetRequiredService<DirectorySubjectData>());
+        services.AddSingleton<ISubjectNames>(provider => provider.GetRequiredService<DirectorySubjectData>());
 
         return services;
     }

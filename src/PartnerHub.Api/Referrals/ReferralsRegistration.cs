@@ -1,6 +1,7 @@
 using PartnerHub.Api.Bot;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerHub.Api.Demo;
+using PartnerHub.Api.Privacy.Subjects;
 using PartnerHub.Api.Storage.Leases;
 using PartnerHub.Core.Referrals;
 
@@ -37,6 +38,7 @@ public static class ReferralsRegistration
         services.AddCardActionHandler<OnwardCardActions>();
         services.AddSingleton<Reporting.IReportSection, ReferralReportSection>();
         services.AddSingleton<Reporting.IReportSection, OnwardReportSection>();
+        services.AddSubjectDataSource<ReferralSubjectData>();
 
         services.TryAddSingleton<TableLeases>(); // the sweep runs on one instance at a time
         services.AddSingleton<RetentionSweep>();
