@@ -24,7 +24,7 @@ internal sealed class DirectorySubjectData(DirectoryStore directory) : ISubjectD
             [
                 SubjectField.Text("ObjectId", member.ObjectId),
                 SubjectField.Text("FirstName", member.FirstName),
-                SubjectField.Text("Role", member.Role.ToString()),
+                SubjectField.Code("Role", member.Role.ToString(), "directory.roles"),
                 SubjectField.Text("OrganisationId", member.OrganisationId),
             ])])
             {

@@ -39,7 +39,7 @@ internal sealed class SessionSubjectData(SessionStore sessions) : ISubjectDataSo
                 SubjectField.Text("Place", session.IsOnline ? "Teams" : session.Place),
                 SubjectField.Person("OrganizerObjectId", session.OrganizerObjectId),
                 SubjectField.Text("SessionState", session.State.ToString()),
-                SubjectField.Text("Role", invitee?.Role.ToString()),
+                SubjectField.Code("Role", invitee?.Role.ToString(), "directory.roles"),
                 SubjectField.Text("Rsvp", invitee?.Rsvp.ToString()),
                 SubjectField.Instant("RespondedAt", invitee?.RespondedAt),
                 SubjectField.Text("Attended", invitee?.Attended?.ToString()),

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using PartnerHub.Core.Localization;
 using PartnerHub.Teams.Cards;
 
@@ -8,12 +9,15 @@ namespace PartnerHub.Api.Privacy.Subjects;
 
 /// <summary>
 /// The export as a readable HTML document in the coordinator's language, dates in the house style. Every value,
-/// label and name goes through <see cref="WebUtility.HtmlEncode(string)"/>: no template engine ever sees her text.
+/// label and name goes through <see cref="HtmlEncoder"/> (markup characters encoded, Danish letters kept readable): no
+/// template engine ever sees her text.
 /// </summary>
 public sealed class SubjectExportHtml(CardCatalog catalog)
 {
     private const string Style = "body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:0 0 1.5em}"
         + "th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f2f2f2;font-weight:600}";
+
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public string Render(SubjectExportContent content, string language)
     {
@@ -114,27 +118,31 @@ public sealed class SubjectExportHtml(CardCatalog catalog)
             SubjectValueKind.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => CopenhagenDates.Date(date, language),
             SubjectValueKind.Instant when DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) => CopenhagenDates.DateAndTime(at, language),
             SubjectValueKind.PersonId => PersonName(content, value),
+            _ when field.Group is { } group => string.Join(", ", value.Split(", ").Select(code => Lookup(language, group + "." + code) ?? code)),
             _ => value,
         };
     }
 
-    /// <summary>A field's label from the strings; the field's name in the code when none is written yet (never a missing value).</summary>
-    private string Label(string language, string name)
+    /// <summary>A code in people's words from the strings the cards use; null when the strings have none for it.</summary>
+    private string? Lookup(string language, string dottedPath)
     {
         try
         {
-            return catalog.Text(language, "subjectExport.fields." + name);
+            return catalog.Text(language, dottedPath);
         }
         catch (KeyNotFoundException)
         {
-            return name;
+            return null;
         }
     }
+
+    /// <summary>A field's label from the strings; the field's name in the code when none is written yet (never a missing value).</summary>
+    private string Label(string language, string name) => Lookup(language, "subjectExport.fields." + name) ?? name;
 
     private string T(string language, string key) => catalog.Text(language, "subjectExport." + key);
 
     private static void Row(StringBuilder html, string label, string value) =>
         html.Append("<tr><th>").Append(Encode(label)).Append("</th><td>").Append(Encode(value)).Append("</td></tr>");
 
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+    private static string Encode(string text) => Encoder.Encode(text);
 }

@@ -35,7 +35,15 @@ public enum SubjectValueKind
 /// <summary>A field by its name in the code ("FirstName"; its label is <c>subjectExport.fields.{Name}</c>) and its value.</summary>
 public sealed record SubjectField(string Name, string? Value, SubjectValueKind Kind = SubjectValueKind.Text)
 {
+    /// <summary>
+    /// For a code (an enum's name, a language code, a list of them joined by ", "): the strings group that names each
+    /// in people's words ("states", "consent.givenBy"), as the cards show it; the code itself where the group has none.
+    /// </summary>
+    public string? Group { get; init; }
+
     public static SubjectField Text(string name, string? value) => new(name, value);
+
+    public static SubjectField Code(string name, string? value, string group) => new(name, value) { Group = group };
 
     public static SubjectField Date(string name, DateOnly? value) =>
         new(name, value?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), SubjectValueKind.Date);
@@ -46,4 +54,6 @@ public sealed record SubjectField(string Name, string? Value, SubjectValueKind K
     public static SubjectField Person(string name, string? objectId) => new(name, objectId, SubjectValueKind.PersonId);
 
     public static SubjectField List(string name, IEnumerable<string> values) => new(name, string.Join(", ", values));
+
+    public static SubjectField Codes(string name, IEnumerable<string> values, string group) => List(name, values) with { Group = group };
 }

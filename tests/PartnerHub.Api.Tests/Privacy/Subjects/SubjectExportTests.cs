@@ -103,8 +103,12 @@ public sealed class SubjectExportTests(MatrixWorld world)
         var html = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;alert(&#39;Amina&#39;)&lt;/script&gt;&amp;&lt;b&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#x27;Amina&#x27;)&lt;/script&gt;&amp;&lt;b&gt;", html, StringComparison.Ordinal);
         Assert.Contains("Fornavn eller initialer", html, StringComparison.Ordinal);
+        // Codes in people's words, as her cards say them: consent given by herself, the need, the language.
+        Assert.Contains("Hun selv", html, StringComparison.Ordinal);
+        Assert.Contains("Sundhed", html, StringComparison.Ordinal);
+        Assert.Contains("arabisk, dansk", html, StringComparison.Ordinal);
         Assert.Contains(CopenhagenDates.Date(DateTimeOffset.UtcNow, Languages.Danish), html, StringComparison.Ordinal);
         Assert.Contains("Det er ikke med, og hvorfor", html, StringComparison.Ordinal);
     }
