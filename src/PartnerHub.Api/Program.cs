@@ -89,9 +89,10 @@ builder.Services.AddCourse(builder.Configuration); // The course: cohorts, atten
 builder.Services.AddDirectory(builder.Configuration); // Projects, the partner directory on cards, demo data when Demo:Seed.
 builder.Services.AddReporting(builder.Configuration); // The funder report: service, threshold setting, programme leads (Reporting/README.md).
 builder.Services.AddReach(); // Everyone gets her cards: the app installed for people added, the coordinators' reach report.
-builder.Services.AddSubjectErasure(); // Erasure on request across features (Privacy/Subjects/README.md).
+builder.Services.AddSubjectErasure(); // Erasure on request across features (Privacy/Subjects/ERASURE.md).
 builder.Services.AddOutreach(builder.Configuration); // The neighbourhood mothers' outreach log: counts per month, no personal data.
 builder.Services.AddAuditTrail(); // The coordinator's audit trail: who read or changed what (AuditTrail/README.md).
+builder.Services.AddSubjectExport(); // Data-subject access (GDPR Art. 15): each feature adds its ISubjectDataSource (Privacy/README.md).
 
 // REST API (Rest/README.md): Entra bearer tokens, problem details, OpenAPI + Scalar in Development.
 builder.Services.AddPartnerHubRestApi(builder.Configuration, builder.Environment);
@@ -146,6 +147,7 @@ app.MapPartnerHubRestApi().MapProjectEndpoints().MapReferralEndpoints().MapOnwar
 app.MapPartnerHubRestApi().MapErasureEndpoints(); // POST /api/projects/{p}/privacy/…/erasure: coordinators only.
 app.MapPartnerHubRestApi().MapOutreachEndpoints(); // /api/projects/{p}/outreach: a mother's log, the coordinator's month counts.
 app.MapPartnerHubRestApi().MapAuditTrailEndpoints(); // GET /api/projects/{p}/audit: the audit trail, JSON or CSV, coordinators only.
+app.MapPartnerHubRestApi().MapSubjectExportEndpoints(); // GET /api/projects/{p}/privacy/referrals/{id}/export and …/people/{objectId}/export: coordinators.
 app.MapPartnerHubRestApi().MapReportExportEndpoints(); // GET /api/projects/{p}/report.xlsx|csv|pdf and /api/programme/report.…: the funder report.
 
 app.Run();

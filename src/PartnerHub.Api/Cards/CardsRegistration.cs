@@ -1,3 +1,4 @@
+using PartnerHub.Api.Privacy.Subjects;
 using PartnerHub.Api.Storage;
 
 namespace PartnerHub.Api.Cards;
@@ -16,6 +17,7 @@ public static class CardsRegistration
         services.AddSingleton<ProactiveCards>();
         services.AddSingleton<CardUpdater>();
         services.AddSingleton<GraphFailureNotices>();
+        services.AddSubjectDataSource<CardsSubjectData>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Privacy.Subjects;
 using PartnerHub.Api.Storage.Outbox;
 
 namespace PartnerHub.Api.Course;
@@ -20,6 +21,7 @@ public static class CourseRegistration
         services.AddSingleton<IProjectThemes, CourseThemes>();
         services.AddSingleton<CourseChanges>();
         services.AddSingleton<Reporting.IReportSection, CourseReportSection>();
+        services.AddSubjectDataSource<CourseSubjectData>();
         services.AddSingleton<CourseService>();
         services.AddSingleton<CoursePlanService>();
         services.AddSingleton<CourseBookingService>();

@@ -20,6 +20,9 @@ public static class DirectoryRegistration
         services.AddCardActionHandler<DirectoryCardActions>();
         services.AddChatCommandHandler<DirectoryChatCommands>();
         services.AddDemoSeed<DirectoryDemoSeed>(configuration);
+        services.AddSingleton<DirectorySubjectData>();
+        services.AddSingleton<ISubjectDataSource>(provider => provider.GetRequiredService<DirectorySubjectData>());
+        services.AddSingleton<ISubjectNames>(provider => provider.GetRequiredService<DirectorySubjectData>());
 
         return services;
     }

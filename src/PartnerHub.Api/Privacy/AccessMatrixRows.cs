@@ -84,6 +84,10 @@ public static partial class AccessMatrix
         Project(rows, "PUT /api/projects/{projectId}/directory/members/{objectId}", "Adds or changes a person and her role.", Coordinator);
         Project(rows, "DELETE /api/projects/{projectId}/directory/members/{objectId}", "Removes a person from the project.", Coordinator);
 
+        // Data-subject access (GDPR Art. 15): everything about one woman or one person, with who read or changed it; audited.
+        Project(rows, "GET /api/projects/{projectId}/privacy/referrals/{referralId}/export", "Everything PartnerHub holds about the woman a referral is about, and who read or changed it (JSON or HTML). Audited.", Coordinator);
+        Project(rows, "GET /api/projects/{projectId}/privacy/people/{objectId}/export", "Everything PartnerHub holds about a person of the project, and who read or changed her entry (JSON or HTML). Audited.", Coordinator);
+
         Project(rows, "GET /api/projects/{projectId}/sessions/{sessionId}.ics", "A session as a calendar file, for the people who may see it (404 for others).", ProjectRoles);
         Project(rows, "PUT /api/projects/{projectId}/sessions/{sessionId}/minutes", "Attaches a session's minutes as a file.", Coordinator);
         Project(rows, "POST /api/projects/{projectId}/sessions/{sessionId}/attendance", "Records who came to a session.", Coordinator);

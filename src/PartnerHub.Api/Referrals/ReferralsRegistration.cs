@@ -39,6 +39,7 @@ public static class ReferralsRegistration
         services.AddSingleton<Reporting.IReportSection, ReferralReportSection>();
         services.AddSingleton<Reporting.IReportSection, OnwardReportSection>();
         services.AddSubjectEraser<ReferralSubjectEraser>(); // erasure on her request (Privacy/Subjects)
+        services.AddSubjectDataSource<ReferralSubjectData>();
 
         services.TryAddSingleton<TableLeases>(); // the sweep runs on one instance at a time
         services.AddSingleton<RetentionSweep>();

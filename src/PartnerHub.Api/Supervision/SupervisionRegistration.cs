@@ -21,6 +21,7 @@ public static class SupervisionRegistration
     {
         services.AddSingleton<SessionStore>();
         services.AddSingleton<Reporting.IReportSection, SupervisionReportSection>();
+        services.AddSubjectDataSource<SessionSubjectData>();
         // The signed .ics links on session cards: the key is required outside Development (CalendarLinks.cs).
         var calendarLinkKey = services.AddLinkSigning(configuration, environment);
         services.AddSingleton(provider => new CalendarLinkSigner(provider.GetRequiredService<LinkSigner>()));

@@ -18,8 +18,8 @@ namespace PartnerHub.Api.Tests.Privacy;
 /// <summary>
 /// The REST side with canaries in what people type: the directory (an organisation's name, staff's and mothers' first
 /// names), a referral (her first name and the referrer's note), an outreach log entry, a people search, the report and
-/// its xlsx, csv and pdf downloads. No canary in a log, trace, metric or outbox row; none in a download's file name;
-/// none of the woman's free text in a download's content (report figures are allowed there, her words are not).
+/// its xlsx, csv and pdf downloads, the subject access exports. No canary in a log, trace, metric or outbox row; none in
+/// a download's or an export's file name; none of the woman's free text in a download's content (report figures are allowed there, her words are not).
 /// </summary>
 public sealed class RestCanaryTests(RestHostFixture fixture, ITestOutputHelper output) : IClassFixture<AzuriteFixture>, IClassFixture<RestHostFixture>, IDisposable
 {
@@ -86,6 +86,21 @@ public sealed class RestCanaryTests(RestHostFixture fixture, ITestOutputHelper o
             {
                 Assert.DoesNotContain(words, content, StringComparison.OrdinalIgnoreCase);
             }
+        }
+
+        // The subject access exports (Privacy/Subjects): her words belong in them, never in their file names or the logs.
+        var referralId = (string)JsonNode.Parse(created)!["id"]!;
+        foreach (var (path, words) in new[]
+        {
+            ($"/api/projects/{ProjectId}/privacy/referrals/{referralId}/export?format=json", womanName),
+            ($"/api/projects/{ProjectId}/privacy/referrals/{referralId}/export?format=html", note),
+            ($"/api/projects/{ProjectId}/privacy/people/{Mother}/export?format=html", motherName),
+        })
+        {
+            using var export = await SendAsync(HttpMethod.Get, path, Coordinator);
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+            Assert.Contains(words, await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            _watch.Check("export file name", [export.Content.Headers.ContentDisposition?.ToString()]);
         }
 
         _watch.CheckTelemetry(_host.Logs);

@@ -12,6 +12,7 @@ using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Api.Tests.Privacy;
 using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
@@ -20,6 +21,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using Xunit.Abstractions;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
 namespace PartnerHub.Api.Tests.Supervision;
@@ -34,7 +36,6 @@ public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable, IClassFi
 {
     private const string SessionId = "s-minutesfile01";
     private const string UploadPath = "/upload/minutes-session-1";
-    private const string FileName = "Referat Samira og Hawa 12. nov.pdf";
     private const string Capability = "tempauth=secret-capability-1234";
     private const int ChunkBytes = 4 * GraphOptions.UploadChunkUnit;
 
@@ -46,11 +47,13 @@ public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable, IClassFi
     });
 
     private readonly BotHost _host;
+    private readonly ITestOutputHelper _output;
     private ReferralScenario _scenario = null!;
     private SupervisionSession _session = null!;
 
-    public MinutesFileChatTests()
+    public MinutesFileChatTests(ITestOutputHelper output)
     {
+        _output = output;
         _host = new BotHost
         {
             Customize = builder =>
@@ -127,7 +130,10 @@ public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable, IClassFi
         Assert.Equal("da", (string?)ActionData(card, "session.minutes.attach")["language"]);
 
         // 2. She sends the file: it is fetched without any token, staged, and she is told it was received.
-        var reply = await SendFileAsync(Coordinator, FileName, $"{_files.Url}/personal/karen/Documents/referat.pdf?{Capability}");
+        // Her file's name is a canary too (people name minutes after who was there): issue 16 point 7 for the chat attachment.
+        using var watch = new CanaryWatch();
+        var fileName = $"Referat Samira og Hawa {watch.New("minutes file name sent in chat")}.pdf";
+        var reply = await SendFileAsync(Coordinator, fileName, $"{_files.Url}/personal/karen/Documents/referat.pdf?{Capability}");
         Assert.Contains("filen er modtaget", Text(reply), StringComparison.Ordinal);
         var fetch = Assert.Single(_files.LogEntries).RequestMessage;
         Assert.False(fetch.Headers?.ContainsKey("Authorization") ?? false);
@@ -168,6 +174,15 @@ public sealed class MinutesFileChatTests : IAsyncLifetime, IDisposable, IClassFi
         // Nothing of the file's name or its capability URL was logged.
         Assert.DoesNotContain(_host.Logs.Lines, line => line.Contains("secret-capability", StringComparison.Ordinal)
             || line.Contains("Samira og Hawa", StringComparison.Ordinal) || line.Contains("/personal/karen", StringComparison.Ordinal));
+
+        // Nor is it in a trace, a metric, a URL asked of Graph or the Connector, the outbox, a staged blob's name or the stored document name.
+        watch.CheckTelemetry(_host.Logs);
+        watch.CheckRequestedUrls("Graph", _graph.Server);
+        watch.CheckRequestedUrls("Bot Connector", _host.Connector);
+        await watch.CheckOutboxAsync(_host.Tables, ProjectId);
+        await watch.CheckStagedBlobNamesAsync(_host.TablePrefix);
+        watch.Check("stored document name", [stored.MinutesDocumentName]);
+        watch.AssertNoneLeaked(_output);
     }
 
     [Fact]

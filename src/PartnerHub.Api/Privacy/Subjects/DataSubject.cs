@@ -20,5 +20,6 @@ public sealed record ReferredWoman(string ProjectId, string ReferralId) : DataSu
 /// <summary>A person in the project's directory (staff, partner, neighbourhood mother, teacher).</summary>
 public sealed record DirectoryPerson(string ProjectId, string ObjectId) : DataSubject(ProjectId)
 {
-    public override (string RecordType, string RecordId) AuditRecord => ("member", ObjectId);
+    /// <summary>As the directory audits changes of her entry (DirectoryService.RecordType, DirectoryService.MemberRecord), so one audit query finds both.</summary>
+    public override (string RecordType, string RecordId) AuditRecord => ("directory", "member|" + ObjectId);
 }
