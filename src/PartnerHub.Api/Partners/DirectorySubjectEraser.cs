@@ -12,9 +12,9 @@ public sealed class DirectorySubjectEraser(DirectoryStore directory) : ISubjectE
 {
     public const string MemberKind = "directory-name";
 
-    public async Task<SubjectRecord?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) =>
+    public async Task<SubjectVersion?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) =>
         subject is DirectoryPerson person && await directory.FindStoredMemberAsync(person.ProjectId, person.ObjectId, cancellationToken) is { } stored
-            ? new SubjectRecord(stored.ETag.ToString(), IsErased(stored))
+            ? new SubjectVersion(stored.ETag.ToString(), IsErased(stored))
             : null;
 
     public async Task<IReadOnlyList<ErasedCount>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)

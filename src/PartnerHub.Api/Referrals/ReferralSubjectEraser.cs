@@ -21,9 +21,9 @@ public sealed class ReferralSubjectEraser(
     public const string ReferralKind = "referral";
     public const string OnwardCardsKind = "onward-referral";
 
-    public async Task<SubjectRecord?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) =>
+    public async Task<SubjectVersion?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) =>
         subject is ReferredWoman woman && await referrals.FindAsync(woman.ProjectId, woman.ReferralId, cancellationToken) is { } stored
-            ? new SubjectRecord(stored.Version, stored.Referral.ErasedAt is not null)
+            ? new SubjectVersion(stored.Version, stored.Referral.ErasedAt is not null)
             : null;
 
     public async Task<IReadOnlyList<ErasedCount>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)

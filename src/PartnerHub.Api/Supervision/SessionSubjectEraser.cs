@@ -19,7 +19,7 @@ public sealed class SessionSubjectEraser(SessionStore sessions, OutboxWriter out
 
     private const int Attempts = 3;
 
-    public Task<SubjectRecord?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) => Task.FromResult<SubjectRecord?>(null);
+    public Task<SubjectVersion?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) => Task.FromResult<SubjectVersion?>(null);
 
     public async Task<IReadOnlyList<ErasedCount>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public interface ISubjectEraser
     /// request's If-Match names its version, and its eraser runs after every other, so a request that failed half-way
     /// still finds the version it was sent with and can be sent again.
     /// </summary>
-    Task<SubjectRecord?> RecordAsync(DataSubject subject, CancellationToken cancellationToken);
+    Task<SubjectVersion?> RecordAsync(DataSubject subject, CancellationToken cancellationToken);
 
     /// <summary>Erases what this feature holds about the subject; the kinds and numbers of what it erased, nothing personal.</summary>
     /// <exception cref="SubjectChangedException">The subject's own record changed since <see cref="ErasureRequest.ExpectedVersion"/>.</exception>
@@ -23,7 +23,7 @@ public interface ISubjectEraser
 }
 
 /// <summary>The subject's own record as read: its version (the ETag a client sends back) and whether it is erased already.</summary>
-public sealed record SubjectRecord(string Version, bool Erased);
+public sealed record SubjectVersion(string Version, bool Erased);
 
 /// <summary>One erasure request: about whom, by which coordinator (and her tenant), from which version of the subject's record.</summary>
 public sealed record ErasureRequest(DataSubject Subject, Actor By, string TenantId, string ExpectedVersion);

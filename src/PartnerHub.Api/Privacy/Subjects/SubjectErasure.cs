@@ -70,7 +70,7 @@ public sealed class SubjectErasure(IEnumerable<ISubjectEraser> erasers, AuditLog
         return new ErasureResult(ErasureOutcome.Erased, summary, after?.Version);
     }
 
-    private async Task<(ISubjectEraser? Holder, SubjectRecord? Record)> FindRecordAsync(DataSubject subject, CancellationToken cancellationToken)
+    private async Task<(ISubjectEraser? Holder, SubjectVersion? Record)> FindRecordAsync(DataSubject subject, CancellationToken cancellationToken)
     {
         foreach (var eraser in erasers)
         {

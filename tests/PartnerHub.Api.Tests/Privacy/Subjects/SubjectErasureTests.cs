@@ -82,7 +82,7 @@ public sealed class SubjectErasureTests(RestHostWithoutOutboxFixture fixture) : 
         // Audited, by whom and about which record.
         var audit = await AuditAsync(world);
         Assert.Contains(audit, e => e is { Action: SubjectErasure.AuditAction, RecordType: "referral", Allowed: true } && e.RecordId == world.ReferralId && e.Actor == world.CoordinatorId);
-        Assert.Contains(audit, e => e is { Action: SubjectErasure.AuditAction, RecordType: "member", Allowed: true } && e.RecordId == world.MotherId);
+        Assert.Contains(audit, e => e is { Action: SubjectErasure.AuditAction, RecordType: "directory", Allowed: true } && e.RecordId == "member|" + world.MotherId);
 
         // Sent again (the same request, or one that stopped half-way): nothing is left, nothing changes, 200.
         var tables = await RowsAsync(world.ProjectId, "");
