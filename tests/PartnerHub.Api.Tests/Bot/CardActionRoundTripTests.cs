@@ -66,7 +66,6 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         // Teams' automatic refresh of her card: the data the card's refresh action carries.
         var accept = ActionData(triage, "referral.accept");
         var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = (string?)accept["referralId"] };
-        // Her first refresh after the card was sent reads who has a card of it (the send added hers); later ones do not.
         await _scenario.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1");
         var refreshed = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"));
         var accepted = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.accept", accept, "sent-1"));
@@ -79,28 +78,26 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
             [
                 // The referrer's organisation kind comes from the remembered organisations; this month's report counter row
                 // (whose ETag the transaction is conditional on) from this instance's own last write of it (KnownRows).
-                "$batch batch", // referral, its indexes, idempotency row, the coordinators' outbox rows, her card's location, the counter
+                "$batch batch", // referral, its indexes, the rows beside it, idempotency row, the coordinators' outbox rows, her card's location, the counter
                 "outbox send", // one nudge naming every outbox row of the transaction
                 "audit insert", // who created which referral
-                "partnerhub query", // the cards showing the referral: her new card's refresh audience
+                // Her new card's refresh audience is known without reading: a new referral's only card is hers.
             ],
             submitted);
         Assert.Equal(
             [
-                "partnerhub point-read", // the referral
+                "partnerhub query", // the referral with the rows beside it: who has a card of it, that it has no onward referrals
                 "audit insert", // who read it
-                // Its onward referrals, for the triage card, are remembered from her first refresh.
             ],
             refreshed);
         Assert.Equal(
             [
-                "partnerhub point-read", // the referral, with the ETag the change is conditional on
-                "$batch batch", // referral, indexes, idempotency row, update-cards outbox row, the acting card, the counter (as last written here)
+                ReferralWithBeside, // the referral, with the ETag the change is conditional on, and the rows beside it
+                "$batch batch", // referral, indexes, idempotency row, update-cards outbox row, the acting card (and its row beside the referral), the counter (as last written here)
                 "outbox send", // the nudge
                 "audit insert", // who changed it
-                // The refresh audience is remembered and her acting card was in it already; the mothers' open load is
-                // remembered with this change applied (CachedReads.Take/Restore), not read again; its onward referrals
-                // are remembered from the refresh.
+                // The refresh audience and that it has no onward referrals came with the referral; the mothers' open load
+                // is remembered with this change applied (CachedReads.Take/Restore), not read again.
             ],
             accepted);
         Assert.Equal(
@@ -128,11 +125,119 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
 
         Assert.Equal(
             [
-                "partnerhub point-read", // the referral
+                ReferralWithBeside, // the referral, and beside it who has a card of it
                 "audit insert", // who read it
             ],
             again);
     }
+
+    [Fact]
+    public async Task An_accept_on_an_instance_that_never_read_the_referral_makes_the_same_four_calls()
+    {
+        var (first, second) = await TwoTriageCardsAsync();
+
+        // A second instance on the same tables: nothing it remembers says who has a card of these referrals or what
+        // became of them. Its first accept warms who she is, her language, the project, its people and the counter row.
+        using var other = SecondInstance();
+        var there = new ReferralScenario(other);
+        Assert.Contains("Gemt", Text(Card(await there.ActAsync(Coordinator, "referral.accept", ActionData(first, "referral.accept"), "sent-1"))), StringComparison.Ordinal);
+
+        var answer = new JsonObject();
+        var accepted = await CountAsync(async () => answer = await there.ActAsync(Coordinator, "referral.accept", ActionData(second, "referral.accept"), "sent-1"));
+
+        Assert.Equal(
+            [
+                ReferralWithBeside, // the referral (its ETag) and, beside it, who has a card of it and that it has no onward referrals
+                "$batch batch", // the change, the acting card, the counter
+                "outbox send", // the nudge
+                "audit insert", // who changed it
+            ],
+            accepted);
+        // Her answer's refresh audience came from storage: the referrer's card (the first instance's submit) and hers
+        // (its outbox send), though this instance recorded neither.
+        Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_onward_referral_made_on_one_instance_shows_on_the_next_card_the_other_answers()
+    {
+        var (_, triage) = await TwoTriageCardsAsync();
+        var accepted = Card(await _scenario.ActAsync(Coordinator, "referral.accept", ActionData(triage, "referral.accept"), "sent-1"));
+        using var other = SecondInstance();
+        var there = new ReferralScenario(other);
+        var data = ActionData(accepted, "referral.referOnward");
+        var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = (string?)data["referralId"] };
+        // "Sendt … – venter på svar": the onward referral's line on the triage card.
+        const string OnwardLine = "venter på svar";
+        Assert.DoesNotContain(OnwardLine, Text(Card(await there.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"))), StringComparison.Ordinal);
+
+        data["organisationId"] = "familieafdelingen";
+        data["onwardNeeds"] = "Work";
+        Assert.Contains(OnwardLine, Text(Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", data, "sent-1"))), StringComparison.Ordinal);
+
+        // The other instance read the referral a moment ago and made no onward referral itself: the row beside the
+        // referral, written with the onward referral, says there is one now.
+        Assert.Contains(OnwardLine, Text(Card(await there.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_referral_stored_before_the_rows_beside_it_were_kept_is_read_the_old_way()
+    {
+        var (first, second) = await TwoTriageCardsAsync();
+        var referralId = (string)ActionData(second, "referral.accept")["referralId"]!;
+        // As a referral created before this version: no "kept" row beside it.
+        await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, "referral|" + referralId + "|kept");
+        using var other = SecondInstance();
+        var there = new ReferralScenario(other);
+        // Warms who she is, her language, the project, its people and the mothers' load on this instance.
+        await there.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = ActionData(first, "referral.accept")["referralId"]?.DeepClone() }, "sent-1");
+
+        var answer = new JsonObject();
+        var refreshed = await CountAsync(async () => answer = await there.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId }, "sent-1"));
+
+        Assert.Equal(
+            [
+                ReferralWithBeside, // the referral: what is beside it is not trusted without the "kept" row
+                "audit insert", // who read it
+                "partnerhub query", // who has a card of it, read apart
+                "partnerhub query", // its onward referrals, read apart
+            ],
+            refreshed);
+        Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
+    }
+
+    // One prefix range over referral|{id}: the referral row and its rows beside it (ReferralBeside), one round trip.
+    private const string ReferralWithBeside = "partnerhub query";
+
+    /// <summary>Two referrals from the kindergarten, each delivered to the coordinator: her two triage cards.</summary>
+    private async Task<(JsonObject First, JsonObject Second)> TwoTriageCardsAsync()
+    {
+        var cards = new List<JsonObject>();
+        for (var i = 0; i < 2; i++)
+        {
+            var form = await _scenario.SayAsync(Kindergarten, "henvis");
+            await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message");
+            await DeliverAllAsync();
+            cards.Add(LastCardIn(Coordinator));
+        }
+
+        return (cards[0], cards[1]);
+    }
+
+    /// <summary>Another instance on the same tables and Connector (another process in production): its memory is its own.</summary>
+    private BotHost SecondInstance()
+    {
+        var other = new BotHost(_host.TablePrefix, _host.Connector)
+        {
+            Customize = builder => builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example"),
+        };
+        other.HandOverConnector();
+        other.Server.PreserveExecutionContext = true;
+        return other;
+    }
+
+    private static IEnumerable<string> RefreshUserIds(JsonObject card) =>
+        card["refresh"]?["userIds"]?.AsArray().Select(id => (string)id!) ?? [];
 
     private async Task<JsonObject> InvitationAnswerAsync()
     {
