@@ -1,9 +1,16 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Course;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Localization;
+using PartnerHub.Core.Partners;
+using Xunit.Abstractions;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
 namespace PartnerHub.Api.Tests.Bot;
@@ -13,8 +20,10 @@ namespace PartnerHub.Api.Tests.Bot;
 /// real host (signed tokens, Azurite): the exact list per action is behaviour, so a new call on the request path is a
 /// decision someone makes on purpose. Read actions take at most three, changes at most four (issue 15's targets).
 /// </summary>
-public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
+public sealed class CardActionRoundTripTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
+    private readonly ITestOutputHelper _output = output;
+
     private readonly BotHost _host = new()
     {
         // Session cards carry signed .ics links to this address.
@@ -132,9 +141,12 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
     }
 
     [Fact]
-    public async Task An_accept_on_an_instance_that_never_read_the_referral_makes_the_same_four_calls()
+    public async Task An_instance_that_never_read_a_referral_accepts_it_with_the_same_four_calls_and_sees_what_the_other_wrote()
     {
-        var (first, second) = await TwoTriageCardsAsync();
+        var (first, second, third) = await ThreeTriageCardsAsync();
+        var thirdId = (string)ActionData(third, "referral.accept")["referralId"]!;
+        // The third as a referral created before this version: no "kept" row beside it.
+        await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, "referral|" + thirdId + "|kept");
 
         // A second instance on the same tables: nothing it remembers says who has a card of these referrals or what
         // became of them. Its first accept warms who she is, her language, the project, its people and the counter row.
@@ -148,7 +160,7 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         Assert.Equal(
             [
                 ReferralWithBeside, // the referral (its ETag) and, beside it, who has a card of it and that it has no onward referrals
-                "$batch batch", // the change, the acting card, the counter
+                "$batch batch", // the change, the acting card (and its row beside the referral), the counter
                 "outbox send", // the nudge
                 "audit insert", // who changed it
             ],
@@ -156,45 +168,20 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         // Her answer's refresh audience came from storage: the referrer's card (the first instance's submit) and hers
         // (its outbox send), though this instance recorded neither.
         Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
-    }
 
-    [Fact]
-    public async Task An_onward_referral_made_on_one_instance_shows_on_the_next_card_the_other_answers()
-    {
-        var (_, triage) = await TwoTriageCardsAsync();
-        var accepted = Card(await _scenario.ActAsync(Coordinator, "referral.accept", ActionData(triage, "referral.accept"), "sent-1"));
-        using var other = SecondInstance();
-        var there = new ReferralScenario(other);
-        var data = ActionData(accepted, "referral.referOnward");
-        var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = (string?)data["referralId"] };
-        // "Sendt … – venter på svar": the onward referral's line on the triage card.
+        // An onward referral made on the first instance shows on the next card the second answers: the row beside the
+        // referral, written with the onward referral, says there is one ("Sendt … – venter på svar" is its line).
         const string OnwardLine = "venter på svar";
-        Assert.DoesNotContain(OnwardLine, Text(Card(await there.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"))), StringComparison.Ordinal);
-
-        data["organisationId"] = "familieafdelingen";
-        data["onwardNeeds"] = "Work";
-        Assert.Contains(OnwardLine, Text(Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", data, "sent-1"))), StringComparison.Ordinal);
-
-        // The other instance read the referral a moment ago and made no onward referral itself: the row beside the
-        // referral, written with the onward referral, says there is one now.
+        Assert.DoesNotContain(OnwardLine, Text(Card(answer)), StringComparison.Ordinal);
+        var onward = ActionData(Card(answer), "referral.referOnward");
+        onward["organisationId"] = "familieafdelingen";
+        onward["onwardNeeds"] = "Work";
+        Assert.Contains(OnwardLine, Text(Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", onward, "sent-1"))), StringComparison.Ordinal);
+        var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = onward["referralId"]?.DeepClone() };
         Assert.Contains(OnwardLine, Text(Card(await there.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"))), StringComparison.Ordinal);
-    }
 
-    [Fact]
-    public async Task A_referral_stored_before_the_rows_beside_it_were_kept_is_read_the_old_way()
-    {
-        var (first, second) = await TwoTriageCardsAsync();
-        var referralId = (string)ActionData(second, "referral.accept")["referralId"]!;
-        // As a referral created before this version: no "kept" row beside it.
-        await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, "referral|" + referralId + "|kept");
-        using var other = SecondInstance();
-        var there = new ReferralScenario(other);
-        // Warms who she is, her language, the project, its people and the mothers' load on this instance.
-        await there.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = ActionData(first, "referral.accept")["referralId"]?.DeepClone() }, "sent-1");
-
-        var answer = new JsonObject();
-        var refreshed = await CountAsync(async () => answer = await there.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId }, "sent-1"));
-
+        // The older referral is read the old way, and its card is as complete.
+        var refreshed = await CountAsync(async () => answer = await there.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = thirdId }, "sent-1"));
         Assert.Equal(
             [
                 ReferralWithBeside, // the referral: what is beside it is not trusted without the "kept" row
@@ -206,14 +193,90 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_teachers_booking_answer_makes_a_known_short_list_of_storage_calls()
+    {
+        var teacher = new Person("29:teacher", "7e0a1b2c-0000-4000-8000-0000000000e1", "a:chat-teacher");
+        await _host.Services.GetRequiredService<DirectoryStore>().UpsertMemberAsync(
+            BotHost.TenantId, new ProjectMember(teacher.ObjectId, ProjectId, ProjectRole.Teacher, null, "Megan"), CancellationToken.None);
+        using (var hello = await _host.PostSignedAsync(_host.ActivityFrom("message", teacher.ConversationId, (teacher.UserId, teacher.ObjectId), "hjælp")))
+        {
+            Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+        }
+
+        // The coordinator makes a one-week cohort and books her for it; her booking card goes out.
+        var plan = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.Create, CohortForm(), "form-1"));
+        var week = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.OpenSession, ActionData(plan, CourseVerbs.OpenSession), "form-1"));
+        var request = ActionData(week, CourseVerbs.RequestBooking);
+        var sessionId = (string)request["sessionId"]!;
+        request[CourseVerbs.RowInput("teacher", sessionId)] = teacher.ObjectId;
+        request[CourseVerbs.RowInput("note", sessionId)] = string.Empty;
+        await _scenario.ActAsync(Coordinator, CourseVerbs.RequestBooking, request, "form-1");
+        _host.Connector.ResetLogEntries();
+        await _scenario.DeliverAsync();
+        await _scenario.DeliverAsync();
+        var sent = Assert.Single(_host.ConnectorCalls(), c => c.Method == "POST" && c.Path.Contains(teacher.ConversationId, StringComparison.Ordinal));
+
+        // She said "hjælp" before: who she is and her language are remembered.
+        var answer = new JsonObject();
+        var answered = await CountAsync(async () => answer = await _scenario.ActAsync(teacher, CourseVerbs.Accept, ActionData(sent.Body!["attachments"]![0]!["content"]!, CourseVerbs.Accept), "sent-1"));
+        _output.WriteLine(string.Join(Environment.NewLine, answered));
+
+        Assert.Contains("Tak for dit svar.", Text(Card(answer)), StringComparison.Ordinal);
+        // Far above the four of a change (issue 15): the course feature remembers nothing and reads again for the answer's
+        // card what the change read. Listed so each removal is a decision that shows here.
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the booking, with its ETag
+                "partnerhub point-read", // the cohort (its plan)
+                "partnerhub point-read", // the idempotency row: was this very answer applied already
+                "partnerhub point-read", // the project's course settings (reminders, school holidays)
+                "partnerhub query", // the cohort's bookings (the session's confirmed one)
+                "partnerhub query", // her confirmed slots in every project, for a double booking
+                "partnerhub point-read", // her slots' guard row (TeacherSlots.ClaimAsync)
+                "partnerhub query", // her confirmed slots again, under the guard
+                "$batch batch", // her slot claimed with the guard (her own partition)
+                "$batch batch", // the booking, idempotency row, staffing row and outbox rows (the project's partition)
+                "audit insert", // who answered
+                "outbox send", // the nudge
+                "partnerhub point-read", // the booking as written
+                "partnerhub point-read", // the cohort again, for her card (CourseCardData)
+                "partnerhub query", // the cohort's bookings again, for her card
+                "partnerhub query", // the cohort's attendance, for her card
+                "partnerhub point-read", // the course settings again, for her card
+                "partnerhub query", // the cards showing the booking: her card's refresh audience
+                "partnerhub replace-or-upsert", // her acting card's location, written after the change rather than in it
+            ],
+            answered);
+    }
+
+    private static JsonObject CohortForm()
+    {
+        var today = CopenhagenTime.DateOf(DateTimeOffset.UtcNow);
+        var firstTuesday = today.AddDays(21 + (((int)DayOfWeek.Tuesday - (int)today.DayOfWeek + 7) % 7));
+        return new JsonObject
+        {
+            ["projectId"] = ProjectId,
+            ["requestId"] = "cohort-1",
+            ["language"] = "da",
+            ["name"] = "Hold forår",
+            ["startDate"] = firstTuesday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["weekday"] = "Tuesday",
+            ["startTime"] = "17:00",
+            ["endTime"] = "19:30",
+            ["place"] = "Kvindecenteret",
+            ["weeks"] = "1",
+        };
+    }
+
     // One prefix range over referral|{id}: the referral row and its rows beside it (ReferralBeside), one round trip.
     private const string ReferralWithBeside = "partnerhub query";
 
-    /// <summary>Two referrals from the kindergarten, each delivered to the coordinator: her two triage cards.</summary>
-    private async Task<(JsonObject First, JsonObject Second)> TwoTriageCardsAsync()
+    /// <summary>Three referrals from the kindergarten, each delivered to the coordinator: her three triage cards.</summary>
+    private async Task<(JsonObject First, JsonObject Second, JsonObject Third)> ThreeTriageCardsAsync()
     {
         var cards = new List<JsonObject>();
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
             var form = await _scenario.SayAsync(Kindergarten, "henvis");
             await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message");
@@ -221,7 +284,7 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
             cards.Add(LastCardIn(Coordinator));
         }
 
-        return (cards[0], cards[1]);
+        return (cards[0], cards[1], cards[2]);
     }
 
     /// <summary>Another instance on the same tables and Connector (another process in production): its memory is its own.</summary>
