@@ -34,11 +34,14 @@ public sealed class BenchRun(BenchOptions options)
         [
             Scenario.HelpMessage(connector.ServiceUrl),
             Scenario.HelpMessageGroupChat(connector.ServiceUrl),
-            Scenario.HelpLanguageInvoke(connector.ServiceUrl),
+            Scenario.HelpInvoke(connector.ServiceUrl),
             Scenario.ReferralRefreshInvoke(connector.ServiceUrl),
         ];
         var writes = new WriteScenarios(connector.ServiceUrl);
         Scenario[] writeScenarios = [writes.Submit(), writes.Accept(), writes.Respond()];
+        // Each answer takes a booking the setup requested (30 a cohort): closed rows and round trips only, not the open
+        // loop, the soak or two instances, whose request counts would need thousands of cohorts.
+        var booking = writes.BookingAnswer();
         var needsWrites = options.Write || options.OpenLoop || options.Soak || options.TwoInstances;
 
         await using (var api = await ApiInstances.StartAsync(options, "PartnerHub", "partnerhub-api.log"))
@@ -64,6 +67,8 @@ public sealed class BenchRun(BenchOptions options)
                 {
                     await ClosedRowsAsync([api], connector, scenario, writes, _closed);
                 }
+
+                await ClosedRowsAsync([api], connector, booking, writes, _closed);
             }
 
             if (options.OpenLoop)
@@ -97,9 +102,13 @@ public sealed class BenchRun(BenchOptions options)
             _notes.Add($"Accept (t) found no submitted referral left {writes.PoolMisses} times (topping up is bounded to two minutes per row): those requests are errors (forbidden notice), not accepts.");
         }
 
-        _notes.Add(WriteScenarios.BookingPlaceholder);
+        if (options.Write || options.RoundTrips)
+        {
+            _notes.Add(WriteScenarios.BookingNote);
+        }
+
         _notes.Add($"Load average (1 min) at the end: {ProcStats.LoadAverage() ?? "unknown"}.");
-        var scenarios = basic.Where(_ => options.RunClosed).Concat(needsWrites ? writeScenarios : []).ToList();
+        var scenarios = basic.Where(_ => options.RunClosed).Concat(needsWrites ? writeScenarios : []).Concat(options.Write ? [booking] : []).ToList();
         return Report.Build(options, _closed, scenarios, _notes, options.AnyMode ? ReportSections.Build(options, _closed, _modes) : null);
     }
 
@@ -179,6 +188,11 @@ public sealed class BenchRun(BenchOptions options)
             if (scenario.Key == "t")
             {
                 await writes.EnsureSubmittedAsync(servers, (options.WarmupRequests ?? scenario.Warmup) + (options.Requests ?? scenario.Requests), CancellationToken.None);
+            }
+
+            if (scenario.Key == "v")
+            {
+                await writes.EnsureBookingsAsync(servers[0], (options.WarmupRequests ?? scenario.Warmup) + (options.Requests ?? scenario.Requests), CancellationToken.None);
             }
 
             into.Add(await MeasureAsync(servers, connector, scenario, concurrency));

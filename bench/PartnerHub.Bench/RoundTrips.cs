@@ -43,8 +43,8 @@ public static class RoundTrips
 
         Scenario[] scenarios =
         [
-            Scenario.HelpMessage(connectorUrl), Scenario.HelpLanguageInvoke(connectorUrl), Scenario.ReferralRefreshInvoke(connectorUrl),
-            writes.Submit(), writes.Accept(), writes.Respond(),
+            Scenario.HelpMessage(connectorUrl), Scenario.HelpInvoke(connectorUrl), Scenario.HelpLanguageInvoke(connectorUrl), Scenario.ReferralRefreshInvoke(connectorUrl),
+            writes.Submit(), writes.Accept(), writes.Respond(), writes.BookingAnswer(),
         ];
 
         using var counter = new Counter();
@@ -55,6 +55,11 @@ public static class RoundTrips
             if (scenario.Key == "t")
             {
                 await writes.EnsureSubmittedAsync([server], requests + 3, CancellationToken.None);
+            }
+
+            if (scenario.Key == "v")
+            {
+                await writes.EnsureBookingsAsync(server, requests + 3, CancellationToken.None);
             }
 
             // The first calls fill caches (tables known, directory read once); the figure is the steady state.

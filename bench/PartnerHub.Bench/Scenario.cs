@@ -102,9 +102,19 @@ public sealed class Scenario
         "a′", "message \"hjælp\" in a group chat → the same reply; PartnerHub stores no conversation reference there, so no storage (the like-for-like twin of the peer's a)", (2000, 200), true,
         Activity("message", serviceUrl, "groupChat", text: "hjælp"));
 
-    /// <summary>(b) Action.Execute help.language: the help card rendered in the invoke response.</summary>
+    /// <summary>
+    /// (b) Action.Execute help.show: the help card rendered in the invoke response, in her language as the bot knows it
+    /// (her choice and her project, remembered: no storage call once warm). The like-for-like twin of the ceiling and the
+    /// peer, which answer the same card from memory.
+    /// </summary>
+    public static Scenario HelpInvoke(Uri serviceUrl) => new(
+        "b", "invoke adaptiveCard/action help.show → the help card in the invoke response (her language remembered: no storage once warm)", (3000, 300), false,
+        Invoke(serviceUrl, "help.show", new JsonObject(), "manual"),
+        AdaptiveCardType, "\"AdaptiveCard\"");
+
+    /// <summary>(b′) Action.Execute help.language: her language choice written (one upsert), then the same help card.</summary>
     public static Scenario HelpLanguageInvoke(Uri serviceUrl) => new(
-        "b", "invoke adaptiveCard/action help.language → the help card in the invoke response", (3000, 300), false,
+        "b′", "invoke adaptiveCard/action help.language → her language choice written (one Table Storage upsert), then the help card in the invoke response", (3000, 300), false,
         Invoke(serviceUrl, "help.language", new JsonObject { ["language"] = "da" }, "manual"),
         AdaptiveCardType, "\"AdaptiveCard\"");
 

@@ -1,3 +1,5 @@
+extern alias api;
+
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -20,13 +22,22 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     public const string MotherObjectId = "00000000-0000-0000-0000-000000000022";
     public const string SecondMotherObjectId = "00000000-0000-0000-0000-000000000023";
 
+    // DemoData.TeacherLidia: the teacher the coordinator books for every week of the bench's cohorts.
+    public const string TeacherObjectId = "00000000-0000-0000-0000-000000000026";
+
     // cards/strings.da.json: the notices of a change that was applied (ASCII, so the same escaped or not).
     private const string SubmittedNotice = "Tak! Henvisningen er sendt til koordinatoren.";
     private const string SavedNotice = "Gemt.";
     private const string RespondedNotice = "Tak for dit svar.";
+    private const string AnsweredNotice = "Tak for dit svar. Koordinatoren";
+
+    // The coordinator's session card once a teacher is asked.
+    private const string WaitingForAnswer = "Afventer svar";
     private static readonly byte[] SubmittedNoticeBytes = Encoding.UTF8.GetBytes(SubmittedNotice);
 
     private readonly ConcurrentQueue<string> _submitted = new();
+    private readonly ConcurrentQueue<(string CohortId, string BookingId)> _bookings = new();
+    private int _cohorts;
     private readonly List<string> _sessions = [];
     private readonly ConcurrentDictionary<string, int> _sessionVersions = new(StringComparer.Ordinal);
     private long _submits;
@@ -68,8 +79,126 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
         Observer = ObserveSession,
     };
 
-    /// <summary>Placeholder: the teachers' booking answers are not built yet (issue 15 asks for them once they exist).</summary>
-    public const string BookingPlaceholder = "booking answer (teacher): not built yet, no scenario; add one beside (u) when bookings exist.";
+    /// <summary>
+    /// (v) course.booking.accept: a teacher (Lidia) accepts a booking the coordinator requested for one week of a cohort
+    /// (each request its own booking, from a pool the setup fills: <see cref="EnsureBookingsAsync"/>).
+    /// </summary>
+    public Scenario BookingAnswer() => new(
+        "v", "invoke course.booking.accept by a teacher (Lidia) on a booking the coordinator requested (each request a different one) → her booking card with the \"thanks\" notice (version-conditional change with its outbox rows)",
+        (200, 40), false,
+        Scenario.Invoke(serviceUrl, "course.booking.accept", new JsonObject(), "manual", TeacherObjectId),
+        BookingData, ScenarioKind.Change, Scenario.CardType, AnsweredNotice);
+
+    /// <summary>The report's note on (v)'s scope.</summary>
+    public const string BookingNote = "Booking answers (v) run in --write and --round-trips: each answer takes a booking the setup requested (30 weeks a cohort, one request each), so the open loop, the soak and two instances leave them out.";
+
+    /// <summary>Bookings requested and not yet taken by an answer.</summary>
+    public int BookingsWaiting => _bookings.Count;
+
+    /// <summary>
+    /// Fills the booking pool: the coordinator creates 30-week cohorts on the course form (each on its own weekday and
+    /// time, so Lidia is never booked twice at once) and requests Lidia for every week, one request at a time, for at
+    /// most three minutes. Setup, not measured.
+    /// </summary>
+    public async Task EnsureBookingsAsync(ServerProcess server, int count, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        while (_bookings.Count < count && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var cohort = _cohorts++;
+            var plan = await PostAsync(http, server, "course.create", CohortData(run, cohort), $"bench-cohort-{run}-{cohort}", cancellationToken);
+            var cohortId = CohortIdPattern().Match(plan).Groups[1].Value;
+            var sessions = SessionIdPattern().Matches(plan).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+            if (cohortId.Length == 0 || sessions.Count == 0)
+            {
+                throw new InvalidOperationException($"Creating bench cohort {cohort} gave no plan ({plan.Length} bytes); see {server.LogPath}.");
+            }
+
+            foreach (var sessionId in sessions)
+            {
+                var data = new JsonObject
+                {
+                    ["projectId"] = Scenario.ProjectId,
+                    ["cohortId"] = cohortId,
+                    ["sessionId"] = sessionId,
+                    ["language"] = "da",
+                    ["view"] = "session",
+                    ["teacher-" + sessionId] = TeacherObjectId,
+                    ["note-" + sessionId] = string.Empty,
+                };
+                var answer = await PostAsync(http, server, "course.booking.request", data, $"bench-booking-{run}-{cohort}-{sessionId}", cancellationToken);
+                if (answer.Contains(WaitingForAnswer, StringComparison.Ordinal))
+                {
+                    _bookings.Enqueue((cohortId, BookingIdOf(cohortId, sessionId)));
+                }
+            }
+        }
+
+        if (_bookings.Count < count)
+        {
+            Console.Error.WriteLine($"[bench] only {_bookings.Count} of {count} bookings requested for the answers within the time bound");
+        }
+    }
+
+    /// <summary>
+    /// The id the API gives the booking (no card shows it to the coordinator): derived from her request, whose id is the
+    /// cohort, the session and the card's version (none sent here), by the API's own code.
+    /// </summary>
+    private static string BookingIdOf(string cohortId, string sessionId)
+    {
+        var change = api::PartnerHub.Api.Course.CourseChanges.Change(
+            Scenario.CoordinatorObjectId, api::PartnerHub.Api.Course.CourseStore.BookingRecord, cohortId, null, "Request", new { RequestId = $"{cohortId}.{sessionId}." });
+        return api::PartnerHub.Api.Course.CourseChanges.IdFrom('b', change);
+    }
+
+    private async Task<string> PostAsync(HttpClient http, ServerProcess server, string verb, JsonObject data, string activityId, CancellationToken cancellationToken)
+    {
+        var activity = Scenario.Invoke(serviceUrl, verb, data, "manual");
+        activity["id"] = activityId;
+        using var content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(server.MessagesUrl, content, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode
+            ? body
+            : throw new InvalidOperationException($"Bench setup {verb} failed: HTTP {(int)response.StatusCode}; see {server.LogPath}.");
+    }
+
+    /// <summary>A 30-week cohort on its own weekday and time (five weekdays, six start times), starting at least three weeks ahead.</summary>
+    private static JsonObject CohortData(string run, int cohort)
+    {
+        var weekday = DayOfWeek.Monday + (cohort % 5);
+        var hour = 8 + (2 * ((cohort / 5) % 6));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(21);
+        var start = today.AddDays(((int)weekday - (int)today.DayOfWeek + 7) % 7);
+        return new JsonObject
+        {
+            ["projectId"] = Scenario.ProjectId,
+            ["requestId"] = $"bench-cohort-{run}-{cohort}",
+            ["language"] = "da",
+            ["name"] = $"Bench-hold {cohort}",
+            ["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["weekday"] = weekday.ToString(),
+            ["startTime"] = $"{hour:00}:00",
+            ["endTime"] = $"{hour + 1:00}:30",
+            ["place"] = "Kvindecenteret",
+            ["weeks"] = "30",
+        };
+    }
+
+    private JsonObject BookingData()
+    {
+        // An empty pool sends a booking no cohort has: the answer is then an error card, counted as an error.
+        var (cohortId, bookingId) = _bookings.TryDequeue(out var booking) ? booking : ("c0000000000000000", Miss());
+        return new JsonObject
+        {
+            ["projectId"] = Scenario.ProjectId,
+            ["cohortId"] = cohortId,
+            ["bookingId"] = bookingId,
+            ["language"] = "da",
+        };
+    }
 
     /// <summary>Reads the new referral's id from a submit answer into the pool for accept.</summary>
     public void Observe(byte[] body)
@@ -267,5 +396,8 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
 
     [GeneratedRegex("\"sessionId\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"")]
     private static partial Regex SessionIdPattern();
+
+    [GeneratedRegex("\"cohortId\"\\s*:\\s*\"([A-Za-z0-9_-]+)\"")]
+    private static partial Regex CohortIdPattern();
 
 }

@@ -9,14 +9,17 @@ namespace PartnerHub.Api.Cards;
 /// partition (<see cref="CardKind"/>; id and object id escaped), one per person who has one, so every change updates
 /// each in place with that person's own view. Ids only. A card's refresh audience (who has one) is remembered for
 /// <see cref="ReadCache"/>'s lifetime and dropped whenever this instance records a card of the record; the updates
-/// themselves always read the locations (<see cref="ForAsync"/>).
+/// themselves always read the locations (<see cref="ForAsync"/>). A feature may keep the holders beside its record too
+/// (<see cref="ICardHolderRows"/>): its row is written with every location of that kind, in one transaction.
 /// </summary>
-public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
+public sealed class CardLocationStore(TableStore store, ReadCache? cache = null, IEnumerable<ICardHolderRows>? holderRows = null)
 {
     public const string Prefix = "card|";
 
     // Who has a card of a record (object id, Teams user id), in row order, remembered per record.
     private readonly CachedReads<(string, string), IReadOnlyList<Holder>> _audiences = new(cache);
+
+    private readonly Dictionary<CardKind, ICardHolderRows> _holderRows = (holderRows ?? []).ToDictionary(rows => rows.Kind);
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -28,6 +31,27 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
     public TableTransactionAction Upsert(string projectId, CardKind kind, string id, CardLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
+        if (_holderRows.ContainsKey(kind))
+        {
+            // Its holder row would be missing: the record's read would then answer a short refresh audience.
+            throw new InvalidOperationException($"Cards of kind {kind} are recorded with {nameof(Upserts)}.");
+        }
+
+        return UpsertLocation(projectId, kind, id, location);
+    }
+
+    /// <summary>The upserts for a caller's transaction: the location and, for a kind kept beside its record, its holder row.</summary>
+    public IReadOnlyList<TableTransactionAction> Upserts(string projectId, CardKind kind, string id, CardLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var upsert = UpsertLocation(projectId, kind, id, location);
+        return _holderRows.TryGetValue(kind, out var rows)
+            ? [upsert, new(TableTransactionActionType.UpsertReplace, rows.Row(projectId, id, location))]
+            : [upsert];
+    }
+
+    private TableTransactionAction UpsertLocation(string projectId, CardKind kind, string id, CardLocation location)
+    {
         var key = (projectId, RecordPrefix(kind, id));
         if (!_audiences.TryPeek(key, out var holders) || !holders.Contains(Holder.Of(location)))
         {
@@ -44,8 +68,26 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
         var key = (projectId, RecordPrefix(kind, id));
         await _audiences.WriteAsync(
             key,
-            () => Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken),
+            () => WriteLocationAsync(projectId, kind, id, location, cancellationToken),
             holders => [.. holders.Where(h => h.ObjectId != location.ObjectId).Append(Holder.Of(location)).OrderBy(h => TableKeys.Escape(h.ObjectId), StringComparer.Ordinal)]);
+    }
+
+    private async Task WriteLocationAsync(string projectId, CardKind kind, string id, CardLocation location, CancellationToken cancellationToken)
+    {
+        if (_holderRows.TryGetValue(kind, out var rows))
+        {
+            // The location and the holder row beside the record: both or neither.
+            await Table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location)),
+                    new(TableTransactionActionType.UpsertReplace, rows.Row(projectId, id, location)),
+                ],
+                cancellationToken);
+        }
+        else
+        {
+            await Table.UpsertEntityAsync(ToEntity(projectId, kind, id, location), TableUpdateMode.Replace, cancellationToken);
+        }
     }
 
     /// <summary>Every card showing one record: one prefix range in the project's partition.</summary>
@@ -79,7 +121,8 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null)
 
     public static IReadOnlyList<string> Audience(IEnumerable<CardLocation> locations) => Audience(locations.Select(l => l.UserId));
 
-    private static List<string> Audience(IEnumerable<string> userIds) =>
+    /// <summary>A refresh audience from the holders' Teams user ids (in row order): no empty ids, no repeats, at most 60.</summary>
+    public static List<string> Audience(IEnumerable<string> userIds) =>
         userIds.Where(userId => userId.Length > 0).Distinct(StringComparer.Ordinal).Take(60).ToList();
 
     private sealed record Holder(string ObjectId, string UserId)

@@ -169,7 +169,8 @@ public sealed class ReferralCardActions(
 
     private async Task<InvokeResponse> CardAsync(Actor actor, StoredReferral stored, string language, string? notice, CancellationToken cancellationToken)
     {
-        var audience = await locations.AudienceAsync(stored.Referral.ProjectId, CardKind.Referral, stored.Referral.Id, cancellationToken);
+        // Read with the referral when it was (ReferralBeside); an older referral's holders are read apart.
+        var audience = stored.Beside?.Audience ?? await locations.AudienceAsync(stored.Referral.ProjectId, CardKind.Referral, stored.Referral.Id, cancellationToken);
         var card = await views.CardForAsync(actor, stored, language, notice, audience, cancellationToken);
         return InvokeResponse.Card(card ?? help.Error(language, help.Text(language, "referral.notices.forbidden")));
     }

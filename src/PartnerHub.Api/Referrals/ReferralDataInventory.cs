@@ -10,6 +10,7 @@ internal sealed class ReferralDataInventory : IDataInventory
     private const string Referral = "Referrals/ReferralEntity.cs";
     private const string Store = "Referrals/ReferralStore.cs";
     private const string Onward = "Referrals/OnwardStore.cs";
+    private const string Beside = "Referrals/ReferralBeside.cs";
     private const string Project = "PartitionKey = projekt-id; ";
 
     private static Retention Erased => Retention.Until(
@@ -40,6 +41,11 @@ internal sealed class ReferralDataInventory : IDataInventory
             .SeenBy("ingen direkte; nabomoren ser sin egen liste")
             .Kept(Retention.WhileProjectExists("fjernes når henvisningen får en anden nabomor"))
             .With(DataKind.NotPersonal, "listens filter", "State"),
+        new StoredRow(TableNames.Main, Project + "RowKey = referral|{id}|card|{object id}, referral|{id}|onward, referral|{id}|kept", "Ved siden af henvisningen: hvem har et kort om den, og om den er henvist videre, så henvisningen læses med ét opslag (kun id'er).")
+            .WrittenIn(Beside)
+            .SeenBy("ingen direkte")
+            .Kept(Retention.WhileProjectExists())
+            .With(DataKind.PersonId, "hendes Teams-bruger, så kortet kan opdateres automatisk", "UserId"),
         new StoredRow(TableNames.Main, Project + "RowKey = dedupe|{hash}", "Idempotens: en ændring af en henvisning eller videre-henvisning udføres én gang.")
             .WrittenIn(Store, Onward)
             .SeenBy("ingen")

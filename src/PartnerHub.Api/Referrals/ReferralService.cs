@@ -69,7 +69,7 @@ public sealed class ReferralService(
         var extra = messages.Select(m => m.Action).ToList();
         if (referrerCard is not null)
         {
-            extra.Add(cards.Upsert(actor.ProjectId, CardKind.Referral, referral.Id, referrerCard));
+            extra.AddRange(cards.Upserts(actor.ProjectId, CardKind.Referral, referral.Id, referrerCard));
         }
 
         try
@@ -78,7 +78,8 @@ public sealed class ReferralService(
             signal.Raise(actor.ProjectId, referral.Id);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.Create), RecordType, referral.Id, allowed: true, cancellationToken);
-            return new SubmitResult(stored, errors, Duplicate: false, Forbidden: false);
+            // Nobody else holds a card of it yet and it has no onward referral: known without reading.
+            return new SubmitResult(stored with { Beside = ReferralBeside.New(referrerCard) }, errors, Duplicate: false, Forbidden: false);
         }
         catch (DuplicateRequestException)
         {
@@ -104,7 +105,8 @@ public sealed class ReferralService(
     private async Task<ChangeResult> ChangeCoreAsync(Actor actor, string referralId, string? expectedVersion, ReferralCommand command, CardLocation? actingCard, CancellationToken cancellationToken)
     {
         var action = command.Action.ToString();
-        var stored = await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken);
+        // With the rows beside it, so the answer's card needs no second read (its holders, whether it has onward referrals).
+        var stored = await referrals.FindWithBesideAsync(actor.ProjectId, referralId, cancellationToken);
         if (stored is null)
         {
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, Safe(referralId), allowed: false, cancellationToken);
@@ -181,14 +183,14 @@ public sealed class ReferralService(
             var extra = messages.Select(m => m.Action).ToList();
             if (actingCard is not null)
             {
-                extra.Add(cards.Upsert(actor.ProjectId, CardKind.Referral, referralId, actingCard));
+                extra.AddRange(cards.Upserts(actor.ProjectId, CardKind.Referral, referralId, actingCard));
             }
 
             var updated = await referrals.UpdateAsync(stored, after, idempotencyKey, extra, cancellationToken);
             signal.Raise(actor.ProjectId, referralId);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, action, RecordType, referralId, allowed: true, cancellationToken);
-            return new ChangeResult(ChangeOutcome.Changed, updated);
+            return new ChangeResult(ChangeOutcome.Changed, updated with { Beside = stored.Beside?.With(actingCard) });
         }
         catch (ReferralConflictException)
         {
@@ -218,7 +220,7 @@ public sealed class ReferralService(
     /// <summary>Reads one referral for a view, checking and auditing access. Null when absent or not allowed.</summary>
     public async Task<StoredReferral?> ReadAsync(Actor actor, string referralId, ReferralAction view, CancellationToken cancellationToken)
     {
-        var stored = await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken);
+        var stored = await referrals.FindWithBesideAsync(actor.ProjectId, referralId, cancellationToken);
         var allowed = stored is not null && ReferralAccess.Allows(actor, view, stored.Referral);
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, view.ToString(), RecordType, Safe(referralId), allowed, cancellationToken);
         return allowed ? stored : null;

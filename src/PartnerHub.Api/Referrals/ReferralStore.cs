@@ -17,6 +17,9 @@ public sealed record StoredReferral(Referral Referral, ETag ETag)
 {
     /// <summary>The version a card or REST client carries back: the ETag, opaque.</summary>
     public string Version => ETag.ToString();
+
+    /// <summary>What was read beside it (<see cref="ReferralBeside"/>), when it was read with it and kept for it; else null.</summary>
+    public ReferralBeside? Beside { get; init; }
 }
 
 /// <summary>Someone else changed the referral between our read and our write: the caller answers with a fresh view.</summary>
@@ -57,6 +60,35 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         return response.HasValue && response.Value is { } entity ? new StoredReferral(ReferralEntity.FromEntity(entity), entity.ETag) : null;
     }
 
+    /// <summary>
+    /// The referral with the rows beside it (who holds a card, whether it has onward referrals): one prefix range over
+    /// <c>referral|{id}</c>, the same one round trip as the point read, so a change or a view needs no second read.
+    /// </summary>
+    public async Task<StoredReferral?> FindWithBesideAsync(string projectId, string referralId, CancellationToken cancellationToken)
+    {
+        if (!Project.IsValidId(projectId) || !ReferralIds.IsValid(referralId))
+        {
+            return null;
+        }
+
+        var key = ReferralEntity.RowKey(referralId);
+        TableEntity? referral = null;
+        var beside = new List<TableEntity>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, key), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == key)
+            {
+                referral = row;
+            }
+            else
+            {
+                beside.Add(row);
+            }
+        }
+
+        return referral is null ? null : new StoredReferral(ReferralEntity.FromEntity(referral), referral.ETag) { Beside = ReferralBeside.Read(referralId, beside) };
+    }
+
     /// <summary>True when a request with this idempotency key was already committed.</summary>
     public async Task<bool> WasAppliedAsync(string projectId, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -82,6 +114,8 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
             new(TableTransactionActionType.Add, DedupeRow(referral.ProjectId, idempotencyKey, referral.Id)),
         };
         actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
+        // From now on its card holders and onward referrals are kept beside it (ReferralBeside).
+        actions.Add(new(TableTransactionActionType.Add, ReferralBeside.KeptRow(referral.ProjectId, referral.Id)));
         actions.AddRange(outbox);
         var kind = await directory.OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
         var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), null, referral, cancellationToken);

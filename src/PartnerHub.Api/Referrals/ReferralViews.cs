@@ -168,7 +168,8 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         var organisations = await directory.OrganisationsAsync(referral.ProjectId, cancellationToken);
         var mothers = await directory.MembersAsync(referral.ProjectId, ProjectRole.NeighbourhoodMother, cancellationToken);
         var load = await referrals.OpenLoadByMotherAsync(referral.ProjectId, cancellationToken);
-        var onwardReferrals = await onwards.OfReferralAsync(referral.ProjectId, referral.Id, cancellationToken);
+        // Read beside the referral that it has none (ReferralBeside): nothing to read then.
+        IReadOnlyList<OnwardReferral> onwardReferrals = stored.Beside is { HasOnward: false } ? [] : await onwards.OfReferralAsync(referral.ProjectId, referral.Id, cancellationToken);
 
         if (view.Shows(ReferralField.ReferrerOrganisation))
         {

@@ -1,9 +1,16 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Course;
+using PartnerHub.Api.Partners;
 using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Api.Observability;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Localization;
+using PartnerHub.Core.Partners;
+using Xunit.Abstractions;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
 namespace PartnerHub.Api.Tests.Bot;
@@ -13,8 +20,10 @@ namespace PartnerHub.Api.Tests.Bot;
 /// real host (signed tokens, Azurite): the exact list per action is behaviour, so a new call on the request path is a
 /// decision someone makes on purpose. Read actions take at most three, changes at most four (issue 15's targets).
 /// </summary>
-public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
+public sealed class CardActionRoundTripTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable, IClassFixture<AzuriteFixture>
 {
+    private readonly ITestOutputHelper _output = output;
+
     private readonly BotHost _host = new()
     {
         // Session cards carry signed .ics links to this address.
@@ -67,7 +76,6 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         // Teams' automatic refresh of her card: the data the card's refresh action carries.
         var accept = ActionData(triage, "referral.accept");
         var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = (string?)accept["referralId"] };
-        // Her first refresh after the card was sent reads who has a card of it (the send added hers); later ones do not.
         await _scenario.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1");
         var refreshed = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"));
         var accepted = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.accept", accept, "sent-1"));
@@ -80,28 +88,26 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
             [
                 // The referrer's organisation kind comes from the remembered organisations; this month's report counter row
                 // (whose ETag the transaction is conditional on) from this instance's own last write of it (KnownRows).
-                "$batch batch", // referral, its indexes, idempotency row, the coordinators' outbox rows, her card's location, the counter
+                "$batch batch", // referral, its indexes, the rows beside it, idempotency row, the coordinators' outbox rows, her card's location, the counter
                 "outbox send", // one nudge naming every outbox row of the transaction
                 "audit insert", // who created which referral
-                "partnerhub query", // the cards showing the referral: her new card's refresh audience
+                // Her new card's refresh audience is known without reading: a new referral's only card is hers.
             ],
             submitted);
         Assert.Equal(
             [
-                "partnerhub point-read", // the referral
+                "partnerhub query", // the referral with the rows beside it: who has a card of it, that it has no onward referrals
                 "audit insert", // who read it
-                // Its onward referrals, for the triage card, are remembered from her first refresh.
             ],
             refreshed);
         Assert.Equal(
             [
-                "partnerhub point-read", // the referral, with the ETag the change is conditional on
-                "$batch batch", // referral, indexes, idempotency row, update-cards outbox row, the acting card, the counter (as last written here)
+                ReferralWithBeside, // the referral, with the ETag the change is conditional on, and the rows beside it
+                "$batch batch", // referral, indexes, idempotency row, update-cards outbox row, the acting card (and its row beside the referral), the counter (as last written here)
                 "outbox send", // the nudge
                 "audit insert", // who changed it
-                // The refresh audience is remembered and her acting card was in it already; the mothers' open load is
-                // remembered with this change applied (CachedReads.Take/Restore), not read again; its onward referrals
-                // are remembered from the refresh.
+                // The refresh audience and that it has no onward referrals came with the referral; the mothers' open load
+                // is remembered with this change applied (CachedReads.Take/Restore), not read again.
             ],
             accepted);
         Assert.Equal(
@@ -129,11 +135,173 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
 
         Assert.Equal(
             [
-                "partnerhub point-read", // the referral
+                ReferralWithBeside, // the referral, and beside it who has a card of it
                 "audit insert", // who read it
             ],
             again);
     }
+
+    [Fact]
+    public async Task An_instance_that_never_read_a_referral_accepts_it_with_the_same_four_calls_and_sees_what_the_other_wrote()
+    {
+        var (first, second, third) = await ThreeTriageCardsAsync();
+        var thirdId = (string)ActionData(third, "referral.accept")["referralId"]!;
+        // The third as a referral created before this version: no "kept" row beside it.
+        await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, "referral|" + thirdId + "|kept");
+
+        // A second instance on the same tables: nothing it remembers says who has a card of these referrals or what
+        // became of them. Its first accept warms who she is, her language, the project, its people and the counter row.
+        using var other = SecondInstance();
+        var there = new ReferralScenario(other);
+        Assert.Contains("Gemt", Text(Card(await there.ActAsync(Coordinator, "referral.accept", ActionData(first, "referral.accept"), "sent-1"))), StringComparison.Ordinal);
+
+        var answer = new JsonObject();
+        var accepted = await CountAsync(async () => answer = await there.ActAsync(Coordinator, "referral.accept", ActionData(second, "referral.accept"), "sent-1"));
+
+        Assert.Equal(
+            [
+                ReferralWithBeside, // the referral (its ETag) and, beside it, who has a card of it and that it has no onward referrals
+                "$batch batch", // the change, the acting card (and its row beside the referral), the counter
+                "outbox send", // the nudge
+                "audit insert", // who changed it
+            ],
+            accepted);
+        // Her answer's refresh audience came from storage: the referrer's card (the first instance's submit) and hers
+        // (its outbox send), though this instance recorded neither.
+        Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
+
+        // An onward referral made on the first instance shows on the next card the second answers: the row beside the
+        // referral, written with the onward referral, says there is one ("Sendt … – venter på svar" is its line).
+        const string OnwardLine = "venter på svar";
+        Assert.DoesNotContain(OnwardLine, Text(Card(answer)), StringComparison.Ordinal);
+        var onward = ActionData(Card(answer), "referral.referOnward");
+        onward["organisationId"] = "familieafdelingen";
+        onward["onwardNeeds"] = "Work";
+        Assert.Contains(OnwardLine, Text(Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", onward, "sent-1"))), StringComparison.Ordinal);
+        var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = onward["referralId"]?.DeepClone() };
+        Assert.Contains(OnwardLine, Text(Card(await there.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"))), StringComparison.Ordinal);
+
+        // The older referral is read the old way, and its card is as complete.
+        var refreshed = await CountAsync(async () => answer = await there.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = thirdId }, "sent-1"));
+        Assert.Equal(
+            [
+                ReferralWithBeside, // the referral: what is beside it is not trusted without the "kept" row
+                "audit insert", // who read it
+                "partnerhub query", // who has a card of it, read apart
+                "partnerhub query", // its onward referrals, read apart
+            ],
+            refreshed);
+        Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_teachers_booking_answer_makes_a_known_short_list_of_storage_calls()
+    {
+        var teacher = new Person("29:teacher", "7e0a1b2c-0000-4000-8000-0000000000e1", "a:chat-teacher");
+        await _host.Services.GetRequiredService<DirectoryStore>().UpsertMemberAsync(
+            BotHost.TenantId, new ProjectMember(teacher.ObjectId, ProjectId, ProjectRole.Teacher, null, "Megan"), CancellationToken.None);
+        using (var hello = await _host.PostSignedAsync(_host.ActivityFrom("message", teacher.ConversationId, (teacher.UserId, teacher.ObjectId), "hjælp")))
+        {
+            Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+        }
+
+        // The coordinator makes a one-week cohort and books her for it; her booking card goes out.
+        var plan = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.Create, CohortForm(), "form-1"));
+        var week = Card(await _scenario.ActAsync(Coordinator, CourseVerbs.OpenSession, ActionData(plan, CourseVerbs.OpenSession), "form-1"));
+        var request = ActionData(week, CourseVerbs.RequestBooking);
+        var sessionId = (string)request["sessionId"]!;
+        request[CourseVerbs.RowInput("teacher", sessionId)] = teacher.ObjectId;
+        request[CourseVerbs.RowInput("note", sessionId)] = string.Empty;
+        await _scenario.ActAsync(Coordinator, CourseVerbs.RequestBooking, request, "form-1");
+        _host.Connector.ResetLogEntries();
+        await _scenario.DeliverAsync();
+        await _scenario.DeliverAsync();
+        var sent = Assert.Single(_host.ConnectorCalls(), c => c.Method == "POST" && c.Path.Contains(teacher.ConversationId, StringComparison.Ordinal));
+
+        // She said "hjælp" before: who she is and her language are remembered.
+        var answer = new JsonObject();
+        var answered = await CountAsync(async () => answer = await _scenario.ActAsync(teacher, CourseVerbs.Accept, ActionData(sent.Body!["attachments"]![0]!["content"]!, CourseVerbs.Accept), "sent-1"));
+        _output.WriteLine(string.Join(Environment.NewLine, answered));
+
+        Assert.Contains("Tak for dit svar.", Text(Card(answer)), StringComparison.Ordinal);
+        // Far above the four of a change (issue 15): the course feature remembers nothing and reads again for the answer's
+        // card what the change read. Listed so each removal is a decision that shows here.
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the booking, with its ETag
+                "partnerhub point-read", // the cohort (its plan)
+                "partnerhub point-read", // the idempotency row: was this very answer applied already
+                "partnerhub point-read", // the project's course settings (reminders, school holidays)
+                "partnerhub query", // the cohort's bookings (the session's confirmed one)
+                "partnerhub query", // her confirmed slots in every project, for a double booking
+                "partnerhub point-read", // her slots' guard row (TeacherSlots.ClaimAsync)
+                "partnerhub query", // her confirmed slots again, under the guard
+                "$batch batch", // her slot claimed with the guard (her own partition)
+                "$batch batch", // the booking, idempotency row, staffing row and outbox rows (the project's partition)
+                "audit insert", // who answered
+                "outbox send", // the nudge
+                "partnerhub point-read", // the booking as written
+                "partnerhub point-read", // the cohort again, for her card (CourseCardData)
+                "partnerhub query", // the cohort's bookings again, for her card
+                "partnerhub query", // the cohort's attendance, for her card
+                "partnerhub point-read", // the course settings again, for her card
+                "partnerhub query", // the cards showing the booking: her card's refresh audience
+                "partnerhub replace-or-upsert", // her acting card's location, written after the change rather than in it
+            ],
+            answered);
+    }
+
+    private static JsonObject CohortForm()
+    {
+        var today = CopenhagenTime.DateOf(DateTimeOffset.UtcNow);
+        var firstTuesday = today.AddDays(21 + (((int)DayOfWeek.Tuesday - (int)today.DayOfWeek + 7) % 7));
+        return new JsonObject
+        {
+            ["projectId"] = ProjectId,
+            ["requestId"] = "cohort-1",
+            ["language"] = "da",
+            ["name"] = "Hold forår",
+            ["startDate"] = firstTuesday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["weekday"] = "Tuesday",
+            ["startTime"] = "17:00",
+            ["endTime"] = "19:30",
+            ["place"] = "Kvindecenteret",
+            ["weeks"] = "1",
+        };
+    }
+
+    // One prefix range over referral|{id}: the referral row and its rows beside it (ReferralBeside), one round trip.
+    private const string ReferralWithBeside = "partnerhub query";
+
+    /// <summary>Three referrals from the kindergarten, each delivered to the coordinator: her three triage cards.</summary>
+    private async Task<(JsonObject First, JsonObject Second, JsonObject Third)> ThreeTriageCardsAsync()
+    {
+        var cards = new List<JsonObject>();
+        for (var i = 0; i < 3; i++)
+        {
+            var form = await _scenario.SayAsync(Kindergarten, "henvis");
+            await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(form), "form-message");
+            await DeliverAllAsync();
+            cards.Add(LastCardIn(Coordinator));
+        }
+
+        return (cards[0], cards[1], cards[2]);
+    }
+
+    /// <summary>Another instance on the same tables and Connector (another process in production): its memory is its own.</summary>
+    private BotHost SecondInstance()
+    {
+        var other = new BotHost(_host.TablePrefix, _host.Connector)
+        {
+            Customize = builder => builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example"),
+        };
+        other.HandOverConnector();
+        other.Server.PreserveExecutionContext = true;
+        return other;
+    }
+
+    private static IEnumerable<string> RefreshUserIds(JsonObject card) =>
+        card["refresh"]?["userIds"]?.AsArray().Select(id => (string)id!) ?? [];
 
     private async Task<JsonObject> InvitationAnswerAsync()
     {

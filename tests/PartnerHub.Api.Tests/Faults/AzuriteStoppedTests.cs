@@ -76,7 +76,7 @@ public sealed class AzuriteStoppedTests : IAsyncLifetime, IDisposable, IClassFix
         // Storage is back: the first referral is whole, nothing of the second was written, and the outbox resumes.
         await _azurite.StartAsync();
         var rows = await FaultAssert.PartitionAsync(_host.Tables, ProjectId);
-        Assert.Equal(1, FaultAssert.Count(rows, "referral|"));
+        Assert.Equal(1, FaultAssert.Referrals(rows));
         Assert.Equal((1, 0), FaultAssert.Outbox(rows, ReferralNotifications.SendCardKind));
         Assert.Equal(1, await _scenario.DeliverAsync());
         Assert.Single(ToCoordinator());
@@ -87,7 +87,7 @@ public sealed class AzuriteStoppedTests : IAsyncLifetime, IDisposable, IClassFix
         Assert.Equal(0, await _scenario.DeliverAsync());
         Assert.Equal(2, ToCoordinator().Count);
         rows = await FaultAssert.PartitionAsync(_host.Tables, ProjectId);
-        Assert.Equal(2, FaultAssert.Count(rows, "referral|"));
+        Assert.Equal(2, FaultAssert.Referrals(rows));
         Assert.Equal((0, 2), FaultAssert.Outbox(rows, ReferralNotifications.SendCardKind));
         Assert.Equal(0, FaultAssert.Count(rows, OutboxKeys.Prefix));
     }

@@ -90,7 +90,7 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable, IClassFix
 
         // The referral is whole and its card waits in the outbox with a short code, due again, not failed for good.
         var rows = await FaultAssert.PartitionAsync(_host.Tables, ProjectId);
-        Assert.Equal(1, FaultAssert.Count(rows, "referral|"));
+        Assert.Equal(1, FaultAssert.Referrals(rows));
         var pending = Assert.Single(rows, row => row.RowKey.StartsWith(OutboxKeys.Prefix, StringComparison.Ordinal)
             && row.GetString(OutboxKeys.Kind) == ReferralNotifications.SendCardKind);
         Assert.Equal("ConnectorException", pending.GetString("LastError")); // a code, never the exception's message
@@ -116,6 +116,6 @@ public sealed class ConnectorFaultTests : IAsyncLifetime, IDisposable, IClassFix
         Assert.Contains("Amina", delivered, StringComparison.Ordinal);
         var rows = await FaultAssert.PartitionAsync(_host.Tables, ProjectId);
         Assert.Equal((0, 1), FaultAssert.Outbox(rows, ReferralNotifications.SendCardKind));
-        Assert.Equal(1, FaultAssert.Count(rows, "referral|"));
+        Assert.Equal(1, FaultAssert.Referrals(rows));
     }
 }

@@ -88,6 +88,10 @@ internal static class FaultAssert
     public static int Count(IEnumerable<TableEntity> rows, string rowKeyPrefix) =>
         rows.Count(row => row.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal));
 
+    /// <summary>Referral rows themselves (<c>referral|{id}</c>), not the rows kept beside them (<c>referral|{id}|…</c>).</summary>
+    public static int Referrals(IEnumerable<TableEntity> rows) =>
+        rows.Count(row => row.RowKey.StartsWith("referral|", StringComparison.Ordinal) && row.RowKey.IndexOf('|', "referral|".Length) < 0);
+
     /// <summary>Outbox rows of a kind, pending and delivered (tombstones keep the kind).</summary>
     public static (int Pending, int Done) Outbox(IEnumerable<TableEntity> rows, string kind)
     {

@@ -46,7 +46,7 @@ public sealed class RestStorageUnavailableTests : IClassFixture<AzuriteFixture>
             FaultAssert.NoInternals(await refused.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal(0, FaultAssert.Count(await FaultAssert.PartitionAsync(host.Tables, projectId), "referral|"));
+        Assert.Equal(0, FaultAssert.Referrals(await FaultAssert.PartitionAsync(host.Tables, projectId)));
 
         using (var created = await PostAsync(host, projectId))
         {
@@ -59,7 +59,7 @@ public sealed class RestStorageUnavailableTests : IClassFixture<AzuriteFixture>
         }
 
         var rows = await FaultAssert.PartitionAsync(host.Tables, projectId);
-        Assert.Equal(1, FaultAssert.Count(rows, "referral|"));
+        Assert.Equal(1, FaultAssert.Referrals(rows));
         Assert.Equal((1, 0), FaultAssert.Outbox(rows, ReferralNotifications.SendCardKind));
     }
 

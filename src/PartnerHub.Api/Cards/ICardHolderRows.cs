@@ -1,0 +1,16 @@
+using Azure.Data.Tables;
+
+namespace PartnerHub.Api.Cards;
+
+/// <summary>
+/// A feature that keeps who holds a card of its record beside the record itself, so the record's own read brings them
+/// (no second call for a card's refresh audience). <see cref="CardLocationStore"/> writes the feature's row in the same
+/// transaction as every card location of that kind; the row must be in the record's partition (the project).
+/// </summary>
+public interface ICardHolderRows
+{
+    CardKind Kind { get; }
+
+    /// <summary>The row that says she holds a card of the record (ids only); upserted, so writing it twice is harmless.</summary>
+    TableEntity Row(string projectId, string id, CardLocation location);
+}
