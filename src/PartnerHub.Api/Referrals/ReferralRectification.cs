@@ -23,5 +23,7 @@ internal sealed class ReferralRectification : IRectificationDeclaration
             .NotCorrectable(Actor, "ReferrerObjectId", "ConsentRecordedBy"),
         new RectificationRow(TableNames.Main, "RowKey = onward|{id}")
             .NotCorrectable(Actor, "SentByObjectId", "AnsweredByObjectId"),
+        new RectificationRow(TableNames.Main, "referral|{id}|kept")
+            .NotCorrectable("hvem der har fået et kort om henvisningen i Teams, skrevet af PartnerHub da kortet blev sendt", "UserId"),
     ];
 }

@@ -17,11 +17,34 @@ public static class Rectification
             .OrderBy(f => RowOrder(rows, f))];
     }
 
-    /// <summary>The inventory rows a declaration may name: same store, and the key contains its part.</summary>
+    /// <summary>The inventory rows a declaration may name: same store, and the key holds its part as a whole key pattern.</summary>
     public static IReadOnlyList<StoredRow> RowsNamed(FieldRectification field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return [.. DataInventory.Rows().Where(r => r.Store == field.Store && r.Key.Contains(field.Row, StringComparison.Ordinal))];
+        return [.. DataInventory.Rows().Where(r => Names(r, field))];
+    }
+
+    /// <summary>
+    /// The part ends where a key pattern ends (at the end, a comma, a semicolon or a space), so <c>referral|{id}</c> names the
+    /// referral's row and not the rows kept beside it (<c>referral|{id}|card|…</c>).
+    /// </summary>
+    private static bool Names(StoredRow row, FieldRectification field)
+    {
+        if (row.Store != field.Store)
+        {
+            return false;
+        }
+
+        for (var at = row.Key.IndexOf(field.Row, StringComparison.Ordinal); at >= 0; at = row.Key.IndexOf(field.Row, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + field.Row.Length;
+            if (end == row.Key.Length || row.Key[end] is ',' or ';' or ' ')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static IEnumerable<IRectificationDeclaration> Declarations() =>
@@ -34,7 +57,7 @@ public static class Rectification
     {
         for (var i = 0; i < rows.Count; i++)
         {
-            if (rows[i].Store == field.Store && rows[i].Key.Contains(field.Row, StringComparison.Ordinal))
+            if (Names(rows[i], field))
             {
                 return i;
             }

@@ -48,6 +48,8 @@ public static class SubjectRows
             "Kortvarige beskeder med id'er, slettet når de er leveret.",
         [Of(TableNames.Main, Project + "RowKey = outbox-done|{ulid}|{virkning}")] =
             "Teknisk mærke om at et kort er sendt (id'er), så det ikke sendes to gange.",
+        [Of(TableNames.Main, Project + "RowKey = referral|{id}|card|{object id}, referral|{id}|onward, referral|{id}|kept")] =
+            "De samme kortmodtagere og videre henvisninger som i afsnittene om kort og videre henvisninger, gemt ved siden af henvisningen for at den kan læses med ét opslag.",
         [Of(TableNames.Main, Project + "RowKey = reach|{object id}")] =
             "Teknisk: om PartnerHub kan nå hende i Teams (installationens udfald).",
         [Of(TableNames.Main, Project + "RowKey = outreach|{id}, outreach-of|{nabomors object id}|…")] =
