@@ -35,10 +35,12 @@ public sealed class DashboardAuditTrailPageTests(TeamsEmulatorFixture fixture)
         await page.ScreenshotAsync(new() { Path = ScreenshotPath("revisionsspor-da.png"), FullPage = true });
 
         // A period the wrong way round: the error beside the field, nothing read.
+        // The date fields are reached by keyboard; their value is set as the browser's date picker would (how it splits
+        // typed digits into day, month and year follows the machine's locale, not the page's).
         await TabToAsync(page, "audit-from");
-        await page.Keyboard.TypeAsync("31122026");
+        await page.Locator("#audit-from").FillAsync("2026-12-31");
         await TabToAsync(page, "audit-to");
-        await page.Keyboard.TypeAsync("01012026");
+        await page.Locator("#audit-to").FillAsync("2026-01-01");
         await TabToAsync(page, "audit-show");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#audit-to-error")).ToBeVisibleAsync();
