@@ -22,6 +22,7 @@ public static class CourseRegistration
         services.AddSingleton<CourseChanges>();
         services.AddSingleton<Reporting.IReportSection, CourseReportSection>();
         services.AddSubjectDataSource<CourseSubjectData>();
+        services.AddSubjectEraser<BookingSubjectEraser>(); // erasure on request (Privacy/Subjects/ERASURE.md)
         services.AddSingleton<CourseService>();
         services.AddSingleton<CoursePlanService>();
         services.AddSingleton<CourseBookingService>();

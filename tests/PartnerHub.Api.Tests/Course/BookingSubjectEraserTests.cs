@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnerHub.Api.Course;
+using PartnerHub.Api.Privacy.Subjects;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Core.Changes;
+using PartnerHub.Core.Course;
+using PartnerHub.Core.Partners;
+
+namespace PartnerHub.Api.Tests.Course;
+
+/// <summary>A teacher's erasure on request against Azurite: the text on her bookings goes, the bookings stay as they were.</summary>
+public sealed class BookingSubjectEraserTests : IClassFixture<AzuriteFixture>
+{
+    private const string Coordinator = "c0a1b2c3-0000-4000-8000-0000000000c1";
+    private const string Teacher = "7e0a1b2c-0000-4000-8000-0000000000e1";
+    private const string OtherTeacher = "7e0a1b2c-0000-4000-8000-0000000000e2";
+
+    [Fact]
+    public async Task Her_bookings_lose_the_note_and_her_decline_reason_and_keep_state_times_and_staffing()
+    {
+        var tables = await AzuriteFixture.NewStoreAsync();
+        var store = new CourseStore(tables, new TeacherSlots(tables, TimeProvider.System), new AuditLog(tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System);
+        var project = "pe" + Guid.NewGuid().ToString("N")[..8];
+        var declined = await DeclinedAsync(store, Booking(project, "b1", Teacher) with { Note = "Kære Hanne, tag gerne billeder med." }, "Hanne er syg den uge.");
+        var untouched = await RequestAsync(store, Booking(project, "b2", OtherTeacher) with { Note = "Til Mette." });
+        var eraser = new BookingSubjectEraser(store);
+        var request = new ErasureRequest(new DirectoryPerson(project, Teacher), new Actor(Coordinator, project, ProjectRole.Coordinator, null), "tenant", "W/\"x\"");
+
+        var erased = await eraser.EraseAsync(request, CancellationToken.None);
+
+        Assert.Equal([new ErasedCount(BookingSubjectEraser.BookingTextKind, 1)], erased);
+        var after = (await store.FindBookingAsync(project, "hold-1", "b1", CancellationToken.None))!.Booking;
+        Assert.Null(after.Note);
+        Assert.Null(after.DeclineReason);
+        Assert.Equal((declined.State, declined.Start, declined.End, declined.TeacherId, declined.DecidedVersion), (after.State, after.Start, after.End, after.TeacherId, after.DecidedVersion));
+        // A new version, but bookkeeping: a change she makes from the version before still counts as current.
+        Assert.True(after.IsCurrentFor(declined.Version));
+        Assert.Equal("Til Mette.", (await store.FindBookingAsync(project, "hold-1", "b2", CancellationToken.None))!.Booking.Note);
+        Assert.Equal(untouched.Version, (await store.FindBookingAsync(project, "hold-1", "b2", CancellationToken.None))!.Booking.Version);
+
+        // Sent again: nothing left, nothing written.
+        Assert.Empty(await eraser.EraseAsync(request, CancellationToken.None));
+        Assert.Equal(after.Version, (await store.FindBookingAsync(project, "hold-1", "b1", CancellationToken.None))!.Booking.Version);
+        // About a woman, it has nothing to do.
+        Assert.Empty(await eraser.EraseAsync(request with { Subject = new ReferredWoman(project, "r1") }, CancellationToken.None));
+    }
+
+    private static TeacherBooking Booking(string project, string id, string teacher) =>
+        new(id, project, "hold-1", "s01", teacher, new DateTimeOffset(2030, 1, 8, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 8, 18, 0, 0, TimeSpan.Zero), BookingState.Requested, DateTimeOffset.UtcNow, 1) { GroupSize = 2 };
+
+    private static async Task<TeacherBooking> RequestAsync(CourseStore store, TeacherBooking booking)
+    {
+        var written = await store.RequestBookingAsync(booking, Change(Coordinator, booking, "Request"), [], CancellationToken.None);
+        Assert.Equal(ChangeOutcome.Changed, written.Outcome);
+        return (await store.FindBookingAsync(booking.ProjectId, booking.CohortId, booking.Id, CancellationToken.None))!.Booking;
+    }
+
+    private static async Task<TeacherBooking> DeclinedAsync(CourseStore store, TeacherBooking booking, string reason)
+    {
+        await RequestAsync(store, booking);
+        var stored = (await store.FindBookingAsync(booking.ProjectId, booking.CohortId, booking.Id, CancellationToken.None))!;
+        var declined = stored.Booking with { State = BookingState.Declined, DeclineReason = reason, Version = 2, DecidedVersion = 2 };
+        Assert.Equal(ChangeOutcome.Changed, (await store.ChangeBookingAsync(stored, declined, Change(booking.TeacherId, declined, "Decline"), [], CancellationToken.None)).Outcome);
+        return declined;
+    }
+
+    private static CourseChange Change(string actor, TeacherBooking booking, string action) =>
+        CourseChanges.Change(actor, CourseStore.BookingRecord, booking.Id, booking.Version, action, new { booking.Id, action });
+}
