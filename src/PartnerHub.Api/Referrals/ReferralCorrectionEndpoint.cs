@@ -37,8 +37,6 @@ public sealed record CorrectPersonRequest
 /// </summary>
 public static class ReferralCorrectionEndpoint
 {
-    private const string Record = "referral";
-
     public static RouteGroupBuilder MapReferralCorrection(this RouteGroupBuilder referrals)
     {
         ArgumentNullException.ThrowIfNull(referrals);
@@ -63,7 +61,7 @@ public static class ReferralCorrectionEndpoint
         var caller = http.GetCaller();
         if (RestHeaders.IfMatch(ifMatch) is not { } expectedVersion)
         {
-            return PreconditionRequiredProblem.Of("Send the referral's ETag, as you read it, in an If-Match header ('*' and lists are not accepted).");
+            return ReferralChangeAnswers.IfMatchRequired();
         }
 
         var language = RestHeaders.Language(http.Request);
@@ -76,22 +74,11 @@ public static class ReferralCorrectionEndpoint
             return Invalid(new Dictionary<string, string> { ["body"] = ReferralForm.Errors.Required });
         }
 
-        var actor = caller.ToActor();
-        var result = await service.ChangeAsync(actor, referralId, expectedVersion, new RectifyReferral(input), actingCard: null, cancellationToken);
-        var refusal = ChangeOutcomes.Refusal(
-            http.Response,
-            result.Outcome,
-            Record,
-            result.Current?.Version,
-            whyNotNow: () => "Her details are erased: there is nothing left to correct.",
-            invalidInput: () => Invalid(result.Errors ?? new Dictionary<string, string>()));
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var response = await ReferralResponses.ForAsync(actor, result.Current!, directory, cancellationToken);
-        return response is null ? TypedResults.NoContent() : TypedResults.Ok(response);
+        return await ReferralChangeAnswers.ApplyAsync(
+            http, caller.ToActor(), referralId, expectedVersion, new RectifyReferral(input), service, directory,
+            whyNotNow: _ => "Her details are erased: there is nothing left to correct.",
+            invalidInput: result => Invalid(result.Errors ?? new Dictionary<string, string>()),
+            cancellationToken);
     }
 
     private static ReferralCorrectionInput Input(CorrectPersonRequest body) => new()

@@ -16,7 +16,7 @@ namespace PartnerHub.Api.Referrals;
 public static class ReferralEndpoints
 {
     private const string Tag = "Referrals";
-    private const string Record = "referral";
+    private const string Record = ReferralChangeAnswers.Record;
 
     public static RouteGroupBuilder MapReferralEndpoints(this RouteGroupBuilder api)
     {
@@ -141,7 +141,7 @@ public static class ReferralEndpoints
         var caller = http.GetCaller();
         if (RestHeaders.IfMatch(ifMatch) is not { } expectedVersion)
         {
-            return PreconditionRequiredProblem.Of("Send the referral's ETag, as you read it, in an If-Match header ('*' and lists are not accepted).");
+            return ReferralChangeAnswers.IfMatchRequired();
         }
 
         var language = RestHeaders.Language(http.Request);
@@ -154,24 +154,12 @@ public static class ReferralEndpoints
             return Invalid(errors);
         }
 
-        var actor = caller.ToActor();
-        var result = await service.ChangeAsync(actor, referralId, expectedVersion, command, actingCard: null, cancellationToken);
-        var refusal = ChangeOutcomes.Refusal(
-            http.Response,
-            result.Outcome,
-            Record,
-            result.Current?.Version,
-            whyNotNow: () => $"The referral's state ({result.Current?.Referral.State}) does not allow '{body.Action}'.",
-            invalidInput: () => Invalid(result.Errors is { Count: > 0 } invalid
+        return await ReferralChangeAnswers.ApplyAsync(
+            http, caller.ToActor(), referralId, expectedVersion, command, service, directory,
+            whyNotNow: result => $"The referral's state ({result.Current?.Referral.State}) does not allow '{body.Action}'.",
+            invalidInput: result => Invalid(result.Errors is { Count: > 0 } invalid
                 ? invalid
-                : new Dictionary<string, string> { [command is EditMotherNotes ? "notes" : "motherId"] = command is EditMotherNotes ? ReferralForm.Errors.TooLong : ReferralForm.Errors.Required }));
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var response = await ReferralResponses.ForAsync(actor, result.Current!, directory, cancellationToken);
-        // Nobody loses sight of a referral by her own action today; if a rule ever allows it, answer without a body.
-        return response is null ? TypedResults.NoContent() : TypedResults.Ok(response);
+                : new Dictionary<string, string> { [command is EditMotherNotes ? "notes" : "motherId"] = command is EditMotherNotes ? ReferralForm.Errors.TooLong : ReferralForm.Errors.Required }),
+            cancellationToken);
     }
 }
