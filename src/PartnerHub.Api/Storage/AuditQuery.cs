@@ -3,25 +3,14 @@ using Azure.Data.Tables;
 namespace PartnerHub.Api.Storage;
 
 /// <summary>
-/// Which audit rows to read: a period [<see cref="From"/>, <see cref="Until"/>) of at most <see cref="MaxMonths"/>
-/// months (each month a partition), optionally only one actor's and/or one record's.
+/// Which audit rows to read: a period [<see cref="From"/>, <see cref="Until"/>) (each month a partition), optionally
+/// only one actor's and/or one record's. Callers bound the period by <see cref="MaxMonths"/> on their own calendar (the
+/// audit trail in Copenhagen months, the subject export back from this month).
 /// </summary>
 public sealed record AuditQuery(DateTimeOffset From, DateTimeOffset Until, string? Actor = null, string? RecordType = null, string? RecordId = null)
 {
-    /// <summary>The most months one query reads: a bound on the partitions one request touches.</summary>
+    /// <summary>The longest period a caller asks for: a bound on the partitions one request touches.</summary>
     public const int MaxMonths = 36;
-
-    /// <summary>True when the period is not empty and spans at most <see cref="MaxMonths"/> months.</summary>
-    public bool IsBounded => Until > From && MonthSpan <= MaxMonths;
-
-    private int MonthSpan
-    {
-        get
-        {
-            var last = Until.UtcDateTime.AddTicks(-1);
-            return ((last.Year - From.UtcDateTime.Year) * 12) + last.Month - From.UtcDateTime.Month + 1;
-        }
-    }
 
     internal IEnumerable<DateTime> MonthsNewestFirst() => Months().Reverse();
 
