@@ -41,6 +41,7 @@ public static class CourseRegistration
         services.AddOutboxHandler<BookingCalendarUpdateHandler>();
         services.AddOutboxHandler<BookingCalendarCancelHandler>();
         services.AddOutboxHandler<IssueCertificateHandler>();
+        services.AddOutboxHandler<DeleteCertificateFileHandler>();
         services.AddSingleton<IOutboxFailureObserver, CourseFailureObserver>();
         services.AddSingleton(new GraphFailureKinds(CourseNotifications.GraphKinds));
 

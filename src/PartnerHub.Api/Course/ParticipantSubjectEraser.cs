@@ -10,7 +10,8 @@ namespace PartnerHub.Api.Course;
 /// goes (<see cref="ParticipantErasure"/>), in one ETag-conditional change of the cohort that also removes her account's
 /// index rows and updates the cohort's cards through the outbox. Her id, her marks and her certificate row (when and by
 /// whom it was issued: ids and the signer's name) stay, so attendance, completion and every report figure are
-/// unchanged; her certificate is no longer drawn for anyone (<see cref="CertificateComposer"/>).
+/// unchanged; her certificate is no longer drawn for anyone (<see cref="CertificateComposer"/>), and its file leaves
+/// SharePoint through the outbox (<see cref="DeleteCertificateFileHandler"/>).
 /// </summary>
 public sealed class ParticipantSubjectEraser(CourseStore courses, CourseChanges changes) : ISubjectEraser
 {
@@ -47,7 +48,7 @@ public sealed class ParticipantSubjectEraser(CourseStore courses, CourseChanges 
         var change = CourseChanges.Change(request.By.ObjectId, CourseStore.CohortRecord, cohort.Id, cohort.Version, Action, new { participant.Id });
         var written = await changes.CommitAsync(
             messages => courses.UpdateCohortAsync(stored, after, [], change, messages, cancellationToken),
-            [changes.Entry(cohort.ProjectId, CourseNotifications.UpdateCardsOf(cohort.Id, null))],
+            [changes.Entry(cohort.ProjectId, CourseNotifications.UpdateCardsOf(cohort.Id, null)), changes.Entry(cohort.ProjectId, CourseNotifications.CertificateFileOf(cohort.Id, participant.Id))],
             cancellationToken);
         return written.Outcome == ChangeOutcome.Changed ? [new ErasedCount(ParticipantKind, 1)] : throw new SubjectChangedException();
     }

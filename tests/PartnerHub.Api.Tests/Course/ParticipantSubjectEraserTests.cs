@@ -57,7 +57,9 @@ public sealed class ParticipantSubjectEraserTests(CourseServiceHost host)
         Assert.DoesNotContain(rows, row => row.Contains(her.Name, StringComparison.Ordinal) || row.Contains(her.ObjectId!, StringComparison.Ordinal));
         Assert.Contains(rows, row => row.Contains(other.Name, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, await CertificateAsync(world, cohort.Id, her.Id));
-        Assert.Contains(await world.OutboxAsync(), m => m.Kind == CourseNotifications.UpdateCards && CourseNotifications.Read(m.Payload).CohortId == cohort.Id);
+        var outbox = await world.OutboxAsync();
+        Assert.Contains(outbox, m => m.Kind == CourseNotifications.UpdateCards && CourseNotifications.Read(m.Payload).CohortId == cohort.Id);
+        Assert.Contains(outbox, m => m.Kind == CourseNotifications.DeleteCertificateFile && CourseNotifications.Read(m.Payload) is { ParticipantId: not null } file && file.CohortId == cohort.Id);
         Assert.Empty(await world.Store.CohortsOfParticipantAsync(world.ProjectId, her.ObjectId!, None));
 
         // Audited on the cohort's record, as the course audits her list: the request and the change.
