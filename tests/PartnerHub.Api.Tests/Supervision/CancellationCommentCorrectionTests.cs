@@ -83,7 +83,7 @@ public sealed class CancellationCommentCorrectionTests(RestHostWithoutOutboxFixt
         var corrections = audit.Where(row => row.GetString("Action") == SessionService.CorrectCancellationAction).ToList();
         Assert.Equal(2, corrections.Count);
         Assert.All(corrections, row => Assert.Equal((Coordinator, "session", "s1", true), (row.GetString("Actor"), row.GetString("RecordType"), row.GetString("RecordId"), row.GetBoolean("Allowed") == true)));
-        Assert.DoesNotContain(audit, row => row.Values.OfType<string>().Any(value => value.Contains("Ny dato", StringComparison.Ordinal) || value.Contains(Comment, StringComparison.Ordinal)));
+        Assert.DoesNotContain(audit, row => row.Select(p => p.Value).OfType<string>().Any(value => value.Contains("Ny dato", StringComparison.Ordinal) || value.Contains(Comment, StringComparison.Ordinal)));
     }
 
     [Fact]
