@@ -23,6 +23,7 @@ public static class CourseRegistration
         services.AddSingleton<Reporting.IReportSection, CourseReportSection>();
         services.AddSubjectDataSource<CourseSubjectData>();
         services.AddSubjectEraser<BookingSubjectEraser>(); // erasure on request (Privacy/Subjects/ERASURE.md)
+        services.AddSubjectEraser<ParticipantSubjectEraser>();
         services.AddSingleton<CourseService>();
         services.AddSingleton<CoursePlanService>();
         services.AddSingleton<CourseBookingService>();

@@ -122,7 +122,7 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
             }
         }
 
-        throw new RequestFailedException(409, "The teacher's bookings kept changing; nothing was claimed.");
+        throw StorageFaults.Contended("The teacher's bookings kept changing; nothing was claimed.");
     }
 
     /// <summary>Removes the booking's slot at <paramref name="start"/>; a slot already gone is fine.</summary>

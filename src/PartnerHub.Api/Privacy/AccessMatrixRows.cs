@@ -87,6 +87,7 @@ public static partial class AccessMatrix
         // Data-subject access (GDPR Art. 15): everything about one woman or one person, with who read or changed it; audited.
         Project(rows, "GET /api/projects/{projectId}/privacy/referrals/{referralId}/export", "Everything PartnerHub holds about the woman a referral is about, and who read or changed it (JSON or HTML). Audited.", Coordinator);
         Project(rows, "GET /api/projects/{projectId}/privacy/people/{objectId}/export", "Everything PartnerHub holds about a person of the project, and who read or changed her entry (JSON or HTML). Audited.", Coordinator);
+        Project(rows, "GET /api/projects/{projectId}/privacy/courses/{cohortId}/participants/{participantId}/export", "Everything PartnerHub holds about a woman on a cohort's participant list (place, attendance, certificate), and who read or changed the list (JSON or HTML). Audited.", Coordinator);
 
         Project(rows, "GET /api/projects/{projectId}/sessions/{sessionId}.ics", "A session as a calendar file, for the people who may see it (404 for others).", ProjectRoles);
         Project(rows, "PUT /api/projects/{projectId}/sessions/{sessionId}/minutes", "Attaches a session's minutes as a file.", Coordinator);
@@ -127,6 +128,7 @@ public static partial class AccessMatrix
         // Erasure on request (Privacy/Subjects): the coordinator answers the data-subject requests.
         Project(rows, "POST /api/projects/{projectId}/privacy/referrals/{referralId}/erasure", "Erases a woman's personal data on her request (referral, onward referrals' cards); counts stay. If-Match required.", Coordinator);
         Project(rows, "POST /api/projects/{projectId}/privacy/people/{objectId}/erasure", "Erases a person's personal data in the project on her request (directory name, place in sessions); counts stay. If-Match required.", Coordinator);
+        Project(rows, "POST /api/projects/{projectId}/privacy/courses/{cohortId}/participants/{participantId}/erasure", "Erases a course participant's personal data on her request (name on the list, account); marks, completion and certificate counts stay. If-Match required (the cohort's ETag).", Coordinator);
     }
 
     private static (string Route, string What)[] CoordinatorCourseChanges =>
