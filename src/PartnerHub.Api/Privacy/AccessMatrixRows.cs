@@ -93,6 +93,7 @@ public static partial class AccessMatrix
         Project(rows, "PUT /api/projects/{projectId}/sessions/{sessionId}/minutes", "Attaches a session's minutes as a file.", Coordinator);
         Project(rows, "POST /api/projects/{projectId}/sessions/{sessionId}/attendance", "Records who came to a session.", Coordinator);
         Project(rows, "PUT /api/projects/{projectId}/sessions/{sessionId}/minutes/text", "Writes a session's minutes as text.", Coordinator);
+        Project(rows, "PATCH /api/projects/{projectId}/sessions/{sessionId}/cancellation", "Corrects or removes the comment of a cancelled session (rectification).", Coordinator);
         Project(rows, "PUT /api/projects/{projectId}/outlook-events/{eventId}", "Marks a meeting in her own Outlook calendar as a session of the project.", Coordinator);
 
         Project(rows, "GET /api/projects/{projectId}/courses", "The project's course cohorts (coordinators; anyone else gets an empty list).", ProjectRoles);
@@ -111,6 +112,8 @@ public static partial class AccessMatrix
         Project(rows, "POST /api/projects/{projectId}/outreach", "Logs an outreach contact (counts, no personal data).", NeighbourhoodMother);
         Project(rows, "GET /api/projects/{projectId}/outreach/{entryId}", "One of her own outreach entries (404 when not hers).", NeighbourhoodMother);
         Project(rows, "GET /api/projects/{projectId}/outreach/months/{month}", "A month's outreach counts for the project. Aggregates only.", Coordinator);
+        Project(rows, "GET /api/projects/{projectId}/outreach/{entryId}/topics", "An outreach entry's topics and version, nothing else of it: the mother who logged it or a coordinator (404 for another mother's).", Coordinator, NeighbourhoodMother);
+        Project(rows, "PATCH /api/projects/{projectId}/outreach/{entryId}/topics", "Corrects an outreach entry's topics (rectification); the month's counts follow: the mother who logged it or a coordinator (404 for another mother's).", Coordinator, NeighbourhoodMother);
 
         Project(rows, "GET /api/projects/{projectId}/report", "The project's funder report: counts only, small numbers hidden.", Coordinator);
         foreach (var extension in new[] { "xlsx", "csv", "pdf" })

@@ -20,7 +20,7 @@ public sealed class AuditTrailTextsTests
         "ViewReport", "ViewProgrammeReport", "ChangeReportThreshold", "CreateProject", "AppointCoordinator",
         "session.outlook-mark", "session.outlook-adopt", "session.ics-link", "course.ics-link", "course.certificate-link", "Erase",
         "subject.erase", "subject.export", "EraseBookingText", AuditTrailService.ViewAction, AuditTrailService.ExportAction,
-        ProjectRoleFilter.RefusedAction,
+        ProjectRoleFilter.RefusedAction, PartnerHub.Api.Supervision.SessionService.CorrectCancellationAction,
     ];
 
     private static readonly string[] RecordTypes =
