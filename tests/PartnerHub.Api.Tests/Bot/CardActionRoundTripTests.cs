@@ -96,13 +96,15 @@ public sealed class CardActionRoundTripTests(ITestOutputHelper output) : IAsyncL
             submitted);
         Assert.Equal(
             [
-                "partnerhub query", // the referral with the rows beside it: who has a card of it, that it has no onward referrals
+                // The referral by its keys; who has a card of it and that it has no onward referrals are remembered with
+                // its ETag (ReferralBesideCache: known from the submit, her card sent by this instance's outbox).
+                ReferralByKeys,
                 "audit insert", // who read it
             ],
             refreshed);
         Assert.Equal(
             [
-                ReferralWithBeside, // the referral, with the ETag the change is conditional on, and the rows beside it
+                ReferralByKeys, // the referral, with the ETag the change is conditional on; what is beside it as remembered with that ETag
                 "$batch batch", // referral, indexes, idempotency row, update-cards outbox row, the acting card (and its row beside the referral), the counter (as last written here)
                 "outbox send", // the nudge
                 "audit insert", // who changed it
@@ -135,7 +137,7 @@ public sealed class CardActionRoundTripTests(ITestOutputHelper output) : IAsyncL
 
         Assert.Equal(
             [
-                ReferralWithBeside, // the referral, and beside it who has a card of it
+                ReferralByKeys, // the referral; who has a card of it as remembered with its ETag from the read before
                 "audit insert", // who read it
             ],
             again);
@@ -272,6 +274,9 @@ public sealed class CardActionRoundTripTests(ITestOutputHelper output) : IAsyncL
 
     // One prefix range over referral|{id}: the referral row and its rows beside it (ReferralBeside), one round trip.
     private const string ReferralWithBeside = "partnerhub query";
+
+    // The referral row alone, by its keys: what is beside it is remembered with its ETag (ReferralBesideCache).
+    private const string ReferralByKeys = "partnerhub point-read";
 
     /// <summary>Three referrals from the kindergarten, each delivered to the coordinator: her three triage cards.</summary>
     private async Task<(JsonObject First, JsonObject Second, JsonObject Third)> ThreeTriageCardsAsync()
