@@ -113,7 +113,8 @@ internal static class HouseDateStyle
         return
         [
             (ClientFormatted, "{{DATE()}}/{{TIME()}} follows the Teams client, not the card's language"),
-            (Rx(@"\b\d{1,2}(?:[:.]\d{2})?\s*[AaPp]\.?[Mm]\b\.?"), "12-hour time with AM/PM"),
+            // Not a referral's reference: "H-" and four characters of its random id, which may read "H-27PM".
+            (Rx(@"(?<!\bH-)\b\d{1,2}(?:[:.]\d{2})?\s*[AaPp]\.?[Mm]\b\.?"), "12-hour time with AM/PM"),
             (Rx($@"\b(?:{monthAbbreviations})\b\.?\s*\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{monthAbbreviations})\b(?!\.?\s*\p{{L}})"), "abbreviated month"),
             (Rx($@"\b(?:{dayAbbreviations})\b\.?(?=,|\s+\d)"), "abbreviated day"),
             (Rx($@"\b(?:{Alternation(months)})\s+\d{{1,2}}\b(?!\d)"), "US month-before-day order"),

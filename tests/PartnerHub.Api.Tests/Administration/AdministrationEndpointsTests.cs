@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Administration;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -73,8 +74,9 @@ public sealed class AdministrationEndpointsTests : IDisposable, IClassFixture<Az
             await RestAuthenticationTests.AssertProblemAsync(adminInside, HttpStatusCode.Forbidden);
         }
 
+        // Her refused look inside is in the project's audit, for its coordinator to see.
         var audit = await AuditActionsAsync("odense-vollsmose");
-        Assert.Equal(["AppointCoordinator", "CreateProject"], audit.Order(StringComparer.Ordinal));
+        Assert.Equal(["AppointCoordinator", "CreateProject", ProjectRoleFilter.RefusedAction], audit.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -83,6 +83,7 @@ public sealed class CardDateTests
             {"type":"AdaptiveCard","body":[
               {"type":"Input.Date","id":"date","label":"Dato","value":"2026-11-19","min":"2026-01-01"},
               {"type":"TextBlock","text":"Telefon 12 34 56 78, 3 af 12 henvisninger, side 2/5, 14.00–16.00"},
+              {"type":"TextBlock","text":"Henvisning H-27PM og H-3AM7"},
               {"type":"FactSet","facts":[{"title":"Tid","value":"kl. 09.40"}]},
               {"type":"Input.ChoiceSet","id":"slot","choices":[{"title":"torsdag 3. december 2026","value":"2026-12-03T13:00:00Z"}]}],
              "actions":[{"type":"Action.Execute","title":"Gem","verb":"x","data":{"language":"da","date":"2026-11-19","title":"11/19/2026"}},
