@@ -2,12 +2,14 @@ extern alias api;
 
 using System.Diagnostics;
 using System.Reflection;
+using api::PartnerHub.Api.Cards;
 using api::PartnerHub.Api.Partners;
 using api::PartnerHub.Api.Referrals;
 using api::PartnerHub.Api.Storage;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using PartnerHub.Core.Partners;
+using PartnerHub.Core.Privacy;
 using PartnerHub.Core.Referrals;
 
 namespace PartnerHub.Bench;
@@ -16,17 +18,24 @@ namespace PartnerHub.Bench;
 public sealed record ScaleSeeding(int Referrals, TimeSpan Took, string How);
 
 /// <summary>
-/// Scaling with data: the project's partition holds 1,000, 10,000 or 100,000 referrals (each its row and its three
-/// index rows, as production writes them), under a table prefix of its own per size (dropped afterwards), and the read
-/// (c) and write (s, t) rows are measured against an API started on that data. Seeding is fast because it writes the
-/// production store's rows in entity-group transactions of 25 referrals (100 rows), several in parallel: the rows are
-/// built by the store's own code (<c>ReferralEntity.ToEntity</c> and <c>ReferralStore.IndexRows</c>, reached by
-/// reflection because they are internal), without the month counter and idempotency rows that only reports and retries read.
-/// If those methods are not found (renamed), it falls back to <see cref="ReferralStore.CreateAsync"/>, one transaction each.
+/// Scaling with data: the project's partition holds 1,000, 10,000 or 100,000 referrals as production leaves them, under
+/// a table prefix of its own per size (dropped afterwards), and the read (c) and write (s, t) rows are measured against
+/// an API started on that data. Each referral has the rows its life so far wrote (<see cref="Life"/>): the referral row
+/// and its index rows (by the store's own code: <c>ReferralEntity.ToEntity</c> and <c>ReferralStore.IndexRows</c>,
+/// reached by reflection because they are internal), the rows beside it (<c>kept</c>, one holder row per card of it, and
+/// <c>onward</c> when it was referred on), the card locations themselves, one idempotency row per change, and for one in
+/// ten past triage an onward referral with its own rows (<c>OnwardStore</c>'s row code, by reflection too). States in
+/// proportions of a project some years in: most closed, a few waiting. Written in entity-group transactions of a few
+/// referrals (at most 100 rows), several in parallel. If the row code is not found (renamed), it falls back to
+/// <see cref="ReferralStore.CreateAsync(Referral, string, IEnumerable{TableTransactionAction}, CancellationToken)"/>, one transaction each.
 /// </summary>
 public static class Scale
 {
-    private const int ReferralsPerBatch = 25;
+    // A referral's life leaves at most about 22 rows: four fit one transaction's 100.
+    private const int ReferralsPerBatch = 4;
+
+    // The onward store's row code: its row and its two index rows.
+    private static readonly string[] OnwardRowMethods = ["ToEntity", "IndexRow", "ReferralIndexRow"];
 
     public static string PrefixFor(int size) => "benchscale" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -37,6 +46,8 @@ public static class Scale
         var table = tables.Table(TableNames.Main);
         await table.CreateIfNotExistsAsync();
         var rows = RowBuilder();
+        var onwardRows = OnwardRowBuilder();
+        var cards = new CardLocationStore(tables);
         var clock = Stopwatch.StartNew();
         var batches = (size + ReferralsPerBatch - 1) / ReferralsPerBatch;
         var next = -1;
@@ -46,27 +57,28 @@ public static class Scale
             int batch;
             while ((batch = Interlocked.Increment(ref next)) < batches)
             {
-                var referrals = Enumerable.Range(batch * ReferralsPerBatch, Math.Min(ReferralsPerBatch, size - (batch * ReferralsPerBatch))).Select(NewReferral).ToList();
+                var indexes = Enumerable.Range(batch * ReferralsPerBatch, Math.Min(ReferralsPerBatch, size - (batch * ReferralsPerBatch))).ToList();
                 if (rows is not null)
                 {
-                    await table.SubmitTransactionAsync(referrals.SelectMany(rows).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
+                    var actions = indexes.SelectMany(i => Life(i, rows, onwardRows, cards)).ToList();
+                    await table.SubmitTransactionAsync(actions);
                 }
                 else
                 {
-                    foreach (var referral in referrals)
+                    foreach (var referral in indexes.Select(NewReferral))
                     {
                         await store.CreateAsync(referral, "bench-scale|" + referral.Id, [], CancellationToken.None);
                     }
                 }
 
-                if (batch % 400 == 399)
+                if (batch % 2500 == 2499)
                 {
                     Console.Error.WriteLine($"[bench] seeded {(batch + 1) * ReferralsPerBatch:N0} of {size:N0} referrals");
                 }
             }
         })));
         return new ScaleSeeding(size, clock.Elapsed, rows is not null
-            ? $"production row code, transactions of {ReferralsPerBatch} referrals, {parallelism} in parallel"
+            ? $"production row code, each referral's life (states, card rows, onward referrals), transactions of {ReferralsPerBatch} referrals, {parallelism} in parallel"
             : "ReferralStore.CreateAsync one by one (the row code was not found)");
     }
 
@@ -93,6 +105,111 @@ public static class Scale
             NeedCategories.Children | NeedCategories.Network,
             new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, day, "ar", staff.ObjectId),
             submitted);
+    }
+
+    /// <summary>
+    /// The rows referral number <paramref name="i"/> leaves after its life so far: of every 20, 2 still submitted, 1
+    /// declined, 2 accepted, 3 assigned, 3 contacted and 9 closed; a card for the referrer and the coordinator, and for
+    /// the mother once assigned (each a location and a holder row beside the referral); an idempotency row per change;
+    /// one in ten past triage referred on (the onward referral's rows and the <c>onward</c> row beside the referral); her
+    /// details erased when it ended more than six months ago, as the retention sweep does.
+    /// </summary>
+    private static List<TableTransactionAction> Life(int i, Func<Referral, IEnumerable<TableEntity>> rows, Func<OnwardReferral, IEnumerable<TableEntity>>? onwardRows, CardLocationStore cards)
+    {
+        var referral = NewReferral(i);
+        var project = referral.ProjectId;
+        ReferralCommand[] steps = (i % 20) switch
+        {
+            < 2 => [],
+            2 => [new DeclineReferral(DeclineReason.NoCapacity)],
+            < 5 => [new AcceptReferral()],
+            < 8 => [new AcceptReferral(), new AssignReferral(MotherOf(i))],
+            < 11 => [new AcceptReferral(), new AssignReferral(MotherOf(i)), new RecordContact()],
+            _ => [new AcceptReferral(), new AssignReferral(MotherOf(i)), new RecordContact(), new CloseReferral(ReferralOutcome.JoinedActivities)],
+        };
+        // Each step a day or so after the last, all of them before now.
+        var now = DateTimeOffset.UtcNow;
+        var gap = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(20).Ticks, (now - referral.SubmittedAt).Ticks / (steps.Length + 1)));
+        var at = referral.SubmittedAt;
+        foreach (var step in steps)
+        {
+            at += gap;
+            referral = Apply(referral, step, at);
+        }
+
+        if (RetentionPolicy.IsErasureDue(referral, now))
+        {
+            // Ended more than six months ago: the retention sweep erased her details long since (and finds nothing to do now).
+            referral = referral.Erased(referral.LastChangedAt + RetentionPolicy.AfterEnd);
+        }
+
+        var holders = new List<string> { WriteScenarios.PartnerStaffObjectId, Scenario.CoordinatorObjectId };
+        if (referral.AssignedMotherId is { } mother)
+        {
+            holders.Add(mother);
+        }
+
+        var written = rows(referral).Append(ReferralBeside.KeptRow(project, referral.Id)).ToList();
+        written.AddRange(Enumerable.Range(0, steps.Length + 1).Select(n =>
+            new TableEntity(project, ReferralStore.DedupeRowKey($"bench-scale|{referral.Id}|{n}")) { ["ReferralId"] = referral.Id }));
+        var actions = written.Select(Upsert).ToList();
+        foreach (var holder in holders)
+        {
+            var location = new CardLocation(holder, "29:bench-" + holder[^2..], "https://smba.example/", "a:bench-personal-chat-" + holder[^2..], "1:" + referral.Id + holder[^2..]);
+            actions.AddRange(cards.Upserts(project, CardKind.Referral, referral.Id, location));
+            actions.Add(Upsert(ReferralBeside.HolderRow(project, referral.Id, location)));
+        }
+
+        if (i % 10 == 5 && steps.Length > 0 && steps[0] is AcceptReferral && onwardRows is not null)
+        {
+            var onward = new OnwardReferral
+            {
+                Id = ReferralIds.New(),
+                ProjectId = project,
+                ReferralId = referral.Id,
+                ToOrganisationId = "familieafdelingen",
+                State = OnwardState.Sent,
+                SentAt = referral.SubmittedAt.AddDays(2),
+                SentByObjectId = Scenario.CoordinatorObjectId,
+                Needs = NeedCategories.Work,
+            };
+            actions.AddRange(onwardRows(onward).Append(ReferralBeside.OnwardRow(project, referral.Id)).Select(Upsert));
+        }
+
+        return actions;
+    }
+
+    private static TableTransactionAction Upsert(TableEntity row) => new(TableTransactionActionType.UpsertReplace, row);
+
+    private static string MotherOf(int i) => i % 2 == 0 ? WriteScenarios.MotherObjectId : WriteScenarios.SecondMotherObjectId;
+
+    private static Referral Apply(Referral referral, ReferralCommand step, DateTimeOffset at)
+    {
+        var coordinator = new Actor(Scenario.CoordinatorObjectId, Scenario.ProjectId, ProjectRole.Coordinator, null);
+        var mother = new Actor(referral.AssignedMotherId ?? WriteScenarios.MotherObjectId, Scenario.ProjectId, ProjectRole.NeighbourhoodMother, null);
+        foreach (var actor in new[] { coordinator, mother })
+        {
+            if (ReferralWorkflow.Apply(referral, step, actor, at) is { Succeeded: true, Referral: { } after })
+            {
+                return after;
+            }
+        }
+
+        throw new InvalidOperationException($"The bench's referral life refused {step.Action} from {referral.State}.");
+    }
+
+    /// <summary>The onward store's own row code (its row, both indexes), or null when it is not there.</summary>
+    private static Func<OnwardReferral, IEnumerable<TableEntity>>? OnwardRowBuilder()
+    {
+        var methods = OnwardRowMethods
+            .Select(name => typeof(OnwardStore).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static, [typeof(OnwardReferral)]))
+            .ToList();
+        if (methods.Any(m => m?.ReturnType != typeof(TableEntity)))
+        {
+            return null;
+        }
+
+        return onward => methods.Select(m => (TableEntity)m!.Invoke(null, [onward])!).ToList();
     }
 
     /// <summary>The store's own row code (the referral's row and its index rows), or null when it is not there.</summary>

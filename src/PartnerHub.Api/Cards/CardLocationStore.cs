@@ -77,12 +77,12 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
         if (_holderRows.TryGetValue(kind, out var rows))
         {
             // The location and the holder row beside the record: both or neither.
-            await Table.SubmitTransactionAsync(
+            await rows.RecordedAloneAsync(projectId, id, location, () => Table.SubmitTransactionAsync(
                 [
                     new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location)),
                     new(TableTransactionActionType.UpsertReplace, rows.Row(projectId, id, location)),
                 ],
-                cancellationToken);
+                cancellationToken));
         }
         else
         {

@@ -13,4 +13,14 @@ public interface ICardHolderRows
 
     /// <summary>The row that says she holds a card of the record (ids only); upserted, so writing it twice is harmless.</summary>
     TableEntity Row(string projectId, string id, CardLocation location);
+
+    /// <summary>
+    /// Around a location written on its own with its row (a card sent, not a change of the record), so the feature can
+    /// keep what it remembers beside the record in step. By default it just writes.
+    /// </summary>
+    Task RecordedAloneAsync(string projectId, string id, CardLocation location, Func<Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return write();
+    }
 }

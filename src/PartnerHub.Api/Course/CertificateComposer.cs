@@ -6,7 +6,7 @@ namespace PartnerHub.Api.Course;
 
 /// <summary>
 /// A participant's certificate content from what is stored (her cohort, its attendance, the project's settings and
-/// name), through <see cref="Certificate.For"/>: null when she is not on the list or did not complete. Danish unless
+/// name), through <see cref="Certificate.For"/>: null when she is not on the list, was erased or did not complete. Danish unless
 /// the project's language is English. Both the issuing handler and her download use it, so the two cannot differ.
 /// </summary>
 public sealed class CertificateComposer(CourseStore courses, CourseSettingsStore settings, ProjectStore projects)
@@ -16,7 +16,8 @@ public sealed class CertificateComposer(CourseStore courses, CourseSettingsStore
         var cohort = await courses.FindCohortAsync(projectId, cohortId, cancellationToken);
         var project = await projects.FindAsync(projectId, cancellationToken);
         var participant = cohort?.Cohort.Participants.FirstOrDefault(p => string.Equals(p.Id, participantId, StringComparison.Ordinal));
-        if (cohort is null || project is null || participant is null)
+        // An erased woman's certificate would carry a name that is no longer hers to print: nothing is drawn.
+        if (cohort is null || project is null || participant is null || ParticipantErasure.IsErased(participant))
         {
             return null;
         }

@@ -97,6 +97,28 @@ public sealed class CertificateStore(TableStore store, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The certificate's file is gone from SharePoint: its row keeps when and by whom it was issued (the report counts
+    /// it) but no longer points at a file, conditional on what was read, in one transaction with the outbox rows.
+    /// False when there is no row, or it points at no file already.
+    /// </summary>
+    public async Task<bool> ForgetFileAsync(string projectId, string cohortId, string participantId, IReadOnlyList<OutboxEntry> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var current = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, Key(cohortId, participantId), cancellationToken: cancellationToken);
+        if (!current.HasValue || current.Value is not { } row || string.IsNullOrEmpty(row.GetString("DriveItemId")))
+        {
+            return false;
+        }
+
+        row["DriveItemId"] = string.Empty;
+        row["WebUrl"] = string.Empty;
+        row["ChangedBy"] = CourseChanges.SystemActor;
+        row["ChangedAt"] = time.GetUtcNow();
+        await Table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, row.ETag), .. messages.Select(m => m.Action)], cancellationToken);
+        return true;
+    }
+
     private static IssuedCertificate Read(TableEntity row)
     {
         var parts = row.RowKey[Prefix.Length..].Split('|');

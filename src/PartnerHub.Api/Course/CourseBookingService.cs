@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Core.Changes;
@@ -16,7 +17,7 @@ public sealed record BookingRequestInput(string? SessionId, string? TeacherId, s
 /// booking with its outbox rows (<see cref="CourseChanges.BookingMessages"/>) in one transaction.
 /// </summary>
 public sealed class CourseBookingService(
-    CourseStore store, CourseSettingsStore settings, CourseChanges changes, CoursePlanService plans, DirectoryStore directory, ICallerDirectory callers)
+    CourseStore store, CourseSettingsStore settings, CourseChanges changes, CoursePlanService plans, DirectoryStore directory, ICallerDirectory callers, CardLocationStore locations)
 {
     /// <summary>How many bookings her "my bookings" view lists, newest first.</summary>
     public const int MaxMyBookings = 50;
@@ -70,25 +71,40 @@ public sealed class CourseBookingService(
     }
 
     public Task<BookingResultView> AcceptAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, ActingCard? acting, CancellationToken cancellationToken) =>
-        ApplyAsync(actor, cohortId, bookingId, fromVersion, new AcceptBooking(), acting, cancellationToken);
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new AcceptBooking(), acting, null, cancellationToken);
 
     public Task<BookingResultView> DeclineAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, string? reason, ActingCard? acting, CancellationToken cancellationToken) =>
-        ApplyAsync(actor, cohortId, bookingId, fromVersion, new DeclineBooking(reason), acting, cancellationToken);
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new DeclineBooking(reason), acting, null, cancellationToken);
 
     /// <param name="date">yyyy-MM-dd.</param>
     /// <param name="otherWeekday">"true" when she means a day other than the course's weekday.</param>
     public Task<BookingResultView> ProposeAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, string? date, string? otherWeekday, ActingCard? acting, CancellationToken cancellationToken) =>
-        ApplyAsync(actor, cohortId, bookingId, fromVersion, new ProposeDate(date, otherWeekday), acting, cancellationToken);
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new ProposeDate(date, otherWeekday), acting, null, cancellationToken);
+
+    /// <summary>
+    /// The booked teacher's answer on her card (<see cref="AcceptBooking"/>, <see cref="DeclineBooking"/> or
+    /// <see cref="ProposeDate"/>), as <see cref="AcceptAsync"/> and its siblings, with the card she answered on recorded
+    /// in the change's own transaction (<paramref name="shown"/>): nothing is written for it after the change.
+    /// </summary>
+    public Task<BookingResultView> AnswerAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, BookingCommand answer, ShownCard? shown, CancellationToken cancellationToken)
+    {
+        if (answer is not (AcceptBooking or DeclineBooking or ProposeDate))
+        {
+            throw new ArgumentException("A teacher answers by accepting, declining or proposing a date.", nameof(answer));
+        }
+
+        return ApplyAsync(actor, cohortId, bookingId, fromVersion, answer, shown?.Location.AsActing(), shown, cancellationToken);
+    }
 
     public Task<BookingResultView> CancelAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, ActingCard? acting, CancellationToken cancellationToken) =>
-        ApplyAsync(actor, cohortId, bookingId, fromVersion, new CancelBooking(), acting, cancellationToken);
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new CancelBooking(), acting, null, cancellationToken);
 
     /// <summary>
     /// The coordinator takes the teacher's date: the booking is confirmed there and the session moves with it
     /// (<see cref="CoursePlanEditor.Move"/>, its other bookings through <see cref="PlanBookingSync"/>), in one change.
     /// </summary>
     public Task<BookingResultView> AcceptProposalAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, ActingCard? acting, CancellationToken cancellationToken) =>
-        ApplyAsync(actor, cohortId, bookingId, fromVersion, new AcceptProposal(), acting, cancellationToken);
+        ApplyAsync(actor, cohortId, bookingId, fromVersion, new AcceptProposal(), acting, null, cancellationToken);
 
     /// <summary>
     /// The coordinator picks another teacher: this booking is replaced and, when <paramref name="teacherId"/> is given,
@@ -106,7 +122,7 @@ public sealed class CourseBookingService(
             return new BookingResultView(ChangeOutcome.InvalidInput, replaced, BookingError.InvalidInput, teacherError);
         }
 
-        var result = await ApplyAsync(actor, cohortId, bookingId, fromVersion, new ReplaceTeacher(), acting, cancellationToken);
+        var result = await ApplyAsync(actor, cohortId, bookingId, fromVersion, new ReplaceTeacher(), acting, null, cancellationToken);
         if (teacherId is null || !ChangeOutcomesApplied(result.Outcome) || result.Current is null)
         {
             return result;
@@ -177,12 +193,21 @@ public sealed class CourseBookingService(
         return [.. items.OrderByDescending(i => i.Booking.Booking.Start).Take(MaxMyBookings)];
     }
 
-    private async Task<BookingResultView> ApplyAsync(Actor actor, string cohortId, string bookingId, int? fromVersion, BookingCommand command, ActingCard? acting, CancellationToken cancellationToken)
+    /// <summary>
+    /// One booking command. Reads the booking (its ETag); the cohort and settings as remembered, unless the plan moves
+    /// with it (<see cref="AcceptProposal"/>, conditional on the cohort as stored); her slots only when she is to be
+    /// confirmed. The session's confirmed teacher is refused by its staffing row in the transaction, not read before.
+    /// </summary>
+    private async Task<BookingResultView> ApplyAsync(
+        Actor actor, string cohortId, string bookingId, int? fromVersion, BookingCommand command, ActingCard? acting, ShownCard? shown, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var action = command.Action.ToString();
         var stored = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
-        var cohort = stored is null ? null : await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
+        var movesPlan = command is AcceptProposal;
+        var cohort = stored is null ? null
+            : movesPlan ? await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken)
+            : await store.RememberedCohortAsync(actor.ProjectId, cohortId, cancellationToken);
         var courseActor = CourseActor.From(actor);
         if (stored is null || cohort is null || !BookingAccess.Allows(courseActor, command.Action, stored.Booking))
         {
@@ -191,15 +216,13 @@ public sealed class CourseBookingService(
         }
 
         var change = CourseChanges.Change(actor.ObjectId, CourseStore.BookingRecord, cohortId + "|" + bookingId, fromVersion ?? stored.Booking.Version, action, command);
-        if (await changes.AnsweredAsync(actor.ProjectId, change, fromVersion, stored.Booking.Version, stored.Booking.DecidedVersion, cancellationToken) is { } answered)
+        if (await changes.AnsweredFromVersionAsync(actor.ProjectId, change, fromVersion, stored.Booking.Version, stored.Booking.DecidedVersion, cancellationToken) is { } answered)
         {
             return BookingResultView.Of(answered, stored);
         }
 
-        var project = (await settings.GetAsync(actor.ProjectId, cancellationToken)).Settings;
-        var bookings = (await store.BookingsAsync(actor.ProjectId, cohortId, cancellationToken)).Select(b => b.Booking).ToList();
-        var context = await changes.ContextAsync(stored.Booking, cohort.Cohort.Plan, bookings, project.SchoolHolidays, cancellationToken);
-        var result = BookingWorkflow.Apply(stored.Booking, courseActor, command, context, changes.Now);
+        var project = await settings.RememberedAsync(actor.ProjectId, cancellationToken);
+        var result = await DecideAsync(stored.Booking, courseActor, command, cohort.Cohort.Plan, project, cancellationToken);
         if (!result.Succeeded)
         {
             return Refused(result, stored);
@@ -212,7 +235,7 @@ public sealed class CourseBookingService(
 
         CourseWrite written;
         IReadOnlyDictionary<string, string> errors = CourseResults.NoErrors;
-        if (command is AcceptProposal)
+        if (movesPlan)
         {
             // Her date becomes the session's: the plan moves in the same change as her confirmation.
             var moved = CoursePlanEditor.Move(cohort.Cohort.Plan, stored.Booking.SessionId, stored.Booking.Proposal!.Date, project.SchoolHolidays, changes.Today);
@@ -222,16 +245,42 @@ public sealed class CourseBookingService(
             }
 
             (written, errors) = await plans.CommitPlanAsync(actor, cohort, moved.Plan!, new BookingChange(stored, result.Booking!), change, acting, project, cancellationToken);
-        }
-        else
-        {
-            var messages = changes.BookingMessages(stored.Booking, result.Booking!, project.Reminders).ToList();
-            messages.Add(changes.Entry(actor.ProjectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId, acting)));
-            written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, result.Booking!, change, m, cancellationToken), messages, cancellationToken);
+            var afterPlan = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
+            return new BookingResultView(written.Outcome, afterPlan, written.Refusal, errors);
         }
 
-        var current = await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
-        return new BookingResultView(written.Outcome, current, written.Refusal, errors);
+        var messages = changes.BookingMessages(stored.Booking, result.Booking!, project.Reminders).ToList();
+        messages.Add(changes.Entry(actor.ProjectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId, acting)));
+        // The card she acted on shows this booking from now on: recorded with the change, or not at all.
+        TableTransactionAction[] card = shown is null ? [] : [locations.Upsert(actor.ProjectId, shown.Record.Kind, shown.Record.Id, shown.Location)];
+        written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, result.Booking!, change, m, card, cancellationToken), messages, cancellationToken);
+
+        // Changed: the booking is what was written, under the ETag the transaction answered; otherwise read as it is now.
+        var current = written is { Outcome: ChangeOutcome.Changed, ETag: { } etag }
+            ? new StoredBooking(result.Booking!, etag)
+            : await store.FindBookingAsync(actor.ProjectId, cohortId, bookingId, cancellationToken);
+        return new BookingResultView(written.Outcome, current, written.Refusal, errors) { CardRecorded = shown is not null && written.Outcome == ChangeOutcome.Changed };
+    }
+
+    /// <summary>
+    /// The workflow's decision. A confirmation is checked against her slots as this instance remembers them; a double
+    /// booking found there is checked again against her slots as stored (one released elsewhere is gone there). The
+    /// claim itself (<see cref="TeacherSlots.ClaimAsync"/>) is conditional on her guard, so nothing remembered lets a
+    /// double booking through.
+    /// </summary>
+    private async Task<BookingResult> DecideAsync(
+        TeacherBooking booking, CourseActor actor, BookingCommand command, CoursePlan plan, CourseSettings project, CancellationToken cancellationToken)
+    {
+        var confirms = command is AcceptBooking or AcceptProposal;
+        var hers = confirms ? await changes.HerSlotsAsync(booking.TeacherId, fresh: false, cancellationToken) : null;
+        var result = BookingWorkflow.Apply(booking, actor, command, CourseChanges.Context(booking, plan, [], project.SchoolHolidays, hers?.Slots ?? []), changes.Now);
+        if (result.Error == BookingError.TeacherDoubleBooked && hers is { Remembered: true })
+        {
+            hers = await changes.HerSlotsAsync(booking.TeacherId, fresh: true, cancellationToken);
+            result = BookingWorkflow.Apply(booking, actor, command, CourseChanges.Context(booking, plan, [], project.SchoolHolidays, hers.Slots), changes.Now);
+        }
+
+        return result;
     }
 
     private async Task<BookingResultView> MarkOnceAsync(string projectId, string cohortId, string bookingId, BookingNudge nudge, CancellationToken cancellationToken)

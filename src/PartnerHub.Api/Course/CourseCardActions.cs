@@ -57,7 +57,7 @@ public sealed class CourseCardActions(
         return context.Verb switch
         {
             CourseVerbs.Create => await CreateAsync(actor, context, cancellationToken),
-            CourseVerbs.Refresh or CourseVerbs.OpenPlan or CourseVerbs.OpenSession or CourseVerbs.OpenBooking => await ViewAsync(actor, context, cohortId!, null, cancellationToken),
+            CourseVerbs.Refresh or CourseVerbs.OpenPlan or CourseVerbs.OpenSession or CourseVerbs.OpenBooking => await ViewAsync(actor, context, cohortId!, null, false, cancellationToken),
             CourseVerbs.OpenAttendance => await AttendanceAsync(actor, context, cohortId!, null, null, null, cancellationToken),
             CourseVerbs.SaveAttendance => await SaveAttendanceAsync(actor, context, cohortId!, cancellationToken),
             CourseVerbs.RequestBooking or CourseVerbs.MoveSession or CourseVerbs.CancelSession or CourseVerbs.AddExcursion
@@ -98,7 +98,7 @@ public sealed class CourseCardActions(
         }
 
         return result.Current is { } created
-            ? await ViewAsync(actor, context, created.Cohort.Id, "course.notices.saved", cancellationToken)
+            ? await ViewAsync(actor, context, created.Cohort.Id, "course.notices.saved", false, cancellationToken)
             : Forbidden(context.Language);
     }
 
@@ -142,7 +142,7 @@ public sealed class CourseCardActions(
             _ when refusal is { } refused => CourseErrorTexts.PathOf(refused),
             _ => "course.notices.conflict",
         };
-        return await ViewAsync(actor, context, cohortId, notice, cancellationToken);
+        return await ViewAsync(actor, context, cohortId, notice, false, cancellationToken);
     }
 
     private async Task<InvokeResponse> AttendanceAsync(Actor actor, CardActionContext context, string cohortId, IReadOnlyDictionary<string, string>? values,
@@ -197,15 +197,18 @@ public sealed class CourseCardActions(
         }
 
         var version = Version(context);
-        var acting = CardLocation.Of(context)?.AsActing();
+        var location = CardLocation.Of(context);
+        var acting = location?.AsActing();
+        // Her answer records the card it was given on in its own transaction.
+        var shown = location is null ? null : new ShownCard(ShownRecord(context, cohortId), location);
         var reason = context.DataString("reason");
         var date = context.DataString("date");
         var otherWeekday = context.DataString("otherWeekday");
         var result = context.Verb switch
         {
-            CourseVerbs.Accept => await bookings.AcceptAsync(actor, cohortId, bookingId!, version, acting, cancellationToken),
-            CourseVerbs.Decline => await bookings.DeclineAsync(actor, cohortId, bookingId!, version, reason, acting, cancellationToken),
-            CourseVerbs.ProposeDate => await bookings.ProposeAsync(actor, cohortId, bookingId!, version, date, otherWeekday, acting, cancellationToken),
+            CourseVerbs.Accept => await bookings.AnswerAsync(actor, cohortId, bookingId!, version, new AcceptBooking(), shown, cancellationToken),
+            CourseVerbs.Decline => await bookings.AnswerAsync(actor, cohortId, bookingId!, version, new DeclineBooking(reason), shown, cancellationToken),
+            CourseVerbs.ProposeDate => await bookings.AnswerAsync(actor, cohortId, bookingId!, version, new ProposeDate(date, otherWeekday), shown, cancellationToken),
             CourseVerbs.AcceptProposal => await bookings.AcceptProposalAsync(actor, cohortId, bookingId!, version, acting, cancellationToken),
             _ => await bookings.ReplaceAsync(actor, cohortId, bookingId!, version, context.DataString("teacher"), context.DataString("note"),
                 string.Create(CultureInfo.InvariantCulture, $"{cohortId}.{bookingId}.{version}.replace"), acting, cancellationToken),
@@ -233,14 +236,38 @@ public sealed class CourseCardActions(
             _ when result.Refusal is { } refused => CourseErrorTexts.PathOf(refused),
             _ => "course.notices.conflict",
         };
-        return await ViewAsync(actor, context, cohortId, notice, cancellationToken);
+        if (result is { CardRecorded: true, Current: { } current } && shown is { Record.Kind: CardKind.CourseBooking }
+            && await AnsweredCardAsync(actor, context, current, shown.Location, notice, cancellationToken) is { } answered)
+        {
+            return answered;
+        }
+
+        return await ViewAsync(actor, context, cohortId, notice, result.CardRecorded, cancellationToken);
+    }
+
+    /// <summary>
+    /// Her booking card right after her answer, drawn from what the answer read and wrote: the booking as written, the
+    /// cohort and settings as remembered. Its refresh audience is her card alone, just recorded in the answer's
+    /// transaction (one card per person and booking), so nothing is read for it. Null when it is not her own card.
+    /// </summary>
+    private async Task<InvokeResponse?> AnsweredCardAsync(Actor actor, CardActionContext context, StoredBooking current, CardLocation location, string notice, CancellationToken cancellationToken)
+    {
+        var booking = current.Booking;
+        if (actor.Role == ProjectRole.Coordinator || actor.ObjectId != booking.TeacherId || await reader.ForBookingAsync(actor.ProjectId, current, cancellationToken) is not { } data)
+        {
+            return null;
+        }
+
+        var card = views.Booking(CourseActor.From(actor), data, booking, context.Language, help.Text(context.Language, notice), CourseCards.BookingAudience(actor, booking, [location]));
+        return card is null ? null : InvokeResponse.Card(card);
     }
 
     /// <summary>
     /// The card the action came from, as it is now: her booking card, the coordinator's booking card, or the plan
     /// (by the data's bookingId and view). Remembered where it is, so later changes update it in place.
     /// </summary>
-    private async Task<InvokeResponse> ViewAsync(Actor actor, CardActionContext context, string cohortId, string? noticePath, CancellationToken cancellationToken)
+    /// <param name="recorded">The card acted on was recorded with the change: not again here.</param>
+    private async Task<InvokeResponse> ViewAsync(Actor actor, CardActionContext context, string cohortId, string? noticePath, bool recorded, CancellationToken cancellationToken)
     {
         var data = await reader.ReadAsync(actor.ProjectId, cohortId, cancellationToken);
         if (data is null)
@@ -252,15 +279,14 @@ public sealed class CourseCardActions(
         var viewer = CourseActor.From(actor);
         if (ShowsSession(context))
         {
-            return await SessionAsync(actor, viewer, data, context, notice, cancellationToken);
+            return await SessionAsync(actor, viewer, data, context, notice, recorded, cancellationToken);
         }
 
         var bookingId = context.DataString("bookingId");
-        var showsPlan = bookingId is null || context.DataString("view") == "plan" || context.Verb == CourseVerbs.OpenPlan;
-        var record = showsPlan ? CourseCards.Plan(cohortId) : CourseCards.Booking(cohortId, bookingId!);
+        var record = ShownRecord(context, cohortId);
         var shown = await locations.ForAsync(actor.ProjectId, record.Kind, record.Id, cancellationToken);
         JsonObject? card;
-        if (showsPlan)
+        if (record.Kind == CardKind.CoursePlan)
         {
             card = views.Plan(viewer, data, context.Language, notice, CardLocationStore.Audience(shown));
         }
@@ -281,12 +307,23 @@ public sealed class CourseCardActions(
             return Forbidden(context.Language);
         }
 
-        if (CardLocation.Of(context) is { } location && context.Verb != CourseVerbs.OpenPlan && context.Verb != CourseVerbs.OpenBooking)
+        if (!recorded && CardLocation.Of(context) is { } location && context.Verb != CourseVerbs.OpenPlan && context.Verb != CourseVerbs.OpenBooking)
         {
             await locations.SaveAsync(actor.ProjectId, record.Kind, record.Id, location, cancellationToken);
         }
 
         return InvokeResponse.Card(card);
+    }
+
+    /// <summary>
+    /// The record the answer's card is remembered under: the plan's for the plan and a week's card (shown in the plan's
+    /// message), otherwise the booking's.
+    /// </summary>
+    private static CardRecord ShownRecord(CardActionContext context, string cohortId)
+    {
+        var bookingId = context.DataString("bookingId");
+        var showsPlan = ShowsSession(context) || bookingId is null || context.DataString("view") == "plan" || context.Verb == CourseVerbs.OpenPlan;
+        return showsPlan ? CourseCards.Plan(cohortId) : CourseCards.Booking(cohortId, bookingId!);
     }
 
     /// <summary>An action from a week's card (or opening one) answers with that week's card; back to the plan is the plan.</summary>
@@ -297,10 +334,10 @@ public sealed class CourseCardActions(
     /// A week's card, refreshing for the coordinators who have the plan. It is not remembered on its own: the message it
     /// is shown in is the plan's (remembered as the plan's here), and a change pushed there shows the plan again.
     /// </summary>
-    private async Task<InvokeResponse> SessionAsync(Actor actor, CourseActor viewer, CourseCardData data, CardActionContext context, string? notice, CancellationToken cancellationToken)
+    private async Task<InvokeResponse> SessionAsync(Actor actor, CourseActor viewer, CourseCardData data, CardActionContext context, string? notice, bool recorded, CancellationToken cancellationToken)
     {
         var plan = CourseCards.Plan(data.Cohort.Cohort.Id);
-        if (CardLocation.Of(context) is { } location)
+        if (!recorded && CardLocation.Of(context) is { } location)
         {
             await locations.SaveAsync(actor.ProjectId, plan.Kind, plan.Id, location, cancellationToken);
         }

@@ -40,6 +40,27 @@ public sealed class CourseCardReader(CourseStore course, CourseSettingsStore set
         return await ReadAsync(project, cohort, cancellationToken);
     }
 
+    /// <summary>
+    /// A booking's card data right after a change to it, from what the change read and wrote: the booking as written,
+    /// the cohort and the settings as remembered (<see cref="CourseStore.RememberedCohortAsync"/>,
+    /// <see cref="CourseSettingsStore.RememberedAsync"/>), no attendance (a booking's card shows none). Null when the
+    /// project or the cohort is gone.
+    /// </summary>
+    public async Task<CourseCardData?> ForBookingAsync(string projectId, StoredBooking booking, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var project = await projects.FindAsync(projectId, cancellationToken);
+        var cohort = project is null ? null : await course.RememberedCohortAsync(projectId, booking.Booking.CohortId, cancellationToken);
+        if (project is null || cohort is null)
+        {
+            return null;
+        }
+
+        var stored = await settings.RememberedAsync(projectId, cancellationToken);
+        var members = (await directory.MembersAsync(projectId, null, cancellationToken)).ToDictionary(m => m.ObjectId, StringComparer.Ordinal);
+        return new CourseCardData(project, cohort, [booking], AttendanceRegister.Empty, stored, members);
+    }
+
     /// <summary>The card data of a project and cohort the caller has just read: the rest, by keyed reads.</summary>
     public async Task<CourseCardData> ReadAsync(Project project, StoredCohort cohort, CancellationToken cancellationToken)
     {

@@ -4,6 +4,9 @@ using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Course;
 
+/// <summary>The card a person acted on, and the record it is remembered under from then on.</summary>
+public sealed record ShownCard(CardRecord Record, CardLocation Location);
+
 /// <summary>Where course cards are remembered (<see cref="CardLocationStore"/>), and whose refresh audience each card has.</summary>
 public static class CourseCards
 {

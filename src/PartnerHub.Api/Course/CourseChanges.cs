@@ -100,13 +100,32 @@ public sealed class CourseChanges(CourseStore store, TeacherSlots slots, OutboxW
     /// What <see cref="BookingWorkflow"/> needs besides the booking: her confirmed bookings in every project (from her
     /// slots), the session's confirmed booking, and the course's plan and school holidays.
     /// </summary>
-    public async Task<BookingContext> ContextAsync(TeacherBooking booking, CoursePlan plan, IEnumerable<TeacherBooking> cohortBookings, SchoolHolidayCalendar schoolHolidays, CancellationToken cancellationToken)
+    public async Task<BookingContext> ContextAsync(TeacherBooking booking, CoursePlan plan, IEnumerable<TeacherBooking> cohortBookings, SchoolHolidayCalendar schoolHolidays, CancellationToken cancellationToken) =>
+        Context(booking, plan, cohortBookings, schoolHolidays, await slots.ConfirmedAsync(booking.TeacherId, cancellationToken));
+
+    /// <summary><see cref="ContextAsync"/> from her slots as the caller has them (<see cref="HerSlotsAsync"/>).</summary>
+    public static BookingContext Context(TeacherBooking booking, CoursePlan plan, IEnumerable<TeacherBooking> cohortBookings, SchoolHolidayCalendar schoolHolidays, IReadOnlyList<TeacherSlot> hers)
     {
-        var hers = await slots.ConfirmedAsync(booking.TeacherId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(booking);
         var confirmed = hers.Select(s => new TeacherBooking(s.BookingId, s.ProjectId, s.CohortId, s.SessionId, booking.TeacherId, s.Start, s.End, BookingState.Confirmed, s.Start, 0)).ToList();
         var session = cohortBookings.Where(b => b.State == BookingState.Confirmed && b.SessionId == booking.SessionId).ToList();
         return new BookingContext(confirmed, session, plan, schoolHolidays);
     }
+
+    /// <summary>Her confirmed slots in every project: as this instance remembers them, or read now (<paramref name="fresh"/>).</summary>
+    public Task<TeacherSlotsRead> HerSlotsAsync(string teacherId, bool fresh, CancellationToken cancellationToken) =>
+        fresh ? slots.ReadFreshAsync(teacherId, cancellationToken) : slots.ReadAsync(teacherId, cancellationToken);
+
+    /// <summary>
+    /// <see cref="AnsweredAsync(string, CourseChange, int?, int, int, CancellationToken)"/> for a record whose every
+    /// committed change moves its version (a booking): a change from the current version cannot have been applied yet,
+    /// so the idempotency row is read only for one from another version. A retry racing its own first attempt is still
+    /// caught, by the idempotency row in the transaction.
+    /// </summary>
+    public async Task<ChangeOutcome?> AnsweredFromVersionAsync(string projectId, CourseChange change, int? fromVersion, int currentVersion, int decidedVersion, CancellationToken cancellationToken) =>
+        fromVersion is { } version && !DecidedVersions.IsCurrent(version, currentVersion, decidedVersion)
+            ? await AnsweredAsync(projectId, change, fromVersion, currentVersion, decidedVersion, cancellationToken)
+            : null;
 
     /// <summary>
     /// The one rule for what a booking's change tells the others: Outlook when she becomes, stops being or stays

@@ -25,6 +25,7 @@ internal sealed class CourseDataInventory : IDataInventory
             .With(DataKind.NotPersonal, "deltagerens id på holdet", "Data.Participants.Id")
             .With(DataKind.WomanData, "deltagerens navn (til listen og beviset)", "Data.Participants.Name")
             .With(DataKind.PersonId, "deltagerens konto, når hun har en (så hun kan se sit eget kursus)", "Data.Participants.ObjectId")
+            .With(DataKind.NotPersonal, "hvornår deltagerens navn og konto blev slettet efter hendes anmodning", "Data.Participants.ErasedAt")
             .With(DataKind.NotPersonal, "versionen til samtidige ændringer", "Version")
             .With(DataKind.PersonId, Changed, "ChangedBy")
             .With(DataKind.NotPersonal, Changed, "ChangedAt"),

@@ -15,6 +15,11 @@ public static class CourseDownloadEndpoints
 {
     public const string CalendarContentType = "text/calendar; charset=utf-8";
 
+    /// <summary>The audit's record of a certificate link's use (a participant's subject export reads it).</summary>
+    public const string CertificateRecord = "certificate";
+
+    public static string CertificateRecordId(string cohortId, string participantId) => cohortId + "|" + participantId;
+
     public static IEndpointRouteBuilder MapCourseDownloads(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -87,7 +92,7 @@ public static class CourseDownloadEndpoints
         var content = issued is null
             ? null
             : await composer.ComposeAsync(projectId, cohortId, participantId, issued.SignedBy, CopenhagenTime.DateOf(issued.IssuedAt), cancellationToken);
-        await audit.RecordAsync(projectId, "participant:" + participantId, "course.certificate-link", "certificate", $"{cohortId}|{participantId}", content is not null, cancellationToken);
+        await audit.RecordAsync(projectId, "participant:" + participantId, "course.certificate-link", CertificateRecord, CertificateRecordId(cohortId, participantId), content is not null, cancellationToken);
         if (content is null)
         {
             return NotFound();

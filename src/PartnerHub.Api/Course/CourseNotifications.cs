@@ -34,8 +34,11 @@ public static class CourseNotifications
     /// <summary>Draw one participant's certificate and store it in the project's SharePoint folder.</summary>
     public const string IssueCertificate = "course.issue-certificate";
 
+    /// <summary>An erased participant's certificate file leaves SharePoint (<see cref="DeleteCertificateFileHandler"/>).</summary>
+    public const string DeleteCertificateFile = "course.delete-certificate-file";
+
     /// <summary>The kinds that reach Outlook or SharePoint: their final failure is shown to the coordinator.</summary>
-    public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { CalendarCreate, CalendarUpdate, CalendarCancel, IssueCertificate };
+    public static readonly IReadOnlySet<string> GraphKinds = new HashSet<string>(StringComparer.Ordinal) { CalendarCreate, CalendarUpdate, CalendarCancel, IssueCertificate, DeleteCertificateFile };
 
     public static OutboxMessage ForBooking(string kind, string cohortId, string bookingId) =>
         new(kind, Write(new Payload(cohortId) { BookingId = bookingId }));
@@ -55,6 +58,9 @@ public static class CourseNotifications
     /// <param name="issuedBy">The coordinator who issued it: her name is printed as the one who signs.</param>
     public static OutboxMessage Certificate(string cohortId, string participantId, string issuedBy) =>
         new(IssueCertificate, Write(new Payload(cohortId) { ParticipantId = participantId, ObjectId = issuedBy }));
+
+    public static OutboxMessage CertificateFileOf(string cohortId, string participantId) =>
+        new(DeleteCertificateFile, Write(new Payload(cohortId) { ParticipantId = participantId }));
 
     public static Payload Read(string json) => JsonSerializer.Deserialize<Payload>(json) ?? throw new InvalidDataException("Empty course notification payload.");
 

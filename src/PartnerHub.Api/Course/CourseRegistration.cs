@@ -23,6 +23,7 @@ public static class CourseRegistration
         services.AddSingleton<Reporting.IReportSection, CourseReportSection>();
         services.AddSubjectDataSource<CourseSubjectData>();
         services.AddSubjectEraser<BookingSubjectEraser>(); // erasure on request (Privacy/Subjects/ERASURE.md)
+        services.AddSubjectEraser<ParticipantSubjectEraser>();
         services.AddSingleton<CourseService>();
         services.AddSingleton<CoursePlanService>();
         services.AddSingleton<CourseBookingService>();
@@ -41,6 +42,7 @@ public static class CourseRegistration
         services.AddOutboxHandler<BookingCalendarUpdateHandler>();
         services.AddOutboxHandler<BookingCalendarCancelHandler>();
         services.AddOutboxHandler<IssueCertificateHandler>();
+        services.AddOutboxHandler<DeleteCertificateFileHandler>();
         services.AddSingleton<IOutboxFailureObserver, CourseFailureObserver>();
         services.AddSingleton(new GraphFailureKinds(CourseNotifications.GraphKinds));
 

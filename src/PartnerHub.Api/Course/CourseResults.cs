@@ -20,6 +20,9 @@ public sealed record CohortResult(ChangeOutcome Outcome, StoredCohort? Current, 
 /// <summary>How a booking command ended: the outcome, the booking as it is now, the refusal of a rule, the errors by field.</summary>
 public sealed record BookingResultView(ChangeOutcome Outcome, StoredBooking? Current, BookingError? Refusal, IReadOnlyDictionary<string, string> Errors)
 {
+    /// <summary>The card she acted on was recorded in the change's own transaction: her answer need not record it again.</summary>
+    public bool CardRecorded { get; init; }
+
     public static BookingResultView Of(ChangeOutcome outcome, StoredBooking? current, BookingError? refusal = null) => new(outcome, current, refusal, CourseResults.NoErrors);
 }
 

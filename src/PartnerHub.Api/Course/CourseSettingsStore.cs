@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
 
@@ -45,12 +46,24 @@ public sealed record CourseSettings(
 
 public sealed record StoredCourseSettings(CourseSettings Settings, ETag? ETag);
 
-/// <summary>One row per project, <c>course-settings</c> in the project's partition: a point read, an ETag-conditional write.</summary>
-public sealed class CourseSettingsStore(TableStore store, TimeProvider time)
+/// <summary>
+/// One row per project, <c>course-settings</c> in the project's partition: a point read, an ETag-conditional write.
+/// A booking's answer and card take them as remembered (<see cref="RememberedAsync"/>).
+/// </summary>
+public sealed class CourseSettingsStore(TableStore store, TimeProvider time, ReadCache? cache = null)
 {
     public const string RowKey = "course-settings";
 
+    private readonly CachedReads<string, CourseSettings> _remembered = new(cache);
+
     private TableClient Table => store.Table(TableNames.Main);
+
+    /// <summary>
+    /// The settings without their ETag, remembered for <see cref="ReadCache"/>'s lifetime and dropped by every save
+    /// here: for what only draws on them (a booking's reminders and holidays, a card's themes), never for a save.
+    /// </summary>
+    public Task<CourseSettings> RememberedAsync(string projectId, CancellationToken cancellationToken) =>
+        _remembered.GetAsync(projectId, async token => (await GetAsync(projectId, token)).Settings, cancellationToken);
 
     public async Task<StoredCourseSettings> GetAsync(string projectId, CancellationToken cancellationToken)
     {
@@ -89,15 +102,9 @@ public sealed class CourseSettingsStore(TableStore store, TimeProvider time)
         };
         try
         {
-            if (etag is { } current)
-            {
-                await Table.UpdateEntityAsync(row, current, TableUpdateMode.Replace, cancellationToken);
-            }
-            else
-            {
-                await Table.AddEntityAsync(row, cancellationToken);
-            }
-
+            await _remembered.WriteAsync(projectId, () => etag is { } current
+                ? Table.UpdateEntityAsync(row, current, TableUpdateMode.Replace, cancellationToken)
+                : Table.AddEntityAsync(row, cancellationToken));
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)

@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
@@ -35,6 +36,9 @@ public sealed record CourseChange(string ActorObjectId, string Action, string Fi
 public sealed record CourseWrite(ChangeOutcome Outcome, BookingError? Refusal = null)
 {
     public static readonly CourseWrite Changed = new(ChangeOutcome.Changed);
+
+    /// <summary>Once changed: the ETag of the change's first row (the record it is about), as the transaction answered it.</summary>
+    public ETag? ETag { get; init; }
 }
 
 /// <summary>
@@ -48,8 +52,9 @@ public sealed record CourseWrite(ChangeOutcome Outcome, BookingError? Refusal = 
 /// carries <c>ChangedBy</c> (an object id) and <c>ChangedAt</c>; the audit gets a row per committed change. A teacher's
 /// confirmed times across projects are in <see cref="TeacherSlots"/>; a participant's cohorts across projects in her
 /// account's own partition (<see cref="AccountPartition"/>), kept beside the transaction by <see cref="WithAccountIndexAsync"/>.
+/// A cohort is remembered for a booking's answer and card only (<see cref="RememberedCohortAsync"/>).
 /// </summary>
-public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog audit, TimeProvider time)
+public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog audit, TimeProvider time, ReadCache? cache = null)
 {
     public const string CohortPrefix = "course|";
     public const string AttendancePrefix = "course-attendance|";
@@ -78,6 +83,9 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     };
 
     private static readonly HashSet<int> NoStaffing = [];
+
+    // The cohorts a booking's answer draws on, without their participants (RememberedCohortAsync).
+    private readonly CachedReads<(string ProjectId, string CohortId), StoredCohort?> _cohorts = new(cache);
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -191,6 +199,28 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         return row.HasValue && row.Value is { } entity ? new StoredCohort(ReadCohort(entity), entity.ETag) : null;
     }
 
+    /// <summary>
+    /// The cohort for a booking's answer and its card (plan, place, weekday, themes), remembered for
+    /// <see cref="ReadCache"/>'s lifetime and dropped by every cohort write here. Without its participants: nothing a
+    /// booking shows is theirs, so no name is kept in memory. Never for a change conditional on the cohort (its plan
+    /// or list): those read <see cref="FindCohortAsync"/>.
+    /// </summary>
+    public async Task<StoredCohort?> RememberedCohortAsync(string projectId, string cohortId, CancellationToken cancellationToken)
+    {
+        var key = (projectId, cohortId);
+        var found = await _cohorts.GetAsync(
+            key,
+            async token => await FindCohortAsync(projectId, cohortId, token) is { } stored ? stored with { Cohort = stored.Cohort with { Participants = [] } } : null,
+            cancellationToken);
+        if (found is null)
+        {
+            // A cohort made meanwhile on another instance is not kept from view.
+            _cohorts.Invalidate(key);
+        }
+
+        return found;
+    }
+
     /// <summary>Whether a teacher's slot still has its booking behind it: confirmed, at the slot's time.</summary>
     private async Task<bool> IsConfirmedAsync(TeacherSlot slot, CancellationToken cancellationToken) =>
         await FindBookingAsync(slot.ProjectId, slot.CohortId, slot.BookingId, cancellationToken) is { } stored
@@ -252,7 +282,9 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         };
         actions.AddRange(ParticipantIndexActions(null, cohort, change));
         actions.AddRange(outbox.Select(entry => entry.Action));
-        return WithAccountIndexAsync(null, cohort, change, () => CommitAsync(cohort.ProjectId, actions, NoStaffing, change, CohortRecord, cohort.Id, [], cancellationToken), cancellationToken);
+        return _cohorts.WriteAsync(
+            (cohort.ProjectId, cohort.Id),
+            () => WithAccountIndexAsync(null, cohort, change, () => CommitAsync(cohort.ProjectId, actions, NoStaffing, change, CohortRecord, cohort.Id, [], cancellationToken), cancellationToken));
     }
 
     /// <summary>
@@ -278,7 +310,9 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         actions.AddRange(ParticipantIndexActions(before.Cohort, after, change));
         var staffed = AddBookingActions(actions, bookings, change);
         actions.AddRange(outbox.Select(entry => entry.Action));
-        return WithAccountIndexAsync(before.Cohort, after, change, () => CommitAsync(after.ProjectId, actions, staffed, change, CohortRecord, after.Id, bookings, cancellationToken), cancellationToken);
+        return _cohorts.WriteAsync(
+            (after.ProjectId, after.Id),
+            () => WithAccountIndexAsync(before.Cohort, after, change, () => CommitAsync(after.ProjectId, actions, staffed, change, CohortRecord, after.Id, bookings, cancellationToken), cancellationToken));
     }
 
     /// <summary>
@@ -329,7 +363,13 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     /// confirmed booking) claims her time in <see cref="TeacherSlots"/> first and the session's staffing row in the
     /// same transaction as the booking; see <see cref="CommitAsync"/> for the order across the two partitions.
     /// </summary>
-    public Task<CourseWrite> ChangeBookingAsync(StoredBooking before, TeacherBooking after, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
+    public Task<CourseWrite> ChangeBookingAsync(StoredBooking before, TeacherBooking after, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken) =>
+        ChangeBookingAsync(before, after, change, outbox, [], cancellationToken);
+
+    /// <inheritdoc cref="ChangeBookingAsync(StoredBooking, TeacherBooking, CourseChange, IEnumerable{OutboxEntry}, CancellationToken)"/>
+    /// <param name="alongside">Rows of the project's partition written in the same transaction (the card acted on).</param>
+    public Task<CourseWrite> ChangeBookingAsync(
+        StoredBooking before, TeacherBooking after, CourseChange change, IEnumerable<OutboxEntry> outbox, IEnumerable<TableTransactionAction> alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -340,6 +380,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         actions.Add(DedupeRow(after.ProjectId, change, after.Id));
         var staffed = AddStaffingActions(actions, changes);
         actions.AddRange(outbox.Select(entry => entry.Action));
+        actions.AddRange(alongside);
         return CommitAsync(after.ProjectId, actions, staffed, change, BookingRecord, after.Id, changes, cancellationToken);
     }
 
@@ -408,8 +449,8 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     {
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return CourseWrite.Changed;
+            var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return CourseWrite.Changed with { ETag = response.Value[0].Headers.ETag };
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && staffedActions.Contains(index))
         {

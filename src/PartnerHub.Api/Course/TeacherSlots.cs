@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -11,6 +12,12 @@ public sealed record TeacherSlot(string ProjectId, string CohortId, string Sessi
 {
     public bool IsFor(TeacherBooking booking) => ProjectId == booking.ProjectId && BookingId == booking.Id;
 }
+
+/// <summary>
+/// Her slots with the guard row they were read under (<paramref name="Guard"/> null: never claimed), and whether this
+/// instance <paramref name="Remembered"/> them rather than read them now (<see cref="TeacherSlots.ReadAsync"/>).
+/// </summary>
+public sealed record TeacherSlotsRead(IReadOnlyList<TeacherSlot> Slots, ETag? Guard, long GuardChanges, bool Remembered);
 
 /// <summary>How claiming a slot for a confirmation ended.</summary>
 public enum SlotClaim
@@ -38,9 +45,20 @@ public enum SlotClaim
 /// A slot with no confirmed booking behind it (a process that died between claiming and committing, or between
 /// committing and releasing) is released when it stands in another claim's way and is older than
 /// <see cref="StaleAfter"/>: younger, its commit may still be under way.
+/// <para>
+/// Her partition as this instance last read or claimed it is remembered (at most <see cref="MaxRemembered"/> teachers,
+/// never expiring), so a confirmation need not read it again. That is safe for the same reason as
+/// <c>Storage/KnownRows</c>: a claim is conditional on the remembered guard, and every slot added anywhere rewrites the
+/// guard, so a slot this instance does not know makes the claim fail and it is read afresh. A slot released elsewhere
+/// (releases leave the guard alone) can only make the remembered slots stricter: every answer other than "claimed" —
+/// held already, or in the way — is taken from a fresh read.
+/// </para>
 /// </summary>
 public sealed class TeacherSlots(TableStore store, TimeProvider time)
 {
+    /// <summary>Teachers whose slots one instance remembers; past it, it starts afresh (a bound on memory).</summary>
+    public const int MaxRemembered = 10_000;
+
     /// <summary>Far longer than any claim-to-commit takes (one table transaction, bounded by its request timeout).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
 
@@ -50,6 +68,8 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
 
     // Claims of the same teacher racing each other re-read and retry; more than this in one moment is not a person.
     private const int MaxAttempts = 5;
+
+    private readonly ConcurrentDictionary<string, TeacherSlotsRead> _known = new(StringComparer.Ordinal);
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -70,6 +90,33 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
         return slots;
     }
 
+    /// <summary>Her slots and guard as this instance last knew them, else read (<see cref="ReadFreshAsync"/>).</summary>
+    public async Task<TeacherSlotsRead> ReadAsync(string teacherId, CancellationToken cancellationToken) =>
+        _known.TryGetValue(teacherId, out var known) ? known : await ReadFreshAsync(teacherId, cancellationToken);
+
+    /// <summary>Her guard row and slots in one query of her partition (the guard sorts first, so it is read before the slots), remembered.</summary>
+    public async Task<TeacherSlotsRead> ReadFreshAsync(string teacherId, CancellationToken cancellationToken)
+    {
+        ETag? guard = null;
+        long changes = 0;
+        var slots = new List<TeacherSlot>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Partition(PartitionOf(teacherId)), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == GuardKey)
+            {
+                (guard, changes) = (row.ETag, row.GetInt64("Changes") ?? 0);
+            }
+            else if (row.RowKey.StartsWith(SlotPrefix, StringComparison.Ordinal))
+            {
+                slots.Add(Read(row));
+            }
+        }
+
+        var read = new TeacherSlotsRead(slots, guard, changes, Remembered: false);
+        Remember(teacherId, read);
+        return read;
+    }
+
     /// <summary>
     /// Claims the booking's time for her, unless another confirmed booking of hers overlaps it.
     /// <paramref name="isConfirmed"/> says whether a slot in the way still has its confirmed booking behind it.
@@ -81,18 +128,24 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
         var partition = PartitionOf(booking.TeacherId);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var guard = await Table.GetEntityIfExistsAsync<TableEntity>(partition, GuardKey, cancellationToken: cancellationToken);
-            var slots = await ConfirmedAsync(booking.TeacherId, cancellationToken);
-            if (slots.Any(s => s.IsFor(booking) && s.Start == booking.Start && s.End == booking.End))
+            // What this instance remembers first: a claim made from it proves itself (it is conditional on the guard),
+            // any other answer is given from a fresh read.
+            var read = attempt == 0 ? await ReadAsync(booking.TeacherId, cancellationToken) : await ReadFreshAsync(booking.TeacherId, cancellationToken);
+            if (read.Slots.Any(s => s.IsFor(booking) && s.Start == booking.Start && s.End == booking.End))
             {
+                if (read.Remembered)
+                {
+                    continue;
+                }
+
                 return SlotClaim.AlreadyHeld;
             }
 
             // The overlap rule is TeacherBooking.Overlaps (Core); her other bookings only, so a move can claim its new time.
-            var inTheWay = slots.Where(s => !s.IsFor(booking) && booking.Overlaps(s.Start, s.End)).ToList();
+            var inTheWay = read.Slots.Where(s => !s.IsFor(booking) && booking.Overlaps(s.Start, s.End)).ToList();
             if (inTheWay.Count > 0)
             {
-                if (await ReleaseStaleAsync(booking.TeacherId, inTheWay, isConfirmed, cancellationToken))
+                if (read.Remembered || await ReleaseStaleAsync(booking.TeacherId, inTheWay, isConfirmed, cancellationToken))
                 {
                     continue;
                 }
@@ -101,28 +154,29 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
             }
 
             // Same start, new end: the row key stays, so its row is rewritten (a wider end than committed only refuses more).
-            var ownAtStart = slots.Any(s => s.IsFor(booking) && s.Start == booking.Start);
-            var changes = (guard.HasValue ? guard.Value!.GetInt64("Changes") ?? 0 : 0) + 1;
-            var guardRow = new TableEntity(partition, GuardKey) { ["Changes"] = changes };
+            var ownAtStart = read.Slots.Any(s => s.IsFor(booking) && s.Start == booking.Start);
+            var guardRow = new TableEntity(partition, GuardKey) { ["Changes"] = read.GuardChanges + 1 };
             TableTransactionAction[] actions =
             [
-                guard.HasValue
-                    ? new(TableTransactionActionType.UpdateReplace, guardRow, guard.Value!.ETag)
+                read.Guard is { } guard
+                    ? new(TableTransactionActionType.UpdateReplace, guardRow, guard)
                     : new(TableTransactionActionType.Add, guardRow),
                 new(ownAtStart ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add, SlotRow(booking, changedBy)),
             ];
             try
             {
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+                Claimed(booking, read, response.Value[0].Headers.ETag);
                 return ownAtStart ? SlotClaim.AlreadyHeld : SlotClaim.Claimed;
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
             {
-                // Another claim (or release of a stale row) for her committed in between: look again.
+                // Another claim (or release of a stale row) for her committed in between, or her rows were erased: look again.
+                _known.TryRemove(booking.TeacherId, out _);
             }
         }
 
-        throw new RequestFailedException(409, "The teacher's bookings kept changing; nothing was claimed.");
+        throw StorageFaults.Contended("The teacher's bookings kept changing; nothing was claimed.");
     }
 
     /// <summary>Removes the booking's slot at <paramref name="start"/>; a slot already gone is fine.</summary>
@@ -135,6 +189,13 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
         catch (RequestFailedException e) when (e.Status == 404)
         {
             // Released before (a retried cancellation).
+        }
+
+        // A release leaves the guard as it was: what is remembered stays valid without this slot.
+        if (_known.TryGetValue(teacherId, out var known))
+        {
+            var left = known.Slots.Where(s => !(s.ProjectId == projectId && s.BookingId == bookingId && s.Start == start)).ToList();
+            _known.TryUpdate(teacherId, known with { Slots = left }, known);
         }
     }
 
@@ -166,9 +227,36 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
             {
                 // Released or claimed again by someone else: the next look decides.
             }
+
+            _known.TryRemove(teacherId, out _);
         }
 
         return true;
+    }
+
+    /// <summary>After a claim committed: her slots as read with this one, under the guard's new ETag.</summary>
+    private void Claimed(TeacherBooking booking, TeacherSlotsRead read, ETag? guard)
+    {
+        if (guard is null)
+        {
+            _known.TryRemove(booking.TeacherId, out _);
+            return;
+        }
+
+        var key = SlotKey(booking.ProjectId, booking.Id, booking.Start);
+        var slot = new TeacherSlot(booking.ProjectId, booking.CohortId, booking.SessionId, booking.Id, booking.Start, booking.End);
+        List<TeacherSlot> slots = [.. read.Slots.Where(s => SlotKey(s.ProjectId, s.BookingId, s.Start) != key), slot];
+        Remember(booking.TeacherId, new TeacherSlotsRead(slots, guard, read.GuardChanges + 1, Remembered: false));
+    }
+
+    private void Remember(string teacherId, TeacherSlotsRead read)
+    {
+        if (_known.Count >= MaxRemembered)
+        {
+            _known.Clear();
+        }
+
+        _known[teacherId] = read with { Remembered = true };
     }
 
     private static TableEntity SlotRow(TeacherBooking booking, string changedBy) =>

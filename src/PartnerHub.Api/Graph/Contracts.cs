@@ -119,4 +119,7 @@ public interface IDocumentGateway
     /// by PartnerHub from ids and dates (never personal data) and validated by the gateway.
     /// </summary>
     Task<StoredDocument> UploadAsync(string folder, string fileName, Stream content, long length, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a file PartnerHub stored (by its drive item id): to SharePoint's recycle bin; a file already gone is done.</summary>
+    Task DeleteAsync(string driveItemId, CancellationToken cancellationToken);
 }

@@ -49,6 +49,23 @@ public sealed class GraphDocumentGateway(GraphServiceClient graph, GraphOptions 
             : throw new InvalidOperationException("Graph returned no drive item for the upload.");
     }
 
+    /// <summary>DELETE /drives/{drive}/items/{id}: SharePoint keeps it in the site's recycle bin for its retention; 404 is done.</summary>
+    public async Task DeleteAsync(string driveItemId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(driveItemId);
+        var driveId = options.DriveId is { Length: > 0 } drive
+            ? drive
+            : throw new InvalidOperationException("Graph:DriveId is not configured: there is no document library to delete from.");
+        try
+        {
+            await graph.Drives[driveId].Items[driveItemId].DeleteAsync(cancellationToken: cancellationToken);
+        }
+        catch (ODataError error) when (error.ResponseStatusCode == 404)
+        {
+            // Deleted before: by a retry of this delivery, or by hand in SharePoint.
+        }
+    }
+
     private async Task<DriveItem?> UploadInChunksAsync(CustomDriveItemItemRequestBuilder item, string fileName, Stream content, long length, CancellationToken cancellationToken)
     {
         var chunkBytes = options.UploadChunkBytes;

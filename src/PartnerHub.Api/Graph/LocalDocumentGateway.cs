@@ -29,6 +29,19 @@ public sealed class LocalDocumentGateway : IDocumentGateway
         }
     }
 
+    public Task DeleteAsync(string driveItemId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var path in _files.Where(file => file.Value.Id == driveItemId).Select(file => file.Key).ToList())
+            {
+                _files.Remove(path);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The stored bytes, for the demo to serve and tests to check; null when nothing is at that path.</summary>
     public byte[]? Read(string folder, string fileName)
     {

@@ -18,7 +18,7 @@ internal sealed class OutreachDataInventory : IDataInventory
             .Json("Data", typeof(OutreachRows.EntryJson), OutreachRows.Json)
             .With(DataKind.NotPersonal, "indsatsen som JSON (felterne nedenfor)", "Data")
             .With(DataKind.PersonId, "hvilken nabomor", "Data.Mother")
-            .With(DataKind.NotPersonal, "indsatsen til statistik", "Data.Id", "Data.Date", "Data.Kind", "Data.Women", "Data.Services", "Data.RecordedAt")
+            .With(DataKind.NotPersonal, "indsatsen til statistik", "Data.Id", "Data.Date", "Data.Kind", "Data.Women", "Data.Services", "Data.RecordedAt", "Data.Version")
             .With(DataKind.FreeText, "emner hun skrev (korte ord; ikke om enkelte kvinder)", "Data.Topics"),
         new StoredRow(TableNames.Main, Project + "RowKey = outreach-dedupe|{hash}", "Idempotens: en indsats registreres én gang (nøglen er en hash, ingen id kan læses af den).")
             .WrittenIn("Outreach/OutreachStore.cs")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using PartnerHub.Core.Outreach;
 using PartnerHub.Core.Reporting;
 
@@ -18,12 +19,12 @@ public sealed record LogOutreachRequest(string? Date, string? Kind, int? Women, 
     };
 
     /// <summary>The card's comma-joined form. A value with a comma in it would split into two: it becomes "?", refused as unknown.</summary>
-    private static string AsList(IReadOnlyList<string>? values) =>
+    internal static string AsList(IReadOnlyList<string>? values) =>
         string.Join(',', (values ?? []).Select(value => value is null || value.Contains(',', StringComparison.Ordinal) ? "?" : value));
 }
 
-/// <summary>One of her entries: nothing about the women, by design.</summary>
-public sealed record OutreachEntryResponse(string Id, string Date, string Kind, int Women, IReadOnlyList<string> Topics, IReadOnlyList<string> Services, DateTimeOffset RecordedAt)
+/// <summary>One of her entries: nothing about the women, by design. <paramref name="Version"/> is its ETag.</summary>
+public sealed record OutreachEntryResponse(string Id, string Date, string Kind, int Women, IReadOnlyList<string> Topics, IReadOnlyList<string> Services, DateTimeOffset RecordedAt, int Version)
 {
     public static OutreachEntryResponse From(OutreachEntry entry)
     {
@@ -35,7 +36,24 @@ public sealed record OutreachEntryResponse(string Id, string Date, string Kind, 
             entry.Women,
             entry.Topics,
             [.. entry.Services.Select(s => s.ToString())],
-            entry.RecordedAt);
+            entry.RecordedAt,
+            entry.Version);
+    }
+}
+
+/// <summary>An entry's corrected topics: theme ids of the project's catalogue, each once; an empty list removes them all.</summary>
+public sealed record CorrectOutreachTopicsRequest([property: JsonRequired] IReadOnlyList<string>? Topics);
+
+/// <summary>
+/// An entry's topics and version (its ETag), for whoever may correct them. Nothing else of the entry: a coordinator
+/// correcting them does not learn who logged it, when or how.
+/// </summary>
+public sealed record OutreachTopicsResponse(string Id, int Version, IReadOnlyList<string> Topics)
+{
+    public static OutreachTopicsResponse From(OutreachEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(entry.Id, entry.Version, entry.Topics);
     }
 }
 

@@ -34,13 +34,14 @@ public static class OutreachEndpoints
         outreach.MapGet("/{entryId}", GetAsync)
             .RequireProjectRole(ProjectRole.NeighbourhoodMother)
             .WithName("GetOutreach")
-            .WithSummary("One of her own entries. 404 when absent or not hers.");
+            .WithSummary("One of her own entries, its version as the ETag. 404 when absent or not hers.");
 
         outreach.MapGet("/months/{month}", MonthAsync)
             .RequireProjectRole(ProjectRole.Coordinator)
             .WithName("GetOutreachMonth")
             .WithSummary("A month's outreach counts (yyyy-MM): contacts, women, active mothers, by kind, topic and service. Aggregates only.");
 
+        outreach.MapOutreachTopics();
         return api;
     }
 
@@ -95,7 +96,13 @@ public static class OutreachEndpoints
         HttpContext http, string entryId, OutreachLog log, CancellationToken cancellationToken)
     {
         var entry = await log.FindOwnAsync(http.GetCaller().ToActor(), entryId, cancellationToken);
-        return entry is null ? NotFoundProblem.Of("Outreach entry not found") : TypedResults.Ok(OutreachEntryResponse.From(entry));
+        if (entry is null)
+        {
+            return NotFoundProblem.Of("Outreach entry not found");
+        }
+
+        http.Response.Headers.ETag = OutreachTopicsEndpoints.ETagOf(entry);
+        return TypedResults.Ok(OutreachEntryResponse.From(entry));
     }
 
     private static async Task<Results<Ok<OutreachMonthResponse>, ValidationFailed, ForbiddenProblem>> MonthAsync(

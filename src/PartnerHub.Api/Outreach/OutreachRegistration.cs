@@ -11,6 +11,7 @@ public static class OutreachRegistration
     {
         services.AddSingleton<OutreachStore>();
         services.AddSingleton<OutreachLog>();
+        services.AddSingleton<OutreachCorrection>();
         services.AddSingleton<OutreachViews>();
         services.AddCardActionHandler<OutreachCardActions>();
         services.AddChatCommandHandler<OutreachChatCommands>();

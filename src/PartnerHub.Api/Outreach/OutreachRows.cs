@@ -56,7 +56,8 @@ internal static class OutreachRows
     public static OutreachMonth ReadMonth(DateOnly month, TableEntity row) =>
         JsonSerializer.Deserialize<MonthJson>(row.GetString("Data") ?? "null", Json)?.ToMonth(month) ?? OutreachMonth.Empty(month);
 
-    internal sealed record EntryJson(string Id, string Mother, string Date, string Kind, int Women, List<string> Topics, List<string> Services, DateTimeOffset RecordedAt)
+    /// <param name="Version">Absent from entries stored before corrections existed: they are version 1.</param>
+    internal sealed record EntryJson(string Id, string Mother, string Date, string Kind, int Women, List<string> Topics, List<string> Services, DateTimeOffset RecordedAt, int Version = 1)
     {
         public static EntryJson From(OutreachEntry e) => new(
             e.Id,
@@ -66,7 +67,8 @@ internal static class OutreachRows
             e.Women,
             [.. e.Topics],
             [.. e.Services.Select(s => s.ToString())],
-            e.RecordedAt);
+            e.RecordedAt,
+            e.Version);
 
         public OutreachEntry ToEntry(string projectId) => new(
             Id,
@@ -77,7 +79,8 @@ internal static class OutreachRows
             Women,
             Topics,
             [.. Services.Select(Enum.Parse<OutreachService>)],
-            RecordedAt);
+            RecordedAt,
+            Version);
     }
 
     internal sealed record MonthJson(

@@ -8,6 +8,21 @@ namespace PartnerHub.Api.Outreach;
 /// <summary>An entry as stored, and whether this request stored it (false: a repeat of a request already applied).</summary>
 public sealed record LoggedEntry(OutreachEntry Entry, bool Duplicate);
 
+/// <summary>An entry with the ETag of its row as read: a correction is conditional on it.</summary>
+public sealed record StoredOutreachEntry(OutreachEntry Entry, ETag ETag);
+
+/// <summary>How a correction's transaction ended.</summary>
+public enum OutreachWrite
+{
+    Written,
+
+    /// <summary>Her idempotency row was there already: the same correction was applied before.</summary>
+    Duplicate,
+
+    /// <summary>The entry changed since it was read: nothing was written.</summary>
+    Conflict,
+}
+
 /// <summary>
 /// The outreach log in the project's partition. Logging is ONE entity-group transaction: the dedupe row, the entry, her
 /// index row and the month's counter row (ETag-conditional), so counts and entries never disagree and a repeat is
@@ -56,7 +71,63 @@ public sealed class OutreachStore(TableStore store)
         return new CountedTransaction(actions, MonthIndex);
     }
 
-    public async Task<OutreachEntry?> FindAsync(string projectId, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits a correction in ONE transaction, like logging: her idempotency row, the entry and her index row
+    /// (conditional on the entry's ETag as read), and the month's counters with the old entry counted out and the
+    /// corrected one in (<see cref="OutreachMonth.Corrected"/>). A counter that moved meanwhile is re-read and the
+    /// transaction retried; the entry's ETag stays the one read, so a lost race on the entry is never retried.
+    /// </summary>
+    public async Task<OutreachWrite> CorrectAsync(StoredOutreachEntry stored, OutreachEntry after, string actorObjectId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(after);
+        var dedupeKey = OutreachRows.DedupeKey(actorObjectId, idempotencyKey);
+        try
+        {
+            await CountedTransactions.SubmitAsync(Table, (rows, ct) => CorrectionActionsAsync(rows, stored, after, dedupeKey, ct), store.Written, cancellationToken);
+            return OutreachWrite.Written;
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == DedupeIndex && e.Status == 409)
+        {
+            return OutreachWrite.Duplicate;
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 1 or 2 && e.Status is 404 or 409 or 412)
+        {
+            return OutreachWrite.Conflict;
+        }
+    }
+
+    private static async Task<CountedTransaction> CorrectionActionsAsync(CounterRowReader rows, StoredOutreachEntry stored, OutreachEntry after, string dedupeKey, CancellationToken cancellationToken)
+    {
+        var before = stored.Entry;
+        var first = OutreachMonth.MonthOf(before.Date);
+        var (month, etag) = MonthOf(first, await rows.ReadAsync(before.ProjectId, OutreachRows.MonthKey(first), cancellationToken));
+        var counter = OutreachRows.MonthRow(before.ProjectId, month.Corrected(before, after));
+        TableTransactionAction[] actions =
+        [
+            new(TableTransactionActionType.Add, new TableEntity(before.ProjectId, dedupeKey) { ["EntryId"] = before.Id }),
+            new(TableTransactionActionType.UpdateReplace, OutreachRows.EntryRow(OutreachRows.EntryKey(before.Id), after), stored.ETag),
+            // Her index row holds the entry again; its key (date, time logged, id) does not change with the topics.
+            new(TableTransactionActionType.UpdateReplace, OutreachRows.EntryRow(OutreachRows.OwnKey(before), after), ETag.All),
+            etag is { } known
+                ? new(TableTransactionActionType.UpdateReplace, counter, known)
+                : new(TableTransactionActionType.Add, counter),
+        ];
+        return new CountedTransaction(actions, MonthIndex);
+    }
+
+    /// <summary>Whether her correction with this idempotency key was applied (its row is there).</summary>
+    public async Task<bool> WasAppliedAsync(string projectId, string actorObjectId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, OutreachRows.DedupeKey(actorObjectId, idempotencyKey), cancellationToken: cancellationToken);
+        return row.HasValue;
+    }
+
+    public async Task<OutreachEntry?> FindAsync(string projectId, string id, CancellationToken cancellationToken) =>
+        (await FindStoredAsync(projectId, id, cancellationToken))?.Entry;
+
+    /// <summary>The entry with its row's ETag; null when absent (or the id is not an outreach id).</summary>
+    public async Task<StoredOutreachEntry?> FindStoredAsync(string projectId, string id, CancellationToken cancellationToken)
     {
         if (!OutreachIds.IsValid(id))
         {
@@ -64,7 +135,7 @@ public sealed class OutreachStore(TableStore store)
         }
 
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, OutreachRows.EntryKey(id), cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity ? OutreachRows.ReadEntry(entity) : null;
+        return row.HasValue && row.Value is { } entity && OutreachRows.ReadEntry(entity) is { } entry ? new StoredOutreachEntry(entry, entity.ETag) : null;
     }
 
     /// <summary>Her newest <paramref name="take"/> entries: the first page of one prefix range.</summary>

@@ -87,11 +87,13 @@ public static partial class AccessMatrix
         // Data-subject access (GDPR Art. 15): everything about one woman or one person, with who read or changed it; audited.
         Project(rows, "GET /api/projects/{projectId}/privacy/referrals/{referralId}/export", "Everything PartnerHub holds about the woman a referral is about, and who read or changed it (JSON or HTML). Audited.", Coordinator);
         Project(rows, "GET /api/projects/{projectId}/privacy/people/{objectId}/export", "Everything PartnerHub holds about a person of the project, and who read or changed her entry (JSON or HTML). Audited.", Coordinator);
+        Project(rows, "GET /api/projects/{projectId}/privacy/courses/{cohortId}/participants/{participantId}/export", "Everything PartnerHub holds about a woman on a cohort's participant list (place, attendance, certificate), and who read or changed the list (JSON or HTML). Audited.", Coordinator);
 
         Project(rows, "GET /api/projects/{projectId}/sessions/{sessionId}.ics", "A session as a calendar file, for the people who may see it (404 for others).", ProjectRoles);
         Project(rows, "PUT /api/projects/{projectId}/sessions/{sessionId}/minutes", "Attaches a session's minutes as a file.", Coordinator);
         Project(rows, "POST /api/projects/{projectId}/sessions/{sessionId}/attendance", "Records who came to a session.", Coordinator);
         Project(rows, "PUT /api/projects/{projectId}/sessions/{sessionId}/minutes/text", "Writes a session's minutes as text.", Coordinator);
+        Project(rows, "PATCH /api/projects/{projectId}/sessions/{sessionId}/cancellation", "Corrects or removes the comment of a cancelled session (rectification).", Coordinator);
         Project(rows, "PUT /api/projects/{projectId}/outlook-events/{eventId}", "Marks a meeting in her own Outlook calendar as a session of the project.", Coordinator);
 
         Project(rows, "GET /api/projects/{projectId}/courses", "The project's course cohorts (coordinators; anyone else gets an empty list).", ProjectRoles);
@@ -111,6 +113,8 @@ public static partial class AccessMatrix
         Project(rows, "POST /api/projects/{projectId}/outreach", "Logs an outreach contact (counts, no personal data).", NeighbourhoodMother);
         Project(rows, "GET /api/projects/{projectId}/outreach/{entryId}", "One of her own outreach entries (404 when not hers).", NeighbourhoodMother);
         Project(rows, "GET /api/projects/{projectId}/outreach/months/{month}", "A month's outreach counts for the project. Aggregates only.", Coordinator);
+        Project(rows, "GET /api/projects/{projectId}/outreach/{entryId}/topics", "An outreach entry's topics and version, nothing else of it: the mother who logged it or a coordinator (404 for another mother's).", Coordinator, NeighbourhoodMother);
+        Project(rows, "PATCH /api/projects/{projectId}/outreach/{entryId}/topics", "Corrects an outreach entry's topics (rectification); the month's counts follow: the mother who logged it or a coordinator (404 for another mother's).", Coordinator, NeighbourhoodMother);
 
         Project(rows, "GET /api/projects/{projectId}/report", "The project's funder report: counts only, small numbers hidden.", Coordinator);
         foreach (var extension in new[] { "xlsx", "csv", "pdf" })
@@ -125,6 +129,7 @@ public static partial class AccessMatrix
         // Erasure on request (Privacy/Subjects): the coordinator answers the data-subject requests.
         Project(rows, "POST /api/projects/{projectId}/privacy/referrals/{referralId}/erasure", "Erases a woman's personal data on her request (referral, onward referrals' cards); counts stay. If-Match required.", Coordinator);
         Project(rows, "POST /api/projects/{projectId}/privacy/people/{objectId}/erasure", "Erases a person's personal data in the project on her request (directory name, place in sessions); counts stay. If-Match required.", Coordinator);
+        Project(rows, "POST /api/projects/{projectId}/privacy/courses/{cohortId}/participants/{participantId}/erasure", "Erases a course participant's personal data on her request (name on the list, account); marks, completion and certificate counts stay. If-Match required (the cohort's ETag).", Coordinator);
     }
 
     private static (string Route, string What)[] CoordinatorCourseChanges =>

@@ -22,7 +22,7 @@ public sealed record StoredOnward(OnwardReferral Onward, ETag ETag);
 /// the woman's details are read from the referral when a card is rendered, so erasing the referral erases them here too.
 /// The report's monthly counters (<see cref="OnwardCounting"/>, rows <c>report-month|onward|{yyyy-MM}</c>) change in the same transaction.
 /// </summary>
-public sealed class OnwardStore(TableStore store, DirectoryStore directory, ReadCache? cache = null)
+public sealed class OnwardStore(TableStore store, DirectoryStore directory, ReadCache? cache = null, ReferralBesideCache? besides = null)
 {
     // What became of a referral, for its triage card and refreshes: remembered per referral for ReadCache's lifetime;
     // this instance's onward changes drop it.
@@ -74,7 +74,10 @@ public sealed class OnwardStore(TableStore store, DirectoryStore directory, Read
         };
         actions.AddRange(outbox);
         var kind = await ServiceKindAsync(onward, cancellationToken);
-        var response = await _ofReferral.WriteAsync((onward.ProjectId, onward.ReferralId), () => SubmitAsync(onward.ProjectId, actions, OnwardCounting.Changes(null, onward, kind), cancellationToken));
+        Task<Response<IReadOnlyList<Response>>> Write() =>
+            _ofReferral.WriteAsync((onward.ProjectId, onward.ReferralId), () => SubmitAsync(onward.ProjectId, actions, OnwardCounting.Changes(null, onward, kind), cancellationToken));
+        // The referral's version stays as it is; what this instance remembers beside it learns it has an onward referral.
+        var response = besides is null ? await Write() : await besides.OnwardAddedAsync(onward.ProjectId, onward.ReferralId, Write);
         return new StoredOnward(onward, response.Value[0].Headers.ETag ?? default);
     }
 

@@ -10,7 +10,8 @@ namespace PartnerHub.Api.Referrals;
 /// (she holds a card of it: its refresh audience), <c>referral|{id}|onward</c> (it has onward referrals) and
 /// <c>referral|{id}|kept</c> (the referral was created with these rows: without it, an older referral, they are read
 /// the old way). Each is written in the same transaction as what it mirrors (the card location, the onward referral,
-/// the referral), and only ever added, so two instances cannot lose one; the referral's ETag (its version) is untouched.
+/// the referral), and only ever added, so two instances cannot lose one. A card sent and an onward referral add theirs
+/// without touching the referral's ETag (its version): see <see cref="ReferralBesideCache"/> for what that means when remembered.
 /// </summary>
 /// <param name="Holders">Who holds a card (object id, Teams user id), in the order of their card locations' keys.</param>
 public sealed record ReferralBeside(IReadOnlyList<(string ObjectId, string UserId)> Holders, bool HasOnward)
@@ -69,9 +70,13 @@ public sealed record ReferralBeside(IReadOnlyList<(string ObjectId, string UserI
 }
 
 /// <summary>Referral cards' holders are kept beside the referral (<see cref="ReferralBeside"/>).</summary>
-internal sealed class ReferralCardHolders : ICardHolderRows
+internal sealed class ReferralCardHolders(ReferralBesideCache? besides = null) : ICardHolderRows
 {
     public CardKind Kind => CardKind.Referral;
 
     public TableEntity Row(string projectId, string id, CardLocation location) => ReferralBeside.HolderRow(projectId, id, location);
+
+    /// <summary>A card sent leaves the referral's version as it is: what this instance remembers beside it gains her.</summary>
+    public Task RecordedAloneAsync(string projectId, string id, CardLocation location, Func<Task> write) =>
+        besides is null ? write() : besides.HolderAddedAsync(projectId, id, location, write);
 }

@@ -74,12 +74,12 @@ public sealed class ReferralService(
 
         try
         {
-            var stored = await referrals.CreateAsync(referral, idempotencyKey, extra, cancellationToken);
+            // Nobody else holds a card of it yet and it has no onward referral: known without reading.
+            var stored = await referrals.CreateAsync(referral, idempotencyKey, extra, ReferralBeside.New(referrerCard), cancellationToken);
             signal.Raise(actor.ProjectId, referral.Id);
             await nudge.NudgeAsync(messages, cancellationToken);
             await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.Create), RecordType, referral.Id, allowed: true, cancellationToken);
-            // Nobody else holds a card of it yet and it has no onward referral: known without reading.
-            return new SubmitResult(stored with { Beside = ReferralBeside.New(referrerCard) }, errors, Duplicate: false, Forbidden: false);
+            return new SubmitResult(stored, errors, Duplicate: false, Forbidden: false);
         }
         catch (DuplicateRequestException)
         {

@@ -36,7 +36,11 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 /// Index rows hold ids and state only, so erasing the referral row erases everything personal. The report's monthly
 /// counters (<see cref="ReferralCounting"/>, rows <c>report-month|referrals|{yyyy-MM}</c>) change in the same transaction.
 /// </summary>
-public sealed class ReferralStore(TableStore store, DirectoryStore directory, ReadCache? cache = null)
+/// <remarks>
+/// A referral is read with the rows beside it; what was beside it is remembered with its ETag (<see cref="ReferralBesideCache"/>),
+/// so a warm read is one point read of the referral row and the prefix query runs only when cold or when the ETag moved.
+/// </remarks>
+public sealed class ReferralStore(TableStore store, DirectoryStore directory, ReadCache? cache = null, ReferralBesideCache? besides = null)
 {
     // The triage card's "Samira – 2 aktive": a whole index read, so remembered per project; this instance's changes drop it.
     private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache);
@@ -61,8 +65,9 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     }
 
     /// <summary>
-    /// The referral with the rows beside it (who holds a card, whether it has onward referrals): one prefix range over
-    /// <c>referral|{id}</c>, the same one round trip as the point read, so a change or a view needs no second read.
+    /// The referral with the rows beside it (who holds a card, whether it has onward referrals). Warm: one point read of
+    /// the referral row, and what was beside it when its ETag was the same (<see cref="ReferralBesideCache"/>). Cold, or
+    /// when the ETag moved: one prefix range over <c>referral|{id}</c>, which brings both, remembered with its ETag.
     /// </summary>
     public async Task<StoredReferral?> FindWithBesideAsync(string projectId, string referralId, CancellationToken cancellationToken)
     {
@@ -71,6 +76,29 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
             return null;
         }
 
+        if (besides is null)
+        {
+            return await QueryWithBesideAsync(projectId, referralId, cancellationToken);
+        }
+
+        var moved = false;
+        if (besides.TryPeek(projectId, referralId, out var known))
+        {
+            var current = await FindAsync(projectId, referralId, cancellationToken);
+            if (current is null || current.ETag == known.ETag)
+            {
+                return current is null ? null : current with { Beside = known.Beside };
+            }
+
+            moved = true;
+        }
+
+        return await besides.ReadAsync(projectId, referralId, moved, token => QueryWithBesideAsync(projectId, referralId, token), cancellationToken);
+    }
+
+    /// <summary>The referral and the rows beside it by one prefix range over <c>referral|{id}</c>.</summary>
+    private async Task<StoredReferral?> QueryWithBesideAsync(string projectId, string referralId, CancellationToken cancellationToken)
+    {
         var key = ReferralEntity.RowKey(referralId);
         TableEntity? referral = null;
         var beside = new List<TableEntity>();
@@ -105,7 +133,23 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
 
     /// <summary>Creates a referral with its index rows, an idempotency row and <paramref name="outbox"/> in one transaction.</summary>
     /// <exception cref="DuplicateRequestException">The idempotency key was used before (a retried invoke).</exception>
-    public async Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
+    public Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken) =>
+        CreateCoreAsync(referral, idempotencyKey, outbox, cancellationToken);
+
+    /// <summary>
+    /// The same, when <paramref name="outbox"/> holds exactly the rows <paramref name="beside"/> says (her card's holder
+    /// row, if any): what is beside the new referral is then known without reading, and remembered with its ETag.
+    /// </summary>
+    public async Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, ReferralBeside beside, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var stored = besides is null
+            ? await CreateCoreAsync(referral, idempotencyKey, outbox, cancellationToken)
+            : await besides.CreatedAsync(referral.ProjectId, referral.Id, beside, () => CreateCoreAsync(referral, idempotencyKey, outbox, cancellationToken));
+        return stored with { Beside = beside };
+    }
+
+    private async Task<StoredReferral> CreateCoreAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
     {
         var entity = ReferralEntity.ToEntity(referral);
         var actions = new List<TableTransactionAction>
@@ -150,7 +194,10 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         }
 
         actions.AddRange(outbox);
-        var response = await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), old, after, cancellationToken);
+        // Its ETag moves: what this instance remembers beside it is dropped, before and after.
+        var response = besides is null
+            ? await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), old, after, cancellationToken)
+            : await besides.ChangedAsync(after.ProjectId, after.Id, () => SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), old, after, cancellationToken));
         return new StoredReferral(after, ETagOf(response, 0));
     }
 

@@ -23,6 +23,7 @@ public static class ReferralsRegistration
         services.AddOutboxHandler<UpdateOnwardCardsHandler>();
         services.AddOutboxHandler<SendOnwardStatusHandler>();
 
+        services.AddSingleton<ReferralBesideCache>();
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<Cards.ICardHolderRows, ReferralCardHolders>();
         services.AddSingleton<ReferralChangeSignal>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Rest;
@@ -75,14 +76,30 @@ public static partial class ProjectRoleFilter
             return RestProblems.ProjectNotFound();
         }
 
-        // TODO(audit): write the refused attempt to the audit table once it exists (ARCHITECTURE §7).
+        // The project's coordinator sees refused attempts in the audit trail, as refused card actions are: the route
+        // pattern names what was tried (no ids from the path, which may name a record of another project).
+        var endpoint = RefusedEndpoint(http);
+        await http.RequestServices.GetRequiredService<AuditLog>()
+            .RecordAsync(projectId, objectId, RefusedAction, EndpointRecordType, endpoint, allowed: false, http.RequestAborted);
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProjectRoleFilter));
-        LogRefused(logger, projectId, membership?.Role.ToString() ?? "none", http.GetEndpoint()?.DisplayName);
+        LogRefused(logger, projectId, membership?.Role.ToString() ?? "none", endpoint);
         return Results.Problem(
             statusCode: StatusCodes.Status403Forbidden,
             title: "Forbidden",
             detail: "You have no role in this project that allows this.");
     }
+
+    /// <summary>The audit's action for a REST call refused by role.</summary>
+    public const string RefusedAction = "rest.refused";
+
+    /// <summary>The audit's record type for a REST endpoint; its record id is the method and route pattern.</summary>
+    public const string EndpointRecordType = "endpoint";
+
+    /// <summary>"GET /api/projects/{projectId}/referrals/{referralId}": the pattern, never the values in the path.</summary>
+    private static string RefusedEndpoint(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint route
+            ? $"{http.Request.Method} /{route.RoutePattern.RawText?.TrimStart('/')}"
+            : http.Request.Method;
 
     // Ids and roles only: no names, no token content.
     [LoggerMessage(Level = LogLevel.Warning, Message = "REST access refused in project {ProjectId}: caller's role {Role} is not allowed for {Endpoint}")]

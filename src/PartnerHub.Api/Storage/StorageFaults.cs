@@ -9,6 +9,12 @@ namespace PartnerHub.Api.Storage;
 public static class StorageFaults
 {
     /// <summary>
+    /// A row so contended that its bounded retries ran out, nothing written: to the person the same as storage being
+    /// unreachable for a moment (a "try again" card, REST 503), never an unexplained 409 or 500.
+    /// </summary>
+    public static RequestFailedException Contended(string why) => new(503, why, "PartnerHubContended", null);
+
+    /// <summary>
     /// True for a transient failure of storage or the network under it: a 5xx, 408 or 429 from the service, a transport
     /// failure (status 0, I/O, socket, timeout), or the SDK's own retries giving up on those. A cancellation the caller
     /// asked for is not one: that request is gone.

@@ -49,7 +49,7 @@ public static class SessionEndpoints
             .WithName("PutSessionMinutesFile")
             .WithSummary("Attach the session's minutes as a file (multipart field 'file': PDF, .docx, .odt, .rtf or .txt, at most 50 MiB). Coordinators only.")
             .WithDescription("202 with the session: the upload to SharePoint follows. Optional If-Match with the session's version (ETag); 412 when it is stale, unless the same file is sent again from it (a retry: 202 once more, stored once). 409 when the session does not take minutes (cancelled or not begun), or changed meanwhile without an If-Match.");
-        return api.MapOutlookEventEndpoints();
+        return api.MapOutlookEventEndpoints().MapCancellationComment();
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed class SessionService(
     TimeProvider time)
 {
     public const string RecordType = "session";
+
+    /// <summary>The audit's name for a correction of a cancelled session's comment (its access is cancelling's).</summary>
+    public const string CorrectCancellationAction = "CorrectCancellationComment";
     public const int MaxMinutesLength = 20_000;
     public const int MaxListed = 40;
     public static readonly TimeSpan ListedHistory = TimeSpan.FromDays(366);
@@ -118,7 +121,7 @@ public sealed class SessionService(
     /// <param name="actingCard">The card she acted on, if any: it shows this session from now on, recorded in the change's transaction.</param>
     public async Task<SessionChange> ChangeAsync(Actor actor, string sessionId, int? expectedVersion, SessionCommand command, string? minutesText, CardLocation? actingCard, CancellationToken cancellationToken)
     {
-        var action = command.Action.ToString();
+        var action = command is CorrectCancellationComment ? CorrectCancellationAction : command.Action.ToString();
         var stored = await sessions.FindAsync(actor.ProjectId, sessionId, cancellationToken);
         if (stored is null || !SessionAccess.Allows(actor, command.Action, stored.Session))
         {

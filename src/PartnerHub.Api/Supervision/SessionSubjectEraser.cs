@@ -17,8 +17,6 @@ public sealed class SessionSubjectEraser(SessionStore sessions, OutboxWriter out
     public const string InvitationKind = "session-invitation";
     public const string ErasedPrefix = "erased-";
 
-    private const int Attempts = 3;
-
     public Task<SubjectVersion?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) => Task.FromResult<SubjectVersion?>(null);
 
     public async Task<IReadOnlyList<ErasedCount>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
@@ -38,33 +36,31 @@ public sealed class SessionSubjectEraser(SessionStore sessions, OutboxWriter out
         return [new ErasedCount(InvitationKind, erased)];
     }
 
-    /// <summary>A session changed meanwhile is read again; one that keeps changing is left for the request's repeat.</summary>
-    private async Task<bool> EraseFromAsync(StoredSession stored, string objectId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (!stored.Session.Invitees.Any(i => i.ObjectId == objectId) && stored.Session.TeamsAttendance?.Present.Contains(objectId) != true)
+    /// <summary>A session changed meanwhile is read again (<see cref="ErasureRetry"/>).</summary>
+    private Task<bool> EraseFromAsync(StoredSession stored, string objectId, CancellationToken cancellationToken) =>
+        ErasureRetry.EraseAsync(
+            stored,
+            async current =>
             {
-                return false;
-            }
+                if (!current.Session.Invitees.Any(i => i.ObjectId == objectId) && current.Session.TeamsAttendance?.Present.Contains(objectId) != true)
+                {
+                    return false;
+                }
 
-            var message = outbox.Create(stored.Session.ProjectId, SessionNotifications.UpdateCardsOf(stored.Session.Id));
-            try
-            {
-                await sessions.UpdateAsync(stored, Anonymous(stored.Session, objectId, ErasedPrefix + RandomIds.New()), null, [message.Action], cancellationToken);
+                var message = outbox.Create(current.Session.ProjectId, SessionNotifications.UpdateCardsOf(current.Session.Id));
+                try
+                {
+                    await sessions.UpdateAsync(current, Anonymous(current.Session, objectId, ErasedPrefix + RandomIds.New()), null, [message.Action], cancellationToken);
+                }
+                catch (SessionConflictException)
+                {
+                    return null;
+                }
+
                 await nudge.NudgeAsync([message], cancellationToken);
                 return true;
-            }
-            catch (SessionConflictException) when (attempt < Attempts)
-            {
-                stored = await sessions.FindAsync(stored.Session.ProjectId, stored.Session.Id, cancellationToken) ?? throw new SubjectChangedException();
-            }
-            catch (SessionConflictException)
-            {
-                throw new SubjectChangedException();
-            }
-        }
-    }
+            },
+            current => sessions.FindAsync(current.Session.ProjectId, current.Session.Id, cancellationToken));
 
     private static SupervisionSession Anonymous(SupervisionSession session, string objectId, string anonymous) => session with
     {

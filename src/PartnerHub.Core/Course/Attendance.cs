@@ -14,7 +14,11 @@ public enum AttendanceMark
 /// A woman in the cohort: a course participant, not yet a neighbourhood mother. The minimum: an id, the name for her
 /// certificate, and her Entra object id once she has an account (the key to her own view).
 /// </summary>
-public sealed record CourseParticipant(string Id, string Name, string? ObjectId = null);
+public sealed record CourseParticipant(string Id, string Name, string? ObjectId = null)
+{
+    /// <summary>When her name and account were erased on her request (<see cref="ParticipantErasure"/>); null while she is named.</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+}
 
 /// <summary>One mark: who, which session, what.</summary>
 public sealed record AttendanceEntry(string ParticipantId, string SessionId, AttendanceMark Mark);

@@ -64,6 +64,18 @@ public static class OutreachForm
             : (null, errors);
     }
 
+    /// <summary>
+    /// Corrected topics, by the form's own rule for topics (theme ids of the catalogue, each once, none is fine); null
+    /// with the error by field when one is unknown. <paramref name="topics"/> is comma-separated, as the form sends it.
+    /// </summary>
+    public static (IReadOnlyList<string>? Topics, IReadOnlyDictionary<string, string> Errors) ValidateTopics(string? topics, IReadOnlyCollection<string> topicIds)
+    {
+        ArgumentNullException.ThrowIfNull(topicIds);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var checkedTopics = CheckedTopics(topics, topicIds, errors);
+        return errors.Count == 0 ? (checkedTopics, errors) : (null, errors);
+    }
+
     private static DateOnly? CheckedDate(string? text, DateOnly today, Dictionary<string, string> errors)
     {
         var trimmed = text?.Trim();

@@ -27,7 +27,31 @@ public sealed record OutreachMonth(
     public static DateOnly MonthOf(DateOnly date) => new(date.Year, date.Month, 1);
 
     /// <summary>These counts with one more entry; throws when the entry belongs to another month.</summary>
-    public OutreachMonth Add(OutreachEntry entry)
+    public OutreachMonth Add(OutreachEntry entry) => Counted(entry, +1);
+
+    /// <summary>
+    /// These counts with an entry corrected: <paramref name="before"/> counted out, <paramref name="after"/> counted in,
+    /// by the same rule as <see cref="Add"/>, so the month is what it would be had the entry been logged as corrected.
+    /// Throws unless both are the same entry of this month.
+    /// </summary>
+    public OutreachMonth Corrected(OutreachEntry before, OutreachEntry after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (before.Id != after.Id || before.MotherObjectId != after.MotherObjectId || MonthOf(before.Date) != MonthOf(after.Date))
+        {
+            throw new ArgumentException("A correction keeps the entry, its mother and its month.", nameof(after));
+        }
+
+        return Counted(before, -1).Counted(after, +1);
+    }
+
+    /// <summary>
+    /// The one counting rule: every counter the entry touches moves by <paramref name="sign"/>, and a counter that comes
+    /// to zero is dropped (as if never counted). The mother stays active when an entry is counted out: she is counted in
+    /// again by the corrected one.
+    /// </summary>
+    private OutreachMonth Counted(OutreachEntry entry, int sign)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (MonthOf(entry.Date) != Month)
@@ -35,20 +59,40 @@ public sealed record OutreachMonth(
             throw new ArgumentException("The entry belongs to another month.", nameof(entry));
         }
 
-        var byTopic = new Dictionary<string, int>(ByTopic, StringComparer.Ordinal);
-        foreach (var topic in entry.Topics.Distinct(StringComparer.Ordinal))
+        var mothers = new HashSet<string>(Mothers, StringComparer.Ordinal);
+        if (sign > 0)
         {
-            byTopic[topic] = byTopic.GetValueOrDefault(topic) + 1;
+            mothers.Add(entry.MotherObjectId);
         }
 
-        var byService = new Dictionary<OutreachService, int>(ByService);
-        foreach (var service in entry.Services.Distinct())
+        return this with
         {
-            byService[service] = byService.GetValueOrDefault(service) + 1;
+            Entries = Entries + sign,
+            Women = Women + (sign * entry.Women),
+            ByKind = Moved<OutreachKind>(ByKind, [entry.Kind], sign),
+            ByTopic = Moved(ByTopic, entry.Topics.Distinct(StringComparer.Ordinal), sign, StringComparer.Ordinal),
+            ByService = Moved(ByService, entry.Services.Distinct(), sign),
+            Mothers = mothers,
+        };
+    }
+
+    private static Dictionary<TKey, int> Moved<TKey>(IReadOnlyDictionary<TKey, int> counts, IEnumerable<TKey> keys, int sign, IEqualityComparer<TKey>? comparer = null)
+        where TKey : notnull
+    {
+        var moved = new Dictionary<TKey, int>(counts, comparer);
+        foreach (var key in keys)
+        {
+            var count = moved.GetValueOrDefault(key) + sign;
+            if (count == 0)
+            {
+                moved.Remove(key);
+            }
+            else
+            {
+                moved[key] = count;
+            }
         }
 
-        var byKind = new Dictionary<OutreachKind, int>(ByKind) { [entry.Kind] = ByKind.GetValueOrDefault(entry.Kind) + 1 };
-        var mothers = new HashSet<string>(Mothers, StringComparer.Ordinal) { entry.MotherObjectId };
-        return this with { Entries = Entries + 1, Women = Women + entry.Women, ByKind = byKind, ByTopic = byTopic, ByService = byService, Mothers = mothers };
+        return moved;
     }
 }

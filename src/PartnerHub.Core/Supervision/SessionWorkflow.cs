@@ -28,6 +28,12 @@ public sealed record RescheduleSession(
 /// <param name="Reason">Sent to the invitees with the cancellation; optional.</param>
 public sealed record CancelSession(string? Reason = null) : SessionCommand(SessionAction.Cancel);
 
+/// <summary>
+/// The coordinator corrects (or clears, with null or blank) the comment of a session already cancelled (GDPR Art. 16).
+/// Whoever may cancel may correct it; nothing else about the session changes and nobody is sent anything again.
+/// </summary>
+public sealed record CorrectCancellationComment(string? Comment) : SessionCommand(SessionAction.Cancel);
+
 /// <summary>An invitee's answer on the card, for herself (the actor).</summary>
 public sealed record RespondToSession(Rsvp Rsvp) : SessionCommand(SessionAction.Respond);
 
@@ -91,7 +97,7 @@ public sealed record SessionResult(SupervisionSession? Session, SessionError? Er
 /// </summary>
 public static class SessionWorkflow
 {
-    public const int MaxCancelReasonLength = 500;
+    public const int MaxCancelReasonLength = CancellationComment.MaxLength;
 
     public static SessionResult Apply(SupervisionSession session, SessionCommand command, Actor actor, DateTimeOffset now)
     {
@@ -108,6 +114,7 @@ public static class SessionWorkflow
         {
             RescheduleSession reschedule => Reschedule(session, reschedule, actor, now),
             CancelSession cancel => Cancel(session, cancel, actor, now),
+            CorrectCancellationComment correction => CorrectComment(session, correction),
             RespondToSession respond => Respond(session, respond, actor, now),
             RecordAttendance attendance => Attendance(session, attendance, actor, now),
             AddMinutes minutes => Minutes(session, minutes, actor, now),
@@ -206,13 +213,31 @@ public static class SessionWorkflow
             return SessionResult.Refused(SessionError.InvalidTransition);
         }
 
-        var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
-        if (reason is { Length: > MaxCancelReasonLength } || (reason is not null && SessionForm.LooksLikeCpr(reason)))
+        if (!CancellationComment.TryRead(command.Reason, out var reason))
         {
             return SessionResult.Refused(SessionError.InvalidInput);
         }
 
         return Changed(session with { State = SessionState.Cancelled, CancellationComment = reason }, new SessionEvent(SessionEventKind.Cancelled, now, actor.Role));
+    }
+
+    private static SessionResult CorrectComment(SupervisionSession session, CorrectCancellationComment command)
+    {
+        // Only a cancelled session has a cancellation comment to correct.
+        if (session.State != SessionState.Cancelled)
+        {
+            return SessionResult.Refused(SessionError.InvalidTransition);
+        }
+
+        if (!CancellationComment.TryRead(command.Comment, out var comment))
+        {
+            return SessionResult.Refused(SessionError.InvalidInput);
+        }
+
+        // No history event: the card's history says what happened to the session, and a correction changes none of it.
+        return comment == session.CancellationComment
+            ? SessionResult.Unchanged(session)
+            : Changed(session with { CancellationComment = comment }, null);
     }
 
     private static SessionResult Respond(SupervisionSession session, RespondToSession command, Actor actor, DateTimeOffset now)

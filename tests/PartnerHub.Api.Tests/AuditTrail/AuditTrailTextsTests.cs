@@ -1,4 +1,5 @@
 using PartnerHub.Api.AuditTrail;
+using PartnerHub.Api.Rest;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Outreach;
 using PartnerHub.Core.Partners;
@@ -19,10 +20,11 @@ public sealed class AuditTrailTextsTests
         "ViewReport", "ViewProgrammeReport", "ChangeReportThreshold", "CreateProject", "AppointCoordinator",
         "session.outlook-mark", "session.outlook-adopt", "session.ics-link", "course.ics-link", "course.certificate-link", "Erase",
         "subject.erase", "subject.export", "EraseBookingText", "RectifyPlan", "RectifyBooking", AuditTrailService.ViewAction, AuditTrailService.ExportAction,
+        ProjectRoleFilter.RefusedAction, PartnerHub.Api.Supervision.SessionService.CorrectCancellationAction,
     ];
 
     private static readonly string[] RecordTypes =
-        ["referral", "onward", "session", "directory", "cohort", "booking", "course-settings", "certificate", "report", "project", "member", "outreach", "audit"];
+        ["referral", "onward", "session", "directory", "cohort", "booking", "course-settings", "certificate", "report", "project", "member", "outreach", "audit", ProjectRoleFilter.EndpointRecordType];
 
     private readonly AuditTrailTexts _texts = new();
 

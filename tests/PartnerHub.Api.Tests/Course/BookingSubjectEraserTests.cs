@@ -1,4 +1,9 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Privacy.Subjects;
 using PartnerHub.Api.Storage;
@@ -46,6 +51,46 @@ public sealed class BookingSubjectEraserTests : IClassFixture<AzuriteFixture>
         Assert.Empty(await eraser.EraseAsync(request with { Subject = new ReferredWoman(project, "r1") }, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_booking_changed_meanwhile_is_read_again_as_the_sessions_eraser_does_and_one_that_keeps_changing_is_left_for_the_repeat(int races)
+    {
+        var prefix = AzuriteFixture.NewPrefix();
+        var racer = await StoreAsync(prefix, null);
+        var project = "pe" + Guid.NewGuid().ToString("N")[..8];
+        var race = new RaceBeforeTransactions(racer.Table(TableNames.Main), project, CourseStore.BookingKey("hold-1", "b1"));
+        var policies = new StorageClientPolicies();
+        policies.PerCall.Add(race);
+        var tables = await StoreAsync(prefix, policies);
+        var store = new CourseStore(tables, new TeacherSlots(tables, TimeProvider.System), new AuditLog(tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System);
+        await RequestAsync(store, Booking(project, "b1", Teacher) with { Note = "Kære Hanne." });
+        var request = new ErasureRequest(new DirectoryPerson(project, Teacher), new Actor(Coordinator, project, ProjectRole.Coordinator, null), "tenant", "W/\"x\"");
+
+        // Someone else's change lands just before each of the eraser's first writes.
+        race.Arm(races);
+        var erasing = new BookingSubjectEraser(store).EraseAsync(request, CancellationToken.None);
+
+        var note = async () => (await store.FindBookingAsync(project, "hold-1", "b1", CancellationToken.None))!.Booking.Note;
+        if (races < ErasureRetry.Attempts)
+        {
+            Assert.Equal([new ErasedCount(BookingSubjectEraser.BookingTextKind, 1)], await erasing);
+            Assert.Null(await note());
+        }
+        else
+        {
+            await Assert.ThrowsAsync<SubjectChangedException>(() => erasing);
+            Assert.Equal("Kære Hanne.", await note());
+        }
+    }
+
+    private static async Task<TableStore> StoreAsync(string prefix, StorageClientPolicies? policies)
+    {
+        var store = new TableStore(Options.Create(new StorageOptions { ConnectionString = AzuriteFixture.ConnectionString, TablePrefix = prefix }), policies);
+        await store.EnsureTablesAsync(CancellationToken.None);
+        return store;
+    }
+
     private static TeacherBooking Booking(string project, string id, string teacher) =>
         new(id, project, "hold-1", "s01", teacher, new DateTimeOffset(2030, 1, 8, 16, 0, 0, TimeSpan.Zero), new DateTimeOffset(2030, 1, 8, 18, 0, 0, TimeSpan.Zero), BookingState.Requested, DateTimeOffset.UtcNow, 1) { GroupSize = 2 };
 
@@ -67,4 +112,25 @@ public sealed class BookingSubjectEraserTests : IClassFixture<AzuriteFixture>
 
     private static CourseChange Change(string actor, TeacherBooking booking, string action) =>
         CourseChanges.Change(actor, CourseStore.BookingRecord, booking.Id, booking.Version, action, new { booking.Id, action });
+
+    /// <summary>Before each of the next N entity-group transactions, another writer touches the row (its ETag moves, its data stays).</summary>
+    private sealed class RaceBeforeTransactions(TableClient racer, string partitionKey, string rowKey) : HttpPipelinePolicy
+    {
+        private int _armed;
+
+        public void Arm(int times) => Volatile.Write(ref _armed, times);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The course store calls storage asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Decrement(ref _armed) >= 0)
+            {
+                await racer.UpdateEntityAsync(new TableEntity(partitionKey, rowKey) { ["RacedAt"] = DateTimeOffset.UtcNow }, ETag.All, TableUpdateMode.Merge);
+            }
+
+            await ProcessNextAsync(message, pipeline);
+        }
+    }
 }

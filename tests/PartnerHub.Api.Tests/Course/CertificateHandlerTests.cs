@@ -112,6 +112,28 @@ public sealed class CertificateHandlerTests(CourseGraphHost course)
         Assert.Equal(HttpStatusCode.NotFound, notIssued.StatusCode);
     }
 
+    /// <summary>
+    /// An erased participant's certificate file leaves SharePoint (one DELETE of its item, however often the message is
+    /// delivered) and her row stops pointing at it, while when and by whom it was issued stay for the report's count.
+    /// </summary>
+    [Fact]
+    public async Task An_erased_participants_certificate_file_is_deleted_once_and_its_row_keeps_the_issue()
+    {
+        var cohort = await HeldCohortAsync("hold-slet");
+        await course.HandleAsync(CourseNotifications.Certificate(cohort.Id, "p1", Coordinator.ObjectId));
+        var issued = await course.Get<CertificateStore>().FindAsync(ProjectId, cohort.Id, "p1", CancellationToken.None);
+        course.Graph.Server.ResetLogEntries();
+
+        await course.HandleAsync(CourseNotifications.CertificateFileOf(cohort.Id, "p1"));
+        await course.HandleAsync(CourseNotifications.CertificateFileOf(cohort.Id, "p1"));
+        await course.HandleAsync(CourseNotifications.CertificateFileOf(cohort.Id, "p2")); // never issued: nothing to delete
+
+        Assert.Single(course.Graph.Requests("DELETE", $"/v1.0/drives/{GraphStub.DriveId}/items/item-certificate"));
+        Assert.Single(course.Graph.Requests());
+        var after = await course.Get<CertificateStore>().FindAsync(ProjectId, cohort.Id, "p1", CancellationToken.None);
+        Assert.Equal(issued! with { DriveItemId = "", WebUrl = "" }, after);
+    }
+
     /// <summary>Three held sessions: Åse present at all three, Zainab at one (below 75 %).</summary>
     private async Task<Cohort> HeldCohortAsync(string cohortId)
     {

@@ -111,6 +111,25 @@ public sealed class CourseBookingServiceTests(CourseServiceHost host)
     }
 
     [Fact]
+    public async Task A_second_teacher_accepting_a_staffed_session_is_refused_at_its_staffing_row_and_keeps_no_slot()
+    {
+        var world = await new CourseWorld(host).SeedAsync();
+        var cohort = await world.CohortAsync();
+        var first = await world.RequestAsync(cohort.Cohort.Id, "s01", world.TeacherId);
+        var second = await world.RequestAsync(cohort.Cohort.Id, "s01", world.OtherTeacherId);
+
+        Assert.Equal(ChangeOutcome.Changed, (await world.Bookings.AcceptAsync(world.Teacher, cohort.Cohort.Id, first.Booking.Id, first.Booking.Version, null, None)).Outcome);
+        // Her answer does not read the cohort's other bookings: the session's staffing row, added in the transaction, refuses it.
+        var refused = await world.Bookings.AcceptAsync(world.OtherTeacher, cohort.Cohort.Id, second.Booking.Id, second.Booking.Version, null, None);
+
+        Assert.Equal(ChangeOutcome.InvalidTransition, refused.Outcome);
+        Assert.Equal(BookingError.SessionAlreadyStaffed, refused.Refusal);
+        Assert.Equal(BookingState.Requested, refused.Current!.Booking.State);
+        Assert.Empty(await host.Get<TeacherSlots>().ConfirmedAsync(world.OtherTeacherId, None));
+        Assert.Equal(1, await world.CountAsync(CourseNotifications.CalendarCreate));
+    }
+
+    [Fact]
     public async Task A_counter_proposal_reaches_the_coordinator_and_accepting_it_moves_the_session_and_confirms_her()
     {
         var world = await new CourseWorld(host).SeedAsync();

@@ -72,6 +72,8 @@ public sealed class CourseGraphHost : IAsyncLifetime
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(202));
         Graph.Server.Given(Request.Create().WithPath(new WildcardMatcher($"/v1.0/drives/{GraphStub.DriveId}/root:/*")).UsingPut())
             .RespondWith(GraphStub.Json(201, new JsonObject { ["id"] = "item-certificate", ["webUrl"] = WebUrl, ["size"] = 1000 }));
+        Graph.Server.Given(Request.Create().WithPath($"/v1.0/drives/{GraphStub.DriveId}/items/item-certificate").UsingDelete())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(204));
     }
 
     public Task DisposeAsync()

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
@@ -412,4 +414,62 @@ public sealed class CourseStoreTests : IClassFixture<AzuriteFixture>, IAsyncLife
         Assert.Equal(ChangeOutcome.Conflict, (await _store.UpdateCohortAsync(stored, lost, [], Change(OtherCoordinator, cohort.Id, 1, "Participants", lost.Participants), [], None)).Outcome);
         Assert.Equal(1, await CountAsync(_projectA, CourseStore.ParticipantIndexPrefix));
     }
+
+    [Fact]
+    public async Task A_claim_made_on_another_instance_is_never_missed_by_what_this_one_remembers()
+    {
+        var other = SecondInstance();
+        Assert.Equal(ChangeOutcome.Changed, (await ConfirmAsync(await RequestedAsync(NewBooking(_projectA, "b1", "s01", Teacher)))).Outcome);
+        // The other instance confirms her in project B at s02's time; this one remembers her slots from before that.
+        var inB = await RequestedAsync(NewBooking(_projectB, "b9", "s02", Teacher));
+        Assert.Equal(ChangeOutcome.Changed, (await other.ChangeBookingAsync(inB, Confirmed(inB.Booking), Change(Teacher, "b9", 1, "Accept", new AcceptBooking()), [], None)).Outcome);
+
+        var clash = await RequestedAsync(NewBooking(_projectA, "b2", "s02", Teacher, cohortId: "hold-2"));
+        var refused = await ConfirmAsync(clash);
+
+        // Its claim was conditional on her guard as it remembered it, which the other's claim had moved on.
+        Assert.Equal(BookingError.TeacherDoubleBooked, refused.Refusal);
+        Assert.Equal(BookingState.Requested, (await _store.FindBookingAsync(_projectA, "hold-2", "b2", None))!.Booking.State);
+        Assert.Equal(["b1", "b9"], (await _slots.ConfirmedAsync(Teacher, None)).Select(s => s.BookingId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_slot_released_on_another_instance_does_not_refuse_her_here()
+    {
+        var other = SecondInstance();
+        await ConfirmAsync(await RequestedAsync(NewBooking(_projectA, "b1", "s01", Teacher)));
+        // The other instance cancels it: her slot goes, and this one still remembers it.
+        var confirmed = (await _store.FindBookingAsync(_projectA, "hold-1", "b1", None))!;
+        var cancelled = confirmed.Booking with { State = BookingState.Cancelled, Version = confirmed.Booking.Version + 1 };
+        Assert.Equal(ChangeOutcome.Changed, (await other.ChangeBookingAsync(confirmed, cancelled, Change(Coordinator, "b1", confirmed.Booking.Version, "Cancel", new CancelBooking()), [], None)).Outcome);
+
+        var sameTime = await RequestedAsync(NewBooking(_projectB, "b9", "s01", Teacher));
+        var write = await ConfirmAsync(sameTime);
+
+        Assert.Equal(ChangeOutcome.Changed, write.Outcome);
+        Assert.Equal(["b9"], (await _slots.ConfirmedAsync(Teacher, None)).Select(s => s.BookingId));
+    }
+
+    [Fact]
+    public async Task The_cohort_remembered_for_bookings_keeps_no_participant_and_follows_this_instances_changes()
+    {
+        var store = new CourseStore(_tables, _slots, new AuditLog(_tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System,
+            new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 600 }), _clock));
+        var cohort = NewCohort(_projectA);
+        await store.CreateCohortAsync(cohort, Change(Coordinator, cohort.Id, 0, "Create", cohort), [], None);
+
+        var remembered = (await store.RememberedCohortAsync(_projectA, cohort.Id, None))!;
+        Assert.Empty(remembered.Cohort.Participants);
+        Assert.Equal(cohort.Plan, remembered.Cohort.Plan);
+
+        var stored = (await store.FindCohortAsync(_projectA, cohort.Id, None))!;
+        var moved = stored.Cohort with { Plan = Plan("Hold 1 flyttet"), Version = 2 };
+        Assert.Equal(ChangeOutcome.Changed, (await store.UpdateCohortAsync(stored, moved, [], Change(Coordinator, cohort.Id, 1, "Rename", "x"), [], None)).Outcome);
+
+        Assert.Equal("Hold 1 flyttet", (await store.RememberedCohortAsync(_projectA, cohort.Id, None))!.Cohort.Plan.CohortName);
+    }
+
+    /// <summary>Another instance on the same tables: what it remembers is its own.</summary>
+    private CourseStore SecondInstance() =>
+        new(_tables, new TeacherSlots(_tables, _clock), new AuditLog(_tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System);
 }

@@ -95,6 +95,22 @@ public sealed class GraphSubscriptionAndDocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleting_a_file_is_one_DELETE_of_its_item_and_a_file_already_gone_is_done()
+    {
+        var path = $"/v1.0/drives/{GraphStub.DriveId}/items/item-7";
+        var gone = $"/v1.0/drives/{GraphStub.DriveId}/items/item-gone";
+        _graph.Server.Given(Request.Create().WithPath(path).UsingDelete()).RespondWith(Response.Create().WithStatusCode(204));
+        _graph.Server.Given(Request.Create().WithPath(gone).UsingDelete())
+            .RespondWith(GraphStub.Json(404, JsonNode.Parse("""{"error":{"code":"itemNotFound","message":"Not found"}}""")!));
+
+        await _graph.Documents.DeleteAsync("item-7", CancellationToken.None);
+        await _graph.Documents.DeleteAsync("item-gone", CancellationToken.None);
+
+        Assert.Equal("Bearer " + GraphStub.Token, GraphStub.Header(Assert.Single(_graph.Requests("DELETE", path)), "Authorization"));
+        Assert.Single(_graph.Requests("DELETE", gone));
+    }
+
+    [Fact]
     public async Task A_small_file_is_one_PUT_of_its_content_to_the_path_in_the_library()
     {
         var path = $"/v1.0/drives/{GraphStub.DriveId}/root:/Referater/referat-2026-05-04-r123.pdf:/content";

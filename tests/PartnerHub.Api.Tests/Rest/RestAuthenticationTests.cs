@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using PartnerHub.Api.Administration;
 using PartnerHub.Api.Rest;
+using PartnerHub.Api.Storage;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
@@ -174,6 +175,40 @@ public sealed class RestAuthenticationTests(RestHostFixture fixture) : IAsyncLif
         using var response = await _host.GetAsync($"/api/projects/{ProjectId}", _host.TokenFor(Coordinator, scopes: "User.Read"));
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>
+    /// A member whose role does not allow the endpoint, and a stranger to the project, are refused and audited in the
+    /// project (its coordinator sees the attempts in the audit trail) by the route pattern, never the path's values.
+    /// An unknown project is 404 and audited nowhere.
+    /// </summary>
+    [Fact]
+    public async Task A_refusal_by_role_is_audited_in_the_project_by_route_pattern()
+    {
+        const string mother = "0b5e7c1d-0000-4000-8000-0000000c0042";
+        const string stranger = "0b5e7c1d-0000-4000-8000-0000000c0043";
+        await _host.GrantAsync(mother, ProjectId, ProjectRole.NeighbourhoodMother);
+        var unknownProject = RestHostFixture.NewProjectId("ukendt");
+
+        using var refused = await _host.GetAsync($"/api/projects/{ProjectId}/audit", _host.TokenFor(mother));
+        using var stranged = await _host.GetAsync($"/api/projects/{ProjectId}/audit", _host.TokenFor(stranger));
+        using var unknown = await _host.GetAsync($"/api/projects/{unknownProject}/audit", _host.TokenFor(stranger));
+
+        await AssertProblemAsync(refused, HttpStatusCode.Forbidden);
+        await AssertProblemAsync(stranged, HttpStatusCode.Forbidden);
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound);
+        var audit = _host.Services.GetRequiredService<AuditLog>();
+        var day = TimeSpan.FromDays(1);
+        var query = new AuditQuery(DateTimeOffset.UtcNow - day, DateTimeOffset.UtcNow + day, RecordType: ProjectRoleFilter.EndpointRecordType, RecordId: "GET /api/projects/{projectId}/audit");
+        var rows = await audit.ReadAsync(ProjectId, query, CancellationToken.None).ToListAsync();
+        Assert.Equal([stranger, mother], rows.Select(row => row.Actor));
+        Assert.All(rows, row =>
+        {
+            Assert.Equal(ProjectRoleFilter.RefusedAction, row.Action);
+            Assert.Equal("GET /api/projects/{projectId}/audit", row.RecordId);
+            Assert.False(row.Allowed);
+        });
+        Assert.Empty(await audit.ReadAsync(unknownProject, query with { RecordType = null, RecordId = null }, CancellationToken.None).ToListAsync());
     }
 
     [Fact]

@@ -55,6 +55,35 @@ public class OutreachMonthTests
         }, iter: 500, threads: 1);
 
     [Fact]
+    public void A_correction_leaves_the_counters_as_if_the_entry_had_been_logged_corrected() =>
+        Gen.Select(Entry.Array[1, 20], Gen.Int[0, Themes.Length - 1].Array[0, 3]).Sample((entries, topics) =>
+        {
+            var before = entries[0];
+            var after = before.WithTopics([.. topics.Select(i => Themes[i]).Distinct()]);
+            var logged = entries.Aggregate(OutreachMonth.Empty(December), (counts, entry) => counts.Add(entry));
+            var asIfSo = entries.Skip(1).Aggregate(OutreachMonth.Empty(December).Add(after), (counts, entry) => counts.Add(entry));
+
+            var corrected = logged.Corrected(before, after);
+
+            Assert.Equal((asIfSo.Entries, asIfSo.Women), (corrected.Entries, corrected.Women));
+            Assert.Equal(asIfSo.ByTopic.OrderBy(p => p.Key, StringComparer.Ordinal), corrected.ByTopic.OrderBy(p => p.Key, StringComparer.Ordinal));
+            Assert.Equal(asIfSo.ByKind.OrderBy(p => p.Key), corrected.ByKind.OrderBy(p => p.Key));
+            Assert.Equal(asIfSo.ByService.OrderBy(p => p.Key), corrected.ByService.OrderBy(p => p.Key));
+            Assert.Equal(asIfSo.Mothers.Order(), corrected.Mothers.Order());
+            Assert.DoesNotContain(corrected.ByTopic, p => p.Value <= 0);
+        }, iter: 300, threads: 1);
+
+    [Fact]
+    public void A_correction_of_another_entry_or_month_is_refused()
+    {
+        var entry = new OutreachEntry("abcdefghijklmnop", "vollsmose", "m1", December, OutreachKind.Phone, 1, ["health"], [], DateTimeOffset.UnixEpoch);
+        var month = OutreachMonth.Empty(December).Add(entry);
+
+        Assert.Throws<ArgumentException>(() => month.Corrected(entry, entry with { Id = "bcdefghijklmnopq" }));
+        Assert.Throws<ArgumentException>(() => month.Corrected(entry, entry with { Date = December.AddMonths(1) }));
+    }
+
+    [Fact]
     public void An_entry_of_another_month_is_refused_and_the_counts_are_left_as_they_were()
     {
         var empty = OutreachMonth.Empty(new DateOnly(2026, 12, 17));

@@ -265,6 +265,23 @@ public class SessionWorkflowTests
         Assert.Equal(SessionError.InvalidInput, Apply(Answered(), new CancelSession(reason), Coordinator).Error);
     }
 
+    [Fact]
+    public void The_comment_of_a_cancelled_session_is_corrected_by_the_cancelling_rule_and_nothing_else_changes()
+    {
+        var cancelled = Apply(Answered(), new CancelSession("Sygdom"), Coordinator).Session!;
+
+        var corrected = Apply(cancelled, new CorrectCancellationComment("  Ny dato følger  "), Coordinator);
+        var cleared = Apply(corrected.Session!, new CorrectCancellationComment(" "), Coordinator);
+
+        Assert.Equal(cancelled with { CancellationComment = "Ny dato følger", Version = cancelled.Version + 1, DecidedVersion = cancelled.Version + 1 }, corrected.Session);
+        Assert.Null(cleared.Session!.CancellationComment);
+        Assert.False(Apply(cancelled, new CorrectCancellationComment("Sygdom"), Coordinator).Changed);
+        Assert.Equal(SessionError.InvalidInput, Apply(cancelled, new CorrectCancellationComment(new string('r', CancellationComment.MaxLength + 1)), Coordinator).Error);
+        Assert.Equal(SessionError.InvalidInput, Apply(cancelled, new CorrectCancellationComment("Fatima 010203-1234 er syg"), Coordinator).Error);
+        Assert.Equal(SessionError.InvalidTransition, Apply(Answered(), new CorrectCancellationComment("x"), Coordinator).Error);
+        Assert.Equal(SessionError.Forbidden, Apply(cancelled, new CorrectCancellationComment("x"), MotherLeyla).Error);
+    }
+
     [Theory]
     [InlineData(Rsvp.Accepted)]
     [InlineData(Rsvp.Tentative)]

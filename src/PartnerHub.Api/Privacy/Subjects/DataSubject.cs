@@ -2,8 +2,9 @@ namespace PartnerHub.Api.Privacy.Subjects;
 
 /// <summary>
 /// Whom a data-subject request (GDPR access, erasure, rectification) is about, within one project: a woman, named by
-/// her referral's id (the reference the coordinator sees), or a person in the project's directory, named by her
-/// Entra object id. Features answer for what they hold about either; this folder imports no feature.
+/// her referral's id (the reference the coordinator sees), a person in the project's directory, named by her Entra
+/// object id, or a woman on a course's participant list, named by cohort and her id on it. Features answer for what
+/// they hold about each; this folder imports no feature.
 /// </summary>
 public abstract record DataSubject(string ProjectId)
 {
@@ -22,4 +23,14 @@ public sealed record DirectoryPerson(string ProjectId, string ObjectId) : DataSu
 {
     /// <summary>As the directory audits changes of her entry (DirectoryService.RecordType, DirectoryService.MemberRecord), so one audit query finds both.</summary>
     public override (string RecordType, string RecordId) AuditRecord => ("directory", "member|" + ObjectId);
+}
+
+/// <summary>
+/// A woman named on a cohort's participant list (she need not be in the directory, nor have an account), by the
+/// cohort's id and her id on its list.
+/// </summary>
+public sealed record CourseParticipantSubject(string ProjectId, string CohortId, string ParticipantId) : DataSubject(ProjectId)
+{
+    /// <summary>As the course audits changes of her list (CourseStore.CohortRecord, the cohort's id), so one audit query finds both.</summary>
+    public override (string RecordType, string RecordId) AuditRecord => ("cohort", CohortId);
 }

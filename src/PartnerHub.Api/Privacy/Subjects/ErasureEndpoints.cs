@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Privacy.Subjects;
 
 /// <summary>
-/// REST: erasure on request (GDPR Art. 17) of a referred woman or of a person in the directory, by the project's
-/// coordinator. If-Match names the version of the subject's own record she read (the referral's ETag, or the directory
-/// row's); the answer says what was erased by kind and number, nothing personal.
+/// REST: erasure on request (GDPR Art. 17) of a referred woman, of a person in the directory or of a woman on a
+/// course's participant list, by the project's coordinator. If-Match names the version of the subject's own record she
+/// read (the referral's ETag, the directory row's, or the cohort's); the answer says what was erased by kind and
+/// number, nothing personal.
 /// </summary>
 public static class ErasureEndpoints
 {
@@ -32,6 +34,12 @@ public static class ErasureEndpoints
             .WithSummary("Erases a person's personal data in the project on her request: her directory name and her place in sessions. If-Match: her directory row's ETag.")
             .WithDescription("200 with what was erased by kind and number; she stays countable. A repeat answers 200 with nothing erased. 412 when her directory row changed since the ETag sent.");
 
+        privacy.MapPost("/courses/{cohortId}/participants/{participantId}/erasure", EraseParticipantAsync)
+            .RequireProjectRole(ProjectRole.Coordinator)
+            .WithName("EraseCourseParticipant")
+            .WithSummary("Erases a course participant's personal data on her request: her name on the cohort's list and her account. Her marks, completion and certificate count stay. If-Match: the cohort's ETag.")
+            .WithDescription("200 with what was erased by kind and number. A repeat answers 200 with nothing erased. 412 when the cohort changed since the ETag sent.");
+
         return api;
     }
 
@@ -42,6 +50,17 @@ public static class ErasureEndpoints
     private static Task<Results<Ok<ErasureResponse>, NotFoundProblem, PreconditionFailedProblem, PreconditionRequiredProblem>> ErasePersonAsync(
         HttpContext http, string objectId, [FromHeader(Name = "If-Match")] string? ifMatch, SubjectErasure erasure, AuditLog audit, CancellationToken cancellationToken) =>
         EraseAsync(http, IsObjectId(objectId) ? new DirectoryPerson(http.GetCaller().ProjectId, objectId) : null, ("member", "person"), ifMatch, erasure, audit, cancellationToken);
+
+    private static Task<Results<Ok<ErasureResponse>, NotFoundProblem, PreconditionFailedProblem, PreconditionRequiredProblem>> EraseParticipantAsync(
+        HttpContext http, string cohortId, string participantId, [FromHeader(Name = "If-Match")] string? ifMatch, SubjectErasure erasure, AuditLog audit, CancellationToken cancellationToken) =>
+        EraseAsync(
+            http,
+            Cohort.IsValidId(cohortId) && Cohort.IsValidId(participantId) ? new CourseParticipantSubject(http.GetCaller().ProjectId, cohortId, participantId) : null,
+            ("cohort", "course participant"),
+            ifMatch,
+            erasure,
+            audit,
+            cancellationToken);
 
     private static async Task<Results<Ok<ErasureResponse>, NotFoundProblem, PreconditionFailedProblem, PreconditionRequiredProblem>> EraseAsync(
         HttpContext http, DataSubject? subject, (string RecordType, string Name) what, string? ifMatch, SubjectErasure erasure, AuditLog audit, CancellationToken cancellationToken)

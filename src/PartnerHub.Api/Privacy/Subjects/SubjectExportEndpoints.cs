@@ -3,14 +3,16 @@ using Microsoft.Net.Http.Headers;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Privacy.Subjects;
 
 /// <summary>
 /// REST: a data-subject access request (GDPR Art. 15) for the project's coordinator: everything PartnerHub holds about
-/// one referred woman or one person of the directory, as JSON (<c>format=json</c>, the default) or a readable HTML
-/// document (<c>format=html</c>) in the coordinator's language. Every request is audited (<see cref="SubjectExport.Action"/>).
+/// one referred woman, one person of the directory or one woman on a course's participant list, as JSON
+/// (<c>format=json</c>, the default) or a readable HTML document (<c>format=html</c>) in the coordinator's language.
+/// Every request is audited (<see cref="SubjectExport.Action"/>).
 /// </summary>
 public static class SubjectExportEndpoints
 {
@@ -30,6 +32,11 @@ public static class SubjectExportEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithName("ExportDirectoryPerson")
             .WithSummary("Everything PartnerHub holds about a person of the project (by Entra object id), and who read or changed her entry: format=json (default) or html. Coordinator only; audited.");
+
+        privacy.MapGet("/courses/{cohortId}/participants/{participantId}/export", ParticipantAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("ExportCourseParticipant")
+            .WithSummary("Everything PartnerHub holds about a woman on a cohort's participant list (her place, attendance, certificate), and who read or changed the list: format=json (default) or html. Coordinator only; audited.");
 
         return api;
     }
@@ -52,6 +59,17 @@ public static class SubjectExportEndpoints
         var day = export.Today();
         return Guid.TryParseExact(objectId, "D", out var id)
             ? ExportAsync(http, new DirectoryPerson(caller.ProjectId, id.ToString("D")), "person-" + day, "person-" + day, format, export, html, languages, cancellationToken)
+            : Task.FromResult(NotFound(format));
+    }
+
+    private static Task<IResult> ParticipantAsync(HttpContext http, string cohortId, string participantId, string? format, SubjectExport export, SubjectExportHtml html, LanguageResolver languages, CancellationToken cancellationToken)
+    {
+        var caller = http.GetCaller();
+
+        // Ids of the list, like her certificate's file name: they name no one outside the project.
+        var name = "kursusdeltager-" + cohortId + "-" + participantId;
+        return Cohort.IsValidId(cohortId) && Cohort.IsValidId(participantId)
+            ? ExportAsync(http, new CourseParticipantSubject(caller.ProjectId, cohortId, participantId), name, "course-participant-" + cohortId + "-" + participantId, format, export, html, languages, cancellationToken)
             : Task.FromResult(NotFound(format));
     }
 

@@ -28,7 +28,7 @@ public sealed class SubjectExportHtml(CardCatalog catalog)
         html.Append("<h1>").Append(Encode(T(language, "title"))).Append("</h1><p>").Append(Encode(T(language, "intro"))).Append("</p>");
 
         html.Append("<table>");
-        Row(html, T(language, content.Subject is ReferredWoman ? "subjectReferral" : "subjectPerson"), SubjectName(content));
+        Row(html, T(language, content.Subject switch { ReferredWoman => "subjectReferral", CourseParticipantSubject => "subjectCourseParticipant", _ => "subjectPerson" }), SubjectName(content));
         Row(html, T(language, "project"), content.Subject.ProjectId);
         Row(html, T(language, "exportedAt"), CopenhagenDates.DateAndTime(content.ExportedAt, language));
         Row(html, T(language, "exportedBy"), PersonName(content, content.ExportedBy));
@@ -100,6 +100,7 @@ public sealed class SubjectExportHtml(CardCatalog catalog)
     {
         ReferredWoman woman => "H-" + woman.ReferralId[..Math.Min(4, woman.ReferralId.Length)].ToUpperInvariant() + " (" + woman.ReferralId + ")",
         DirectoryPerson person => PersonName(content, person.ObjectId),
+        CourseParticipantSubject participant => participant.CohortId + " / " + participant.ParticipantId,
         _ => string.Empty,
     };
 

@@ -17,12 +17,18 @@ public static class SubjectExportJson
         {
             ["subject"] = new JsonObject
             {
-                ["kind"] = content.Subject is ReferredWoman ? "referral" : "person",
+                ["kind"] = content.Subject switch
+                {
+                    ReferredWoman => "referral",
+                    CourseParticipantSubject => "course-participant",
+                    _ => "person",
+                },
                 ["projectId"] = content.Subject.ProjectId,
                 ["id"] = content.Subject switch
                 {
                     ReferredWoman woman => woman.ReferralId,
                     DirectoryPerson person => person.ObjectId,
+                    CourseParticipantSubject participant => participant.CohortId + "|" + participant.ParticipantId,
                     _ => recordId,
                 },
             },

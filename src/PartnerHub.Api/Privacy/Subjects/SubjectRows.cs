@@ -32,8 +32,6 @@ public static class SubjectRows
             "Et opslag over de samme hold som i afsnittet om kurset; kun id'er.",
         [Of(TableNames.Main, "PartitionKey = programme-lead|{tenant-id}; RowKey = object id")] =
             "En programleders udnævnelse hører ikke til et projekt; en administrator læser den (GET /api/admin/programme-leads/{objectId}).",
-        [Of(TableNames.Main, Project + "RowKey = course-certificate|{hold}|{deltager}")] =
-            "Kun hvor kursusbeviset ligger i SharePoint (filnavn af id'er); beviset selv hentes i SharePoint.",
         [Of(TableNames.Main, Project + "RowKey = course-event|{hold}|{booking}")] =
             "Kun id'et på bookingens begivenhed i Outlook; bookingen selv er med.",
         [Of(TableNames.Main, "PartitionKey = teacherslot|{underviserens object id}; RowKey = slot|{start}|{projekt}|{booking}, guard")] =

@@ -105,6 +105,49 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         return WriteAsync(key, async () => { await write(); return true; }, change);
     }
 
+    /// <summary>
+    /// A write that makes the whole value (a record just created: nothing else can be known of it yet), remembered as
+    /// the write answers it, unless anything was dropped meanwhile or the write failed (then the next call reads).
+    /// </summary>
+    public async Task<TValue> WriteNewAsync(TKey key, Func<Task<TValue>> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var (_, generation) = Take(key);
+        var now = cache?.Now();
+        TValue value;
+        try
+        {
+            value = await write();
+        }
+        catch
+        {
+            Invalidate(key);
+            throw;
+        }
+
+        if (cache is { Enabled: true } && now is { } from)
+        {
+            Remember(key, value, from + cache.Lifetime, generation);
+        }
+
+        return value;
+    }
+
+    private void Remember(TKey key, TValue value, DateTimeOffset expiresAt, long generation)
+    {
+        if (_entries.Count >= cache!.MaxEntries)
+        {
+            _entries.Clear();
+        }
+
+        var entry = new Entry(value, expiresAt);
+        _entries[key] = entry;
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
+        }
+    }
+
     private (Entry? Entry, long Generation) Take(TKey key)
     {
         var generation = Interlocked.Increment(ref _generation);

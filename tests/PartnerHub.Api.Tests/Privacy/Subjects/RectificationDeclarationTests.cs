@@ -37,6 +37,8 @@ public class RectificationDeclarationTests
         ["course.booking.replace"] = typeof(Course.CourseBookingServiceTests),
         ["POST /api/projects/{projectId}/courses/{cohortId}/certificates"] = typeof(Course.CourseCompletionServiceTests),
         ["PUT /api/admin/programme-leads/{objectId}"] = typeof(Reporting.ReportEndpointsTests),
+        ["PATCH /api/projects/{projectId}/sessions/{sessionId}/cancellation"] = typeof(Supervision.CancellationCommentCorrectionTests),
+        ["PATCH /api/projects/{projectId}/outreach/{entryId}/topics"] = typeof(Outreach.OutreachTopicsCorrectionTests),
     };
 
     private static IEnumerable<(StoredRow Row, StoredField Field)> PersonalFields() =>

@@ -164,6 +164,46 @@ public sealed class SubjectExportTests(MatrixWorld world)
     }
 
     [Fact]
+    public async Task A_course_participants_export_has_her_place_and_attendance_is_audited_on_her_list_and_names_nothing_of_B()
+    {
+        var path = $"/api/projects/{A.Id}/privacy/courses/{A.CohortId}/participants/{A.ParticipantId}/export";
+        using var response = await GetAsync(A.CoordinatorId, path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"indsigt-kursusdeltager-{A.CohortId}-{A.ParticipantId}.json", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var export = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal("course-participant", (string?)export["subject"]!["kind"]);
+        var place = Section(export, "courses").Single()!;
+        Assert.Equal(A.CohortId, (string?)place["id"]);
+        Assert.Equal("Deltager " + A.Marker, (string?)place["fields"]!["ParticipantName"]);
+        // Only the course answers for her: no referral, session or directory section.
+        Assert.Equal(["courses"], export["sections"]!.AsArray().Select(s => (string?)s!["name"]));
+
+        // Who changed her list (the coordinator added her), and this export, audited on the cohort as the course audits her list.
+        var audit = export["audit"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        Assert.Contains(audit, e => (string?)e["action"] == "AddParticipant" && (string?)e["recordType"] == "cohort" && (string?)e["actor"]!["objectId"] == A.CoordinatorId);
+        Assert.Contains(await AuditAsync(A.Id, "cohort", A.CohortId), r => r.Action == SubjectExport.Action && r.Actor == A.CoordinatorId);
+
+        using var html = await GetAsync(A.CoordinatorId, path + "?format=html");
+        Assert.Contains("Kursusdeltager", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // B's participant named in A, an id that cannot be one, and anyone but A's coordinator: nothing of B, nothing read.
+        foreach (var missingPath in new[]
+        {
+            $"/api/projects/{A.Id}/privacy/courses/{world.B.CohortId}/participants/{world.B.ParticipantId}/export",
+            $"/api/projects/{A.Id}/privacy/courses/{A.CohortId}/participants/..%2F{A.ParticipantId}/export",
+        })
+        {
+            using var missing = await GetAsync(A.CoordinatorId, missingPath);
+            await RestAuthenticationTests.AssertProblemAsync(missing, HttpStatusCode.NotFound);
+            Assert.DoesNotContain(world.B.Marker, await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var teacher = await GetAsync(A.TeacherId, path);
+        await RestAuthenticationTests.AssertProblemAsync(teacher, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public void Every_personal_row_kind_in_the_data_inventory_is_exported_or_left_out_with_a_reason()
     {
         var sources = world.Rest.Services.GetServices<ISubjectDataSource>().ToList();
