@@ -67,6 +67,7 @@ public static class CourseEndpoints
             .WithSummary("The caller's own teacher bookings in every project she teaches in, newest first.");
         api.MapGet("/me/course", MyCourseAsync).WithTags(Tag).WithName("MyCourse")
             .WithSummary("The cohorts the caller is on as a participant, in her tenant's projects: the plan, her own attendance and standing, and her certificate's download link once issued. Nobody else's name or marks.");
+        api.MapCourseCorrectionEndpoints(); // Rectification of the cohort's name and place, a booking's note and reason.
         return api;
     }
 
@@ -335,7 +336,7 @@ public static class CourseEndpoints
     }
 
     /// <summary>The one path of every cohort change: If-Match to a version, the service, then the one mapping of its outcome.</summary>
-    private static async Task<Results<Ok<CohortResponse>, ChangeRefusal, PreconditionRequiredProblem>> CohortChangeAsync(
+    internal static async Task<Results<Ok<CohortResponse>, ChangeRefusal, PreconditionRequiredProblem>> CohortChangeAsync(
         HttpContext http, string? ifMatch, CourseService courses, CardCatalog catalog, string cohortId, Func<Actor, int, Task<CohortResult>> change, CancellationToken cancellationToken)
     {
         if (RestHeaders.VersionIn(ifMatch) is not { } version)
@@ -374,7 +375,7 @@ public static class CourseEndpoints
         return TypedResults.Ok(CourseResponses.Cohort(read));
     }
 
-    private static ChangeRefusal? BookingRefusal(HttpContext http, BookingResultView result, bool preconditionSent, CardCatalog catalog)
+    internal static ChangeRefusal? BookingRefusal(HttpContext http, BookingResultView result, bool preconditionSent, CardCatalog catalog)
     {
         var language = RestHeaders.Language(http.Request);
         var refusal = ChangeOutcomes.Refusal(

@@ -11,7 +11,7 @@ public static class CourseErrorTexts
 {
     private static readonly HashSet<string> Shared = new(StringComparer.Ordinal)
     {
-        CourseErrors.Required, CourseErrors.TooLong, CourseErrors.UnknownValue, CourseErrors.InvalidDate, CourseErrors.LooksLikeCpr,
+        CourseErrors.Required, CourseErrors.TooLong, CourseErrors.UnknownValue, CourseErrors.InvalidDate, CourseErrors.LooksLikeCpr, CourseErrors.NotAllowed,
     };
 
     public static string PathOf(string code) => Shared.Contains(code) ? "formErrors." + code : "course.formErrors." + code;

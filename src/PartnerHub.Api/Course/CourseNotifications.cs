@@ -47,6 +47,10 @@ public static class CourseNotifications
     public static OutboxMessage UpdateCardsOf(string cohortId, string? bookingId, ActingCard? acting = null) =>
         new(UpdateCards, Write(new Payload(cohortId) { BookingId = bookingId, Acting = acting }));
 
+    /// <summary>The cohort's name or place was corrected: its cards and every booking's cards show them.</summary>
+    public static OutboxMessage UpdateCardsOfEveryBooking(string cohortId, ActingCard? acting = null) =>
+        new(UpdateCards, Write(new Payload(cohortId) { EveryBooking = true, Acting = acting }));
+
     /// <summary>A certificate was stored: only the cohort's certificates cards show it, so only they are updated.</summary>
     public static OutboxMessage UpdateCertificateCardsOf(string cohortId) =>
         new(UpdateCards, Write(new Payload(cohortId) { CertificatesOnly = true }));
@@ -75,5 +79,8 @@ public static class CourseNotifications
 
         /// <summary>For <see cref="UpdateCards"/>: the certificates cards only, not the plans (nothing on them changed).</summary>
         public bool CertificatesOnly { get; init; }
+
+        /// <summary>For <see cref="UpdateCards"/>: the cards of every booking of the cohort too, not of <see cref="BookingId"/> alone.</summary>
+        public bool EveryBooking { get; init; }
     }
 }

@@ -9,13 +9,15 @@ internal sealed class CourseRectification : IRectificationDeclaration
 {
     public const string Participant = "PUT /api/projects/{projectId}/courses/{cohortId}/participants/{participantId}";
     private const string Attendance = "PUT /api/projects/{projectId}/courses/{cohortId}/sessions/{sessionId}/attendance";
+    private const string Plan = "PATCH /api/projects/{projectId}/courses/{cohortId}/plan";
+    private const string Booking = "PATCH /api/projects/{projectId}/courses/{cohortId}/bookings/{bookingId}";
     private const string Changed = "hvem der ændrede sidst, skrevet af PartnerHub fra hendes log-ind: at rette det ville forfalske sporet";
 
     public IEnumerable<RectificationRow> Rows =>
     [
         new RectificationRow(TableNames.Main, "RowKey = course|{hold}")
             .Through(Participant, "koordinatoren retter deltagerens navn eller hvilken person hun er", [Coordinator], "Data.Participants.Name", "Data.Participants.ObjectId")
-            .NoPathYet("holdets navn og mødested skrives når holdet oprettes og kan ikke ændres bagefter", "Data.Plan.CohortName", "Data.Plan.Place")
+            .Through(Plan, "koordinatoren retter holdets navn eller mødested efter de samme regler som da holdet blev oprettet; kursusplanen, undervisernes bookingkort og Outlook-begivenhederne for bekræftede bookinger opdateres", [Coordinator], "Data.Plan.CohortName", "Data.Plan.Place")
             .NotCorrectable(Changed, "ChangedBy"),
         new RectificationRow(TableNames.Main, "RowKey = course-attendance|{hold}|{gang}")
             .Through(Attendance, "koordinatoren registrerer fremmødet igen", [Coordinator], "Marks")
@@ -23,7 +25,8 @@ internal sealed class CourseRectification : IRectificationDeclaration
             .NotCorrectable(Changed, "ChangedBy"),
         new RectificationRow(TableNames.Main, "RowKey = course-booking|{hold}|{booking}")
             .Through(CourseVerbs.ReplaceTeacher, "koordinatoren erstatter bookingen med en anden underviser (den gamle booking står som erstattet)", [Coordinator], "Data.TeacherId", "TeacherId")
-            .NoPathYet("koordinatorens note og underviserens begrundelse for et afslag skrives én gang; en ny booking får en ny note", "Data.Note", "Data.DeclineReason")
+            .Through(Booking, "koordinatoren retter eller fjerner sin note til underviseren; underviserens kort opdateres", [Coordinator], "Data.Note")
+            .Through(Booking, "underviseren, der sagde nej, omformulerer sin egen begrundelse; koordinatoren kan kun fjerne den, ikke omformulere den, for ordene er underviserens; en anden underviser får 404", [Teacher, Coordinator], "Data.DeclineReason")
             .NotCorrectable("hvilken koordinator der bad om underviseren, skrevet af PartnerHub fra hendes log-ind", "Data.RequestedBy")
             .NotCorrectable(Changed, "ChangedBy"),
         new RectificationRow(TableNames.Main, "RowKey = course-staffed|{hold}|{gang}")

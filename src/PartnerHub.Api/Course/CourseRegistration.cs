@@ -28,6 +28,7 @@ public static class CourseRegistration
         services.AddSingleton<CoursePlanService>();
         services.AddSingleton<CourseBookingService>();
         services.AddSingleton<CourseCompletionService>();
+        services.AddSingleton<CourseCorrectionService>();
         services.AddDemoSeed<CourseDemoSeed>(configuration);
 
         // Outlook and certificates (README "Outlook and certificates"): every Graph call leaves through the outbox.

@@ -8,7 +8,8 @@ namespace PartnerHub.Api.Course;
 /// <summary>
 /// Updates every stored card of a cohort (the coordinators' plans and certificates cards) and, for a booking's change,
 /// every card of that booking (the teacher's, the coordinator's), each in its person's own view, except the one the
-/// change was made on. A stored certificate updates the certificates cards only.
+/// change was made on; a corrected name or place, the cards of every booking of the cohort. A stored certificate
+/// updates the certificates cards only.
 /// </summary>
 public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseViews views, CardLocationStore locations, CardUpdater cards, CertificateStore certificates) : IOutboxHandler
 {
@@ -40,11 +41,15 @@ public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseView
                 issued ??= await certificates.ListAsync(delivery.ProjectId, payload.CohortId, cancellationToken), language, null, audience),
             delivery.RowKey, cancellationToken);
 
-        if (data.Booking(payload.BookingId) is not { } booking)
+        var bookings = payload.EveryBooking ? data.AllBookings : [.. new[] { data.Booking(payload.BookingId) }.OfType<TeacherBooking>()];
+        foreach (var booking in bookings)
         {
-            return;
+            await UpdateBookingCardsAsync(delivery, payload, data, booking, cancellationToken);
         }
+    }
 
+    private async Task UpdateBookingCardsAsync(OutboxDelivery delivery, CourseNotifications.Payload payload, CourseCardData data, TeacherBooking booking, CancellationToken cancellationToken)
+    {
         var bookingRecord = CourseCards.Booking(booking.CohortId, booking.Id);
         var shown = await locations.ForAsync(delivery.ProjectId, bookingRecord.Kind, bookingRecord.Id, cancellationToken);
         await cards.UpdateAllAsync(delivery.ProjectId, bookingRecord.Kind, bookingRecord.Id, payload.Acting,

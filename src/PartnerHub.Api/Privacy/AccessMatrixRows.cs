@@ -105,6 +105,7 @@ public static partial class AccessMatrix
         }
 
         Project(rows, "POST /api/projects/{projectId}/courses/{cohortId}/bookings/{bookingId}/{action}", "Answers a teacher booking: the booked teacher accepts, declines or proposes a date; the coordinator cancels or accepts a proposal.", ProjectRoles);
+        Project(rows, "PATCH /api/projects/{projectId}/courses/{cohortId}/bookings/{bookingId}", "Corrects a booking's texts (rectification): the coordinator her note, and she may remove a reason for declining; the booked teacher her own reason; 404 for another teacher.", Coordinator, Teacher);
         Project(rows, "GET /api/projects/{projectId}/course-settings", "The project's course settings (themes, default place).", Coordinator);
         Project(rows, "PUT /api/projects/{projectId}/course-settings", "Changes the course settings.", Coordinator);
 
@@ -137,6 +138,7 @@ public static partial class AccessMatrix
         ("POST /api/projects/{projectId}/courses/{cohortId}/plan/sessions/{sessionId}/cancel", "Cancels a course session."),
         ("POST /api/projects/{projectId}/courses/{cohortId}/plan/excursions", "Adds an excursion to the plan."),
         ("PUT /api/projects/{projectId}/courses/{cohortId}/plan/order", "Reorders the plan's themes."),
+        ("PATCH /api/projects/{projectId}/courses/{cohortId}/plan", "Corrects the cohort's name or meeting place (rectification)."),
         ("POST /api/projects/{projectId}/courses/{cohortId}/participants", "Adds a participant."),
         ("PUT /api/projects/{projectId}/courses/{cohortId}/participants/{participantId}", "Corrects a participant's name or link to a person."),
         ("DELETE /api/projects/{projectId}/courses/{cohortId}/participants/{participantId}", "Removes a participant."),

@@ -71,10 +71,10 @@ public static class BookingWorkflow
             return BookingResult.Invalid(Fields.Session, CourseErrors.InPast);
         }
 
-        var cleanNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (cleanNote is { Length: > MaxNoteLength })
+        var (cleanNote, noteError) = CleanNote(note);
+        if (noteError is not null)
         {
-            return BookingResult.Invalid(Fields.Note, CourseErrors.TooLong);
+            return BookingResult.Invalid(Fields.Note, noteError);
         }
 
         if (context.SessionConfirmed.Any(b => b.State == BookingState.Confirmed && b.ProjectId == actor.ProjectId && b.CohortId == cohortId && b.SessionId == sessionId))
@@ -133,18 +133,32 @@ public static class BookingWorkflow
 
     private static BookingResult Decline(TeacherBooking booking, DeclineBooking command, DateTimeOffset now)
     {
-        var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
-        if (reason is null)
+        var (reason, error) = CleanReason(command.Reason);
+        if (error is not null)
         {
-            return BookingResult.Invalid(Fields.Reason, CourseErrors.Required);
-        }
-
-        if (reason.Length > MaxReasonLength)
-        {
-            return BookingResult.Invalid(Fields.Reason, CourseErrors.TooLong);
+            return BookingResult.Invalid(Fields.Reason, error);
         }
 
         return BookingResult.Applied(booking with { State = BookingState.Declined, DeclineReason = reason, AwaitingSince = now });
+    }
+
+    /// <summary>The coordinator's note to the teacher as stored (trimmed; blank is none), or the error code: on a request and on a correction.</summary>
+    public static (string? Note, string? Error) CleanNote(string? note)
+    {
+        var clean = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        return clean is { Length: > MaxNoteLength } ? (null, CourseErrors.TooLong) : (clean, null);
+    }
+
+    /// <summary>A teacher's reason for declining as stored (trimmed, required), or the error code: on declining and on a correction.</summary>
+    public static (string? Reason, string? Error) CleanReason(string? reason)
+    {
+        var clean = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        return clean switch
+        {
+            null => (null, CourseErrors.Required),
+            { Length: > MaxReasonLength } => (null, CourseErrors.TooLong),
+            _ => (clean, null),
+        };
     }
 
     private static BookingResult Propose(TeacherBooking booking, ProposeDate command, BookingContext context, DateTimeOffset now)

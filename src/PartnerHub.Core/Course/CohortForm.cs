@@ -97,6 +97,22 @@ public static class CohortForm
         return (new ValidCohortForm(name!, startDate!.Value, weekday!.Value, startTime!.Value, endTime!.Value, place!, weeks!.Value), errors);
     }
 
+    /// <summary>
+    /// A correction of the cohort's name or place (GDPR Art. 16; null leaves it as it is), checked by the form's own
+    /// rule for each: the plan with them corrected, or the errors by the form's field ids.
+    /// </summary>
+    public static PlanResult Correct(CoursePlan plan, string? name, string? place)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var corrected = plan with
+        {
+            CohortName = name is null ? plan.CohortName : Text(name, Fields.Name, MaxNameLength, errors) ?? string.Empty,
+            Place = place is null ? plan.Place : Text(place, Fields.Place, MaxPlaceLength, errors) ?? string.Empty,
+        };
+        return errors.Count > 0 ? new PlanResult(null, errors) : PlanResult.Ok(corrected);
+    }
+
     private static string? Text(string? raw, string field, int maxLength, Dictionary<string, string> errors)
     {
         var text = Clean(raw);

@@ -63,4 +63,7 @@ public static class CourseErrors
 
     /// <summary>The cohort already has as many participants as one cohort can hold.</summary>
     public const string CohortFull = "cohortFull";
+
+    /// <summary>A field this person may not correct (the words are someone else's).</summary>
+    public const string NotAllowed = "notAllowed";
 }

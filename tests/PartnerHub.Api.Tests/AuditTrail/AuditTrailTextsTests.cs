@@ -19,7 +19,7 @@ public sealed class AuditTrailTextsTests
         "ViewOrganisation", "ViewMember", "AddOrganisation", "SaveOrganisation", "AddMember", "SaveMember", "RemoveMember",
         "ViewReport", "ViewProgrammeReport", "ChangeReportThreshold", "CreateProject", "AppointCoordinator",
         "session.outlook-mark", "session.outlook-adopt", "session.ics-link", "course.ics-link", "course.certificate-link", "Erase",
-        "subject.erase", "subject.export", "EraseBookingText", AuditTrailService.ViewAction, AuditTrailService.ExportAction,
+        "subject.erase", "subject.export", "EraseBookingText", "RectifyPlan", "RectifyBooking", AuditTrailService.ViewAction, AuditTrailService.ExportAction,
         ProjectRoleFilter.RefusedAction, PartnerHub.Api.Supervision.SessionService.CorrectCancellationAction,
     ];
 

@@ -170,6 +170,32 @@ public sealed class CourseCardHandlersTests : IAsyncLifetime, IDisposable, IClas
     }
 
     [Fact]
+    public async Task A_corrected_place_reaches_every_booking_card_of_the_cohort()
+    {
+        await RequestAsync("b1", "s01", SendBookingCard("b1"));
+        await RequestAsync("b2", "s02", SendBookingCard("b2"));
+        await DeliverAllAsync();
+        Assert.Equal(2, Cards().Count);
+        var stored = (await Store.FindCohortAsync(ProjectId, CohortId, None))!;
+        var after = stored.Cohort with { Plan = stored.Cohort.Plan with { Place = "Vollsmose Bibliotek" }, Version = 2 };
+        _host.Connector.ResetLogEntries();
+
+        // What CourseCorrectionService writes with a corrected place: the cohort and one update of every card.
+        var written = await Store.UpdateCohortAsync(stored, after, [], Change(Coordinator.ObjectId, CohortId, 1, CourseCorrectionService.RectifyPlan, new { after.Plan.Place }),
+            [Outbox.Create(ProjectId, CourseNotifications.UpdateCardsOfEveryBooking(CohortId))], None);
+        Assert.Equal(ChangeOutcome.Changed, written.Outcome);
+        await DeliverAllAsync();
+
+        var updates = Cards();
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, u =>
+        {
+            Assert.Equal("PUT", u.Method);
+            Assert.Contains("Vollsmose Bibliotek", Text(u.Card), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task A_counter_proposal_reaches_the_coordinator_who_asked_and_her_card_follows_the_booking()
     {
         var requested = await RequestAsync("b1", "s01", SendBookingCard("b1"));

@@ -72,6 +72,20 @@ public sealed class CohortFormTests
     }
 
     [Fact]
+    public void A_correction_of_the_name_or_place_follows_the_forms_rules_and_changes_nothing_else()
+    {
+        var plan = CourseFixtures.Plan();
+
+        var corrected = CohortForm.Correct(plan, null, " Vollsmose Bibliotek ");
+        var refused = CohortForm.Correct(plan, new string('y', CohortForm.MaxNameLength + 1), "010190-1234");
+
+        Assert.Equal(plan with { Place = "Vollsmose Bibliotek" }, corrected.Plan);
+        Assert.Null(refused.Plan);
+        Assert.Equal(new Dictionary<string, string> { [CohortForm.Fields.Name] = CourseErrors.TooLong, [CohortForm.Fields.Place] = CourseErrors.LooksLikeCpr }, refused.Errors);
+        Assert.Equal(CourseErrors.Required, CohortForm.Correct(plan, " ", null).Errors[CohortForm.Fields.Name]);
+    }
+
+    [Fact]
     public void The_start_date_is_judged_by_the_Copenhagen_date_of_now()
     {
         // 23:30 UTC on 4 January is already 5 January in Copenhagen: a course starting that day is not in the past.

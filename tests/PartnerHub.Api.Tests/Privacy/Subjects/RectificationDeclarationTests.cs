@@ -32,6 +32,8 @@ public class RectificationDeclarationTests
         ["PUT /api/projects/{projectId}/courses/{cohortId}/participants/{participantId}"] = typeof(Course.CourseEndpointsTests),
         ["PUT /api/projects/{projectId}/courses/{cohortId}/sessions/{sessionId}/attendance"] = typeof(Course.CourseEndpointsTests),
         ["course.attendance.save"] = typeof(Course.CourseWorkflowTests),
+        ["PATCH /api/projects/{projectId}/courses/{cohortId}/plan"] = typeof(Course.CourseCorrectionEndpointsTests),
+        ["PATCH /api/projects/{projectId}/courses/{cohortId}/bookings/{bookingId}"] = typeof(Course.CourseCorrectionEndpointsTests),
         ["course.booking.replace"] = typeof(Course.CourseBookingServiceTests),
         ["POST /api/projects/{projectId}/courses/{cohortId}/certificates"] = typeof(Course.CourseCompletionServiceTests),
         ["PUT /api/admin/programme-leads/{objectId}"] = typeof(Reporting.ReportEndpointsTests),
