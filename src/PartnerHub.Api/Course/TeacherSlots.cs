@@ -69,6 +69,9 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
     // Claims of the same teacher racing each other re-read and retry; more than this in one moment is not a person.
     private const int MaxAttempts = 5;
 
+    /// <summary>Up to 10, 20, 40, 80 ms, at random (not the domain clock: a pause between storage calls).</summary>
+    private static TimeSpan RetryPause(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 << attempt));
+
     private readonly ConcurrentDictionary<string, TeacherSlotsRead> _known = new(StringComparer.Ordinal);
 
     private TableClient Table => store.Table(TableNames.Main);
@@ -171,8 +174,13 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
             }
             catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
             {
-                // Another claim (or release of a stale row) for her committed in between, or her rows were erased: look again.
+                // Another claim (or release of a stale row) for her committed in between, or her rows were erased: look again,
+                // after a short random pause so claims racing for her guard row take turns instead of colliding again.
                 _known.TryRemove(booking.TeacherId, out _);
+                if (attempt < MaxAttempts - 1)
+                {
+                    await Task.Delay(RetryPause(attempt), cancellationToken);
+                }
             }
         }
 
