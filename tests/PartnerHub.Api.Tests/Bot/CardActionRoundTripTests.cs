@@ -1,8 +1,6 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Tests.Referrals;
-using PartnerHub.Api.Observability;
 using PartnerHub.Api.Tests.Infrastructure;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
@@ -22,12 +20,7 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         Customize = builder => builder.UseSetting("Graph:PublicBaseUrl", "https://partnerhub.example").UseSetting("ReadCache:Seconds", "600"),
     };
 
-    // The meter is process-wide and other classes run beside this one: only calls made in this test's flow count (the
-    // test server keeps the caller's execution context, and the counter runs synchronously in the request's flow).
-    private static readonly AsyncLocal<bool> Mine = new();
-
-    private readonly MeterListener _listener = new();
-    private readonly List<string> _calls = [];
+    private StorageCalls _storage = null!;
     private ReferralScenario _scenario = null!;
 
     public async Task InitializeAsync()
@@ -35,22 +28,14 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         _host.Server.PreserveExecutionContext = true;
         _scenario = new ReferralScenario(_host);
         await _scenario.SeedAsync();
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "partnerhub.storage.requests")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
-        _listener.Start();
+        _storage = new StorageCalls(_host.TablePrefix);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
     {
-        _listener.Dispose();
+        _storage?.Dispose();
         _host.Dispose();
     }
 
@@ -244,50 +229,8 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         return respond;
     }
 
-    private async Task<string[]> CountAsync(Func<Task<JsonObject>> action)
-    {
-        // Set in this async method, so it flows into the action's calls and ends with it.
-        Mine.Value = true;
-        lock (_calls)
-        {
-            _calls.Clear();
-        }
-
-        Card(await action());
-        lock (_calls)
-        {
-            return [.. _calls];
-        }
-    }
-
-    private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        string? target = null, operation = null;
-        foreach (var tag in tags)
-        {
-            if (tag.Key == "target")
-            {
-                target = tag.Value as string;
-            }
-            else if (tag.Key == "operation")
-            {
-                operation = tag.Value as string;
-            }
-        }
-
-        if (!Mine.Value || target is null)
-        {
-            return;
-        }
-
-        // Named without this host's prefix (tables keep its case, queues are lowercase).
-        var prefix = _host.TablePrefix;
-        var name = target.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? target[prefix.Length..] : target;
-        lock (_calls)
-        {
-            _calls.Add(name + " " + operation);
-        }
-    }
+    /// <summary>The storage calls of one card action, its answer checked to be a card (<see cref="StorageCalls"/>).</summary>
+    private Task<string[]> CountAsync(Func<Task<JsonObject>> action) => _storage.CountAsync(async () => Card(await action()));
 
     private async Task DeliverAllAsync()
     {
