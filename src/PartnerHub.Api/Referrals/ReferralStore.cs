@@ -133,23 +133,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
 
     /// <summary>Creates a referral with its index rows, an idempotency row and <paramref name="outbox"/> in one transaction.</summary>
     /// <exception cref="DuplicateRequestException">The idempotency key was used before (a retried invoke).</exception>
-    public Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken) =>
-        CreateCoreAsync(referral, idempotencyKey, outbox, cancellationToken);
-
-    /// <summary>
-    /// The same, when <paramref name="outbox"/> holds exactly the rows <paramref name="beside"/> says (her card's holder
-    /// row, if any): what is beside the new referral is then known without reading, and remembered with its ETag.
-    /// </summary>
-    public async Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, ReferralBeside beside, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(referral);
-        var stored = besides is null
-            ? await CreateCoreAsync(referral, idempotencyKey, outbox, cancellationToken)
-            : await besides.CreatedAsync(referral.ProjectId, referral.Id, beside, () => CreateCoreAsync(referral, idempotencyKey, outbox, cancellationToken));
-        return stored with { Beside = beside };
-    }
-
-    private async Task<StoredReferral> CreateCoreAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
+    public async Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, CancellationToken cancellationToken)
     {
         var entity = ReferralEntity.ToEntity(referral);
         var actions = new List<TableTransactionAction>
@@ -164,6 +148,19 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         var kind = await directory.OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
         var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), null, referral, cancellationToken);
         return new StoredReferral(referral, ETagOf(response, 0));
+    }
+
+    /// <summary>
+    /// The same, when <paramref name="outbox"/> holds exactly the rows <paramref name="beside"/> says (her card's holder
+    /// row, if any): what is beside the new referral is then known without reading, and remembered with its ETag.
+    /// </summary>
+    public async Task<StoredReferral> CreateAsync(Referral referral, string idempotencyKey, IEnumerable<TableTransactionAction> outbox, ReferralBeside beside, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var stored = besides is null
+            ? await CreateAsync(referral, idempotencyKey, outbox, cancellationToken)
+            : await besides.CreatedAsync(referral.ProjectId, referral.Id, beside, () => CreateAsync(referral, idempotencyKey, outbox, cancellationToken));
+        return stored with { Beside = beside };
     }
 
     /// <summary>
