@@ -60,7 +60,7 @@ public sealed class CourseBookingService(
             CourseActor.From(actor), bookingId, cohortId, input.SessionId ?? string.Empty, teacherId, input.Note, stored.Cohort.Participants.Count, context, changes.Now);
         if (!result.Succeeded)
         {
-            return Refused(result, null);
+            return BookingResultView.Refused(result, null);
         }
 
         var booking = result.Booking!;
@@ -225,7 +225,7 @@ public sealed class CourseBookingService(
         var result = await DecideAsync(stored.Booking, courseActor, command, cohort.Cohort.Plan, project, cancellationToken);
         if (!result.Succeeded)
         {
-            return Refused(result, stored);
+            return BookingResultView.Refused(result, stored);
         }
 
         if (!result.Changed)
@@ -309,13 +309,6 @@ public sealed class CourseBookingService(
         var written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, after, change, m, cancellationToken), messages, cancellationToken);
         return BookingResultView.Of(written.Outcome, await store.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken));
     }
-
-    private static BookingResultView Refused(BookingResult result, StoredBooking? current) => result.Error switch
-    {
-        BookingError.Forbidden => BookingResultView.Of(ChangeOutcome.Forbidden, null),
-        BookingError.InvalidInput => new BookingResultView(ChangeOutcome.InvalidInput, current, result.Error, result.Errors),
-        _ => BookingResultView.Of(ChangeOutcome.InvalidTransition, current, result.Error),
-    };
 
     private static bool ChangeOutcomesApplied(ChangeOutcome outcome) => outcome is ChangeOutcome.Changed or ChangeOutcome.Duplicate;
 

@@ -91,12 +91,7 @@ public sealed class CourseCorrectionService(CourseStore store, CourseChanges cha
             : BookingCorrection.Apply(stored.Booking, courseActor, input);
         if (!result.Succeeded)
         {
-            return result.Error switch
-            {
-                BookingError.InvalidInput => new BookingResultView(ChangeOutcome.InvalidInput, stored, result.Error, result.Errors),
-                BookingError.Forbidden => BookingResultView.Of(ChangeOutcome.Forbidden, null),
-                _ => BookingResultView.Of(ChangeOutcome.InvalidTransition, stored, result.Error),
-            };
+            return BookingResultView.Refused(result, stored);
         }
 
         if (!result.Changed)

@@ -24,6 +24,18 @@ public sealed record BookingResultView(ChangeOutcome Outcome, StoredBooking? Cur
     public bool CardRecorded { get; init; }
 
     public static BookingResultView Of(ChangeOutcome outcome, StoredBooking? current, BookingError? refusal = null) => new(outcome, current, refusal, CourseResults.NoErrors);
+
+    /// <summary>A booking rule's refusal: forbidden shows nothing, bad input its errors by field, anything else a transition refused.</summary>
+    public static BookingResultView Refused(BookingResult result, StoredBooking? current)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Error switch
+        {
+            BookingError.Forbidden => Of(ChangeOutcome.Forbidden, null),
+            BookingError.InvalidInput => new BookingResultView(ChangeOutcome.InvalidInput, current, result.Error, result.Errors),
+            _ => Of(ChangeOutcome.InvalidTransition, current, result.Error),
+        };
+    }
 }
 
 /// <summary>
