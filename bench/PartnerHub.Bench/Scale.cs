@@ -153,14 +153,18 @@ public static class Scale
         written.AddRange(Enumerable.Range(0, steps.Length + 1).Select(n =>
             new TableEntity(project, ReferralStore.DedupeRowKey($"bench-scale|{referral.Id}|{n}")) { ["ReferralId"] = referral.Id }));
         var actions = written.Select(Upsert).ToList();
-        foreach (var holder in holders)
+        var locations = holders.Select(holder =>
+            new CardLocation(holder, "29:bench-" + holder[^2..], "https://smba.example/", "a:bench-personal-chat-" + holder[^2..], "1:" + referral.Id + holder[^2..])).ToList();
+        foreach (var location in locations)
         {
-            var location = new CardLocation(holder, "29:bench-" + holder[^2..], "https://smba.example/", "a:bench-personal-chat-" + holder[^2..], "1:" + referral.Id + holder[^2..]);
             actions.AddRange(cards.Upserts(project, CardKind.Referral, referral.Id, location));
             actions.Add(Upsert(ReferralBeside.HolderRow(project, referral.Id, location)));
         }
 
-        if (i % 10 == 5 && steps.Length > 0 && steps[0] is AcceptReferral && onwardRows is not null)
+        var hasOnward = i % 10 == 5 && steps.Length > 0 && steps[0] is AcceptReferral && onwardRows is not null;
+        // The holders row, as the referral's own writes leave it: every card location and whether it was referred on.
+        actions.Add(Upsert(ReferralBeside.HoldersRow(project, referral.Id, locations, hasOnward)));
+        if (hasOnward && onwardRows is not null)
         {
             var onward = new OnwardReferral
             {

@@ -45,9 +45,16 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
     {
         ArgumentNullException.ThrowIfNull(location);
         var upsert = UpsertLocation(projectId, kind, id, location);
-        return _holderRows.TryGetValue(kind, out var rows)
-            ? [upsert, new(TableTransactionActionType.UpsertReplace, rows.Row(projectId, id, location))]
-            : [upsert];
+        return _holderRows.TryGetValue(kind, out var rows) ? [upsert, .. HolderActions(rows, projectId, id, location)] : [upsert];
+    }
+
+    private static IEnumerable<TableTransactionAction> HolderActions(ICardHolderRows rows, string projectId, string id, CardLocation location)
+    {
+        yield return new(TableTransactionActionType.UpsertReplace, rows.Row(projectId, id, location));
+        if (rows.MergedRow(projectId, id, location) is { } merged)
+        {
+            yield return new(TableTransactionActionType.UpsertMerge, merged);
+        }
     }
 
     private TableTransactionAction UpsertLocation(string projectId, CardKind kind, string id, CardLocation location)
@@ -78,10 +85,7 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
         {
             // The location and the holder row beside the record: both or neither.
             await rows.RecordedAloneAsync(projectId, id, location, () => Table.SubmitTransactionAsync(
-                [
-                    new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location)),
-                    new(TableTransactionActionType.UpsertReplace, rows.Row(projectId, id, location)),
-                ],
+                [new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location)), .. HolderActions(rows, projectId, id, location)],
                 cancellationToken));
         }
         else
@@ -90,9 +94,17 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
         }
     }
 
-    /// <summary>Every card showing one record: one prefix range in the project's partition.</summary>
+    /// <summary>
+    /// Every card showing one record: one point read when its feature keeps them merged beside the record
+    /// (<see cref="ICardHolderRows.LocationsAsync"/>), else one prefix range in the project's partition.
+    /// </summary>
     public async Task<IReadOnlyList<CardLocation>> ForAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken)
     {
+        if (_holderRows.TryGetValue(kind, out var rows) && await rows.LocationsAsync(Table, projectId, id, cancellationToken) is { } merged)
+        {
+            return merged;
+        }
+
         var result = new List<CardLocation>();
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, RecordPrefix(kind, id)), cancellationToken: cancellationToken))
         {

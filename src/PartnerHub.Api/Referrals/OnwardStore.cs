@@ -71,6 +71,7 @@ public sealed class OnwardStore(TableStore store, DirectoryStore directory, Read
             new(TableTransactionActionType.UpsertReplace, ReferralIndexRow(onward)),
             // The referral's card knows from its own read that it has onward referrals (ReferralBeside).
             new(TableTransactionActionType.UpsertReplace, ReferralBeside.OnwardRow(onward.ProjectId, onward.ReferralId)),
+            new(TableTransactionActionType.UpsertMerge, ReferralBeside.OnwardMerge(onward.ProjectId, onward.ReferralId)),
         };
         actions.AddRange(outbox);
         var kind = await ServiceKindAsync(onward, cancellationToken);

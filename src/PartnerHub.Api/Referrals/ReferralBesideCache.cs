@@ -64,9 +64,23 @@ public sealed class ReferralBesideCache(ReadCache? cache = null)
         return created!;
     }
 
-    /// <summary>A change of the referral row (its ETag moves): the entry is dropped, the next read is a cold one.</summary>
-    public Task<T> ChangedAsync<T>(string projectId, string referralId, Func<Task<T>> write) =>
-        _known.WriteAsync((projectId, referralId), write);
+    /// <summary>
+    /// A change of the referral row made here, from <paramref name="before"/> (its ETag moves): remembered with the new
+    /// ETag and what was beside it with <paramref name="added"/>, when this instance remembered it at the ETag the change
+    /// was made from and nothing else was dropped meanwhile; else dropped, and the next read is a cold one.
+    /// </summary>
+    public async Task<StoredReferral> ChangedAsync(string projectId, string referralId, ETag before, IReadOnlyList<CardLocation> added, Func<Task<StoredReferral>> write)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(write);
+        StoredReferral? written = null;
+        return await _known.WriteAsync(
+            (projectId, referralId),
+            async () => written = await write(),
+            known => known.ETag == before && known.Beside is { } beside && written is not null
+                ? new Known(written.ETag, added.Aggregate(beside, (all, location) => all.With(location)))
+                : new Known(default, null));
+    }
 
     /// <summary>A card of the referral recorded alone (a card sent): her holder row is applied to what is remembered.</summary>
     public Task HolderAddedAsync(string projectId, string referralId, CardLocation location, Func<Task> write) =>

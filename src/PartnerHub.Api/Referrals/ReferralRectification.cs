@@ -25,5 +25,7 @@ internal sealed class ReferralRectification : IRectificationDeclaration
             .NotCorrectable(Actor, "SentByObjectId", "AnsweredByObjectId"),
         new RectificationRow(TableNames.Main, "referral|{id}|kept")
             .NotCorrectable("hvem der har fået et kort om henvisningen i Teams, skrevet af PartnerHub da kortet blev sendt", "UserId"),
+        new RectificationRow(TableNames.Main, "referral|{id}|holders")
+            .NotCorrectable("hvor kortene om henvisningen ligger i Teams, skrevet af PartnerHub da kortene blev sendt", "h*"),
     ];
 }

@@ -67,7 +67,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     /// <summary>
     /// The referral with the rows beside it (who holds a card, whether it has onward referrals). Warm: one point read of
     /// the referral row, and what was beside it when its ETag was the same (<see cref="ReferralBesideCache"/>). Cold, or
-    /// when the ETag moved: one prefix range over <c>referral|{id}</c>, which brings both, remembered with its ETag.
+    /// when the ETag moved: the referral row and its holders row by their keys, remembered with its ETag.
     /// </summary>
     public async Task<StoredReferral?> FindWithBesideAsync(string projectId, string referralId, CancellationToken cancellationToken)
     {
@@ -78,22 +78,41 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
 
         if (besides is null)
         {
-            return await QueryWithBesideAsync(projectId, referralId, cancellationToken);
+            return await ReadWithBesideAsync(projectId, referralId, cancellationToken);
         }
 
-        var moved = false;
-        if (besides.TryPeek(projectId, referralId, out var known))
+        // An entry without an ETag (not found, or a change here that could not be followed) is read again at once.
+        var remembered = besides.TryPeek(projectId, referralId, out var known);
+        if (remembered && known.ETag != default)
         {
             var current = await FindAsync(projectId, referralId, cancellationToken);
             if (current is null || current.ETag == known.ETag)
             {
                 return current is null ? null : current with { Beside = known.Beside };
             }
-
-            moved = true;
         }
 
-        return await besides.ReadAsync(projectId, referralId, moved, token => QueryWithBesideAsync(projectId, referralId, token), cancellationToken);
+        // Remembered but moved (or without an ETag): dropped first, so this read replaces it.
+        return await besides.ReadAsync(projectId, referralId, moved: remembered, token => ReadWithBesideAsync(projectId, referralId, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Cold: the referral row, then its holders row (<see cref="ReferralBeside.HoldersRowKey"/>), both by their keys. In
+    /// that order, so what is beside it is at least what it was at the ETag read (rows beside it are only ever added).
+    /// A referral without a complete holders row (created before it was kept) is read by the prefix range.
+    /// </summary>
+    private async Task<StoredReferral?> ReadWithBesideAsync(string projectId, string referralId, CancellationToken cancellationToken)
+    {
+        var referral = await FindAsync(projectId, referralId, cancellationToken);
+        if (referral is null)
+        {
+            return null;
+        }
+
+        var holders = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, ReferralBeside.HoldersRowKey(referralId), cancellationToken: cancellationToken);
+        return ReferralBeside.FromHoldersRow(holders.HasValue ? holders.Value : null) is { } beside
+            ? referral with { Beside = beside }
+            : await QueryWithBesideAsync(projectId, referralId, cancellationToken);
     }
 
     /// <summary>The referral and the rows beside it by one prefix range over <c>referral|{id}</c>.</summary>
@@ -144,10 +163,37 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         // From now on its card holders and onward referrals are kept beside it (ReferralBeside).
         actions.Add(new(TableTransactionActionType.Add, ReferralBeside.KeptRow(referral.ProjectId, referral.Id)));
-        actions.AddRange(outbox);
+        actions.AddRange(WithHoldersRow(referral, outbox));
         var kind = await directory.OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
         var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), null, referral, cancellationToken);
         return new StoredReferral(referral, ETagOf(response, 0));
+    }
+
+    /// <summary>
+    /// <paramref name="outbox"/> with the new referral's complete holders row added: a card's location merged into it
+    /// there (her card, recorded with the submit) is folded into the one row, as a transaction touches a row once.
+    /// </summary>
+    private static List<TableTransactionAction> WithHoldersRow(Referral referral, IEnumerable<TableTransactionAction> outbox)
+    {
+        var holders = ReferralBeside.NewHoldersRow(referral.ProjectId, referral.Id);
+        var actions = new List<TableTransactionAction>();
+        foreach (var action in outbox)
+        {
+            if (action.Entity is TableEntity merged && merged.PartitionKey == holders.PartitionKey && merged.RowKey == holders.RowKey)
+            {
+                foreach (var (name, value) in merged.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+                {
+                    holders[name] = value;
+                }
+            }
+            else
+            {
+                actions.Add(action);
+            }
+        }
+
+        actions.Add(new(TableTransactionActionType.Add, holders));
+        return actions;
     }
 
     /// <summary>
@@ -191,11 +237,14 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         }
 
         actions.AddRange(outbox);
-        // Its ETag moves: what this instance remembers beside it is dropped, before and after.
-        var response = besides is null
-            ? await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), old, after, cancellationToken)
-            : await besides.ChangedAsync(after.ProjectId, after.Id, () => SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), old, after, cancellationToken));
-        return new StoredReferral(after, ETagOf(response, 0));
+        async Task<StoredReferral> Write() =>
+            new(after, ETagOf(await SubmitAsync(after.ProjectId, actions, ReferralCounting.Changes(old, after, null), old, after, cancellationToken), 0));
+
+        // Its ETag moves: what this instance remembers beside it is kept with the new ETag and the cards recorded with the
+        // change, so the next action on it here is warm (one point read).
+        return besides is null
+            ? await Write()
+            : await besides.ChangedAsync(after.ProjectId, after.Id, before.ETag, ReferralBeside.HoldersMergedBy(actions, after.ProjectId, after.Id), Write);
     }
 
     /// <summary>One page of referral ids from an index, newest first, with the token for the next page.</summary>

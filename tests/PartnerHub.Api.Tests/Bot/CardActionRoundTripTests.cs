@@ -120,12 +120,13 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
     }
 
     [Fact]
-    public async Task An_instance_that_never_read_a_referral_accepts_it_with_the_same_four_calls_and_sees_what_the_other_wrote()
+    public async Task An_instance_that_never_read_a_referral_accepts_it_by_point_reads_and_sees_what_the_other_wrote()
     {
         var (first, second, third) = await ThreeTriageCardsAsync();
         var thirdId = (string)ActionData(third, "referral.accept")["referralId"]!;
-        // The third as a referral created before this version: no "kept" row beside it.
+        // The third as a referral created before rows were kept beside it: no "kept" row, no holders row.
         await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, "referral|" + thirdId + "|kept");
+        await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, "referral|" + thirdId + "|holders");
 
         // A second instance on the same tables: nothing it remembers says who has a card of these referrals or what
         // became of them. Its first accept warms who she is, her language, the project, its people and the counter row.
@@ -138,8 +139,9 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
 
         Assert.Equal(
             [
-                ReferralWithBeside, // the referral (its ETag) and, beside it, who has a card of it and that it has no onward referrals
-                "$batch batch", // the change, the acting card (and its row beside the referral), the counter
+                ReferralByKeys, // the referral, with the ETag the change is conditional on
+                HoldersByKeys, // beside it: who has a card of it and that it has no onward referrals
+                "$batch batch", // the change, the acting card (and its rows beside the referral), the counter
                 "outbox send", // the nudge
                 "audit insert", // who changed it
             ],
@@ -148,8 +150,9 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         // (its outbox send), though this instance recorded neither.
         Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
 
-        // An onward referral made on the first instance shows on the next card the second answers: the row beside the
-        // referral, written with the onward referral, says there is one ("Sendt … – venter på svar" is its line).
+        // An onward referral made on the first instance shows on the next card an instance answers that reads the
+        // referral cold: the holders row, merged with the onward referral, says there is one ("Sendt … – venter på svar"
+        // is its line). The second remembers its own accept, so it may answer without the line within ReadCache:Seconds.
         const string OnwardLine = "venter på svar";
         Assert.DoesNotContain(OnwardLine, Text(Card(answer)), StringComparison.Ordinal);
         var onward = ActionData(Card(answer), "referral.referOnward");
@@ -157,23 +160,32 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         onward["onwardNeeds"] = "Work";
         Assert.Contains(OnwardLine, Text(Card(await _scenario.ActAsync(Coordinator, "referral.referOnward", onward, "sent-1"))), StringComparison.Ordinal);
         var refresh = new JsonObject { ["projectId"] = ProjectId, ["referralId"] = onward["referralId"]?.DeepClone() };
-        Assert.Contains(OnwardLine, Text(Card(await there.ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"))), StringComparison.Ordinal);
+        using (var fresh = SecondInstance())
+        {
+            Assert.Contains(OnwardLine, Text(Card(await new ReferralScenario(fresh).ActAsync(Coordinator, "referral.refresh", refresh, "sent-1"))), StringComparison.Ordinal);
+        }
 
         // The older referral is read the old way, and its card is as complete.
         var refreshed = await CountAsync(async () => answer = await there.ActAsync(Coordinator, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = thirdId }, "sent-1"));
         Assert.Equal(
             [
-                ReferralWithBeside, // the referral: what is beside it is not trusted without the "kept" row
+                ReferralByKeys, // the referral
+                HoldersByKeys, // no holders row beside it
+                ReferralWithBeside, // so the old way: the prefix range, and what is beside it is not trusted without the "kept" row
                 "audit insert", // who read it
-                "partnerhub query", // who has a card of it, read apart
+                HoldersByKeys, // who has a card of it: no holders row ...
+                "partnerhub query", // ... so read apart
                 "partnerhub query", // its onward referrals, read apart
             ],
             refreshed);
         Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
     }
 
-    // One prefix range over referral|{id}: the referral row and its rows beside it (ReferralBeside), one round trip.
+    // One prefix range over referral|{id}: the referral row and its rows beside it (ReferralBeside), for an older referral only.
     private const string ReferralWithBeside = "partnerhub query";
+
+    // The referral's holders row by its keys (ReferralBeside.HoldersRowKey): every card of it and whether it was referred on.
+    private const string HoldersByKeys = "partnerhub point-read";
 
     // The referral row alone, by its keys: what is beside it is remembered with its ETag (ReferralBesideCache).
     private const string ReferralByKeys = "partnerhub point-read";

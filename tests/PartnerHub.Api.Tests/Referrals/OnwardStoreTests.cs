@@ -25,7 +25,7 @@ public sealed class OnwardStoreTests : IClassFixture<AzuriteFixture>
 
         var keys = await RowKeysAsync(tables);
         Assert.Equal(
-            new[] { "onward|" + onward.Id, $"onward-of|{onward.ReferralId}|{onward.Id}", "onward-to|familieafdelingen|" + onward.Id, message.RowKey, "report-month|onward|2026-11", $"referral|{onward.ReferralId}|onward" }.Order(StringComparer.Ordinal),
+            new[] { "onward|" + onward.Id, $"onward-of|{onward.ReferralId}|{onward.Id}", "onward-to|familieafdelingen|" + onward.Id, message.RowKey, "report-month|onward|2026-11", $"referral|{onward.ReferralId}|holders", $"referral|{onward.ReferralId}|onward" }.Order(StringComparer.Ordinal),
             keys.Where(k => !k.StartsWith("dedupe|", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Single(keys, k => k.StartsWith("dedupe|", StringComparison.Ordinal));
         // The referral's index carries the whole onward referral, read back with one prefix range.

@@ -18,8 +18,9 @@ namespace PartnerHub.Api.Tests.Referrals;
 
 /// <summary>
 /// What is beside a referral, remembered with its ETag (<see cref="ReferralBesideCache"/>): a warm read is one point read
-/// and answers what the prefix query would; a change anywhere moves the ETag and the next read is cold and current; a
-/// card sent or an onward referral made here is seen at once, one made by another instance within ReadCache:Seconds.
+/// and answers what the prefix query would; a cold read is two point reads (the referral, its holders row) and answers
+/// the same; a change anywhere moves the ETag and the next read is cold and current; a card sent or an onward referral
+/// made here is seen at once, one made by another instance within ReadCache:Seconds.
 /// Two instances are two stores with caches of their own on the same tables.
 /// </summary>
 public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, IDisposable
@@ -69,14 +70,14 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
     }
 
     [Fact]
-    public async Task A_cold_read_queries_once_and_the_next_read_is_a_point_read()
+    public async Task A_cold_read_is_two_point_reads_and_the_next_read_is_one()
     {
         var elsewhere = await NewTablesAndInstanceAsync();
         var here = NewInstance();
         var id = await SubmitAsync(elsewhere);
 
         var cold = await ReadAsync(here, id);
-        Assert.Equal(["query"], Reads);
+        Assert.Equal(["point-read", "point-read"], Reads);
         var warm = await ReadAsync(here, id);
 
         Assert.Equal(["point-read"], Reads);
@@ -99,7 +100,7 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
 
         var after = await ReadAsync(here, id);
 
-        Assert.Equal(["point-read", "query"], Reads);
+        Assert.Equal(["point-read", "point-read", "point-read"], Reads);
         Assert.NotEqual(before.ETag, after.ETag);
         Assert.Equal(ReferralState.Accepted, after.Referral.State);
         AssertSameBeside(await UncachedAsync(id), after);
@@ -113,15 +114,16 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
         var id = await SubmitAsync(here);
         await ReadAsync(here, id);
 
-        // By hand: the referral row touched (its ETag moves) and a holder row added with it, as a transaction does.
+        // By hand: the referral row touched (its ETag moves) and a holder added with it, as a transaction does.
         await _tables.Table(TableNames.Main).SubmitTransactionAsync(
         [
             new(TableTransactionActionType.UpdateMerge, new TableEntity(ProjectId, ReferralEntity.RowKey(id)), ETag.All),
             new(TableTransactionActionType.UpsertReplace, ReferralBeside.HolderRow(ProjectId, id, MotherCard)),
+            new(TableTransactionActionType.UpsertMerge, ReferralBeside.HolderMerge(ProjectId, id, MotherCard)),
         ]);
         var after = await ReadAsync(here, id);
 
-        Assert.Equal(["point-read", "query"], Reads);
+        Assert.Equal(["point-read", "point-read", "point-read"], Reads);
         Assert.Contains((MotherCard.ObjectId, MotherCard.UserId), after.Beside!.Holders);
         AssertSameBeside(await UncachedAsync(id), after);
     }
@@ -161,7 +163,7 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
         _time.Advance(TimeSpan.FromSeconds(1));
         var after = await ReadAsync(here, id);
 
-        Assert.Equal(["query"], Reads);
+        Assert.Equal(["point-read", "point-read"], Reads);
         Assert.True(after.Beside!.HasOnward);
         Assert.Contains((MotherCard.ObjectId, MotherCard.UserId), after.Beside.Holders);
     }
@@ -172,11 +174,84 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
         var here = await NewTablesAndInstanceAsync();
         var id = await SubmitAsync(here);
         await _tables.Table(TableNames.Main).DeleteEntityAsync(ProjectId, ReferralEntity.RowKey(id) + "|kept");
+        await _tables.Table(TableNames.Main).DeleteEntityAsync(ProjectId, ReferralBeside.HoldersRowKey(id));
         _time.Advance(Bound);
 
         Assert.Null((await ReadAsync(here, id)).Beside);
+        Assert.Equal(["point-read", "point-read", "query"], Reads);
         Assert.Null((await ReadAsync(here, id)).Beside);
         Assert.Equal(["point-read"], Reads);
+    }
+
+    [Fact]
+    public async Task A_cold_read_answers_what_the_prefix_query_reads_with_cards_sent_on_two_instances_and_an_onward_referral()
+    {
+        var one = await NewTablesAndInstanceAsync();
+        var two = NewInstance();
+        var id = await SubmitAsync(one);
+        await Task.WhenAll(
+            one.Cards.SaveAsync(ProjectId, CardKind.Referral, id, CoordinatorCard, CancellationToken.None),
+            two.Cards.SaveAsync(ProjectId, CardKind.Referral, id, MotherCard, CancellationToken.None));
+        await two.Onwards.CreateAsync(NewOnward(id), "onward-1", [], CancellationToken.None);
+
+        var cold = await ReadAsync(NewInstance(), id);
+
+        Assert.Equal(["point-read", "point-read"], Reads);
+        AssertSameBeside(await UncachedAsync(id), cold);
+        Assert.True(cold.Beside!.HasOnward);
+        Assert.Equal(3, cold.Beside.Holders.Count);
+    }
+
+    [Fact]
+    public async Task Cards_sent_at_once_on_two_instances_are_all_in_the_next_card_update_read_by_one_point_read()
+    {
+        var one = await NewTablesAndInstanceAsync();
+        var two = NewInstance();
+        var id = await SubmitAsync(one);
+        // Every card written to the holders row at the same moment from two instances: merged, none lost (no ETag to race on).
+        var sent = Enumerable.Range(0, 12).Select(n => new CardLocation($"aad-{n:D2}", $"29:{n}", "https://smba.example/", $"a:{n}", $"card-{n}")).ToList();
+        await Task.WhenAll(sent.Select((card, n) => (n % 2 == 0 ? one : two).Cards.SaveAsync(ProjectId, CardKind.Referral, id, card, CancellationToken.None)));
+
+        _reads.Clear();
+        var shown = await NewInstance().Cards.ForAsync(ProjectId, CardKind.Referral, id, CancellationToken.None);
+
+        Assert.Equal(["point-read"], Reads);
+        Assert.Equal(await LocationRowsAsync(id), shown);
+        Assert.Equal(13, shown.Count);
+    }
+
+    [Fact]
+    public async Task An_older_referrals_holders_row_made_by_a_later_card_is_not_trusted_and_its_cards_are_queried()
+    {
+        var here = await NewTablesAndInstanceAsync();
+        var id = await SubmitAsync(here);
+        // Created before the holders row was kept: the next card sent makes one by merging, which lacks "Complete".
+        await _tables.Table(TableNames.Main).DeleteEntityAsync(ProjectId, ReferralBeside.HoldersRowKey(id));
+        await here.Cards.SaveAsync(ProjectId, CardKind.Referral, id, MotherCard, CancellationToken.None);
+
+        _reads.Clear();
+        var shown = await NewInstance().Cards.ForAsync(ProjectId, CardKind.Referral, id, CancellationToken.None);
+        var read = await ReadAsync(NewInstance(), id);
+
+        Assert.Equal(["point-read", "point-read", "query"], Reads);
+        Assert.Equal(await LocationRowsAsync(id), shown);
+        Assert.Equal(2, shown.Count);
+        AssertSameBeside(await UncachedAsync(id), read);
+    }
+
+    /// <summary>The card locations as their own rows hold them (one prefix query, not counted).</summary>
+    private async Task<List<CardLocation>> LocationRowsAsync(string id)
+    {
+        var reads = _reads.ToList();
+        var rows = new List<CardLocation>();
+        await foreach (var row in _tables.Table(TableNames.Main).QueryAsync<TableEntity>(TableQueries.Prefix(ProjectId, CardLocationStore.RowKey(CardKind.Referral, id, string.Empty))))
+        {
+            rows.Add(new CardLocation(TableKeys.Unescape(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]), row.GetString("UserId")!, row.GetString("ServiceUrl")!, row.GetString("ConversationId")!, row.GetString("ActivityId")!, row.GetString("Language")!));
+        }
+
+        _reads.Clear();
+        _reads.AddRange(reads);
+        return rows;
     }
 
     private string[] Reads
@@ -205,14 +280,21 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
         return await instance.Referrals.FindWithBesideAsync(ProjectId, id, CancellationToken.None) ?? throw new InvalidOperationException("Not found.");
     }
 
-    /// <summary>What the prefix query reads now, through a store that remembers nothing (not counted).</summary>
+    /// <summary>What the prefix query over <c>referral|{id}</c> reads now, the rows beside it one by one (not counted).</summary>
     private async Task<StoredReferral> UncachedAsync(string id)
     {
         var reads = _reads.ToList();
-        var stored = await new ReferralStore(_tables, new DirectoryStore(_tables, new TableCallerDirectory(_tables))).FindWithBesideAsync(ProjectId, id, CancellationToken.None);
+        var key = ReferralEntity.RowKey(id);
+        var rows = new List<TableEntity>();
+        await foreach (var row in _tables.Table(TableNames.Main).QueryAsync<TableEntity>(TableQueries.Prefix(ProjectId, key)))
+        {
+            rows.Add(row);
+        }
+
+        var referral = rows.Single(row => row.RowKey == key);
         _reads.Clear();
         _reads.AddRange(reads);
-        return stored!;
+        return new StoredReferral(ReferralEntity.FromEntity(referral), referral.ETag) { Beside = ReferralBeside.Read(id, rows.Where(row => row.RowKey != key && row.RowKey != ReferralBeside.HoldersRowKey(id))) };
     }
 
     private async Task<string> SubmitAsync(Instance instance)

@@ -29,11 +29,12 @@ public sealed class ReferralStoreTests : IClassFixture<AzuriteFixture>
         await store.CreateAsync(referral, "request-1", [message.Action], CancellationToken.None);
 
         var keys = await RowKeysAsync(tables);
-        Assert.Equal(8, keys.Count);
+        Assert.Equal(9, keys.Count);
         Assert.Contains("report-month|referrals|2026-11", keys);
         Assert.Contains("referral|" + referral.Id, keys);
         // Its card holders and onward referrals are kept beside it from now on (ReferralBeside).
         Assert.Contains("referral|" + referral.Id + "|kept", keys);
+        Assert.Contains("referral|" + referral.Id + "|holders", keys);
         Assert.Contains(message.RowKey, keys);
         Assert.Single(keys, k => k.StartsWith("dedupe|", StringComparison.Ordinal));
         Assert.Single(keys, k => k.StartsWith("by-partner|solsikken|", StringComparison.Ordinal) && k.EndsWith(referral.Id, StringComparison.Ordinal));
