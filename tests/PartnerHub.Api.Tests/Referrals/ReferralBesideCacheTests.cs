@@ -108,6 +108,24 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
     }
 
     [Fact]
+    public async Task A_change_made_here_is_remembered_with_its_new_ETag_and_her_card_so_the_next_read_is_one_point_read()
+    {
+        var here = await NewTablesAndInstanceAsync();
+        var id = await SubmitAsync(here);
+        var read = await ReadAsync(here, id);
+
+        var accepted = ReferralWorkflow.Apply(read.Referral, new AcceptReferral(), CoordinatorActor, _time.GetUtcNow()).Referral!;
+        var written = await here.Referrals.UpdateAsync(read, accepted, "change-accept", here.Cards.Upserts(ProjectId, CardKind.Referral, id, CoordinatorCard), CancellationToken.None);
+        var after = await ReadAsync(here, id);
+
+        Assert.Equal(["point-read"], Reads);
+        Assert.Equal(written.ETag, after.ETag);
+        Assert.Equal(ReferralState.Accepted, after.Referral.State);
+        AssertSameBeside(await UncachedAsync(id), after);
+        Assert.Contains((CoordinatorCard.ObjectId, CoordinatorCard.UserId), after.Beside!.Holders);
+    }
+
+    [Fact]
     public async Task A_referral_written_directly_in_the_table_is_seen_on_the_next_read()
     {
         var here = await NewTablesAndInstanceAsync();
