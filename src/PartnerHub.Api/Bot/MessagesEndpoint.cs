@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using PartnerHub.Teams.Protocol;
@@ -119,23 +120,31 @@ public static partial class MessagesEndpoint
 
     private static async Task<Activity?> DeserializeBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        // Read at most MaxBodyBytes + 1 so a body without Content-Length can't grow without bound.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Read at most MaxBodyBytes + 1 so a body without Content-Length can't grow without bound. The whole body is
+        // in memory before it is parsed (it is checked first), so it is parsed from there, not as a stream again.
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= MaxBodyBytes and var length ? (int)length : 4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                throw new ActivityTooLargeException();
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw new ActivityTooLargeException();
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        RejectLoneSurrogates(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-        buffer.Position = 0;
-        return await JsonSerializer.DeserializeAsync(buffer, ProtocolJsonContext.Default.Activity, cancellationToken);
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        RejectLoneSurrogates(json);
+        return JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.Activity);
     }
 
     /// <summary>
@@ -149,7 +158,10 @@ public static partial class MessagesEndpoint
     private static void RejectLoneSurrogates(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
-        var names = new Stack<HashSet<string>>();
+
+        // The names of each open object, one set per depth, emptied and reused for the next object at that depth.
+        var names = new List<HashSet<string>>();
+        var depth = 0;
         try
         {
             while (reader.Read())
@@ -160,13 +172,22 @@ public static partial class MessagesEndpoint
                 }
                 else if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    names.Push(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                    if (names.Count == depth)
+                    {
+                        names.Add(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                    }
+                    else
+                    {
+                        names[depth].Clear();
+                    }
+
+                    depth++;
                 }
                 else if (reader.TokenType == JsonTokenType.EndObject)
                 {
-                    names.Pop();
+                    depth--;
                 }
-                else if (reader.TokenType == JsonTokenType.PropertyName && !names.Peek().Add(reader.GetString()!))
+                else if (reader.TokenType == JsonTokenType.PropertyName && !names[depth - 1].Add(reader.GetString()!))
                 {
                     throw new JsonException("The activity has an object with one name twice.");
                 }

@@ -360,7 +360,9 @@ public sealed partial class PartnerHubBot
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored activity {ActivityType}")]
     private partial void LogIgnored(string activityType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message handled as {Command}")]
+    // Debug, as is the card action's line below: a line per request was the console logger's queue that requests waited
+    // on under load (issue 15, bench/README.md). Card actions are counted (partnerhub.card_actions) and traced anyway.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message handled as {Command}")]
     private partial void LogMessage(BotCommandKind command);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message with a file handled as a minutes file")]
@@ -372,7 +374,7 @@ public sealed partial class PartnerHubBot
     [LoggerMessage(Level = LogLevel.Debug, Message = "Welcome card already sent; {ActivityType} ignored")]
     private partial void LogWelcomeAlreadySent(string activityType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Card action {Verb}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Card action {Verb}")]
     private partial void LogCardAction(string verb);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Card action answered with a try-again card: storage unavailable ({ExceptionType})")]

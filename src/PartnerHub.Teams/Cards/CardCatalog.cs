@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace PartnerHub.Teams.Cards;
@@ -14,6 +17,11 @@ public sealed class CardCatalog
 
     // The strings as the engine reads them, converted once: a render converts only its own data. Never written to.
     private readonly Dictionary<string, JsObject> _stringValues;
+
+    // A card rendered without data of its own (help, the plain welcome) depends on nothing but its template and the
+    // language's strings, both fixed at load: expanded once per language, then handed out as a new JsonObject over the
+    // same read-only element (a JsonObject copies on write, so no caller sees another's change). Holds no user data.
+    private readonly ConcurrentDictionary<(string Card, string Language), JsonElement> _constantCards = new();
 
     private CardCatalog(Dictionary<string, CardTemplate> cards, Dictionary<string, JsonObject> strings)
     {
@@ -109,10 +117,34 @@ public sealed class CardCatalog
         }
 
         ArgumentNullException.ThrowIfNull(data);
+        var resolved = ResolveLanguage(language);
+        if (data.Count == 0)
+        {
+            var key = (cardName, resolved);
+            if (!_constantCards.TryGetValue(key, out var card))
+            {
+                card = _constantCards.GetOrAdd(key, AsElement(Expand(template, data, resolved)));
+            }
+
+            return JsonObject.Create(card)!;
+        }
+
+        return Expand(template, data, resolved);
+    }
+
+    private JsonObject Expand(CardTemplate template, JsonObject data, string language)
+    {
         var root = (JsObject)CardTemplate.DataValue(data)!;
 
         // What DataFor builds, without copying the data or the strings.
-        root.Set("strings", _stringValues[ResolveLanguage(language)]);
+        root.Set("strings", _stringValues[language]);
         return template.ExpandCard(root);
+    }
+
+    /// <summary>The card as an element of a document of its own, which nothing ever writes to or disposes.</summary>
+    private static JsonElement AsElement(JsonObject card)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(card.ToJsonString()));
+        return JsonElement.ParseValue(ref reader);
     }
 }

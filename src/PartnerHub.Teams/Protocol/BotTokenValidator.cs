@@ -27,6 +27,7 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
     private readonly ILogger<BotTokenValidator> _logger;
     private readonly OpenIdMetadataSource[] _sources;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly ValidatedTokens _validated = new();
 
     public BotTokenValidator(
         IOptions<BotAuthenticationOptions> options,
@@ -110,7 +111,24 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
             return TokenValidationOutcome.Invalid("bot app id not configured");
         }
 
-        if (ReadBearer(header, out var token, out var unverified) is { } unreadable)
+        if (BearerToken(header, out var token) is { } notBearer)
+        {
+            return notBearer;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (_validated.Find(token, now, _options.EffectiveClockSkew) is { } known)
+        {
+            if (await IsCurrentKeyAsync(known, ct))
+            {
+                // A copy of the identity, so no request can change what the next one is handed.
+                return TokenValidationOutcome.Valid(known.Outcome.Identity!.Clone()) with { Binding = known.Outcome.Binding };
+            }
+
+            _validated.Forget(token);
+        }
+
+        if (ReadToken(token, out var unverified) is { } unreadable)
         {
             return unreadable;
         }
@@ -143,17 +161,25 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
             return TokenValidationOutcome.Invalid(Describe(result.Exception));
         }
 
-        return TokenValidationOutcome.Valid(result.ClaimsIdentity) with
+        var outcome = TokenValidationOutcome.Valid(result.ClaimsIdentity) with
         {
             Binding = new ActivityBinding(isBotFramework, isBotFramework ? Endorsements(key) : null),
         };
+        _validated.Remember(token, new ValidatedTokens.Entry(outcome with { Identity = result.ClaimsIdentity.Clone() }, result.SecurityToken.ValidTo, unverified.Kid, isBotFramework, key), now, _options.EffectiveClockSkew);
+        return outcome;
     }
 
-    /// <summary>Rules 1 and 2: "Bearer" (case-insensitive per RFC 7235), one credential, a readable JWS; null when so.</summary>
-    private TokenValidationOutcome? ReadBearer(string? header, out string token, out JsonWebToken unverified)
+    /// <summary>Whether the key that verified a remembered token is still the one its kid names in the metadata now.</summary>
+    private async Task<bool> IsCurrentKeyAsync(ValidatedTokens.Entry known, CancellationToken ct)
+    {
+        var keys = await GetKeysAsync(known.IsBotFramework, ct);
+        return keys.Exists(k => string.Equals(k.Kid, known.Kid, StringComparison.Ordinal) && ReferenceEquals(k, known.Key));
+    }
+
+    /// <summary>Rule 1: "Bearer" (case-insensitive per RFC 7235) and one credential; null when so.</summary>
+    private static TokenValidationOutcome? BearerToken(string? header, out string token)
     {
         token = string.Empty;
-        unverified = null!;
         if (header is null)
         {
             return TokenValidationOutcome.Invalid("missing Authorization header");
@@ -170,6 +196,14 @@ public sealed partial class BotTokenValidator : IBotTokenValidator, IDisposable
         {
             return TokenValidationOutcome.Invalid("Authorization header is not a Bearer token");
         }
+
+        return null;
+    }
+
+    /// <summary>Rule 2: a readable JWS; null when so.</summary>
+    private TokenValidationOutcome? ReadToken(string token, out JsonWebToken unverified)
+    {
+        unverified = null!;
 
         // Read unvalidated only to pick keys; nothing read here is trusted yet. The reader throws a different
         // exception for each way a token can be unreadable (a JWE's segments throw FormatException, for one):

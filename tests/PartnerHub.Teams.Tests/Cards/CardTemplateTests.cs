@@ -104,6 +104,25 @@ public sealed class CardCatalogTests : IDisposable
     }
 
     [Fact]
+    public void A_card_without_data_is_what_the_engine_expands_and_each_caller_gets_its_own_copy()
+    {
+        var catalog = CardCatalog.Load(_dir);
+        var template = CardTemplate.Parse(File.ReadAllText(Path.Combine(_dir, "help.card.json")));
+        var first = catalog.Render("help", [], "da");
+        Assert.True(JsonNode.DeepEquals(template.Expand(catalog.DataFor([], "da")), first));
+
+        // One caller changing its card (as a handler may) changes neither the next card nor the other language.
+        first["body"]![0]!["text"] = "ændret";
+        first["extra"] = true;
+        var english = catalog.Render("help", [], "en");
+        var second = catalog.Render("help", [], "da");
+        Assert.NotSame(first, second);
+        Assert.True(JsonNode.DeepEquals(template.Expand(catalog.DataFor([], "da")), second));
+        Assert.True(JsonNode.DeepEquals(template.Expand(catalog.DataFor([], "en")), english));
+        Assert.Equal("Help, ${name}", english["body"]![0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Caller_data_is_not_mutated()
     {
         var data = new JsonObject { ["name"] = "x" };

@@ -309,6 +309,48 @@ public sealed class BotTokenValidatorTests : IDisposable
         AssertRejected(await Validate(Validator(), "Bearer " + token), "signature invalid", token);
     }
 
+    // ---- remembered tokens (issue 15: a token that passed is not verified again until it expires) ----
+
+    [Fact]
+    public async Task A_changed_signature_is_refused_after_the_same_token_was_accepted()
+    {
+        var validator = Validator();
+        var token = Token(_bfKey);
+        Assert.True((await Validate(validator, "Bearer " + token)).IsValid);
+
+        // The same header and payload signed by another key: only the signature differs.
+        using var impostor = new TestKey(_bfKey.Kid);
+        var forged = Token(impostor);
+        Assert.Equal(token[..token.LastIndexOf('.')], forged[..forged.LastIndexOf('.')]);
+        AssertRejected(await Validate(validator, "Bearer " + forged), "signature invalid", forged);
+
+        var parts = token.Split('.');
+        var flipped = $"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}";
+        AssertRejected(await Validate(validator, "Bearer " + flipped), "signature invalid", flipped);
+        Assert.True((await Validate(validator, "Bearer " + token)).IsValid);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_refused_once_it_expires_and_still_bound_to_each_activity()
+    {
+        var validator = Validator();
+        var header = "Bearer " + Token(_bfKey, expires: Now.AddMinutes(10));
+        var first = await Validate(validator, header);
+        Assert.True(first.IsValid, first.FailureReason);
+        first.Identity!.AddClaim(new System.Security.Claims.Claim("added", "by a caller"));
+
+        var again = await Validate(validator, header);
+        Assert.True(again.IsValid, again.FailureReason);
+        Assert.Null(again.Identity!.FindFirst("added"));
+        AssertRejected(await Validate(validator, header, "https://smba.trafficmanager.net/amer/"), "serviceurl claim does not match the activity");
+        AssertRejected(await Validate(validator, header, channelId: "webchat"), "signing key not endorsed for channel");
+
+        _time.Advance(TimeSpan.FromMinutes(9));
+        Assert.True((await Validate(validator, header)).IsValid);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        AssertRejected(await Validate(validator, header), "token expired");
+    }
+
     [Fact]
     public async Task Tampered_payload_is_rejected()
     {
