@@ -20,8 +20,11 @@ namespace PartnerHub.Api.Tests.Fuzzing;
 /// accept), sent by a coordinator of a real project: every answer a 4xx problem or, where the payload happens to be
 /// valid, a 2xx; never a 5xx, never an error in the host's log; a refused payload writes nothing.
 /// </summary>
-/// <remarks>One host for the class; the tables are compared per batch, as in <see cref="CardActionFuzzTests"/>.</remarks>
-public sealed class RestBodyFuzzTests(ITestOutputHelper output) : IClassFixture<AzuriteFixture>, IAsyncLifetime, IDisposable
+/// <remarks>
+/// One host for the class; the tables are compared per batch, as in <see cref="CardActionFuzzTests"/>: read again only
+/// when the host sent a storage write since the last read (<see cref="WatchedTables"/>), row by row then.
+/// </remarks>
+public sealed class RestBodyFuzzTests : IClassFixture<AzuriteFixture>, IAsyncLifetime, IDisposable
 {
     private const string CoordinatorId = "c0a1b2c3-0000-4000-8000-0000000000c1";
 
@@ -41,9 +44,19 @@ public sealed class RestBodyFuzzTests(ITestOutputHelper output) : IClassFixture<
 
     // No outbox dispatch: an accepted payload's notification, delivered while a later batch runs, would look like that
     // batch's write. The edge's validation is what is fuzzed; delivery has its own tests.
-    private readonly RestHost _host = new(settings: new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" });
+    private readonly RestHost _host;
+    private readonly WatchedTables _tables;
     private readonly string _projectId = RestHostFixture.NewProjectId("fuzz");
+    private readonly ITestOutputHelper _output;
     private string _token = null!;
+
+    public RestBodyFuzzTests(ITestOutputHelper output)
+    {
+        _output = output;
+        var writes = new StorageWriteRecorder();
+        _host = new RestHost(services: services => services.AddSingleton(writes.Policies), settings: new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" });
+        _tables = new WatchedTables(_host.TablePrefix, writes);
+    }
 
     public async Task InitializeAsync()
     {
@@ -83,11 +96,11 @@ public sealed class RestBodyFuzzTests(ITestOutputHelper output) : IClassFixture<
                 print: batch => $"a batch of {batch.Length}, the first: {batch[0]}");
             var sent = tally.Where(t => t.Key.Length == 3).Sum(t => t.Value);
             total += sent;
-            output.WriteLine($"{shape.Method} {shape.Route} ({shape.Fields.Count} fields): {sent} payloads: "
+            _output.WriteLine($"{shape.Method} {shape.Route} ({shape.Fields.Count} fields): {sent} payloads: "
                 + string.Join(", ", tally.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Value} {t.Key}")) + $" in {clock.Elapsed.TotalSeconds:F1} s");
         }
 
-        output.WriteLine($"REST: {shapes.Count} body shapes, {total} payloads");
+        _output.WriteLine($"REST: {shapes.Count} body shapes, {total} payloads, {_tables.Reads} full table reads");
         Assert.True(total >= shapes.Count * FuzzSettings.Samples);
     }
 
@@ -118,7 +131,7 @@ public sealed class RestBodyFuzzTests(ITestOutputHelper output) : IClassFixture<
 
     private async Task RunBatchAsync(Shape shape, RestPayload[] batch, Dictionary<string, int> tally)
     {
-        var before = await TableSnapshot.TakeAsync(_host.TablePrefix);
+        var before = await _tables.NowAsync();
         var logMark = _host.Logs.Lines.Count;
         var statuses = new List<int>(batch.Length);
         foreach (var payload in batch)
@@ -133,7 +146,7 @@ public sealed class RestBodyFuzzTests(ITestOutputHelper output) : IClassFixture<
             .Where(line => line.StartsWith("Error ", StringComparison.Ordinal) || line.StartsWith("Critical ", StringComparison.Ordinal))
             .ToList();
         Assert.True(errors.Count == 0, $"The host logged errors for {shape.Method} {shape.Route}:\n" + string.Join("\n", errors.Take(3)));
-        var after = await TableSnapshot.TakeAsync(_host.TablePrefix);
+        var after = await _tables.NowAsync();
         var changes = after.ChangesSince(before).Where(change => !after.IsDeniedAudit(change)).ToList();
         if (changes.Count == 0)
         {
@@ -158,13 +171,13 @@ public sealed class RestBodyFuzzTests(ITestOutputHelper output) : IClassFixture<
 
     private async Task<List<string>> WritesAsync(Shape shape, IReadOnlyList<RestPayload> payloads)
     {
-        var before = await TableSnapshot.TakeAsync(_host.TablePrefix);
+        var before = await _tables.NowAsync();
         foreach (var payload in payloads)
         {
             await SendAsync(shape, payload);
         }
 
-        var after = await TableSnapshot.TakeAsync(_host.TablePrefix);
+        var after = await _tables.NowAsync();
         return after.ChangesSince(before).Where(change => !after.IsDeniedAudit(change)).ToList();
     }
 

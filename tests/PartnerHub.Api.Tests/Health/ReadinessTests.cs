@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PartnerHub.Api.Health;
+using PartnerHub.Api.Storage;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Teams.Protocol;
@@ -239,6 +240,10 @@ public sealed class ReadinessTests : IDisposable, IClassFixture<AzuriteFixture>
                 services.AddHttpClient(GraphHealthCheck.HttpClientName).ConfigurePrimaryHttpMessageHandler(TrustingHandler);
                 if (withoutStartupStorage)
                 {
+                    // A refused connection fails at once instead of after the SDK's back-off (seconds per probe): the
+                    // answer, "not reachable", is the same either way.
+                    services.AddSingleton(new StorageClientPolicies { Configure = options => options.Retry.MaxRetries = 0 });
+
                     // The app's own start-up work (creating tables, the staging container) would fail first: the
                     // question here is what readiness says about storage that is gone, not whether the host starts.
                     foreach (var descriptor in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(Program).Assembly).ToList())

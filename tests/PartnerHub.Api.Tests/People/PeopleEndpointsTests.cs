@@ -19,15 +19,17 @@ namespace PartnerHub.Api.Tests.People;
 /// GET /api/people?search=… on the real host with signed Entra tokens: who may search, what bad input answers, what a
 /// refusing directory answers. Without Graph settings the host searches the demo cast (<see cref="LocalPeopleSearch"/>).
 /// </summary>
-public sealed class PeopleEndpointsTests : IDisposable, IClassFixture<AzuriteFixture>
+/// <remarks>
+/// One host for the class (cost): each test grants in a project of its own, and the fixed people only ever get the
+/// same role. The two tests that need another host (a refusing directory, Development) start their own.
+/// </remarks>
+public sealed class PeopleEndpointsTests(RestHostFixture fixture) : IClassFixture<AzuriteFixture>, IClassFixture<RestHostFixture>
 {
     private const string Coordinator = "c1c1c1c1-0000-4000-8000-00000000c0c1";
     private const string Mother = "d1d1d1d1-0000-4000-8000-00000000d0d1";
     private const string Admin = "a1a1a1a1-0000-4000-8000-00000000a0a1";
-    private readonly RestHost _host = new();
-    private readonly string _projectId = "ppl-" + Guid.NewGuid().ToString("N")[..8];
-
-    public void Dispose() => _host.Dispose();
+    private readonly RestHost _host = fixture.Host;
+    private readonly string _projectId = RestHostFixture.NewProjectId("ppl");
 
     [Fact]
     public async Task Without_a_token_the_answer_is_401_problem()

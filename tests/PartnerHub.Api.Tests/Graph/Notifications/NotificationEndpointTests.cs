@@ -6,12 +6,17 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-public sealed class NotificationEndpointTests : IClassFixture<AzuriteFixture>
+/// <remarks>
+/// One host for the class (cost): each test subscribes afresh (its own project, organizer and subscription id) and
+/// reads its own project's outbox and log lines from its own mark. Three tests keep a host of their own: one runs the
+/// outbox (it would deliver the others' rows), one moves the clock, one changes a setting.
+/// </remarks>
+public sealed class NotificationEndpointTests(GraphNotificationHostFixture shared) : IClassFixture<AzuriteFixture>, IClassFixture<GraphNotificationHostFixture>
 {
     [Fact]
     public async Task A_valid_notification_is_enqueued_with_ids_only_and_answered_202()
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         var (record, clientState) = await host.SubscribeAsync();
 
         using var response = await host.PostNotificationsAsync(GraphNotificationHost.Change(record, clientState, "AAMkAGI2TG93AAA="));
@@ -50,9 +55,10 @@ public sealed class NotificationEndpointTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task A_wrong_clientState_changes_nothing_still_answers_202_and_logs_no_secret()
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         var (record, clientState) = await host.SubscribeAsync();
         const string forged = "forged-client-state-value";
+        var mark = host.Logs.Lines.Count;
 
         using var response = await host.PostNotificationsAsync(GraphNotificationHost.Change(record, forged, "ev-1"));
         using var missing = await host.PostNotificationsAsync(GraphNotificationHost.Change(record, clientState, "ev-2").Also(n => n.Remove("clientState")));
@@ -60,30 +66,31 @@ public sealed class NotificationEndpointTests : IClassFixture<AzuriteFixture>
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, missing.StatusCode);
         Assert.Empty(await host.OutboxAsync(record.ProjectId));
-        Assert.Equal(2, host.Logs.Lines.Count(l => l.Contains("clientState does not match", StringComparison.Ordinal) && l.Contains(record.Id, StringComparison.Ordinal)));
+        Assert.Equal(2, host.Logs.Lines.Skip(mark).Count(l => l.Contains("clientState does not match", StringComparison.Ordinal) && l.Contains(record.Id, StringComparison.Ordinal)));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(forged, StringComparison.Ordinal) || l.Contains(clientState, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_notification_for_a_subscription_we_did_not_create_changes_nothing()
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         var (record, clientState) = await host.SubscribeAsync();
         var stranger = record with { Id = Guid.NewGuid().ToString("D") };
         var garbage = record with { Id = "<script>x</script>" };
+        var mark = host.Logs.Lines.Count;
 
         using var response = await host.PostNotificationsAsync(GraphNotificationHost.Change(stranger, clientState, "ev-1"), GraphNotificationHost.Change(garbage, clientState, "ev-2"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Empty(await host.OutboxAsync(record.ProjectId));
-        Assert.Contains(host.Logs.Lines, l => l.Contains("is not one PartnerHub created", StringComparison.Ordinal) && l.Contains(stranger.Id, StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("<script>", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines.Skip(mark), l => l.Contains("is not one PartnerHub created", StringComparison.Ordinal) && l.Contains(stranger.Id, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines.Skip(mark), l => l.Contains("<script>", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_replayed_notification_is_enqueued_once_and_a_new_change_again()
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         var (record, clientState) = await host.SubscribeAsync();
         var body = GraphNotificationHost.Body(GraphNotificationHost.Change(record, clientState, "ev-1"));
 
@@ -134,7 +141,7 @@ public sealed class NotificationEndpointTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task Items_that_are_not_event_changes_are_ignored()
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         var (record, clientState) = await host.SubscribeAsync();
 
         await host.PostNotificationsAsync(
@@ -151,7 +158,7 @@ public sealed class NotificationEndpointTests : IClassFixture<AzuriteFixture>
     [InlineData("{\"value\":\"<script>\"}")]
     public async Task A_malformed_body_is_refused_without_echo(string body)
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
 
         using var response = await host.PostAsync(GraphNotificationEndpoints.NotificationsPath, body);
 
@@ -162,7 +169,7 @@ public sealed class NotificationEndpointTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task A_body_over_the_limit_is_refused()
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
 
         using var response = await host.PostAsync(GraphNotificationEndpoints.NotificationsPath, "{\"value\":[\"" + new string('a', GraphNotificationEndpoints.MaxBodyBytes) + "\"]}");
 

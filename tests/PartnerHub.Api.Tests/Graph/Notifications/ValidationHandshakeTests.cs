@@ -4,7 +4,11 @@ using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
-public sealed class ValidationHandshakeTests : IClassFixture<AzuriteFixture>
+/// <remarks>
+/// One host for the class (cost): a handshake stores nothing, so the tests cannot see each other; the last keeps a
+/// host of its own, as it asserts on everything stored.
+/// </remarks>
+public sealed class ValidationHandshakeTests(GraphNotificationHostFixture shared) : IClassFixture<AzuriteFixture>, IClassFixture<GraphNotificationHostFixture>
 {
     public static TheoryData<string> Paths => new() { GraphNotificationEndpoints.NotificationsPath, GraphNotificationEndpoints.LifecyclePath };
 
@@ -12,7 +16,7 @@ public sealed class ValidationHandshakeTests : IClassFixture<AzuriteFixture>
     [MemberData(nameof(Paths))]
     public async Task The_token_comes_back_exactly_as_plain_text(string path)
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         const string token = "Validation: Testing client application reachability for subscription Request-Id: 7d1a2b3c-0000-4000-8000-000000000001";
 
         using var response = await host.CreateClient().PostAsync(path + "?validationToken=" + Uri.EscapeDataString(token), content: null);
@@ -26,7 +30,7 @@ public sealed class ValidationHandshakeTests : IClassFixture<AzuriteFixture>
     [MemberData(nameof(Paths))]
     public async Task Graphs_form_encoding_is_decoded_plus_as_space(string path)
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
 
         // As Graph sends it: ':' percent-encoded, spaces as '+'.
         using var response = await host.CreateClient().PostAsync(path + "?validationToken=Validation%3a+Testing+client+application+reachability", content: null);
@@ -39,7 +43,7 @@ public sealed class ValidationHandshakeTests : IClassFixture<AzuriteFixture>
     [MemberData(nameof(Paths))]
     public async Task A_token_with_markup_is_returned_as_inert_plain_text_never_html(string path)
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         const string token = "<script>alert('x')</script>&<b>";
 
         using var response = await host.CreateClient().PostAsync(path + "?validationToken=" + Uri.EscapeDataString(token), content: null);
@@ -54,7 +58,7 @@ public sealed class ValidationHandshakeTests : IClassFixture<AzuriteFixture>
     [MemberData(nameof(Paths))]
     public async Task An_overlong_or_repeated_token_is_refused_without_echo(string path)
     {
-        using var host = new GraphNotificationHost();
+        var host = shared.Host;
         var longToken = "<i>" + new string('a', GraphNotificationEndpoints.MaxValidationTokenLength);
 
         using var tooLong = await host.CreateClient().PostAsync(path + "?validationToken=" + Uri.EscapeDataString(longToken), content: null);
