@@ -13,24 +13,35 @@ public static class OpenLoad
             return load;
         }
 
+        // Signed: writes finishing out of order (CachedReads.ApplyAsync) may take one off before it was added.
         var moved = new Dictionary<string, int>(load, StringComparer.Ordinal);
-        if (from is not null && moved.TryGetValue(from, out var before))
-        {
-            if (before <= 1)
-            {
-                moved.Remove(from);
-            }
-            else
-            {
-                moved[from] = before - 1;
-            }
-        }
-
-        if (to is not null)
-        {
-            moved[to] = moved.GetValueOrDefault(to) + 1;
-        }
-
+        Add(moved, from, -1);
+        Add(moved, to, 1);
         return moved;
+    }
+
+    /// <summary>What a mother's open load shows: a count briefly below zero (see <see cref="Moved"/>) is none.</summary>
+    public static int Of(IReadOnlyDictionary<string, int> load, string motherId)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return Math.Max(0, load.GetValueOrDefault(motherId));
+    }
+
+    private static void Add(Dictionary<string, int> load, string? mother, int delta)
+    {
+        if (mother is null)
+        {
+            return;
+        }
+
+        var count = load.GetValueOrDefault(mother) + delta;
+        if (count == 0)
+        {
+            load.Remove(mother);
+        }
+        else
+        {
+            load[mother] = count;
+        }
     }
 }

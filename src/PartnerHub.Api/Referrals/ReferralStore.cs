@@ -332,7 +332,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     /// </summary>
     private Task<Response<IReadOnlyList<Response>>> SubmitAsync(
         string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, Referral? before, Referral after, CancellationToken cancellationToken) =>
-        _load.WriteAsync(
+        _load.ApplyAsync(
             projectId,
             () => SubmitAsync(projectId, actions, counted, cancellationToken),
             counts => OpenLoad.Moved(counts, before is null ? null : OpenMother(before), OpenMother(after)));

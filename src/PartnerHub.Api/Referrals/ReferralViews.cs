@@ -198,10 +198,10 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
         }
 
         data["mothers"] = new JsonArray(mothers
-            .OrderBy(m => load.GetValueOrDefault(m.ObjectId))
+            .OrderBy(m => OpenLoad.Of(load, m.ObjectId))
             .ThenBy(m => m.FirstName, StringComparer.Create(CultureInfo.GetCultureInfo("da-DK"), ignoreCase: true))
             .Select(m => (JsonNode)Choice(
-                string.Format(CultureInfo.InvariantCulture, cards.Text(language, "referral.triage.motherLoad"), m.FirstName, load.GetValueOrDefault(m.ObjectId)),
+                string.Format(CultureInfo.InvariantCulture, cards.Text(language, "referral.triage.motherLoad"), m.FirstName, OpenLoad.Of(load, m.ObjectId)),
                 m.ObjectId))
             .ToArray());
         data["declineReasons"] = EnumChoices<DeclineReason>(language, "declineReasons");

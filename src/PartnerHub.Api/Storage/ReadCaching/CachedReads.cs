@@ -15,6 +15,9 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     // Bumped before an entry is dropped: a read that began before a change never stores what it read after it.
     private long _generation;
 
+    // Writes whose change commutes (ApplyAsync), counted per key: a read is kept only when none ran beside it.
+    private readonly ConcurrentDictionary<TKey, Writes> _writes = new();
+
     public async Task<TValue> GetAsync(TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken cancellationToken)
     {
         if (cache is not { Enabled: true })
@@ -29,6 +32,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         }
 
         var generation = Interlocked.Read(ref _generation);
+        var writes = WritesBeside(key);
         var value = await read(cancellationToken);
         if (_entries.Count >= cache.MaxEntries)
         {
@@ -42,8 +46,75 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         {
             _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
         }
+        else if (writes is not { } before || WritesBeside(key) != before)
+        {
+            // Whatever is there now: a commuting write may have applied its change to this entry already.
+            _entries.TryRemove(key, out _);
+        }
 
         return value;
+    }
+
+    /// <summary>
+    /// A write whose effect on the value commutes with every other such write (a count moved, a member added), through
+    /// the store that remembers. The value stays in use while it runs (the write is not done yet), and once it has
+    /// succeeded its change is applied to whatever is remembered then, in whichever order writes finish: so writes in
+    /// flight at once do not drop the value for each other, as <see cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, TValue}?)"/>
+    /// would. A read is kept only when no such write of its key ran beside it (it may hold a write's effect or not).
+    /// A failed write drops the value (it may have happened).
+    /// </summary>
+    public async Task<T> ApplyAsync<T>(TKey key, Func<Task<T>> write, Func<TValue, TValue> change)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(change);
+        if (cache is not { Enabled: true })
+        {
+            return await write();
+        }
+
+        if (_writes.Count >= cache.MaxEntries)
+        {
+            // A read that began before this sees a different counter object, and is not kept.
+            _writes.Clear();
+        }
+
+        var writes = _writes.GetOrAdd(key, _ => new Writes());
+        Interlocked.Increment(ref writes.Started);
+        try
+        {
+            T result;
+            try
+            {
+                result = await write();
+            }
+            catch
+            {
+                Invalidate(key);
+                throw;
+            }
+
+            while (_entries.TryGetValue(key, out var entry) && !_entries.TryUpdate(key, entry with { Value = change(entry.Value) }, entry))
+            {
+            }
+
+            return result;
+        }
+        finally
+        {
+            Interlocked.Increment(ref writes.Finished);
+        }
+    }
+
+    /// <summary>The key's commuting writes as a read begins or ends: null when one is running (what it reads may hold it or not).</summary>
+    private (Writes? Counter, long Started)? WritesBeside(TKey key)
+    {
+        if (!_writes.TryGetValue(key, out var writes))
+        {
+            return (null, 0);
+        }
+
+        var started = Interlocked.Read(ref writes.Started);
+        return Interlocked.Read(ref writes.Finished) == started ? (writes, started) : null;
     }
 
     /// <summary>The remembered value, if there is one still within its lifetime; never reads.</summary>
@@ -180,4 +251,10 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     }
 
     private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
+
+    private sealed class Writes
+    {
+        public long Started;
+        public long Finished;
+    }
 }

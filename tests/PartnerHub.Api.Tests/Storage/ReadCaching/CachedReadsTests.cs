@@ -92,6 +92,64 @@ public class CachedReadsTests
         Assert.Equal(6, await ReadAsync());
     }
 
+    [Fact]
+    public async Task Commuting_writes_in_flight_at_once_keep_the_value_and_each_applies_its_change_in_whatever_order_they_finish()
+    {
+        await ReadAsync();
+        var first = new TaskCompletionSource();
+        var second = new TaskCompletionSource();
+        var a = _reads.ApplyAsync("p", async () => { await first.Task; await Store(1); return 0; }, value => value + 1);
+        var b = _reads.ApplyAsync("p", async () => { await second.Task; await Store(10); return 0; }, value => value + 10);
+
+        // While both run, the value before them is still in use: neither has happened yet.
+        Assert.Equal(5, await ReadAsync());
+        second.SetResult();
+        await b;
+        Assert.Equal(15, await ReadAsync());
+        first.SetResult();
+        await a;
+
+        Assert.Equal(16, await ReadAsync());
+        Assert.Equal(1, _readsMade);
+    }
+
+    [Fact]
+    public async Task A_read_with_a_commuting_write_beside_it_is_not_kept_and_the_next_call_reads_what_is_stored()
+    {
+        // Read while a write runs (it may or may not hold its effect): answered, never remembered.
+        var inWrite = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var write = _reads.ApplyAsync("p", async () => { inWrite.SetResult(); await release.Task; await Store(1); return 0; }, value => value + 1);
+        await inWrite.Task;
+        Assert.Equal(5, await ReadAsync());
+        Assert.False(_reads.TryPeek("p", out _));
+        release.SetResult();
+        await write;
+
+        // A read that began before a write and ended after it, with what it saw before: not remembered either.
+        var slowRead = new TaskCompletionSource<int>();
+        var overlapping = _reads.GetAsync("p", _ => slowRead.Task, CancellationToken.None);
+        await _reads.ApplyAsync("p", async () => { await Store(1); return 0; }, value => value + 1);
+        slowRead.SetResult(6);
+        Assert.Equal(6, await overlapping);
+        Assert.False(_reads.TryPeek("p", out _));
+
+        Assert.Equal(7, await ReadAsync());
+        Assert.True(_reads.TryPeek("p", out var kept));
+        Assert.Equal(7, kept);
+    }
+
+    [Fact]
+    public async Task A_failed_commuting_write_drops_the_value()
+    {
+        await ReadAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _reads.ApplyAsync<int>("p", () => throw new InvalidOperationException(), value => value + 1));
+
+        Assert.False(_reads.TryPeek("p", out _));
+        Assert.Equal(5, await ReadAsync());
+        Assert.Equal(2, _readsMade);
+    }
+
     private Task Store(int added)
     {
         _stored += added;
