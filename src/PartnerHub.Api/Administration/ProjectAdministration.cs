@@ -2,6 +2,7 @@ using PartnerHub.Api.Partners;
 using PartnerHub.Api.People;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 
@@ -55,6 +56,11 @@ public sealed record Appointment(AppointmentStatus Status, StoredMember? Coordin
 public sealed class ProjectAdministration(
     ProjectStore projects, ProjectCreations creations, DirectoryStore directory, AuditLog audit, ChosenPerson people, OutboxWriter outbox, IOutboxNudge nudge)
 {
+    [AuditAction]
+    public const string CreateProjectAction = "CreateProject";
+    [AuditAction]
+    public const string AppointCoordinatorAction = "AppointCoordinator";
+
     private static readonly Dictionary<string, string> NoErrors = new(StringComparer.Ordinal);
 
     /// <summary>The field errors of a new project, without writing anything (a form checks all its parts before the first write).</summary>
@@ -78,7 +84,7 @@ public sealed class ProjectAdministration(
         var receiptKey = ProjectCreations.DedupePrefix + ChangeFingerprint.Of(administrator.ObjectId, project.Id, null, "CreateProjectKey", requestKey)[..32];
         if (await projects.CreateAsync(project, cancellationToken, [ProjectCreations.Receipt(project.Id, receiptKey, fingerprint)]))
         {
-            await audit.RecordAsync(project.Id, administrator.ObjectId, "CreateProject", "project", project.Id, allowed: true, cancellationToken);
+            await audit.RecordAsync(project.Id, administrator.ObjectId, CreateProjectAction, "project", project.Id, allowed: true, cancellationToken);
             return new(ProjectCreationStatus.Created, project, NoErrors);
         }
 
@@ -150,7 +156,7 @@ public sealed class ProjectAdministration(
             return new(AppointmentStatus.AlreadyCoordinator, stored, NoErrors);
         }
 
-        await audit.RecordAsync(project.Id, administrator.ObjectId, "AppointCoordinator", "member", input.ObjectId, allowed: true, cancellationToken);
+        await audit.RecordAsync(project.Id, administrator.ObjectId, AppointCoordinatorAction, "member", input.ObjectId, allowed: true, cancellationToken);
         return new(AppointmentStatus.Appointed, stored, NoErrors);
     }
 

@@ -1,5 +1,6 @@
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.AuditTrail;
@@ -19,7 +20,9 @@ public enum AuditTrailUse
 public sealed class AuditTrailService(AuditLog audit, DirectoryStore directory)
 {
     public const string RecordType = "audit";
+    [AuditAction]
     public const string ViewAction = "ViewAuditTrail";
+    [AuditAction]
     public const string ExportAction = "ExportAuditTrail";
 
     /// <summary>The most rows one read returns, newest first: the tab's page and an export alike stay bounded.</summary>

@@ -1,4 +1,5 @@
 using PartnerHub.Api.Privacy.Subjects;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 
 namespace PartnerHub.Api.Course;
@@ -14,6 +15,7 @@ public sealed class BookingSubjectEraser(CourseStore courses) : ISubjectEraser
 {
     public const string BookingTextKind = "booking-text";
 
+    [AuditAction]
     private const string Action = "EraseBookingText";
 
     public Task<SubjectVersion?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) => Task.FromResult<SubjectVersion?>(null);

@@ -299,7 +299,7 @@ public sealed class CourseBookingService(
 
         var after = result.Booking!;
         var policy = (await settings.GetAsync(projectId, cancellationToken)).Settings.Reminders;
-        var change = CourseChanges.Change(CourseChanges.SystemActor, CourseStore.BookingRecord, bookingId, stored.Booking.Version, "MarkReminded", new { nudge });
+        var change = CourseChanges.Change(CourseChanges.SystemActor, CourseStore.BookingRecord, bookingId, stored.Booking.Version, CourseAuditActions.MarkReminded, new { nudge });
         List<Storage.Outbox.OutboxEntry> messages = [changes.Entry(projectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId))];
         if (nudge == BookingNudge.RemindTeacher)
         {

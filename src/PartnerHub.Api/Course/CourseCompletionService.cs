@@ -1,5 +1,6 @@
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
@@ -13,7 +14,9 @@ namespace PartnerHub.Api.Course;
 /// </summary>
 public sealed class CourseCompletionService(CourseStore store, CourseSettingsStore settings, CourseChanges changes, DirectoryService directory, DirectoryStore members)
 {
+    [AuditAction]
     public const string IssueAction = "IssueCertificates";
+    [AuditAction]
     public const string MakeMotherAction = "MakeNeighbourhoodMother";
 
     /// <summary>Every participant's standing for the coordinator; a participant reads hers through <see cref="OwnCompletionAsync"/>.</summary>
@@ -23,7 +26,7 @@ public sealed class CourseCompletionService(CourseStore store, CourseSettingsSto
         var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
         if (stored is null || !CourseChanges.ViewOf(actor, stored.Cohort.ProjectId, stored.Cohort.Participants, []).Shows(CourseField.Attendance))
         {
-            await changes.RefusedAsync(actor, "ViewCompletion", CourseStore.CohortRecord, cohortId, cancellationToken);
+            await changes.RefusedAsync(actor, CourseAuditActions.ViewCompletion, CourseStore.CohortRecord, cohortId, cancellationToken);
             return new CompletionRead(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null, []);
         }
 

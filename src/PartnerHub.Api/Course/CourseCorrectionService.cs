@@ -1,5 +1,6 @@
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
@@ -22,9 +23,11 @@ public sealed record CohortCorrectionInput(string? Name, string? Place)
 public sealed class CourseCorrectionService(CourseStore store, CourseChanges changes)
 {
     /// <summary>The audit's action for a corrected name or place.</summary>
+    [AuditAction]
     public const string RectifyPlan = "RectifyPlan";
 
     /// <summary>The audit's action for a corrected note or reason.</summary>
+    [AuditAction]
     public const string RectifyBooking = "RectifyBooking";
 
     /// <summary>The field an empty correction is reported on.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Localization;
 
 namespace PartnerHub.Api.Course;
@@ -13,6 +14,11 @@ namespace PartnerHub.Api.Course;
 /// </summary>
 public static class CourseDownloadEndpoints
 {
+    [AuditAction]
+    public const string IcsLinkAction = "course.ics-link";
+    [AuditAction]
+    public const string CertificateLinkAction = "course.certificate-link";
+
     public const string CalendarContentType = "text/calendar; charset=utf-8";
 
     /// <summary>The audit's record of a certificate link's use (a participant's subject export reads it).</summary>
@@ -51,7 +57,7 @@ public static class CourseDownloadEndpoints
         var stored = await courses.FindBookingAsync(projectId, cohortId, bookingId, cancellationToken);
         var cohort = await courses.FindCohortAsync(projectId, cohortId, cancellationToken);
         var allowed = stored is not null && cohort is not null && string.Equals(stored.Booking.TeacherId, teacher, StringComparison.Ordinal);
-        await audit.RecordAsync(projectId, teacher!, "course.ics-link", CourseStore.BookingRecord, bookingId, allowed, cancellationToken);
+        await audit.RecordAsync(projectId, teacher!, IcsLinkAction, CourseStore.BookingRecord, bookingId, allowed, cancellationToken);
         if (!allowed)
         {
             return NotFound();
@@ -92,7 +98,7 @@ public static class CourseDownloadEndpoints
         var content = issued is null
             ? null
             : await composer.ComposeAsync(projectId, cohortId, participantId, issued.SignedBy, CopenhagenTime.DateOf(issued.IssuedAt), cancellationToken);
-        await audit.RecordAsync(projectId, "participant:" + participantId, "course.certificate-link", CertificateRecord, CertificateRecordId(cohortId, participantId), content is not null, cancellationToken);
+        await audit.RecordAsync(projectId, "participant:" + participantId, CertificateLinkAction, CertificateRecord, CertificateRecordId(cohortId, participantId), content is not null, cancellationToken);
         if (content is null)
         {
             return NotFound();

@@ -13,20 +13,20 @@ namespace PartnerHub.Api.Course;
 public sealed class CoursePlanService(CourseStore store, CourseSettingsStore settings, CourseChanges changes)
 {
     public Task<CohortResult> ReorderAsync(Actor actor, string cohortId, int? fromVersion, IReadOnlyList<string> order, ActingCard? acting, CancellationToken cancellationToken) =>
-        EditAsync(actor, cohortId, fromVersion, "Reorder", new { order }, acting, (plan, _, today) => CoursePlanEditor.Reorder(plan, order, today), cancellationToken);
+        EditAsync(actor, cohortId, fromVersion, CourseAuditActions.Reorder, new { order }, acting, (plan, _, today) => CoursePlanEditor.Reorder(plan, order, today), cancellationToken);
 
     public Task<CohortResult> AddExcursionAsync(Actor actor, string cohortId, int? fromVersion, string? themeId, string? date, ActingCard? acting, CancellationToken cancellationToken) =>
-        EditAsync(actor, cohortId, fromVersion, "AddExcursion", new { themeId, date }, acting, (plan, project, today) => ParseDate(date) is { } day
+        EditAsync(actor, cohortId, fromVersion, CourseAuditActions.AddExcursion, new { themeId, date }, acting, (plan, project, today) => ParseDate(date) is { } day
             ? CoursePlanEditor.AddExcursion(plan, themeId, day, project.Themes, project.SchoolHolidays, today)
             : PlanResult.Fail(CoursePlanEditor.Fields.Date, date is null ? CourseErrors.Required : CourseErrors.InvalidDate), cancellationToken);
 
     public Task<CohortResult> MoveSessionAsync(Actor actor, string cohortId, int? fromVersion, string sessionId, string? date, ActingCard? acting, CancellationToken cancellationToken) =>
-        EditAsync(actor, cohortId, fromVersion, "MoveSession", new { sessionId, date }, acting, (plan, project, today) => ParseDate(date) is { } day
+        EditAsync(actor, cohortId, fromVersion, CourseAuditActions.MoveSession, new { sessionId, date }, acting, (plan, project, today) => ParseDate(date) is { } day
             ? CoursePlanEditor.Move(plan, sessionId, day, project.SchoolHolidays, today)
             : PlanResult.Fail(CoursePlanEditor.Fields.Date, date is null ? CourseErrors.Required : CourseErrors.InvalidDate), cancellationToken);
 
     public Task<CohortResult> CancelSessionAsync(Actor actor, string cohortId, int? fromVersion, string sessionId, ActingCard? acting, CancellationToken cancellationToken) =>
-        EditAsync(actor, cohortId, fromVersion, "CancelSession", new { sessionId }, acting, (plan, _, today) => CoursePlanEditor.Cancel(plan, sessionId, today), cancellationToken);
+        EditAsync(actor, cohortId, fromVersion, CourseAuditActions.CancelSession, new { sessionId }, acting, (plan, _, today) => CoursePlanEditor.Cancel(plan, sessionId, today), cancellationToken);
 
     /// <summary>
     /// Commits a new plan with what it means to the cohort's bookings (<see cref="PlanBookingSync"/>, applied as the

@@ -40,11 +40,11 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         ArgumentNullException.ThrowIfNull(input);
         if (!CourseChanges.May(actor, CourseAction.EditPlan))
         {
-            await changes.RefusedAsync(actor, "CreateCohort", CourseStore.CohortRecord, "-", cancellationToken);
+            await changes.RefusedAsync(actor, CourseAuditActions.CreateCohort, CourseStore.CohortRecord, "-", cancellationToken);
             return CohortResult.Of(ChangeOutcome.Forbidden, null);
         }
 
-        var change = CourseChanges.Change(actor.ObjectId, CourseStore.CohortRecord, "new", null, "CreateCohort", new { RequestId = requestId });
+        var change = CourseChanges.Change(actor.ObjectId, CourseStore.CohortRecord, "new", null, CourseAuditActions.CreateCohort, new { RequestId = requestId });
         var cohortId = CourseChanges.IdFrom('c', change);
         if (await store.WasAppliedAsync(actor.ProjectId, change.Fingerprint, cancellationToken))
         {
@@ -86,7 +86,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
         if (stored is null)
         {
-            await changes.RefusedAsync(actor, "View", CourseStore.CohortRecord, cohortId, cancellationToken);
+            await changes.RefusedAsync(actor, CourseAuditActions.View, CourseStore.CohortRecord, cohortId, cancellationToken);
             return null;
         }
 
@@ -117,7 +117,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
     }
 
     public Task<CohortResult> AddParticipantAsync(Actor actor, string cohortId, int? fromVersion, ParticipantInput input, ActingCard? acting, CancellationToken cancellationToken) =>
-        ChangeParticipantsAsync(actor, cohortId, fromVersion, "AddParticipant", input, acting, async (cohort, change) =>
+        ChangeParticipantsAsync(actor, cohortId, fromVersion, CourseAuditActions.AddParticipant, input, acting, async (cohort, change) =>
         {
             if (cohort.Participants.Count >= MaxParticipants)
             {
@@ -129,7 +129,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         }, cancellationToken);
 
     public Task<CohortResult> RenameParticipantAsync(Actor actor, string cohortId, int? fromVersion, string participantId, ParticipantInput input, ActingCard? acting, CancellationToken cancellationToken) =>
-        ChangeParticipantsAsync(actor, cohortId, fromVersion, "RenameParticipant", new { participantId, input }, acting, async (cohort, _) =>
+        ChangeParticipantsAsync(actor, cohortId, fromVersion, CourseAuditActions.RenameParticipant, new { participantId, input }, acting, async (cohort, _) =>
         {
             if (cohort.Participants.FirstOrDefault(p => p.Id == participantId) is not { } existing)
             {
@@ -142,7 +142,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
 
     /// <summary>Takes her off the list; refused once she has attendance marks (they would point at no one).</summary>
     public Task<CohortResult> RemoveParticipantAsync(Actor actor, string cohortId, int? fromVersion, string participantId, ActingCard? acting, CancellationToken cancellationToken) =>
-        ChangeParticipantsAsync(actor, cohortId, fromVersion, "RemoveParticipant", new { participantId }, acting, async (cohort, _) =>
+        ChangeParticipantsAsync(actor, cohortId, fromVersion, CourseAuditActions.RemoveParticipant, new { participantId }, acting, async (cohort, _) =>
         {
             if (!cohort.Participants.Any(p => p.Id == participantId))
             {
@@ -162,7 +162,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         var stored = await store.FindCohortAsync(actor.ProjectId, cohortId, cancellationToken);
         if (stored is null || !CourseChanges.ViewOf(actor, stored.Cohort.ProjectId, stored.Cohort.Participants, []).Allows(CourseAction.RecordAttendance))
         {
-            await changes.RefusedAsync(actor, "RecordAttendance", CourseStore.CohortRecord, cohortId, cancellationToken);
+            await changes.RefusedAsync(actor, CourseAuditActions.RecordAttendance, CourseStore.CohortRecord, cohortId, cancellationToken);
             return CohortResult.Of(stored is null ? ChangeOutcome.NotFound : ChangeOutcome.Forbidden, null);
         }
 
@@ -181,7 +181,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         }
 
         var rowVersion = before.BySession.TryGetValue(sessionId, out var etag) ? etag.ToString() : "none";
-        var change = CourseChanges.Change(actor.ObjectId, CourseStore.CohortRecord, cohortId + "|" + sessionId, null, "RecordAttendance", new { rowVersion, marks });
+        var change = CourseChanges.Change(actor.ObjectId, CourseStore.CohortRecord, cohortId + "|" + sessionId, null, CourseAuditActions.RecordAttendance, new { rowVersion, marks });
         var written = await store.RecordAttendanceAsync(actor.ProjectId, cohortId, sessionId, before, register, change, cancellationToken);
         return CohortResult.Of(written.Outcome, stored);
     }
@@ -195,7 +195,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         ArgumentNullException.ThrowIfNull(actor);
         if (!CourseChanges.May(actor, CourseAction.EditPlan))
         {
-            await changes.RefusedAsync(actor, "ViewSettings", SettingsRecord, actor.ProjectId, cancellationToken);
+            await changes.RefusedAsync(actor, CourseAuditActions.ViewSettings, SettingsRecord, actor.ProjectId, cancellationToken);
             return new SettingsResult(ChangeOutcome.Forbidden, null, CourseResults.NoErrors);
         }
 
@@ -212,7 +212,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
         ArgumentNullException.ThrowIfNull(input);
         if (!CourseChanges.May(actor, CourseAction.EditPlan))
         {
-            await changes.RefusedAsync(actor, "SaveSettings", SettingsRecord, actor.ProjectId, cancellationToken);
+            await changes.RefusedAsync(actor, CourseAuditActions.SaveSettings, SettingsRecord, actor.ProjectId, cancellationToken);
             return new SettingsResult(ChangeOutcome.Forbidden, null, CourseResults.NoErrors);
         }
 
@@ -232,7 +232,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
             return new SettingsResult(ChangeOutcome.Conflict, await settings.GetAsync(actor.ProjectId, cancellationToken), CourseResults.NoErrors);
         }
 
-        await changes.AllowedAsync(actor, "SaveSettings", SettingsRecord, actor.ProjectId, cancellationToken);
+        await changes.AllowedAsync(actor, CourseAuditActions.SaveSettings, SettingsRecord, actor.ProjectId, cancellationToken);
         return new SettingsResult(ChangeOutcome.Changed, await settings.GetAsync(actor.ProjectId, cancellationToken), CourseResults.NoErrors);
     }
 
@@ -266,7 +266,7 @@ public sealed class CourseService(CourseStore store, CourseSettingsStore setting
 
     private async Task<CohortRead?> RefusedReadAsync(Actor actor, string cohortId, CancellationToken cancellationToken)
     {
-        await changes.RefusedAsync(actor, "View", CourseStore.CohortRecord, cohortId, cancellationToken);
+        await changes.RefusedAsync(actor, CourseAuditActions.View, CourseStore.CohortRecord, cohortId, cancellationToken);
         return null;
     }
 

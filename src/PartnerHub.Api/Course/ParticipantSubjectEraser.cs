@@ -1,4 +1,5 @@
 using PartnerHub.Api.Privacy.Subjects;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 
@@ -17,6 +18,7 @@ public sealed class ParticipantSubjectEraser(CourseStore courses, CourseChanges 
 {
     public const string ParticipantKind = "course-participant";
 
+    [AuditAction]
     private const string Action = "EraseParticipant";
 
     public async Task<SubjectVersion?> RecordAsync(DataSubject subject, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 using PartnerHub.Teams.Cards;
 using PartnerHub.Teams.Protocol;
@@ -32,6 +33,7 @@ public sealed partial class DirectoryCardActions(
     /// <summary>The audit's record type for everything in the directory.</summary>
     public const string RecordType = DirectoryService.RecordType;
 
+    [AuditAction]
     private const string ViewAction = "View";
 
     /// <summary>The directory's "changed by someone else" notice, as referrals and sessions have theirs.</summary>
@@ -139,7 +141,7 @@ public sealed partial class DirectoryCardActions(
             return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
         }
 
-        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewOrganisation", RecordType, OrganisationRecord(stored.Organisation.Id), allowed: true, cancellationToken);
+        await audit.RecordAsync(project.Id, actor.ObjectId, DirectoryAuditActions.ViewOrganisation, RecordType, OrganisationRecord(stored.Organisation.Id), allowed: true, cancellationToken);
         return InvokeResponse.Card(_views.OrganisationForm(project.Id, isNew: false, ValuesOf(stored.Organisation), null, context.Language, etag: stored.ETag.ToString()));
     }
 
@@ -186,7 +188,7 @@ public sealed partial class DirectoryCardActions(
             return await OverviewAsync(project, context.Language, Text(context, "directory.notices.notFound"), cancellationToken);
         }
 
-        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewMember", RecordType, MemberRecord(stored.Member.ObjectId), allowed: true, cancellationToken);
+        await audit.RecordAsync(project.Id, actor.ObjectId, DirectoryAuditActions.ViewMember, RecordType, MemberRecord(stored.Member.ObjectId), allowed: true, cancellationToken);
         return InvokeResponse.Card(_views.MemberForm(project.Id, isNew: false, ValuesOf(stored.Member), organisations, null, context.Language, etag: stored.ETag.ToString()));
     }
 
@@ -263,11 +265,11 @@ public sealed partial class DirectoryCardActions(
     private static (string Action, string RecordId) Describe(CardActionContext context) => context.Verb switch
     {
         Show => (ViewAction, "-"),
-        EditOrganisation => ("ViewOrganisation", OrganisationRecord(context.DataString("organisationId"))),
-        SaveOrganisation => ("SaveOrganisation", OrganisationRecord(context.DataString("editedId") is { Length: > 0 } edited ? edited : context.DataString("organisationId"))),
-        EditMember => ("ViewMember", CardMemberRecord(context.DataString("objectId"))),
-        SaveMember => ("SaveMember", CardMemberRecord(context.DataString("editedId") is { Length: > 0 } edited ? edited : context.DataString("objectId"))),
-        _ => ("RemoveMember", CardMemberRecord(context.DataString("objectId"))),
+        EditOrganisation => (DirectoryAuditActions.ViewOrganisation, OrganisationRecord(context.DataString("organisationId"))),
+        SaveOrganisation => (DirectoryAuditActions.SaveOrganisation, OrganisationRecord(context.DataString("editedId") is { Length: > 0 } edited ? edited : context.DataString("organisationId"))),
+        EditMember => (DirectoryAuditActions.ViewMember, CardMemberRecord(context.DataString("objectId"))),
+        SaveMember => (DirectoryAuditActions.SaveMember, CardMemberRecord(context.DataString("editedId") is { Length: > 0 } edited ? edited : context.DataString("objectId"))),
+        _ => (DirectoryAuditActions.RemoveMember, CardMemberRecord(context.DataString("objectId"))),
     };
 
     private static string OrganisationRecord(string? id) => DirectoryForms.IsValidOrganisationId(id) ? DirectoryService.OrganisationRecord(id!) : "-";

@@ -82,7 +82,7 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
     public async Task<DirectoryChange<StoredOrganisation>> SaveOrganisationAsync(Actor actor, OrganisationInput input, string? fromVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var action = fromVersion is null ? "AddOrganisation" : "SaveOrganisation";
+        var action = fromVersion is null ? DirectoryAuditActions.AddOrganisation : DirectoryAuditActions.SaveOrganisation;
         if (!DirectoryAccess.Allows(actor, actor.ProjectId))
         {
             return await ForbiddenAsync<StoredOrganisation>(actor, action, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
             return new(DirectoryOutcome.Invalid, null, errors);
         }
 
-        var fingerprint = ChangeFingerprint.Of(actor.ObjectId, OrganisationRecord(organisation.Id), fromVersion, "SaveOrganisation", organisation);
+        var fingerprint = ChangeFingerprint.Of(actor.ObjectId, OrganisationRecord(organisation.Id), fromVersion, DirectoryAuditActions.SaveOrganisation, organisation);
         var existing = await directory.FindStoredOrganisationAsync(actor.ProjectId, organisation.Id, cancellationToken);
         var refusal = await RefusalAsync(actor.ProjectId, existing, existing?.ETag, fromVersion, fingerprint, "id", "directory.errors.idTaken", cancellationToken);
         if (refusal is not null)
@@ -120,7 +120,7 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(input);
-        var action = fromVersion is null ? "AddMember" : "SaveMember";
+        var action = fromVersion is null ? DirectoryAuditActions.AddMember : DirectoryAuditActions.SaveMember;
         if (!DirectoryAccess.Allows(actor, actor.ProjectId))
         {
             return await ForbiddenAsync<StoredMember>(actor, action, cancellationToken);
@@ -157,7 +157,7 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
             return new(DirectoryOutcome.OwnRole, await directory.FindStoredMemberAsync(actor.ProjectId, member.ObjectId, cancellationToken), Error("role", "directory.errors.ownRole"));
         }
 
-        var fingerprint = ChangeFingerprint.Of(actor.ObjectId, MemberRecord(member.ObjectId), fromVersion, "SaveMember", member);
+        var fingerprint = ChangeFingerprint.Of(actor.ObjectId, MemberRecord(member.ObjectId), fromVersion, DirectoryAuditActions.SaveMember, member);
         var existing = await directory.FindStoredMemberAsync(actor.ProjectId, member.ObjectId, cancellationToken);
         var stale = await RefusalAsync(actor.ProjectId, existing, existing?.ETag, fromVersion, fingerprint, "objectId", "directory.errors.alreadyMember", cancellationToken);
         if (stale is not null)
@@ -204,7 +204,7 @@ public sealed class DirectoryService(DirectoryStore directory, AuditLog audit, O
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(fromVersion);
-        const string Action = "RemoveMember";
+        const string Action = DirectoryAuditActions.RemoveMember;
         if (!DirectoryAccess.Allows(actor, actor.ProjectId))
         {
             return await ForbiddenAsync<StoredMember>(actor, Action, cancellationToken);

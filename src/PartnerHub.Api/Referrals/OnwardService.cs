@@ -3,6 +3,7 @@ using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -59,6 +60,7 @@ public sealed class OnwardService(
     public const string RecordType = "onward";
 
     /// <summary>The audit action of reading a referral's onward referrals.</summary>
+    [AuditAction]
     public const string ListAction = "ListOnward";
 
     /// <summary>The triage card's input ids, which errors are reported against.</summary>

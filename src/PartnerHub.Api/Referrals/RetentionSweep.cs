@@ -1,6 +1,7 @@
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Leases;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Privacy;
 using PartnerHub.Core.Referrals;
 
@@ -25,6 +26,9 @@ public sealed partial class RetentionSweep(
     TimeProvider time,
     ILogger<RetentionSweep> logger) : BackgroundService
 {
+    [AuditAction]
+    public const string EraseAction = "Erase";
+
     public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
 
     public const string LeaseName = "retention-sweep";
@@ -120,7 +124,7 @@ public sealed partial class RetentionSweep(
         }
 
         await nudge.NudgeAsync(messages, cancellationToken);
-        await audit.RecordAsync(projectId, "retention", "Erase", ReferralService.RecordType, referralId, allowed: true, cancellationToken);
+        await audit.RecordAsync(projectId, "retention", EraseAction, ReferralService.RecordType, referralId, allowed: true, cancellationToken);
         return true;
     }
 

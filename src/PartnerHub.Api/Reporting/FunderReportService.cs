@@ -1,5 +1,6 @@
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Reporting;
 
@@ -19,6 +20,11 @@ public sealed class FunderReportService(
     AuditLog audit,
     TimeProvider time) : IFunderReports
 {
+    [AuditAction]
+    public const string ViewReportAction = "ViewReport";
+    [AuditAction]
+    public const string ViewProgrammeReportAction = "ViewProgrammeReport";
+
     /// <summary>The sections in the report's order; a feature not registered simply has no section.</summary>
     private static readonly string[] Order = ["referrals", "onward", "outreach", "supervision", "course"];
 
@@ -31,12 +37,12 @@ public sealed class FunderReportService(
         ArgumentNullException.ThrowIfNull(period);
         if (actor.Role != ProjectRole.Coordinator || await projects.FindAsync(actor.ProjectId, cancellationToken) is not { } project)
         {
-            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, "ViewReport", "report", period.ToString(), allowed: false, cancellationToken);
+            await audit.RecordAsync(actor.ProjectId, actor.ObjectId, ViewReportAction, "report", period.ToString(), allowed: false, cancellationToken);
             return null;
         }
 
         var report = FunderReportAssembly.Assemble([await ReadAsync(project, period, cancellationToken)], period, time.GetUtcNow());
-        await audit.RecordAsync(project.Id, actor.ObjectId, "ViewReport", "report", period.ToString(), allowed: true, cancellationToken);
+        await audit.RecordAsync(project.Id, actor.ObjectId, ViewReportAction, "report", period.ToString(), allowed: true, cancellationToken);
         return report;
     }
 
@@ -65,7 +71,7 @@ public sealed class FunderReportService(
         var report = FunderReportAssembly.Assemble(mine, period, time.GetUtcNow());
         foreach (var project in mine)
         {
-            await audit.RecordAsync(project.ProjectId, objectId, "ViewProgrammeReport", "report", period.ToString(), allowed: true, cancellationToken);
+            await audit.RecordAsync(project.ProjectId, objectId, ViewProgrammeReportAction, "report", period.ToString(), allowed: true, cancellationToken);
         }
 
         return report;

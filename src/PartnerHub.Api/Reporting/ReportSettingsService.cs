@@ -1,5 +1,6 @@
 using Azure;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Reporting;
 
@@ -29,6 +30,7 @@ public sealed record ThresholdChange(ThresholdOutcome Outcome, StoredReportSetti
 /// </summary>
 public sealed class ReportSettingsService(ReportSettingsStore store, AuditLog audit, TimeProvider time)
 {
+    [AuditAction]
     public const string AuditAction = "ChangeReportThreshold";
 
     /// <summary>Her project's settings when she is its coordinator; otherwise null.</summary>

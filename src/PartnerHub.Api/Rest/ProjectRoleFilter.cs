@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Rest;
@@ -90,6 +91,7 @@ public static partial class ProjectRoleFilter
     }
 
     /// <summary>The audit's action for a REST call refused by role.</summary>
+    [AuditAction]
     public const string RefusedAction = "rest.refused";
 
     /// <summary>The audit's record type for a REST endpoint; its record id is the method and route pattern.</summary>

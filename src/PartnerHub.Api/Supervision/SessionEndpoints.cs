@@ -9,6 +9,7 @@ using Microsoft.Net.Http.Headers;
 using PartnerHub.Api.Rest;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Supervision.Adoption;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
 using PartnerHub.Teams.Cards;
@@ -25,6 +26,9 @@ public sealed record SessionMinutesResponse(string SessionId, int Version, strin
 /// </summary>
 public static class SessionEndpoints
 {
+    [AuditAction]
+    public const string IcsLinkAction = "session.ics-link";
+
     public const string CalendarContentType = "text/calendar; charset=utf-8";
     private const string Record = "session";
 
@@ -91,7 +95,7 @@ public static class SessionEndpoints
 
         var stored = await sessions.FindAsync(projectId, sessionId, cancellationToken);
         var allowed = stored is not null && CalendarLinks.MayDownload(stored.Session, recipient);
-        await audit.RecordAsync(projectId, recipient!, "session.ics-link", "session", sessionId, allowed, cancellationToken);
+        await audit.RecordAsync(projectId, recipient!, IcsLinkAction, "session", sessionId, allowed, cancellationToken);
         if (!allowed)
         {
             return NotFound();

@@ -5,6 +5,7 @@ using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
@@ -34,6 +35,7 @@ public sealed class SessionService(
     public const string RecordType = "session";
 
     /// <summary>The audit's name for a correction of a cancelled session's comment (its access is cancelling's).</summary>
+    [AuditAction]
     public const string CorrectCancellationAction = "CorrectCancellationComment";
     public const int MaxMinutesLength = 20_000;
     public const int MaxListed = 40;

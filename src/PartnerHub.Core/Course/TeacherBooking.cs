@@ -1,3 +1,4 @@
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Changes;
 
 namespace PartnerHub.Core.Course;
@@ -78,6 +79,7 @@ public sealed record TeacherBooking(
 }
 
 /// <summary>What a person does to a booking, on a card or through REST.</summary>
+[AuditAction]
 public enum BookingAction
 {
     Request,

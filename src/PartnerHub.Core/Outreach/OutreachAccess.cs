@@ -1,7 +1,9 @@
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Core.Outreach;
 
+[AuditAction]
 public enum OutreachAction
 {
     /// <summary>Log a contact of her own.</summary>

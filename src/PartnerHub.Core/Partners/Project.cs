@@ -24,6 +24,9 @@ public sealed partial record Project(string Id, string Name, string Municipality
 
     public override int GetHashCode() => HashCode.Combine(Id, Name, Municipality, FixedPlace, Areas.Count);
 
+    /// <summary>The id pattern's upper bound, for the forms' fields.</summary>
+    public const int MaxIdLength = 40;
+
     /// <summary>
     /// Project ids become partition keys and URL segments, so they are plain: lowercase letters, digits and
     /// hyphens, 3-40 characters, starting with a letter.

@@ -1,3 +1,4 @@
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Core.Referrals;
@@ -9,6 +10,7 @@ public enum OnwardState
     Declined,
 }
 
+[AuditAction]
 public enum OnwardAction
 {
     Create,

@@ -1,7 +1,9 @@
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Core.Referrals;
 
+[AuditAction]
 public enum ReferralAction
 {
     Create,

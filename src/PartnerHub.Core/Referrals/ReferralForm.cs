@@ -35,6 +35,9 @@ public static partial class ReferralForm
 {
     public const int MaxNameLength = 40;
     public const int MaxNoteLength = 280;
+
+    /// <summary>What the phone field takes: a Danish number with +45, spaces and hyphens fits; longer is not a number.</summary>
+    public const int MaxPhoneLength = 20;
     public const int MaxLanguages = 3;
 
     /// <summary>How far back a consent date may lie: consent must be current when the referral is made.</summary>
@@ -282,7 +285,7 @@ public static partial class ReferralForm
     /// <summary>Danish numbers: 8 digits, optionally with +45 or 0045 and spaces. Returns "+45XXXXXXXX" or null.</summary>
     public static string? NormalisePhone(string? raw)
     {
-        if (Clean(raw) is not { } text)
+        if (Clean(raw) is not { Length: <= MaxPhoneLength } text)
         {
             return null;
         }

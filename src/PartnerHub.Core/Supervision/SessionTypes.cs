@@ -1,3 +1,4 @@
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Core.Supervision;
@@ -31,6 +32,7 @@ public enum Rsvp
     Declined,
 }
 
+[AuditAction]
 public enum SessionAction
 {
     Create,

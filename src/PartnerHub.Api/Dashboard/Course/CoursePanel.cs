@@ -8,6 +8,9 @@ public enum CoursePanelKind
     Booking,
     Attendance,
     Excursion,
+
+    /// <summary>The cohort's name and meeting place (not one session's).</summary>
+    Correct,
 }
 
 public sealed record CoursePanel(CoursePanelKind Kind, string? SessionId);

@@ -1,4 +1,5 @@
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Partners;
 
 namespace PartnerHub.Api.Privacy.Subjects;
@@ -25,6 +26,7 @@ public sealed record ErasureResult(ErasureOutcome Outcome, IReadOnlyList<ErasedC
 /// </summary>
 public sealed class SubjectErasure(IEnumerable<ISubjectEraser> erasers, AuditLog audit)
 {
+    [AuditAction]
     public const string AuditAction = "subject.erase";
 
     public async Task<ErasureResult> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using PartnerHub.Api.Storage;
+using PartnerHub.Core.Audit;
 
 namespace PartnerHub.Api.Privacy.Subjects;
 
@@ -17,6 +18,7 @@ public sealed record SubjectExportContent(
 /// </summary>
 public sealed class SubjectExport(IEnumerable<ISubjectDataSource> sources, IEnumerable<ISubjectNames> names, AuditLog audit, TimeProvider time)
 {
+    [AuditAction]
     public const string Action = "subject.export";
 
     /// <summary>The export of <paramref name="subject"/> made by <paramref name="actorObjectId"/>; null when PartnerHub holds nothing about her.</summary>

@@ -3,6 +3,7 @@ using PartnerHub.Api.Graph;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Core.Audit;
 using PartnerHub.Core.Supervision;
 
 namespace PartnerHub.Api.Supervision.Adoption;
@@ -37,6 +38,11 @@ public sealed class OutlookAdoptionService(
     AuditLog audit,
     TimeProvider time)
 {
+    [AuditAction]
+    public const string MarkAction = "session.outlook-mark";
+    [AuditAction]
+    public const string AdoptAction = "session.outlook-adopt";
+
     public const string AdoptKind = "session.outlook-adopt";
 
     /// <summary>The card asking a coordinator of several projects which project a meeting is for.</summary>
@@ -93,7 +99,7 @@ public sealed class OutlookAdoptionService(
         var entry = outbox.Create(projectId, new OutboxMessage(AdoptKind, JsonSerializer.Serialize(new AdoptPayload(eventId, organizerObjectId))));
         await marks.MarkAsync(projectId, organizerObjectId, eventId, now, [entry.Action], cancellationToken);
         await nudge.NudgeAsync([entry], cancellationToken);
-        await audit.RecordAsync(projectId, organizerObjectId, "session.outlook-mark", SessionService.RecordType, "-", allowed: true, cancellationToken);
+        await audit.RecordAsync(projectId, organizerObjectId, MarkAction, SessionService.RecordType, "-", allowed: true, cancellationToken);
     }
 
     /// <summary>
@@ -145,7 +151,7 @@ public sealed class OutlookAdoptionService(
         }
 
         await nudge.NudgeAsync(messages, cancellationToken);
-        await audit.RecordAsync(projectId, organizerObjectId, "session.outlook-adopt", SessionService.RecordType, session.Id, allowed: true, cancellationToken);
+        await audit.RecordAsync(projectId, organizerObjectId, AdoptAction, SessionService.RecordType, session.Id, allowed: true, cancellationToken);
         return AdoptionOutcome.Adopted;
     }
 
