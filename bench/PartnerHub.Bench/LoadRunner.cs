@@ -162,6 +162,7 @@ public static class LoadRunner
         ("Kortet var for"u8.ToArray(), "stale-card notice"),
         ("Du har ikke adgang"u8.ToArray(), "forbidden notice"),
         ("Det kan ikke lade sig"u8.ToArray(), "invalid-transition notice"),
+        ("PartnerHub kan ikke n"u8.ToArray(), "try-again notice: storage unavailable or contended"),
         ("application/vnd.microsoft.error"u8.ToArray(), "error response"),
     ];
 

@@ -12,8 +12,12 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
 {
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
 
-    // Bumped before an entry is dropped: a read that began before a change never stores what it read after it.
-    private long _generation;
+    // Bumped per key before its entry is dropped: a read that began before a change of its key never stores what it
+    // read after it. Per key, so changes of other records in flight at once do not keep this one from being remembered.
+    private readonly ConcurrentDictionary<TKey, long> _generations = new();
+
+    // Bumped when every key changes at once (Clear), or when the per-key counts start afresh.
+    private long _epoch;
 
     // Writes whose change commutes (ApplyAsync), counted per key: a read is kept only when none ran beside it.
     private readonly ConcurrentDictionary<TKey, Writes> _writes = new();
@@ -31,7 +35,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
             return found.Value;
         }
 
-        var generation = Interlocked.Read(ref _generation);
+        var generation = Current(key);
         var writes = WritesBeside(key);
         var value = await read(cancellationToken);
         if (_entries.Count >= cache.MaxEntries)
@@ -42,7 +46,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         // Expiry counts from before the read, so nothing is remembered longer than the lifetime after it was true.
         var entry = new Entry(value, now + cache.Lifetime);
         _entries[key] = entry;
-        if (Interlocked.Read(ref _generation) != generation)
+        if (Current(key) != generation)
         {
             _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
         }
@@ -132,7 +136,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
 
     public void Invalidate(TKey key)
     {
-        Interlocked.Increment(ref _generation);
+        Advance(key);
         _entries.TryRemove(key, out _);
     }
 
@@ -140,7 +144,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     /// A write through the store that remembers: the value is dropped before it and again after it, so a read that
     /// overlapped the write is never kept, and this instance sees its own change at once. A write whose effect on the
     /// value is known passes <paramref name="change"/>: the value is then kept with it applied, for what is left of its
-    /// lifetime, unless anything else was dropped meanwhile or the write failed (then the next call reads).
+    /// lifetime, unless anything else dropped the same key meanwhile or the write failed (then the next call reads).
     /// </summary>
     public async Task<T> WriteAsync<T>(TKey key, Func<Task<T>> write, Func<TValue, TValue>? change = null)
     {
@@ -204,7 +208,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         return value;
     }
 
-    private void Remember(TKey key, TValue value, DateTimeOffset expiresAt, long generation)
+    private void Remember(TKey key, TValue value, DateTimeOffset expiresAt, Generation generation)
     {
         if (_entries.Count >= cache!.MaxEntries)
         {
@@ -213,23 +217,23 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
 
         var entry = new Entry(value, expiresAt);
         _entries[key] = entry;
-        if (Interlocked.Read(ref _generation) != generation)
+        if (Current(key) != generation)
         {
             _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
         }
     }
 
-    private (Entry? Entry, long Generation) Take(TKey key)
+    private (Entry? Entry, Generation Generation) Take(TKey key)
     {
-        var generation = Interlocked.Increment(ref _generation);
+        var generation = Advance(key);
         _entries.TryRemove(key, out var entry);
         return (entry, generation);
     }
 
-    private void Restore(TKey key, (Entry? Entry, long Generation) taken, Func<TValue, TValue> change)
+    private void Restore(TKey key, (Entry? Entry, Generation Generation) taken, Func<TValue, TValue> change)
     {
-        var generation = Interlocked.Increment(ref _generation);
-        if (taken.Entry is not { } before || generation != taken.Generation + 1 || cache is not { Enabled: true } || before.ExpiresAt <= cache.Now())
+        var generation = Advance(key);
+        if (taken.Entry is not { } before || generation != taken.Generation with { Count = taken.Generation.Count + 1 } || cache is not { Enabled: true } || before.ExpiresAt <= cache.Now())
         {
             _entries.TryRemove(key, out _);
             return;
@@ -237,7 +241,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
 
         var entry = before with { Value = change(before.Value) };
         _entries[key] = entry;
-        if (Interlocked.Read(ref _generation) != generation)
+        if (Current(key) != generation)
         {
             _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
         }
@@ -246,9 +250,29 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     /// <summary>For changes that touch many keys at once.</summary>
     public void Clear()
     {
-        Interlocked.Increment(ref _generation);
+        Interlocked.Increment(ref _epoch);
+        _generations.Clear();
         _entries.Clear();
     }
+
+    private Generation Current(TKey key) =>
+        new(Interlocked.Read(ref _epoch), _generations.TryGetValue(key, out var count) ? count : 0);
+
+    /// <summary>Marks a change of the key; what is compared with later is the generation this returns.</summary>
+    private Generation Advance(TKey key)
+    {
+        if (_generations.Count >= (cache?.MaxEntries ?? int.MaxValue))
+        {
+            // A read or write that began before sees another epoch, and keeps nothing.
+            Interlocked.Increment(ref _epoch);
+            _generations.Clear();
+        }
+
+        var epoch = Interlocked.Read(ref _epoch);
+        return new(epoch, _generations.AddOrUpdate(key, 1, (_, count) => count + 1));
+    }
+
+    private readonly record struct Generation(long Epoch, long Count);
 
     private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
 

@@ -44,7 +44,24 @@ public class CachedReadsTests
     }
 
     [Fact]
-    public async Task Another_change_during_the_write_makes_the_next_call_read()
+    public async Task Another_change_of_the_same_key_during_the_write_makes_the_next_call_read()
+    {
+        await ReadAsync();
+        await _reads.WriteAsync(
+            "p",
+            () =>
+            {
+                _reads.Invalidate("p");
+                return Store(2);
+            },
+            value => value + 1);
+
+        Assert.Equal(7, await ReadAsync());
+        Assert.Equal(2, _readsMade);
+    }
+
+    [Fact]
+    public async Task Changes_of_other_keys_during_a_write_or_a_read_keep_this_key_remembered()
     {
         await ReadAsync();
         await _reads.WriteAsync(
@@ -52,12 +69,21 @@ public class CachedReadsTests
             () =>
             {
                 _reads.Invalidate("other");
-                return Store(2);
+                return Store(1);
             },
             value => value + 1);
+        Assert.True(_reads.TryPeek("p", out var restored));
+        Assert.Equal(6, restored);
 
-        Assert.Equal(7, await ReadAsync());
-        Assert.Equal(2, _readsMade);
+        _reads.Invalidate("p");
+        Assert.Equal(6, await _reads.GetAsync("p", _ => { _readsMade++; _reads.Invalidate("other"); return Task.FromResult(_stored); }, CancellationToken.None));
+        Assert.True(_reads.TryPeek("p", out var kept));
+        Assert.Equal(6, kept);
+
+        // Clearing every key is a change of this one too.
+        _reads.Invalidate("p");
+        await _reads.GetAsync("p", _ => { _reads.Clear(); return Task.FromResult(_stored); }, CancellationToken.None);
+        Assert.False(_reads.TryPeek("p", out _));
     }
 
     [Fact]
