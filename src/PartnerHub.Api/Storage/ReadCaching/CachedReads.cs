@@ -86,17 +86,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         Interlocked.Increment(ref writes.Started);
         try
         {
-            T result;
-            try
-            {
-                result = await write();
-            }
-            catch
-            {
-                Invalidate(key);
-                throw;
-            }
-
+            var result = await DroppedIfFailedAsync(key, write);
             while (_entries.TryGetValue(key, out var entry) && !_entries.TryUpdate(key, entry with { Value = change(entry.Value) }, entry))
             {
             }
@@ -150,16 +140,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     {
         ArgumentNullException.ThrowIfNull(write);
         var taken = Take(key);
-        T result;
-        try
-        {
-            result = await write();
-        }
-        catch
-        {
-            Invalidate(key);
-            throw;
-        }
+        var result = await DroppedIfFailedAsync(key, write);
 
         if (change is null)
         {
@@ -189,16 +170,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         ArgumentNullException.ThrowIfNull(write);
         var (_, generation) = Take(key);
         var now = cache?.Now();
-        TValue value;
-        try
-        {
-            value = await write();
-        }
-        catch
-        {
-            Invalidate(key);
-            throw;
-        }
+        var value = await DroppedIfFailedAsync(key, write);
 
         if (cache is { Enabled: true } && now is { } from)
         {
@@ -206,6 +178,20 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         }
 
         return value;
+    }
+
+    /// <summary>Runs a write; when it fails the value is dropped, for the write may have happened.</summary>
+    private async Task<T> DroppedIfFailedAsync<T>(TKey key, Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch
+        {
+            Invalidate(key);
+            throw;
+        }
     }
 
     private void Remember(TKey key, TValue value, DateTimeOffset expiresAt, Generation generation)
