@@ -54,6 +54,14 @@ public sealed record ReferralBeside(IReadOnlyList<(string ObjectId, string UserI
     /// </summary>
     public static string HoldersRowKey(string referralId) => ReferralEntity.RowKey(referralId) + HoldersSuffix;
 
+    /// <summary>The referral's holders row by its keys, or null when there is none.</summary>
+    public static async Task<TableEntity?> HoldersRowAsync(TableClient table, string projectId, string referralId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(projectId, HoldersRowKey(referralId), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
     /// <summary>The holders row as created with a referral: complete from the start.</summary>
     public static TableEntity NewHoldersRow(string projectId, string referralId) => new(projectId, HoldersRowKey(referralId)) { ["Complete"] = true };
 
@@ -165,12 +173,8 @@ internal sealed class ReferralCardHolders(ReferralBesideCache? besides = null) :
 
     public TableEntity MergedRow(string projectId, string id, CardLocation location) => ReferralBeside.HolderMerge(projectId, id, location);
 
-    public async Task<IReadOnlyList<CardLocation>?> LocationsAsync(TableClient table, string projectId, string id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(projectId, ReferralBeside.HoldersRowKey(id), cancellationToken: cancellationToken);
-        return ReferralBeside.LocationsIn(row.HasValue ? row.Value : null);
-    }
+    public async Task<IReadOnlyList<CardLocation>?> LocationsAsync(TableClient table, string projectId, string id, CancellationToken cancellationToken) =>
+        ReferralBeside.LocationsIn(await ReferralBeside.HoldersRowAsync(table, projectId, id, cancellationToken));
 
     /// <summary>A card sent leaves the referral's version as it is: what this instance remembers beside it gains her.</summary>
     public Task RecordedAloneAsync(string projectId, string id, CardLocation location, Func<Task> write) =>

@@ -109,8 +109,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
             return null;
         }
 
-        var holders = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, ReferralBeside.HoldersRowKey(referralId), cancellationToken: cancellationToken);
-        return ReferralBeside.FromHoldersRow(holders.HasValue ? holders.Value : null) is { } beside
+        return ReferralBeside.FromHoldersRow(await ReferralBeside.HoldersRowAsync(Table, projectId, referralId, cancellationToken)) is { } beside
             ? referral with { Beside = beside }
             : await QueryWithBesideAsync(projectId, referralId, cancellationToken);
     }
