@@ -65,10 +65,10 @@ public static class ReportEndpoints
 
     private static async Task<IResult> ProgrammeReportAsync(HttpContext http, string? period, IFunderReports reports, ProgrammeLeadStore leads, CancellationToken cancellationToken)
     {
-        // Her role before her input: someone not appointed gets 403 whatever period she sends.
-        if (http.User.EntraIdentity() is not { } identity || !await ReportProblems.IsProgrammeLeadAsync(leads, identity, cancellationToken))
+        var (refusal, identity) = await ReportProblems.ProgrammeLeadAsync(http, leads, cancellationToken);
+        if (refusal is not null)
         {
-            return ReportProblems.Forbidden();
+            return refusal;
         }
 
         if (ReportPeriod.Parse(period) is not { } parsed)

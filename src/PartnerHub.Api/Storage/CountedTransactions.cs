@@ -33,7 +33,8 @@ public sealed class CounterRowReader(TableClient table, KnownRows? known, bool f
 /// <summary>
 /// The one retry rule for a change committed together with counter rows (report months, outreach months): when the
 /// transaction fails on a counter row only (another change counted first), nothing was written, so the transaction is
-/// built again from the counters as they are now and retried, up to <see cref="MaxAttempts"/> times. A failure on any
+/// built again from the counters as they are now and retried, up to <see cref="MaxAttempts"/> times; when those run out it
+/// is <see cref="StorageFaults.Contended"/> (a "try again" card, REST 503), never the record's lost race. A failure on any
 /// other action is the caller's to interpret (a lost race on the record itself, a repeat), unchanged.
 /// Each lost attempt means another change committed its count meanwhile, so N changes racing on one month all commit
 /// within N attempts: <see cref="MaxAttempts"/> covers 32 at once (a month's row is hot when many partners submit together),
@@ -60,8 +61,15 @@ public static class CountedTransactions
                 Remember(table, known, transaction, response.Value);
                 return response;
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= transaction.FirstCounterIndex && attempt < MaxAttempts)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= transaction.FirstCounterIndex)
             {
+                if (attempt == MaxAttempts)
+                {
+                    // Nothing was written and the record itself was not changed by anyone: a busy moment, not her lost race.
+                    throw StorageFaults.Contended("A counter row kept changing; nothing was written.");
+                }
+
+
                 // Only a counter row moved: count again from its new value, after a pause of 0 to 2·attempt ms (at most 20).
                 var moved = transaction.Actions[e.FailedTransactionActionIndex!.Value].Entity;
                 known?.Forget(table, moved.PartitionKey, moved.RowKey);

@@ -93,6 +93,38 @@ public class CountedTransactionsTests : IClassFixture<AzuriteFixture>
         Assert.Equal(16, await CountedAsync(one, project));
     }
 
+    [Fact]
+    public async Task A_counter_that_never_stops_moving_ends_as_try_again_with_nothing_written_never_as_her_lost_race()
+    {
+        var store = await AzuriteFixture.NewStoreAsync();
+        var project = NewProject();
+        var table = store.Table(TableNames.Main);
+        var counterKey = MonthCounterRows.RowKey("race", August);
+        await table.AddEntityAsync(new TableEntity(project, counterKey));
+        var builds = 0;
+
+        // Every attempt's counter action carries a version the row never had: as if another change counted first each time.
+        var failure = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => CountedTransactions.SubmitAsync(
+            table,
+            (_, _) =>
+            {
+                builds++;
+                return Task.FromResult(new CountedTransaction(
+                    [
+                        new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(project, "record|00")),
+                        new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(project, counterKey), new Azure.ETag("W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\"")),
+                    ],
+                    FirstCounterIndex: 1));
+            },
+            known: null,
+            CancellationToken.None));
+
+        Assert.Equal(503, failure.Status);
+        Assert.True(StorageFaults.IsUnavailable(failure, CancellationToken.None));
+        Assert.Equal(CountedTransactions.MaxAttempts, builds);
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>(project, "record|00")).HasValue);
+    }
+
     private static async Task CountOneAsync(TableStore store, string project, int record, string key = "count") => await MonthCounterRows.SubmitAsync(
         store,
         project,

@@ -56,14 +56,10 @@ public static class ReportExportEndpoints
     private static async Task<IResult> ProgrammeAsync(
         HttpContext http, ExportFormat format, string? period, string? lang, IFunderReports reports, ProgrammeLeadStore leads, ReportTexts texts, CancellationToken cancellationToken)
     {
-        if (http.User.EntraIdentity() is not { } identity)
+        var (refusal, identity) = await ReportProblems.ProgrammeLeadAsync(http, leads, cancellationToken);
+        if (refusal is not null)
         {
-            return Results.Unauthorized();
-        }
-
-        if (!await ReportProblems.IsProgrammeLeadAsync(leads, identity, cancellationToken))
-        {
-            return ReportProblems.Forbidden();
+            return refusal;
         }
 
         if (ReportPeriod.Parse(period) is not { } parsed)
