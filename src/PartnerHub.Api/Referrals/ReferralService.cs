@@ -20,6 +20,12 @@ public sealed record SubmitResult(StoredReferral? Referral, IReadOnlyDictionary<
 /// <param name="TokenRefused">The token asked for was edited, made up or made for someone else: nothing was listed.</param>
 public sealed record ReferralPage(IReadOnlyList<StoredReferral> Items, string? NextToken, bool TokenRefused = false);
 
+/// <summary>An open state's board column: its oldest referrals, oldest first, and how many the state holds.</summary>
+/// <param name="Count">The referrals in the state, counted by their index keys.</param>
+/// <param name="CountedAll">False when the state holds more than <see cref="ReferralService.CountedAtMost"/>: then
+/// <paramref name="Count"/> is that bound and <paramref name="Oldest"/> are the oldest of the newest that many.</param>
+public sealed record ReferralsInState(IReadOnlyList<StoredReferral> Oldest, int Count, bool CountedAll);
+
 /// <summary>
 /// The referral workflow's application layer, shared by card actions and REST: reads, checks access and state through
 /// Core, commits one transaction (referral, indexes, idempotency row, outbox rows), nudges the dispatcher, audits.
@@ -257,22 +263,54 @@ public sealed class ReferralService(
     }
 
     /// <summary>
-    /// The coordinator's board column: the newest <paramref name="max"/> referrals in one state, from the project's
-    /// by-state index and each read by its key (no scan), checked against what she may see; audited as a list.
+    /// How many keys of one state's index the board's open columns count at most: a page of 1,000 keys holds any real
+    /// project's open referrals (a year of them is a few hundred), so this only bounds a backlog gone wrong, at five pages.
+    /// </summary>
+    public const int CountedAtMost = 5_000;
+
+    /// <summary>
+    /// The coordinator's board column of an ended state: the newest <paramref name="max"/> referrals in it, from the
+    /// project's by-state index and each read by its key (no scan), checked against what she may see; audited as a list.
     /// </summary>
     /// <returns>The referrals, and whether the index holds more than were read.</returns>
     public async Task<(IReadOnlyList<StoredReferral> Items, bool More)> ListInStateAsync(Actor actor, ReferralState state, int max, CancellationToken cancellationToken)
     {
-        if (actor.Role != ProjectRole.Coordinator || !ReferralAccess.Allows(actor, ReferralAction.List, null))
+        if (!MayReadBoard(actor))
         {
             return ([], false);
         }
 
         var (ids, next) = await referrals.PageAsync(actor.ProjectId, ReferralStore.StateIndex(state), max, null, cancellationToken);
+        return (await ReadInStateAsync(actor, state, ids, cancellationToken), next is not null);
+    }
+
+    /// <summary>
+    /// The coordinator's board column of an open state: the oldest <paramref name="max"/> referrals in it, oldest first,
+    /// and how many it holds. The state's index is read by its keys only (<see cref="ReferralStore.IdsInStateAsync"/>,
+    /// at most <see cref="CountedAtMost"/>) and counted; the oldest of them are read by key and checked as the list is.
+    /// </summary>
+    public async Task<ReferralsInState> OldestInStateAsync(Actor actor, ReferralState state, int max, CancellationToken cancellationToken)
+    {
+        if (!MayReadBoard(actor))
+        {
+            return new ReferralsInState([], 0, CountedAll: true);
+        }
+
+        var (newestFirst, all) = await referrals.IdsInStateAsync(actor.ProjectId, state, CountedAtMost, cancellationToken);
+        var oldest = newestFirst.Reverse().Take(max).ToList();
+        return new ReferralsInState(await ReadInStateAsync(actor, state, oldest, cancellationToken), newestFirst.Count, all);
+    }
+
+    /// <summary>Only a coordinator reads the board: a whole state of the project.</summary>
+    private static bool MayReadBoard(Actor actor) => actor.Role == ProjectRole.Coordinator && ReferralAccess.Allows(actor, ReferralAction.List, null);
+
+    /// <summary>The referrals the index named, each read by its key, still in the state and hers to see; audited as a list.</summary>
+    private async Task<IReadOnlyList<StoredReferral>> ReadInStateAsync(Actor actor, ReferralState state, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
         var read = await KeyedReads.InOrderAsync(ids, (id, token) => referrals.FindAsync(actor.ProjectId, id, token), cancellationToken);
         var items = read.OfType<StoredReferral>().Where(stored => stored.Referral.State == state && ReferralAccess.Allows(actor, ReferralAction.ViewDetails, stored.Referral)).ToList();
         await audit.RecordAsync(actor.ProjectId, actor.ObjectId, nameof(ReferralAction.List), RecordType, "state-" + state, allowed: true, cancellationToken);
-        return (items, next is not null);
+        return items;
     }
 
     /// <summary>The outbox messages that update every onward card of a referral, for an erasure.</summary>

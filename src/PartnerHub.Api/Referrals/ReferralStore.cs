@@ -253,11 +253,31 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
             .AsPages(string.IsNullOrEmpty(pageToken) ? null : pageToken, pageSize);
         await foreach (var page in pages)
         {
-            var ids = page.Values.Select(row => row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]).ToList();
+            var ids = page.Values.Select(row => IdOf(row.RowKey)).ToList();
             return (ids, page.ContinuationToken);
         }
 
         return ([], null);
+    }
+
+    /// <summary>
+    /// The ids of the referrals in one state, newest first, from its by-state index: keys only, in pages of the most
+    /// Table Storage returns, and at most <paramref name="atMost"/>. <c>All</c> is false when the index holds more.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Ids, bool All)> IdsInStateAsync(string projectId, ReferralState state, int atMost, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, StateIndex(state)), maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (ids.Count == atMost)
+            {
+                return (ids, false);
+            }
+
+            ids.Add(IdOf(row.RowKey));
+        }
+
+        return (ids, true);
     }
 
     /// <summary>Counts open referrals per assigned mother: one prefix query over the project's by-mother index.</summary>
@@ -293,7 +313,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         {
             if (Enum.TryParse<ReferralState>(row.GetString("State"), out var state) && IsOpen(state))
             {
-                ids.Add(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]);
+                ids.Add(IdOf(row.RowKey));
             }
         }
 
@@ -305,6 +325,9 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     public static string MotherIndex(string motherObjectId) => ByMother + TableKeys.Escape(motherObjectId) + "|";
 
     public static string StateIndex(ReferralState state) => ByState + state + "|";
+
+    /// <summary>The referral id an index row names: its key's last part.</summary>
+    private static string IdOf(string indexRowKey) => indexRowKey[(indexRowKey.LastIndexOf('|') + 1)..];
 
     public static string DedupeRowKey(string idempotencyKey) =>
         Dedupe + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32];

@@ -75,6 +75,34 @@ public sealed class ReferralStoreTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task A_states_ids_are_read_by_their_keys_newest_first_and_say_whether_that_was_all()
+    {
+        var (_, store, _) = await NewAsync();
+        var submitted = new List<string>();
+        for (var hours = 5; hours > 0; hours--)
+        {
+            submitted.Add((await store.CreateAsync(NewReferral(Now.AddHours(-hours)), "request-" + hours, [], CancellationToken.None)).Referral.Id);
+        }
+
+        var accepted = await store.CreateAsync(NewReferral(Now), "request-0", [], CancellationToken.None);
+        await store.UpdateAsync(accepted, ReferralWorkflow.Apply(accepted.Referral, new AcceptReferral(), CoordinatorActor, Now.AddHours(1)).Referral!, "change-0", [], CancellationToken.None);
+        submitted.Reverse();
+
+        Assert.Equal((Joined(submitted), true), await IdsAsync(ReferralState.Submitted, 5));
+        Assert.Equal((Joined(submitted[..3]), false), await IdsAsync(ReferralState.Submitted, 3));
+        Assert.Equal((accepted.Referral.Id, true), await IdsAsync(ReferralState.Accepted, 5));
+        Assert.Equal((string.Empty, true), await IdsAsync(ReferralState.Closed, 5));
+
+        async Task<(string Ids, bool All)> IdsAsync(ReferralState state, int atMost)
+        {
+            var (ids, all) = await store.IdsInStateAsync(ProjectId, state, atMost, CancellationToken.None);
+            return (Joined(ids), all);
+        }
+
+        static string Joined(IEnumerable<string> ids) => string.Join(",", ids);
+    }
+
+    [Fact]
     public async Task Two_concurrent_writers_on_the_same_version_one_wins_and_the_other_is_told_nothing_was_overwritten()
     {
         var (tables, store, _) = await NewAsync();
@@ -135,13 +163,13 @@ public sealed class ReferralStoreTests : IClassFixture<AzuriteFixture>
         }
     }
 
-    private static Referral NewReferral() => Referral.Submit(
+    private static Referral NewReferral(DateTimeOffset? submittedAt = null) => Referral.Submit(
         ReferralIds.New(),
         Partner,
         new ReferralPerson("Amina", ["ar"], "Bøgeparken", new ContactPreference(ContactChannel.ThroughReferrer, ContactTime.Morning, null), null),
         NeedCategories.Children,
         new Consent(ConsentGivenBy.Herself, ConsentMethod.Verbal, new DateOnly(2026, 11, 25), "ar", Partner.ObjectId),
-        Now);
+        submittedAt ?? Now);
 
     private static async Task<(TableStore Tables, ReferralStore Store, OutboxWriter Outbox)> NewAsync()
     {

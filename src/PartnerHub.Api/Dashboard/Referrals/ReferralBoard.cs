@@ -39,16 +39,28 @@ public sealed record ReferralFilter(string? OrganisationId = null, string? Area 
     }
 }
 
-/// <summary>One column of the board: a state, its referrals oldest first, and whether the index held more than were read.</summary>
-public sealed record ReferralColumn(ReferralState State, IReadOnlyList<StoredReferral> Items, bool More);
+/// <summary>One column of the board: a state, its referrals oldest first, and how many it holds.</summary>
+/// <param name="Count">An open state: every referral in it, counted by key (up to <see cref="ReferralService.CountedAtMost"/>).
+/// An ended state: the newest read.</param>
+/// <param name="Beyond">The state holds more than <paramref name="Count"/>: an open state over the bound, an ended state
+/// beyond its newest few.</param>
+public sealed record ReferralColumn(ReferralState State, IReadOnlyList<StoredReferral> Items, int Count, bool Beyond)
+{
+    public bool IsOpen => ReferralBoard.OpenStates.Contains(State);
+
+    /// <summary>An open column holds more than it shows: the oldest are shown, the newest wait below the line.</summary>
+    public bool ShowsOldestOnly => IsOpen && (Beyond || Items.Count < Count);
+}
 
 /// <summary>
-/// The pipeline as the coordinator's board reads it: per state one keyed page of the by-state index through
-/// <see cref="ReferralService.ListInStateAsync"/>, oldest first. Ended states are read only when she shows them.
+/// The pipeline as the coordinator's board reads it, through <see cref="ReferralService"/>: an open state's oldest
+/// <see cref="ColumnSize"/> and its exact count (<see cref="ReferralService.OldestInStateAsync"/>), an ended state's newest
+/// few (<see cref="ReferralService.ListInStateAsync"/>), each oldest first. Ended states are read only when she shows
+/// them. The page's first read, its live refresh and its poll are all this one read.
 /// </summary>
 public static class ReferralBoard
 {
-    /// <summary>At most this many referrals per column: the newest, shown oldest first; the heading says when there are more.</summary>
+    /// <summary>At most this many referrals per open column: the oldest, those waiting longest; the heading says how many there are.</summary>
     public const int ColumnSize = 100;
 
     /// <summary>The ended states' columns hold the newest few only: they are for looking back, not for work.</summary>
@@ -60,11 +72,18 @@ public static class ReferralBoard
 
     public static async Task<IReadOnlyList<ReferralColumn>> ReadAsync(ReferralService service, Actor actor, bool withEnded, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(service);
         var columns = new List<ReferralColumn>();
-        foreach (var state in withEnded ? [.. OpenStates, .. EndedStates] : OpenStates)
+        foreach (var state in OpenStates)
         {
-            var (items, more) = await service.ListInStateAsync(actor, state, OpenStates.Contains(state) ? ColumnSize : EndedColumnSize, cancellationToken);
-            columns.Add(new ReferralColumn(state, [.. items.OrderBy(s => s.Referral.SubmittedAt)], more));
+            var read = await service.OldestInStateAsync(actor, state, ColumnSize, cancellationToken);
+            columns.Add(new ReferralColumn(state, [.. read.Oldest.OrderBy(s => s.Referral.SubmittedAt)], read.Count, Beyond: !read.CountedAll));
+        }
+
+        foreach (var state in withEnded ? EndedStates : [])
+        {
+            var (items, more) = await service.ListInStateAsync(actor, state, EndedColumnSize, cancellationToken);
+            columns.Add(new ReferralColumn(state, [.. items.OrderBy(s => s.Referral.SubmittedAt)], items.Count, Beyond: more));
         }
 
         return columns;

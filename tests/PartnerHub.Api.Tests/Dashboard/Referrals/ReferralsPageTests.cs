@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Dashboard;
+using PartnerHub.Api.Dashboard.Referrals;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
@@ -47,8 +49,73 @@ public sealed class ReferralsPageTests(ReferralTabHost host) : IAsyncLifetime, I
         var amina = page.Find($"li[data-referral-id='{newest.Referral.Id}']");
         Assert.Equal("false", amina.GetAttribute("data-overdue"));
         Assert.Empty(amina.QuerySelectorAll("[data-waiting-too-long]"));
+        // Every referral of a column is shown: no "oldest of" line.
+        Assert.Empty(page.FindAll("[data-oldest-only]"));
         // The coordinator does not call; the phone number is never on her board.
         Assert.DoesNotContain("+45", page.Find("#referral-board").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_busy_column_shows_its_oldest_referrals_oldest_first_with_the_exact_count_and_says_so()
+    {
+        var own = await host.OwnProjectAsync();
+        // 105 waiting, an hour apart: the oldest 100 are the first 100 seeded.
+        var seeded = await ReferralSeeding.SubmittedAsync(host.Get<ReferralStore>(), own.Teacher, 105, DateTimeOffset.UtcNow.AddDays(-1));
+        var oldest = seeded.Take(ReferralBoard.ColumnSize).Select(r => r.Id).ToArray();
+        var service = host.Get<ReferralService>();
+
+        var read = await service.OldestInStateAsync(own.Coordinator, ReferralState.Submitted, ReferralBoard.ColumnSize, CancellationToken.None);
+        Assert.Equal((105, true), (read.Count, read.CountedAll));
+        Assert.Equal(oldest, read.Oldest.Select(s => s.Referral.Id).ToArray());
+        // Room for all: all of them, oldest first.
+        var all = await service.OldestInStateAsync(own.Coordinator, ReferralState.Submitted, 200, CancellationToken.None);
+        Assert.Equal(seeded.Select(r => r.Id).ToArray(), all.Oldest.Select(s => s.Referral.Id).ToArray());
+
+        var column = (await ReferralBoard.ReadAsync(service, own.Coordinator, withEnded: false, CancellationToken.None)).Single(c => c.State == ReferralState.Submitted);
+        Assert.Equal((105, false, true), (column.Count, column.Beyond, column.ShowsOldestOnly));
+        Assert.Equal(oldest, column.Items.Select(s => s.Referral.Id).ToArray());
+        Assert.False(new ReferralColumn(ReferralState.Submitted, all.Oldest, all.Count, Beyond: false).ShowsOldestOnly);
+
+        var page = Open(own);
+        Assert.Equal("Modtaget (105)", page.Find("#column-Submitted h3").TextContent);
+        Assert.Equal("Viser de 100 ældste af 105.", page.Find("#column-oldest-Submitted").TextContent);
+        Assert.Equal(oldest, Shown(page));
+        Assert.Single(page.FindAll("[data-oldest-only]"));
+        Assert.Equal("Viser 100 af 105 åbne henvisninger.", page.Find("#filter-count").TextContent);
+
+        // A filter judges the oldest read, and says so.
+        page.Find("#filter-area").Change("Egeparken");
+        page.WaitForAssertion(() => Assert.Equal("Modtaget (0)", page.Find("#column-Submitted h3").TextContent));
+        Assert.Equal("Filtrene søger i de 100 ældste af 105.", page.Find("#column-oldest-Submitted").TextContent);
+
+        await host.Get<PartnerHub.Api.Bot.LanguageResolver>().RememberForMemberAsync(own.ProjectId, own.CoordinatorId, "en", CancellationToken.None);
+        var english = Open(own, heading: "Referrals");
+        Assert.Equal("Received (105)", english.Find("#column-Submitted h3").TextContent);
+        Assert.Equal("Showing the 100 oldest of 105.", english.Find("#column-oldest-Submitted").TextContent);
+    }
+
+    [Theory]
+    [InlineData("da", "Modtaget (over 5.000)", "Over 5.000 i alt: viser de 2 ældste af de 5.000 nyeste.")]
+    [InlineData("en", "Received (over 5,000)", "Over 5,000 in all: showing the 2 oldest of the newest 5,000.")]
+    public async Task A_column_over_the_counting_bound_says_it_holds_more_and_what_its_oldest_are_the_oldest_of(string language, string heading, string line)
+    {
+        var own = await host.OwnProjectAsync();
+        var items = await Task.WhenAll(
+            host.ReferAsync(own, "Amina", "Bøgeparken", NeedCategories.Children, daysAgo: 3),
+            host.ReferAsync(own, "Hodan", "Egeparken", NeedCategories.Health, daysAgo: 2));
+        // Rendered alone: 5,000 referrals are too many to seed for a test; the read's bound is the service's constant.
+        var over = new ReferralColumn(ReferralState.Submitted, items, ReferralService.CountedAtMost, Beyond: true);
+
+        var view = _tab.Context.Render<ReferralColumnView>(parameters => parameters
+            .Add(v => v.Column, over)
+            .Add(v => v.Shown, items)
+            .Add(v => v.Actor, own.Coordinator)
+            .Add(v => v.Organisations, [])
+            .Add(v => v.Now, DateTimeOffset.UtcNow)
+            .Add(v => v.Text, _tab.Context.Services.GetRequiredService<DashboardStrings>().For(language)));
+
+        Assert.Equal(heading, view.Find("h3").TextContent);
+        Assert.Equal(line, view.Find("[data-oldest-only]").TextContent);
     }
 
     [Fact]
@@ -252,7 +319,14 @@ public sealed class ReferralsPageTests(ReferralTabHost host) : IAsyncLifetime, I
             Assert.False(more);
         }
 
+        foreach (var actor in new[] { own.Mother, own.Teacher })
+        {
+            var read = await service.OldestInStateAsync(actor, ReferralState.Submitted, 50, CancellationToken.None);
+            Assert.Equal((0, 0), (read.Oldest.Count, read.Count));
+        }
+
         Assert.Single((await service.ListInStateAsync(own.Coordinator, ReferralState.Submitted, 50, CancellationToken.None)).Items);
+        Assert.Equal(1, (await service.OldestInStateAsync(own.Coordinator, ReferralState.Submitted, 50, CancellationToken.None)).Count);
     }
 
     private IRenderedComponent<DashboardPage> Open(ReferralTabHost.OwnProject own, string heading = "Henvisninger")
