@@ -1,14 +1,15 @@
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Reporting;
-using PartnerHub.Api.Tests.Dashboard.Course;
+using PartnerHub.Api.Tests.Dashboard;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Reporting;
 
 namespace PartnerHub.Api.Tests.Course;
 
 /// <summary>The report's course figures on the demo course in Azurite, checked against the course's own services.</summary>
-public sealed class CourseReportSectionTests(CourseTabHost host) : IClassFixture<CourseTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class CourseReportSectionTests(SharedTabHost host)
 {
     private static int Figure(SectionCounts counts, string id) => counts.Figures.OfType<RawCount>().Single(f => f.Id == id).Count;
 

@@ -1,17 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Dashboard;
-using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Dashboard;
 
 /// <summary>The personal tab opened in Outlook and the Microsoft 365 app: teams-js host detection, the same SSO.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class TabHostTests : IAsyncLifetime, IClassFixture<AzuriteFixture>
+[Collection(SharedTabHost.Name)]
+public sealed class TabHostTests(SharedTabHost host) : IAsyncLifetime
 {
-    private readonly TabScenario _tab = new();
+    private readonly TabScenario _tab = new(host.Host);
 
-    public Task InitializeAsync() => _tab.SeedAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => _tab.DisposeAsync().AsTask();
 
@@ -34,6 +34,8 @@ public sealed class TabHostTests : IAsyncLifetime, IClassFixture<AzuriteFixture>
     [InlineData("Office", TabHosts.Microsoft365)]
     public async Task In_Outlook_and_the_Microsoft_365_app_she_signs_in_through_the_same_SSO_flow(string hostName, string expected)
     {
+        var own = await host.OwnProjectAsync();
+        _tab.Teams.Token = host.Host.TokenFor(own.CoordinatorId);
         _tab.Teams.HostName = hostName;
         await using var scope = _tab.Context.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<TabIdentity>();
@@ -43,6 +45,6 @@ public sealed class TabHostTests : IAsyncLifetime, IClassFixture<AzuriteFixture>
         Assert.Equal(TabStatus.SignedIn, status);
         Assert.Equal(expected, identity.Host);
         Assert.Equal(1, _tab.Teams.TokenRequests);
-        Assert.Equal(_tab.ProjectId, identity.ProjectId);
+        Assert.Equal(own.ProjectId, identity.ProjectId);
     }
 }

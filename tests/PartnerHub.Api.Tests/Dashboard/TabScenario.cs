@@ -33,7 +33,7 @@ internal sealed class TabScenario : IAsyncDisposable
     {
     }
 
-    /// <summary>A circuit on a host the test class shares (<see cref="Course.CourseTabHost"/>): disposing it leaves the host running.</summary>
+    /// <summary>A circuit on a host the test class shares (<see cref="SharedTabHost"/>): disposing it leaves the host running.</summary>
     public TabScenario(RestHost sharedHost)
         : this(sharedHost, ownsHost: false)
     {

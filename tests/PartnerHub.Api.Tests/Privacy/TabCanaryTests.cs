@@ -4,8 +4,6 @@ using Bunit;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Dashboard;
-using PartnerHub.Api.Tests.Dashboard.Referrals;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -20,7 +18,8 @@ namespace PartnerHub.Api.Tests.Privacy;
 /// Møder. Each is shown where it belongs, and found in no log line, trace, metric or outbox row of the rendering.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class TabCanaryTests(ReferralTabHost host, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<ReferralTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class TabCanaryTests(SharedTabHost host, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

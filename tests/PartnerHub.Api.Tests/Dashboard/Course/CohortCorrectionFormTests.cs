@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Bunit;
 using PartnerHub.Api.Course;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 
 namespace PartnerHub.Api.Tests.Dashboard.Course;
@@ -11,7 +10,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Course;
 /// PATCH …/courses/{c}/plan; the class shares the course page's host, each test its own project.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class CohortCorrectionFormTests(CourseTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<CourseTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class CohortCorrectionFormTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -26,7 +26,7 @@ public sealed class CohortCorrectionFormTests(CourseTabHost host) : IAsyncLifeti
         var page = OpenCohort(own.CoordinatorId, own.Cohort.Id);
         page.WaitForElement("#correct-open").Click();
 
-        Assert.Equal("Holdets navn", page.Find("label[for=correct-name]").TextContent);
+        Assert.Equal("Holdets navn", page.WaitForElement("label[for=correct-name]").TextContent);
         Assert.Equal(own.Cohort.Plan.CohortName, page.Find("#correct-name").GetAttribute("value"));
         Assert.Equal("Kvindecenteret", page.Find("#correct-place").GetAttribute("value"));
         page.Find("#correct-place").Change("Beboerhuset, Vollsmose Allé 1");
@@ -46,7 +46,7 @@ public sealed class CohortCorrectionFormTests(CourseTabHost host) : IAsyncLifeti
         var own = await host.OwnCourseAsync();
         var page = OpenCohort(own.CoordinatorId, own.Cohort.Id);
         page.WaitForElement("#correct-open").Click();
-        page.Find("#correct-name").Change("Mit navn");
+        page.WaitForElement("#correct-name").Change("Mit navn");
 
         // Meanwhile the name is corrected through REST or another tab from the version she saw.
         var other = await host.Get<CourseCorrectionService>().CorrectPlanAsync(own.Coordinator, own.Cohort.Id, own.Cohort.Version, new CohortCorrectionInput("Den andens navn", null), null, CancellationToken.None);
@@ -66,7 +66,7 @@ public sealed class CohortCorrectionFormTests(CourseTabHost host) : IAsyncLifeti
         var own = await host.OwnCourseAsync();
         var page = OpenCohort(own.CoordinatorId, own.Cohort.Id);
         page.WaitForElement("#correct-open").Click();
-        page.Find("#correct-name").Change(new string('x', PartnerHub.Core.Course.CohortForm.MaxNameLength + 1));
+        page.WaitForElement("#correct-name").Change(new string('x', PartnerHub.Core.Course.CohortForm.MaxNameLength + 1));
         page.Find("#correct-form").Submit();
 
         page.WaitForAssertion(() => Assert.Equal("true", page.Find("#correct-name").GetAttribute("aria-invalid")));

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using Bunit;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Demo;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Localization;
 
@@ -10,7 +9,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Course;
 
 /// <summary>The tab's Kursus page in bUnit with the real course services on Azurite and the real token check, one host for the class.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class CoursePageTests(CourseTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<CourseTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class CoursePageTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 

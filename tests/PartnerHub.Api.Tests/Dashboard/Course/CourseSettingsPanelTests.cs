@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Demo;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Localization;
@@ -13,7 +12,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Course;
 
 /// <summary>The Kursus page's course settings section in bUnit on the real host: the real services on Azurite, the real token check.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class CourseSettingsPanelTests(CourseTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<CourseTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class CourseSettingsPanelTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -175,16 +175,17 @@ public sealed class CourseSettingsPanelTests(CourseTabHost host) : IAsyncLifetim
         _tab.Teams.Token = host.Host.TokenFor(own.CoordinatorId);
         var page = _tab.RenderPage();
         page.WaitForElement("#nav-course").Click();
-        var section = page.WaitForElement("#course-settings");
+        page.WaitForElement("#course-settings");
 
         Assert.Equal("Course settings", page.Find("#settings-heading").TextContent);
         Assert.Equal("Minimum attendance in percent (1–100)", page.Find("label[for=settings-minimum-percent]").TextContent);
         Assert.Equal("Save settings", page.Find("#settings-save").TextContent.Trim());
         page.Find("#settings-holiday-add").Click();
-        Assert.Equal(
+        // The row is there once the click has been dispatched and rendered, which can wait behind a render on its way.
+        page.WaitForAssertion(() => Assert.Equal(
             ["Choose a holiday", "Autumn holiday", "Christmas holiday", "Winter holiday", "Easter holiday", "Summer holiday"],
-            page.FindAll("#holiday-0-kind option").Select(o => o.TextContent).ToArray());
-        Assert.Contains("only applies to cohorts created from now on", section.QuerySelector("#settings-holidays-hint")!.TextContent, StringComparison.Ordinal);
+            page.FindAll("#holiday-0-kind option").Select(o => o.TextContent).ToArray()));
+        Assert.Contains("only applies to cohorts created from now on", page.Find("#course-settings #settings-holidays-hint").TextContent, StringComparison.Ordinal);
         // Every input has its label.
         foreach (var input in page.FindAll("#course-settings input, #course-settings select"))
         {

@@ -4,7 +4,6 @@ using Bunit;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Dashboard.Mother;
 using PartnerHub.Api.Outreach;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Outreach;
 
@@ -12,7 +11,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Mother;
 
 /// <summary>The neighbourhood mother's outreach log in the tab, on the real host: OutreachLog, its store and the month's counters.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class MotherOutreachTests(MemberTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<MemberTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class MotherOutreachTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -25,7 +25,7 @@ public sealed class MotherOutreachTests(MemberTabHost host) : IAsyncLifetime, IC
     [Fact]
     public async Task She_logs_a_contact_and_it_appears_in_her_list_and_the_months_counters()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();
 
@@ -50,13 +50,13 @@ public sealed class MotherOutreachTests(MemberTabHost host) : IAsyncLifetime, IC
 
         // The next one is a fresh form with today's defaults.
         page.Find("#outreach-another").Click();
-        Assert.Equal("1", page.Find("#outreach-women").GetAttribute("value"));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("#outreach-women").GetAttribute("value")));
     }
 
     [Fact]
     public async Task Errors_are_shown_beside_their_fields_in_the_cards_words_and_nothing_is_stored()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();
 
@@ -76,7 +76,7 @@ public sealed class MotherOutreachTests(MemberTabHost host) : IAsyncLifetime, IC
     [Fact]
     public async Task Pressing_log_twice_logs_one_contact()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();
 
@@ -93,7 +93,7 @@ public sealed class MotherOutreachTests(MemberTabHost host) : IAsyncLifetime, IC
     [Fact]
     public async Task She_never_sees_another_mothers_entries()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         var input = new OutreachFormInput { Date = Iso(Today), Kind = nameof(OutreachKind.OpenHouse), Women = "7" };
         var others = new PartnerHub.Core.Partners.Actor(project.OtherMotherId, project.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null);
         var isras = await host.Get<OutreachLog>().LogAsync(others, input, Guid.NewGuid().ToString("N"), CancellationToken.None);
@@ -110,7 +110,7 @@ public sealed class MotherOutreachTests(MemberTabHost host) : IAsyncLifetime, IC
     [Fact]
     public async Task She_who_chose_English_logs_in_English()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         await host.Get<LanguageResolver>().RememberForMemberAsync(project.ProjectId, project.MotherId, Languages.English, CancellationToken.None);
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();
@@ -131,7 +131,7 @@ public sealed class MotherOutreachTests(MemberTabHost host) : IAsyncLifetime, IC
     [Fact]
     public async Task A_coordinators_tab_has_no_outreach_form()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         _tab.Teams.Token = host.Host.TokenFor(project.CoordinatorId);
 
         var page = _tab.RenderPage();

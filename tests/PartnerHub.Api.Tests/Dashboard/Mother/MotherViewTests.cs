@@ -8,7 +8,6 @@ using PartnerHub.Api.Dashboard.Course;
 using PartnerHub.Api.Dashboard.Partner;
 using PartnerHub.Api.Dashboard.Sessions;
 using PartnerHub.Api.Referrals;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Referrals;
@@ -17,7 +16,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Mother;
 
 /// <summary>The neighbourhood mother's tab: the women assigned to her, first contact and outcome, on the real host.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class MotherViewTests(MemberTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<MemberTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class MotherViewTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -28,11 +28,11 @@ public sealed class MotherViewTests(MemberTabHost host) : IAsyncLifetime, IClass
     [Fact]
     public async Task She_sees_only_the_women_assigned_to_her_with_what_she_needs_to_reach_them()
     {
-        var project = await host.NewProjectAsync();
-        var amina = await host.AssignAsync(project, await host.SubmitAsync(project.Partner, "Amina", phone: "12345678"), project.MotherId);
-        var hodan = await host.AssignAsync(project, await host.SubmitAsync(project.OtherPartner, "Hodan"), project.MotherId);
-        await host.AssignAsync(project, await host.SubmitAsync(project.Partner, "Zahra"), project.OtherMotherId);
-        await host.SubmitAsync(project.Partner, "Nadia");
+        var project = await host.OwnProjectAsync();
+        var amina = await host.AssignAsync(project, await host.ReferAsync(project, "Amina", phone: "12345678", note: "Har en søn i børnehaven"), project.MotherId);
+        var hodan = await host.AssignAsync(project, await host.ReferAsync(project, "Hodan", fromSchool: true), project.MotherId);
+        await host.AssignAsync(project, await host.ReferAsync(project, "Zahra"), project.OtherMotherId);
+        await host.ReferAsync(project, "Nadia");
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
 
         var page = _tab.RenderPage();
@@ -58,8 +58,8 @@ public sealed class MotherViewTests(MemberTabHost host) : IAsyncLifetime, IClass
     [Fact]
     public async Task She_records_first_contact_and_then_closes_with_an_outcome_through_the_service()
     {
-        var project = await host.NewProjectAsync();
-        var amina = await host.AssignAsync(project, await host.SubmitAsync(project.Partner, "Amina"), project.MotherId);
+        var project = await host.OwnProjectAsync();
+        var amina = await host.AssignAsync(project, await host.ReferAsync(project, "Amina"), project.MotherId);
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();
 
@@ -85,8 +85,8 @@ public sealed class MotherViewTests(MemberTabHost host) : IAsyncLifetime, IClass
     [Fact]
     public async Task A_lost_race_shows_the_referral_as_it_is_now_and_overwrites_nothing()
     {
-        var project = await host.NewProjectAsync();
-        var amina = await host.AssignAsync(project, await host.SubmitAsync(project.Partner, "Amina"), project.MotherId);
+        var project = await host.OwnProjectAsync();
+        var amina = await host.AssignAsync(project, await host.ReferAsync(project, "Amina"), project.MotherId);
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();
         page.WaitForElement($"#contact-{amina.Referral.Id}");
@@ -106,8 +106,8 @@ public sealed class MotherViewTests(MemberTabHost host) : IAsyncLifetime, IClass
     [Fact]
     public async Task She_who_chose_English_gets_her_page_in_English()
     {
-        var project = await host.NewProjectAsync();
-        var amina = await host.AssignAsync(project, await host.SubmitAsync(project.Partner, "Amina"), project.MotherId);
+        var project = await host.OwnProjectAsync();
+        var amina = await host.AssignAsync(project, await host.ReferAsync(project, "Amina"), project.MotherId);
         await host.Get<LanguageResolver>().RememberForMemberAsync(project.ProjectId, project.MotherId, Languages.English, CancellationToken.None);
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
 
@@ -121,8 +121,8 @@ public sealed class MotherViewTests(MemberTabHost host) : IAsyncLifetime, IClass
     [Fact]
     public async Task A_mother_cannot_render_the_coordinators_pages_by_any_state_change()
     {
-        var project = await host.NewProjectAsync();
-        var other = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
+        var other = await host.OwnProjectAsync();
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();
         page.WaitForElement("#mother-heading");
@@ -150,7 +150,7 @@ public sealed class MotherViewTests(MemberTabHost host) : IAsyncLifetime, IClass
     [Fact]
     public async Task A_coordinator_still_gets_her_pages_and_none_of_the_partners_or_mothers()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         _tab.Teams.Token = host.Host.TokenFor(project.CoordinatorId);
 
         var page = _tab.RenderPage();

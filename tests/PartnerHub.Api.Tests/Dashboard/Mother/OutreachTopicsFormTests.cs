@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Bunit;
 using PartnerHub.Api.Outreach;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Outreach;
 
@@ -13,7 +12,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Mother;
 /// GET/PATCH …/outreach/{id}/topics does; one host for the class, a project per test.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class OutreachTopicsFormTests(MemberTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<MemberTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class OutreachTopicsFormTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -71,9 +71,9 @@ public sealed class OutreachTopicsFormTests(MemberTabHost host) : IAsyncLifetime
         Assert.Equal(entry.Topics, stored!.Topics);
     }
 
-    private async Task<(ReferralProject Project, OutreachEntry Entry, string Theme)> LoggedAsync()
+    private async Task<(SharedTabHost.OwnProject Project, OutreachEntry Entry, string Theme)> LoggedAsync()
     {
-        var project = await host.NewProjectAsync();
+        var project = await host.OwnProjectAsync();
         var today = host.Get<OutreachLog>().Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var input = new OutreachFormInput { Date = today, Kind = nameof(OutreachKind.HomeVisit), Women = "2" };
         var logged = await host.Get<OutreachLog>().LogAsync(project.Mother, input, Guid.NewGuid().ToString("N"), CancellationToken.None);
@@ -81,7 +81,7 @@ public sealed class OutreachTopicsFormTests(MemberTabHost host) : IAsyncLifetime
         return (project, logged.Entry!, themes.Themes[0].Id);
     }
 
-    private IRenderedComponent<PartnerHub.Api.Dashboard.DashboardPage> Open(ReferralProject project, OutreachEntry entry)
+    private IRenderedComponent<PartnerHub.Api.Dashboard.DashboardPage> Open(SharedTabHost.OwnProject project, OutreachEntry entry)
     {
         _tab.Teams.Token = host.Host.TokenFor(project.MotherId);
         var page = _tab.RenderPage();

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using Bunit;
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Referrals;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Referrals;
 
@@ -10,7 +9,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Partner;
 
 /// <summary>The kindergarten teacher's tab (PartnerStaff): her organisation's referrals and the referral form, on the real host.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<MemberTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class PartnerViewTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -21,12 +21,12 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
     [Fact]
     public async Task She_sees_her_organisations_referrals_newest_first_with_only_the_fields_the_rule_gives_her()
     {
-        var project = await host.NewProjectAsync();
-        var amina = await host.SubmitAsync(project.Partner, "Amina", phone: "12345678", note: "Kommer om tirsdagen");
-        var hodan = await host.SubmitAsync(project.Partner, "Hodan");
-        await host.SubmitAsync(project.OtherPartner, "Zahra");
+        var project = await host.OwnProjectAsync();
+        var amina = await host.ReferAsync(project, "Amina", phone: "12345678", note: "Kommer om tirsdagen");
+        var hodan = await host.ReferAsync(project, "Hodan");
+        await host.ReferAsync(project, "Zahra", fromSchool: true);
         await host.AssignAsync(project, amina, project.MotherId);
-        _tab.Teams.Token = host.Host.TokenFor(project.PartnerId);
+        _tab.Teams.Token = host.Host.TokenFor(project.TeacherId);
 
         var page = _tab.RenderPage();
 
@@ -40,7 +40,7 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
         Assert.Equal("Tildelt en bydelsmor", assigned.QuerySelector("[data-state-label]")!.TextContent);
         Assert.Equal("Fatima", assigned.QuerySelector("[data-mother]")!.TextContent);
         Assert.Contains(ReferralIds.Reference(amina.Referral.Id), assigned.TextContent, StringComparison.Ordinal);
-        foreach (var hidden in new[] { "12345678", "Kommer om tirsdagen", "Sundhed", "Vollsmose Nord", "arabisk", "Mundtligt" })
+        foreach (var hidden in new[] { "12345678", "Kommer om tirsdagen", "Sundhed", "Bøgeparken", "arabisk", "Mundtligt" })
         {
             Assert.DoesNotContain(hidden, page.Markup, StringComparison.OrdinalIgnoreCase);
         }
@@ -54,8 +54,8 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
     [Fact]
     public async Task The_form_shows_the_cards_error_texts_beside_their_fields_and_stores_nothing()
     {
-        var project = await host.NewProjectAsync();
-        _tab.Teams.Token = host.Host.TokenFor(project.PartnerId);
+        var project = await host.OwnProjectAsync();
+        _tab.Teams.Token = host.Host.TokenFor(project.TeacherId);
         var page = _tab.RenderPage();
         page.WaitForElement("#nav-partner-form").Click();
 
@@ -78,14 +78,14 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
     [Fact]
     public async Task A_filled_in_form_sent_twice_makes_one_referral_that_then_appears_in_her_list()
     {
-        var project = await host.NewProjectAsync();
-        _tab.Teams.Token = host.Host.TokenFor(project.PartnerId);
+        var project = await host.OwnProjectAsync();
+        _tab.Teams.Token = host.Host.TokenFor(project.TeacherId);
         var page = _tab.RenderPage();
         page.WaitForElement("#nav-partner-form").Click();
 
         page.WaitForElement("#referral-firstName").Change("Amina");
         page.Find("#referral-language-0").Change("so");
-        page.Find("#referral-area").Change(MemberTabHost.Areas[1]);
+        page.Find("#referral-area").Change(SharedTabHost.Areas[1]);
         page.Find("#referral-contactChannel input[value=Phone]").Change(true);
         page.WaitForElement("#referral-phone").Change("12 34 56 78");
         page.Find("#referral-need-Children").Change(true);
@@ -101,9 +101,9 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
 
         page.WaitForAssertion(() => Assert.Contains("Henvisningen er sendt.", page.Find("#referral-sent").TextContent, StringComparison.Ordinal));
         var stored = Assert.Single((await host.Get<ReferralService>().ListAsync(project.Coordinator, null, 10, CancellationToken.None)).Items).Referral;
-        Assert.Equal(("Amina", "+4512345678", MemberTabHost.Areas[1], NeedCategories.Children), (stored.Person!.FirstNameOrInitials, stored.Person.Contact.PhoneNumber, stored.Person.Area, stored.Needs));
-        Assert.Equal((ConsentGivenBy.HerselfThroughInterpreter, ConsentMethod.Written, "so", project.PartnerId), (stored.Consent!.GivenBy, stored.Consent.Method, stored.Consent.ExplainedInLanguage, stored.Consent.RecordedByObjectId));
-        Assert.Equal(("solsikken", ReferralState.Submitted), (stored.ReferrerOrganisationId, stored.State));
+        Assert.Equal(("Amina", "+4512345678", SharedTabHost.Areas[1], NeedCategories.Children), (stored.Person!.FirstNameOrInitials, stored.Person.Contact.PhoneNumber, stored.Person.Area, stored.Needs));
+        Assert.Equal((ConsentGivenBy.HerselfThroughInterpreter, ConsentMethod.Written, "so", project.TeacherId), (stored.Consent!.GivenBy, stored.Consent.Method, stored.Consent.ExplainedInLanguage, stored.Consent.RecordedByObjectId));
+        Assert.Equal(("boernehuset", ReferralState.Submitted), (stored.ReferrerOrganisationId, stored.State));
         Assert.Contains(ReferralIds.Reference(stored.Id), page.Find("#referral-sent").TextContent, StringComparison.Ordinal);
 
         page.Find("#referral-show-list").Click();
@@ -113,9 +113,9 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
     [Fact]
     public async Task She_who_chose_English_gets_her_pages_and_the_forms_errors_in_English()
     {
-        var project = await host.NewProjectAsync();
-        await host.Get<LanguageResolver>().RememberForMemberAsync(project.ProjectId, project.PartnerId, Languages.English, CancellationToken.None);
-        _tab.Teams.Token = host.Host.TokenFor(project.PartnerId);
+        var project = await host.OwnProjectAsync();
+        await host.Get<LanguageResolver>().RememberForMemberAsync(project.ProjectId, project.TeacherId, Languages.English, CancellationToken.None);
+        _tab.Teams.Token = host.Host.TokenFor(project.TeacherId);
         var page = _tab.RenderPage();
 
         page.WaitForAssertion(() => Assert.Equal("Your organisation has not referred anyone yet.", page.Find("#partner-empty").TextContent));
@@ -129,10 +129,10 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
     [Fact]
     public async Task A_partner_of_another_project_sees_nothing_of_this_one()
     {
-        var projectA = await host.NewProjectAsync();
-        await host.SubmitAsync(projectA.Partner, "Amina");
-        var projectB = await host.NewProjectAsync();
-        _tab.Teams.Token = host.Host.TokenFor(projectB.PartnerId);
+        var projectA = await host.OwnProjectAsync();
+        await host.ReferAsync(projectA, "Amina");
+        var projectB = await host.OwnProjectAsync();
+        _tab.Teams.Token = host.Host.TokenFor(projectB.TeacherId);
 
         var page = _tab.RenderPage();
 
@@ -148,14 +148,14 @@ public sealed class PartnerViewTests(MemberTabHost host) : IAsyncLifetime, IClas
     [Fact]
     public async Task A_partner_in_one_project_and_a_mother_in_another_gets_each_projects_pages_through_the_picker()
     {
-        var first = await host.NewProjectAsync();
-        var second = await host.NewProjectAsync();
+        var first = await host.OwnProjectAsync();
+        var second = await host.OwnProjectAsync();
         var (partnerIn, motherIn) = string.CompareOrdinal(first.ProjectId, second.ProjectId) < 0 ? (first, second) : (second, first);
         await host.Get<PartnerHub.Api.Partners.DirectoryStore>().UpsertMemberAsync(
             PartnerHub.Api.Tests.Rest.RestHost.TenantId,
-            new PartnerHub.Core.Partners.ProjectMember(partnerIn.PartnerId, motherIn.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null, "Birgitte"),
+            new PartnerHub.Core.Partners.ProjectMember(partnerIn.TeacherId, motherIn.ProjectId, PartnerHub.Core.Partners.ProjectRole.NeighbourhoodMother, null, "Birgitte"),
             CancellationToken.None);
-        _tab.Teams.Token = host.Host.TokenFor(partnerIn.PartnerId);
+        _tab.Teams.Token = host.Host.TokenFor(partnerIn.TeacherId);
 
         var page = _tab.RenderPage();
 

@@ -2,8 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using Bunit;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Partners;
-using PartnerHub.Api.Tests.Dashboard.Referrals;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Partners;
 
@@ -11,7 +9,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Partners;
 
 /// <summary>The tab's Partnere page in bUnit: the real DirectoryService on Azurite, the directory cards' rules and texts.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class PartnersPageTests(ReferralTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<ReferralTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class PartnersPageTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -94,7 +93,7 @@ public sealed class PartnersPageTests(ReferralTabHost host) : IAsyncLifetime, IC
         var page = Open(own);
         page.Find($"#member-edit-{own.OtherMotherId}").Click();
         page.WaitForElement("#member-remove").Click();
-        Assert.Contains("Vil du fjerne Samira fra projektet?", page.Find("#member-remove-confirm").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Vil du fjerne Samira fra projektet?", page.WaitForElement("#member-remove-confirm").TextContent, StringComparison.Ordinal);
         page.Find("#member-remove-yes").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Personen er fjernet fra projektet.", page.Find("#partners-notice").TextContent, StringComparison.Ordinal));
@@ -103,7 +102,7 @@ public sealed class PartnersPageTests(ReferralTabHost host) : IAsyncLifetime, IC
 
         page.Find($"#member-edit-{own.CoordinatorId}").Click();
         page.WaitForElement("#member-remove").Click();
-        page.Find("#member-remove-yes").Click();
+        page.WaitForElement("#member-remove-yes").Click();
         page.WaitForAssertion(() => Assert.Contains("Du kan ikke selv fjerne din koordinatorrolle", page.Find("#directory-form-error").TextContent, StringComparison.Ordinal));
         Assert.NotNull(await host.Get<DirectoryStore>().FindMemberAsync(own.ProjectId, own.CoordinatorId, CancellationToken.None));
     }
@@ -126,7 +125,7 @@ public sealed class PartnersPageTests(ReferralTabHost host) : IAsyncLifetime, IC
         Assert.Equal(RestHost.TenantId, (await host.Get<ProjectStore>().FindAsync(own.ProjectId, CancellationToken.None))!.TenantId);
     }
 
-    private IRenderedComponent<DashboardPage> Open(ReferralTabHost.OwnProject own, string heading = "Partnere")
+    private IRenderedComponent<DashboardPage> Open(SharedTabHost.OwnProject own, string heading = "Partnere")
     {
         _tab.Teams.Token = host.Host.TokenFor(own.CoordinatorId);
         var page = _tab.RenderPage();

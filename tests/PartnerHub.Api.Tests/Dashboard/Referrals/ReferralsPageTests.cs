@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Dashboard.Referrals;
 using PartnerHub.Api.Referrals;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Referrals;
 
@@ -12,7 +11,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Referrals;
 
 /// <summary>The tab's Henvisninger page in bUnit with the real referral services on Azurite and the real token check.</summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class ReferralsPageTests(ReferralTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<ReferralTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class ReferralsPageTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -329,7 +329,7 @@ public sealed class ReferralsPageTests(ReferralTabHost host) : IAsyncLifetime, I
         Assert.Equal(1, (await service.OldestInStateAsync(own.Coordinator, ReferralState.Submitted, 50, CancellationToken.None)).Count);
     }
 
-    private IRenderedComponent<DashboardPage> Open(ReferralTabHost.OwnProject own, string heading = "Henvisninger")
+    private IRenderedComponent<DashboardPage> Open(SharedTabHost.OwnProject own, string heading = "Henvisninger")
     {
         _tab.Teams.Token = host.Host.TokenFor(own.CoordinatorId);
         var page = _tab.RenderPage();
@@ -339,7 +339,7 @@ public sealed class ReferralsPageTests(ReferralTabHost host) : IAsyncLifetime, I
         return page;
     }
 
-    private IRenderedComponent<DashboardPage> OpenReferral(ReferralTabHost.OwnProject own, string referralId)
+    private IRenderedComponent<DashboardPage> OpenReferral(SharedTabHost.OwnProject own, string referralId)
     {
         var page = Open(own);
         page.Find($"#open-{referralId}").Click();

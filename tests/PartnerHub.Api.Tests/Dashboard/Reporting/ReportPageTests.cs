@@ -12,10 +12,11 @@ namespace PartnerHub.Api.Tests.Dashboard.Reporting;
 
 /// <summary>
 /// The tab's Rapport page in bUnit through the real dashboard host: the real <c>FunderReportService</c> reads the month
-/// counters that the real <see cref="ReferralStore"/> wrote. One host for the class, a project per test.
+/// counters that the real <see cref="ReferralStore"/> wrote. On the <see cref="SharedTabHost"/>, a project per test.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class ReportPageTests(RestHostFixture fixture) : IAsyncLifetime, IClassFixture<RestHostFixture>
+[Collection(SharedTabHost.Name)]
+public sealed class ReportPageTests(SharedTabHost fixture) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(fixture.Host);
 

@@ -5,8 +5,6 @@ using PartnerHub.Api.Dashboard;
 using PartnerHub.Api.Dashboard.Sessions;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Supervision;
-using PartnerHub.Api.Tests.Dashboard.Course;
-using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Supervision;
 
@@ -17,7 +15,8 @@ namespace PartnerHub.Api.Tests.Dashboard.Sessions;
 /// PATCH …/sessions/{id}/cancellation; one host for the class, a project of its own per test.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
-public sealed class CancellationCommentFormTests(CourseTabHost host) : IAsyncLifetime, IClassFixture<AzuriteFixture>, IClassFixture<CourseTabHost>
+[Collection(SharedTabHost.Name)]
+public sealed class CancellationCommentFormTests(SharedTabHost host) : IAsyncLifetime
 {
     private readonly TabScenario _tab = new(host.Host);
 
@@ -33,7 +32,7 @@ public sealed class CancellationCommentFormTests(CourseTabHost host) : IAsyncLif
 
         Assert.Contains("Fatimas mor er syg", page.Find("#cancel-comment").TextContent, StringComparison.Ordinal);
         page.WaitForElement("#comment-correct").Click();
-        Assert.Equal(CancellationComment.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("#comment-text").GetAttribute("maxlength"));
+        Assert.Equal(CancellationComment.MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture), page.WaitForElement("#comment-text").GetAttribute("maxlength"));
         Assert.Equal("Beskeden, som den skal stå", page.Find("label[for=comment-text]").TextContent);
         page.Find("#comment-text").Change("Mødet flyttes til efteråret");
         page.Find("#comment-form").Submit();
@@ -50,7 +49,7 @@ public sealed class CancellationCommentFormTests(CourseTabHost host) : IAsyncLif
         var cancelled = await CancelledSessionAsync("Møde om skolestart", "Aflyst på grund af sygdom");
         var page = await OpenDetailAsync(cancelled, _tab.Coordinator.ObjectId);
         page.WaitForElement("#comment-correct").Click();
-        page.Find("#comment-text").Change("Min rettelse");
+        page.WaitForElement("#comment-text").Change("Min rettelse");
 
         // Meanwhile someone else corrects it from the version both saw.
         var other = await _tab.Sessions.ChangeAsync(_tab.Coordinator, cancelled.Session.Id, cancelled.Session.Version, new CorrectCancellationComment("Den andens rettelse"), null, null, CancellationToken.None);
@@ -69,7 +68,7 @@ public sealed class CancellationCommentFormTests(CourseTabHost host) : IAsyncLif
         var cancelled = await CancelledSessionAsync("Session about the holidays", "Original message");
         var page = await OpenDetailAsync(cancelled, TabScenario.MotherId, "en");
         page.WaitForElement("#comment-correct").Click();
-        page.Find("#comment-text").Change("Her own words");
+        page.WaitForElement("#comment-text").Change("Her own words");
         page.Find("#comment-form").Submit();
 
         page.WaitForAssertion(() => Assert.Contains("You are not allowed to do that.", page.Find("#detail-notice").TextContent, StringComparison.Ordinal));
