@@ -217,14 +217,14 @@ public sealed class ReferralsPageTests(SharedTabHost host) : IAsyncLifetime
         page.WaitForAssertion(() => Assert.False(page.Find("#onward-submit").HasAttribute("disabled")));
 
         // Refer on without choosing: both errors beside their fields, nothing sent.
-        page.Find("#onward-form").Submit();
+        AfterLiveSignal(() => page.Find("#onward-form").Submit());
         page.WaitForAssertion(() => Assert.Equal("Skal udfyldes.", page.Find($"#referral-{OnwardService.OrganisationField}-error").TextContent));
         Assert.NotNull(page.Find($"#referral-{OnwardService.NeedsField}-error"));
         Assert.Empty(await host.Get<OnwardStore>().OfReferralAsync(own.ProjectId, zahra.Referral.Id, CancellationToken.None));
 
-        page.Find("#onward-organisation").Change("familieafdelingen");
-        page.Find($"#onward-need-{NeedCategories.Authorities}").Change(true);
-        page.Find("#onward-form").Submit();
+        AfterLiveSignal(() => page.Find("#onward-organisation").Change("familieafdelingen"));
+        AfterLiveSignal(() => page.Find($"#onward-need-{NeedCategories.Authorities}").Change(true));
+        AfterLiveSignal(() => page.Find("#onward-form").Submit());
 
         page.WaitForAssertion(() => Assert.Contains("Hun er henvist videre", page.Find("#referral-notice").TextContent, StringComparison.Ordinal));
         Assert.Contains("Familieafdelingen", page.Find("#referral-onwards").TextContent, StringComparison.Ordinal);
@@ -345,6 +345,26 @@ public sealed class ReferralsPageTests(SharedTabHost host) : IAsyncLifetime
         page.Find($"#open-{referralId}").Click();
         page.WaitForElement("#referral-state");
         return page;
+    }
+
+    /// <summary>
+    /// An event right after a change made on the page: the change's live signal re-reads and re-renders the page on its
+    /// own circuit, which can replace an element's handler between finding it and firing the event. Nothing was
+    /// dispatched then, so the event is fired again on the element as rendered now.
+    /// </summary>
+    private static void AfterLiveSignal(Action fire)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                fire();
+                return;
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private static string[] Shown(IRenderedComponent<DashboardPage> page) =>
