@@ -17,7 +17,7 @@ public sealed partial class CardTemplate
     private static System.Text.StringBuilder? t_concat;
 
     private readonly Node _root;
-    private readonly WriterNode? _compiled;
+    private readonly CompiledNode? _compiled;
 
     private CardTemplate(Node root)
     {
@@ -65,25 +65,16 @@ public sealed partial class CardTemplate
     /// <summary>Expands exactly as the npm engine does, whatever the shape of the result (null when the root is dropped).</summary>
     public JsonNode? ExpandNode(JsonNode? data) => ExpandValue(DataValue(data));
 
-    /// <summary>The card data in the engine's value model; objects are converted when first read.</summary>
-    internal static object? DataValue(JsonNode? data)
-    {
-        try
-        {
-            JsValue.CheckKeys(data);
-            return JsValue.FromNodeLazily(data);
-        }
-        catch (ArgumentException ex)
-        {
-            // JsonObject materialises its properties lazily and throws on the first key it meets twice.
-            throw new CardTemplateException("The card data has an object with a duplicate key.", ex);
-        }
-    }
+    /// <summary>
+    /// The card data in the engine's value model; objects are converted when first read, and one with a key twice
+    /// fails then (only objects the card reads are looked at).
+    /// </summary>
+    internal static object? DataValue(JsonNode? data) => JsValue.FromNodeLazily(data);
 
     /// <summary>
     /// Expands against data already in the engine's value model (CardCatalog adds its strings this way). The compiled
-    /// writer does the work; when it meets an error, the tree expansion below, the reference, runs again so the error
-    /// is the one adaptivecards-templating's order of evaluation meets first.
+    /// template builds the result; when it meets an error, the tree expansion below, the reference, runs again so the
+    /// error is the one adaptivecards-templating's order of evaluation meets first.
     /// </summary>
     internal JsonNode? ExpandValue(object? root)
     {
@@ -94,17 +85,17 @@ public sealed partial class CardTemplate
 
         try
         {
-            return WriteAndParse(_compiled, root);
+            return Build(_compiled, root);
         }
-        catch (Exception ex) when (ex is CardTemplateException or NeedsReferenceException)
+        catch (CardTemplateException)
         {
             return ExpandReference(root);
         }
     }
 
-    /// <summary>The compiled writer alone, without the reference behind it (for the tests that hold the two together).</summary>
-    internal JsonNode? ExpandWithWriter(object? root) =>
-        WriteAndParse(_compiled ?? throw new InvalidOperationException("This template expands by the reference only."), root);
+    /// <summary>The compiled template alone, without the reference behind it (for the tests that hold the two together).</summary>
+    internal JsonNode? ExpandCompiled(object? root) =>
+        Build(_compiled ?? throw new InvalidOperationException("This template expands by the reference only."), root);
 
     /// <summary>The reference expansion: a tree of JavaScript values, as the npm engine builds it, then converted.</summary>
     internal JsonNode? ExpandReference(object? root) => JsValue.ToNode(Expand(_root, new Scope { Root = root, Data = root }));

@@ -55,7 +55,18 @@ internal sealed class JsObject
     private List<KeyValuePair<string, object?>> Materialise()
     {
         var source = _source!;
-        var properties = new List<KeyValuePair<string, object?>>(source.Count);
+        int count;
+        try
+        {
+            // A parsed JsonObject reads its properties now and throws on a key it meets twice (again on every try).
+            count = source.Count;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CardTemplateException("The card data has an object with a duplicate key.", ex);
+        }
+
+        var properties = new List<KeyValuePair<string, object?>>(count);
         for (var i = 0; i < source.Count; i++)
         {
             var (key, value) = source.GetAt(i);
@@ -208,8 +219,8 @@ internal static class JsValue
     };
 
     /// <summary>
-    /// <see cref="FromNode"/> for card data, objects converted only when read. Call <see cref="CheckKeys"/> first: a
-    /// key twice in an object the card never reads must still fail, as the eager conversion does.
+    /// <see cref="FromNode"/> for card data, objects converted only when read. A key twice in an object fails when the
+    /// card reads that object (<see cref="CardTemplateException"/>); objects the card never reads are never looked at.
     /// </summary>
     public static object? FromNodeLazily(JsonNode? node) => node switch
     {
@@ -219,35 +230,6 @@ internal static class JsValue
         JsonValue v => FromValue(v),
         _ => throw new InvalidOperationException("Unknown JSON node."),
     };
-
-    /// <summary>Reads every object of the data once, so a key twice throws (ArgumentException) here, not later.</summary>
-    public static void CheckKeys(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                for (var i = 0; i < o.Count; i++)
-                {
-                    var value = o.GetAt(i).Value;
-                    if (value is JsonObject or JsonArray)
-                    {
-                        CheckKeys(value);
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (a[i] is JsonObject or JsonArray)
-                    {
-                        CheckKeys(a[i]);
-                    }
-                }
-
-                break;
-        }
-    }
 
     private static List<object?> FromArray(JsonArray a, bool lazily = false)
     {

@@ -25,16 +25,43 @@ public sealed class CardTemplateTests
     }
 
     [Theory]
-    [InlineData("""{"name":"a","name":"b"}""")]
-    [InlineData("""{"outer":{"k":1,"k":2}}""")]
-    [InlineData("""{"list":[{"k":1},{"k":1,"k":2}]}""")]
-    public void Data_with_a_duplicate_key_is_a_template_error_not_an_argument_exception(string data)
+    [InlineData("""{"type":"AdaptiveCard","text":"${name}"}""", """{"name":"a","name":"b"}""")]
+    [InlineData("""{"type":"AdaptiveCard","text":"${name}"}""", """{"name":"a","outer":{"k":1},"name":"b"}""")]
+    [InlineData("""{"type":"AdaptiveCard","text":"${outer.k}"}""", """{"outer":{"k":1,"k":2}}""")]
+    [InlineData("""{"type":"AdaptiveCard","text":"Hej ${outer.k}"}""", """{"outer":{"k":1,"k":2}}""")]
+    [InlineData("""{"type":"AdaptiveCard","text":"${list[1].k}"}""", """{"list":[{"k":1},{"k":1,"k":2}]}""")]
+    [InlineData("""{"type":"AdaptiveCard","all":"${outer}"}""", """{"outer":{"k":1,"k":2}}""")]
+    [InlineData("""{"type":"AdaptiveCard","n":"${count(outer.inner)}"}""", """{"outer":{"inner":{"a":1,"a":2}}}""")]
+    [InlineData("""{"type":"AdaptiveCard","body":[{"$data":"${list}","type":"TextBlock","text":"${k}"}]}""", """{"list":[{"k":1},{"k":1,"k":2}]}""")]
+    [InlineData("""{"type":"AdaptiveCard","body":[{"$data":"${list}","$when":"${k == 1}","type":"TextBlock"}]}""", """{"list":[{"k":1,"k":2}]}""")]
+    public void Data_the_card_reads_with_a_key_twice_is_a_template_error_not_an_argument_exception(string template, string data)
     {
-        var card = CardTemplate.Parse("""{"type":"AdaptiveCard","text":"${name}"}""");
+        var card = CardTemplate.Parse(template);
 
         var ex = Assert.Throws<CardTemplateException>(() => card.Expand(JsonNode.Parse(data)));
 
         Assert.Contains("duplicate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_with_a_key_twice_fails_every_expansion_that_reads_it()
+    {
+        var card = CardTemplate.Parse("""{"type":"AdaptiveCard","text":"${outer.k}"}""");
+        var data = JsonNode.Parse("""{"outer":{"k":1,"k":2}}""");
+
+        Assert.Throws<CardTemplateException>(() => card.Expand(data));
+        Assert.Throws<CardTemplateException>(() => card.Expand(data));
+    }
+
+    [Fact]
+    public void Data_the_card_never_reads_is_not_looked_at()
+    {
+        // Only what a card reads is converted (and checked); the card's output is npm's, which never sees the rest.
+        var card = CardTemplate.Parse("""{"type":"AdaptiveCard","text":"${name}","items":"${count(list)}"}""");
+
+        var result = card.Expand(JsonNode.Parse("""{"name":"Amina","list":[{"k":1,"k":2}],"unread":{"k":1,"k":2}}"""));
+
+        Assert.Equal("""{"type":"AdaptiveCard","text":"Amina","items":1}""", result.ToJsonString());
     }
 
     [Theory]

@@ -6,58 +6,76 @@ using System.Text.Json.Nodes;
 namespace PartnerHub.Teams.Cards;
 
 /// <summary>
-/// The fast expansion: the parsed template compiled once into writer nodes (parts without expressions expanded at
-/// parse time and kept as UTF-8 JSON), written with a <see cref="Utf8JsonWriter"/> into a per-thread buffer and read
-/// back as one <see cref="JsonNode"/>, instead of a tree of JavaScript values converted node by node. It follows the
-/// reference expansion (<see cref="Expand(Node, Scope)"/>) rule for rule; the conformance tests run both.
+/// The fast expansion: the parsed template compiled once into nodes (parts without expressions expanded at parse time
+/// and kept as read-only <see cref="JsonElement"/>s), then built straight into the <see cref="JsonNode"/> the caller
+/// gets: no JSON text is written and read back, and no tree of JavaScript values is converted node by node. It follows
+/// the reference expansion (<see cref="Expand(Node, Scope)"/>) rule for rule; the conformance tests run both.
 /// </summary>
 public sealed partial class CardTemplate
 {
-    // Output is parsed back at once, so escaping only has to be valid JSON; relaxed escaping writes Danish letters as is.
+    // Constants are serialised once, at parse time, and read back at once, so escaping only has to be valid JSON.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private abstract class CompiledNode;
 
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
-    private abstract class WriterNode;
-
-    /// <summary>A part without expressions: its expansion never changes, so it is computed and serialised once.</summary>
-    private sealed class ConstantNode : WriterNode
+    /// <summary>A part without expressions: its expansion never changes, so it is computed once.</summary>
+    private sealed class ConstantNode : CompiledNode
     {
         public ConstantNode(object? value)
         {
-            Value = value;
-            AsValue = Serialise(value);
+            AsValue = new Constant(value);
             AsItems = value switch
             {
                 // In an array, a list is spliced into its parent and null disappears, as in ExpandCore.
-                List<object?> list => [.. list.Select(Serialise)],
+                List<object?> list => [.. list.Select(item => new Constant(item))],
                 null => [],
                 _ => [AsValue],
             };
         }
 
-        public object? Value { get; }
+        public Constant AsValue { get; }
 
-        public byte[] AsValue { get; }
-
-        public byte[][] AsItems { get; }
+        public Constant[] AsItems { get; }
     }
 
-    private sealed class ExpressionNode(ExprNode source) : WriterNode
+    /// <summary>
+    /// One constant value. An object or array is kept as an element of a document nothing writes to or disposes, so
+    /// every expansion (and thread) can wrap it in a node of its own: a JsonObject over an element copies on write.
+    /// </summary>
+    private readonly struct Constant
+    {
+        private readonly object? _value;
+        private readonly JsonElement _element;
+
+        public Constant(object? value)
+        {
+            _value = value;
+            if (value is JsObject or List<object?>)
+            {
+                var reader = new Utf8JsonReader(Serialise(value));
+                _element = JsonElement.ParseValue(ref reader);
+            }
+        }
+
+        public JsonNode? NewNode() => _value switch
+        {
+            JsObject => JsonObject.Create(_element),
+            List<object?> => JsonArray.Create(_element),
+            var primitive => JsValue.ToNode(primitive),
+        };
+    }
+
+    private sealed class ExpressionNode(ExprNode source) : CompiledNode
     {
         public ExprNode Source { get; } = source;
     }
 
-    private sealed class ListNode(WriterNode[] items) : WriterNode
+    private sealed class ListNode(CompiledNode[] items) : CompiledNode
     {
-        public WriterNode[] Items { get; } = items;
+        public CompiledNode[] Items { get; } = items;
     }
 
-    private sealed class ElementNode(ExprNode? dataExpression, object? dataLiteral, bool hasData, ExprNode? when, bool literalWhenDrops, (JsonEncodedText Name, WriterNode Value)[] properties) : WriterNode
+    private sealed class ElementNode(ExprNode? dataExpression, object? dataLiteral, bool hasData, ExprNode? when, bool literalWhenDrops, (string Name, CompiledNode Value)[] properties) : CompiledNode
     {
         public ExprNode? DataExpression { get; } = dataExpression;
 
@@ -69,10 +87,10 @@ public sealed partial class CardTemplate
 
         public bool LiteralWhenDrops { get; } = literalWhenDrops;
 
-        public (JsonEncodedText Name, WriterNode Value)[] Properties { get; } = properties;
+        public (string Name, CompiledNode Value)[] Properties { get; } = properties;
     }
 
-    private static WriterNode Compile(Node node)
+    private static CompiledNode Compile(Node node)
     {
         if (!ContainsExpression(node))
         {
@@ -91,7 +109,7 @@ public sealed partial class CardTemplate
                 var when = o.Get("$when");
                 var properties = o.Properties
                     .Where(p => !ReservedFields.Contains(p.Key))
-                    .Select(p => (JsonEncodedText.Encode(p.Key, WriterOptions.Encoder), Compile(p.Value)))
+                    .Select(p => (p.Key, Compile(p.Value)))
                     .ToArray();
                 return new ElementNode(
                     data as ExprNode,
@@ -116,70 +134,29 @@ public sealed partial class CardTemplate
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static JsonNode? WriteAndParse(WriterNode root, object? data)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-        WriteAsValue(writer, root, new Scope { Root = data, Data = data });
-        writer.Flush();
-        return JsonNode.Parse(buffer.WrittenSpan);
-    }
+    private static JsonNode? Build(CompiledNode root, object? data) => BuildValue(root, new Scope { Root = data, Data = data });
 
     /// <summary>The node as one JSON value (the root, or a property's value once it is known to exist).</summary>
-    private static void WriteAsValue(Utf8JsonWriter writer, WriterNode node, Scope scope)
+    private static JsonNode? BuildValue(CompiledNode node, Scope scope) => node switch
     {
-        switch (node)
-        {
-            case ConstantNode c:
-                writer.WriteRawValue(c.AsValue, skipInputValidation: true);
-                break;
-            case ExpressionNode e:
-                WriteJs(writer, EvaluateForOutput(e.Source, scope));
-                break;
-            case ListNode l:
-                writer.WriteStartArray();
-                WriteItems(writer, l, scope);
-                writer.WriteEndArray();
-                break;
-            case ElementNode o:
-                WriteElement(writer, o, scope, asItems: false);
-                break;
-        }
-    }
-
-    private static void WriteProperty(Utf8JsonWriter writer, JsonEncodedText name, WriterNode node, Scope scope)
-    {
-        if (node is ExpressionNode e)
-        {
-            // An undefined value leaves the property out (JSON.stringify); everything else, null too, is written.
-            var value = EvaluateForOutput(e.Source, scope);
-            if (value is JsUndefined)
-            {
-                return;
-            }
-
-            writer.WritePropertyName(name);
-            WriteJs(writer, value);
-            return;
-        }
-
-        writer.WritePropertyName(name);
-        WriteAsValue(writer, node, scope);
-    }
+        ConstantNode c => c.AsValue.NewNode(),
+        ExpressionNode e => JsValue.ToNode(EvaluateForOutput(e.Source, scope)),
+        ListNode l => BuildItems(new JsonArray(), l, scope),
+        ElementNode o => BuildElement(o, scope, items: null),
+        _ => throw new InvalidOperationException("Unknown compiled node."),
+    };
 
     /// <summary>An array's items: lists are spliced in and null items dropped, as ExpandCore does.</summary>
-    private static void WriteItems(Utf8JsonWriter writer, ListNode list, Scope scope)
+    private static JsonArray BuildItems(JsonArray array, ListNode list, Scope scope)
     {
         foreach (var item in list.Items)
         {
             switch (item)
             {
                 case ConstantNode c:
-                    foreach (var bytes in c.AsItems)
+                    foreach (var constant in c.AsItems)
                     {
-                        writer.WriteRawValue(bytes, skipInputValidation: true);
+                        array.Add(constant.NewNode());
                     }
 
                     break;
@@ -189,34 +166,38 @@ public sealed partial class CardTemplate
                     {
                         foreach (var v in values)
                         {
-                            WriteJs(writer, v);
+                            array.Add(JsValue.ToNode(v));
                         }
                     }
                     else if (value is not null)
                     {
-                        WriteJs(writer, value);
+                        array.Add(JsValue.ToNode(value));
                     }
 
                     break;
                 case ListNode nested:
-                    WriteItems(writer, nested, scope);
+                    BuildItems(array, nested, scope);
                     break;
                 case ElementNode o:
-                    WriteElement(writer, o, scope, asItems: true);
+                    BuildElement(o, scope, array);
                     break;
             }
         }
+
+        return array;
     }
 
     /// <summary>
-    /// ExpandObject: one element per $data context that its $when keeps. As a value, none is null, one is the
-    /// object and more are an array; as items, each is an item. The scope is restored afterwards.
+    /// ExpandObject: one object per $data context that its $when keeps, in the npm engine's order. Into
+    /// <paramref name="items"/> each is an item; as a value (items null) none is null, one is the object and more are
+    /// an array. The scope is restored afterwards.
     /// </summary>
-    private static void WriteElement(Utf8JsonWriter writer, ElementNode o, Scope scope, bool asItems)
+    private static JsonNode? BuildElement(ElementNode o, Scope scope, JsonArray? items)
     {
         var savedData = scope.Data;
         var savedIndex = scope.Index;
         var dataValue = o.DataExpression is { } de ? EvaluateForOutput(de, scope) : o.DataLiteral;
+        JsonNode? result = null;
         if (!o.HasData || dataValue is not List<object?> contexts)
         {
             if (o.HasData && dataValue is not JsUndefined)
@@ -224,21 +205,15 @@ public sealed partial class CardTemplate
                 scope.Data = dataValue;
             }
 
-            var keep = !Drops(o, scope);
-            if (keep)
+            if (!Drops(o, scope))
             {
-                WriteObject(writer, o, scope);
-            }
-            else if (!asItems)
-            {
-                writer.WriteNullValue();
+                result = BuildObject(o, scope);
+                items?.Add(result);
             }
         }
         else
         {
-            // Every $when first, so the count is known before writing; evaluation has no side effects, and an error
-            // makes the caller run the reference expansion, which evaluates in the npm engine's order.
-            var kept = new List<(object? Index, object? Data)>(contexts.Count);
+            JsonArray? several = null;
             for (var i = 0; i < contexts.Count; i++)
             {
                 scope.Index = (double)i;
@@ -247,49 +222,58 @@ public sealed partial class CardTemplate
                     scope.Data = contexts[i];
                 }
 
-                if (!Drops(o, scope))
+                if (Drops(o, scope))
                 {
-                    kept.Add((scope.Index, scope.Data));
+                    continue;
+                }
+
+                var built = BuildObject(o, scope);
+                if (items is not null)
+                {
+                    items.Add(built);
+                }
+                else if (result is null)
+                {
+                    result = built;
+                }
+                else
+                {
+                    // A second object: the value becomes an array of them.
+                    several ??= [result];
+                    several.Add(built);
                 }
             }
 
-            var asArray = !asItems && kept.Count > 1;
-            if (asArray)
-            {
-                writer.WriteStartArray();
-            }
-            else if (!asItems && kept.Count == 0)
-            {
-                writer.WriteNullValue();
-            }
-
-            foreach (var (index, data) in kept)
-            {
-                scope.Index = index;
-                scope.Data = data;
-                WriteObject(writer, o, scope);
-            }
-
-            if (asArray)
-            {
-                writer.WriteEndArray();
-            }
+            result = several ?? result;
         }
 
         scope.Data = savedData;
         scope.Index = savedIndex;
+        return result;
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, ElementNode o, Scope scope)
+    private static JsonObject BuildObject(ElementNode o, Scope scope)
     {
-        writer.WriteStartObject();
-        foreach (var (name, value) in o.Properties)
+        var result = new JsonObject();
+        foreach (var (name, node) in o.Properties)
         {
-            // Only WriteElement changes the scope, and it puts it back.
-            WriteProperty(writer, name, value, scope);
+            // Only BuildElement changes the scope, and it puts it back.
+            if (node is ExpressionNode e)
+            {
+                // An undefined value leaves the property out (JSON.stringify); everything else, null too, is kept.
+                var value = EvaluateForOutput(e.Source, scope);
+                if (value is not JsUndefined)
+                {
+                    result.Add(name, JsValue.ToNode(value));
+                }
+            }
+            else
+            {
+                result.Add(name, BuildValue(node, scope));
+            }
         }
 
-        writer.WriteEndObject();
+        return result;
     }
 
     private static bool Drops(ElementNode o, Scope scope)
@@ -313,7 +297,7 @@ public sealed partial class CardTemplate
         return !(r.Error is null && r.Value is true);
     }
 
-    /// <summary>JSON.stringify of an expanded value, as <see cref="JsValue.ToNode"/> and then serialising it would write.</summary>
+    /// <summary>JSON.stringify of a constant, as <see cref="JsValue.ToNode"/> and then serialising it would write.</summary>
     private static void WriteJs(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -321,7 +305,7 @@ public sealed partial class CardTemplate
             case string s:
                 if (s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && HasLoneSurrogate(s))
                 {
-                    // Written escaped, it would only fail when the caller reads it back; the reference keeps it as is.
+                    // A constant written escaped could not be read back; the reference keeps it as is.
                     throw new NeedsReferenceException();
                 }
 
@@ -389,6 +373,6 @@ public sealed partial class CardTemplate
         return false;
     }
 
-    /// <summary>The writer cannot hold this value faithfully; the reference expansion takes over.</summary>
+    /// <summary>A constant cannot be held faithfully as JSON; the reference expansion takes over.</summary>
     private sealed class NeedsReferenceException : Exception;
 }

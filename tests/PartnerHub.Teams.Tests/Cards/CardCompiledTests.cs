@@ -4,17 +4,17 @@ using PartnerHub.Teams.Cards;
 namespace PartnerHub.Teams.Tests.Cards;
 
 /// <summary>
-/// The compiled writer (CardTemplate.Writer.cs) against the reference tree expansion it replaces on the fast path,
+/// The compiled template (CardTemplate.Builder.cs) against the reference tree expansion it replaces on the fast path,
 /// and the catalog's render (data converted where read, strings converted once) against Expand(DataFor(...)).
 /// None of these need node: CardConformanceTests hold the public path against npm.
 /// </summary>
-public sealed class CardWriterTests
+public sealed class CardCompiledTests
 {
     public static TheoryData<string> CaseIds => new(Referee.Cases.Keys);
 
     [Theory]
     [MemberData(nameof(CaseIds))]
-    public void The_writer_expands_every_case_as_the_reference_does(string id)
+    public void The_compiled_template_expands_every_case_as_the_reference_does(string id)
     {
         var c = Referee.Cases[id];
         CardTemplate template;
@@ -34,13 +34,13 @@ public sealed class CardWriterTests
         }
         catch (CardTemplateException)
         {
-            // The writer must fail too (the public path then lets the reference report the error).
-            Assert.ThrowsAny<Exception>(() => template.ExpandWithWriter(CardTemplate.DataValue(c.Data)));
+            // The compiled template must fail too (the public path then lets the reference report the error).
+            Assert.ThrowsAny<Exception>(() => template.ExpandCompiled(CardTemplate.DataValue(c.Data)));
             return;
         }
 
-        var written = template.ExpandWithWriter(CardTemplate.DataValue(c.Data));
-        Assert.True(JsonNode.DeepEquals(reference, written), $"{id}:\nreference {reference?.ToJsonString()}\nwriter    {written?.ToJsonString()}");
+        var written = template.ExpandCompiled(CardTemplate.DataValue(c.Data));
+        Assert.True(JsonNode.DeepEquals(reference, written), $"{id}:\nreference {reference?.ToJsonString()}\ncompiled  {written?.ToJsonString()}");
     }
 
     [Fact]
