@@ -78,15 +78,15 @@ public sealed class ReferralBesideCache(ReadCache? cache = null)
             (projectId, referralId),
             async () => written = await write(),
             known => known.ETag == before && known.Beside is { } beside && written is not null
-                ? new Known(written.ETag, added.Aggregate(beside, (all, location) => all.With(location)))
-                : new Known(default, null));
+                ? CachedChange.Keep(new Known(written.ETag, added.Aggregate(beside, (all, location) => all.With(location))))
+                : CachedChange.Drop<Known>());
     }
 
     /// <summary>A card of the referral recorded alone (a card sent): her holder row is applied to what is remembered.</summary>
     public Task HolderAddedAsync(string projectId, string referralId, CardLocation location, Func<Task> write) =>
-        _known.WriteAsync((projectId, referralId), write, known => known with { Beside = known.Beside?.With(location) });
+        _known.WriteAsync((projectId, referralId), write, known => CachedChange.Keep(known with { Beside = known.Beside?.With(location) }));
 
     /// <summary>An onward referral made for it: that it has one is applied to what is remembered.</summary>
     public Task<T> OnwardAddedAsync<T>(string projectId, string referralId, Func<Task<T>> write) =>
-        _known.WriteAsync((projectId, referralId), write, known => known with { Beside = known.Beside is { } beside ? beside with { HasOnward = true } : null });
+        _known.WriteAsync((projectId, referralId), write, known => CachedChange.Keep(known with { Beside = known.Beside is { } beside ? beside with { HasOnward = true } : null }));
 }
