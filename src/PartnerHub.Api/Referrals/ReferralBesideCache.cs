@@ -17,6 +17,7 @@ public sealed class ReferralBesideCache(ReadCache? cache = null)
 {
     private readonly CachedReads<(string ProjectId, string ReferralId), Known> _known = new(cache);
 
+    /// <param name="ETag">The referral row's ETag as read; none for a referral not found (a read of it finds it or not again).</param>
     /// <param name="Beside">Null for a referral kept without rows beside it (an older one) or one not found.</param>
     public sealed record Known(ETag ETag, ReferralBeside? Beside);
 
@@ -67,7 +68,8 @@ public sealed class ReferralBesideCache(ReadCache? cache = null)
     /// <summary>
     /// A change of the referral row made here, from <paramref name="before"/> (its ETag moves): remembered with the new
     /// ETag and what was beside it with <paramref name="added"/>, when this instance remembered it at the ETag the change
-    /// was made from and nothing else was dropped meanwhile; else dropped, and the next read is a cold one.
+    /// was made from and nothing else was dropped meanwhile; else dropped (<see cref="CachedChange.Drop"/>), and the next
+    /// read is a cold one.
     /// </summary>
     public async Task<StoredReferral> ChangedAsync(string projectId, string referralId, ETag before, IReadOnlyList<CardLocation> added, Func<Task<StoredReferral>> write)
     {
