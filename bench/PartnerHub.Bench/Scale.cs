@@ -163,7 +163,7 @@ public static class Scale
 
         var hasOnward = i % 10 == 5 && steps.Length > 0 && steps[0] is AcceptReferral && onwardRows is not null;
         // The holders row, as the referral's own writes leave it: every card location and whether it was referred on.
-        actions.Add(Upsert(ReferralBeside.HoldersRow(project, referral.Id, locations, hasOnward)));
+        actions.Add(Upsert(ReferralBeside.HoldersRowWith(project, referral.Id, locations, hasOnward)));
         if (hasOnward && onwardRows is not null)
         {
             var onward = new OnwardReferral

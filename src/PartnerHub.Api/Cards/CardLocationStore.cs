@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.ReadCaching;
 
@@ -9,8 +10,9 @@ namespace PartnerHub.Api.Cards;
 /// partition (<see cref="CardKind"/>; id and object id escaped), one per person who has one, so every change updates
 /// each in place with that person's own view. Ids only. A card's refresh audience (who has one) is remembered for
 /// <see cref="ReadCache"/>'s lifetime and dropped whenever this instance records a card of the record; the updates
-/// themselves always read the locations (<see cref="ForAsync"/>). A feature may keep the holders beside its record too
-/// (<see cref="ICardHolderRows"/>): its row is written with every location of that kind, in one transaction.
+/// themselves always read the locations (<see cref="ForAsync"/>). A kind may keep a holders row beside its record
+/// (<see cref="ICardHolderRows"/>, <see cref="HoldersRow"/>): every location of that kind is merged into it in the same
+/// transaction, and the record's cards are read by one point read of it.
 /// </summary>
 public sealed class CardLocationStore(TableStore store, ReadCache? cache = null, IEnumerable<ICardHolderRows>? holderRows = null)
 {
@@ -50,11 +52,12 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
 
     private static IEnumerable<TableTransactionAction> HolderActions(ICardHolderRows rows, string projectId, string id, CardLocation location)
     {
-        yield return new(TableTransactionActionType.UpsertReplace, rows.Row(projectId, id, location));
-        if (rows.MergedRow(projectId, id, location) is { } merged)
+        foreach (var row in rows.RowsBeside(projectId, id, location))
         {
-            yield return new(TableTransactionActionType.UpsertMerge, merged);
+            yield return new(TableTransactionActionType.UpsertReplace, row);
         }
+
+        yield return new(TableTransactionActionType.UpsertMerge, HoldersRow.Merge(projectId, rows.RowKey(id), location));
     }
 
     private TableTransactionAction UpsertLocation(string projectId, CardKind kind, string id, CardLocation location)
@@ -76,7 +79,7 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
         await _audiences.WriteAsync(
             key,
             () => WriteLocationAsync(projectId, kind, id, location, cancellationToken),
-            holders => [.. holders.Where(h => h.ObjectId != location.ObjectId).Append(Holder.Of(location)).OrderBy(h => TableKeys.Escape(h.ObjectId), StringComparer.Ordinal)]);
+            holders => CachedChange.Keep<IReadOnlyList<Holder>>([.. holders.Where(h => h.ObjectId != location.ObjectId).Append(Holder.Of(location)).OrderBy(h => TableKeys.Escape(h.ObjectId), StringComparer.Ordinal)]));
     }
 
     private async Task WriteLocationAsync(string projectId, CardKind kind, string id, CardLocation location, CancellationToken cancellationToken)
@@ -95,12 +98,14 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
     }
 
     /// <summary>
-    /// Every card showing one record: one point read when its feature keeps them merged beside the record
-    /// (<see cref="ICardHolderRows.LocationsAsync"/>), else one prefix range in the project's partition.
+    /// Every card showing one record: one point read of its holders row when its kind keeps one and the row is complete
+    /// (<see cref="HoldersRow.LocationsIn"/>), else (a record older than its row, or a kind without one) one prefix range
+    /// in the project's partition.
     /// </summary>
     public async Task<IReadOnlyList<CardLocation>> ForAsync(string projectId, CardKind kind, string id, CancellationToken cancellationToken)
     {
-        if (_holderRows.TryGetValue(kind, out var rows) && await rows.LocationsAsync(Table, projectId, id, cancellationToken) is { } merged)
+        if (_holderRows.TryGetValue(kind, out var rows)
+            && HoldersRow.LocationsIn(await HoldersRow.ReadAsync(Table, projectId, rows.RowKey(id), cancellationToken)) is { } merged)
         {
             return merged;
         }

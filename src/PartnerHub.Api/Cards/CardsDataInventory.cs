@@ -14,6 +14,12 @@ internal sealed class CardsDataInventory : IDataInventory
             .Kept(Retention.WhileProjectExists())
             .With(DataKind.PersonId, "hendes Teams-bruger og chat, og kortets besked", "UserId", "ConversationId", "ActivityId")
             .With(DataKind.NotPersonal, "hvor og på hvilket sprog kortet vises", "ServiceUrl", "Language"),
+        new StoredRow(TableNames.Main, "PartitionKey = projekt-id; RowKey = card-holders|{art}|{post-id}", "Ved siden af en post (et møde) i én række: hvor hvert kort om den ligger (én kolonne pr. person, navngivet efter et hash af hendes object id), så postens kort findes med opslag på nøglen.")
+            .WrittenIn("Cards/CardLocationStore.cs", "Cards/Holders/HoldersRow.cs")
+            .SeenBy("ingen direkte")
+            .Kept(Retention.WhileProjectExists())
+            .With(DataKind.PersonId, "hvor hendes kort ligger: Teams-bruger, samtale og besked (det samme som kortets card|…-række)", "h*")
+            .With(DataKind.NotPersonal, "rækken blev oprettet med posten og er komplet", "Complete"),
         new StoredRow(TableNames.Conversations, "PartitionKey = tenant-id; RowKey = waiting|{object id}|{udbakke-id}", "Et kort der venter på at en person får en chat med PartnerHub (kun id'er).")
             .WrittenIn("Cards/WaitingCards.cs")
             .SeenBy("ingen")

@@ -10,5 +10,7 @@ internal sealed class CardsRectification : IRectificationDeclaration
     [
         new RectificationRow(TableNames.Main, "RowKey = card|{art}|{post-id}|{object id}")
             .NotCorrectable("Teams' egne id'er for hendes bruger, chat og kort, skrevet af PartnerHub som Teams gav dem", "UserId", "ConversationId", "ActivityId"),
+        new RectificationRow(TableNames.Main, "RowKey = card-holders|{art}|{post-id}")
+            .NotCorrectable("hvor kortene om posten ligger i Teams, skrevet af PartnerHub da kortene blev sendt", "h*"),
     ];
 }

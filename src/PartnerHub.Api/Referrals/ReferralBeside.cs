@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using PartnerHub.Api.Cards;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Storage;
 
 namespace PartnerHub.Api.Referrals;
@@ -23,6 +21,7 @@ public sealed record ReferralBeside(IReadOnlyList<(string ObjectId, string UserI
     private const string Onward = "|onward";
     private const string Kept = "|kept";
     private const string HoldersSuffix = "|holders";
+    private const string OnwardProperty = "Onward";
 
     /// <summary>A referral just created: nobody but <paramref name="holder"/> (if any) holds a card, no onward referral yet.</summary>
     public static ReferralBeside New(CardLocation? holder) => new(holder is null ? [] : [(holder.ObjectId, holder.UserId)], HasOnward: false);
@@ -46,95 +45,45 @@ public sealed record ReferralBeside(IReadOnlyList<(string ObjectId, string UserI
         new(projectId, ReferralEntity.RowKey(referralId) + Card + TableKeys.Escape(location.ObjectId)) { ["UserId"] = location.UserId };
 
     /// <summary>
-    /// The holders row <c>referral|{id}|holders</c>: every card location of the referral (one property each, named by a
-    /// hash of her object id) and whether it has onward referrals, so the referral's read and its outbox's card update are
-    /// point reads. Only ever merged into (a property per holder, the onward flag), so writers need no ETag and two
-    /// instances cannot lose each other's card. <c>Complete</c> is written only when it is created with the referral:
-    /// a row without it (made by a merge for an older referral) is not trusted, and the older rows are read instead.
+    /// The referral's holders row <c>referral|{id}|holders</c> (<see cref="HoldersRow"/>): every card location of the
+    /// referral and, referral's own, whether it has onward referrals (<c>Onward</c>, merged by the onward referral), so
+    /// the referral's read and its outbox's card update are point reads. Kept under the referral's key, where it was
+    /// first written, rather than the default <see cref="HoldersRow.Key"/>.
     /// </summary>
     public static string HoldersRowKey(string referralId) => ReferralEntity.RowKey(referralId) + HoldersSuffix;
 
     /// <summary>The referral's holders row by its keys, or null when there is none.</summary>
-    public static async Task<TableEntity?> HoldersRowAsync(TableClient table, string projectId, string referralId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(projectId, HoldersRowKey(referralId), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value : null;
-    }
-
-    /// <summary>The holders row as created with a referral: complete from the start.</summary>
-    public static TableEntity NewHoldersRow(string projectId, string referralId) => new(projectId, HoldersRowKey(referralId)) { ["Complete"] = true };
+    public static Task<TableEntity?> HoldersRowAsync(TableClient table, string projectId, string referralId, CancellationToken cancellationToken) =>
+        HoldersRow.ReadAsync(table, projectId, HoldersRowKey(referralId), cancellationToken);
 
     /// <summary>Her card's location, merged into the holders row (the same as its <c>card|referral|…</c> row).</summary>
-    public static TableEntity HolderMerge(string projectId, string referralId, CardLocation location)
-    {
-        ArgumentNullException.ThrowIfNull(location);
-        return new(projectId, HoldersRowKey(referralId)) { [HolderProperty(location.ObjectId)] = JsonSerializer.Serialize(location) };
-    }
+    public static TableEntity HolderMerge(string projectId, string referralId, CardLocation location) =>
+        HoldersRow.Merge(projectId, HoldersRowKey(referralId), location);
 
     /// <summary>That the referral has onward referrals, merged into the holders row.</summary>
-    public static TableEntity OnwardMerge(string projectId, string referralId) => new(projectId, HoldersRowKey(referralId)) { ["Onward"] = true };
+    public static TableEntity OnwardMerge(string projectId, string referralId) => new(projectId, HoldersRowKey(referralId)) { [OnwardProperty] = true };
 
     /// <summary>A complete holders row (created with its referral) with these cards, for writing a referral's whole life at once (the benchmark's seeding).</summary>
-    public static TableEntity HoldersRow(string projectId, string referralId, IEnumerable<CardLocation> locations, bool hasOnward)
+    public static TableEntity HoldersRowWith(string projectId, string referralId, IEnumerable<CardLocation> locations, bool hasOnward)
     {
-        ArgumentNullException.ThrowIfNull(locations);
-        var row = NewHoldersRow(projectId, referralId);
-        foreach (var location in locations)
-        {
-            row[HolderProperty(location.ObjectId)] = JsonSerializer.Serialize(location);
-        }
-
+        var row = HoldersRow.Full(projectId, HoldersRowKey(referralId), locations);
         if (hasOnward)
         {
-            row["Onward"] = true;
+            row[OnwardProperty] = true;
         }
 
         return row;
     }
 
-    /// <summary>
-    /// The card locations in a holders row, in the order of their <c>card|referral|…</c> keys, or null when the row is
-    /// not complete (an older referral's, or none).
-    /// </summary>
-    public static IReadOnlyList<CardLocation>? LocationsIn(TableEntity? row)
-    {
-        if (row is null || row.GetBoolean("Complete") != true)
-        {
-            return null;
-        }
-
-        return [.. LocationsOf(row).OrderBy(location => TableKeys.Escape(location.ObjectId), StringComparer.Ordinal)];
-    }
-
     /// <summary>The card locations a transaction merges into the referral's holders row (the acting card of a change).</summary>
-    public static IReadOnlyList<CardLocation> HoldersMergedBy(IEnumerable<TableTransactionAction> actions, string projectId, string referralId)
-    {
-        var key = HoldersRowKey(referralId);
-        return [.. actions
-            .Where(a => a.ActionType == TableTransactionActionType.UpsertMerge && a.Entity.PartitionKey == projectId && a.Entity.RowKey == key)
-            .Select(a => a.Entity)
-            .OfType<TableEntity>()
-            .SelectMany(LocationsOf)];
-    }
-
-    private static IEnumerable<CardLocation> LocationsOf(TableEntity row) =>
-        row.Keys
-            .Where(key => key.Length == HolderPropertyLength && key[0] == 'h')
-            .Select(key => row.GetString(key) is { } json ? JsonSerializer.Deserialize<CardLocation>(json) : null)
-            .OfType<CardLocation>();
+    public static IReadOnlyList<CardLocation> HoldersMergedBy(IEnumerable<TableTransactionAction> actions, string projectId, string referralId) =>
+        HoldersRow.MergedBy(actions, projectId, HoldersRowKey(referralId));
 
     /// <summary>What a complete holders row says beside the referral, or null when it is not complete.</summary>
     public static ReferralBeside? FromHoldersRow(TableEntity? row) =>
-        LocationsIn(row) is { } locations
-            ? new ReferralBeside([.. locations.Select(l => (l.ObjectId, l.UserId))], row!.GetBoolean("Onward") == true)
+        HoldersRow.LocationsIn(row) is { } locations
+            ? new ReferralBeside([.. locations.Select(l => (l.ObjectId, l.UserId))], row!.GetBoolean(OnwardProperty) == true)
             : null;
-
-    // A property name must be short and plain: "h" and a hash of her object id (which the value carries).
-    private const int HolderPropertyLength = 33;
-
-    private static string HolderProperty(string objectId) =>
-        "h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(objectId)))[..(HolderPropertyLength - 1)];
 
     /// <summary>The rows beside one referral (keys after <c>referral|{id}</c>), or null when it was created before they were kept.</summary>
     public static ReferralBeside? Read(string referralId, IEnumerable<TableEntity> rows)
@@ -164,17 +113,14 @@ public sealed record ReferralBeside(IReadOnlyList<(string ObjectId, string UserI
     }
 }
 
-/// <summary>Referral cards' holders are kept beside the referral (<see cref="ReferralBeside"/>).</summary>
+/// <summary>Referral cards' holders are kept beside the referral (<see cref="ReferralBeside"/>), in its holders row and, for older readers, one row each.</summary>
 internal sealed class ReferralCardHolders(ReferralBesideCache? besides = null) : ICardHolderRows
 {
     public CardKind Kind => CardKind.Referral;
 
-    public TableEntity Row(string projectId, string id, CardLocation location) => ReferralBeside.HolderRow(projectId, id, location);
+    public string RowKey(string id) => ReferralBeside.HoldersRowKey(id);
 
-    public TableEntity MergedRow(string projectId, string id, CardLocation location) => ReferralBeside.HolderMerge(projectId, id, location);
-
-    public async Task<IReadOnlyList<CardLocation>?> LocationsAsync(TableClient table, string projectId, string id, CancellationToken cancellationToken) =>
-        ReferralBeside.LocationsIn(await ReferralBeside.HoldersRowAsync(table, projectId, id, cancellationToken));
+    public IEnumerable<TableEntity> RowsBeside(string projectId, string id, CardLocation location) => [ReferralBeside.HolderRow(projectId, id, location)];
 
     /// <summary>A card sent leaves the referral's version as it is: what this instance remembers beside it gains her.</summary>
     public Task RecordedAloneAsync(string projectId, string id, CardLocation location, Func<Task> write) =>

@@ -17,6 +17,7 @@ public sealed class ReferralBesideCache(ReadCache? cache = null)
 {
     private readonly CachedReads<(string ProjectId, string ReferralId), Known> _known = new(cache);
 
+    /// <param name="ETag">The referral row's ETag as read; none for a referral not found (a read of it finds it or not again).</param>
     /// <param name="Beside">Null for a referral kept without rows beside it (an older one) or one not found.</param>
     public sealed record Known(ETag ETag, ReferralBeside? Beside);
 
@@ -67,7 +68,8 @@ public sealed class ReferralBesideCache(ReadCache? cache = null)
     /// <summary>
     /// A change of the referral row made here, from <paramref name="before"/> (its ETag moves): remembered with the new
     /// ETag and what was beside it with <paramref name="added"/>, when this instance remembered it at the ETag the change
-    /// was made from and nothing else was dropped meanwhile; else dropped, and the next read is a cold one.
+    /// was made from and nothing else was dropped meanwhile; else dropped (<see cref="CachedChange.Drop"/>), and the next
+    /// read is a cold one.
     /// </summary>
     public async Task<StoredReferral> ChangedAsync(string projectId, string referralId, ETag before, IReadOnlyList<CardLocation> added, Func<Task<StoredReferral>> write)
     {
@@ -78,15 +80,15 @@ public sealed class ReferralBesideCache(ReadCache? cache = null)
             (projectId, referralId),
             async () => written = await write(),
             known => known.ETag == before && known.Beside is { } beside && written is not null
-                ? new Known(written.ETag, added.Aggregate(beside, (all, location) => all.With(location)))
-                : new Known(default, null));
+                ? CachedChange.Keep(new Known(written.ETag, added.Aggregate(beside, (all, location) => all.With(location))))
+                : CachedChange.Drop<Known>());
     }
 
     /// <summary>A card of the referral recorded alone (a card sent): her holder row is applied to what is remembered.</summary>
     public Task HolderAddedAsync(string projectId, string referralId, CardLocation location, Func<Task> write) =>
-        _known.WriteAsync((projectId, referralId), write, known => known with { Beside = known.Beside?.With(location) });
+        _known.WriteAsync((projectId, referralId), write, known => CachedChange.Keep(known with { Beside = known.Beside?.With(location) }));
 
     /// <summary>An onward referral made for it: that it has one is applied to what is remembered.</summary>
     public Task<T> OnwardAddedAsync<T>(string projectId, string referralId, Func<Task<T>> write) =>
-        _known.WriteAsync((projectId, referralId), write, known => known with { Beside = known.Beside is { } beside ? beside with { HasOnward = true } : null });
+        _known.WriteAsync((projectId, referralId), write, known => CachedChange.Keep(known with { Beside = known.Beside is { } beside ? beside with { HasOnward = true } : null }));
 }

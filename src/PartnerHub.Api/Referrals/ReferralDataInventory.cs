@@ -47,7 +47,7 @@ internal sealed class ReferralDataInventory : IDataInventory
             .Kept(Retention.WhileProjectExists())
             .With(DataKind.PersonId, "hendes Teams-bruger, så kortet kan opdateres automatisk", "UserId"),
         new StoredRow(TableNames.Main, Project + "RowKey = referral|{id}|holders", "Ved siden af henvisningen i én række: hvor hvert kort om den ligger (én kolonne pr. person, navngivet efter et hash af hendes object id), og om den er henvist videre, så henvisningen og dens kort findes med opslag på nøglen.")
-            .WrittenIn(Beside)
+            .WrittenIn(Beside, "Cards/Holders/HoldersRow.cs")
             .SeenBy("ingen direkte")
             .Kept(Retention.WhileProjectExists())
             .With(DataKind.PersonId, "hvor hendes kort ligger: Teams-bruger, samtale og besked (det samme som kortets card|referral|…-række)", "h*")

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Storage;
@@ -81,9 +82,8 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
             return await ReadWithBesideAsync(projectId, referralId, cancellationToken);
         }
 
-        // An entry without an ETag (not found, or a change here that could not be followed) is read again at once.
         var remembered = besides.TryPeek(projectId, referralId, out var known);
-        if (remembered && known.ETag != default)
+        if (remembered)
         {
             var current = await FindAsync(projectId, referralId, cancellationToken);
             if (current is null || current.ETag == known.ETag)
@@ -92,7 +92,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
             }
         }
 
-        // Remembered but moved (or without an ETag): dropped first, so this read replaces it.
+        // Remembered but moved: dropped first, so this read replaces it.
         return await besides.ReadAsync(projectId, referralId, moved: remembered, token => ReadWithBesideAsync(projectId, referralId, token), cancellationToken);
     }
 
@@ -162,37 +162,11 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         actions.AddRange(IndexRows(referral).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
         // From now on its card holders and onward referrals are kept beside it (ReferralBeside).
         actions.Add(new(TableTransactionActionType.Add, ReferralBeside.KeptRow(referral.ProjectId, referral.Id)));
-        actions.AddRange(WithHoldersRow(referral, outbox));
+        // Its holders row, complete from the start; her card's location merged into it here is folded in.
+        actions.AddRange(HoldersRow.CreatedWith(referral.ProjectId, ReferralBeside.HoldersRowKey(referral.Id), outbox));
         var kind = await directory.OrganisationKindAsync(referral.ProjectId, referral.ReferrerOrganisationId, cancellationToken);
         var response = await SubmitAsync(referral.ProjectId, actions, ReferralCounting.Changes(null, referral, kind), null, referral, cancellationToken);
         return new StoredReferral(referral, ETagOf(response, 0));
-    }
-
-    /// <summary>
-    /// <paramref name="outbox"/> with the new referral's complete holders row added: a card's location merged into it
-    /// there (her card, recorded with the submit) is folded into the one row, as a transaction touches a row once.
-    /// </summary>
-    private static List<TableTransactionAction> WithHoldersRow(Referral referral, IEnumerable<TableTransactionAction> outbox)
-    {
-        var holders = ReferralBeside.NewHoldersRow(referral.ProjectId, referral.Id);
-        var actions = new List<TableTransactionAction>();
-        foreach (var action in outbox)
-        {
-            if (action.Entity is TableEntity merged && merged.PartitionKey == holders.PartitionKey && merged.RowKey == holders.RowKey)
-            {
-                foreach (var (name, value) in merged.Where(p => p.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
-                {
-                    holders[name] = value;
-                }
-            }
-            else
-            {
-                actions.Add(action);
-            }
-        }
-
-        actions.Add(new(TableTransactionActionType.Add, holders));
-        return actions;
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class ReferralsRegistration
 
         services.AddSingleton<ReferralBesideCache>();
         services.AddSingleton<ReferralStore>();
-        services.AddSingleton<Cards.ICardHolderRows, ReferralCardHolders>();
+        services.AddSingleton<Cards.Holders.ICardHolderRows, ReferralCardHolders>();
         services.AddSingleton<ReferralChangeSignal>();
         // The one "waiting too long" rule's number of days (Core's ReferralWaiting), for the board and any card.
         services.AddSingleton(new ReferralWaiting(configuration.GetValue("Referrals:FirstContactWithinDays", ReferralWaiting.DefaultDays)));

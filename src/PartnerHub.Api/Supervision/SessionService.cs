@@ -80,7 +80,7 @@ public sealed class SessionService(
         var extra = messages.Select(m => m.Action).ToList();
         if (organiserCard is not null)
         {
-            extra.Add(cards.Upsert(actor.ProjectId, CardKind.Session, session.Id, organiserCard));
+            extra.AddRange(cards.Upserts(actor.ProjectId, CardKind.Session, session.Id, organiserCard));
         }
 
         try
@@ -376,9 +376,12 @@ public sealed class SessionService(
         yield return SessionNotifications.UpdateCardsOf(after.Id, acting);
     }
 
-    /// <summary>The change's rows, plus the acting card's location: the card shows the session from the same commit on.</summary>
+    /// <summary>
+    /// The change's rows, plus the acting card's location (and its property in the session's holders row): the card shows
+    /// the session from the same commit on.
+    /// </summary>
     private List<Azure.Data.Tables.TableTransactionAction> WithCard(IEnumerable<Azure.Data.Tables.TableTransactionAction> actions, string projectId, string sessionId, CardLocation? actingCard) =>
-        actingCard is null ? [.. actions] : [.. actions, cards.Upsert(projectId, CardKind.Session, sessionId, actingCard)];
+        actingCard is null ? [.. actions] : [.. actions, .. cards.Upserts(projectId, CardKind.Session, sessionId, actingCard)];
 
     private static string Safe(string sessionId) => SupervisionSession.IsValidId(sessionId) ? sessionId : "invalid";
 }

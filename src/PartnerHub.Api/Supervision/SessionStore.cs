@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using PartnerHub.Api.Cards;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Storage;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
@@ -26,7 +28,8 @@ public sealed class DuplicateSessionRequestException() : Exception("This request
 /// Rows: <c>session|{id}</c> (the session as JSON; it references the coordinator as organiser by object id);
 /// indexes <c>session-by-time|{start ticks}|{id}</c>, <c>session-of|{objectId}|{id}</c> per invitee,
 /// <c>session-event|{eventId}</c> once the Outlook event exists; <c>session-dedupe|{hash}</c>;
-/// <c>session-minutes|{id}</c> holds the minutes text until it is uploaded. Index rows hold ids only.
+/// <c>session-minutes|{id}</c> holds the minutes text until it is uploaded. Index rows hold ids only. A session is
+/// created with its cards' holders row (<see cref="HoldersRowKey"/>), so its cards are read by one point read.
 /// </summary>
 public sealed class SessionStore(TableStore store)
 {
@@ -84,7 +87,8 @@ public sealed class SessionStore(TableStore store)
             new(TableTransactionActionType.Add, DedupeRow(session.ProjectId, idempotencyKey, session.Id)),
         };
         actions.AddRange(IndexRows(session).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
-        actions.AddRange(extra);
+        // Its cards' holders row, complete from the start; the organiser's card merged into it here is folded in.
+        actions.AddRange(HoldersRow.CreatedWith(session.ProjectId, HoldersRowKey(session.Id), extra));
         var response = await SubmitAsync(session.ProjectId, actions, SessionCounting.Changes(null, session), cancellationToken);
         return new StoredSession(session, response.Value[0].Headers.ETag ?? default);
     }
@@ -141,6 +145,9 @@ public sealed class SessionStore(TableStore store)
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(projectId, MinutesPrefix + sessionId, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value?.GetString("Text") : null;
     }
+
+    /// <summary>The session's cards' holders row (<see cref="HoldersRow"/>, the key every kind keeps by default); a session older than it has none.</summary>
+    public static string HoldersRowKey(string sessionId) => HoldersRow.Key(CardKind.Session, sessionId);
 
     public static string InviteeIndex(string objectId) => Of + TableKeys.Escape(objectId) + "|";
 

@@ -1,5 +1,6 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Links;
@@ -20,6 +21,8 @@ public static class SupervisionRegistration
     public static CalendarLinkKey AddSupervision(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton<SessionStore>();
+        // A session's cards are read by one point read of its holders row (SessionStore.HoldersRowKey).
+        services.AddCardHoldersRow(CardKind.Session);
         services.AddSingleton<Reporting.IReportSection, SupervisionReportSection>();
         services.AddSubjectDataSource<SessionSubjectData>();
         // The signed .ics links on session cards: the key is required outside Development (CalendarLinks.cs).

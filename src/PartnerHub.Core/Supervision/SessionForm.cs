@@ -65,8 +65,8 @@ public static partial class SessionForm
     /// <summary>
     /// How many invitees one edit may add plus remove. An edit commits in one storage transaction of at most 100
     /// operations, and every invitee added or removed is one of them (her index row); the rest of the worst case is
-    /// fixed (session, idempotency row, the time index moved: 2, four outbox rows, the acting card's location): 100 − 9
-    /// = 91, kept even so swaps come whole: 90. So 45 of 60 people can be swapped in one go; more is refused with a
+    /// fixed (session, idempotency row, the time index moved: 2, four outbox rows, the acting card's location and its
+    /// property in the session's holders row): 100 − 10 = 90, even, so swaps come whole. So 45 of 60 people can be swapped in one go; more is refused with a
     /// form error rather than half-saved. SessionStore checks the sum.
     /// </summary>
     public const int MaxInviteeChangesPerEdit = 90;

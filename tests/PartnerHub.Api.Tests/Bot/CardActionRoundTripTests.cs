@@ -1,5 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Storage;
+using PartnerHub.Api.Storage.Outbox;
+using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Api.Tests.Infrastructure;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
@@ -57,6 +62,7 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         var accepted = await CountAsync(() => _scenario.ActAsync(Coordinator, "referral.accept", accept, "sent-1"));
         var respond = await InvitationAnswerAsync();
         var answered = await CountAsync(() => _scenario.ActAsync(Mother, "session.respond", respond, "sent-1"));
+        var updated = await CountCardUpdateAsync((string)respond["sessionId"]!);
 
         // Who she is, her language, her project, its people and a card's refresh audience are remembered (ReadCache), so
         // none of these reads them unless the action itself changed them.
@@ -97,6 +103,44 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
                 // The session card's refresh audience was remembered as the cards went out, and she is in it.
             ],
             answered);
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the session
+                SessionHoldersByKeys, // every card of it: its holders row by its keys (was a prefix query over card|session|{id}|)
+                "partnerhub point-read", // the organiser, as she is now (her member row by its keys), for her card's view
+                "partnerhub point-read", // the other mother, the same; both cards updated in place (Connector calls), in
+                                         // their language as remembered
+            ],
+            updated);
+        Assert.DoesNotContain("partnerhub query", updated);
+        Assert.Equal(2, _host.ConnectorCalls().Count(c => c.Method == "PUT"));
+    }
+
+    [Fact]
+    public async Task An_older_session_without_its_holders_row_still_gets_every_card_updated()
+    {
+        var respond = await InvitationAnswerAsync();
+        var sessionId = (string)respond["sessionId"]!;
+        // Made before the holders row was kept: none. Her answer's card then merges one, which lacks "Complete".
+        await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, SessionStore.HoldersRowKey(sessionId));
+        await _scenario.ActAsync(Mother, "session.respond", respond, "sent-1");
+
+        var updated = await CountCardUpdateAsync(sessionId);
+
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the session
+                SessionHoldersByKeys, // its holders row: not complete, so not trusted ...
+                "partnerhub query", // ... and its cards are read the old way, by the prefix range
+                "partnerhub point-read", // the organiser, as she is now
+                "partnerhub point-read", // the other mother
+            ],
+            updated);
+        // The organiser's card and the other mother's, all but the one she answered on.
+        var updates = _host.ConnectorCalls().Where(c => c.Method == "PUT").Select(c => c.Path).ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.Contains(updates, path => path.Contains(Coordinator.ConversationId, StringComparison.Ordinal));
+        Assert.Contains(updates, path => path.Contains(OtherMother.ConversationId, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -181,6 +225,9 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         Assert.Equal([Coordinator.UserId, Kindergarten.UserId], RefreshUserIds(Card(answer)).Order(StringComparer.Ordinal));
     }
 
+    // A session's holders row by its keys (SessionStore.HoldersRowKey): every card of it.
+    private const string SessionHoldersByKeys = "partnerhub point-read";
+
     // One prefix range over referral|{id}: the referral row and its rows beside it (ReferralBeside), for an older referral only.
     private const string ReferralWithBeside = "partnerhub query";
 
@@ -239,6 +286,28 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         var respond = ActionData(LastCardIn(Mother), "session.respond");
         respond["rsvp"] = "Accepted";
         return respond;
+    }
+
+    /// <summary>
+    /// The storage calls of delivering the session's update-cards row (committed by the last change), by its handler alone:
+    /// the dispatcher's own sweep query, claim and tombstone are the same for every row.
+    /// </summary>
+    private async Task<string[]> CountCardUpdateAsync(string sessionId)
+    {
+        TableEntity? row = null;
+        await foreach (var outbox in _host.Tables.Table(TableNames.Main).QueryAsync<TableEntity>(TableQueries.Prefix(ProjectId, "outbox|")))
+        {
+            if (outbox.GetString("Kind") == SessionNotifications.UpdateCards && outbox.GetString("Payload")?.Contains(sessionId, StringComparison.Ordinal) == true)
+            {
+                row = outbox;
+            }
+        }
+
+        Assert.NotNull(row);
+        var handler = _host.Services.GetServices<IOutboxHandler>().Single(h => h.Kind == SessionNotifications.UpdateCards);
+        var delivery = new OutboxDelivery(ProjectId, row.RowKey, SessionNotifications.UpdateCards, row.GetString("Payload")!, 1, DateTimeOffset.UtcNow);
+        _host.Connector.ResetLogEntries();
+        return await _storage.CountAsync(() => handler.HandleAsync(delivery, CancellationToken.None));
     }
 
     /// <summary>The storage calls of one card action, its answer checked to be a card (<see cref="StorageCalls"/>).</summary>

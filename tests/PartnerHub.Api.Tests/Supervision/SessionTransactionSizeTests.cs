@@ -50,7 +50,7 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
         Assert.Equal(SessionForm.Errors.TooManyChanges, errors[SessionForm.Fields.Invitees]);
         Assert.Equal(session, (await Stored(session.Id)).Session);
 
-        // 45 swapped and moved an hour, from a card: the transaction has 99 operations, and it commits.
+        // 45 swapped and moved an hour, from a card: the transaction has 100 operations, and it commits.
         var swapped = mothers.Skip(45).Take(SessionForm.MaxInvitees).ToList();
         Assert.Equal(SessionForm.MaxInviteeChangesPerEdit, SessionForm.InviteeChanges(session, swapped.Select(id => new SessionInvitation(id, ProjectRole.NeighbourhoodMother))));
         var outboxBefore = await CountAsync("outbox|");

@@ -36,8 +36,9 @@ public sealed class SessionEditSizeTests
     [Fact]
     public void The_cap_fits_the_worst_case_into_one_100_operation_transaction()
     {
-        // Session, idempotency row, time index moved (2), four outbox rows, the acting card: nine fixed; each change one index row.
-        Assert.True(9 + SessionForm.MaxInviteeChangesPerEdit <= 100);
+        // Session, idempotency row, time index moved (2), four outbox rows, the acting card and its property in the session's
+        // holders row: ten fixed; each change one index row.
+        Assert.True(10 + SessionForm.MaxInviteeChangesPerEdit <= 100);
         // Swapping every one of 60 invitees would not fit; 45 of them does.
         Assert.True(2 * SessionForm.MaxInvitees > SessionForm.MaxInviteeChangesPerEdit);
         Assert.Equal(45, SessionForm.MaxInviteeChangesPerEdit / 2);

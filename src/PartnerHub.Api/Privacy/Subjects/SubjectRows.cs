@@ -50,6 +50,8 @@ public static class SubjectRows
             "De samme kortmodtagere og videre henvisninger som i afsnittene om kort og videre henvisninger, gemt ved siden af henvisningen for at den kan læses med ét opslag.",
         [Of(TableNames.Main, Project + "RowKey = referral|{id}|holders")] =
             "De samme kort og videre henvisninger som i afsnittene om kort og videre henvisninger, samlet i én række ved siden af henvisningen, så den og dens kort findes med opslag på nøglen.",
+        [Of(TableNames.Main, Project + "RowKey = card-holders|{art}|{post-id}")] =
+            "De samme kort som i afsnittet om kort, samlet i én række ved siden af posten, så dens kort findes med opslag på nøglen.",
         [Of(TableNames.Main, Project + "RowKey = reach|{object id}")] =
             "Teknisk: om PartnerHub kan nå hende i Teams (installationens udfald).",
         [Of(TableNames.Main, Project + "RowKey = outreach|{id}, outreach-of|{nabomors object id}|…")] =

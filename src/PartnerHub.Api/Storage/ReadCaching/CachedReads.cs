@@ -4,7 +4,7 @@ namespace PartnerHub.Api.Storage.ReadCaching;
 
 /// <summary>
 /// One kind of read by key, remembered for <see cref="ReadCache.Lifetime"/>. The store that reads also writes: it calls
-/// <see cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, TValue}?)"/> around every write (or <see cref="Invalidate"/>), so this instance sees its own changes at once; other instances within the
+/// <see cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, CachedChange{TValue}}?)"/> around every write (or <see cref="Invalidate"/>), so this instance sees its own changes at once; other instances within the
 /// lifetime. Without a <see cref="ReadCache"/> (or with 0 seconds) every call reads.
 /// </summary>
 public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
@@ -63,7 +63,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     /// A write whose effect on the value commutes with every other such write (a count moved, a member added), through
     /// the store that remembers. The value stays in use while it runs (the write is not done yet), and once it has
     /// succeeded its change is applied to whatever is remembered then, in whichever order writes finish: so writes in
-    /// flight at once do not drop the value for each other, as <see cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, TValue}?)"/>
+    /// flight at once do not drop the value for each other, as <see cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, CachedChange{TValue}}?)"/>
     /// would. A read is kept only when no such write of its key ran beside it (it may hold a write's effect or not).
     /// A failed write drops the value (it may have happened).
     /// </summary>
@@ -133,10 +133,12 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     /// <summary>
     /// A write through the store that remembers: the value is dropped before it and again after it, so a read that
     /// overlapped the write is never kept, and this instance sees its own change at once. A write whose effect on the
-    /// value is known passes <paramref name="change"/>: the value is then kept with it applied, for what is left of its
-    /// lifetime, unless anything else dropped the same key meanwhile or the write failed (then the next call reads).
+    /// value is known passes <paramref name="change"/>: the value is then kept with it applied (<see cref="CachedChange.Keep"/>),
+    /// for what is left of its lifetime, unless anything else dropped the same key meanwhile or the write failed (then the
+    /// next call reads). The change may also see that the value it is given does not tell the write's effect, and answer
+    /// <see cref="CachedChange.Drop"/>: nothing is kept.
     /// </summary>
-    public async Task<T> WriteAsync<T>(TKey key, Func<Task<T>> write, Func<TValue, TValue>? change = null)
+    public async Task<T> WriteAsync<T>(TKey key, Func<Task<T>> write, Func<TValue, CachedChange<TValue>>? change = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         var taken = Take(key);
@@ -154,8 +156,8 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         return result;
     }
 
-    /// <inheritdoc cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, TValue}?)"/>
-    public Task WriteAsync(TKey key, Func<Task> write, Func<TValue, TValue>? change = null)
+    /// <inheritdoc cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, CachedChange{TValue}}?)"/>
+    public Task WriteAsync(TKey key, Func<Task> write, Func<TValue, CachedChange<TValue>>? change = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         return WriteAsync(key, async () => { await write(); return true; }, change);
@@ -216,7 +218,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         return (entry, generation);
     }
 
-    private void Restore(TKey key, (Entry? Entry, Generation Generation) taken, Func<TValue, TValue> change)
+    private void Restore(TKey key, (Entry? Entry, Generation Generation) taken, Func<TValue, CachedChange<TValue>> change)
     {
         var generation = Advance(key);
         if (taken.Entry is not { } before || generation != taken.Generation with { Count = taken.Generation.Count + 1 } || cache is not { Enabled: true } || before.ExpiresAt <= cache.Now())
@@ -225,7 +227,13 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
             return;
         }
 
-        var entry = before with { Value = change(before.Value) };
+        if (change(before.Value) is not { Kept: true } changed)
+        {
+            _entries.TryRemove(key, out _);
+            return;
+        }
+
+        var entry = before with { Value = changed.Value };
         _entries[key] = entry;
         if (Current(key) != generation)
         {

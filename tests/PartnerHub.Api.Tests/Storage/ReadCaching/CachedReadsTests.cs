@@ -18,7 +18,7 @@ public class CachedReadsTests
     public async Task A_write_with_a_known_effect_leaves_the_value_remembered_changed_and_reads_nothing()
     {
         await ReadAsync();
-        await _reads.WriteAsync("p", () => Store(1), value => value + 1);
+        await _reads.WriteAsync("p", () => Store(1), value => CachedChange.Keep(value + 1));
 
         Assert.Equal(6, await ReadAsync());
         Assert.Equal(1, _readsMade);
@@ -37,7 +37,7 @@ public class CachedReadsTests
                 overlapping = _reads.GetAsync("p", async _ => { await Task.Yield(); return _stored; }, CancellationToken.None);
                 return Store(1);
             },
-            value => value + 1);
+            value => CachedChange.Keep(value + 1));
         await overlapping!;
 
         Assert.Equal(6, await ReadAsync());
@@ -54,7 +54,7 @@ public class CachedReadsTests
                 _reads.Invalidate("p");
                 return Store(2);
             },
-            value => value + 1);
+            value => CachedChange.Keep(value + 1));
 
         Assert.Equal(7, await ReadAsync());
         Assert.Equal(2, _readsMade);
@@ -71,7 +71,7 @@ public class CachedReadsTests
                 _reads.Invalidate("other");
                 return Store(1);
             },
-            value => value + 1);
+            value => CachedChange.Keep(value + 1));
         Assert.True(_reads.TryPeek("p", out var restored));
         Assert.Equal(6, restored);
 
@@ -89,7 +89,7 @@ public class CachedReadsTests
     [Fact]
     public async Task Nothing_is_restored_past_its_lifetime_or_when_nothing_was_remembered()
     {
-        await _reads.WriteAsync("p", () => Store(0), value => value + 100);
+        await _reads.WriteAsync("p", () => Store(0), value => CachedChange.Keep(value + 100));
         Assert.False(_reads.TryPeek("p", out _));
 
         await ReadAsync();
@@ -100,7 +100,7 @@ public class CachedReadsTests
                 _clock.Advance(TimeSpan.FromSeconds(31));
                 return Store(0);
             },
-            value => value + 100);
+            value => CachedChange.Keep(value + 100));
         Assert.False(_reads.TryPeek("p", out _));
         Assert.Equal(5, await ReadAsync());
     }
@@ -109,13 +109,38 @@ public class CachedReadsTests
     public async Task A_failed_write_or_one_without_a_known_effect_makes_the_next_call_read()
     {
         await ReadAsync();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _reads.WriteAsync("p", () => throw new InvalidOperationException(), value => value + 1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _reads.WriteAsync("p", () => throw new InvalidOperationException(), value => CachedChange.Keep(value + 1)));
         Assert.False(_reads.TryPeek("p", out _));
 
         await ReadAsync();
         await _reads.WriteAsync("p", () => Store(1));
         Assert.False(_reads.TryPeek("p", out _));
         Assert.Equal(6, await ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_change_that_cannot_tell_the_writes_effect_drops_the_value_and_the_next_call_reads()
+    {
+        await ReadAsync();
+        var seen = 0;
+        await _reads.WriteAsync(
+            "p",
+            () => Store(1),
+            value =>
+            {
+                seen = value;
+                return value == 5 ? CachedChange.Drop<int>() : CachedChange.Keep(value + 1);
+            });
+
+        Assert.Equal(5, seen);
+        Assert.False(_reads.TryPeek("p", out _));
+        Assert.Equal(6, await ReadAsync());
+        Assert.Equal(2, _readsMade);
+
+        // The same change kept when it can tell: the next call reads nothing.
+        await _reads.WriteAsync("p", () => Store(1), value => value == 5 ? CachedChange.Drop<int>() : CachedChange.Keep(value + 1));
+        Assert.Equal(7, await ReadAsync());
+        Assert.Equal(2, _readsMade);
     }
 
     [Fact]
