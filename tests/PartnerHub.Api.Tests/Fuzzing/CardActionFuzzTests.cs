@@ -200,7 +200,7 @@ public sealed class CardActionFuzzTests : IClassFixture<AzuriteFixture>, IAsyncL
         AssertNoTemplateLeftovers(card, payload, what);
         if (!IsErrorCard(card))
         {
-            if (payload.Verb.EndsWith(".language", StringComparison.Ordinal) && CardAssert.LanguageOf(card) is { } chosen)
+            if (payload.Verb.EndsWith(".language", StringComparison.Ordinal) && (CardAssert.LanguageOf(card) ?? ChosenIn(payload)) is { } chosen)
             {
                 _languages[payload.Person.ObjectId] = chosen;
             }
@@ -281,6 +281,14 @@ public sealed class CardActionFuzzTests : IClassFixture<AzuriteFixture>, IAsyncL
         WrongActionType,
         ValueNotAnObject,
     }
+
+    /// <summary>
+    /// The language a switch answered with a card stored: the one its data named. The help card carries no language mark,
+    /// so without this a person who switched through it kept being expected in Danish (seed dF7VojIwxAl1).
+    /// </summary>
+    private static string? ChosenIn(CardPayload payload) =>
+        payload.Data is JsonObject data && data["language"] is JsonValue value && value.TryGetValue<string>(out var text)
+            && PartnerHub.Core.Localization.Languages.TryParse(text, out var language) ? language : null;
 
     private sealed record CardPayload(Person Person, string Verb, JsonNode? Data, InvokeShape Shape)
     {
