@@ -54,7 +54,7 @@ public sealed class CourseSettingsStore(TableStore store, TimeProvider time, Rea
 {
     public const string RowKey = "course-settings";
 
-    private readonly CachedReads<string, CourseSettings> _remembered = new(cache);
+    private readonly CachedReads<string, CourseSettings> _remembered = new(cache, refreshAhead: true);
 
     private TableClient Table => store.Table(TableNames.Main);
 

@@ -26,7 +26,7 @@ public interface ICallerDirectory
 /// </summary>
 public sealed class TableCallerDirectory(TableStore store, ReadCache? cache = null) : ICallerDirectory
 {
-    private readonly CachedReads<string, IReadOnlyList<ProjectMembership>> _memberships = new(cache);
+    private readonly CachedReads<string, IReadOnlyList<ProjectMembership>> _memberships = new(cache, refreshAhead: true);
 
     private TableClient Table => store.Table(TableNames.People);
 

@@ -37,8 +37,8 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
 {
     // A project's people and organisations as cards and recipients read them, remembered per project for ReadCache's
     // lifetime; every write here drops them. Checks that guard a change (the last coordinator) read the rows themselves.
-    private readonly CachedReads<string, IReadOnlyList<ProjectMember>> _members = new(cache);
-    private readonly CachedReads<string, IReadOnlyList<Organisation>> _organisations = new(cache);
+    private readonly CachedReads<string, IReadOnlyList<ProjectMember>> _members = new(cache, refreshAhead: true);
+    private readonly CachedReads<string, IReadOnlyList<Organisation>> _organisations = new(cache, refreshAhead: true);
 
     public const string OrganisationPrefix = "org|";
     public const string MemberPrefix = "member|";

@@ -14,7 +14,7 @@ namespace PartnerHub.Api.Partners;
 /// </summary>
 public sealed class ProjectStore(TableStore store, ProjectRegistry registry, ReadCache? cache = null)
 {
-    private readonly CachedReads<string, Project?> _found = new(cache);
+    private readonly CachedReads<string, Project?> _found = new(cache, refreshAhead: true);
 
     public const string RowKey = "project";
     public const string TenantIndexPrefix = "tenantproject|";

@@ -44,7 +44,7 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 public sealed class ReferralStore(TableStore store, DirectoryStore directory, ReadCache? cache = null, ReferralBesideCache? besides = null)
 {
     // The triage card's "Samira – 2 aktive": a whole index read, so remembered per project; this instance's changes drop it.
-    private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache);
+    private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache, refreshAhead: true);
 
     public const string ByPartner = "by-partner|";
     public const string ByTime = "by-time|";

@@ -15,7 +15,7 @@ namespace PartnerHub.Api.Storage;
 /// </summary>
 public sealed class ConversationStore(TableStore store, ReadCache? cache = null)
 {
-    private readonly CachedReads<(string, string), string?> _languages = new(cache);
+    private readonly CachedReads<(string, string), string?> _languages = new(cache, refreshAhead: true);
 
     private const string NoTenant = "no-tenant";
     private const int MaxRemembered = 10_000;

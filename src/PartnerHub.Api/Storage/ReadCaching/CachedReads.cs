@@ -6,11 +6,18 @@ namespace PartnerHub.Api.Storage.ReadCaching;
 /// One kind of read by key, remembered for <see cref="ReadCache.Lifetime"/>. The store that reads also writes: it calls
 /// <see cref="WriteAsync{T}(TKey, Func{Task{T}}, Func{TValue, CachedChange{TValue}}?)"/> around every write (or <see cref="Invalidate"/>), so this instance sees its own changes at once; other instances within the
 /// lifetime. Without a <see cref="ReadCache"/> (or with 0 seconds) every call reads.
+/// Calls that miss the same key at once share one read. With <paramref name="refreshAhead"/> (for the few keys nearly
+/// every action needs: a project, its members, a caller's memberships) a value in the last third of its lifetime is
+/// still answered, and one read starts beside the request to replace it, so steady traffic never waits for a read;
+/// nothing is answered later than its lifetime after it was read, so how soon a change elsewhere is seen is unchanged.
 /// </summary>
-public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
+public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhead = false)
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
+
+    // Reads in flight, one per key, which callers missing the same key join while nothing has changed the key since.
+    private readonly ConcurrentDictionary<TKey, Reading> _reading = new();
 
     // Bumped per key before its entry is dropped: a read that began before a change of its key never stores what it
     // read after it. Per key, so changes of other records in flight at once do not keep this one from being remembered.
@@ -32,15 +39,91 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         var now = cache.Now();
         if (_entries.TryGetValue(key, out var found) && found.ExpiresAt > now)
         {
+            if (refreshAhead && found.ExpiresAt - now <= cache.Lifetime / 3)
+            {
+                RefreshBeside(key, read);
+            }
+
             return found.Value;
         }
 
+        return await SharedReadAsync(key, read).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The key's read in flight when nothing changed the key since it began, else a new one that others join.</summary>
+    private Task<TValue> SharedReadAsync(TKey key, Func<CancellationToken, Task<TValue>> read, bool beside = false)
+    {
+        while (true)
+        {
+            var generation = Current(key);
+            var writes = WritesBeside(key);
+            var running = _reading.GetValueOrDefault(key);
+            if (running is not null && running.Generation == generation && writes is { } now && running.Writes == now)
+            {
+                return running.Value.Task;
+            }
+
+            var reading = new Reading(generation, writes, new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (running is null ? _reading.TryAdd(key, reading) : _reading.TryUpdate(key, reading, running))
+            {
+                if (!beside)
+                {
+                    _ = CompleteAsync(key, reading, read);
+                    return reading.Value.Task;
+                }
+
+                // Outside the request: not charged to it, not part of its trace.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _ = Task.Run(() => CompleteAsync(key, reading, read));
+                }
+
+                return reading.Value.Task;
+            }
+        }
+    }
+
+    // Not the first caller's token: the others waiting on the same read must not be cancelled with her request.
+    private async Task CompleteAsync(TKey key, Reading reading, Func<CancellationToken, Task<TValue>> read)
+    {
+        try
+        {
+            reading.Value.SetResult(await ReadAndRememberAsync(key, read, CancellationToken.None));
+        }
+        catch (Exception exception)
+        {
+            reading.Value.SetException(exception);
+        }
+        finally
+        {
+            _reading.TryRemove(new KeyValuePair<TKey, Reading>(key, reading));
+        }
+    }
+
+    /// <summary>Starts the key's next read (or joins the one running) outside the request, which does not wait for it.</summary>
+    private void RefreshBeside(TKey key, Func<CancellationToken, Task<TValue>> read)
+    {
+        var refresh = SharedReadAsync(key, read, beside: true);
+
+        // A failed refresh changes nothing: the value expires as it would have, and the next call reads (and fails) itself.
+        _ = refresh.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private async Task<TValue> ReadAndRememberAsync(TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken cancellationToken)
+    {
+        var now = cache!.Now();
         var generation = Current(key);
         var writes = WritesBeside(key);
         var value = await read(cancellationToken);
         if (_entries.Count >= cache.MaxEntries)
         {
             _entries.Clear();
+        }
+
+        if (Current(key) != generation)
+        {
+            // Changed since the read began: leave alone whatever a later read may have remembered already.
+            return value;
         }
 
         // Expiry counts from before the read, so nothing is remembered longer than the lifetime after it was true.
@@ -269,6 +352,8 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     private readonly record struct Generation(long Epoch, long Count);
 
     private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
+
+    private sealed record Reading(Generation Generation, (Writes? Counter, long Started)? Writes, TaskCompletionSource<TValue> Value);
 
     private sealed class Writes
     {

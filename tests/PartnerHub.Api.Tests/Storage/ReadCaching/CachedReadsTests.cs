@@ -201,6 +201,108 @@ public class CachedReadsTests
         Assert.Equal(2, _readsMade);
     }
 
+    [Fact]
+    public async Task Calls_that_miss_the_same_key_at_once_share_one_read()
+    {
+        var stored = new TaskCompletionSource<int>();
+        var reads = 0;
+        var calls = Enumerable.Range(0, 3).Select(_ => _reads.GetAsync("p", _ => { reads++; return stored.Task; }, CancellationToken.None)).ToList();
+        stored.SetResult(5);
+
+        var answers = await Task.WhenAll(calls);
+        Assert.All(answers, answer => Assert.Equal(5, answer));
+        Assert.Equal(3, answers.Length);
+        Assert.Equal(1, reads);
+        Assert.True(_reads.TryPeek("p", out _));
+    }
+
+    [Fact]
+    public async Task A_call_after_a_write_does_not_join_a_read_that_began_before_it()
+    {
+        var before = new TaskCompletionSource<int>();
+        var early = _reads.GetAsync("p", _ => before.Task, CancellationToken.None);
+        await _reads.WriteAsync("p", () => Store(1));
+
+        Assert.Equal(6, await ReadAsync());
+        before.SetResult(5);
+        Assert.Equal(5, await early);
+        Assert.Equal(6, await ReadAsync());
+        Assert.Equal(1, _readsMade);
+    }
+
+    [Fact]
+    public async Task A_shared_read_that_fails_fails_every_caller_and_leaves_nothing_remembered()
+    {
+        var failing = new TaskCompletionSource<int>();
+        var first = _reads.GetAsync("p", _ => failing.Task, CancellationToken.None);
+        var second = _reads.GetAsync("p", _ => throw new InvalidOperationException("not joined"), CancellationToken.None);
+        failing.SetException(new TimeoutException());
+
+        await Assert.ThrowsAsync<TimeoutException>(() => first);
+        await Assert.ThrowsAsync<TimeoutException>(() => second);
+        Assert.Equal(5, await ReadAsync());
+    }
+
+    [Fact]
+    public async Task One_callers_cancellation_leaves_the_others_their_read()
+    {
+        var stored = new TaskCompletionSource<int>();
+        using var cancelled = new CancellationTokenSource();
+        var leaving = _reads.GetAsync("p", _ => stored.Task, cancelled.Token);
+        var staying = _reads.GetAsync("p", _ => stored.Task, CancellationToken.None);
+        await cancelled.CancelAsync();
+        stored.SetResult(5);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaving);
+        Assert.Equal(5, await staying);
+        Assert.True(_reads.TryPeek("p", out _));
+    }
+
+    [Fact]
+    public async Task Refreshing_ahead_answers_the_remembered_value_and_reads_the_next_beside_the_call()
+    {
+        var reads = new CachedReads<string, int>(new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 30 }), _clock), refreshAhead: true);
+        var refreshed = new TaskCompletionSource<int>();
+        Assert.Equal(5, await reads.GetAsync("p", _ => Task.FromResult(5), CancellationToken.None));
+
+        // In its first two thirds nothing is read.
+        _clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.Equal(5, await reads.GetAsync("p", _ => throw new InvalidOperationException("read too early"), CancellationToken.None));
+
+        // In its last third the call is answered at once, and one read starts that later calls do not repeat.
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var readsMade = 0;
+        Assert.Equal(5, await reads.GetAsync("p", _ => { readsMade++; return refreshed.Task; }, CancellationToken.None));
+        Assert.Equal(5, await reads.GetAsync("p", _ => { readsMade++; return refreshed.Task; }, CancellationToken.None));
+        refreshed.SetResult(6);
+        await WaitUntilAsync(() => reads.TryPeek("p", out var next) && next == 6);
+        Assert.Equal(1, readsMade);
+
+        // The refreshed value's lifetime counts from its own read: nothing is answered later than 30 s after it was read.
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(7, await reads.GetAsync("p", _ => Task.FromResult(7), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Without_refreshing_ahead_the_last_third_of_a_lifetime_reads_nothing()
+    {
+        await ReadAsync();
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        await Store(1);
+
+        Assert.Equal(5, await ReadAsync());
+        Assert.Equal(1, _readsMade);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
     private Task Store(int added)
     {
         _stored += added;
