@@ -36,6 +36,9 @@ public sealed record BenchOptions
     public bool Scale { get; init; }
     public IReadOnlyList<int> ScaleSizes { get; init; } = [1_000, 10_000, 100_000];
     public int ScaleParallelism { get; init; } = 4;
+
+    /// <summary>How long one size may seed: past it the rows are measured on what was written (Azurite slows with every row).</summary>
+    public TimeSpan ScaleSeedBound { get; init; } = TimeSpan.FromMinutes(25);
     public bool TwoInstances { get; init; }
 
     /// <summary>Append the report to bench/RESULTS.md (any mode beyond the default does).</summary>
@@ -79,6 +82,7 @@ public sealed record BenchOptions
           --soak-rate N         soak arrivals per second (default 100; c, s, t, u in turn)
           --scale               c, s, t with 1,000 / 10,000 / 100,000 referrals in the project's partition
           --scale-sizes A,B     referral counts (default 1000,10000,100000)
+          --scale-seed-minutes N  longest seeding of one size (default 25); past it, rows run on what was seeded
           --two-instances       two API processes on one storage account, load round-robin over both
           --all                 every mode above, one report (about 30 minutes)
           --append              append the report to bench/RESULTS.md (any mode beyond the default does)
@@ -170,6 +174,9 @@ public sealed record BenchOptions
                         break;
                     case "--scale-sizes":
                         options = options with { ScaleSizes = [.. Next().Split(',').Select(n => Positive(n, 1_000_000))] };
+                        break;
+                    case "--scale-seed-minutes":
+                        options = options with { ScaleSeedBound = TimeSpan.FromMinutes(Positive(Next(), 600)) };
                         break;
                     case "--two-instances":
                         options = options with { TwoInstances = true };

@@ -273,8 +273,9 @@ public sealed class BenchRun(BenchOptions options)
                 Scenario[] scenarios = [Scenario.ReferralRefreshInvoke(connector.ServiceUrl), writes.Submit(), writes.Accept()];
                 await Probe.PartnerHubAsync(api, connector, [scenarios[0]], TimeSpan.FromSeconds(60), requireCard: false);
                 Console.Error.WriteLine($"[bench] seeding {size:N0} referrals under {prefix}…");
-                var seeding = await Scale.SeedAsync(size, options.ScaleParallelism);
-                Console.Error.WriteLine($"[bench] seeded {size:N0} referrals in {seeding.Took.TotalSeconds:0} s");
+                var seeding = await Scale.SeedAsync(size, options.ScaleParallelism, options.ScaleSeedBound);
+                Console.Error.WriteLine($"[bench] seeded {seeding.Referrals:N0} of {size:N0} referrals in {seeding.Took.TotalSeconds:0} s");
+                seeding = seeding with { FirstActions = await Scale.FirstActionsAsync(api, [scenarios[0], scenarios[1]], TimeSpan.FromMinutes(5)) };
                 await writes.EnsureSubmittedAsync([api], 1, CancellationToken.None);
                 foreach (var scenario in scenarios)
                 {

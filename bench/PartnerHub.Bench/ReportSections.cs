@@ -231,7 +231,10 @@ public static class ReportSections
         md.AppendLine();
         foreach (var seeding in rows.Select(r => r.Seeding).Distinct())
         {
-            md.AppendLine(string.Create(Invariant, $"- {seeding.Referrals:N0} referrals seeded in {seeding.Took.TotalSeconds:0} s ({seeding.How})."));
+            var asked = seeding.Referrals < seeding.Asked ? string.Create(Invariant, $" of {seeding.Asked:N0} asked") : "";
+            var first = string.Join(", ", seeding.FirstActions.Select(f => f.Scenario + " " + (f.Took is { } t ? string.Create(Invariant, $"{t.TotalSeconds:0.0} s") : "no answer")));
+            md.AppendLine(string.Create(Invariant, $"- {seeding.Referrals:N0} referrals{asked} seeded in {seeding.Took.TotalSeconds:0} s ({seeding.How})") +
+                (first.Length > 0 ? $"; the first action of each kind on it, every cache cold: {first}." : "."));
         }
 
         md.AppendLine();

@@ -14,8 +14,14 @@ using PartnerHub.Core.Referrals;
 
 namespace PartnerHub.Bench;
 
-/// <summary>What seeding one data size took.</summary>
-public sealed record ScaleSeeding(int Referrals, TimeSpan Took, string How);
+/// <summary>
+/// What seeding one data size took: <paramref name="Referrals"/> written of <paramref name="Asked"/> (fewer when the
+/// seeding bound ended it), and how long the first actions on the data took, before any row (every cache cold).
+/// </summary>
+public sealed record ScaleSeeding(int Referrals, TimeSpan Took, string How, int Asked)
+{
+    public IReadOnlyList<(string Scenario, TimeSpan? Took)> FirstActions { get; init; } = [];
+}
 
 /// <summary>
 /// Scaling with data: the project's partition holds 1,000, 10,000 or 100,000 referrals as production leaves them, under
@@ -39,7 +45,7 @@ public static class Scale
 
     public static string PrefixFor(int size) => "benchscale" + size.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<ScaleSeeding> SeedAsync(int size, int parallelism)
+    public static async Task<ScaleSeeding> SeedAsync(int size, int parallelism, TimeSpan bound)
     {
         var options = Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true", TablePrefix = PrefixFor(size) });
         var tables = new TableStore(options);
@@ -51,11 +57,12 @@ public static class Scale
         var clock = Stopwatch.StartNew();
         var batches = (size + ReferralsPerBatch - 1) / ReferralsPerBatch;
         var next = -1;
+        var written = 0;
         var store = new ReferralStore(tables, new DirectoryStore(tables, new TableCallerDirectory(tables)));
         await Task.WhenAll(Enumerable.Range(0, parallelism).Select(_ => Task.Run(async () =>
         {
             int batch;
-            while ((batch = Interlocked.Increment(ref next)) < batches)
+            while (clock.Elapsed < bound && (batch = Interlocked.Increment(ref next)) < batches)
             {
                 var indexes = Enumerable.Range(batch * ReferralsPerBatch, Math.Min(ReferralsPerBatch, size - (batch * ReferralsPerBatch))).ToList();
                 if (rows is not null)
@@ -71,15 +78,45 @@ public static class Scale
                     }
                 }
 
+                Interlocked.Add(ref written, indexes.Count);
                 if (batch % 2500 == 2499)
                 {
                     Console.Error.WriteLine($"[bench] seeded {(batch + 1) * ReferralsPerBatch:N0} of {size:N0} referrals");
                 }
             }
         })));
-        return new ScaleSeeding(size, clock.Elapsed, rows is not null
+        var how = rows is not null
             ? $"production row code, each referral's life (states, card rows, onward referrals), transactions of {ReferralsPerBatch} referrals, {parallelism} in parallel"
-            : "ReferralStore.CreateAsync one by one (the row code was not found)");
+            : "ReferralStore.CreateAsync one by one (the row code was not found)";
+        return new ScaleSeeding(written, clock.Elapsed, written < size ? how + $"; stopped at the {bound.TotalMinutes:0}-minute bound" : how, size);
+    }
+
+    /// <summary>
+    /// Each scenario's first request on the new data, one at a time, each bounded: on a cold instance the reads it
+    /// remembers are made here (on Azurite a query walks every row of the table), so the rows after measure the steady
+    /// state, and this says what the first action cost. Null: no answer within the bound.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Scenario, TimeSpan? Took)>> FirstActionsAsync(ServerProcess api, IEnumerable<Scenario> scenarios, TimeSpan bound)
+    {
+        using var http = new HttpClient { Timeout = bound };
+        var took = new List<(string, TimeSpan?)>();
+        foreach (var scenario in scenarios)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                using var content = new ByteArrayContent(scenario.Body(-1));
+                content.Headers.ContentType = new("application/json");
+                using var response = await http.PostAsync(api.MessagesUrl, content);
+                took.Add((scenario.Key, response.IsSuccessStatusCode ? clock.Elapsed : null));
+            }
+            catch (TaskCanceledException)
+            {
+                took.Add((scenario.Key, null));
+            }
+        }
+
+        return took;
     }
 
     public static async Task DropAsync(int size)
