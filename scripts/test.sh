@@ -16,8 +16,11 @@ log "Restoring and building (warnings are errors)…"
 dotnet restore PartnerHub.sln --verbosity quiet
 dotnet build PartnerHub.sln --no-restore -c Release --verbosity quiet -warnaserror
 
-log "Checking formatting (dotnet format)…"
-dotnet format PartnerHub.sln --no-restore --verify-no-changes --verbosity quiet \
+# Code style (.editorconfig's warnings: file-scoped namespaces, unused usings) and the analyzers are already errors in
+# the build above (EnforceCodeStyleInBuild, TreatWarningsAsErrors); running them again through `dotnet format` cost
+# about four minutes of CPU. What only dotnet format checks is whitespace.
+log "Checking formatting (dotnet format whitespace; style and analyzers were checked by the build)…"
+dotnet format whitespace PartnerHub.sln --no-restore --verify-no-changes --verbosity quiet \
   || fail "Code is not dotnet-format clean: run 'dotnet format PartnerHub.sln' and commit."
 
 start_azurite
