@@ -29,9 +29,19 @@ public sealed partial class CardUpdater(
         ActingCard? acting,
         Func<Actor, IReadOnlyList<string>, string, Task<JsonObject?>> render,
         string rowKey,
+        CancellationToken cancellationToken) =>
+        await UpdateAllAsync(projectId, await locations.ForAsync(projectId, kind, id, cancellationToken), acting, render, rowKey, cancellationToken);
+
+    /// <summary>Updates these cards, every card showing the record as the caller has just read them, except the one acted on.</summary>
+    public async Task UpdateAllAsync(
+        string projectId,
+        IReadOnlyList<CardLocation> shown,
+        ActingCard? acting,
+        Func<Actor, IReadOnlyList<string>, string, Task<JsonObject?>> render,
+        string rowKey,
         CancellationToken cancellationToken)
     {
-        var shown = await locations.ForAsync(projectId, kind, id, cancellationToken);
+        ArgumentNullException.ThrowIfNull(shown);
         var audience = CardLocationStore.Audience(shown);
         foreach (var location in shown)
         {

@@ -14,7 +14,7 @@ internal sealed class CardsDataInventory : IDataInventory
             .Kept(Retention.WhileProjectExists())
             .With(DataKind.PersonId, "hendes Teams-bruger og chat, og kortets besked", "UserId", "ConversationId", "ActivityId")
             .With(DataKind.NotPersonal, "hvor og på hvilket sprog kortet vises", "ServiceUrl", "Language"),
-        new StoredRow(TableNames.Main, "PartitionKey = projekt-id; RowKey = card-holders|{art}|{post-id}", "Ved siden af en post (et møde) i én række: hvor hvert kort om den ligger (én kolonne pr. person, navngivet efter et hash af hendes object id), så postens kort findes med opslag på nøglen.")
+        new StoredRow(TableNames.Main, "PartitionKey = projekt-id; RowKey = card-holders|{art}|{post-id}", "Ved siden af en post (et møde, et kursushold, en booking af en underviser) i én række: hvor hvert kort om den ligger (én kolonne pr. person, navngivet efter et hash af hendes object id), så postens kort findes med opslag på nøglen.")
             .WrittenIn("Cards/CardLocationStore.cs", "Cards/Holders/HoldersRow.cs")
             .SeenBy("ingen direkte")
             .Kept(Retention.WhileProjectExists())

@@ -251,8 +251,9 @@ public sealed class CourseBookingService(
 
         var messages = changes.BookingMessages(stored.Booking, result.Booking!, project.Reminders).ToList();
         messages.Add(changes.Entry(actor.ProjectId, CourseNotifications.UpdateCardsOf(cohortId, bookingId, acting)));
-        // The card she acted on shows this booking from now on: recorded with the change, or not at all.
-        TableTransactionAction[] card = shown is null ? [] : [locations.Upsert(actor.ProjectId, shown.Record.Kind, shown.Record.Id, shown.Location)];
+        // The card she acted on shows this booking from now on: recorded with the change (its location and its property
+        // in the record's holders row), or not at all.
+        IReadOnlyList<TableTransactionAction> card = shown is null ? [] : locations.Upserts(actor.ProjectId, shown.Record.Kind, shown.Record.Id, shown.Location);
         written = await changes.CommitAsync(m => store.ChangeBookingAsync(stored, result.Booking!, change, m, card, cancellationToken), messages, cancellationToken);
 
         // Changed: the booking is what was written, under the ETag the transaction answered; otherwise read as it is now.

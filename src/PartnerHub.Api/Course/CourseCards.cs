@@ -1,4 +1,6 @@
+using Azure.Data.Tables;
 using PartnerHub.Api.Cards;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
 
@@ -16,6 +18,31 @@ public static class CourseCards
     public static CardRecord Plan(string cohortId) => new(CardKind.CoursePlan, cohortId);
 
     public static CardRecord Certificates(string cohortId) => new(CardKind.CourseCertificates, cohortId);
+
+    /// <summary>
+    /// A record's holders row key (<see cref="HoldersRow"/>, the key every kind keeps by default):
+    /// <c>card-holders|course-plan|{cohort}</c>, <c>card-holders|course-certificates|{cohort}</c>,
+    /// <c>card-holders|course-booking|{cohort}.{booking}</c>. A cohort or booking older than the row has none.
+    /// </summary>
+    public static string HoldersRowKey(CardRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return HoldersRow.Key(record.Kind, record.Id);
+    }
+
+    /// <summary>
+    /// The holders rows a new cohort is created with, complete and empty (its plan's cards and its certificates cards
+    /// are sent after it): added in the cohort's own transaction.
+    /// </summary>
+    public static IEnumerable<TableTransactionAction> HoldersRowsOfCohort(string projectId, string cohortId) =>
+        [NewHoldersRow(projectId, Plan(cohortId)), NewHoldersRow(projectId, Certificates(cohortId))];
+
+    /// <summary>The holders row a new booking is created with, complete and empty (her card is sent after it).</summary>
+    public static TableTransactionAction HoldersRowOfBooking(string projectId, string cohortId, string bookingId) =>
+        NewHoldersRow(projectId, Booking(cohortId, bookingId));
+
+    private static TableTransactionAction NewHoldersRow(string projectId, CardRecord record) =>
+        new(TableTransactionActionType.Add, HoldersRow.New(projectId, HoldersRowKey(record)));
 
     /// <summary>
     /// The refresh.userIds of one viewer's card of a booking: the teacher's card refreshes for her only; the

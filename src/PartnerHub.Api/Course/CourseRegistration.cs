@@ -1,5 +1,6 @@
 using PartnerHub.Api.Bot;
 using PartnerHub.Api.Cards;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Privacy.Subjects;
@@ -48,6 +49,11 @@ public static class CourseRegistration
 
         // Cards: the views, the card actions and the handlers that send and refresh them.
         services.AddSingleton<CourseCardReader>();
+        // Every card of a cohort's plan, its certificates and each booking is read by one point read of the record's
+        // holders row, created with the cohort or the booking (CourseCards.HoldersRows, CourseStore).
+        services.AddCardHoldersRow(CardKind.CoursePlan);
+        services.AddCardHoldersRow(CardKind.CourseCertificates);
+        services.AddCardHoldersRow(CardKind.CourseBooking);
         services.AddSingleton<CourseViews>();
         services.AddSingleton<CourseParticipantResolver>();
         services.AddSingleton<CourseParticipantCards>();

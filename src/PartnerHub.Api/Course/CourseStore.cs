@@ -52,7 +52,8 @@ public sealed record CourseWrite(ChangeOutcome Outcome, BookingError? Refusal = 
 /// carries <c>ChangedBy</c> (an object id) and <c>ChangedAt</c>; the audit gets a row per committed change. A teacher's
 /// confirmed times across projects are in <see cref="TeacherSlots"/>; a participant's cohorts across projects in her
 /// account's own partition (<see cref="AccountPartition"/>), kept beside the transaction by <see cref="WithAccountIndexAsync"/>.
-/// A cohort is remembered for a booking's answer and card only (<see cref="RememberedCohortAsync"/>).
+/// A cohort is remembered for a booking's answer and card only (<see cref="RememberedCohortAsync"/>). A cohort and a
+/// booking are created with their cards' holders rows (<see cref="CourseCards.HoldersRowKey"/>, Cards/Holders/README.md).
 /// </summary>
 public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog audit, TimeProvider time, ReadCache? cache = null)
 {
@@ -271,6 +272,12 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         return new StoredAttendance(new AttendanceRegister(entries), etags);
     }
 
+    /// <summary>
+    /// A new cohort, with the holders rows of its plan's and its certificates' cards (<see cref="CourseCards.HoldersRowsOfCohort"/>),
+    /// so every card of it is read by one point read. One transaction: the cohort, its idempotency row, an index row per
+    /// participant with an account (at most <see cref="CourseService.MaxParticipants"/>), the outbox rows (one from the
+    /// form; the demo's a certificate per participant at most) and the two holders rows: at most 2 + 40 + 40 + 2 = 84 of 100.
+    /// </summary>
     public Task<CourseWrite> CreateCohortAsync(Cohort cohort, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cohort);
@@ -281,6 +288,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
             DedupeRow(cohort.ProjectId, change, cohort.Id),
         };
         actions.AddRange(ParticipantIndexActions(null, cohort, change));
+        actions.AddRange(CourseCards.HoldersRowsOfCohort(cohort.ProjectId, cohort.Id));
         actions.AddRange(outbox.Select(entry => entry.Action));
         return _cohorts.WriteAsync(
             (cohort.ProjectId, cohort.Id),
@@ -338,7 +346,10 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
         return CommitAsync(projectId, actions, NoStaffing, change, CohortRecord, cohortId, [], cancellationToken);
     }
 
-    /// <summary>A new request to a teacher (state Requested: no slot, no staffing yet).</summary>
+    /// <summary>
+    /// A new request to a teacher (state Requested: no slot, no staffing yet), with the holders row of its cards
+    /// (<see cref="CourseCards.HoldersRowOfBooking"/>), so every card of it is read by one point read.
+    /// </summary>
     public Task<CourseWrite> RequestBookingAsync(TeacherBooking booking, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
@@ -353,6 +364,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
             new(TableTransactionActionType.Add, BookingRow(booking, change)),
             DedupeRow(booking.ProjectId, change, booking.Id),
             new(TableTransactionActionType.Add, TeacherIndexRow(booking, change)),
+            CourseCards.HoldersRowOfBooking(booking.ProjectId, booking.CohortId, booking.Id),
         };
         actions.AddRange(outbox.Select(entry => entry.Action));
         return CommitAsync(booking.ProjectId, actions, NoStaffing, change, BookingRecord, booking.Id, [], cancellationToken);

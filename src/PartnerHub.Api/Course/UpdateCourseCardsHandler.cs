@@ -51,8 +51,9 @@ public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseView
     private async Task UpdateBookingCardsAsync(OutboxDelivery delivery, CourseNotifications.Payload payload, CourseCardData data, TeacherBooking booking, CancellationToken cancellationToken)
     {
         var bookingRecord = CourseCards.Booking(booking.CohortId, booking.Id);
+        // Read once (one point read of the booking's holders row): the cards to update and each one's refresh audience.
         var shown = await locations.ForAsync(delivery.ProjectId, bookingRecord.Kind, bookingRecord.Id, cancellationToken);
-        await cards.UpdateAllAsync(delivery.ProjectId, bookingRecord.Kind, bookingRecord.Id, payload.Acting,
+        await cards.UpdateAllAsync(delivery.ProjectId, shown, payload.Acting,
             (actor, _, language) => Task.FromResult(BookingCard(actor, data, booking, language, CourseCards.BookingAudience(actor, booking, shown))),
             delivery.RowKey, cancellationToken);
     }

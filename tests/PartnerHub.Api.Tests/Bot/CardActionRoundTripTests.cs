@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using PartnerHub.Api.Storage;
-using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -288,27 +284,9 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         return respond;
     }
 
-    /// <summary>
-    /// The storage calls of delivering the session's update-cards row (committed by the last change), by its handler alone:
-    /// the dispatcher's own sweep query, claim and tombstone are the same for every row.
-    /// </summary>
-    private async Task<string[]> CountCardUpdateAsync(string sessionId)
-    {
-        TableEntity? row = null;
-        await foreach (var outbox in _host.Tables.Table(TableNames.Main).QueryAsync<TableEntity>(TableQueries.Prefix(ProjectId, "outbox|")))
-        {
-            if (outbox.GetString("Kind") == SessionNotifications.UpdateCards && outbox.GetString("Payload")?.Contains(sessionId, StringComparison.Ordinal) == true)
-            {
-                row = outbox;
-            }
-        }
-
-        Assert.NotNull(row);
-        var handler = _host.Services.GetServices<IOutboxHandler>().Single(h => h.Kind == SessionNotifications.UpdateCards);
-        var delivery = new OutboxDelivery(ProjectId, row.RowKey, SessionNotifications.UpdateCards, row.GetString("Payload")!, 1, DateTimeOffset.UtcNow);
-        _host.Connector.ResetLogEntries();
-        return await _storage.CountAsync(() => handler.HandleAsync(delivery, CancellationToken.None));
-    }
+    /// <summary>The storage calls of delivering the session's update-cards row (committed by the last change), by its handler alone.</summary>
+    private Task<string[]> CountCardUpdateAsync(string sessionId) =>
+        OutboxDeliveryCalls.CountAsync(_host, _storage, ProjectId, SessionNotifications.UpdateCards, sessionId);
 
     /// <summary>The storage calls of one card action, its answer checked to be a card (<see cref="StorageCalls"/>).</summary>
     private Task<string[]> CountAsync(Func<Task<JsonObject>> action) => _storage.CountAsync(async () => Card(await action()));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Partners;
+using PartnerHub.Api.Storage;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Referrals;
@@ -99,6 +100,72 @@ public sealed class BookingAnswerRoundTripTests(ITestOutputHelper output) : ICla
             Assert.Equal("sent-1", location?.ActivityId);
         }
     }
+
+    [Fact]
+    public async Task The_card_update_after_her_answer_and_the_coordinators_plan_read_every_card_by_its_holders_rows_keys()
+    {
+        var cards = await HerBookingCardsAsync(weeks: 1);
+        var data = ActionData(cards[0], CourseVerbs.Accept);
+        var (cohortId, bookingId) = ((string)data["cohortId"]!, (string)data["bookingId"]!);
+        await AnswerAsync(cards[0], CourseVerbs.Decline, new JsonObject { ["reason"] = "Jeg er på kursus den dag." });
+
+        var updated = await CountCardUpdateAsync(bookingId);
+        output.WriteLine("update: " + string.Join(", ", updated));
+        var refreshed = await _calls.CountAsync(() => _scenario.ActAsync(Coordinator, CourseVerbs.Refresh, new JsonObject { ["projectId"] = ProjectId, ["cohortId"] = cohortId, ["view"] = "plan" }, "form-1"));
+        output.WriteLine("plan refresh: " + string.Join(", ", refreshed));
+
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the cohort
+                "partnerhub query", // its bookings (the cards' data)
+                "partnerhub query", // its attendance (the cards' data)
+                "partnerhub point-read", // the course settings (the cards' data)
+                PlanHoldersByKeys, // every plan card: its holders row by its keys (was a prefix query over card|course-plan|{cohort}|)
+                "partnerhub point-read", // the coordinator, as she is now (her member row by its keys), for her plan card's view
+                CertificatesHoldersByKeys, // every certificates card (none): by its keys
+                BookingHoldersByKeys, // every card of the booking (the teacher's, skipped: she answered on it): by its keys
+            ],
+            updated);
+        // Her plan card updated in place; the teacher's booking card is the one she answered on.
+        Assert.Equal(1, _host.ConnectorCalls().Count(c => c.Method == "PUT"));
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the cohort
+                "partnerhub query", // its bookings (the card's data)
+                "partnerhub query", // its attendance (the card's data)
+                "partnerhub point-read", // the course settings (the card's data)
+                PlanHoldersByKeys, // who has the plan, for its refresh audience: by its keys (was a prefix query)
+                "$batch batch", // her card's location, and its property in the plan's holders row
+            ],
+            refreshed);
+
+        // A cohort and booking made before the rows were kept have none: every card is still updated, read the old way.
+        foreach (var record in new[] { CourseCards.Plan(cohortId), CourseCards.Certificates(cohortId), CourseCards.Booking(cohortId, bookingId) })
+        {
+            await _host.Tables.Table(TableNames.Main).DeleteEntityAsync(ProjectId, CourseCards.HoldersRowKey(record));
+        }
+
+        var older = await CountCardUpdateAsync(bookingId);
+        Assert.Equal(
+            [
+                "partnerhub point-read", "partnerhub query", "partnerhub query", "partnerhub point-read", // the cards' data, as above
+                PlanHoldersByKeys, "partnerhub query", // no holders row: the plan cards by the prefix range over card|course-plan|{cohort}|
+                "partnerhub point-read", // the coordinator
+                CertificatesHoldersByKeys, "partnerhub query", // the certificates cards, the same
+                BookingHoldersByKeys, "partnerhub query", // the booking's cards, the same
+            ],
+            older);
+        Assert.Equal(1, _host.ConnectorCalls().Count(c => c.Method == "PUT"));
+    }
+
+    // A record's holders row by its keys (CourseCards.HoldersRowKey): every card of it.
+    private const string PlanHoldersByKeys = "partnerhub point-read";
+    private const string CertificatesHoldersByKeys = "partnerhub point-read";
+    private const string BookingHoldersByKeys = "partnerhub point-read";
+
+    /// <summary>The storage calls of delivering the booking's update-cards row (committed by the last change), by its handler alone.</summary>
+    private Task<string[]> CountCardUpdateAsync(string bookingId) =>
+        OutboxDeliveryCalls.CountAsync(_host, _calls, ProjectId, CourseNotifications.UpdateCards, bookingId);
 
     /// <summary>The coordinator plans a cohort of so many weeks and asks the teacher for each; her booking cards, as delivered.</summary>
     private async Task<IReadOnlyList<JsonObject>> HerBookingCardsAsync(int weeks)

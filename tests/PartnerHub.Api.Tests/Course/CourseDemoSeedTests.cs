@@ -1,5 +1,8 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using PartnerHub.Api.Cards;
+using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Demo;
 using PartnerHub.Api.Storage;
@@ -60,6 +63,32 @@ public sealed class CourseDemoSeedTests(AzuriteFixture azurite) : IClassFixture<
         var certificate = Assert.Single(outbox, r => r.GetString(OutboxKeys.Kind) == CourseNotifications.IssueCertificate);
         var payload = CourseNotifications.Read(certificate.GetString(OutboxKeys.Payload)!);
         Assert.Equal((cohort.Id, "p01"), (payload.CohortId, payload.ParticipantId));
+    }
+
+    [Fact]
+    public async Task Every_seeded_cohort_and_booking_has_its_cards_holders_rows_complete()
+    {
+        var now = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+        var (courses, _, seed, tables) = await NewAsync(now);
+
+        await seed.SeedAsync(now, None);
+
+        // Made through the store like any cohort and booking, so their cards are read by one point read too.
+        var records = new List<CardRecord>();
+        foreach (var cohortId in new[] { CourseDemoSeed.FinishedCohortId, CourseDemoSeed.RunningCohortId })
+        {
+            records.Add(CourseCards.Plan(cohortId));
+            records.Add(CourseCards.Certificates(cohortId));
+            records.AddRange((await courses.BookingsAsync(DemoData.Vollsmose.Id, cohortId, None)).Select(b => CourseCards.Booking(cohortId, b.Booking.Id)));
+        }
+
+        Assert.Equal(12, records.Count);
+        foreach (var record in records)
+        {
+            var row = await tables.Table(TableNames.Main).GetEntityIfExistsAsync<TableEntity>(DemoData.Vollsmose.Id, CourseCards.HoldersRowKey(record));
+            Assert.True(row.HasValue, record.ToString());
+            Assert.Equal([], HoldersRow.LocationsIn(row.Value));
+        }
     }
 
     [Fact]

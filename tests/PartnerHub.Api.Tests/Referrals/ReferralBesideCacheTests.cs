@@ -1,14 +1,13 @@
-using System.Diagnostics.Metrics;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Cards;
-using PartnerHub.Api.Observability;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.ReadCaching;
+using PartnerHub.Api.Tests.Cards.Holders;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
@@ -33,24 +32,10 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
     private static readonly CardLocation MotherCard = new("aad-mother", "29:mother", "https://smba.example/", "a:mother", "card-3");
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
-    private readonly MeterListener _listener = new();
-    private readonly List<string> _reads = [];
+    private readonly MainTableReads _reads = new();
     private TableStore _tables = null!;
 
-    public ReferralBesideCacheTests()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "partnerhub.storage.requests")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
-        _listener.Start();
-    }
-
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _reads.Dispose();
 
     [Fact]
     public async Task A_warm_read_is_one_point_read_and_answers_what_the_query_reads()
@@ -227,8 +212,7 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
         var two = NewInstance();
         var id = await SubmitAsync(one);
         // Every card written to the holders row at the same moment from two instances: merged, none lost (no ETag to race on).
-        var sent = Enumerable.Range(0, 12).Select(n => new CardLocation($"aad-{n:D2}", $"29:{n}", "https://smba.example/", $"a:{n}", $"card-{n}")).ToList();
-        await Task.WhenAll(sent.Select((card, n) => (n % 2 == 0 ? one : two).Cards.SaveAsync(ProjectId, CardKind.Referral, id, card, CancellationToken.None)));
+        await MainTableReads.SendAtOnceOnTwoInstancesAsync(one.Cards, two.Cards, ProjectId, CardKind.Referral, id);
 
         _reads.Clear();
         var shown = await NewInstance().Cards.ForAsync(ProjectId, CardKind.Referral, id, CancellationToken.None);
@@ -258,30 +242,9 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
     }
 
     /// <summary>The card locations as their own rows hold them (one prefix query, not counted).</summary>
-    private async Task<List<CardLocation>> LocationRowsAsync(string id)
-    {
-        var reads = _reads.ToList();
-        var rows = new List<CardLocation>();
-        await foreach (var row in _tables.Table(TableNames.Main).QueryAsync<TableEntity>(TableQueries.Prefix(ProjectId, CardLocationStore.RowKey(CardKind.Referral, id, string.Empty))))
-        {
-            rows.Add(new CardLocation(TableKeys.Unescape(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..]), row.GetString("UserId")!, row.GetString("ServiceUrl")!, row.GetString("ConversationId")!, row.GetString("ActivityId")!, row.GetString("Language")!));
-        }
+    private Task<List<CardLocation>> LocationRowsAsync(string id) => _reads.LocationRowsAsync(ProjectId, CardKind.Referral, id);
 
-        _reads.Clear();
-        _reads.AddRange(reads);
-        return rows;
-    }
-
-    private string[] Reads
-    {
-        get
-        {
-            lock (_reads)
-            {
-                return [.. _reads];
-            }
-        }
-    }
+    private string[] Reads => _reads.Reads;
 
     private static void AssertSameBeside(StoredReferral expected, StoredReferral actual)
     {
@@ -299,9 +262,8 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
     }
 
     /// <summary>What the prefix query over <c>referral|{id}</c> reads now, the rows beside it one by one (not counted).</summary>
-    private async Task<StoredReferral> UncachedAsync(string id)
+    private Task<StoredReferral> UncachedAsync(string id) => _reads.UncountedAsync(async () =>
     {
-        var reads = _reads.ToList();
         var key = ReferralEntity.RowKey(id);
         var rows = new List<TableEntity>();
         await foreach (var row in _tables.Table(TableNames.Main).QueryAsync<TableEntity>(TableQueries.Prefix(ProjectId, key)))
@@ -310,10 +272,8 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
         }
 
         var referral = rows.Single(row => row.RowKey == key);
-        _reads.Clear();
-        _reads.AddRange(reads);
         return new StoredReferral(ReferralEntity.FromEntity(referral), referral.ETag) { Beside = ReferralBeside.Read(id, rows.Where(row => row.RowKey != key && row.RowKey != ReferralBeside.HoldersRowKey(id))) };
-    }
+    });
 
     private async Task<string> SubmitAsync(Instance instance)
     {
@@ -342,7 +302,7 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
 
     private async Task<Instance> NewTablesAndInstanceAsync()
     {
-        _tables = await AzuriteFixture.NewStoreAsync();
+        _reads.Tables = _tables = await AzuriteFixture.NewStoreAsync();
         return NewInstance();
     }
 
@@ -356,26 +316,6 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
             new ReferralStore(_tables, directory, cache, besides),
             new OnwardStore(_tables, directory, cache, besides),
             new CardLocationStore(_tables, cache, [new ReferralCardHolders(besides)]));
-    }
-
-    private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        string? target = null;
-        string? operation = null;
-        foreach (var tag in tags)
-        {
-            target = tag.Key == "target" ? tag.Value as string : target;
-            operation = tag.Key == "operation" ? tag.Value as string : operation;
-        }
-
-        // Only reads of this test's main table: other classes run beside this one on tables of their own.
-        if (_tables is not null && target == _tables.Table(TableNames.Main).Name && operation is "point-read" or "query")
-        {
-            lock (_reads)
-            {
-                _reads.Add(operation);
-            }
-        }
     }
 
     private sealed record Instance(ReferralStore Referrals, OnwardStore Onwards, CardLocationStore Cards);
