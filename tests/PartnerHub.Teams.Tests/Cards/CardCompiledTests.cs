@@ -148,9 +148,9 @@ public sealed class CardCompiledTests
         Assert.Contains("duplicate", ex.Message, StringComparison.Ordinal);
     }
 
-    private static string CardsDirectory => Path.Combine(Referee.RepoRoot, "cards");
+    internal static string CardsDirectory => Path.Combine(Referee.RepoRoot, "cards");
 
-    private static IEnumerable<(string Card, JsonObject Data)> Samples()
+    internal static IEnumerable<(string Card, JsonObject Data)> Samples()
     {
         var samples = Path.Combine(CardsDirectory, "samples");
         foreach (var cardFile in Directory.EnumerateFiles(CardsDirectory, "*.card.json").Order(StringComparer.Ordinal))
