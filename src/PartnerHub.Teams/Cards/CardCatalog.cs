@@ -22,6 +22,10 @@ public sealed class CardCatalog
     // A card rendered without data of its own (help, the plain welcome) depends on nothing but its template and the
     // language's strings, both fixed at load: expanded once per language, then handed out as a new JsonObject over the
     // same read-only element (a JsonObject copies on write, so no caller sees another's change). Holds no user data.
+    // Every string of each language's strings, escaped once as a writer without an encoder of its own escapes it, keyed
+    // by the very string object the engine reads: WriteTo copies these instead of escaping the same text every render.
+    private readonly Dictionary<string, Dictionary<string, JsonEncodedText>> _escaped = [];
+
     private readonly ConcurrentDictionary<(string Card, string Language), ConstantCard> _constantCards = new();
 
     private CardCatalog(Dictionary<string, CardTemplate> cards, Dictionary<string, JsonObject> strings)
@@ -36,6 +40,7 @@ public sealed class CardCatalog
                 var values = (JsObject)JsValue.FromNode(texts)!;
                 values.Freeze();
                 _stringValues[language] = values;
+                _escaped[language] = Escape(values);
             }
             catch (ArgumentException ex)
             {
@@ -136,8 +141,36 @@ public sealed class CardCatalog
         }
         else
         {
-            template.WriteCard(writer, DataValue(data, resolved));
+            template.WriteCard(writer, DataValue(data, resolved), _escaped[resolved]);
         }
+    }
+
+    private static Dictionary<string, JsonEncodedText> Escape(JsObject strings)
+    {
+        var escaped = new Dictionary<string, JsonEncodedText>(ReferenceEqualityComparer.Instance);
+        void Walk(object? value)
+        {
+            switch (value)
+            {
+                case string s when !s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'):
+                    // (A surrogate, paired or not, is left to the writer, which treats it as the node path's writer does.)
+                    escaped.TryAdd(s, JsonEncodedText.Encode(s));
+                    break;
+                case JsObject o:
+                    foreach (var (_, v) in o.Properties)
+                    {
+                        Walk(v);
+                    }
+
+                    break;
+                case List<object?> list:
+                    list.ForEach(Walk);
+                    break;
+            }
+        }
+
+        Walk(strings);
+        return escaped;
     }
 
     private CardTemplate Template(string cardName) =>

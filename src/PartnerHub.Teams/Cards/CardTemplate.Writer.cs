@@ -31,7 +31,7 @@ public sealed partial class CardTemplate
     }
 
     /// <summary><see cref="WriteTo(Utf8JsonWriter, JsonNode?)"/> for data already in the engine's value model.</summary>
-    internal void WriteCard(Utf8JsonWriter writer, object? root)
+    internal void WriteCard(Utf8JsonWriter writer, object? root, IReadOnlyDictionary<string, JsonEncodedText>? escaped = null)
     {
         // An indented writer would indent the copied text from the wrong depth; such callers take the node path.
         if (_compiled is not { } compiled || writer.Options.Indented)
@@ -48,7 +48,7 @@ public sealed partial class CardTemplate
         bool written;
         try
         {
-            written = WriteRoot(inner, compiled, new Scope { Root = root, Data = root });
+            written = WriteRoot(inner, compiled, new Scope { Root = root, Data = root, Escaped = options.Encoder is null ? escaped : null });
             inner.Flush();
         }
         catch (CardTemplateException)
@@ -112,7 +112,7 @@ public sealed partial class CardTemplate
                 c.AsValue.Write(writer);
                 break;
             case ExpressionNode e:
-                WriteJs(writer, EvaluateForOutput(e.Source, scope), constant: false);
+                WriteOutput(writer, EvaluateForOutput(e.Source, scope), scope);
                 break;
             case ListNode l:
                 writer.WriteStartArray();
@@ -147,13 +147,13 @@ public sealed partial class CardTemplate
                     {
                         foreach (var v in values)
                         {
-                            WriteJs(writer, v, constant: false);
+                            WriteOutput(writer, v, scope);
                         }
                     }
                     else if (value is not null)
                     {
                         // Undefined becomes a null item, as JsonArray.Add(ToNode(undefined)) does.
-                        WriteJs(writer, value, constant: false);
+                        WriteOutput(writer, value, scope);
                     }
 
                     break;
@@ -316,7 +316,7 @@ public sealed partial class CardTemplate
                 }
 
                 WriteName(writer, o, p, name, encodedNames);
-                WriteJs(writer, value, constant: false);
+                WriteOutput(writer, value, scope);
             }
             else
             {
@@ -326,6 +326,19 @@ public sealed partial class CardTemplate
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>An expression's value; a string the caller escaped in advance (a catalog's strings) is copied as it is.</summary>
+    private static void WriteOutput(Utf8JsonWriter writer, object? value, Scope scope)
+    {
+        if (value is string s && scope.Escaped is { } escaped && escaped.TryGetValue(s, out var text))
+        {
+            writer.WriteStringValue(text);
+        }
+        else
+        {
+            WriteJs(writer, value, constant: false);
+        }
     }
 
     // Names escaped once, at parse time, by the default encoder: only a writer without an encoder of its own writes them.
