@@ -166,7 +166,11 @@ public sealed partial class CardTemplate
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static JsonNode? Build(CompiledNode root, object? data) => BuildValue(root, new Scope { Root = data, Data = data });
+    private static JsonNode? Build(CompiledNode root, object? data)
+    {
+        PropertyList.Restart();
+        return BuildValue(root, new Scope { Root = data, Data = data });
+    }
 
     /// <summary>The node as one JSON value (the root, or a property's value once it is known to exist).</summary>
     private static JsonNode? BuildValue(CompiledNode node, Scope scope) => node switch
@@ -281,7 +285,7 @@ public sealed partial class CardTemplate
 
     private static JsonObject BuildObject(ElementNode o, Scope scope)
     {
-        var result = new JsonObject();
+        var result = PropertyList.Take();
         foreach (var (name, node) in o.Properties)
         {
             // Only BuildElement changes the scope, and it puts it back.
@@ -300,7 +304,7 @@ public sealed partial class CardTemplate
             }
         }
 
-        return result;
+        return result.ToObject();
     }
 
     /// <summary>The scope for item <paramref name="i"/> of a $data list: $index is its position, $data the item (unless undefined).</summary>
