@@ -35,7 +35,12 @@ public static class DotnetTimings
             }
 
             var id = (string)report.BenchmarkCase.Parameters[nameof(ExpansionBenchmarks.Case)];
-            var method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            var method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name switch
+            {
+                nameof(ExpansionBenchmarks.ExpandText) => "Expand → UTF-8",
+                nameof(ExpansionBenchmarks.RenderText) => "Render → UTF-8",
+                var name => name,
+            };
             var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
             result[(id, method)] = new Timing(stats.Median / 1000, null, bytes);
         }
@@ -53,6 +58,8 @@ public static class DotnetTimings
             bench.Setup();
             calls.Add((id, "Expand", bench.Expand));
             calls.Add((id, "Render", bench.Render));
+            calls.Add((id, "Expand → UTF-8", bench.ExpandText));
+            calls.Add((id, "Render → UTF-8", bench.RenderText));
         }
 
         // Every call warm before the first is timed, so the first row does not pay for the JIT's later tiers.

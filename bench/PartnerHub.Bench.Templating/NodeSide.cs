@@ -4,7 +4,18 @@ using System.Text.Json.Nodes;
 namespace PartnerHub.Bench.Templating;
 
 /// <summary>One case as node measured it: npm's expansion and its microseconds per call.</summary>
-public sealed record NodeResult(string Id, JsonNode? Expanded, bool SameAsRender, Timing Expand, Timing Render);
+public sealed record NodeResult(string Id, JsonNode? Expanded, bool SameAsRender, Timing Expand, Timing Render, Timing ExpandText, Timing RenderText)
+{
+    /// <summary>npm's figure for one of our calls: the text-writing calls against expand then JSON.stringify.</summary>
+    public Timing For(string method) => method switch
+    {
+        "Expand" => Expand,
+        "Render" => Render,
+        "Expand → UTF-8" => ExpandText,
+        "Render → UTF-8" => RenderText,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown call"),
+    };
+}
 
 /// <summary>Runs bench/templating/time-expand.js on the cases and reads what it wrote.</summary>
 public static class NodeSide
@@ -35,7 +46,9 @@ public static class NodeSide
             r["expanded"],
             r["sameAsRender"]!.GetValue<bool>(),
             new Timing(r["expandUs"]!.GetValue<double>(), r["expandCpuUs"]!.GetValue<double>(), null),
-            new Timing(r["renderUs"]!.GetValue<double>(), r["renderCpuUs"]!.GetValue<double>(), null)));
+            new Timing(r["renderUs"]!.GetValue<double>(), r["renderCpuUs"]!.GetValue<double>(), null),
+            new Timing(r["expandTextUs"]!.GetValue<double>(), r["expandTextCpuUs"]!.GetValue<double>(), null),
+            new Timing(r["renderTextUs"]!.GetValue<double>(), r["renderTextCpuUs"]!.GetValue<double>(), null)));
         return (json["node"]!.GetValue<string>(), results.ToDictionary(r => r.Id, StringComparer.Ordinal));
     }
 }

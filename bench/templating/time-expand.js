@@ -4,6 +4,7 @@
 // Each case is timed twice, with the Template object built once and reused (the "parsed template reused" case):
 //   expand: template.expand({ $root: data })                      (data already holds the strings)
 //   render: template.expand({ $root: { ...sample, strings } })    (the merge CardCatalog.Render does, per call)
+//   expandText / renderText: the same, then JSON.stringify          (the card as the JSON text a bot sends)
 "use strict";
 const fs = require("fs");
 const ACData = require("adaptivecards-templating");
@@ -49,6 +50,8 @@ for (const c of cases) {
   const template = new ACData.Template(c.template);
   measure(() => template.expand({ $root: c.data }));
   measure(() => template.expand({ $root: { ...c.sample, strings: c.strings } }));
+  measure(() => JSON.stringify(template.expand({ $root: c.data })));
+  measure(() => JSON.stringify(template.expand({ $root: { ...c.sample, strings: c.strings } })));
 }
 const results = [];
 for (const c of cases) {
@@ -57,6 +60,8 @@ for (const c of cases) {
   const rendered = template.expand({ $root: { ...c.sample, strings: c.strings } });
   const expand = measure(() => template.expand({ $root: c.data }));
   const render = measure(() => template.expand({ $root: { ...c.sample, strings: c.strings } }));
+  const expandText = measure(() => JSON.stringify(template.expand({ $root: c.data })));
+  const renderText = measure(() => JSON.stringify(template.expand({ $root: { ...c.sample, strings: c.strings } })));
   results.push({
     id: c.id,
     expanded,
@@ -67,7 +72,11 @@ for (const c of cases) {
     renderBestUs: render.bestUs,
     expandCpuUs: expand.cpuUs,
     renderCpuUs: render.cpuUs,
+    expandTextUs: expandText.medianUs,
+    expandTextCpuUs: expandText.cpuUs,
+    renderTextUs: renderText.medianUs,
+    renderTextCpuUs: renderText.cpuUs,
   });
-  console.log(`node ${c.id}: expand ${expand.medianUs.toFixed(2)} µs (CPU ${expand.cpuUs.toFixed(2)}), render ${render.medianUs.toFixed(2)} µs (CPU ${render.cpuUs.toFixed(2)})`);
+  console.log(`node ${c.id}: expand ${expand.medianUs.toFixed(2)} µs (CPU ${expand.cpuUs.toFixed(2)}), render ${render.medianUs.toFixed(2)} µs (CPU ${render.cpuUs.toFixed(2)}); as text: expand ${expandText.medianUs.toFixed(2)} µs (CPU ${expandText.cpuUs.toFixed(2)}), render ${renderText.medianUs.toFixed(2)} µs (CPU ${renderText.cpuUs.toFixed(2)})`);
 }
 fs.writeFileSync(outFile, JSON.stringify({ node: process.version, results }, null, 2));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
@@ -21,7 +22,11 @@ public sealed class CardCatalog
     // A card rendered without data of its own (help, the plain welcome) depends on nothing but its template and the
     // language's strings, both fixed at load: expanded once per language, then handed out as a new JsonObject over the
     // same read-only element (a JsonObject copies on write, so no caller sees another's change). Holds no user data.
-    private readonly ConcurrentDictionary<(string Card, string Language), JsonElement> _constantCards = new();
+    // Every string of each language's strings, escaped once as a writer without an encoder of its own escapes it, keyed
+    // by the very string object the engine reads: WriteTo copies these instead of escaping the same text every render.
+    private readonly Dictionary<string, Dictionary<string, JsonEncodedText>> _escaped = [];
+
+    private readonly ConcurrentDictionary<(string Card, string Language), ConstantCard> _constantCards = new();
 
     private CardCatalog(Dictionary<string, CardTemplate> cards, Dictionary<string, JsonObject> strings)
     {
@@ -35,6 +40,7 @@ public sealed class CardCatalog
                 var values = (JsObject)JsValue.FromNode(texts)!;
                 values.Freeze();
                 _stringValues[language] = values;
+                _escaped[language] = Escape(values);
             }
             catch (ArgumentException ex)
             {
@@ -111,40 +117,115 @@ public sealed class CardCatalog
 
     public JsonObject Render(string cardName, JsonObject data, string? language)
     {
-        if (!_cards.TryGetValue(cardName, out var template))
-        {
-            throw new KeyNotFoundException($"No card template '{cardName}{CardSuffix}'. Known cards: {string.Join(", ", _cards.Keys.Order(StringComparer.Ordinal))}.");
-        }
+        var template = Template(cardName);
+        ArgumentNullException.ThrowIfNull(data);
+        var resolved = ResolveLanguage(language);
+        return data.Count == 0
+            ? JsonObject.Create(Constant(cardName, template, data, resolved).Element)!
+            : template.ExpandCard(DataValue(data, resolved));
+    }
 
+    /// <summary>
+    /// <see cref="Render"/> written to <paramref name="writer"/>, for a caller that only sends the card on: the same
+    /// bytes as <c>Render(cardName, data, language).WriteTo(writer)</c>, without building the card's nodes.
+    /// </summary>
+    public void WriteTo(Utf8JsonWriter writer, string cardName, JsonObject data, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var template = Template(cardName);
         ArgumentNullException.ThrowIfNull(data);
         var resolved = ResolveLanguage(language);
         if (data.Count == 0)
         {
-            var key = (cardName, resolved);
-            if (!_constantCards.TryGetValue(key, out var card))
-            {
-                card = _constantCards.GetOrAdd(key, AsElement(Expand(template, data, resolved)));
-            }
+            Constant(cardName, template, data, resolved).Write(writer);
+        }
+        else
+        {
+            template.WriteCard(writer, DataValue(data, resolved), _escaped[resolved]);
+        }
+    }
 
-            return JsonObject.Create(card)!;
+    private static Dictionary<string, JsonEncodedText> Escape(JsObject strings)
+    {
+        var escaped = new Dictionary<string, JsonEncodedText>(ReferenceEqualityComparer.Instance);
+        void Walk(object? value)
+        {
+            switch (value)
+            {
+                case string s when !s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'):
+                    // (A surrogate, paired or not, is left to the writer, which treats it as the node path's writer does.)
+                    escaped.TryAdd(s, JsonEncodedText.Encode(s));
+                    break;
+                case JsObject o:
+                    foreach (var (_, v) in o.Properties)
+                    {
+                        Walk(v);
+                    }
+
+                    break;
+                case List<object?> list:
+                    list.ForEach(Walk);
+                    break;
+            }
         }
 
-        return Expand(template, data, resolved);
+        Walk(strings);
+        return escaped;
     }
 
-    private JsonObject Expand(CardTemplate template, JsonObject data, string language)
+    private CardTemplate Template(string cardName) =>
+        _cards.TryGetValue(cardName, out var template)
+            ? template
+            : throw new KeyNotFoundException($"No card template '{cardName}{CardSuffix}'. Known cards: {string.Join(", ", _cards.Keys.Order(StringComparer.Ordinal))}.");
+
+    private ConstantCard Constant(string cardName, CardTemplate template, JsonObject data, string language)
+    {
+        var key = (cardName, language);
+        return _constantCards.TryGetValue(key, out var card)
+            ? card
+            : _constantCards.GetOrAdd(key, ConstantCard.From(template.ExpandCard(DataValue(data, language))));
+    }
+
+    /// <summary>The data as the engine reads it: what DataFor builds, without copying the data or the strings.</summary>
+    private JsObject DataValue(JsonObject data, string language)
     {
         var root = (JsObject)CardTemplate.DataValue(data)!;
-
-        // What DataFor builds, without copying the data or the strings.
         root.Set("strings", _stringValues[language]);
-        return template.ExpandCard(root);
+        return root;
     }
 
-    /// <summary>The card as an element of a document of its own, which nothing ever writes to or disposes.</summary>
-    private static JsonElement AsElement(JsonObject card)
+    /// <summary>
+    /// A card expanded once: an element of a document of its own, which nothing ever writes to or disposes, and its
+    /// text as a writer without an encoder of its own writes it.
+    /// </summary>
+    private sealed class ConstantCard(JsonElement element, byte[] utf8)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(card.ToJsonString()));
-        return JsonElement.ParseValue(ref reader);
+        public JsonElement Element { get; } = element;
+
+        public static ConstantCard From(JsonObject card)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(card.ToJsonString()));
+            var element = JsonElement.ParseValue(ref reader);
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                element.WriteTo(writer);
+            }
+
+            return new ConstantCard(element, buffer.WrittenSpan.ToArray());
+        }
+
+        /// <summary>What <c>JsonObject.Create(Element).WriteTo(writer)</c> writes.</summary>
+        public void Write(Utf8JsonWriter writer)
+        {
+            if (writer.Options.Encoder is null && !writer.Options.Indented)
+            {
+                writer.WriteRawValue(utf8, skipInputValidation: true);
+            }
+            else
+            {
+                Element.WriteTo(writer);
+            }
+        }
     }
 }

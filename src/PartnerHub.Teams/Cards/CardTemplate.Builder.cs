@@ -47,6 +47,9 @@ public sealed partial class CardTemplate
         private readonly object? _value;
         private readonly JsonElement _element;
 
+        // The element as a writer without an encoder of its own writes it, for WriteTo to copy as it is.
+        private readonly byte[]? _utf8;
+
         public Constant(object? value)
         {
             _value = value;
@@ -54,6 +57,32 @@ public sealed partial class CardTemplate
             {
                 var reader = new Utf8JsonReader(Serialise(value));
                 _element = JsonElement.ParseValue(ref reader);
+                var buffer = new ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    _element.WriteTo(writer);
+                }
+
+                _utf8 = buffer.WrittenSpan.ToArray();
+            }
+        }
+
+        public bool IsObject => _value is JsObject;
+
+        /// <summary>What <c>NewNode()?.WriteTo(writer)</c> writes (null for null), without the node.</summary>
+        public void Write(Utf8JsonWriter writer)
+        {
+            if (_utf8 is null)
+            {
+                WriteJs(writer, _value, constant: false);
+            }
+            else if (writer.Options.Encoder is null)
+            {
+                writer.WriteRawValue(_utf8, skipInputValidation: true);
+            }
+            else
+            {
+                _element.WriteTo(writer);
             }
         }
 
@@ -88,6 +117,9 @@ public sealed partial class CardTemplate
         public bool LiteralWhenDrops { get; } = literalWhenDrops;
 
         public (string Name, CompiledNode Value)[] Properties { get; } = properties;
+
+        /// <summary>The property names escaped by the default encoder, once, for WriteTo.</summary>
+        public JsonEncodedText[] EncodedNames { get; } = [.. properties.Select(p => JsonEncodedText.Encode(p.Name))];
     }
 
     private static CompiledNode Compile(Node node)
@@ -134,7 +166,11 @@ public sealed partial class CardTemplate
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static JsonNode? Build(CompiledNode root, object? data) => BuildValue(root, new Scope { Root = data, Data = data });
+    private static JsonNode? Build(CompiledNode root, object? data)
+    {
+        PropertyList.Restart();
+        return BuildValue(root, new Scope { Root = data, Data = data });
+    }
 
     /// <summary>The node as one JSON value (the root, or a property's value once it is known to exist).</summary>
     private static JsonNode? BuildValue(CompiledNode node, Scope scope) => node switch
@@ -216,12 +252,7 @@ public sealed partial class CardTemplate
             JsonArray? several = null;
             for (var i = 0; i < contexts.Count; i++)
             {
-                scope.Index = (double)i;
-                if (contexts[i] is not JsUndefined)
-                {
-                    scope.Data = contexts[i];
-                }
-
+                EnterContext(scope, contexts, i);
                 if (Drops(o, scope))
                 {
                     continue;
@@ -254,7 +285,7 @@ public sealed partial class CardTemplate
 
     private static JsonObject BuildObject(ElementNode o, Scope scope)
     {
-        var result = new JsonObject();
+        var result = PropertyList.Take();
         foreach (var (name, node) in o.Properties)
         {
             // Only BuildElement changes the scope, and it puts it back.
@@ -273,8 +304,21 @@ public sealed partial class CardTemplate
             }
         }
 
-        return result;
+        return result.ToObject();
     }
+
+    /// <summary>The scope for item <paramref name="i"/> of a $data list: $index is its position, $data the item (unless undefined).</summary>
+    private static void EnterContext(Scope scope, List<object?> contexts, int i)
+    {
+        scope.Index = i < BoxedIndexes.Length ? BoxedIndexes[i] : (double)i;
+        if (contexts[i] is not JsUndefined)
+        {
+            scope.Data = contexts[i];
+        }
+    }
+
+    // $index values boxed once: the engine reads them by value, never by reference.
+    private static readonly object[] BoxedIndexes = [.. Enumerable.Range(0, 64).Select(i => (object)(double)i)];
 
     private static bool Drops(ElementNode o, Scope scope)
     {
@@ -297,13 +341,16 @@ public sealed partial class CardTemplate
         return !(r.Error is null && r.Value is true);
     }
 
-    /// <summary>JSON.stringify of a constant, as <see cref="JsValue.ToNode"/> and then serialising it would write.</summary>
-    private static void WriteJs(Utf8JsonWriter writer, object? value)
+    /// <summary>
+    /// A value as <see cref="JsValue.ToNode"/> and then serialising it would write (undefined as null). A
+    /// <paramref name="constant"/> is written at parse time, to be read back, so a lone surrogate sends it to the reference.
+    /// </summary>
+    private static void WriteJs(Utf8JsonWriter writer, object? value, bool constant = true)
     {
         switch (value)
         {
             case string s:
-                if (s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && HasLoneSurrogate(s))
+                if (constant && s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && HasLoneSurrogate(s))
                 {
                     // A constant written escaped could not be read back; the reference keeps it as is.
                     throw new NeedsReferenceException();
@@ -330,7 +377,7 @@ public sealed partial class CardTemplate
                 writer.WriteStartArray();
                 foreach (var item in list)
                 {
-                    WriteJs(writer, item);
+                    WriteJs(writer, item, constant);
                 }
 
                 writer.WriteEndArray();
@@ -342,7 +389,7 @@ public sealed partial class CardTemplate
                     if (v is not JsUndefined)
                     {
                         writer.WritePropertyName(key);
-                        WriteJs(writer, v);
+                        WriteJs(writer, v, constant);
                     }
                 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace PartnerHub.Teams.Cards;
@@ -12,6 +13,9 @@ internal sealed class Scope
     public object? Data { get; set; }
 
     public object? Index { get; set; } = JsUndefined.Instance;
+
+    /// <summary>For WriteTo: strings known to every render (a catalog's), escaped once by the default encoder; by reference.</summary>
+    public IReadOnlyDictionary<string, JsonEncodedText>? Escaped { get; init; }
 
     /// <summary>The object the npm TemplateObjectMemory wraps; property lookups on it are case-insensitive.</summary>
     public JsObject AsMemory()

@@ -109,6 +109,22 @@ public sealed class CardCompiledTests
     }
 
     [Fact]
+    public void An_expansion_that_fails_deep_inside_leaves_the_next_card_whole()
+    {
+        // The builder reuses one property list per depth; a card that throws half-way must not leave them taken.
+        var failing = CardTemplate.Parse("""{"type":"AdaptiveCard","body":[{"type":"Container","items":[{"type":"TextBlock","text":"Hej ${name}!"}]}]}""");
+        var good = CardTemplate.Parse("""{"type":"AdaptiveCard","body":[{"type":"Container","items":[{"type":"TextBlock","text":"${name}","wrap":true}]}],"version":"1.5"}""");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Throws<CardTemplateException>(() => failing.Expand(new JsonObject { ["name"] = null }));
+        }
+
+        var card = good.Expand(new JsonObject { ["name"] = "Amina" });
+
+        Assert.Equal("""{"type":"AdaptiveCard","body":[{"type":"Container","items":[{"type":"TextBlock","text":"Amina","wrap":true}]}],"version":"1.5"}""", card.ToJsonString());
+    }
+
+    [Fact]
     public void A_lone_surrogate_in_the_data_comes_out_as_it_went_in()
     {
         var template = CardTemplate.Parse("""{"type":"AdaptiveCard","text":"${note}","list":"${notes}"}""");
@@ -148,9 +164,9 @@ public sealed class CardCompiledTests
         Assert.Contains("duplicate", ex.Message, StringComparison.Ordinal);
     }
 
-    private static string CardsDirectory => Path.Combine(Referee.RepoRoot, "cards");
+    internal static string CardsDirectory => Path.Combine(Referee.RepoRoot, "cards");
 
-    private static IEnumerable<(string Card, JsonObject Data)> Samples()
+    internal static IEnumerable<(string Card, JsonObject Data)> Samples()
     {
         var samples = Path.Combine(CardsDirectory, "samples");
         foreach (var cardFile in Directory.EnumerateFiles(CardsDirectory, "*.card.json").Order(StringComparer.Ordinal))
