@@ -21,6 +21,7 @@ public sealed class CounterShards
     public const int MaxPartitions = 10_000;
 
     private readonly ConcurrentDictionary<(string Table, string PartitionKey), SemaphoreSlim[]> _turns = new();
+    private readonly SizeBound _bound = new(MaxPartitions);
 
     /// <summary>Takes a shard of <paramref name="partitionKey"/>'s counters in <paramref name="table"/>: a free one, else the next turn of one.</summary>
     public async Task<Held> TakeAsync(string table, string partitionKey, CancellationToken cancellationToken)
@@ -49,7 +50,7 @@ public sealed class CounterShards
             return turns;
         }
 
-        if (_turns.Count >= MaxPartitions)
+        if (_bound.IsFull(_turns))
         {
             _turns.Clear();
         }

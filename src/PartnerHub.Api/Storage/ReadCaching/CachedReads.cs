@@ -22,6 +22,10 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     // Writes whose change commutes (ApplyAsync), counted per key: a read is kept only when none ran beside it.
     private readonly ConcurrentDictionary<TKey, Writes> _writes = new();
 
+    private readonly SizeBound _entriesBound = new(cache?.MaxEntries ?? int.MaxValue);
+    private readonly SizeBound _writesBound = new(cache?.MaxEntries ?? int.MaxValue);
+    private readonly SizeBound _generationsBound = new(cache?.MaxEntries ?? int.MaxValue);
+
     public async Task<TValue> GetAsync(TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken cancellationToken)
     {
         if (cache is not { Enabled: true })
@@ -38,7 +42,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
         var generation = Current(key);
         var writes = WritesBeside(key);
         var value = await read(cancellationToken);
-        if (_entries.Count >= cache.MaxEntries)
+        if (_entriesBound.IsFull(_entries))
         {
             _entries.Clear();
         }
@@ -76,7 +80,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
             return await write();
         }
 
-        if (_writes.Count >= cache.MaxEntries)
+        if (_writesBound.IsFull(_writes))
         {
             // A read that began before this sees a different counter object, and is not kept.
             _writes.Clear();
@@ -198,7 +202,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
 
     private void Remember(TKey key, TValue value, DateTimeOffset expiresAt, Generation generation)
     {
-        if (_entries.Count >= cache!.MaxEntries)
+        if (_entriesBound.IsFull(_entries))
         {
             _entries.Clear();
         }
@@ -255,7 +259,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache)
     /// <summary>Marks a change of the key; what is compared with later is the generation this returns.</summary>
     private Generation Advance(TKey key)
     {
-        if (_generations.Count >= (cache?.MaxEntries ?? int.MaxValue))
+        if (_generationsBound.IsFull(_generations))
         {
             // A read or write that began before sees another epoch, and keeps nothing.
             Interlocked.Increment(ref _epoch);
