@@ -41,6 +41,9 @@ public sealed record BenchOptions
     public TimeSpan ScaleSeedBound { get; init; } = TimeSpan.FromMinutes(25);
     public bool TwoInstances { get; init; }
 
+    /// <summary>The --write rows to measure, by key (s, t, u, v); null: all of them. For profiling one change at a time.</summary>
+    public IReadOnlySet<string>? WriteKeys { get; init; }
+
     /// <summary>Append the report to bench/RESULTS.md (any mode beyond the default does).</summary>
     public bool Append { get; init; }
 
@@ -72,6 +75,7 @@ public sealed record BenchOptions
           Modes (each selectable; with none, only the default closed-loop rows run; --all runs every mode):
           --closed              the default closed-loop rows (a, a′, b, c, ceiling, peer) beside other modes
           --write               closed-loop rows of the write path: referral.submit (s), referral.accept (t), session.respond (u)
+          --scenarios A,B       only these --write rows (keys s,t,u,v; default all), e.g. to profile one change
           --open-loop           fixed arrival rates for c, s, t, u: latency from the scheduled time
           --rates A,B           open-loop rates per second (default 50,100,200,400)
           --open-seconds N      open-loop measurement per rate (default 10; plus 2 s warm-up)
@@ -141,6 +145,9 @@ public sealed record BenchOptions
                         break;
                     case "--write":
                         options = options with { Write = true };
+                        break;
+                    case "--scenarios":
+                        options = options with { WriteKeys = Next().Split(',').ToHashSet(StringComparer.Ordinal) };
                         break;
                     case "--open-loop":
                         options = options with { OpenLoop = true };

@@ -63,12 +63,10 @@ public sealed class BenchRun(BenchOptions options)
 
             if (options.Write)
             {
-                foreach (var scenario in writeScenarios)
+                foreach (var scenario in writeScenarios.Append(booking).Where(s => options.WriteKeys?.Contains(s.Key) ?? true))
                 {
                     await ClosedRowsAsync([api], connector, scenario, writes, _closed);
                 }
-
-                await ClosedRowsAsync([api], connector, booking, writes, _closed);
             }
 
             if (options.OpenLoop)
@@ -201,6 +199,8 @@ public sealed class BenchRun(BenchOptions options)
 
     private async Task<RunResult> MeasureAsync(IReadOnlyList<ServerProcess> servers, FakeConnector connector, Scenario scenario, int concurrency)
     {
+        // Said before the row's warm-up, so a profiler can be attached to the API while the row runs (bench/README.md).
+        Console.Error.WriteLine($"[bench] measuring {scenario.Key} at {concurrency} in flight");
         var result = await LoadRunner.RunAsync(servers, connector, scenario, concurrency,
             options.WarmupRequests ?? scenario.Warmup, options.Requests ?? scenario.Requests,
             options.ScenarioTimeLimit, options.RequestTimeout, _azuritePid);

@@ -42,7 +42,7 @@ public sealed class OutreachStore(TableStore store)
         var dedupeKey = OutreachRows.DedupeKey(entry.MotherObjectId, idempotencyKey);
         try
         {
-            await CountedTransactions.SubmitAsync(Table, (rows, ct) => ActionsAsync(rows, entry, dedupeKey, ct), store.Written, cancellationToken);
+            await CountedTransactions.SubmitAsync(Table, entry.ProjectId, (rows, ct) => ActionsAsync(rows, entry, dedupeKey, ct), store.Written, cancellationToken);
             return new LoggedEntry(entry, Duplicate: false);
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == DedupeIndex && e.Status == 409)
@@ -84,7 +84,7 @@ public sealed class OutreachStore(TableStore store)
         var dedupeKey = OutreachRows.DedupeKey(actorObjectId, idempotencyKey);
         try
         {
-            await CountedTransactions.SubmitAsync(Table, (rows, ct) => CorrectionActionsAsync(rows, stored, after, dedupeKey, ct), store.Written, cancellationToken);
+            await CountedTransactions.SubmitAsync(Table, stored.Entry.ProjectId, (rows, ct) => CorrectionActionsAsync(rows, stored, after, dedupeKey, ct), store.Written, cancellationToken);
             return OutreachWrite.Written;
         }
         catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == DedupeIndex && e.Status == 409)

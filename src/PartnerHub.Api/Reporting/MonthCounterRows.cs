@@ -40,6 +40,7 @@ public static class MonthCounterRows
         var table = store.Table(TableNames.Main);
         return CountedTransactions.SubmitAsync(
             table,
+            projectId,
             async (rows, ct) => new CountedTransaction([.. actions, .. await ActionsAsync(rows, projectId, feature, deltas, ct)], actions.Count),
             store.Written,
             cancellationToken);

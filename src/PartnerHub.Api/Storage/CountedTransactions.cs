@@ -38,23 +38,23 @@ public sealed class CounterRowReader(TableClient table, KnownRows? known, bool f
 /// other action is the caller's to interpret (a lost race on the record itself, a repeat), unchanged.
 /// Each lost attempt means another change committed its count meanwhile, so N changes racing on one month all commit
 /// within N attempts: <see cref="MaxAttempts"/> covers 32 at once (a month's row is hot when many partners submit together),
-/// and a short random pause spreads the retries so they do not collide again in step. Counters kept in shards
-/// (<see cref="CounterRowReader.Shard"/>) rarely collide at all: each change in flight here counts in a shard of its own.
+/// and a short random pause spreads the retries so they do not collide again in step. Changes on one instance never race
+/// each other for a counter row: each holds its shard of the partition's counters while it commits (<see cref="CounterShards"/>),
+/// so only another instance's change can make an attempt fail.
 /// </summary>
 public static class CountedTransactions
 {
     public const int MaxAttempts = 32;
 
     public static async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
-        TableClient table, Func<CounterRowReader, CancellationToken, Task<CountedTransaction>> build, KnownRows? known, CancellationToken cancellationToken)
+        TableClient table, string partitionKey, Func<CounterRowReader, CancellationToken, Task<CountedTransaction>> build, KnownRows? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(build);
-        using var inFlight = (known?.Shards ?? new CounterShards()).Enter(table.Name);
+        using var held = await (known?.Shards ?? new CounterShards()).TakeAsync(table.Name, partitionKey, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var shard = attempt == 1 ? inFlight.Shard : CounterShards.AnyShard();
-            var transaction = await build(new CounterRowReader(table, known, fresh: attempt > 1, shard), cancellationToken);
+            var transaction = await build(new CounterRowReader(table, known, fresh: attempt > 1, held.Shard), cancellationToken);
             try
             {
                 var response = await table.SubmitTransactionAsync(transaction.Actions, cancellationToken);
@@ -73,6 +73,7 @@ public static class CountedTransactions
                 // Only a counter row moved: count again from its new value, after a pause of 0 to 2·attempt ms (at most 20).
                 var moved = transaction.Actions[e.FailedTransactionActionIndex!.Value].Entity;
                 known?.Forget(table, moved.PartitionKey, moved.RowKey);
+                held.TryMove();
                 await Task.Delay(Random.Shared.Next(0, Math.Min(2 * attempt, 20) + 1), cancellationToken);
             }
         }

@@ -16,6 +16,7 @@ public sealed class KnownRows
     public const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<(string Table, string PartitionKey, string RowKey), TableEntity> _rows = new();
+    private readonly SizeBound _bound = new(MaxEntries);
 
     /// <summary>How this instance spreads its concurrent counted transactions over counter shards.</summary>
     public CounterShards Shards { get; } = new();
@@ -27,7 +28,7 @@ public sealed class KnownRows
     /// <summary>Remembers the whole row as written, with the ETag the write answered.</summary>
     public void Remember(TableClient table, TableEntity row, ETag etag)
     {
-        if (_rows.Count >= MaxEntries)
+        if (_bound.IsFull(_rows))
         {
             _rows.Clear();
         }

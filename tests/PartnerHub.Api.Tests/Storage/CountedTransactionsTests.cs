@@ -94,6 +94,33 @@ public class CountedTransactionsTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task Changes_in_flight_at_once_on_one_instance_never_race_each_other_for_a_counter_row()
+    {
+        var store = await AzuriteFixture.NewStoreAsync();
+        var project = NewProject();
+        var table = store.Table(TableNames.Main);
+        const int racing = 3 * CounterShards.Count;
+        var builds = 0;
+
+        // Three times as many changes as shards, all at once: each waits for a shard of its own, so every transaction is
+        // built once and commits on its first attempt (a race lost here would build it again from a fresh read).
+        await Task.WhenAll(Enumerable.Range(0, racing).Select(i => Task.Run(() => CountedTransactions.SubmitAsync(
+            table,
+            project,
+            async (rows, ct) =>
+            {
+                Interlocked.Increment(ref builds);
+                var counters = await MonthCounterRows.ActionsAsync(rows, project, "race", [new CounterDelta(August, "count", 1)], ct);
+                return new CountedTransaction([new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(project, $"record|{i:D2}")), .. counters], FirstCounterIndex: 1);
+            },
+            store.Written,
+            CancellationToken.None))));
+
+        Assert.Equal(racing, builds);
+        Assert.Equal(racing, await CountedAsync(store, project));
+    }
+
+    [Fact]
     public async Task A_counter_that_never_stops_moving_ends_as_try_again_with_nothing_written_never_as_her_lost_race()
     {
         var store = await AzuriteFixture.NewStoreAsync();
@@ -106,6 +133,7 @@ public class CountedTransactionsTests : IClassFixture<AzuriteFixture>
         // Every attempt's counter action carries a version the row never had: as if another change counted first each time.
         var failure = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => CountedTransactions.SubmitAsync(
             table,
+            project,
             (_, _) =>
             {
                 builds++;

@@ -29,6 +29,10 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
     // Writes whose change commutes (ApplyAsync), counted per key: a read is kept only when none ran beside it.
     private readonly ConcurrentDictionary<TKey, Writes> _writes = new();
 
+    private readonly SizeBound _entriesBound = new(cache?.MaxEntries ?? int.MaxValue);
+    private readonly SizeBound _writesBound = new(cache?.MaxEntries ?? int.MaxValue);
+    private readonly SizeBound _generationsBound = new(cache?.MaxEntries ?? int.MaxValue);
+
     public async Task<TValue> GetAsync(TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken cancellationToken)
     {
         if (cache is not { Enabled: true })
@@ -115,7 +119,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
         var generation = Current(key);
         var writes = WritesBeside(key);
         var value = await read(cancellationToken);
-        if (_entries.Count >= cache.MaxEntries)
+        if (_entriesBound.IsFull(_entries))
         {
             _entries.Clear();
         }
@@ -159,7 +163,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
             return await write();
         }
 
-        if (_writes.Count >= cache.MaxEntries)
+        if (_writesBound.IsFull(_writes))
         {
             // A read that began before this sees a different counter object, and is not kept.
             _writes.Clear();
@@ -281,7 +285,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
 
     private void Remember(TKey key, TValue value, DateTimeOffset expiresAt, Generation generation)
     {
-        if (_entries.Count >= cache!.MaxEntries)
+        if (_entriesBound.IsFull(_entries))
         {
             _entries.Clear();
         }
@@ -338,7 +342,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
     /// <summary>Marks a change of the key; what is compared with later is the generation this returns.</summary>
     private Generation Advance(TKey key)
     {
-        if (_generations.Count >= (cache?.MaxEntries ?? int.MaxValue))
+        if (_generationsBound.IsFull(_generations))
         {
             // A read or write that began before sees another epoch, and keeps nothing.
             Interlocked.Increment(ref _epoch);
