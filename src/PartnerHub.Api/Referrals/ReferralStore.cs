@@ -43,8 +43,9 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 /// </remarks>
 public sealed class ReferralStore(TableStore store, DirectoryStore directory, ReadCache? cache = null, ReferralBesideCache? besides = null)
 {
-    // The triage card's "Samira – 2 aktive": a whole index read, so remembered per project; this instance's changes drop it.
-    private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache, refreshAhead: true);
+    // The triage card's "Samira – 2 aktive": a whole index read, so remembered per project; this instance's changes move
+    // its counts. Only shown, so a read with accepts beside it is kept 2 s rather than read again by every accept.
+    private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache, refreshAhead: true, besideWrites: TimeSpan.FromSeconds(2));
 
     public const string ByPartner = "by-partner|";
     public const string ByTime = "by-time|";

@@ -10,8 +10,11 @@ namespace PartnerHub.Api.Storage.ReadCaching;
 /// every action needs: a project, its members, a caller's memberships) a value in the last third of its lifetime is
 /// still answered, and one read starts beside the request to replace it, so steady traffic never waits for a read;
 /// nothing is answered later than its lifetime after it was read, so how soon a change elsewhere is seen is unchanged.
+/// With <paramref name="besideWrites"/>, for a value only shown (a count on a card), a read that commuting writes ran
+/// beside is kept for that long, though it may hold their effects or not, instead of not at all: under steady writes
+/// the other choice was a read by every call.
 /// </summary>
-public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhead = false)
+public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhead = false, TimeSpan? besideWrites = null)
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
@@ -43,7 +46,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
         var now = cache.Now();
         if (_entries.TryGetValue(key, out var found) && found.ExpiresAt > now)
         {
-            if (refreshAhead && found.ExpiresAt - now <= cache.Lifetime / 3)
+            if (refreshAhead && found.ExpiresAt - now <= found.Lifetime / 3)
             {
                 RefreshBeside(key, read);
             }
@@ -62,7 +65,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
             var generation = Current(key);
             var writes = WritesBeside(key);
             var running = _reading.GetValueOrDefault(key);
-            if (running is not null && running.Generation == generation && writes is { } now && running.Writes == now)
+            if (running is not null && running.Generation == generation && (besideWrites is not null || (writes is { } now && running.Writes == now)))
             {
                 return running.Value.Task;
             }
@@ -131,13 +134,20 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
         }
 
         // Expiry counts from before the read, so nothing is remembered longer than the lifetime after it was true.
-        var entry = new Entry(value, now + cache.Lifetime);
+        var entry = new Entry(value, now + cache.Lifetime, cache.Lifetime);
+        var clean = writes is { } before && WritesBeside(key) == before;
+        if (!clean && besideWrites is { } brief)
+        {
+            var until = Min(now + cache.Lifetime, cache.Now() + brief);
+            entry = new Entry(value, until, until - now);
+        }
+
         _entries[key] = entry;
         if (Current(key) != generation)
         {
             _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
         }
-        else if (writes is not { } before || WritesBeside(key) != before)
+        else if (!clean && besideWrites is null)
         {
             // Whatever is there now: a commuting write may have applied its change to this entry already.
             _entries.TryRemove(key, out _);
@@ -145,6 +155,8 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
 
         return value;
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>
     /// A write whose effect on the value commutes with every other such write (a count moved, a member added), through
@@ -290,7 +302,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
             _entries.Clear();
         }
 
-        var entry = new Entry(value, expiresAt);
+        var entry = new Entry(value, expiresAt, cache!.Lifetime);
         _entries[key] = entry;
         if (Current(key) != generation)
         {
@@ -355,7 +367,8 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
 
     private readonly record struct Generation(long Epoch, long Count);
 
-    private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt);
+    /// <summary>A remembered value; <paramref name="Lifetime"/> is how long it was given, which reading ahead counts from.</summary>
+    private sealed record Entry(TValue Value, DateTimeOffset ExpiresAt, TimeSpan Lifetime);
 
     private sealed record Reading(Generation Generation, (Writes? Counter, long Started)? Writes, TaskCompletionSource<TValue> Value);
 

@@ -294,6 +294,39 @@ public class CachedReadsTests
         Assert.Equal(1, _readsMade);
     }
 
+    [Fact]
+    public async Task A_shown_value_read_beside_commuting_writes_is_kept_briefly_and_joined_meanwhile()
+    {
+        var reads = new CachedReads<string, int>(new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 30 }), _clock), besideWrites: TimeSpan.FromSeconds(2));
+        var inWrite = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var write = reads.ApplyAsync("p", async () => { inWrite.SetResult(); await release.Task; return 0; }, value => value + 1);
+        await inWrite.Task;
+
+        // Read while the write runs: a second call joins it although a write runs, and the answer is kept.
+        var stored = new TaskCompletionSource<int>();
+        var readsMade = 0;
+        var first = reads.GetAsync("p", _ => { readsMade++; return stored.Task; }, CancellationToken.None);
+        var second = reads.GetAsync("p", _ => { readsMade++; return stored.Task; }, CancellationToken.None);
+        stored.SetResult(5);
+        Assert.Equal(5, await first);
+        Assert.Equal(5, await second);
+        Assert.Equal(1, readsMade);
+        release.SetResult();
+        await write;
+
+        // The write's change is applied to what is kept; for 2 s, then it is read again.
+        Assert.True(reads.TryPeek("p", out var kept));
+        Assert.Equal(6, kept);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(reads.TryPeek("p", out _));
+        Assert.Equal(9, await reads.GetAsync("p", _ => Task.FromResult(9), CancellationToken.None));
+
+        // A read with no write beside it is kept for the whole lifetime.
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.True(reads.TryPeek("p", out _));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
