@@ -16,6 +16,19 @@ public sealed record ConformanceCase(string Id, JsonNode Template, JsonNode? Dat
 /// </summary>
 internal static class Referee
 {
+    /// <summary>The case's template parsed, or null when parsing rejects it (then there is nothing to expand).</summary>
+    public static CardTemplate? ParsedOrRejected(ConformanceCase c)
+    {
+        try
+        {
+            return CardTemplate.Parse(c.Template.ToJsonString());
+        }
+        catch (CardTemplateException)
+        {
+            return null;
+        }
+    }
+
     private static readonly Lazy<IReadOnlyDictionary<string, ConformanceCase>> LazyCases = new(LoadCases);
     private static readonly Lazy<IReadOnlyDictionary<string, JsonObject>> LazyResults = new(RunReferee);
 
