@@ -73,16 +73,17 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
             var reading = new Reading(generation, writes, new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously));
             if (running is null ? _reading.TryAdd(key, reading) : _reading.TryUpdate(key, reading, running))
             {
-                if (!beside)
+                if (beside)
+                {
+                    // Outside the request: not charged to it, not part of its trace.
+                    using (ExecutionContext.SuppressFlow())
+                    {
+                        _ = Task.Run(() => CompleteAsync(key, reading, read));
+                    }
+                }
+                else
                 {
                     _ = CompleteAsync(key, reading, read);
-                    return reading.Value.Task;
-                }
-
-                // Outside the request: not charged to it, not part of its trace.
-                using (ExecutionContext.SuppressFlow())
-                {
-                    _ = Task.Run(() => CompleteAsync(key, reading, read));
                 }
 
                 return reading.Value.Task;
@@ -90,12 +91,11 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
         }
     }
 
-    // Not the first caller's token: the others waiting on the same read must not be cancelled with her request.
     private async Task CompleteAsync(TKey key, Reading reading, Func<CancellationToken, Task<TValue>> read)
     {
         try
         {
-            reading.Value.SetResult(await ReadAndRememberAsync(key, read, CancellationToken.None));
+            reading.Value.SetResult(await ReadAndRememberAsync(key, read));
         }
         catch (Exception exception)
         {
@@ -116,12 +116,13 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
         _ = refresh.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
-    private async Task<TValue> ReadAndRememberAsync(TKey key, Func<CancellationToken, Task<TValue>> read, CancellationToken cancellationToken)
+    private async Task<TValue> ReadAndRememberAsync(TKey key, Func<CancellationToken, Task<TValue>> read)
     {
         var now = cache!.Now();
         var generation = Current(key);
         var writes = WritesBeside(key);
-        var value = await read(cancellationToken);
+        // Not the first caller's token: the others waiting on the same read must not be cancelled with her request.
+        var value = await read(CancellationToken.None);
         if (_entriesBound.IsFull(_entries))
         {
             _entries.Clear();
