@@ -1,5 +1,6 @@
 extern alias api;
 
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using api::PartnerHub.Api.Cards;
@@ -30,7 +31,8 @@ public sealed record ScaleSeeding(int Referrals, TimeSpan Took, string How, int 
 /// and its index rows (by the store's own code: <c>ReferralEntity.ToEntity</c> and <c>ReferralStore.IndexRows</c>,
 /// reached by reflection because they are internal), the rows beside it (<c>kept</c>, one holder row per card of it, and
 /// <c>onward</c> when it was referred on), the card locations themselves, one idempotency row per change, and for one in
-/// ten past triage an onward referral with its own rows (<c>OnwardStore</c>'s row code, by reflection too). States in
+/// ten past triage an onward referral with its own rows (<c>OnwardStore</c>'s row code, by reflection too); at the end
+/// the mothers' open load as those changes leave it counted (<c>OpenLoadRows</c>). States in
 /// proportions of a project some years in: most closed, a few waiting. Written in entity-group transactions of a few
 /// referrals (at most 100 rows), several in parallel. If the row code is not found (renamed), it falls back to
 /// <see cref="ReferralStore.CreateAsync(Referral, string, IEnumerable{TableTransactionAction}, CancellationToken)"/>, one transaction each.
@@ -59,6 +61,7 @@ public static class Scale
         var next = -1;
         var written = 0;
         var store = new ReferralStore(tables, new DirectoryStore(tables, new TableCallerDirectory(tables)));
+        var load = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         await Task.WhenAll(Enumerable.Range(0, parallelism).Select(_ => Task.Run(async () =>
         {
             int batch;
@@ -67,8 +70,12 @@ public static class Scale
                 var indexes = Enumerable.Range(batch * ReferralsPerBatch, Math.Min(ReferralsPerBatch, size - (batch * ReferralsPerBatch))).ToList();
                 if (rows is not null)
                 {
-                    var actions = indexes.SelectMany(i => Life(i, rows, onwardRows, cards)).ToList();
-                    await table.SubmitTransactionAsync(actions);
+                    var lives = indexes.Select(i => Life(i, rows, onwardRows, cards)).ToList();
+                    await table.SubmitTransactionAsync([.. lives.SelectMany(life => life.Actions)]);
+                    foreach (var mother in lives.Select(life => life.Referral).Where(r => r.State is ReferralState.Assigned or ReferralState.Contacted).Select(r => r.AssignedMotherId!))
+                    {
+                        load.AddOrUpdate(mother, 1, (_, count) => count + 1);
+                    }
                 }
                 else
                 {
@@ -85,6 +92,8 @@ public static class Scale
                 }
             }
         })));
+        // The mothers' open load as the referrals' own changes leave it counted (OpenLoadRows), settled by the store's code.
+        await OpenLoadRows.ReadAsync(table, null, Scenario.ProjectId, _ => Task.FromResult<IReadOnlyDictionary<string, int>>(load), CancellationToken.None);
         var how = rows is not null
             ? $"production row code, each referral's life (states, card rows, onward referrals), transactions of {ReferralsPerBatch} referrals, {parallelism} in parallel"
             : "ReferralStore.CreateAsync one by one (the row code was not found)";
@@ -151,7 +160,7 @@ public static class Scale
     /// one in ten past triage referred on (the onward referral's rows and the <c>onward</c> row beside the referral); her
     /// details erased when it ended more than six months ago, as the retention sweep does.
     /// </summary>
-    private static List<TableTransactionAction> Life(int i, Func<Referral, IEnumerable<TableEntity>> rows, Func<OnwardReferral, IEnumerable<TableEntity>>? onwardRows, CardLocationStore cards)
+    private static (Referral Referral, List<TableTransactionAction> Actions) Life(int i, Func<Referral, IEnumerable<TableEntity>> rows, Func<OnwardReferral, IEnumerable<TableEntity>>? onwardRows, CardLocationStore cards)
     {
         var referral = NewReferral(i);
         var project = referral.ProjectId;
@@ -217,7 +226,7 @@ public static class Scale
             actions.AddRange(onwardRows(onward).Append(ReferralBeside.OnwardRow(project, referral.Id)).Select(Upsert));
         }
 
-        return actions;
+        return (referral, actions);
     }
 
     private static TableTransactionAction Upsert(TableEntity row) => new(TableTransactionActionType.UpsertReplace, row);

@@ -11,6 +11,7 @@ internal sealed class ReferralDataInventory : IDataInventory
     private const string Store = "Referrals/ReferralStore.cs";
     private const string Onward = "Referrals/OnwardStore.cs";
     private const string Beside = "Referrals/ReferralBeside.cs";
+    private const string LoadRows = "Referrals/OpenLoadRows.cs";
     private const string Project = "PartitionKey = projekt-id; ";
 
     private static Retention Erased => Retention.Until(
@@ -41,6 +42,12 @@ internal sealed class ReferralDataInventory : IDataInventory
             .SeenBy("ingen direkte; nabomoren ser sin egen liste")
             .Kept(Retention.WhileProjectExists("fjernes når henvisningen får en anden nabomor"))
             .With(DataKind.NotPersonal, "listens filter", "State"),
+        new StoredRow(TableNames.Main, Project + "RowKey = open-load, open-load|{shard}", "Hvor mange åbne henvisninger hver nabomor har (triagekortets \"Samira – 2 aktive\"), talt med i hver ændrings egen transaktion, så kortet læser tallene på nøglen.")
+            .WrittenIn(LoadRows)
+            .SeenBy("koordinatorer, som et antal ved nabomorens fornavn på triagekortet")
+            .Kept(Retention.WhileProjectExists("en nabomor står i rækken kun mens hun har åbne henvisninger"))
+            .With(DataKind.PersonId, "antal åbne henvisninger pr. nabomor (object id og antal)", "Open")
+            .With(DataKind.NotPersonal, "hvilke tællerrækker der kan findes, og at tallene er komplette", "Shards", "Kept"),
         new StoredRow(TableNames.Main, Project + "RowKey = referral|{id}|card|{object id}, referral|{id}|onward, referral|{id}|kept", "Ved siden af henvisningen: hvem har et kort om den, og om den er henvist videre, så henvisningen læses med ét opslag (kun id'er).")
             .WrittenIn(Beside)
             .SeenBy("ingen direkte")

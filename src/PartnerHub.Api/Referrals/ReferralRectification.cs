@@ -25,6 +25,8 @@ internal sealed class ReferralRectification : IRectificationDeclaration
             .NotCorrectable(Actor, "SentByObjectId", "AnsweredByObjectId"),
         new RectificationRow(TableNames.Main, "referral|{id}|kept")
             .NotCorrectable("hvem der har fået et kort om henvisningen i Teams, skrevet af PartnerHub da kortet blev sendt", "UserId"),
+        new RectificationRow(TableNames.Main, "open-load, open-load|{shard}")
+            .NotCorrectable("antallet af åbne henvisninger pr. nabomor, talt af PartnerHub med hver ændring: det rettes ved at rette henvisningerne (en anden nabomor, afslutning)", "Open"),
         new RectificationRow(TableNames.Main, "referral|{id}|holders")
             .NotCorrectable("hvor kortene om henvisningen ligger i Teams, skrevet af PartnerHub da kortene blev sendt", "h*"),
     ];

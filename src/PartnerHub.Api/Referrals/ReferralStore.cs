@@ -35,7 +35,8 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 /// Rows: <c>referral|{id}</c>; indexes <c>by-partner|{org}|{inverted ticks}|{id}</c>, <c>by-time|{inverted ticks}|{id}</c>,
 /// <c>by-state|{state}|{inverted ticks}|{id}</c>, <c>by-mother|{mother}|{id}</c>; <c>dedupe|{hash}</c>.
 /// Index rows hold ids and state only, so erasing the referral row erases everything personal. The report's monthly
-/// counters (<see cref="ReferralCounting"/>, rows <c>report-month|referrals|{yyyy-MM}</c>) change in the same transaction.
+/// counters (<see cref="ReferralCounting"/>, rows <c>report-month|referrals|{yyyy-MM}</c>) and the mothers' open load
+/// (<see cref="OpenLoadRows"/>, rows <c>open-load</c>) change in the same transaction.
 /// </summary>
 /// <remarks>
 /// A referral is read with the rows beside it; what was beside it is remembered with its ETag (<see cref="ReferralBesideCache"/>),
@@ -43,8 +44,8 @@ public sealed class DuplicateRequestException() : Exception("This request was al
 /// </remarks>
 public sealed class ReferralStore(TableStore store, DirectoryStore directory, ReadCache? cache = null, ReferralBesideCache? besides = null)
 {
-    // The triage card's "Samira – 2 aktive": a whole index read, so remembered per project; this instance's changes move
-    // its counts. Only shown, so a read with accepts beside it is kept 2 s rather than read again by every accept.
+    // The triage card's "Samira – 2 aktive", remembered per project; this instance's changes move its counts. Only shown,
+    // so a read with accepts beside it is kept 2 s rather than read again by every accept.
     private readonly CachedReads<string, IReadOnlyDictionary<string, int>> _load = new(cache, refreshAhead: true, besideWrites: TimeSpan.FromSeconds(2));
 
     public const string ByPartner = "by-partner|";
@@ -255,16 +256,20 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         return (ids, true);
     }
 
-    /// <summary>Counts open referrals per assigned mother: one prefix query over the project's by-mother index.</summary>
+    /// <summary>
+    /// Open referrals per assigned mother, from the counts kept beside the referrals (<see cref="OpenLoadRows"/>): read
+    /// by key. Only for a project whose counts were never settled, its by-mother index is counted once.
+    /// </summary>
     public Task<IReadOnlyDictionary<string, int>> OpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken) =>
-        _load.GetAsync(projectId, token => ReadOpenLoadByMotherAsync(projectId, token), cancellationToken);
+        _load.GetAsync(projectId, token => OpenLoadRows.ReadAsync(Table, store.Written, projectId, t => CountOpenLoadAsync(projectId, t), token), cancellationToken);
 
     /// <summary>The mother a referral counts in the open load of: assigned to her and not yet closed.</summary>
     private static string? OpenMother(Referral referral) => IsOpen(referral.State) ? referral.AssignedMotherId : null;
 
     private static bool IsOpen(ReferralState state) => state is ReferralState.Assigned or ReferralState.Contacted;
 
-    private async Task<IReadOnlyDictionary<string, int>> ReadOpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken)
+    /// <summary>The open load counted from the by-mother index: a prefix query over one row per assigned referral.</summary>
+    private async Task<IReadOnlyDictionary<string, int>> CountOpenLoadAsync(string projectId, CancellationToken cancellationToken)
     {
         var load = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, ByMother), select: ["RowKey", "State"], cancellationToken: cancellationToken))
@@ -324,21 +329,34 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         new(projectId, DedupeRowKey(idempotencyKey)) { ["ReferralId"] = referralId };
 
     /// <summary>
-    /// Commits the change; its effect on the mothers' open load is known, so the remembered load is kept with it applied
-    /// rather than read again.
+    /// Commits the change with the counters it moves: the report's months and the mothers' open load. Its effect on the
+    /// open load is known, so the remembered load is kept with it applied rather than read again.
     /// </summary>
     private Task<Response<IReadOnlyList<Response>>> SubmitAsync(
-        string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, Referral? before, Referral after, CancellationToken cancellationToken) =>
-        _load.ApplyAsync(
-            projectId,
-            () => SubmitAsync(projectId, actions, counted, cancellationToken),
-            counts => OpenLoad.Moved(counts, before is null ? null : OpenMother(before), OpenMother(after)));
-
-    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, CancellationToken cancellationToken)
+        string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, Referral? before, Referral after, CancellationToken cancellationToken)
     {
+        var from = before is null ? null : OpenMother(before);
+        var to = OpenMother(after);
+        return _load.ApplyAsync(
+            projectId,
+            () => SubmitAsync(projectId, actions, counted, from, to, cancellationToken),
+            counts => OpenLoad.Moved(counts, from, to));
+    }
+
+    private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
+        string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, string? from, string? to, CancellationToken cancellationToken)
+    {
+        async Task<CountedTransaction> Build(CounterRowReader rows, CancellationToken token) => new(
+            [
+                .. actions,
+                .. await MonthCounterRows.ActionsAsync(rows, projectId, ReferralCounting.Feature, counted, token),
+                .. await OpenLoadRows.ActionsAsync(rows, projectId, from, to, token),
+            ],
+            actions.Count);
+
         try
         {
-            return await MonthCounterRows.SubmitAsync(store, projectId, actions, ReferralCounting.Feature, counted, cancellationToken);
+            return await CountedTransactions.SubmitAsync(Table, projectId, Build, store.Written, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

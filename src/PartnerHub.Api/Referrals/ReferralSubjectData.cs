@@ -15,6 +15,8 @@ internal sealed class ReferralSubjectData(ReferralStore referrals, OnwardStore o
         SubjectRows.Of(TableNames.Main, "PartitionKey = projekt-id; RowKey = referral|{id}"),
         SubjectRows.Of(TableNames.Main, "PartitionKey = projekt-id; RowKey = onward|{id}, onward-to|{organisation}|{id}, onward-of|{henvisning}|{id}"),
         SubjectRows.Of(TableNames.Main, "PartitionKey = projekt-id; RowKey = by-mother|{nabomors object id}|{id}"),
+        // Her entry there is the number of the open referrals listed from her by-mother rows.
+        SubjectRows.Of(TableNames.Main, "PartitionKey = projekt-id; RowKey = open-load, open-load|{shard}"),
     ];
 
     public Task<IReadOnlyList<SubjectSection>> ReadAsync(DataSubject subject, CancellationToken cancellationToken) => subject switch

@@ -37,7 +37,7 @@ public sealed class CounterRowReader(TableClient table, KnownRows? known, bool f
 /// is <see cref="StorageFaults.Contended"/> (a "try again" card, REST 503), never the record's lost race. A failure on any
 /// other action is the caller's to interpret (a lost race on the record itself, a repeat), unchanged.
 /// Each lost attempt means another change committed its count meanwhile, so N changes racing on one month all commit
-/// within N attempts: <see cref="MaxAttempts"/> covers 32 at once (a month's row is hot when many partners submit together),
+/// within N attempts (a counter row folded away meanwhile, 404, is one such change): <see cref="MaxAttempts"/> covers 32 at once (a month's row is hot when many partners submit together),
 /// and a short random pause spreads the retries so they do not collide again in step. Changes on one instance never race
 /// each other for a counter row: each holds its shard of the partition's counters while it commits (<see cref="CounterShards"/>),
 /// so only another instance's change can make an attempt fail.
@@ -61,7 +61,7 @@ public static class CountedTransactions
                 Remember(table, known, transaction, response.Value);
                 return response;
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && e.FailedTransactionActionIndex >= transaction.FirstCounterIndex)
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412 && e.FailedTransactionActionIndex >= transaction.FirstCounterIndex)
             {
                 if (attempt == MaxAttempts)
                 {
