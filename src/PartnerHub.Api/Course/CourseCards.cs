@@ -31,18 +31,16 @@ public static class CourseCards
     }
 
     /// <summary>
-    /// The holders rows a new cohort is created with, complete and empty (its plan's cards and its certificates cards
-    /// are sent after it): added in the cohort's own transaction.
+    /// A new cohort's transaction with the holders rows of its plan's and its certificates' cards added, complete
+    /// (<see cref="HoldersRow.CreatedWith"/>, as a session's and a referral's): its cards are sent after it, so both are
+    /// empty, unless a card's location merged in the same transaction, which is folded into its row.
     /// </summary>
-    public static IEnumerable<TableTransactionAction> HoldersRowsOfCohort(string projectId, string cohortId) =>
-        [NewHoldersRow(projectId, Plan(cohortId)), NewHoldersRow(projectId, Certificates(cohortId))];
+    public static List<TableTransactionAction> WithHoldersRowsOfCohort(string projectId, string cohortId, IEnumerable<TableTransactionAction> actions) =>
+        HoldersRow.CreatedWith(projectId, HoldersRowKey(Plan(cohortId)), HoldersRow.CreatedWith(projectId, HoldersRowKey(Certificates(cohortId)), actions));
 
-    /// <summary>The holders row a new booking is created with, complete and empty (her card is sent after it).</summary>
-    public static TableTransactionAction HoldersRowOfBooking(string projectId, string cohortId, string bookingId) =>
-        NewHoldersRow(projectId, Booking(cohortId, bookingId));
-
-    private static TableTransactionAction NewHoldersRow(string projectId, CardRecord record) =>
-        new(TableTransactionActionType.Add, HoldersRow.New(projectId, HoldersRowKey(record)));
+    /// <summary>A new booking's transaction with the holders row of its cards added, complete (her card is sent after it).</summary>
+    public static List<TableTransactionAction> WithHoldersRowOfBooking(string projectId, string cohortId, string bookingId, IEnumerable<TableTransactionAction> actions) =>
+        HoldersRow.CreatedWith(projectId, HoldersRowKey(Booking(cohortId, bookingId)), actions);
 
     /// <summary>
     /// The refresh.userIds of one viewer's card of a booking: the teacher's card refreshes for her only; the

@@ -273,7 +273,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     }
 
     /// <summary>
-    /// A new cohort, with the holders rows of its plan's and its certificates' cards (<see cref="CourseCards.HoldersRowsOfCohort"/>),
+    /// A new cohort, with the holders rows of its plan's and its certificates' cards (<see cref="CourseCards.WithHoldersRowsOfCohort"/>),
     /// so every card of it is read by one point read. One transaction: the cohort, its idempotency row, an index row per
     /// participant with an account (at most <see cref="CourseService.MaxParticipants"/>), the outbox rows (one from the
     /// form; the demo's a certificate per participant at most) and the two holders rows: at most 2 + 40 + 40 + 2 = 84 of 100.
@@ -288,8 +288,8 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
             DedupeRow(cohort.ProjectId, change, cohort.Id),
         };
         actions.AddRange(ParticipantIndexActions(null, cohort, change));
-        actions.AddRange(CourseCards.HoldersRowsOfCohort(cohort.ProjectId, cohort.Id));
         actions.AddRange(outbox.Select(entry => entry.Action));
+        actions = CourseCards.WithHoldersRowsOfCohort(cohort.ProjectId, cohort.Id, actions);
         return _cohorts.WriteAsync(
             (cohort.ProjectId, cohort.Id),
             () => WithAccountIndexAsync(null, cohort, change, () => CommitAsync(cohort.ProjectId, actions, NoStaffing, change, CohortRecord, cohort.Id, [], cancellationToken), cancellationToken));
@@ -348,7 +348,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
 
     /// <summary>
     /// A new request to a teacher (state Requested: no slot, no staffing yet), with the holders row of its cards
-    /// (<see cref="CourseCards.HoldersRowOfBooking"/>), so every card of it is read by one point read.
+    /// (<see cref="CourseCards.WithHoldersRowOfBooking"/>), so every card of it is read by one point read.
     /// </summary>
     public Task<CourseWrite> RequestBookingAsync(TeacherBooking booking, CourseChange change, IEnumerable<OutboxEntry> outbox, CancellationToken cancellationToken)
     {
@@ -364,9 +364,9 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
             new(TableTransactionActionType.Add, BookingRow(booking, change)),
             DedupeRow(booking.ProjectId, change, booking.Id),
             new(TableTransactionActionType.Add, TeacherIndexRow(booking, change)),
-            CourseCards.HoldersRowOfBooking(booking.ProjectId, booking.CohortId, booking.Id),
         };
         actions.AddRange(outbox.Select(entry => entry.Action));
+        actions = CourseCards.WithHoldersRowOfBooking(booking.ProjectId, booking.CohortId, booking.Id, actions);
         return CommitAsync(booking.ProjectId, actions, NoStaffing, change, BookingRecord, booking.Id, [], cancellationToken);
     }
 
