@@ -64,8 +64,9 @@ public sealed record BenchOptions
     public const string Usage = """
         PartnerHub.Bench: a load benchmark of /api/messages on loopback (reports figures, asserts no timings).
           --repo DIR            repository root (default: found upward from the working directory)
-          --requests N          measured requests per scenario and concurrency (default: per scenario, 500 to 3000)
-          --warmup N            warm-up requests before each measurement (default: per scenario, 100 to 300)
+          --requests N          measured requests per scenario and concurrency (default: per scenario, 200 to 3000)
+          --warmup N            warm-up requests before each measurement (default: per scenario, 40 to 1000; the
+                                read and write rows 1000, so tiered compilation has settled)
           --concurrency A,B     concurrent requests in flight (default 8,32)
           --time-limit SECONDS  upper bound on one measurement (default 10)
           --no-peer             skip the botbuilder peer

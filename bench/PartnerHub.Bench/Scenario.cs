@@ -120,7 +120,7 @@ public sealed class Scenario
 
     /// <summary>(c) the coordinator's referral card refreshing (Teams' automatic refresh): Table Storage reads, an audit row.</summary>
     public static Scenario ReferralRefreshInvoke(Uri serviceUrl, string referralId = ReferralId) => new(
-        "c", $"invoke adaptiveCard/action referral.refresh by the coordinator on demo referral {referralId} → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (500, 100), false,
+        "c", $"invoke adaptiveCard/action referral.refresh by the coordinator on demo referral {referralId} → her referral card in the invoke response (Table Storage reads and an audit row, Azurite)", (2000, 1000), false,
         Invoke(serviceUrl, "referral.refresh", new JsonObject { ["projectId"] = ProjectId, ["referralId"] = referralId }, "automatic"),
         null, ScenarioKind.Read, AdaptiveCardType, referralId);
 

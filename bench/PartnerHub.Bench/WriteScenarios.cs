@@ -55,7 +55,7 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     /// <summary>(s) referral.submit: a new referral each time (a fresh requestId), its row, index rows and outbox row in one transaction, then the outbox nudge.</summary>
     public Scenario Submit() => new(
         "s", "invoke referral.submit by partner staff (Megan): the referral form's answers → one new referral (transaction with its outbox row, then the outbox nudge) → her status card with the \"sent\" notice",
-        (500, 100), false,
+        (2000, 1000), false,
         Scenario.Invoke(serviceUrl, "referral.submit", new JsonObject(), "manual", PartnerStaffObjectId),
         () => SubmitData(Interlocked.Increment(ref _submits)), ScenarioKind.Change, Scenario.CardType, SubmittedNotice)
     {
@@ -65,14 +65,14 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     /// <summary>(t) referral.accept: the coordinator accepts a referral that is still submitted (each request its own).</summary>
     public Scenario Accept() => new(
         "t", "invoke referral.accept by the coordinator on a referral still submitted (each request a different one) → her card with the \"saved\" notice (ETag-conditional transaction with its outbox row)",
-        (500, 100), false,
+        (2000, 1000), false,
         Scenario.Invoke(serviceUrl, "referral.accept", new JsonObject(), "manual"),
         AcceptData, ScenarioKind.Change, Scenario.CardType, SavedNotice);
 
     /// <summary>(u) session.respond: a neighbourhood mother answers yes, then no, round the bench's sessions.</summary>
     public Scenario Respond() => new(
         "u", "invoke session.respond by a neighbourhood mother (Adele) on one of the bench's supervision sessions, alternately yes and no → her session card with the \"thanks\" notice",
-        (500, 100), false,
+        (2000, 1000), false,
         Scenario.Invoke(serviceUrl, "session.respond", new JsonObject(), "manual", MotherObjectId),
         RespondData, ScenarioKind.Change, Scenario.CardType, RespondedNotice)
     {

@@ -26,33 +26,31 @@ public static class Telemetry
     public static readonly Counter<long> ReferralChanges = Meter.CreateCounter<long>("partnerhub.referral_changes", description: "Referral changes, by action and outcome.");
 
     /// <summary>
-    /// OpenTelemetry for ASP.NET Core, outgoing HTTP (Connector, Graph, storage) and PartnerHub's own sources. Exported over
-    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (Azure Monitor's collector, or a local one); otherwise collected and dropped.
+    /// OpenTelemetry for ASP.NET Core, outgoing HTTP (Connector, Graph, storage) and PartnerHub's own sources, exported over
+    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (Azure Monitor's collector, or a local one). Without it nothing is
+    /// collected: spans and metrics nobody exports cost every request CPU all the same (bench/README.md, "Where a change's
+    /// CPU goes"). The meters are still there for <c>dotnet-counters</c> and in-process listeners.
     /// </summary>
     public static IServiceCollection AddPartnerHubTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return services;
+        }
+
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("partnerhub-api"))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(Name)
-                    // Request paths carry project and referral ids only; query strings are not recorded by default.
-                    .AddAspNetCoreInstrumentation(options => options.RecordException = false)
-                    .AddHttpClientInstrumentation(options => options.RecordException = false);
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (otlp)
-                {
-                    metrics.AddOtlpExporter();
-                }
-            });
+            .WithTracing(tracing => tracing
+                .AddSource(Name)
+                // Request paths carry project and referral ids only; query strings are not recorded by default.
+                .AddAspNetCoreInstrumentation(options => options.RecordException = false)
+                .AddHttpClientInstrumentation(options => options.RecordException = false)
+                .AddOtlpExporter())
+            .WithMetrics(metrics => metrics
+                .AddMeter(Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
         return services;
     }
 }
