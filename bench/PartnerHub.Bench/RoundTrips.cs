@@ -90,11 +90,20 @@ public static class RoundTrips
     private sealed class Counter : IDisposable
     {
         private readonly MeterListener _listener = new();
+
+        // ASP.NET Core makes its request activity only when something listens to it (the API's OpenTelemetry does only
+        // when it exports): the bench listens, so each call can be charged to the request it was made for.
+        private readonly ActivityListener _requests = new()
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
         private ConcurrentDictionary<string, int> _request = new(StringComparer.Ordinal);
         private ConcurrentDictionary<string, int> _background = new(StringComparer.Ordinal);
 
         public Counter()
         {
+            ActivitySource.AddActivityListener(_requests);
             _listener.InstrumentPublished = (instrument, listener) =>
             {
                 if (instrument.Meter.Name == "PartnerHub" && instrument.Name == "partnerhub.storage.requests")
@@ -136,7 +145,11 @@ public static class RoundTrips
 
         public (IReadOnlyDictionary<string, int> Request, IReadOnlyDictionary<string, int> Background) Take() => (_request, _background);
 
-        public void Dispose() => _listener.Dispose();
+        public void Dispose()
+        {
+            _listener.Dispose();
+            _requests.Dispose();
+        }
     }
 
     /// <summary>The API's real composition root on Kestrel at 127.0.0.1:port, configured as the out-of-process runs are.</summary>
