@@ -79,7 +79,7 @@ public sealed class BenchRun(BenchOptions options)
 
         if (options.TwoInstances)
         {
-            await OnOwnTablesAsync(connector, "twoinstances", (api, own, changes) => TwoInstancesAsync(api, connector, [basic[2], basic[3], .. changes], own, ApiInstances.TablePrefix + "twoinstances"));
+            await OnOwnTablesAsync(connector, "twoinstances", (api, own, changes) => TwoInstancesAsync(api, connector, [basic[2], basic[3], .. changes], own, OwnTables("twoinstances")));
         }
 
         if (options.Soak)
@@ -232,7 +232,7 @@ public sealed class BenchRun(BenchOptions options)
     /// <summary>Runs one mode against an API on tables of its own (<c>bench{mode}</c>, the demo seeded), with change scenarios bound to them.</summary>
     private async Task OnOwnTablesAsync(FakeConnector connector, string mode, Func<ServerProcess, WriteScenarios, Scenario[], Task> run)
     {
-        var prefix = ApiInstances.TablePrefix + mode;
+        var prefix = OwnTables(mode);
         await using var api = await ApiInstances.StartAsync(options, $"PartnerHub ({mode}, tables {prefix})", $"partnerhub-api-{mode}.log", prefix);
         var own = new WriteScenarios(connector.ServiceUrl);
         _ownWrites.Add(own);
@@ -240,6 +240,8 @@ public sealed class BenchRun(BenchOptions options)
         await PrepareWritesAsync(api, connector, own, changes);
         await run(api, own, changes);
     }
+
+    private static string OwnTables(string mode) => ApiInstances.TablePrefix + mode;
 
     private async Task OpenLoopAsync(ServerProcess api, IReadOnlyList<Scenario> scenarios, WriteScenarios writes)
     {

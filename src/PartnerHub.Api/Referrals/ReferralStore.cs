@@ -264,7 +264,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         _load.GetAsync(projectId, token => OpenLoadRows.ReadAsync(Table, store.Written, projectId, t => CountOpenLoadAsync(projectId, t), token), cancellationToken);
 
     /// <summary>The mother a referral counts in the open load of: assigned to her and not yet closed.</summary>
-    private static string? OpenMother(Referral referral) => IsOpen(referral.State) ? referral.AssignedMotherId : null;
+    public static string? OpenMother(Referral referral) => IsOpen(referral.State) ? referral.AssignedMotherId : null;
 
     private static bool IsOpen(ReferralState state) => state is ReferralState.Assigned or ReferralState.Contacted;
 
@@ -346,17 +346,10 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     private async Task<Response<IReadOnlyList<Response>>> SubmitAsync(
         string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, string? from, string? to, CancellationToken cancellationToken)
     {
-        async Task<CountedTransaction> Build(CounterRowReader rows, CancellationToken token) => new(
-            [
-                .. actions,
-                .. await MonthCounterRows.ActionsAsync(rows, projectId, ReferralCounting.Feature, counted, token),
-                .. await OpenLoadRows.ActionsAsync(rows, projectId, from, to, token),
-            ],
-            actions.Count);
-
         try
         {
-            return await CountedTransactions.SubmitAsync(Table, projectId, Build, store.Written, cancellationToken);
+            return await MonthCounterRows.SubmitAsync(
+                store, projectId, actions, ReferralCounting.Feature, counted, cancellationToken, (rows, token) => OpenLoadRows.ActionsAsync(rows, projectId, from, to, token));
         }
         catch (TableTransactionFailedException e) when (e.Status == 412)
         {

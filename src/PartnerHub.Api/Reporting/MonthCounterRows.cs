@@ -32,16 +32,25 @@ public static class MonthCounterRows
     /// Commits <paramref name="actions"/> with the counter changes they cause, in one transaction. When the transaction
     /// fails on a counter row (another change counted first), the counters are read again and the whole transaction
     /// retried (<see cref="CountedTransactions"/>); any other failure is rethrown for the caller to interpret (its own
-    /// action indexes are unchanged: the counter actions come last).
+    /// action indexes are unchanged: the counter actions come last). <paramref name="alsoCounted"/> adds a feature's own
+    /// counter rows, built from the same reader (the same shard) and retried with the month's.
     /// </summary>
     public static Task<Response<IReadOnlyList<Response>>> SubmitAsync(
-        TableStore store, string projectId, IReadOnlyList<TableTransactionAction> actions, string feature, IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
+        TableStore store,
+        string projectId,
+        IReadOnlyList<TableTransactionAction> actions,
+        string feature,
+        IReadOnlyList<CounterDelta> deltas,
+        CancellationToken cancellationToken,
+        Func<CounterRowReader, CancellationToken, Task<IReadOnlyList<TableTransactionAction>>>? alsoCounted = null)
     {
         var table = store.Table(TableNames.Main);
         return CountedTransactions.SubmitAsync(
             table,
             projectId,
-            async (rows, ct) => new CountedTransaction([.. actions, .. await ActionsAsync(rows, projectId, feature, deltas, ct)], actions.Count),
+            async (rows, ct) => new CountedTransaction(
+                [.. actions, .. await ActionsAsync(rows, projectId, feature, deltas, ct), .. alsoCounted is null ? [] : await alsoCounted(rows, ct)],
+                actions.Count),
             store.Written,
             cancellationToken);
     }
