@@ -224,7 +224,7 @@ internal sealed class BotHost : WebApplicationFactory<Program>
     public JsonObject ActivityFrom(string type, string conversationId, (string UserId, string ObjectId) from, string? text = null, string locale = "da-DK") => new()
     {
         ["type"] = type,
-        ["id"] = "act-" + Guid.NewGuid().ToString("N")[..8],
+        ["id"] = "act-" + UniqueIds.Next(8),
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
         ["serviceUrl"] = ServiceUrl,
         ["channelId"] = "msteams",

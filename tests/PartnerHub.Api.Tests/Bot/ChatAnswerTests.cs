@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Bot;
 
@@ -67,8 +68,8 @@ public sealed class ChatAnswerTests(BotHostFixture fixture) : IClassFixture<Azur
     /// <summary>Sends one message (after choosing English when asked to) and returns the text of the bot's one reply, which must carry no card.</summary>
     private async Task<string> AnswerToAsync(string text, string language)
     {
-        var conversationId = "a:chat-" + Guid.NewGuid().ToString("N")[..8];
-        var person = ("29:user-" + Guid.NewGuid().ToString("N")[..8], Guid.NewGuid().ToString());
+        var conversationId = "a:chat-" + UniqueIds.Next(8);
+        var person = ("29:user-" + UniqueIds.Next(8), Guid.NewGuid().ToString());
         if (language == "en")
         {
             var choose = _host.ActivityFrom("invoke", conversationId, person, locale: "en-US");

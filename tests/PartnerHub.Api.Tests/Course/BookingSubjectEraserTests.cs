@@ -11,6 +11,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Course;
 
@@ -26,7 +27,7 @@ public sealed class BookingSubjectEraserTests : IClassFixture<AzuriteFixture>
     {
         var tables = await AzuriteFixture.NewStoreAsync();
         var store = new CourseStore(tables, new TeacherSlots(tables, TimeProvider.System), new AuditLog(tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System);
-        var project = "pe" + Guid.NewGuid().ToString("N")[..8];
+        var project = "pe" + UniqueIds.Next(8);
         var declined = await DeclinedAsync(store, Booking(project, "b1", Teacher) with { Note = "Kære Hanne, tag gerne billeder med." }, "Hanne er syg den uge.");
         var untouched = await RequestAsync(store, Booking(project, "b2", OtherTeacher) with { Note = "Til Mette." });
         var eraser = new BookingSubjectEraser(store);
@@ -58,7 +59,7 @@ public sealed class BookingSubjectEraserTests : IClassFixture<AzuriteFixture>
     {
         var prefix = AzuriteFixture.NewPrefix();
         var racer = await StoreAsync(prefix, null);
-        var project = "pe" + Guid.NewGuid().ToString("N")[..8];
+        var project = "pe" + UniqueIds.Next(8);
         var race = new RaceBeforeTransactions(racer.Table(TableNames.Main), project, CourseStore.BookingKey("hold-1", "b1"));
         var policies = new StorageClientPolicies();
         policies.PerCall.Add(race);

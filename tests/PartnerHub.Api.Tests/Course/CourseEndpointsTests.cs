@@ -10,6 +10,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Course;
 
@@ -24,7 +25,7 @@ public sealed class CourseEndpointsHost : IDisposable
 /// <summary>The course's REST endpoints: RFC 7807, If-Match/ETag, Idempotency-Key and each role's view.</summary>
 public sealed class CourseEndpointsTests(CourseEndpointsHost fixture) : IClassFixture<AzuriteFixture>, IClassFixture<CourseEndpointsHost>
 {
-    private readonly string _projectId = "ce" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _projectId = "ce" + UniqueIds.Next(10);
     private readonly string _coordinator = Guid.NewGuid().ToString();
     private readonly string _teacher = Guid.NewGuid().ToString();
     private readonly string _otherTeacher = Guid.NewGuid().ToString();

@@ -6,6 +6,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
 using static PartnerHub.Api.Tests.Referrals.ReferralScenario;
 
 namespace PartnerHub.Api.Tests.Course;
@@ -37,7 +38,7 @@ public sealed class CourseParticipantCardTests(CourseParticipantBotHost fixture)
 
     private ReferralScenario Chat => new(Host);
 
-    private static Person NewPerson(string name) => new("29:" + name + "-" + Guid.NewGuid().ToString("N")[..6], Guid.NewGuid().ToString(), "a:chat-" + Guid.NewGuid().ToString("N")[..10]);
+    private static Person NewPerson(string name) => new("29:" + name + "-" + UniqueIds.Next(6), Guid.NewGuid().ToString(), "a:chat-" + UniqueIds.Next(10));
 
     private async Task<(ParticipantCourse Course, string Amina, string Fatima)> TwoWomenAsync(params (string, ProjectRole, string)[] members)
     {

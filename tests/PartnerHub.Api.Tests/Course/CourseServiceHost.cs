@@ -10,6 +10,7 @@ using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Course;
 
@@ -57,7 +58,7 @@ public sealed class CourseWorld(CourseServiceHost host)
 
     public const string TenantId = RestHost.TenantId;
 
-    public string ProjectId { get; } = "cw" + Guid.NewGuid().ToString("N")[..10];
+    public string ProjectId { get; } = "cw" + UniqueIds.Next(10);
 
     public string CoordinatorId { get; } = Guid.NewGuid().ToString();
 

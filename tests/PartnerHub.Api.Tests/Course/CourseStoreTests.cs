@@ -9,6 +9,7 @@ using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Course;
 
@@ -20,8 +21,8 @@ public sealed class CourseStoreTests : IClassFixture<AzuriteFixture>, IAsyncLife
     private const string Teacher = "7e0a1b2c-0000-4000-8000-0000000000e1";
     private const string OtherTeacher = "7e0a1b2c-0000-4000-8000-0000000000e2";
 
-    private readonly string _projectA = "pa" + Guid.NewGuid().ToString("N")[..8];
-    private readonly string _projectB = "pb" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _projectA = "pa" + UniqueIds.Next(8);
+    private readonly string _projectB = "pb" + UniqueIds.Next(8);
     private TableStore _tables = null!;
     private CourseStore _store = null!;
     private TeacherSlots _slots = null!;

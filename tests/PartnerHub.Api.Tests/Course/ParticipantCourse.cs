@@ -6,6 +6,7 @@ using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Course;
 
@@ -18,7 +19,7 @@ internal sealed class ParticipantCourse(IServiceProvider services, string tenant
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public string ProjectId { get; } = "pc" + Guid.NewGuid().ToString("N")[..10];
+    public string ProjectId { get; } = "pc" + UniqueIds.Next(10);
 
     public string CoordinatorId { get; } = Guid.NewGuid().ToString();
 
@@ -59,7 +60,7 @@ internal sealed class ParticipantCourse(IServiceProvider services, string tenant
             CopenhagenTime.FromLocal(start.AddDays(-7), new TimeOnly(12, 0))!.Value);
         Assert.Empty(errors);
         var settings = (await services.GetRequiredService<CourseSettingsStore>().GetAsync(ProjectId, None)).Settings;
-        var cohort = new Cohort("c" + Guid.NewGuid().ToString("N")[..12], ProjectId, PlanGenerator.Generate(form!, settings.Themes, settings.SchoolHolidays), [], 1);
+        var cohort = new Cohort("c" + UniqueIds.Next(12), ProjectId, PlanGenerator.Generate(form!, settings.Themes, settings.SchoolHolidays), [], 1);
         var change = CourseChanges.Change(CoordinatorId, CourseStore.CohortRecord, cohort.Id, null, "CreateCohort", new { cohort.Id });
         Assert.Equal(ChangeOutcome.Changed, (await services.GetRequiredService<CourseStore>().CreateCohortAsync(cohort, change, [], None)).Outcome);
         Cohort = cohort;

@@ -9,6 +9,7 @@ using PartnerHub.Api.Partners;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Dashboard;
 
@@ -21,7 +22,7 @@ public sealed class AdministrationPageTests : IAsyncLifetime, IClassFixture<Azur
 {
     private const string Admin = "a1a1a1a1-0000-4000-8000-0000000ad001";
     private readonly TabScenario _tab = new();
-    private readonly string _newProjectId = "adm-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _newProjectId = "adm-" + UniqueIds.Next(8);
 
     public Task InitializeAsync() => _tab.SeedAsync();
 

@@ -6,6 +6,7 @@ using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Dashboard;
 
@@ -301,11 +302,11 @@ public sealed class DashboardPageTests : IAsyncLifetime, IClassFixture<AzuriteFi
     public async Task A_coordinator_of_two_projects_switches_between_them_and_only_between_hers()
     {
         await _tab.CreateSessionAsync("Supervision i første projekt");
-        var second = await _tab.Host.SeedProjectAsync("tab2-" + Guid.NewGuid().ToString("N")[..8]);
+        var second = await _tab.Host.SeedProjectAsync("tab2-" + UniqueIds.Next(8));
         var directory = _tab.Host.Services.GetRequiredService<PartnerHub.Api.Partners.DirectoryStore>();
         await directory.UpsertMemberAsync(RestHost.TenantId, new PartnerHub.Core.Partners.ProjectMember(TabScenario.CoordinatorId, second.Id, PartnerHub.Core.Partners.ProjectRole.Coordinator, null, "Camilla"), CancellationToken.None);
         // A project where she is only a partner's staff member is not hers to show.
-        var foreign = await _tab.Host.SeedProjectAsync("tab3-" + Guid.NewGuid().ToString("N")[..8]);
+        var foreign = await _tab.Host.SeedProjectAsync("tab3-" + UniqueIds.Next(8));
         await directory.UpsertMemberAsync(RestHost.TenantId, new PartnerHub.Core.Partners.ProjectMember(TabScenario.CoordinatorId, foreign.Id, PartnerHub.Core.Partners.ProjectRole.Teacher, null, "Camilla"), CancellationToken.None);
 
         var page = _tab.RenderPage();

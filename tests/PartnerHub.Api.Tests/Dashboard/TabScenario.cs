@@ -12,6 +12,7 @@ using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Dashboard;
 
@@ -43,7 +44,7 @@ internal sealed class TabScenario : IAsyncDisposable
     {
         Host = host;
         _ownsHost = ownsHost;
-        ProjectId = "tab-" + Guid.NewGuid().ToString("N")[..8];
+        ProjectId = "tab-" + UniqueIds.Next(8);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         // Waits are on state; generous because Azurite and two shared cores answer slowly at times.
         BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(30);

@@ -82,7 +82,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return store;
     }
 
-    public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+    public static string NewPrefix() => "t" + UniqueIds.Next(10);
 
     private static async Task<bool> IsListeningAsync(int port)
     {

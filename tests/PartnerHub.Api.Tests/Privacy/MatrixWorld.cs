@@ -19,6 +19,7 @@ using PartnerHub.Core.Outreach;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Referrals;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Privacy;
 
@@ -42,9 +43,9 @@ public sealed class MatrixWorld : IAsyncLifetime
 
     internal RestHost Rest { get; private set; } = null!;
 
-    internal MatrixProject A { get; } = new("mxa" + Guid.NewGuid().ToString("N")[..8], "Aurora");
+    internal MatrixProject A { get; } = new("mxa" + UniqueIds.Next(8), "Aurora");
 
-    internal MatrixProject B { get; } = new("mxb" + Guid.NewGuid().ToString("N")[..8], "Zinnober");
+    internal MatrixProject B { get; } = new("mxb" + UniqueIds.Next(8), "Zinnober");
 
     /// <summary>A person with the app role PartnerHub.Admin and no project.</summary>
     public string AdministratorId { get; } = Guid.NewGuid().ToString();

@@ -34,7 +34,7 @@ internal sealed class RestHost : WebApplicationFactory<Program>
     public const string Issuer = OpenIdStub.EntraV2Issuer;
 
     private readonly string _tablePrefix = AzuriteFixture.NewPrefix();
-    private readonly string _instanceId = "i" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _instanceId = "i" + UniqueIds.Next(12);
     private readonly string _environment;
     private readonly bool _configureEntra;
     private readonly Action<IServiceCollection>? _services;

@@ -1,3 +1,5 @@
+using PartnerHub.Tests.Shared;
+
 namespace PartnerHub.Api.Tests.Rest;
 
 /// <summary>
@@ -18,7 +20,7 @@ public class RestHostFixture : IDisposable
     internal RestHost Host { get; }
 
     /// <summary>A project id no other test on the shared host uses (a valid id: lower case, starts with a letter).</summary>
-    public static string NewProjectId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
+    public static string NewProjectId(string prefix) => prefix + "-" + UniqueIds.Next(10);
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Storage;
 
@@ -14,7 +15,7 @@ public class AuditLogTests : IClassFixture<AzuriteFixture>
     {
         var clock = new FakeTimeProvider(June);
         var audit = new AuditLog(await AzuriteFixture.NewStoreAsync(), clock, NullLogger<AuditLog>.Instance);
-        var project = "p-" + Guid.NewGuid().ToString("N")[..8];
+        var project = "p-" + UniqueIds.Next(8);
         await audit.RecordAsync(project, "anna", "referral.read", "referral", "r1", allowed: true, CancellationToken.None);
         clock.Advance(TimeSpan.FromHours(2)); // 1 July
         await audit.RecordAsync(project, "bo", "referral.accept", "referral", "r1", allowed: true, CancellationToken.None);

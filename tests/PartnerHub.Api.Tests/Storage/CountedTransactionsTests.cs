@@ -4,6 +4,7 @@ using PartnerHub.Api.Reporting;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Reporting;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Storage;
 
@@ -170,5 +171,5 @@ public class CountedTransactionsTests : IClassFixture<AzuriteFixture>
         TablePrefix = store.Table(TableNames.Main).Name[..^TableNames.Main.Length],
     }));
 
-    private static string NewProject() => "race-" + Guid.NewGuid().ToString("N")[..8];
+    private static string NewProject() => "race-" + UniqueIds.Next(8);
 }

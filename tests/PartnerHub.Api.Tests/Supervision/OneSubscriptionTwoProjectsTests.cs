@@ -7,6 +7,7 @@ using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Supervision;
 
@@ -20,8 +21,8 @@ public sealed class OneSubscriptionTwoProjectsTests : IDisposable, IClassFixture
     private const string Coordinator = "c0a1b2c3-0000-4000-8000-0000000000c1";
     private const string OtherCoordinator = "c0a1b2c3-0000-4000-8000-0000000000c2";
     private readonly RestHost _host = new();
-    private readonly string _first = "p" + Guid.NewGuid().ToString("N")[..10];
-    private readonly string _second = "p" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _first = "p" + UniqueIds.Next(10);
+    private readonly string _second = "p" + UniqueIds.Next(10);
 
     public void Dispose() => _host.Dispose();
 

@@ -7,6 +7,7 @@ using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Localization;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Supervision;
 
@@ -16,7 +17,7 @@ public sealed class SessionListTests : IDisposable, IClassFixture<AzuriteFixture
     private const string Coordinator = "c0a1b2c3-0000-4000-8000-0000000000d1";
     private const string Mother = "c0a1b2c3-0000-4000-8000-0000000000d2";
     private readonly RestHost _host = new(settings: new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" });
-    private readonly string _projectId = "l" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _projectId = "l" + UniqueIds.Next(10);
 
     public void Dispose() => _host.Dispose();
 

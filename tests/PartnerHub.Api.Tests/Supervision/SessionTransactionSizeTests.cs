@@ -9,6 +9,7 @@ using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Supervision;
 
@@ -23,7 +24,7 @@ public sealed class SessionTransactionSizeTests : IDisposable, IClassFixture<Azu
     private const string Coordinator = "c0a1b2c3-0000-4000-8000-0000000000c1";
     // The dispatcher off, so the outbox rows the edit wrote can be counted.
     private readonly RestHost _host = new(settings: new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" });
-    private readonly string _projectId = "p" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _projectId = "p" + UniqueIds.Next(10);
 
     public void Dispose() => _host.Dispose();
 

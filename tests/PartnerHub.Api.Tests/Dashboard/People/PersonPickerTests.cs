@@ -11,6 +11,7 @@ using PartnerHub.Api.People;
 using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
+using PartnerHub.Tests.Shared;
 using WireMock.RequestBuilders;
 
 namespace PartnerHub.Api.Tests.Dashboard.People;
@@ -28,7 +29,7 @@ public sealed partial class PersonPickerTests : IAsyncLifetime, IClassFixture<Az
     private const string YasminInHealth = "b2b2b2b2-0000-4000-8000-00000000f002";
     private readonly GraphStub _graph = new();
     private readonly TabScenario _tab;
-    private readonly string _newProjectId = "pick-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _newProjectId = "pick-" + UniqueIds.Next(8);
 
     public PersonPickerTests()
     {

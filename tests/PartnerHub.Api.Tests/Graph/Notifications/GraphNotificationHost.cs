@@ -13,6 +13,7 @@ using PartnerHub.Api.Graph.Notifications;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Graph.Notifications;
 
@@ -104,7 +105,7 @@ internal sealed class GraphNotificationHost : WebApplicationFactory<Program>
         });
     }
 
-    public static string NewProjectId() => "p" + Guid.NewGuid().ToString("N")[..12];
+    public static string NewProjectId() => "p" + UniqueIds.Next(12);
 
     public static string NewObjectId() => Guid.NewGuid().ToString("D");
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Infrastructure;
+using PartnerHub.Tests.Shared;
 
 namespace PartnerHub.Api.Tests.Storage.Outbox;
 
@@ -90,7 +91,7 @@ internal sealed class OutboxHarness : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Provider.DisposeAsync();
 
-    public static string NewProjectId() => "p" + Guid.NewGuid().ToString("N")[..12];
+    public static string NewProjectId() => "p" + UniqueIds.Next(12);
 
     public static OutboxMessage Message(string kind = RecordingHandler.DefaultKind) =>
         new(kind, "{\"referralId\":\"" + Guid.NewGuid().ToString("N") + "\"}");

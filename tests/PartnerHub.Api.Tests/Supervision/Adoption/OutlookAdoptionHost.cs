@@ -12,6 +12,7 @@ using PartnerHub.Api.Tests.Graph;
 using PartnerHub.Api.Tests.Rest;
 using PartnerHub.Core.Partners;
 using PartnerHub.Core.Supervision;
+using PartnerHub.Tests.Shared;
 using WireMock.RequestBuilders;
 
 namespace PartnerHub.Api.Tests.Supervision.Adoption;
@@ -56,9 +57,9 @@ internal sealed class OutlookAdoptionHost : IDisposable
 
     public RestHost Host { get; }
 
-    public string ProjectId { get; } = "p" + Guid.NewGuid().ToString("N")[..10];
+    public string ProjectId { get; } = "p" + UniqueIds.Next(10);
 
-    public string OtherProjectId { get; } = "p" + Guid.NewGuid().ToString("N")[..10];
+    public string OtherProjectId { get; } = "p" + UniqueIds.Next(10);
 
     /// <summary>Nine days ahead at 10:00 UTC: well in the future, whenever the test runs.</summary>
     public DateTimeOffset Start { get; } = new(DateTimeOffset.UtcNow.Date.AddDays(9).AddHours(10), TimeSpan.Zero);
@@ -81,7 +82,7 @@ internal sealed class OutlookAdoptionHost : IDisposable
 
         await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(Adele, ProjectId, ProjectRole.NeighbourhoodMother, null, "Adele"), CancellationToken.None);
         await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(Isra, ProjectId, ProjectRole.NeighbourhoodMother, null, "Isra"), CancellationToken.None);
-        var elsewhere = "p" + Guid.NewGuid().ToString("N")[..10];
+        var elsewhere = "p" + UniqueIds.Next(10);
         await directory.UpsertMemberAsync(RestHost.TenantId, new ProjectMember(Karen, elsewhere, ProjectRole.NeighbourhoodMother, null, "Karen"), CancellationToken.None);
     }
 
