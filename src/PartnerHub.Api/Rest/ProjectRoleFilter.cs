@@ -9,7 +9,8 @@ namespace PartnerHub.Api.Rest;
 /// <summary>
 /// Project-scoped access for REST endpoints: reads <c>{projectId}</c>, resolves the caller's membership through
 /// <see cref="ICallerDirectory"/> and lets the handler run only for an allowed role. The handler then reads the
-/// <see cref="Caller"/> with <c>HttpContext.GetCaller()</c>.
+/// <see cref="Caller"/> with <c>HttpContext.GetCaller()</c>. It runs as middleware right after authorization, before
+/// the endpoint binds anything, so a refused caller hears 403 whatever her body held, never its 400.
 /// </summary>
 public static partial class ProjectRoleFilter
 {
@@ -39,15 +40,29 @@ public static partial class ProjectRoleFilter
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddEndpointFilter((context, next) => CheckAsync(context, next, allowed));
+        builder.WithMetadata(new ProjectRoles(allowed));
         builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
         builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ProblemDetails), ["application/problem+json"]));
         return builder;
     }
 
-    private static async ValueTask<object?> CheckAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, ProjectRole[] allowed)
+    /// <summary>The gate, between authorization and the endpoint (<c>RestApi</c>): endpoints without project roles pass.</summary>
+    public static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
-        var http = context.HttpContext;
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ProjectRoles>() is { } roles && await RefusalAsync(http, roles.Allowed) is { } refusal)
+        {
+            await refusal.ExecuteAsync(http);
+            return;
+        }
+
+        await next(http);
+    }
+
+    /// <summary>Null when the caller may go on (her <see cref="Caller"/> set); otherwise the answer she gets.</summary>
+    private static async Task<IResult?> RefusalAsync(HttpContext http, ProjectRole[] allowed)
+    {
         if (http.GetRouteValue(ProjectIdRouteValue) is not string projectId || !Project.IsValidId(projectId))
         {
             // Never reaches storage: the id becomes a partition key.
@@ -67,7 +82,7 @@ public static partial class ProjectRoleFilter
         if (membership is not null && allowed.Contains(membership.Role))
         {
             http.SetCaller(new Caller(tenantId, objectId, projectId, membership.Role, membership.OrganisationId));
-            return await next(context);
+            return null;
         }
 
         // Only a refused caller pays for the project lookup: unknown projects are 404, known ones 403.
@@ -106,4 +121,7 @@ public static partial class ProjectRoleFilter
     // Ids and roles only: no names, no token content.
     [LoggerMessage(Level = LogLevel.Warning, Message = "REST access refused in project {ProjectId}: caller's role {Role} is not allowed for {Endpoint}")]
     private static partial void LogRefused(ILogger logger, string projectId, string role, string? endpoint);
+
+    /// <summary>The roles an endpoint admits, as metadata the gate reads.</summary>
+    private sealed record ProjectRoles(ProjectRole[] Allowed);
 }

@@ -119,6 +119,8 @@ public static partial class RestApi
         app.UseAuthentication();
         app.Use(ContentTypeAfterAuthentication.InvokeAsync); // a body's wrong content type: 401 before 415
         app.UseAuthorization();
+        app.Use(ActingPrincipal.InvokeAsync); // the local demo's fixed person, where nobody signs in
+        app.Use(ProjectRoleFilter.InvokeAsync); // the caller's project role, before the endpoint binds her body
 
         if (app.Environment.IsDevelopment())
         {

@@ -169,6 +169,21 @@ public sealed class RestAuthenticationTests(RestHostFixture fixture) : IAsyncLif
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>The project role is checked before the endpoint binds anything: a refused member learns nothing of what it wants.</summary>
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("")]
+    public async Task A_member_whose_role_is_refused_gets_403_whatever_her_body_holds(string body)
+    {
+        const string mother = "0b5e7c1d-0000-4000-8000-0000000c0044";
+        await _host.GrantAsync(mother, ProjectId, ProjectRole.NeighbourhoodMother);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await _host.SendAsync(HttpMethod.Post, $"/api/projects/{ProjectId}/referrals", _host.TokenFor(mother), content);
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task Token_without_access_as_user_gets_403_problem()
     {

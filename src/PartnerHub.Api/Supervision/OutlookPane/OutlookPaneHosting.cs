@@ -98,7 +98,7 @@ public static class OutlookPaneHosting
 
         if (mode == PaneMode.LocalDemo)
         {
-            MapPaneApi(app.MapGroup(DemoApiPath).AddEndpointFilter(ActAsDemoCoordinator).ExcludeFromDescription(), named: false);
+            MapPaneApi(app.MapGroup(DemoApiPath).WithMetadata(new ActingPrincipal(DemoCoordinator)).ExcludeFromDescription(), named: false);
         }
 
         return app;
@@ -139,12 +139,7 @@ public static class OutlookPaneHosting
     }
 
     // The local demo's stand-in for a token: whoever calls is the demo coordinator (Development, loopback, no Entra only).
-    private static ValueTask<object?> ActAsDemoCoordinator(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var identity = new ClaimsIdentity(
-            [new Claim(RestApi.TenantIdClaim, DemoData.PlaygroundTenant), new Claim(RestApi.ObjectIdClaim, DemoData.Coordinator.ObjectId)],
-            authenticationType: "PartnerHub.LocalDemo");
-        context.HttpContext.User = new ClaimsPrincipal(identity);
-        return next(context);
-    }
+    private static ClaimsPrincipal DemoCoordinator() => new(new ClaimsIdentity(
+        [new Claim(RestApi.TenantIdClaim, DemoData.PlaygroundTenant), new Claim(RestApi.ObjectIdClaim, DemoData.Coordinator.ObjectId)],
+        authenticationType: "PartnerHub.LocalDemo"));
 }
