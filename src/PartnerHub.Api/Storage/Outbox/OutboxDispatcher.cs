@@ -49,11 +49,15 @@ public sealed partial class OutboxDispatcher : BackgroundService
     /// <summary>Written with the claim and overwritten with the result: seen only when the holder died mid-attempt.</summary>
     private const string InterruptedCode = "interrupted";
     private const int MaxQueueBatch = 16;
+
+    /// <summary>Nudges handed over in memory delivered at once: a handler waits on Teams or Graph, not on this CPU.</summary>
+    private const int LocalConsumers = 4;
     private const int MaxDequeueCount = 5;
 
     private readonly TableStore _store;
     private readonly ProjectRegistry _registry;
     private readonly QueueClient _queue;
+    private readonly LocalOutboxNudges _local;
     private readonly Dictionary<string, IOutboxHandler> _handlers;
     private readonly IOutboxFailureObserver[] _observers;
     private readonly OutboxOptions _options;
@@ -64,6 +68,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     public OutboxDispatcher(
         TableStore store,
         ProjectRegistry registry,
+        LocalOutboxNudges local,
         IEnumerable<IOutboxHandler> handlers,
         IEnumerable<IOutboxFailureObserver> observers,
         IOptions<OutboxOptions> options,
@@ -74,6 +79,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _registry = registry;
+        _local = local;
         _options = options.Value;
         _time = timeProvider;
         _logger = logger;
@@ -224,7 +230,36 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return;
         }
 
-        await Task.WhenAll(SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken));
+        _local.Open();
+        try
+        {
+            await Task.WhenAll([SweepLoopAsync(stoppingToken), QueueLoopAsync(stoppingToken), .. Enumerable.Range(0, LocalConsumers).Select(_ => LocalLoopAsync(stoppingToken))]);
+        }
+        finally
+        {
+            _local.Close();
+        }
+    }
+
+    /// <summary>
+    /// Delivers the nudges this instance's own requests handed over. A row that storage failed for stays due, and the
+    /// sweep delivers it: there is no message to reappear.
+    /// </summary>
+    private async Task LocalLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _local.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (_local.Reader.TryRead(out var nudge))
+                {
+                    await DeliverNudgedAsync(nudge.ProjectId, nudge.RowKeys, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task SweepLoopAsync(CancellationToken stoppingToken)

@@ -23,7 +23,9 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<UlidGenerator>();
         services.TryAddSingleton<OutboxWriter>();
         services.TryAddSingleton<OutboxEffects>();
-        services.TryAddSingleton<IOutboxNudge, QueueOutboxNudge>();
+        services.TryAddSingleton<LocalOutboxNudges>();
+        services.TryAddSingleton<QueueOutboxNudge>();
+        services.TryAddSingleton<IOutboxNudge, LocalFirstOutboxNudge>();
         services.TryAddSingleton<ProjectRegistry>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());

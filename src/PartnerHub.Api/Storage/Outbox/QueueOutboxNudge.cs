@@ -38,7 +38,7 @@ public static class OutboxNudgeExtensions
     }
 }
 
-/// <summary>Sends "{projectId}|{rowKey},{rowKey},…" to the outbox queue.</summary>
+/// <summary>Sends "{projectId}|{rowKey},{rowKey},…" to the outbox queue, where any instance's dispatcher takes it.</summary>
 public sealed partial class QueueOutboxNudge : IOutboxNudge
 {
     /// <summary>An entity-group transaction holds at most 100 actions, so no transaction has more outbox rows.</summary>
@@ -76,7 +76,8 @@ public sealed partial class QueueOutboxNudge : IOutboxNudge
         return keys.Length is > 0 and <= MaxRowKeys && keys.All(OutboxKeys.IsOutboxRowKey);
     }
 
-    public async Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
+    /// <summary>What every nudge must be, however it travels: a usable project id and 1-100 outbox row keys.</summary>
+    public static void Validate(string projectId, IReadOnlyList<string> rowKeys)
     {
         OutboxKeys.ValidateProjectId(projectId);
         ArgumentNullException.ThrowIfNull(rowKeys);
@@ -84,7 +85,11 @@ public sealed partial class QueueOutboxNudge : IOutboxNudge
         {
             throw new ArgumentException("Not 1-100 outbox row keys.", nameof(rowKeys));
         }
+    }
 
+    public async Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
+    {
+        Validate(projectId, rowKeys);
         var text = Format(projectId, rowKeys);
         try
         {

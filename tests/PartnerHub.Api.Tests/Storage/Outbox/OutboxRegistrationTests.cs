@@ -20,7 +20,7 @@ public class OutboxRegistrationTests : IClassFixture<AzuriteFixture>
 
         var options = host.Services.GetRequiredService<IOptions<OutboxOptions>>().Value;
         Assert.Equal((false, 4, TimeSpan.FromMinutes(1), "outbox"), (options.Enabled, options.MaxAttempts, options.SweepInterval, options.QueueName));
-        Assert.IsType<QueueOutboxNudge>(host.Services.GetRequiredService<IOutboxNudge>());
+        Assert.IsType<LocalFirstOutboxNudge>(host.Services.GetRequiredService<IOutboxNudge>());
         Assert.Contains(host.Services.GetServices<IHostedService>(), service => service is OutboxDispatcher);
     }
 
