@@ -41,6 +41,14 @@ public sealed record BenchOptions
     public TimeSpan ScaleSeedBound { get; init; } = TimeSpan.FromMinutes(25);
     public bool TwoInstances { get; init; }
 
+    /// <summary>
+    /// Run the API's outbox dispatcher in the timed rows, as production does: each change's notifications are then
+    /// delivered (to the fake Connector) by the instance that wrote them, and that work is in the API's CPU. Off by
+    /// default, so a row measures the card action alone (its nudge then goes to the queue, a call production's running
+    /// dispatcher takes in memory). The round trips always run with it.
+    /// </summary>
+    public bool Outbox { get; init; }
+
     /// <summary>The --write rows to measure, by key (s, t, u, v); null: all of them. For profiling one change at a time.</summary>
     public IReadOnlySet<string>? WriteKeys { get; init; }
 
@@ -73,6 +81,9 @@ public sealed record BenchOptions
           --node PATH           the node executable for the peer (default: node on PATH)
           --azurite-pid PID     also report Azurite's CPU time (scripts/bench.sh passes the one it started)
           --no-ceiling          skip the bare ASP.NET Core ceiling (bench/PartnerHub.Bench.Ceiling)
+          --outbox              run the API's outbox dispatcher in the timed rows, as production does: each change's
+                                notifications are delivered to the fake Connector and that CPU counts (default off:
+                                the card action alone, its nudge sent to the queue; the round trips always run it)
           Modes (each selectable; with none, only the default closed-loop rows run; --all runs every mode):
           --closed              the default closed-loop rows (a, a′, b, c, ceiling, peer) beside other modes
           --write               closed-loop rows of the write path: referral.submit (s), referral.accept (t), session.respond (u)
@@ -140,6 +151,9 @@ public sealed record BenchOptions
                         break;
                     case "--no-ceiling":
                         options = options with { Ceiling = false };
+                        break;
+                    case "--outbox":
+                        options = options with { Outbox = true };
                         break;
                     case "--closed":
                         options = options with { Closed = true };
