@@ -49,7 +49,7 @@ public sealed record BenchOptions
     /// </summary>
     public bool Outbox { get; init; }
 
-    /// <summary>The --write rows to measure, by key (s, t, u, v); null: all of them. For profiling one change at a time.</summary>
+    /// <summary>The --write and --open-loop rows to measure, by key (c, s, t, u, v); null: all of them. For profiling one action at a time.</summary>
     public IReadOnlySet<string>? WriteKeys { get; init; }
 
     /// <summary>Append the report to bench/RESULTS.md (any mode beyond the default does).</summary>
@@ -87,7 +87,7 @@ public sealed record BenchOptions
           Modes (each selectable; with none, only the default closed-loop rows run; --all runs every mode):
           --closed              the default closed-loop rows (a, a′, b, c, ceiling, peer) beside other modes
           --write               closed-loop rows of the write path: referral.submit (s), referral.accept (t), session.respond (u)
-          --scenarios A,B       only these --write rows (keys s,t,u,v; default all), e.g. to profile one change
+          --scenarios A,B       only these --write and --open-loop rows (keys c,s,t,u,v; default all), e.g. to profile one action
           --open-loop           fixed arrival rates for c, s, t, u: latency from the scheduled time
           --rates A,B           open-loop rates per second (default 50,100,200,400)
           --open-seconds N      open-loop measurement per rate (default 10; plus 2 s warm-up)
