@@ -72,7 +72,7 @@ public static class Scale
                 {
                     var lives = indexes.Select(i => Life(i, rows, onwardRows, cards)).ToList();
                     await table.SubmitTransactionAsync([.. lives.SelectMany(life => life.Actions)]);
-                    foreach (var mother in lives.Select(life => ReferralStore.OpenMother(life.Referral)).OfType<string>())
+                    foreach (var mother in lives.Select(life => life.Referral.WorkingMotherId).OfType<string>())
                     {
                         load.AddOrUpdate(mother, 1, (_, count) => count + 1);
                     }

@@ -263,10 +263,6 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     public Task<IReadOnlyDictionary<string, int>> OpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken) =>
         _load.GetAsync(projectId, token => OpenLoadRows.ReadAsync(Table, store.Written, projectId, t => CountOpenLoadAsync(projectId, t), token), cancellationToken);
 
-    /// <summary>The mother a referral counts in the open load of: assigned to her and not yet closed.</summary>
-    public static string? OpenMother(Referral referral) => IsOpen(referral.State) ? referral.AssignedMotherId : null;
-
-    private static bool IsOpen(ReferralState state) => state is ReferralState.Assigned or ReferralState.Contacted;
 
     /// <summary>The open load counted from the by-mother index: a prefix query over one row per assigned referral.</summary>
     private async Task<IReadOnlyDictionary<string, int>> CountOpenLoadAsync(string projectId, CancellationToken cancellationToken)
@@ -275,7 +271,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, ByMother), select: ["RowKey", "State"], cancellationToken: cancellationToken))
         {
             var state = Enum.Parse<ReferralState>(row.GetString("State") ?? nameof(ReferralState.Closed));
-            if (IsOpen(state))
+            if (Referral.WithMother(state))
             {
                 var mother = TableKeys.Unescape(row.RowKey.Split('|')[1]);
                 load[mother] = load.GetValueOrDefault(mother) + 1;
@@ -291,7 +287,7 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
         var ids = new List<string>();
         await foreach (var row in Table.QueryAsync<TableEntity>(TableQueries.Prefix(projectId, MotherIndex(motherObjectId)), select: ["RowKey", "State"], cancellationToken: cancellationToken))
         {
-            if (Enum.TryParse<ReferralState>(row.GetString("State"), out var state) && IsOpen(state))
+            if (Enum.TryParse<ReferralState>(row.GetString("State"), out var state) && Referral.WithMother(state))
             {
                 ids.Add(IdOf(row.RowKey));
             }
@@ -335,8 +331,8 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     private Task<Response<IReadOnlyList<Response>>> SubmitAsync(
         string projectId, List<TableTransactionAction> actions, IReadOnlyList<Core.Reporting.CounterDelta> counted, Referral? before, Referral after, CancellationToken cancellationToken)
     {
-        var from = before is null ? null : OpenMother(before);
-        var to = OpenMother(after);
+        var from = before?.WorkingMotherId;
+        var to = after.WorkingMotherId;
         return _load.ApplyAsync(
             projectId,
             () => SubmitAsync(projectId, actions, counted, from, to, cancellationToken),

@@ -222,7 +222,7 @@ public sealed class ReferralViews(CardCatalog cards, DirectoryStore directory, R
     /// <summary>The mother working on it, or the one who did; "gone" when the current one left the project.</summary>
     private static void AddMother(JsonObject data, Referral referral, IReadOnlyList<ProjectMember> mothers)
     {
-        if (referral.AssignedMotherId is { } assigned && referral.State is ReferralState.Assigned or ReferralState.Contacted)
+        if (referral.WorkingMotherId is { } assigned)
         {
             if (mothers.FirstOrDefault(m => m.ObjectId == assigned) is { } current)
             {

@@ -30,6 +30,12 @@ public sealed record Referral
 
     public bool IsOpen => State is ReferralState.Submitted or ReferralState.Accepted or ReferralState.Assigned or ReferralState.Contacted;
 
+    /// <summary>The mother working on it now: assigned and not yet closed. Her open load counts it.</summary>
+    public string? WorkingMotherId => WithMother(State) ? AssignedMotherId : null;
+
+    /// <summary>The states in which the assigned mother is working on a referral.</summary>
+    public static bool WithMother(ReferralState state) => state is ReferralState.Assigned or ReferralState.Contacted;
+
     public DateTimeOffset LastChangedAt => History.Count > 0 ? History[^1].At : SubmittedAt;
 
     /// <summary>A new referral, as its referrer submits it.</summary>

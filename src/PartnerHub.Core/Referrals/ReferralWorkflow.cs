@@ -92,10 +92,10 @@ public static class ReferralWorkflow
             DeclineReferral decline => Moved(referral with { DeclineReason = decline.Reason }, ReferralState.Declined, actor, now),
             AssignReferral assign when string.IsNullOrWhiteSpace(assign.MotherObjectId) => TransitionResult.Refused(TransitionError.InvalidInput),
             // Reassigning to the same mother changes nothing: no event, no notification.
-            AssignReferral assign when referral.State is ReferralState.Assigned or ReferralState.Contacted && referral.AssignedMotherId == assign.MotherObjectId =>
+            AssignReferral assign when Referral.WithMother(referral.State) && referral.AssignedMotherId == assign.MotherObjectId =>
                 TransitionResult.Refused(TransitionError.InvalidTransition),
             // A mother's notes are hers: a reassigned referral reaches the next mother without them.
-            AssignReferral assign => Moved(referral with { AssignedMotherId = assign.MotherObjectId, MotherNotes = referral.State is ReferralState.Assigned or ReferralState.Contacted ? null : referral.MotherNotes }, ReferralState.Assigned, actor, now),
+            AssignReferral assign => Moved(referral with { AssignedMotherId = assign.MotherObjectId, MotherNotes = Referral.WithMother(referral.State) ? null : referral.MotherNotes }, ReferralState.Assigned, actor, now),
             RecordContact => Moved(referral, ReferralState.Contacted, actor, now),
             CloseReferral close when referral.State == ReferralState.Assigned && close.Outcome != ReferralOutcome.NotReached =>
                 TransitionResult.Refused(TransitionError.InvalidTransition),

@@ -339,6 +339,23 @@ public class ReferralWorkflowTests
     public void Open_states(ReferralState state, bool open) =>
         Assert.Equal(open, Fixtures.InState(state).IsOpen);
 
+    /// <summary>Her open load and the card's "with Samira" count a referral only while she works on it.</summary>
+    [Theory]
+    [InlineData(ReferralState.Submitted, false)]
+    [InlineData(ReferralState.Accepted, false)]
+    [InlineData(ReferralState.Assigned, true)]
+    [InlineData(ReferralState.Contacted, true)]
+    [InlineData(ReferralState.Declined, false)]
+    [InlineData(ReferralState.Closed, false)]
+    [InlineData(ReferralState.Withdrawn, false)]
+    public void The_working_mother_is_the_assigned_one_while_assigned_or_contacted(ReferralState state, bool working)
+    {
+        var referral = Fixtures.InState(state) with { AssignedMotherId = "mother-1" };
+
+        Assert.Equal(working ? "mother-1" : null, referral.WorkingMotherId);
+        Assert.Equal(working, Referral.WithMother(state));
+    }
+
     [Fact]
     public void Null_arguments_are_programming_errors()
     {
