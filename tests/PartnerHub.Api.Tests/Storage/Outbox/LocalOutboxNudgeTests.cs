@@ -12,17 +12,7 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task With_the_loop_running_the_nudged_rows_are_delivered_without_a_queue_message()
     {
-        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var seen = 0;
-        var handler = new RecordingHandler((_, _) =>
-        {
-            if (Interlocked.Increment(ref seen) == 3)
-            {
-                delivered.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        });
+        var handler = RecordingHandler.UntilCalled(3, out var delivered);
         await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), TestClock.New(), s => s.AddSingleton<IOutboxHandler>(handler), enabled: true);
         await harness.Dispatcher.StartAsync(None);
         var projectId = OutboxHarness.NewProjectId();
@@ -31,7 +21,7 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
 
         await harness.Nudge.NudgeAsync(entries, None);
         // A guard against a hang only.
-        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await delivered.WaitAsync(TimeSpan.FromSeconds(60));
         await harness.Dispatcher.StopAsync(None);
 
         Assert.All(entries, entry => Assert.Equal(1, handler.CallsFor(entry.RowKey)));

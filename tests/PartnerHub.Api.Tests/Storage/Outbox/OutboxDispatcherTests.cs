@@ -93,21 +93,11 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
         Assert.Empty(handler.Calls);
 
         // The next process starts its background loop, which sweeps at once.
-        var allDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var seen = 0;
-        var restarted = new RecordingHandler((_, _) =>
-        {
-            if (Interlocked.Increment(ref seen) == entries.Count)
-            {
-                allDelivered.TrySetResult();
-            }
-
-            return Task.CompletedTask;
-        });
+        var restarted = RecordingHandler.UntilCalled(entries.Count, out var allDelivered);
         await using var next = await OutboxHarness.CreateAsync(prefix, time, s => s.AddSingleton<IOutboxHandler>(restarted), enabled: true);
         await next.Dispatcher.StartAsync(None);
         // A guard against a hang only: the assertions below are about what happened, not when.
-        await allDelivered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await allDelivered.WaitAsync(TimeSpan.FromSeconds(60));
         await next.Dispatcher.StopAsync(None);
 
         Assert.All(entries, entry => Assert.Equal(1, restarted.CallsFor(entry.RowKey)));

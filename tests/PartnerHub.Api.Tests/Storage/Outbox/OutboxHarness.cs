@@ -111,6 +111,23 @@ internal sealed class RecordingHandler(Func<OutboxDelivery, CancellationToken, T
 
     public int CallsFor(string rowKey) => _calls.Count(call => call.RowKey == rowKey);
 
+    /// <summary>A handler that completes <paramref name="reached"/> once it has been called <paramref name="calls"/> times.</summary>
+    public static RecordingHandler UntilCalled(int calls, out Task reached)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = 0;
+        reached = done.Task;
+        return new RecordingHandler((_, _) =>
+        {
+            if (Interlocked.Increment(ref seen) == calls)
+            {
+                done.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
     public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
         _calls.Enqueue(delivery);
