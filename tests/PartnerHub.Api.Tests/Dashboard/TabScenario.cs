@@ -29,8 +29,12 @@ internal sealed class TabScenario : IAsyncDisposable
     public const string TeacherId = "3c5e7a10-0000-4000-8000-00000000d0a4";
 
     /// <param name="hostServices">Test-only replacements in the host (e.g. the people search against a WireMock Graph).</param>
+    /// <remarks>
+    /// Dispatch is off on its host, as on <see cref="SharedTabHost"/>: a running dispatcher delivers a change's
+    /// notifications the moment it commits, and they write the session too, racing the seeding and the page under test.
+    /// </remarks>
     public TabScenario(Action<IServiceCollection>? hostServices = null)
-        : this(new RestHost(services: hostServices), ownsHost: true)
+        : this(new RestHost(services: hostServices, settings: new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" }), ownsHost: true)
     {
     }
 
