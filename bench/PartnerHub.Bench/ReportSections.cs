@@ -172,7 +172,7 @@ public static class ReportSections
         {
             md.AppendLine(string.Create(Invariant,
                 $"| {r.Scenario.Key} | {r.Scenario.Kind.ToString().ToLowerInvariant()} | {r.Requests} | {r.Errors} | {RoundTripsFormat(r.PerAction)} | " +
-                $"{CallList(r)} | {RoundTripsFormat(r.BackgroundPerAction)} |"));
+                $"{CallList(r.Calls)} | {RoundTripsFormat(r.BackgroundPerAction)}{(r.Background.Count == 0 ? "" : ": " + CallList(r.Background))} |"));
         }
 
         md.AppendLine();
@@ -225,7 +225,7 @@ public static class ReportSections
             md.AppendLine(string.Create(Invariant,
                 $"| {row.Seeding.Referrals:N0} | {row.Seeding.Took.TotalSeconds:0} s | {r.Scenario.Key} | {r.Concurrency} | {r.Completed}{(r.TimeBounded ? "*" : "")} | {r.Errors} | {r.Throughput:0} | " +
                 $"{r.Percentile(50):0.0} | {r.Percentile(99):0.0} | {(r.ServerCpu is { } cpu && r.Completed > 0 ? (cpu.TotalMilliseconds / r.Completed).ToString("0.00", Invariant) : "—")} | " +
-                $"{(row.RoundTrips is { } rt ? RoundTripsFormat(rt.PerAction) : "—")} | {(row.RoundTrips is { } calls ? CallList(calls) : "—")} |"));
+                $"{(row.RoundTrips is { } rt ? RoundTripsFormat(rt.PerAction) : "—")} | {(row.RoundTrips is { } calls ? CallList(calls.Calls) : "—")} |"));
         }
 
         md.AppendLine();
@@ -288,8 +288,8 @@ public static class ReportSections
         }
     }
 
-    private static string CallList(RoundTripResult r) =>
-        r.Calls.Count == 0 ? "none" : string.Join("; ", r.Calls.Select(c => $"{c.Call} ×{RoundTripsFormat(c.PerAction)}"));
+    private static string CallList(IReadOnlyList<(string Call, double PerAction)> calls) =>
+        calls.Count == 0 ? "none" : string.Join("; ", calls.Select(c => $"{c.Call} ×{RoundTripsFormat(c.PerAction)}"));
 
     private static void Line(StringBuilder md, string target, string measured, bool met, bool unknown = false) =>
         md.AppendLine(Invariant, $"| {target} | {measured} | {(unknown ? "not measured" : met ? "yes" : "**no**")} |");

@@ -12,7 +12,11 @@ using Microsoft.Extensions.Logging;
 namespace PartnerHub.Bench;
 
 /// <summary>The storage calls of one action: how many per request, and which (table or queue, kind of call) with their share.</summary>
-public sealed record RoundTripResult(Scenario Scenario, int Requests, int Errors, double PerAction, IReadOnlyList<(string Call, double PerAction)> Calls, double BackgroundPerAction);
+public sealed record RoundTripResult(
+    Scenario Scenario, int Requests, int Errors, double PerAction, IReadOnlyList<(string Call, double PerAction)> Calls, IReadOnlyList<(string Call, double PerAction)> Background)
+{
+    public double BackgroundPerAction => Background.Sum(c => c.PerAction);
+}
 
 /// <summary>
 /// Storage round trips per action, from the API's own counter (<c>partnerhub.storage.requests</c> on the Meter
@@ -81,13 +85,14 @@ public static class RoundTrips
             var (request, background) = counter.Take();
             var total = request.Values.Sum();
             results.Add(new RoundTripResult(
-                scenario, requests, errors, (double)total / requests,
-                [.. request.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, (double)c.Value / requests))],
-                (double)background.Values.Sum() / requests));
+                scenario, requests, errors, (double)total / requests, PerAction(request, requests), PerAction(background, requests)));
         }
 
         return results;
     }
+
+    private static List<(string Call, double PerAction)> PerAction(IReadOnlyDictionary<string, int> counts, int requests) =>
+        [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, (double)c.Value / requests))];
 
     /// <summary>Counts storage calls by "target operation", split into those made for an HTTP request and the rest.</summary>
     private sealed class Counter : IDisposable
