@@ -263,7 +263,6 @@ public sealed class ReferralStore(TableStore store, DirectoryStore directory, Re
     public Task<IReadOnlyDictionary<string, int>> OpenLoadByMotherAsync(string projectId, CancellationToken cancellationToken) =>
         _load.GetAsync(projectId, token => OpenLoadRows.ReadAsync(Table, store.Written, projectId, t => CountOpenLoadAsync(projectId, t), token), cancellationToken);
 
-
     /// <summary>The open load counted from the by-mother index: a prefix query over one row per assigned referral.</summary>
     private async Task<IReadOnlyDictionary<string, int>> CountOpenLoadAsync(string projectId, CancellationToken cancellationToken)
     {

@@ -9,6 +9,6 @@ public sealed class LocalFirstOutboxNudge(LocalOutboxNudges local, QueueOutboxNu
     public Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
     {
         QueueOutboxNudge.Validate(projectId, rowKeys);
-        return local.TryHandOver(projectId, rowKeys) ? Task.CompletedTask : queue.NudgeAsync(projectId, rowKeys, cancellationToken);
+        return local.TryHandOver(projectId, rowKeys) ? Task.CompletedTask : queue.SendAsync(projectId, rowKeys, cancellationToken);
     }
 }

@@ -49,10 +49,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
     /// <summary>Written with the claim and overwritten with the result: seen only when the holder died mid-attempt.</summary>
     private const string InterruptedCode = "interrupted";
     private const int MaxQueueBatch = 16;
+    private const int MaxDequeueCount = 5;
 
     /// <summary>Nudges handed over in memory delivered at once: a handler waits on Teams or Graph, not on this CPU.</summary>
     private const int LocalConsumers = 4;
-    private const int MaxDequeueCount = 5;
 
     private readonly TableStore _store;
     private readonly ProjectRegistry _registry;

@@ -87,9 +87,15 @@ public sealed partial class QueueOutboxNudge : IOutboxNudge
         }
     }
 
-    public async Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
+    public Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
     {
         Validate(projectId, rowKeys);
+        return SendAsync(projectId, rowKeys, cancellationToken);
+    }
+
+    /// <summary>The queue message for rows already checked (<see cref="Validate"/>).</summary>
+    internal async Task SendAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
+    {
         var text = Format(projectId, rowKeys);
         try
         {

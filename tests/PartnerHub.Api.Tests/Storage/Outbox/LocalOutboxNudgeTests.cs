@@ -17,7 +17,7 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
         await harness.Dispatcher.StartAsync(None);
         var projectId = OutboxHarness.NewProjectId();
         // Not registered with the sweep: only the nudge can get these rows delivered.
-        var entries = await CommitUnregisteredAsync(harness, projectId, 3);
+        var entries = await harness.CommitUnregisteredAsync(projectId, [.. Enumerable.Range(0, 3).Select(_ => OutboxHarness.Message())]);
 
         await harness.Nudge.NudgeAsync(entries, None);
         // A guard against a hang only.
@@ -41,7 +41,7 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
         await harness.Dispatcher.StartAsync(None);
         await harness.Dispatcher.StopAsync(None);
         var projectId = OutboxHarness.NewProjectId();
-        var entries = await CommitUnregisteredAsync(harness, projectId, 2);
+        var entries = await harness.CommitUnregisteredAsync(projectId, OutboxHarness.Message(), OutboxHarness.Message());
 
         await harness.Nudge.NudgeAsync(entries, None);
 
@@ -84,12 +84,5 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
         {
             await harness.Dispatcher.StopAsync(None);
         }
-    }
-
-    private static async Task<IReadOnlyList<OutboxEntry>> CommitUnregisteredAsync(OutboxHarness harness, string projectId, int rows)
-    {
-        var entries = Enumerable.Range(0, rows).Select(_ => harness.Writer.Create(projectId, OutboxHarness.Message())).ToList();
-        await harness.Main.SubmitTransactionAsync([.. entries.Select(entry => entry.Action)], None);
-        return entries;
     }
 }
