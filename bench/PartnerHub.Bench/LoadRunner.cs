@@ -71,10 +71,16 @@ public static class LoadRunner
         };
         using var http = new HttpClient(handler) { Timeout = requestTimeout };
 
-        // Warm-up: the same traffic, not recorded (JIT, connection pool, caches, Azurite's first reads).
+        // Warm-up: the same traffic, not recorded (JIT, connection pool, caches, Azurite's first reads), in two halves,
+        // each followed by a wait until the server is idle: a method is compiled again, optimised, only after enough
+        // calls (twice with dynamic PGO), in the background; without the waits that compilation ran inside the row.
         if (warmup > 0)
         {
-            await DriveAsync(http, servers, connector, scenario, concurrency, warmup, timeLimit, sequenceBase: 0, record: null);
+            var first = warmup / 2;
+            await DriveAsync(http, servers, connector, scenario, concurrency, first, timeLimit, sequenceBase: 0, record: null);
+            await ServerIdle.WaitAsync(servers, OpenLoopRunner.WarmupSettleLimit);
+            await DriveAsync(http, servers, connector, scenario, concurrency, warmup - first, timeLimit, sequenceBase: first, record: null);
+            await ServerIdle.WaitAsync(servers, OpenLoopRunner.WarmupSettleLimit);
         }
 
         var self = Environment.ProcessId;

@@ -35,6 +35,9 @@ public sealed record OpenLoopResult(
 /// </summary>
 public static class OpenLoopRunner
 {
+    /// <summary>How long the wait for an idle server after the warm-up may last (the JIT's tier-up of what it ran).</summary>
+    public static readonly TimeSpan WarmupSettleLimit = TimeSpan.FromSeconds(30);
+
     public static async Task<OpenLoopResult> RunAsync(
         IReadOnlyList<ServerProcess> servers, IReadOnlyList<Scenario> scenarios, double rate, TimeSpan duration, TimeSpan warmup,
         TimeSpan requestTimeout, int maxOutstanding, int? azuritePid, Action<TimeSpan>? everyTick = null, TimeSpan? tick = null)
@@ -52,6 +55,7 @@ public static class OpenLoopRunner
         if (warmup > TimeSpan.Zero)
         {
             await ScheduleAsync(http, servers, scenarios, rate, warmup, requestTimeout, maxOutstanding, null, null, null);
+            await ServerIdle.WaitAsync(servers, WarmupSettleLimit);
         }
 
         var cpuBefore = ProcStats.Sum(servers);
@@ -80,29 +84,6 @@ public static class OpenLoopRunner
             servers.Count == 1 ? servers[0].Name : $"{servers[0].Name} ×{servers.Count}",
             string.Join("+", scenarios.Select(s => s.Key)), rate, count, outcome.Completed, outcome.Errors, outcome.NotSent, elapsed,
             measured, serverCpu, otherCpu, outcome.Samples);
-    }
-
-    /// <summary>
-    /// Waits (at most <paramref name="limit"/>) until the servers are nearly idle: after an overloaded row a server still
-    /// works through requests the driver has given up on, and the next row must not pay for them.
-    /// </summary>
-    public static async Task<TimeSpan> SettleAsync(IReadOnlyList<ServerProcess> servers, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        var before = ProcStats.Sum(servers);
-        while (clock.Elapsed < limit && before is not null)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            var after = ProcStats.Sum(servers);
-            if (after is null || (after.Value.CpuTime - before.Value.CpuTime) < TimeSpan.FromMilliseconds(100 * servers.Count))
-            {
-                break;
-            }
-
-            before = after;
-        }
-
-        return clock.Elapsed;
     }
 
     private sealed record Outcome(int Completed, int Errors, int NotSent, IReadOnlyList<string> Samples);

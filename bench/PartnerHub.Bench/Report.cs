@@ -32,7 +32,7 @@ public static class Report
         md.AppendLine(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Machine()} · .NET {Environment.Version} · load average (1 min) {ProcStats.LoadAverage() ?? "unknown"}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Each row: warm-up requests (not counted), then a fixed number of requests at the given concurrency (closed loop: that many " +
+            $"Each row: warm-up requests (not counted; in two halves, each followed by a wait until the bot is idle, so its JIT finishes compiling), then a fixed number of requests at the given concurrency (closed loop: that many " +
             $"requests in flight, HTTP/1.1 keep-alive, bounded at {options.ScenarioTimeLimit.TotalSeconds:0} s), POSTed to `/api/messages` on 127.0.0.1. " +
             $"Both bots run at the same time, each out of process, and their rows are measured one after the other with the same load generator and the same fake Connector.");
         md.AppendLine();

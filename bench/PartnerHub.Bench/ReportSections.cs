@@ -129,7 +129,7 @@ public static class ReportSections
         md.AppendLine("## Open loop (fixed arrival rate)");
         md.AppendLine();
         md.AppendLine(string.Create(Invariant,
-            $"Requests are due at a fixed rate for {options.OpenLoopDuration.TotalSeconds:0} s (after 2 s of warm-up at the same rate) and sent when due whatever " +
+            $"Requests are due at a fixed rate for {options.OpenLoopDuration.TotalSeconds:0} s (after a warm-up at the same rate, 10 s before an action's first rate and 2 s before the others, and a wait until the API is idle) and sent when due whatever " +
             $"the server is doing; latency runs from the moment a request was due, so queueing in the server or in the driver counts (no coordinated omission). " +
             $"At most {options.MaxOutstanding} requests wait at once: a due request beyond that is not sent and counts as an error. *achieved* is correct answers " +
             $"per second over the schedule and its drain; *sent* is due less not sent; percentiles are over correct answers only, so a row with errors " +
