@@ -78,9 +78,9 @@ public static class LoadRunner
         {
             var first = warmup / 2;
             await DriveAsync(http, servers, connector, scenario, concurrency, first, timeLimit, sequenceBase: 0, record: null);
-            await ServerIdle.WaitAsync(servers, OpenLoopRunner.WarmupSettleLimit);
+            await ServerIdle.WaitAsync(servers, ServerIdle.AfterWarmup);
             await DriveAsync(http, servers, connector, scenario, concurrency, warmup - first, timeLimit, sequenceBase: first, record: null);
-            await ServerIdle.WaitAsync(servers, OpenLoopRunner.WarmupSettleLimit);
+            await ServerIdle.WaitAsync(servers, ServerIdle.AfterWarmup);
         }
 
         var self = Environment.ProcessId;

@@ -35,9 +35,6 @@ public sealed record OpenLoopResult(
 /// </summary>
 public static class OpenLoopRunner
 {
-    /// <summary>How long the wait for an idle server after the warm-up may last (the JIT's tier-up of what it ran).</summary>
-    public static readonly TimeSpan WarmupSettleLimit = TimeSpan.FromSeconds(30);
-
     public static async Task<OpenLoopResult> RunAsync(
         IReadOnlyList<ServerProcess> servers, IReadOnlyList<Scenario> scenarios, double rate, TimeSpan duration, TimeSpan warmup,
         TimeSpan requestTimeout, int maxOutstanding, int? azuritePid, Action<TimeSpan>? everyTick = null, TimeSpan? tick = null)
@@ -55,7 +52,7 @@ public static class OpenLoopRunner
         if (warmup > TimeSpan.Zero)
         {
             await ScheduleAsync(http, servers, scenarios, rate, warmup, requestTimeout, maxOutstanding, null, null, null);
-            await ServerIdle.WaitAsync(servers, WarmupSettleLimit);
+            await ServerIdle.WaitAsync(servers, ServerIdle.AfterWarmup);
         }
 
         var cpuBefore = ProcStats.Sum(servers);

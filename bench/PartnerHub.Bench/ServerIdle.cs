@@ -10,6 +10,9 @@ namespace PartnerHub.Bench;
 /// </summary>
 public static class ServerIdle
 {
+    /// <summary>How long the wait after a warm-up may last (the JIT's tier-up of what the warm-up ran).</summary>
+    public static readonly TimeSpan AfterWarmup = TimeSpan.FromSeconds(30);
+
     public static async Task<TimeSpan> WaitAsync(IReadOnlyList<ServerProcess> servers, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
