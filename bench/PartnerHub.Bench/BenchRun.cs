@@ -257,28 +257,28 @@ public sealed class BenchRun(BenchOptions options)
                 // Each session answered at most every 3 s at the highest rate: the mother does not answer one session
                 // again before her last answer's new version is back (a second answer on the old version is a lost race).
                 await writes.CreateSessionsAsync(api, Math.Max(Sessions, 3 * options.Rates.Max()), CancellationToken.None);
-                await ServerIdle.WaitAsync([api], TimeSpan.FromSeconds(60));
+                await ServerIdle.WaitAsync([api], ServerIdle.AfterLoad);
             }
 
-            foreach (var rate in options.Rates)
+            foreach (var (row, rate) in options.Rates.Index())
             {
                 // A fresh API runs each action: its first row warms up long enough for the JIT to see every hot method.
-                var warmup = TimeSpan.FromSeconds(rate == options.Rates[0] ? 10 : 2);
+                var warmup = TimeSpan.FromSeconds(row == 0 ? 10 : 2);
                 if (scenario.Key == "t")
                 {
                     await writes.EnsureSubmittedAsync([api], (int)Math.Ceiling(rate * (options.OpenLoopDuration + warmup).TotalSeconds) + 10, CancellationToken.None);
-                    await ServerIdle.WaitAsync([api], TimeSpan.FromSeconds(60));
+                    await ServerIdle.WaitAsync([api], ServerIdle.AfterLoad);
                 }
 
                 var result = await OpenLoopRunner.RunAsync([api], [scenario], rate, options.OpenLoopDuration, warmup, options.RequestTimeout, options.MaxOutstanding, _azuritePid);
                 _modes.OpenLoop.Add(result);
                 Console.Error.WriteLine("[bench] open loop " + ReportSections.OpenLoopRow(result));
                 // An overloaded row leaves the server working on requests the driver gave up on: the next row starts once it is idle.
-                var settled = await ServerIdle.WaitAsync([api], TimeSpan.FromSeconds(60));
+                var settled = await ServerIdle.WaitAsync([api], ServerIdle.AfterLoad);
                 if (settled > TimeSpan.FromSeconds(5))
                 {
                     _notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"After open loop {scenario.Key} at {rate}/s the API needed {settled.TotalSeconds:0} s to become idle (bounded at 60 s) before the next row."));
+                        $"After open loop {scenario.Key} at {rate}/s the API needed {settled.TotalSeconds:0} s to become idle (bounded at {ServerIdle.AfterLoad.TotalSeconds:0} s) before the next row."));
                 }
             }
         }

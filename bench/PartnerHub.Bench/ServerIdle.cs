@@ -13,6 +13,9 @@ public static class ServerIdle
     /// <summary>How long the wait after a warm-up may last (the JIT's tier-up of what the warm-up ran).</summary>
     public static readonly TimeSpan AfterWarmup = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the wait after filling a pool or after an overloaded row may last.</summary>
+    public static readonly TimeSpan AfterLoad = TimeSpan.FromSeconds(60);
+
     public static async Task<TimeSpan> WaitAsync(IReadOnlyList<ServerProcess> servers, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
