@@ -28,7 +28,8 @@ public enum DirectoryWriteOutcome
 
 /// <summary>
 /// The partner directory of a project, in the main table (PartitionKey = project id):
-/// organisations at <c>org|{id}</c> and people at <c>member|{objectId}</c>. Roles come from here, never from a client.
+/// organisations at <c>org|{id}</c> and people at <c>member|{objectId}</c>, and the version every write moves
+/// (<see cref="DirectoryVersion"/>). Roles come from here, never from a client.
 /// Every change is conditional (an add on the row not existing, a change or removal on the ETag read) and commits
 /// the change's idempotency row <c>directory-dedupe|{fingerprint}</c> in the same transaction. Which changes are
 /// allowed is <see cref="DirectoryService"/>'s business, not this store's.
@@ -37,8 +38,14 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
 {
     // A project's people and organisations as cards and recipients read them, remembered per project for ReadCache's
     // lifetime; every write here drops them. Checks that guard a change (the last coordinator) read the rows themselves.
+    // Apart, so a read of one that failed does not lose the other (a retried delivery goes on from what it has).
     private readonly CachedReads<string, IReadOnlyList<ProjectMember>> _members = new(cache, refreshAhead: true);
     private readonly CachedReads<string, IReadOnlyList<Organisation>> _organisations = new(cache, refreshAhead: true);
+
+    // Reading them again after the lifetime asks the version row first (DirectoryVersion): unchanged, the rows read
+    // before are still the rows, and the query over the project's partition is not made.
+    private readonly RevalidatedReads<string, IReadOnlyList<ProjectMember>> _membersAsOf = new(cache);
+    private readonly RevalidatedReads<string, IReadOnlyList<Organisation>> _organisationsAsOf = new(cache);
 
     public const string OrganisationPrefix = "org|";
     public const string MemberPrefix = "member|";
@@ -65,6 +72,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         RequireProject(organisation.ProjectId);
         Changed(organisation.ProjectId);
         await Table.UpsertEntityAsync(OrganisationEntity(organisation), TableUpdateMode.Replace, cancellationToken);
+        await DirectoryVersion.MoveAsync(Table, organisation.ProjectId, cancellationToken);
         Changed(organisation.ProjectId);
     }
 
@@ -139,12 +147,17 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return row.HasValue && Enum.TryParse<OrganisationKind>(row.Value!.GetString("Kind"), out var kind) ? kind : null;
     }
 
+    /// <summary>The project's organisations as remembered, or read when the version row says the directory changed.</summary>
     public Task<IReadOnlyList<Organisation>> OrganisationsAsync(string projectId, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
         return _organisations.GetAsync(
             projectId,
-            async token => (await StoredOrganisationsAsync(projectId, token)).Select(o => o.Organisation).ToList(),
+            token => _organisationsAsOf.GetAsync(
+                projectId,
+                t => DirectoryVersion.ReadAsync(Table, projectId, t),
+                async t => (await StoredOrganisationsAsync(projectId, t)).Select(o => o.Organisation).ToList(),
+                token),
             cancellationToken);
     }
 
@@ -158,6 +171,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         RequireProject(member.ProjectId);
         Changed(member.ProjectId);
         await Table.UpsertEntityAsync(MemberEntity(member), TableUpdateMode.Replace, cancellationToken);
+        await DirectoryVersion.MoveAsync(Table, member.ProjectId, cancellationToken);
         Changed(member.ProjectId);
         await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
     }
@@ -322,6 +336,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     private async Task<DirectoryWriteOutcome> CommitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         var projectId = actions[0].Entity.PartitionKey;
+        actions.Add(DirectoryVersion.Move(projectId));
         Changed(projectId);
         try
         {
@@ -343,6 +358,8 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     {
         _members.Invalidate(projectId);
         _organisations.Invalidate(projectId);
+        _membersAsOf.Invalidate(projectId);
+        _organisationsAsOf.Invalidate(projectId);
     }
 
     private static TableEntity OrganisationEntity(Organisation organisation) => new(organisation.ProjectId, OrganisationPrefix + TableKeys.Escape(organisation.Id))
@@ -373,12 +390,17 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return (await FindStoredMemberAsync(projectId, objectId, cancellationToken))?.Member;
     }
 
+    /// <summary>The project's people (of one role, or all) as remembered, or read when the version row says the directory changed.</summary>
     public async Task<IReadOnlyList<ProjectMember>> MembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
         var all = await _members.GetAsync(
             projectId,
-            async token => (await StoredMembersAsync(projectId, null, token)).Select(m => m.Member).ToList(),
+            token => _membersAsOf.GetAsync(
+                projectId,
+                t => DirectoryVersion.ReadAsync(Table, projectId, t),
+                async t => (await StoredMembersAsync(projectId, null, t)).Select(m => m.Member).ToList(),
+                token),
             cancellationToken);
         return role is null ? all : all.Where(m => m.Role == role).ToList();
     }

@@ -36,6 +36,11 @@ internal sealed class PartnersDataInventory : IDataInventory
             .SeenBy("ingen")
             .Kept(Retention.WhileProjectExists())
             .With(DataKind.NotPersonal, "tæller for samtidige ændringer", "Changes"),
+        new StoredRow(TableNames.Main, Project + "RowKey = directory|version", "Katalogets version: skifter ved hver ændring af en person eller organisation, så en server ser at intet er ændret uden at læse alle rækker.")
+            .WrittenIn("Partners/DirectoryVersion.cs")
+            .SeenBy("ingen")
+            .Kept(Retention.WhileProjectExists())
+            .With(DataKind.NotPersonal, "et tilfældigt stempel", DirectoryVersion.StampColumn),
         new StoredRow(TableNames.People, "PartitionKey = {tenant-id}|{object id}; RowKey = projekt-id", "Hvilke projekter en person er med i, og med hvilken rolle: læses ved hver forespørgsel.")
             .WrittenIn("Partners/CallerDirectory.cs")
             .SeenBy("ingen direkte; giver hende adgang")

@@ -39,6 +39,10 @@ public sealed class StorageFailsOneCallInNTests : IAsyncLifetime, IDisposable, I
                 // A failed delivery is due again at once, so the sweeps below retry it without waiting.
                 builder.UseSetting("Outbox:BaseDelay", "00:00:00");
                 builder.UseSetting("Outbox:Jitter", "0");
+                // A failing call every fifth, and a retried delivery that makes five calls up to its check of what it
+                // already sent, can meet at the same call on every attempt; which call depends on the count of every
+                // call before it. Keeping a row as failed after its attempts is OutboxDispatcherTests' subject, not this one's.
+                builder.UseSetting("Outbox:MaxAttempts", "1000");
                 builder.ConfigureTestServices(services =>
                 {
                     var policies = new StorageClientPolicies();
