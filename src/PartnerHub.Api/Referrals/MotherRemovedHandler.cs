@@ -35,7 +35,7 @@ public sealed class MotherRemovedHandler(
         foreach (var id in await referrals.OpenIdsForMotherAsync(delivery.ProjectId, payload.ObjectId, cancellationToken))
         {
             // Read again: reassigned or closed since the index row was written means nothing to do for it.
-            var stored = await referrals.FindAsync(delivery.ProjectId, id, cancellationToken);
+            var stored = await referrals.FindWithBesideAsync(delivery.ProjectId, id, cancellationToken);
             if (stored is null || !stored.Referral.IsOpen || stored.Referral.AssignedMotherId != payload.ObjectId)
             {
                 continue;

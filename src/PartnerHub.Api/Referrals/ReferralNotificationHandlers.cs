@@ -23,7 +23,7 @@ public sealed partial class SendReferralCardHandler(
     public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
         var payload = ReferralNotifications.Read(delivery.Payload);
-        var stored = await referrals.FindAsync(delivery.ProjectId, payload.ReferralId, cancellationToken);
+        var stored = await referrals.FindWithBesideAsync(delivery.ProjectId, payload.ReferralId, cancellationToken);
         var member = payload.Recipient is null ? null : await directory.FindMemberAsync(delivery.ProjectId, payload.Recipient, cancellationToken);
         var project = await projects.FindAsync(delivery.ProjectId, cancellationToken);
         if (stored is null || member is null || project is null)
@@ -52,7 +52,7 @@ public sealed class UpdateReferralCardsHandler(ReferralStore referrals, Referral
     public async Task HandleAsync(OutboxDelivery delivery, CancellationToken cancellationToken)
     {
         var payload = ReferralNotifications.Read(delivery.Payload);
-        var stored = await referrals.FindAsync(delivery.ProjectId, payload.ReferralId, cancellationToken);
+        var stored = await referrals.FindWithBesideAsync(delivery.ProjectId, payload.ReferralId, cancellationToken);
         if (stored is null)
         {
             return;

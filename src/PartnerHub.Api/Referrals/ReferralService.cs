@@ -200,11 +200,11 @@ public sealed class ReferralService(
         }
         catch (ReferralConflictException)
         {
-            return new ChangeResult(ChangeOutcome.Conflict, await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken));
+            return new ChangeResult(ChangeOutcome.Conflict, await referrals.FindWithBesideAsync(actor.ProjectId, referralId, cancellationToken));
         }
         catch (DuplicateRequestException)
         {
-            return new ChangeResult(ChangeOutcome.Duplicate, await referrals.FindAsync(actor.ProjectId, referralId, cancellationToken));
+            return new ChangeResult(ChangeOutcome.Duplicate, await referrals.FindWithBesideAsync(actor.ProjectId, referralId, cancellationToken));
         }
     }
 

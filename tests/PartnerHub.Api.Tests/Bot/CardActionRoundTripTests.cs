@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Referrals;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -137,6 +138,30 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
         Assert.Equal(2, updates.Count);
         Assert.Contains(updates, path => path.Contains(Coordinator.ConversationId, StringComparison.Ordinal));
         Assert.Contains(updates, path => path.Contains(OtherMother.ConversationId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_coordinators_new_card_is_sent_with_keyed_calls_only()
+    {
+        // Warm: the first submit and its delivery read the project's people and her conversation.
+        await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(await _scenario.SayAsync(Kindergarten, "henvis")), "form-0");
+        await DeliverAllAsync();
+        await _scenario.ActAsync(Kindergarten, "referral.submit", ReferralWorkflowTests.FormData(await _scenario.SayAsync(Kindergarten, "henvis")), "form-message");
+
+        var sent = await OutboxDeliveryCalls.CountAsync(_host, _storage, ProjectId, ReferralNotifications.SendCardKind, Coordinator.ObjectId);
+
+        // Whether it was referred on comes with the referral (what is beside it, remembered by the submit): rendering her
+        // triage card used to query the referral's onward rows, a range Azurite answers by filtering the whole table.
+        Assert.Equal(
+            [
+                "partnerhub point-read", // the referral, what is beside it as remembered with its ETag
+                "partnerhub point-read", // the coordinator, as she is now (her member row)
+                "partnerhub point-read", // whether this row's card was sent already (an attempt whose ending was lost)
+                "conversations point-read", // her personal chat
+                "partnerhub replace-or-upsert", // the card was sent: a retry of the row does not send it again
+                "$batch batch", // where it landed, with the referral's holders row
+            ],
+            sent);
     }
 
     [Fact]
