@@ -70,10 +70,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     public async Task UpsertOrganisationAsync(Organisation organisation, CancellationToken cancellationToken)
     {
         RequireProject(organisation.ProjectId);
-        Changed(organisation.ProjectId);
-        await Table.UpsertEntityAsync(OrganisationEntity(organisation), TableUpdateMode.Replace, cancellationToken);
-        await DirectoryVersion.MoveAsync(Table, organisation.ProjectId, cancellationToken);
-        Changed(organisation.ProjectId);
+        await SeedAsync(OrganisationEntity(organisation), cancellationToken);
     }
 
     /// <summary>Adds an organisation whose id is free, with the change's idempotency row.</summary>
@@ -151,15 +148,22 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     public Task<IReadOnlyList<Organisation>> OrganisationsAsync(string projectId, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
-        return _organisations.GetAsync(
+        return ListedAsync(
+            _organisations,
+            _organisationsAsOf,
             projectId,
-            token => _organisationsAsOf.GetAsync(
-                projectId,
-                t => DirectoryVersion.ReadAsync(Table, projectId, t),
-                async t => (await StoredOrganisationsAsync(projectId, t)).Select(o => o.Organisation).ToList(),
-                token),
+            async token => (await StoredOrganisationsAsync(projectId, token)).Select(o => o.Organisation).ToList(),
             cancellationToken);
     }
+
+    /// <summary>A list of the project remembered for ReadCache's lifetime; after it, read again only if the version moved.</summary>
+    private Task<IReadOnlyList<T>> ListedAsync<T>(
+        CachedReads<string, IReadOnlyList<T>> remembered,
+        RevalidatedReads<string, IReadOnlyList<T>> asOf,
+        string projectId,
+        Func<CancellationToken, Task<IReadOnlyList<T>>> read,
+        CancellationToken cancellationToken) =>
+        remembered.GetAsync(projectId, token => asOf.GetAsync(projectId, t => DirectoryVersion.ReadAsync(Table, projectId, t), read, token), cancellationToken);
 
     /// <summary>
     /// Seeds a person unconditionally (demo data, tests): adds or replaces her row, then grants the membership callers
@@ -169,10 +173,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     public async Task UpsertMemberAsync(string tenantId, ProjectMember member, CancellationToken cancellationToken)
     {
         RequireProject(member.ProjectId);
-        Changed(member.ProjectId);
-        await Table.UpsertEntityAsync(MemberEntity(member), TableUpdateMode.Replace, cancellationToken);
-        await DirectoryVersion.MoveAsync(Table, member.ProjectId, cancellationToken);
-        Changed(member.ProjectId);
+        await SeedAsync(MemberEntity(member), cancellationToken);
         await callers.GrantAsync(tenantId, member.ObjectId, Membership(member), cancellationToken);
     }
 
@@ -333,6 +334,20 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return (null, action);
     }
 
+    /// <summary>A row written unconditionally, with the version's move in the same transaction (demo data, tests).</summary>
+    private async Task SeedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        Changed(row.PartitionKey);
+        try
+        {
+            await Table.SubmitTransactionAsync([new(TableTransactionActionType.UpsertReplace, row), DirectoryVersion.Move(row.PartitionKey)], cancellationToken);
+        }
+        finally
+        {
+            Changed(row.PartitionKey);
+        }
+    }
+
     private async Task<DirectoryWriteOutcome> CommitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         var projectId = actions[0].Entity.PartitionKey;
@@ -394,13 +409,11 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
     public async Task<IReadOnlyList<ProjectMember>> MembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken)
     {
         RequireProject(projectId);
-        var all = await _members.GetAsync(
+        var all = await ListedAsync(
+            _members,
+            _membersAsOf,
             projectId,
-            token => _membersAsOf.GetAsync(
-                projectId,
-                t => DirectoryVersion.ReadAsync(Table, projectId, t),
-                async t => (await StoredMembersAsync(projectId, null, t)).Select(m => m.Member).ToList(),
-                token),
+            async token => (await StoredMembersAsync(projectId, null, token)).Select(m => m.Member).ToList(),
             cancellationToken);
         return role is null ? all : all.Where(m => m.Role == role).ToList();
     }
