@@ -1,14 +1,12 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
-using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Tests.Cards.Holders;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
@@ -218,6 +216,6 @@ public sealed class CourseCardHoldersTests : IClassFixture<AzuriteFixture>, IDis
 
     /// <summary>One instance's card locations on the shared tables, with a memory of its own; the course's kinds keep a holders row.</summary>
     private CardLocationStore NewInstance() =>
-        new(_tables, new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 30 }), _time),
+        new(_tables, ReadCaches.Of(30, _time),
             [new CardHolderRows(CardKind.CoursePlan), new CardHolderRows(CardKind.CourseCertificates), new CardHolderRows(CardKind.CourseBooking)]);
 }

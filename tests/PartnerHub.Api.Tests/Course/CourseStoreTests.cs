@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using PartnerHub.Api.Course;
 using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
-using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Changes;
 using PartnerHub.Core.Course;
@@ -455,7 +453,7 @@ public sealed class CourseStoreTests : IClassFixture<AzuriteFixture>, IAsyncLife
     public async Task The_cohort_remembered_for_bookings_keeps_no_participant_and_follows_this_instances_changes()
     {
         var store = new CourseStore(_tables, _slots, new AuditLog(_tables, TimeProvider.System, NullLogger<AuditLog>.Instance), TimeProvider.System,
-            new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 600 }), _clock));
+            ReadCaches.Of(600, _clock));
         var cohort = NewCohort(_projectA);
         await store.CreateCohortAsync(cohort, Change(Coordinator, cohort.Id, 0, "Create", cohort), [], None);
 

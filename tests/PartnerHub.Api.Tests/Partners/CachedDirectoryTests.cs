@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
-using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
 
@@ -117,7 +116,7 @@ public class CachedDirectoryTests : IClassFixture<AzuriteFixture>
     /// <summary>One API instance's directory: its own clients and its own remembered reads.</summary>
     private DirectoryStore Instance(string prefix)
     {
-        var cache = new ReadCache(Options.Create(new ReadCacheOptions { Seconds = (int)Bound.TotalSeconds }), _time);
+        var cache = ReadCaches.Of((int)Bound.TotalSeconds, _time);
         var tables = Tables(prefix);
         return new DirectoryStore(tables, new TableCallerDirectory(tables, cache), cache);
     }

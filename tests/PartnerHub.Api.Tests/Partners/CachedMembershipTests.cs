@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Storage;
@@ -83,5 +82,5 @@ public class CachedMembershipTests : IClassFixture<AzuriteFixture>
         return (new TableCallerDirectory(tables, Cache(30)), new TableCallerDirectory(tables, Cache(30)));
     }
 
-    private ReadCache Cache(int seconds) => new(Options.Create(new ReadCacheOptions { Seconds = seconds }), _time);
+    private ReadCache Cache(int seconds) => ReadCaches.Of(seconds, _time);
 }

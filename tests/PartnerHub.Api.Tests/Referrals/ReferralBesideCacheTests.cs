@@ -1,12 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Referrals;
 using PartnerHub.Api.Storage;
-using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Tests.Cards.Holders;
 using PartnerHub.Api.Tests.Infrastructure;
 using PartnerHub.Core.Partners;
@@ -309,7 +307,7 @@ public sealed class ReferralBesideCacheTests : IClassFixture<AzuriteFixture>, ID
     /// <summary>One instance's stores on the shared tables, with a memory of their own.</summary>
     private Instance NewInstance()
     {
-        var cache = new ReadCache(Options.Create(new ReadCacheOptions { Seconds = (int)Bound.TotalSeconds }), _time);
+        var cache = ReadCaches.Of((int)Bound.TotalSeconds, _time);
         var besides = new ReferralBesideCache(cache);
         var directory = new DirectoryStore(_tables, new TableCallerDirectory(_tables), cache);
         return new Instance(

@@ -1,10 +1,8 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Cards;
 using PartnerHub.Api.Cards.Holders;
 using PartnerHub.Api.Storage;
-using PartnerHub.Api.Storage.ReadCaching;
 using PartnerHub.Api.Supervision;
 using PartnerHub.Api.Tests.Cards.Holders;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -99,5 +97,5 @@ public sealed class SessionCardHoldersTests : IClassFixture<AzuriteFixture>, IDi
 
     /// <summary>One instance's card locations on the shared tables, with a memory of its own; sessions keep a holders row.</summary>
     private CardLocationStore NewInstance() =>
-        new(_tables, new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 30 }), _time), [new CardHolderRows(CardKind.Session)]);
+        new(_tables, ReadCaches.Of(30, _time), [new CardHolderRows(CardKind.Session)]);
 }

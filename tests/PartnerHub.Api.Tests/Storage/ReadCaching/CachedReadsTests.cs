@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Storage.ReadCaching;
+using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Storage.ReadCaching;
 
@@ -12,7 +12,7 @@ public class CachedReadsTests
     private int _stored = 5;
     private int _readsMade;
 
-    public CachedReadsTests() => _reads = new(new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 30 }), _clock));
+    public CachedReadsTests() => _reads = new(ReadCaches.Of(30, _clock));
 
     [Fact]
     public async Task A_write_with_a_known_effect_leaves_the_value_remembered_changed_and_reads_nothing()
@@ -261,7 +261,7 @@ public class CachedReadsTests
     [Fact]
     public async Task Refreshing_ahead_answers_the_remembered_value_and_reads_the_next_beside_the_call()
     {
-        var reads = new CachedReads<string, int>(new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 30 }), _clock), refreshAhead: true);
+        var reads = new CachedReads<string, int>(ReadCaches.Of(30, _clock), refreshAhead: true);
         var refreshed = new TaskCompletionSource<int>();
         Assert.Equal(5, await reads.GetAsync("p", _ => Task.FromResult(5), CancellationToken.None));
 
@@ -297,7 +297,7 @@ public class CachedReadsTests
     [Fact]
     public async Task A_shown_value_read_beside_commuting_writes_is_kept_briefly_and_joined_meanwhile()
     {
-        var reads = new CachedReads<string, int>(new ReadCache(Options.Create(new ReadCacheOptions { Seconds = 30 }), _clock), besideWrites: TimeSpan.FromSeconds(2));
+        var reads = new CachedReads<string, int>(ReadCaches.Of(30, _clock), besideWrites: TimeSpan.FromSeconds(2));
         var inWrite = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         var write = reads.ApplyAsync("p", async () => { inWrite.SetResult(); await release.Task; return 0; }, value => value + 1);

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PartnerHub.Api.Storage.ReadCaching;
+using PartnerHub.Api.Tests.Infrastructure;
 
 namespace PartnerHub.Api.Tests.Storage.ReadCaching;
 
@@ -84,7 +84,7 @@ public class RevalidatedReadsTests
         Assert.Equal(4, _readsMade);
     }
 
-    private RevalidatedReads<string, int> New(int seconds) => new(new ReadCache(Options.Create(new ReadCacheOptions { Seconds = seconds }), _clock));
+    private RevalidatedReads<string, int> New(int seconds) => new(ReadCaches.Of(seconds, _clock));
 
     private Task<int> GetAsync(RevalidatedReads<string, int> reads) => reads.GetAsync("p", Version, Value, CancellationToken.None);
 
