@@ -87,7 +87,7 @@ public sealed class CardLocationStore(TableStore store, ReadCache? cache = null,
         if (_holderRows.TryGetValue(kind, out var rows))
         {
             // The location and the holder row beside the record: both or neither.
-            await rows.RecordedAloneAsync(projectId, id, location, () => Table.SubmitTransactionAsync(
+            await rows.RecordedAloneAsync(projectId, id, location, () => Table.CommitAsync(
                 [new(TableTransactionActionType.UpsertReplace, ToEntity(projectId, kind, id, location)), .. HolderActions(rows, projectId, id, location)],
                 cancellationToken));
         }

@@ -125,7 +125,7 @@ public sealed partial class WaitingCards(
         var marker = new TableEntity(projectId, ReleasedPrefix + releaseRowKey![OutboxKeys.Prefix.Length..]);
         try
         {
-            await Main.SubmitTransactionAsync([entry.Action, new TableTransactionAction(TableTransactionActionType.Add, marker)], cancellationToken);
+            await Main.CommitAsync([entry.Action, new TableTransactionAction(TableTransactionActionType.Add, marker)], cancellationToken);
             LogReleased(logger, kind, releaseRowKey);
             return entry;
         }

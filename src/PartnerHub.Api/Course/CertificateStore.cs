@@ -87,7 +87,7 @@ public sealed class CertificateStore(TableStore store, TimeProvider time)
                 : new(TableTransactionActionType.Add, row);
             try
             {
-                await Table.SubmitTransactionAsync([write, .. messages.Select(m => m.Action)], cancellationToken);
+                await Table.CommitAsync([write, .. messages.Select(m => m.Action)], cancellationToken);
                 return;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 2)
@@ -115,7 +115,7 @@ public sealed class CertificateStore(TableStore store, TimeProvider time)
         row["WebUrl"] = string.Empty;
         row["ChangedBy"] = CourseChanges.SystemActor;
         row["ChangedAt"] = time.GetUtcNow();
-        await Table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, row.ETag), .. messages.Select(m => m.Action)], cancellationToken);
+        await Table.CommitAsync([new(TableTransactionActionType.UpdateReplace, row, row.ETag), .. messages.Select(m => m.Action)], cancellationToken);
         return true;
     }
 

@@ -461,7 +461,7 @@ public sealed class CourseStore(TableStore store, TeacherSlots slots, AuditLog a
     {
         try
         {
-            var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+            var response = await Table.CommitAsync(actions, cancellationToken);
             return CourseWrite.Changed with { ETag = response.Value[0].Headers.ETag };
         }
         catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex is { } index && staffedActions.Contains(index))

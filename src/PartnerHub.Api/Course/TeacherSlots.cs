@@ -168,7 +168,7 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
             ];
             try
             {
-                var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+                var response = await Table.CommitAsync(actions, cancellationToken);
                 Claimed(booking, read, response.Value[0].Headers.ETag);
                 return ownAtStart ? SlotClaim.AlreadyHeld : SlotClaim.Claimed;
             }

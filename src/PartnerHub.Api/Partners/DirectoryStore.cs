@@ -340,7 +340,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         Changed(row.PartitionKey);
         try
         {
-            await Table.SubmitTransactionAsync([new(TableTransactionActionType.UpsertReplace, row), DirectoryVersion.Move(row.PartitionKey)], cancellationToken);
+            await Table.CommitAsync([new(TableTransactionActionType.UpsertReplace, row), DirectoryVersion.Move(row.PartitionKey)], cancellationToken);
         }
         finally
         {
@@ -355,7 +355,7 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         Changed(projectId);
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            await Table.CommitAsync(actions, cancellationToken);
             return DirectoryWriteOutcome.Saved;
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)

@@ -68,7 +68,7 @@ public sealed class ProjectStore(TableStore store, ProjectRegistry registry, Rea
         {
             try
             {
-                await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, Entity(project)), .. extra ?? []], cancellationToken);
+                await Table.CommitAsync([new TableTransactionAction(TableTransactionActionType.Add, Entity(project)), .. extra ?? []], cancellationToken);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)

@@ -104,7 +104,7 @@ public sealed class ReachStore(TableStore store, OutboxWriter outbox, IOutboxNud
 
         try
         {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            await Table.CommitAsync(actions, cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412 && attempt < MaxAttempts)
         {

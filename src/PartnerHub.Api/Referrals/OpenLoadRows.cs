@@ -102,7 +102,7 @@ public static class OpenLoadRows
         actions.AddRange(others.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)));
         try
         {
-            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+            var response = await table.CommitAsync(actions, cancellationToken);
             if (response.Value[0].Headers.ETag is { } etag)
             {
                 known?.Remember(table, settled, etag);

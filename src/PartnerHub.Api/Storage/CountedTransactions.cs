@@ -57,7 +57,7 @@ public static class CountedTransactions
             var transaction = await build(new CounterRowReader(table, known, fresh: attempt > 1, held.Shard), cancellationToken);
             try
             {
-                var response = await table.SubmitTransactionAsync(transaction.Actions, cancellationToken);
+                var response = await table.CommitAsync(transaction.Actions, cancellationToken);
                 Remember(table, known, transaction, response.Value);
                 return response;
             }

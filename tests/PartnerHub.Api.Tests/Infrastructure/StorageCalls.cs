@@ -17,10 +17,17 @@ public sealed class StorageCalls : IDisposable
     private readonly List<string> _calls = [];
     private readonly string _prefix;
 
+    private readonly bool _anyFlow;
+
     /// <param name="tablePrefix">The host's table prefix, left out of the names.</param>
-    public StorageCalls(string tablePrefix)
+    /// <param name="anyFlow">
+    /// Every call to this prefix's tables and queues, in whatever flow (a background loop's too): for a prefix no other
+    /// test uses, read through <see cref="Calls"/>.
+    /// </param>
+    public StorageCalls(string tablePrefix, bool anyFlow = false)
     {
         _prefix = tablePrefix;
+        _anyFlow = anyFlow;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "partnerhub.storage.requests")
@@ -50,6 +57,18 @@ public sealed class StorageCalls : IDisposable
         }
     }
 
+    /// <summary>The calls so far, in the order they were made.</summary>
+    public string[] Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -67,7 +86,7 @@ public sealed class StorageCalls : IDisposable
             }
         }
 
-        if (!_mine.Value || target is null)
+        if (target is null || !(_anyFlow ? target.StartsWith(_prefix, StringComparison.OrdinalIgnoreCase) : _mine.Value))
         {
             return;
         }

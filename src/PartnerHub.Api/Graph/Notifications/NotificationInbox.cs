@@ -44,7 +44,7 @@ public sealed class NotificationInbox(TableStore store, OutboxWriter outbox, Tim
         var entry = outbox.Create(projectId, message);
         try
         {
-            await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, seen), entry.Action], cancellationToken);
+            await Table.CommitAsync([new TableTransactionAction(TableTransactionActionType.Add, seen), entry.Action], cancellationToken);
             return entry;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)

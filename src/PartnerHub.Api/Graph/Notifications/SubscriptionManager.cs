@@ -271,7 +271,7 @@ public sealed partial class SubscriptionManager(
     private async Task EnqueueSweepAsync(string projectId, string organizerObjectId, CancellationToken cancellationToken)
     {
         var entry = outbox.Create(projectId, GraphPayloads.DeltaSweep(projectId, organizerObjectId));
-        await tables.Table(TableNames.Main).SubmitTransactionAsync([entry.Action], cancellationToken);
+        await tables.Table(TableNames.Main).CommitAsync([entry.Action], cancellationToken);
         await nudge.NudgeAsync([entry], cancellationToken);
     }
 

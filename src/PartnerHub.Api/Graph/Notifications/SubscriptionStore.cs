@@ -127,7 +127,7 @@ public sealed class SubscriptionStore(TableStore store)
             : new(TableTransactionActionType.UpdateReplace, index, previous.ETag);
         try
         {
-            await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, subscription), indexAction], cancellationToken);
+            await Table.CommitAsync([new TableTransactionAction(TableTransactionActionType.Add, subscription), indexAction], cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)

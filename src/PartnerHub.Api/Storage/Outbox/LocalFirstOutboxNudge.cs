@@ -11,4 +11,12 @@ public sealed class LocalFirstOutboxNudge(LocalOutboxNudges local, QueueOutboxNu
         QueueOutboxNudge.Validate(projectId, rowKeys);
         return local.TryHandOver(projectId, rowKeys) ? Task.CompletedTask : queue.SendAsync(projectId, rowKeys, cancellationToken);
     }
+
+    /// <summary>Rows just committed here go to this instance's dispatcher as written, with their ETags.</summary>
+    public Task NudgeAsync(string projectId, IReadOnlyList<OutboxEntry> committed, CancellationToken cancellationToken)
+    {
+        var rowKeys = OutboxNudgeExtensions.RowKeys(committed);
+        QueueOutboxNudge.Validate(projectId, rowKeys);
+        return local.TryHandOver(projectId, rowKeys, committed) ? Task.CompletedTask : queue.SendAsync(projectId, rowKeys, cancellationToken);
+    }
 }

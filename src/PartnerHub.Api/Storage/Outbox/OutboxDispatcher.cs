@@ -183,7 +183,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             }
 
             // One nudge carries every row of its transaction: each is read by its key and delivered in turn.
-            if (await DeliverNudgedAsync(projectId, rowKeys, cancellationToken) || message.DequeueCount >= MaxDequeueCount)
+            if (await DeliverNudgedAsync(projectId, rowKeys, written: null, cancellationToken) || message.DequeueCount >= MaxDequeueCount)
             {
                 await DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             }
@@ -197,14 +197,15 @@ public sealed partial class OutboxDispatcher : BackgroundService
     /// gone): the rows then carry their own schedule and retries are the sweep's job. False when storage itself failed
     /// for a row: the nudge stays and reappears, and the rows already delivered are then simply not found.
     /// </summary>
-    private async Task<bool> DeliverNudgedAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
+    /// <param name="written">Rows this instance committed, as written (with their ETags): claimed without a read.</param>
+    private async Task<bool> DeliverNudgedAsync(string projectId, IReadOnlyList<string> rowKeys, IReadOnlyDictionary<string, TableEntity>? written, CancellationToken cancellationToken)
     {
         var handled = true;
         foreach (var rowKey in rowKeys.Distinct(StringComparer.Ordinal))
         {
             try
             {
-                await DeliverCoreAsync(projectId, rowKey, manual: false, known: null, cancellationToken);
+                await DeliverCoreAsync(projectId, rowKey, manual: false, known: written?.GetValueOrDefault(rowKey), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -253,7 +254,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             {
                 while (_local.Reader.TryRead(out var nudge))
                 {
-                    await DeliverNudgedAsync(nudge.ProjectId, nudge.RowKeys, stoppingToken);
+                    await DeliverNudgedAsync(nudge.ProjectId, nudge.RowKeys, nudge.Written, stoppingToken);
                 }
             }
         }

@@ -12,6 +12,13 @@ public interface IOutboxNudge
     /// failure: it is logged and the sweep delivers the rows later.
     /// </summary>
     Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same for rows this instance has just committed (<see cref="TableTransactions.CommitAsync"/>): a nudge that
+    /// stays in this process may hand them over as written, so they are not read back.
+    /// </summary>
+    Task NudgeAsync(string projectId, IReadOnlyList<OutboxEntry> committed, CancellationToken cancellationToken) =>
+        NudgeAsync(projectId, OutboxNudgeExtensions.RowKeys(committed), cancellationToken);
 }
 
 public static class OutboxNudgeExtensions
@@ -26,8 +33,14 @@ public static class OutboxNudgeExtensions
         ArgumentNullException.ThrowIfNull(entries);
         foreach (var project in entries.GroupBy(entry => entry.ProjectId, StringComparer.Ordinal))
         {
-            await nudge.NudgeAsync(project.Key, [.. project.Select(entry => entry.RowKey).Distinct(StringComparer.Ordinal)], cancellationToken);
+            await nudge.NudgeAsync(project.Key, [.. project], cancellationToken);
         }
+    }
+
+    internal static IReadOnlyList<string> RowKeys(IReadOnlyList<OutboxEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return [.. entries.Select(entry => entry.RowKey).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>A nudge for one row.</summary>

@@ -25,7 +25,7 @@ public sealed class OutlookAdoptionStore(TableStore store)
     public async Task MarkAsync(string projectId, string organizerObjectId, string eventId, DateTimeOffset at, IEnumerable<TableTransactionAction> extra, CancellationToken cancellationToken)
     {
         var mark = new TableEntity(projectId, MarkRowKey(eventId)) { ["OrganizerObjectId"] = organizerObjectId, ["At"] = at };
-        await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, mark), .. extra], cancellationToken);
+        await Table.CommitAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, mark), .. extra], cancellationToken);
     }
 
     /// <summary>Whether this organiser marked the event for the project.</summary>
@@ -55,7 +55,7 @@ public sealed class OutlookAdoptionStore(TableStore store)
         try
         {
             var asked = new TableEntity(projectId, AskedRowKey(eventId)) { ["At"] = at };
-            await Table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, asked), .. extra], cancellationToken);
+            await Table.CommitAsync([new TableTransactionAction(TableTransactionActionType.Add, asked), .. extra], cancellationToken);
             return true;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 409)

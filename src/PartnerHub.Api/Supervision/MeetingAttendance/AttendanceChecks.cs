@@ -82,7 +82,7 @@ public sealed class AttendanceChecks(TableStore store, OutboxWriter outbox, IOpt
         try
         {
             // Not nudged: the row is due later, and the sweep delivers it once due.
-            await Table.SubmitTransactionAsync([write, entry.Action], cancellationToken);
+            await Table.CommitAsync([write, entry.Action], cancellationToken);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {

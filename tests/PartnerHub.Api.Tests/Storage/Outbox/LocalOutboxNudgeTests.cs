@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Azure.Data.Tables;
+using PartnerHub.Api.Storage;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Infrastructure;
 
@@ -14,7 +16,7 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
     {
         var handler = RecordingHandler.UntilCalled(3, out var delivered);
         await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), TestClock.New(), s => s.AddSingleton<IOutboxHandler>(handler), enabled: true);
-        await harness.Dispatcher.StartAsync(None);
+        await harness.StartLocalAsync();
         var projectId = OutboxHarness.NewProjectId();
         // Not registered with the sweep: only the nudge can get these rows delivered.
         var entries = await harness.CommitUnregisteredAsync(projectId, [.. Enumerable.Range(0, 3).Select(_ => OutboxHarness.Message())]);
@@ -31,6 +33,60 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
         }
 
         Assert.Empty(await harness.PeekQueueAsync());
+    }
+
+    [Fact]
+    public async Task Rows_committed_here_are_claimed_as_written_without_being_read_back()
+    {
+        var prefix = AzuriteFixture.NewPrefix();
+        using var calls = new StorageCalls(prefix, anyFlow: true);
+        var handler = RecordingHandler.UntilCalled(2, out var delivered);
+        await using var harness = await OutboxHarness.CreateAsync(prefix, TestClock.New(), s => s.AddSingleton<IOutboxHandler>(handler), enabled: true);
+        await harness.StartLocalAsync();
+        var projectId = OutboxHarness.NewProjectId();
+        var entries = await harness.CommitUnregisteredAsync(projectId, OutboxHarness.Message(), OutboxHarness.Message());
+        var before = calls.Calls.Length;
+
+        await harness.Nudge.NudgeAsync(entries, None);
+        await delivered.WaitAsync(TimeSpan.FromSeconds(60));
+        await harness.Dispatcher.StopAsync(None);
+
+        // Each row: its claim, conditional on the ETag of the commit, then the tombstone's transaction. No point read.
+        var delivery = calls.Calls[before..];
+        Assert.DoesNotContain(TableNames.Main + " point-read", delivery);
+        Assert.Equal(2, delivery.Count(call => call == TableNames.Main + " replace-or-upsert"));
+        Assert.All(entries, entry => Assert.Equal(1, handler.CallsFor(entry.RowKey)));
+        foreach (var entry in entries)
+        {
+            Assert.Null(await harness.FindAsync(projectId, entry.RowKey));
+        }
+    }
+
+    [Fact]
+    public async Task A_row_changed_since_its_commit_is_left_to_whoever_changed_it()
+    {
+        var clock = TestClock.New();
+        var handler = RecordingHandler.UntilCalled(1, out var delivered);
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), clock, s => s.AddSingleton<IOutboxHandler>(handler), enabled: true);
+        var projectId = OutboxHarness.NewProjectId();
+        var entries = await harness.CommitUnregisteredAsync(projectId, OutboxHarness.Message(), OutboxHarness.Message());
+        // Another instance's dispatcher claimed the first row meanwhile: the ETag this instance holds is out of date.
+        var taken = (await harness.FindAsync(projectId, entries[0].RowKey))!;
+        taken[OutboxKeys.LeaseUntil] = clock.GetUtcNow() + OutboxHarness.Lease;
+        taken[OutboxKeys.Attempts] = 1;
+        await harness.Main.UpdateEntityAsync(taken, taken.ETag, TableUpdateMode.Replace);
+        await harness.StartLocalAsync();
+
+        // Rows of one nudge go in order: once the second is delivered, the first has been tried.
+        await harness.Nudge.NudgeAsync(entries, None);
+        await delivered.WaitAsync(TimeSpan.FromSeconds(60));
+        await harness.Dispatcher.StopAsync(None);
+
+        Assert.Equal(0, handler.CallsFor(entries[0].RowKey));
+        Assert.Equal(1, handler.CallsFor(entries[1].RowKey));
+        var left = (await harness.FindAsync(projectId, entries[0].RowKey))!;
+        Assert.Equal(1, left.GetInt32(OutboxKeys.Attempts));
+        Assert.Equal(clock.GetUtcNow() + OutboxHarness.Lease, left.GetDateTimeOffset(OutboxKeys.LeaseUntil));
     }
 
     [Fact]

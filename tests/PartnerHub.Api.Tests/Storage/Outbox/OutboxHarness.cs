@@ -65,6 +65,22 @@ internal sealed class OutboxHarness : IAsyncDisposable
         return new OutboxHarness(services.BuildServiceProvider(validateScopes: true), store);
     }
 
+    /// <summary>
+    /// Starts the dispatcher and waits until its loop takes nudges in memory: the host runs its loop apart from
+    /// <c>StartAsync</c>, so a nudge right after it could still go to the queue.
+    /// </summary>
+    public async Task StartLocalAsync()
+    {
+        await Dispatcher.StartAsync(CancellationToken.None);
+        var local = Provider.GetRequiredService<LocalOutboxNudges>();
+        for (var waited = 0; !local.IsOpen && waited < 30_000; waited += 10)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(local.IsOpen, "The dispatcher's loop did not start within 30 s.");
+    }
+
     /// <summary>What a feature does: its entity and its outbox rows in one transaction, the project registered.</summary>
     public async Task<IReadOnlyList<OutboxEntry>> CommitAsync(string projectId, params OutboxMessage[] messages)
     {
@@ -77,7 +93,7 @@ internal sealed class OutboxHarness : IAsyncDisposable
     {
         var entries = messages.Select(message => Writer.Create(projectId, message)).ToList();
         var entity = new TableEntity(projectId, "thing|" + Guid.NewGuid().ToString("N")) { ["State"] = "changed" };
-        await Main.SubmitTransactionAsync(
+        await Main.CommitAsync(
             [new TableTransactionAction(TableTransactionActionType.Add, entity), .. entries.Select(entry => entry.Action)],
             CancellationToken.None);
         return entries;
