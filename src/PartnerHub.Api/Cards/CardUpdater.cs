@@ -22,15 +22,17 @@ public sealed partial class CardUpdater(
     /// <summary>Updates every card showing the record, except the one acted on.</summary>
     /// <param name="acting">The card the change was made on, whose invoke response already shows it: skipped. Null for a change made elsewhere.</param>
     /// <param name="render">The card for a person (with the refresh audience, in her language now), or null when she may no longer see it.</param>
+    /// <param name="holders">How who each holder is now is learnt.</param>
     public async Task UpdateAllAsync(
         string projectId,
         CardKind kind,
         string id,
         ActingCard? acting,
         Func<Actor, IReadOnlyList<string>, string, Task<JsonObject?>> render,
+        HolderCheck holders,
         string rowKey,
         CancellationToken cancellationToken) =>
-        await UpdateAllAsync(projectId, await locations.ForAsync(projectId, kind, id, cancellationToken), acting, render, rowKey, cancellationToken);
+        await UpdateAllAsync(projectId, await locations.ForAsync(projectId, kind, id, cancellationToken), acting, render, holders, rowKey, cancellationToken);
 
     /// <summary>Updates these cards, every card showing the record as the caller has just read them, except the one acted on.</summary>
     public async Task UpdateAllAsync(
@@ -38,6 +40,7 @@ public sealed partial class CardUpdater(
         IReadOnlyList<CardLocation> shown,
         ActingCard? acting,
         Func<Actor, IReadOnlyList<string>, string, Task<JsonObject?>> render,
+        HolderCheck holders,
         string rowKey,
         CancellationToken cancellationToken)
     {
@@ -50,7 +53,7 @@ public sealed partial class CardUpdater(
                 continue;
             }
 
-            await UpdateAsync(projectId, location, audience, render, rowKey, cancellationToken);
+            await UpdateAsync(projectId, location, audience, render, holders, rowKey, cancellationToken);
         }
     }
 
@@ -59,10 +62,13 @@ public sealed partial class CardUpdater(
         CardLocation location,
         IReadOnlyList<string> audience,
         Func<Actor, IReadOnlyList<string>, string, Task<JsonObject?>> render,
+        HolderCheck holders,
         string rowKey,
         CancellationToken cancellationToken)
     {
-        var member = await directory.FindMemberAsync(projectId, location.ObjectId, cancellationToken);
+        var member = holders == HolderCheck.Remembered
+            ? await directory.RememberedMemberAsync(projectId, location.ObjectId, cancellationToken)
+            : await directory.FindMemberAsync(projectId, location.ObjectId, cancellationToken);
         // In her language as it is now (she may have switched since the card was sent), by the one rule.
         var language = await languages.ForMemberAsync(projectId, location.ObjectId, cancellationToken);
         var card = member is null ? null : await render(Actor.From(member), audience, language);

@@ -29,7 +29,7 @@ public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseView
             var plan = CourseCards.Plan(payload.CohortId);
             await cards.UpdateAllAsync(delivery.ProjectId, plan.Kind, plan.Id, payload.Acting,
                 (actor, audience, language) => Task.FromResult(views.Plan(CourseActor.From(actor), data, language, null, audience)),
-                delivery.RowKey, cancellationToken);
+                HolderCheck.Remembered, delivery.RowKey, cancellationToken);
         }
 
         // After the plans: a message opened from a plan card onto the certificates card ends as the certificates card.
@@ -39,7 +39,7 @@ public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseView
         await cards.UpdateAllAsync(delivery.ProjectId, record.Kind, record.Id, payload.Acting,
             async (actor, audience, language) => views.Certificates(CourseActor.From(actor), data,
                 issued ??= await certificates.ListAsync(delivery.ProjectId, payload.CohortId, cancellationToken), language, null, audience),
-            delivery.RowKey, cancellationToken);
+            HolderCheck.Remembered, delivery.RowKey, cancellationToken);
 
         var bookings = payload.EveryBooking ? data.AllBookings : [.. new[] { data.Booking(payload.BookingId) }.OfType<TeacherBooking>()];
         foreach (var booking in bookings)
@@ -55,7 +55,7 @@ public sealed class UpdateCourseCardsHandler(CourseCardReader reader, CourseView
         var shown = await locations.ForAsync(delivery.ProjectId, bookingRecord.Kind, bookingRecord.Id, cancellationToken);
         await cards.UpdateAllAsync(delivery.ProjectId, shown, payload.Acting,
             (actor, _, language) => Task.FromResult(BookingCard(actor, data, booking, language, CourseCards.BookingAudience(actor, booking, shown))),
-            delivery.RowKey, cancellationToken);
+            HolderCheck.Remembered, delivery.RowKey, cancellationToken);
     }
 
     /// <summary>The teacher gets her booking card; a coordinator her counter-proposal or unanswered card.</summary>

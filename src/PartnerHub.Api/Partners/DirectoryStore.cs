@@ -405,6 +405,15 @@ public sealed class DirectoryStore(TableStore store, TableCallerDirectory caller
         return (await FindStoredMemberAsync(projectId, objectId, cancellationToken))?.Member;
     }
 
+    /// <summary>
+    /// A person of the project as the remembered people have her (<see cref="MembersAsync"/>): a change made through this
+    /// instance at once, one made elsewhere within <c>ReadCache:Seconds</c>. No call while the people are remembered.
+    /// </summary>
+    public async Task<ProjectMember?> RememberedMemberAsync(string projectId, string objectId, CancellationToken cancellationToken) =>
+        Project.IsValidId(projectId) && !string.IsNullOrEmpty(objectId)
+            ? (await MembersAsync(projectId, null, cancellationToken)).FirstOrDefault(m => string.Equals(m.ObjectId, objectId, StringComparison.Ordinal))
+            : null;
+
     /// <summary>The project's people (of one role, or all) as remembered, or read when the version row says the directory changed.</summary>
     public async Task<IReadOnlyList<ProjectMember>> MembersAsync(string projectId, ProjectRole? role, CancellationToken cancellationToken)
     {

@@ -40,7 +40,7 @@ public sealed class ReachReportHandler(
         // Every card already shown is redrawn, also when nobody is left on it (it then says so).
         await updater.UpdateAllAsync(projectId, CardKind.ReachReport, projectId, acting: null,
             (actor, _, language) => Task.FromResult(actor.Role == ProjectRole.Coordinator ? views.Report(unreachable, language) : null),
-            delivery.RowKey, cancellationToken);
+            HolderCheck.ReadNow, delivery.RowKey, cancellationToken);
         if (unreachable.Count == 0)
         {
             return;

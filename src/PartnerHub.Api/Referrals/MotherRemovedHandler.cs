@@ -42,9 +42,10 @@ public sealed class MotherRemovedHandler(
             }
 
             waiting.Add(stored);
+            // She has just left: who may see what is read now, not remembered, whichever instance delivers this.
             await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Referral, id, acting: null,
                 (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
-                delivery.RowKey, cancellationToken);
+                HolderCheck.ReadNow, delivery.RowKey, cancellationToken);
         }
 
         var coordinator = await directory.FindMemberAsync(delivery.ProjectId, payload.RemovedBy, cancellationToken);

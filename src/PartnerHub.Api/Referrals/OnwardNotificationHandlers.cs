@@ -94,7 +94,7 @@ public sealed class UpdateOnwardCardsHandler(OnwardStore onwards, OnwardViews vi
 
         await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Onward, stored.Onward.Id, payload.Acting,
             (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
-            delivery.RowKey, cancellationToken);
+            HolderCheck.Remembered, delivery.RowKey, cancellationToken);
     }
 }
 
@@ -132,7 +132,7 @@ public sealed partial class SendOnwardStatusHandler(
         {
             // A later answer updates the card she has, in her language now (the one rule), as every card update goes.
             await updater.UpdateAllAsync(delivery.ProjectId, CardKind.OnwardStatus, onwardId, acting: null,
-                (actor, _, language) => views.StatusCardAsync(actor, stored, language, cancellationToken), delivery.RowKey, cancellationToken);
+                (actor, _, language) => views.StatusCardAsync(actor, stored, language, cancellationToken), HolderCheck.Remembered, delivery.RowKey, cancellationToken);
             return;
         }
 

@@ -60,6 +60,6 @@ public sealed class UpdateReferralCardsHandler(ReferralStore referrals, Referral
 
         await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Referral, stored.Referral.Id, payload.Acting,
             (actor, audience, language) => views.CardForAsync(actor, stored, language, notice: null, audience, cancellationToken),
-            delivery.RowKey, cancellationToken);
+            HolderCheck.Remembered, delivery.RowKey, cancellationToken);
     }
 }

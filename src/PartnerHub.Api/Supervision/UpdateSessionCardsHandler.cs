@@ -23,7 +23,7 @@ public sealed class UpdateSessionCardsHandler(SessionStore sessions, SessionView
 
         await cards.UpdateAllAsync(delivery.ProjectId, CardKind.Session, payload.SessionId, payload.Acting,
             (actor, audience, language) => views.CardForAsync(actor, stored, language, null, audience, cancellationToken),
-            delivery.RowKey, cancellationToken);
+            HolderCheck.Remembered, delivery.RowKey, cancellationToken);
         await attendanceChecks.EnsureScheduledAsync(stored.Session, cancellationToken);
     }
 }

@@ -104,9 +104,8 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
             [
                 "partnerhub point-read", // the session
                 SessionHoldersByKeys, // every card of it: its holders row by its keys (was a prefix query over card|session|{id}|)
-                "partnerhub point-read", // the organiser, as she is now (her member row by its keys), for her card's view
-                "partnerhub point-read", // the other mother, the same; both cards updated in place (Connector calls), in
-                                         // their language as remembered
+                // The organiser and the other mother, as they are now, from the project's remembered people (was each one's
+                // member row by its keys); both cards updated in place (Connector calls), in their language as remembered.
             ],
             updated);
         Assert.DoesNotContain("partnerhub query", updated);
@@ -129,8 +128,6 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
                 "partnerhub point-read", // the session
                 SessionHoldersByKeys, // its holders row: not complete, so not trusted ...
                 "partnerhub query", // ... and its cards are read the old way, by the prefix range
-                "partnerhub point-read", // the organiser, as she is now
-                "partnerhub point-read", // the other mother
             ],
             updated);
         // The organiser's card and the other mother's, all but the one she answered on.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerHub.Api.Cards;
 using PartnerHub.Api.Partners;
 using PartnerHub.Api.Tests.Bot;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -132,6 +133,34 @@ public sealed class ActingCardUpdateTests : IAsyncLifetime, IDisposable, IClassF
         Assert.Equal("Det gik ikke", (string?)card["body"]![0]!["text"]);
         Assert.Equal("Du har ikke længere adgang til det, dette kort viste.", (string?)card["body"]![1]!["text"]);
         Assert.DoesNotContain("Amina", card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_holder_gone_from_storage_unseen_here_keeps_what_the_remembered_people_allow_until_an_update_reads_her_now()
+    {
+        var triage = await SubmittedTriageCardAsync();
+        var referralId = (string)ActionData(triage, "referral.accept")["referralId"]!;
+        var shown = (await _host.Services.GetRequiredService<CardLocationStore>().ForAsync(ProjectId, CardKind.Referral, referralId, CancellationToken.None))
+            .Where(location => location.ObjectId == SecondCoordinator.ObjectId).ToList();
+        Assert.Single(shown);
+        // The people as this instance remembers them, then her row deleted by hand: nothing this instance watches moved.
+        Assert.Contains(await _host.Services.GetRequiredService<DirectoryStore>().MembersAsync(ProjectId, null, CancellationToken.None), m => m.ObjectId == SecondCoordinator.ObjectId);
+        await _host.Tables.Table("partnerhub").DeleteEntityAsync(ProjectId, "member|" + SecondCoordinator.ObjectId);
+        var updater = _host.Services.GetRequiredService<CardUpdater>();
+        var details = new JsonObject { ["type"] = "AdaptiveCard", ["version"] = "1.5", ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = "Detaljer" }) };
+
+        _host.Connector.ResetLogEntries();
+        await updater.UpdateAllAsync(ProjectId, shown, null, (_, _, _) => Task.FromResult<JsonObject?>(details.DeepClone().AsObject()), HolderCheck.Remembered, "outbox|test", CancellationToken.None);
+        var remembered = Assert.Single(Updates()).Body!["attachments"]![0]!["content"]!.AsObject();
+        _host.Connector.ResetLogEntries();
+        await updater.UpdateAllAsync(ProjectId, shown, null, (_, _, _) => Task.FromResult<JsonObject?>(details.DeepClone().AsObject()), HolderCheck.ReadNow, "outbox|test", CancellationToken.None);
+        var readNow = Assert.Single(Updates()).Body!["attachments"]![0]!["content"]!.AsObject();
+
+        // As remembered, she is still in the project (a change made elsewhere is seen within the read cache's bound);
+        // read now, she is not, and her card stops showing what it showed.
+        Assert.Equal("Detaljer", (string?)remembered["body"]![0]!["text"]);
+        Assert.DoesNotContain("Detaljer", readNow.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Du har ikke længere adgang til det, dette kort viste.", (string?)readNow["body"]![1]!["text"]);
     }
 
     /// <summary>The kindergarten refers from her form message; both coordinators get the triage card.</summary>

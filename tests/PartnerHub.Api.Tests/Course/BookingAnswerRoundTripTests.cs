@@ -121,7 +121,8 @@ public sealed class BookingAnswerRoundTripTests(ITestOutputHelper output) : ICla
                 "partnerhub query", // its attendance (the cards' data)
                 "partnerhub point-read", // the course settings (the cards' data)
                 PlanHoldersByKeys, // every plan card: its holders row by its keys (was a prefix query over card|course-plan|{cohort}|)
-                "partnerhub point-read", // the coordinator, as she is now (her member row by its keys), for her plan card's view
+                // The coordinator, as she is now, for her plan card's view: from the project's remembered people (was her
+                // member row by its keys, one read per card).
                 CertificatesHoldersByKeys, // every certificates card (none): by its keys
                 BookingHoldersByKeys, // every card of the booking (the teacher's, skipped: she answered on it): by its keys
             ],
@@ -150,7 +151,6 @@ public sealed class BookingAnswerRoundTripTests(ITestOutputHelper output) : ICla
             [
                 "partnerhub point-read", "partnerhub query", "partnerhub query", "partnerhub point-read", // the cards' data, as above
                 PlanHoldersByKeys, "partnerhub query", // no holders row: the plan cards by the prefix range over card|course-plan|{cohort}|
-                "partnerhub point-read", // the coordinator
                 CertificatesHoldersByKeys, "partnerhub query", // the certificates cards, the same
                 BookingHoldersByKeys, "partnerhub query", // the booking's cards, the same
             ],
