@@ -74,7 +74,7 @@ public sealed partial class ProactiveCards(
 
         // Posted on an earlier attempt of this row whose ending was lost: not again (a new card cannot be deduplicated by Teams).
         var sentEffect = "sent|" + member.ObjectId;
-        var earlier = await effects.FindAsync(delivery.ProjectId, delivery.RowKey, sentEffect, cancellationToken);
+        var earlier = delivery.FirstTry ? null : await effects.FindAsync(delivery.ProjectId, delivery.RowKey, sentEffect, cancellationToken);
         var (outcome, location) = earlier is not null
             ? (ProactiveOutcome.Sent, earlier.Length == 0 ? null : JsonSerializer.Deserialize<CardLocation>(earlier))
             : await SendAsync(tenantId, member, render, cancellationToken);

@@ -153,7 +153,7 @@ public sealed class CardActionRoundTripTests : IAsyncLifetime, IDisposable, ICla
             [
                 "partnerhub point-read", // the referral, what is beside it as remembered with its ETag
                 "partnerhub point-read", // the coordinator, as she is now (her member row)
-                "partnerhub point-read", // whether this row's card was sent already (an attempt whose ending was lost)
+                // Whether this row's card was sent already is not looked up: no handler ran for the row before (Tried).
                 "conversations point-read", // her personal chat
                 "partnerhub replace-or-upsert", // the card was sent: a retry of the row does not send it again
                 "$batch batch", // where it landed, with the referral's holders row

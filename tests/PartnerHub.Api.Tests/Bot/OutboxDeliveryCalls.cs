@@ -29,7 +29,8 @@ internal static class OutboxDeliveryCalls
 
         Assert.NotNull(row);
         var handler = host.Services.GetServices<IOutboxHandler>().Single(h => h.Kind == kind);
-        var delivery = new OutboxDelivery(projectId, row.RowKey, kind, row.GetString("Payload")!, 1, DateTimeOffset.UtcNow);
+        // As the dispatcher's first attempt: the row says no handler ran for it before.
+        var delivery = new OutboxDelivery(projectId, row.RowKey, kind, row.GetString("Payload")!, 1, DateTimeOffset.UtcNow) { FirstTry = row.GetBoolean(OutboxKeys.Tried) == false };
         host.Connector.ResetLogEntries();
         return await calls.CountAsync(() => handler.HandleAsync(delivery, CancellationToken.None));
     }

@@ -393,7 +393,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return await RecordFailureAsync(entity, etag, row, row.Attempts, InterruptedCode, permanent: true, cancellationToken);
         }
 
-        var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt, row.OnlyFor);
+        var delivery = new OutboxDelivery(projectId, rowKey, row.Kind, row.Payload, attempt, row.CreatedAt, row.OnlyFor) { FirstTry = row.Untried };
         var (errorCode, permanent) = await RunHandlerAsync(handler, delivery, entity, etag, row, cancellationToken);
         return errorCode is not null
             ? await RecordFailureAsync(entity, etag, row, attempt, errorCode, permanent, cancellationToken)
@@ -442,6 +442,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         entity[OutboxKeys.LeaseUntil] = _time.GetUtcNow() + _options.LeaseDuration;
         entity[OutboxKeys.Attempts] = attempt;
         entity[OutboxKeys.LastError] = InterruptedCode;
+        entity[OutboxKeys.Tried] = true;
         try
         {
             var response = await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -675,7 +676,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private static partial void LogObserverFailed(ILogger logger, string projectId, string rowKey, string errorCode);
 
     /// <summary>An outbox row's properties, read once per delivery.</summary>
-    private readonly record struct OutboxRow(string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset LeaseUntil, bool Failed, string LastError, string? OnlyFor)
+    /// <param name="Untried">Explicitly never claimed (<see cref="OutboxKeys.Tried"/> false, not missing).</param>
+    private readonly record struct OutboxRow(string Kind, string Payload, DateTimeOffset CreatedAt, int Attempts, DateTimeOffset NextAttemptAt, DateTimeOffset LeaseUntil, bool Failed, string LastError, string? OnlyFor, bool Untried)
     {
         public static OutboxRow Read(TableEntity entity) => new(
             entity.GetString(OutboxKeys.Kind) ?? string.Empty,
@@ -686,6 +688,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             entity.GetDateTimeOffset(OutboxKeys.LeaseUntil) ?? DateTimeOffset.MinValue,
             entity.GetBoolean(OutboxKeys.Failed) ?? false,
             entity.GetString(OutboxKeys.LastError) ?? string.Empty,
-            entity.GetString(OutboxKeys.OnlyFor) is { Length: > 0 } onlyFor ? onlyFor : null);
+            entity.GetString(OutboxKeys.OnlyFor) is { Length: > 0 } onlyFor ? onlyFor : null,
+            entity.GetBoolean(OutboxKeys.Tried) == false);
     }
 }

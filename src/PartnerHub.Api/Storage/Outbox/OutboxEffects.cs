@@ -6,7 +6,8 @@ namespace PartnerHub.Api.Storage.Outbox;
 /// What a handler did outside storage (a card posted to someone), remembered under its row's idempotency key, so an
 /// attempt after one whose ending was lost (the post went out, then storage failed before the row was deleted) does
 /// not do it again. Rows <c>outbox-done|{ulid}|{effect}</c> beside the tombstone, with <c>DeliveredAt</c>, so the
-/// sweep removes them with the tombstones after <c>TombstoneRetention</c>. Values are ids only.
+/// sweep removes them with the tombstones after <c>TombstoneRetention</c>. Values are ids only. On a delivery's
+/// <see cref="OutboxDelivery.FirstTry"/> there is nothing to find, and no call need be made.
 /// </summary>
 public sealed class OutboxEffects(TableStore store, TimeProvider time)
 {

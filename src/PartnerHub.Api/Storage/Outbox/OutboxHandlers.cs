@@ -25,6 +25,12 @@ public sealed record OutboxDelivery(string ProjectId, string RowKey, string Kind
 {
     /// <summary>Unique per message and stable across attempts and dispatchers: the row key (<c>outbox|{ulid}</c>).</summary>
     public string IdempotencyKey => RowKey;
+
+    /// <summary>
+    /// No handler ran for this row before this attempt (not even one handed back uncounted at a shutdown), so nothing
+    /// it remembers doing (<see cref="OutboxEffects"/>) can exist yet: a handler may skip looking.
+    /// </summary>
+    public bool FirstTry { get; init; }
 }
 
 /// <summary>Told when a message will not be retried automatically, so a feature can tell a person later.</summary>

@@ -66,6 +66,12 @@ public static class OutboxKeys
     public const string LeaseUntil = "LeaseUntil";
     public const string LastError = "LastError";
     public const string Failed = "Failed";
+
+    /// <summary>
+    /// False on a row no dispatcher has claimed yet; the claim sets it, and handing a row back leaves it set. A row
+    /// without it (written before it was kept) may have been tried.
+    /// </summary>
+    public const string Tried = "Tried";
     public const string DeliveredAt = "DeliveredAt";
 
     /// <summary>The one recipient a re-sent row is for (a card that waited for her); absent or empty on ordinary rows.</summary>
@@ -140,6 +146,7 @@ public sealed class OutboxWriter(UlidGenerator ids, TimeProvider timeProvider)
             [OutboxKeys.LeaseUntil] = now,
             [OutboxKeys.LastError] = string.Empty,
             [OutboxKeys.Failed] = false,
+            [OutboxKeys.Tried] = false,
         };
         if (onlyFor is not null)
         {

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerHub.Api.Storage.Outbox;
 using PartnerHub.Api.Tests.Infrastructure;
@@ -319,6 +320,8 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
         time.SetUtcNow(second);
         Assert.Equal(1, await harness.Dispatcher.SweepOnceAsync(None));
         Assert.Equal([1, 2, 3], handler.Calls.Select(call => call.Attempt));
+        // Only the first attempt may skip looking for what an earlier one did.
+        Assert.Equal([true, false, false], handler.Calls.Select(call => call.FirstTry));
         Assert.Null(await harness.FindAsync(projectId, entry.RowKey));
     }
 
@@ -534,8 +537,10 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new RecordingHandler(async (_, ct) =>
         {
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, ct);
+            if (started.TrySetResult())
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
         });
         await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), time, s => s.AddSingleton<IOutboxHandler>(handler));
         var projectId = OutboxHarness.NewProjectId();
@@ -551,5 +556,26 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
         Assert.NotNull(row);
         Assert.Equal((0, string.Empty, false), (row.GetInt32("Attempts"), row.GetString("LastError"), row.GetBoolean("Failed")));
         Assert.True(row.GetDateTimeOffset("LeaseUntil") <= time.GetUtcNow());
+
+        // Handed back uncounted, but its handler had started: the next attempt is not a first try (it may have sent).
+        Assert.True(await harness.Dispatcher.DeliverAsync(projectId, entry.RowKey, None));
+        Assert.Equal([(1, true), (1, false)], handler.Calls.Select(call => (call.Attempt, call.FirstTry)));
+    }
+
+    [Fact]
+    public async Task A_row_written_before_first_tries_were_marked_is_never_taken_for_one()
+    {
+        var handler = new RecordingHandler();
+        await using var harness = await OutboxHarness.CreateAsync(AzuriteFixture.NewPrefix(), TestClock.New(), s => s.AddSingleton<IOutboxHandler>(handler));
+        var projectId = OutboxHarness.NewProjectId();
+        var entries = await harness.CommitAsync(projectId, OutboxHarness.Message(), OutboxHarness.Message());
+        var older = (await harness.FindAsync(projectId, entries[0].RowKey))!;
+        older.Remove(OutboxKeys.Tried);
+        await harness.Main.UpdateEntityAsync(older, older.ETag, TableUpdateMode.Replace);
+
+        Assert.Equal(2, await harness.Dispatcher.SweepOnceAsync(None));
+
+        Assert.False(Assert.Single(handler.Calls, call => call.RowKey == entries[0].RowKey).FirstTry);
+        Assert.True(Assert.Single(handler.Calls, call => call.RowKey == entries[1].RowKey).FirstTry);
     }
 }
