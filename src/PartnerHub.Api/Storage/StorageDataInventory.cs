@@ -25,7 +25,7 @@ internal sealed class StorageDataInventory : IDataInventory
             .WrittenIn(Outbox, Dispatcher)
             .SeenBy("ingen")
             .Kept(Retention.Until("til beskeden er leveret (eller opgivet efter gentagne forsøg)", "OutboxDispatcher sletter rækken ved levering"))
-            .With(DataKind.NotPersonal, "hvad der skal ske (id'er) og leveringens tilstand", "Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "LeaseUntil", "LastError", "Failed")
+            .With(DataKind.NotPersonal, "hvad der skal ske (id'er) og leveringens tilstand", "Kind", "Payload", "CreatedAt", "Attempts", "NextAttemptAt", "LeaseUntil", "LastError", "Failed", "Tried")
             .With(DataKind.PersonId, "den ene modtager når et ventende kort sendes igen", "OnlyFor"),
         new StoredRow(TableNames.Main, "PartitionKey = projekt-id; RowKey = outbox-done|{ulid}", "Gravsten: en udbakke-række blev leveret (så den ikke leveres igen).")
             .WrittenIn(Dispatcher)
