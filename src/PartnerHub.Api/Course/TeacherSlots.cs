@@ -53,6 +53,10 @@ public enum SlotClaim
 /// (releases leave the guard alone) can only make the remembered slots stricter: every answer other than "claimed" —
 /// held already, or in the way — is taken from a fresh read.
 /// </para>
+/// <para>
+/// Her claims on one instance take turns (<see cref="KeyedTurns"/>), so only another instance's claim can make one fail
+/// and be read again.
+/// </para>
 /// </summary>
 public sealed class TeacherSlots(TableStore store, TimeProvider time)
 {
@@ -73,6 +77,9 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
     private static TimeSpan RetryPause(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 << attempt));
 
     private readonly ConcurrentDictionary<string, TeacherSlotsRead> _known = new(StringComparer.Ordinal);
+
+    // Her claims on this instance take turns, each from the guard the one before remembered (bench v: 32 answers at once).
+    private readonly KeyedTurns _turns = new();
 
     private TableClient Table => store.Table(TableNames.Main);
 
@@ -129,6 +136,7 @@ public sealed class TeacherSlots(TableStore store, TimeProvider time)
         ArgumentNullException.ThrowIfNull(isConfirmed);
         ArgumentNullException.ThrowIfNull(booking);
         var partition = PartitionOf(booking.TeacherId);
+        using var turn = await _turns.TakeAsync(booking.TeacherId, cancellationToken);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             // What this instance remembers first: a claim made from it proves itself (it is conditional on the guard),
