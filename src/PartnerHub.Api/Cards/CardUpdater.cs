@@ -22,7 +22,7 @@ public sealed partial class CardUpdater(
     /// <summary>Updates every card showing the record, except the one acted on.</summary>
     /// <param name="acting">The card the change was made on, whose invoke response already shows it: skipped. Null for a change made elsewhere.</param>
     /// <param name="render">The card for a person (with the refresh audience, in her language now), or null when she may no longer see it.</param>
-    /// <param name="holders">How who each holder is now is learnt.</param>
+    /// <param name="holders">Where who each holder is now comes from (remembered, or read now).</param>
     public async Task UpdateAllAsync(
         string projectId,
         CardKind kind,
