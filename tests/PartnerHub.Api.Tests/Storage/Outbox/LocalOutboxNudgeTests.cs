@@ -26,11 +26,7 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
         await delivered.WaitAsync(TimeSpan.FromSeconds(60));
         await harness.Dispatcher.StopAsync(None);
 
-        Assert.All(entries, entry => Assert.Equal(1, handler.CallsFor(entry.RowKey)));
-        foreach (var entry in entries)
-        {
-            Assert.Null(await harness.FindAsync(projectId, entry.RowKey));
-        }
+        await harness.AssertDeliveredOnceAsync(handler, projectId, entries);
 
         Assert.Empty(await harness.PeekQueueAsync());
     }
@@ -55,11 +51,7 @@ public class LocalOutboxNudgeTests : IClassFixture<AzuriteFixture>
         var delivery = calls.Calls[before..];
         Assert.DoesNotContain(TableNames.Main + " point-read", delivery);
         Assert.Equal(2, delivery.Count(call => call == TableNames.Main + " replace-or-upsert"));
-        Assert.All(entries, entry => Assert.Equal(1, handler.CallsFor(entry.RowKey)));
-        foreach (var entry in entries)
-        {
-            Assert.Null(await harness.FindAsync(projectId, entry.RowKey));
-        }
+        await harness.AssertDeliveredOnceAsync(handler, projectId, entries);
     }
 
     [Fact]

@@ -126,11 +126,7 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
         Assert.Single(await harness.PeekQueueAsync());
         Assert.Equal(1, await harness.Dispatcher.ReceiveOnceAsync(None));
 
-        Assert.All(entries, entry => Assert.Equal(1, handler.CallsFor(entry.RowKey)));
-        foreach (var entry in entries)
-        {
-            Assert.Null(await harness.FindAsync(projectId, entry.RowKey));
-        }
+        await harness.AssertDeliveredOnceAsync(handler, projectId, entries);
 
         Assert.Empty(await harness.PeekQueueAsync());
     }
@@ -205,11 +201,7 @@ public class OutboxDispatcherTests : IClassFixture<AzuriteFixture>
             b.Dispatcher.ReceiveOnceAsync(None),
             Task.WhenAll(entries.Select(entry => b.Dispatcher.DeliverAsync(projectId, entry.RowKey, None))));
 
-        Assert.All(entries, entry => Assert.Equal(1, handler.CallsFor(entry.RowKey)));
-        foreach (var entry in entries)
-        {
-            Assert.Null(await a.FindAsync(projectId, entry.RowKey));
-        }
+        await a.AssertDeliveredOnceAsync(handler, projectId, entries);
     }
 
     [Fact]

@@ -99,6 +99,16 @@ internal sealed class OutboxHarness : IAsyncDisposable
         return entries;
     }
 
+    /// <summary>Each entry's handler ran exactly once and its row is gone (delivered, its tombstone left).</summary>
+    public async Task AssertDeliveredOnceAsync(RecordingHandler handler, string projectId, IEnumerable<OutboxEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            Assert.Equal(1, handler.CallsFor(entry.RowKey));
+            Assert.Null(await FindAsync(projectId, entry.RowKey));
+        }
+    }
+
     public async Task<TableEntity?> FindAsync(string projectId, string rowKey)
     {
         var response = await Main.GetEntityIfExistsAsync<TableEntity>(projectId, rowKey);
