@@ -6,16 +6,15 @@ namespace PartnerHub.Api.Storage.Outbox;
 /// </summary>
 public sealed class LocalFirstOutboxNudge(LocalOutboxNudges local, QueueOutboxNudge queue) : IOutboxNudge
 {
-    public Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
-    {
-        QueueOutboxNudge.Validate(projectId, rowKeys);
-        return local.TryHandOver(projectId, rowKeys) ? Task.CompletedTask : queue.SendAsync(projectId, rowKeys, cancellationToken);
-    }
+    public Task NudgeAsync(string projectId, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken) =>
+        HandOverAsync(projectId, rowKeys, committed: null, cancellationToken);
 
     /// <summary>Rows just committed here go to this instance's dispatcher as written, with their ETags.</summary>
-    public Task NudgeAsync(string projectId, IReadOnlyList<OutboxEntry> committed, CancellationToken cancellationToken)
+    public Task NudgeAsync(string projectId, IReadOnlyList<OutboxEntry> committed, CancellationToken cancellationToken) =>
+        HandOverAsync(projectId, OutboxNudgeExtensions.RowKeys(committed), committed, cancellationToken);
+
+    private Task HandOverAsync(string projectId, IReadOnlyList<string> rowKeys, IReadOnlyList<OutboxEntry>? committed, CancellationToken cancellationToken)
     {
-        var rowKeys = OutboxNudgeExtensions.RowKeys(committed);
         QueueOutboxNudge.Validate(projectId, rowKeys);
         return local.TryHandOver(projectId, rowKeys, committed) ? Task.CompletedTask : queue.SendAsync(projectId, rowKeys, cancellationToken);
     }
