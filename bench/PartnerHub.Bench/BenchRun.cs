@@ -70,8 +70,11 @@ public sealed class BenchRun(BenchOptions options)
             }
         }
 
-        // Each of these modes on tables of its own, so none measures the rows the modes before it left: on Azurite a
-        // change costs time in proportion to its table (LokiJS renumbers its indexes for every row removed or added).
+        await BenchStorage.DropAsync(ApiInstances.TablePrefix);
+
+        // Each of these modes on tables of its own, dropped when it is done, so none measures the rows the modes before it
+        // left: on Azurite a change costs time in proportion to its table (LokiJS renumbers its indexes for every row
+        // removed or added), and its garbage collections in proportion to everything it holds.
         if (options.OpenLoop)
         {
             // Each action on tables of its own too: accepts measured on the tables the submits' rows had filled (some
@@ -238,12 +241,19 @@ public sealed class BenchRun(BenchOptions options)
     private async Task OnOwnTablesAsync(FakeConnector connector, string mode, Func<ServerProcess, WriteScenarios, Scenario[], Task> run)
     {
         var prefix = OwnTables(mode);
-        await using var api = await ApiInstances.StartAsync(options, $"PartnerHub ({mode}, tables {prefix})", $"partnerhub-api-{mode}.log", prefix);
-        var own = new WriteScenarios(connector.ServiceUrl);
-        _ownWrites.Add(own);
-        Scenario[] changes = [own.Submit(), own.Accept(), own.Respond()];
-        await PrepareWritesAsync(api, connector, own, changes);
-        await run(api, own, changes);
+        try
+        {
+            await using var api = await ApiInstances.StartAsync(options, $"PartnerHub ({mode}, tables {prefix})", $"partnerhub-api-{mode}.log", prefix);
+            var own = new WriteScenarios(connector.ServiceUrl);
+            _ownWrites.Add(own);
+            Scenario[] changes = [own.Submit(), own.Accept(), own.Respond()];
+            await PrepareWritesAsync(api, connector, own, changes);
+            await run(api, own, changes);
+        }
+        finally
+        {
+            await BenchStorage.DropAsync(prefix);
+        }
     }
 
     private static string OwnTables(string mode) => ApiInstances.TablePrefix + mode;
@@ -298,7 +308,14 @@ public sealed class BenchRun(BenchOptions options)
     private async Task RoundTripsAsync(FakeConnector connector)
     {
         // Tables of its own: its dispatcher would otherwise sweep up every notification the timed rows left undelivered.
-        _modes.RoundTrips.AddRange(await RoundTrips.CountAsync(options, connector.ServiceUrl, options.RoundTripRequests, OwnTables("roundtrips")));
+        try
+        {
+            _modes.RoundTrips.AddRange(await RoundTrips.CountAsync(options, connector.ServiceUrl, options.RoundTripRequests, OwnTables("roundtrips")));
+        }
+        finally
+        {
+            await BenchStorage.DropAsync(OwnTables("roundtrips"));
+        }
     }
 
     private async Task ScaleAsync(FakeConnector connector)
@@ -337,7 +354,7 @@ public sealed class BenchRun(BenchOptions options)
             }
             finally
             {
-                await Scale.DropAsync(size);
+                await BenchStorage.DropAsync(prefix);
             }
         }
     }

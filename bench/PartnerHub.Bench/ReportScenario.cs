@@ -93,7 +93,7 @@ public static class ReportScenario
         }
         finally
         {
-            await ApiHost.DropTablesAsync(prefix);
+            await BenchStorage.DropAsync(prefix);
         }
 
         var md = Build(options, rows, notes);
@@ -255,14 +255,6 @@ public static class ReportScenario
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
 
-        public static async Task DropTablesAsync(string tablePrefix)
-        {
-            var service = new TableServiceClient("UseDevelopmentStorage=true");
-            await foreach (var table in service.QueryAsync(t => t.Name.CompareTo(tablePrefix) >= 0 && t.Name.CompareTo(tablePrefix + "~") < 0))
-            {
-                await service.DeleteTableAsync(table.Name);
-            }
-        }
     }
 
     /// <summary>Counts HTTP requests to Azurite's Table endpoint (port 10002) as .NET's HttpClient reports them.</summary>

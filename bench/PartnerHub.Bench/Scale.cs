@@ -128,16 +128,6 @@ public static class Scale
         return took;
     }
 
-    public static async Task DropAsync(int size)
-    {
-        var service = new TableServiceClient("UseDevelopmentStorage=true");
-        var prefix = PrefixFor(size);
-        await foreach (var table in service.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(prefix + "~") < 0))
-        {
-            await service.DeleteTableAsync(table.Name);
-        }
-    }
-
     /// <summary>A submitted referral from the demo's kindergarten, spread over the last year.</summary>
     private static Referral NewReferral(int i)
     {
