@@ -85,7 +85,7 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
     /// </summary>
     public Scenario BookingAnswer() => new(
         "v", "invoke course.booking.accept by a teacher (Lidia) on a booking the coordinator requested (each request a different one) → her booking card with the \"thanks\" notice (version-conditional change with its outbox rows)",
-        (200, 40), false,
+        (1000, 300), false,
         Scenario.Invoke(serviceUrl, "course.booking.accept", new JsonObject(), "manual", TeacherObjectId),
         BookingData, ScenarioKind.Change, Scenario.CardType, AnsweredNotice);
 
@@ -97,15 +97,15 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
 
     /// <summary>
     /// Fills the booking pool: the coordinator creates 30-week cohorts on the course form (each on its own weekday and
-    /// time, so Lidia is never booked twice at once) and requests Lidia for every week, one request at a time, for at
-    /// most three minutes. Setup, not measured.
+    /// time, so Lidia is never booked twice at once; at most <see cref="MaxCohorts"/>) and requests Lidia for every
+    /// week, one request at a time, for at most three minutes. Setup, not measured.
     /// </summary>
     public async Task EnsureBookingsAsync(ServerProcess server, int count, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        while (_bookings.Count < count && clock.Elapsed < TimeSpan.FromMinutes(3))
+        while (_bookings.Count < count && _cohorts < MaxCohorts && clock.Elapsed < TimeSpan.FromMinutes(3))
         {
             var cohort = _cohorts++;
             var plan = await PostAsync(http, server, "course.create", CohortData(run, cohort), $"bench-cohort-{run}-{cohort}", cancellationToken);
@@ -165,11 +165,18 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
             : throw new InvalidOperationException($"Bench setup {verb} failed: HTTP {(int)response.StatusCode}; see {server.LogPath}.");
     }
 
-    /// <summary>A 30-week cohort on its own weekday and time (five weekdays, six start times), starting at least three weeks ahead.</summary>
+    /// <summary>How many cohorts Lidia can hold at once in the bench: every weekday, fourteen start times.</summary>
+    private const int MaxCohorts = 7 * 14;
+
+    /// <summary>
+    /// A 30-week cohort on its own weekday and hour (seven weekdays, 45-minute sessions starting on the hour from 07:00
+    /// to 20:00), starting three weeks ahead. Not in later periods: the plan moves sessions past public and school
+    /// holidays, so a 30-week course runs for up to 40 weeks, and Lidia would be booked twice.
+    /// </summary>
     private static JsonObject CohortData(string run, int cohort)
     {
-        var weekday = DayOfWeek.Monday + (cohort % 5);
-        var hour = 8 + (2 * ((cohort / 5) % 6));
+        var weekday = (DayOfWeek)(((int)DayOfWeek.Monday + (cohort % 7)) % 7);
+        var hour = 7 + (cohort / 7 % 14);
         var today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(21);
         var start = today.AddDays(((int)weekday - (int)today.DayOfWeek + 7) % 7);
         return new JsonObject
@@ -181,7 +188,7 @@ public sealed partial class WriteScenarios(Uri serviceUrl)
             ["startDate"] = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["weekday"] = weekday.ToString(),
             ["startTime"] = $"{hour:00}:00",
-            ["endTime"] = $"{hour + 1:00}:30",
+            ["endTime"] = $"{hour:00}:45",
             ["place"] = "Kvindecenteret",
             ["weeks"] = "30",
         };
