@@ -63,7 +63,7 @@ public sealed class BenchRun(BenchOptions options)
 
             if (options.Write)
             {
-                foreach (var scenario in writeScenarios.Append(booking).Where(s => options.WriteKeys?.Contains(s.Key) ?? true))
+                foreach (var scenario in writeScenarios.Where(s => options.WriteKeys?.Contains(s.Key) ?? true))
                 {
                     await ClosedRowsAsync([api], connector, scenario, writes, _closed);
                 }
@@ -71,6 +71,12 @@ public sealed class BenchRun(BenchOptions options)
         }
 
         await BenchStorage.DropAsync(ApiInstances.TablePrefix);
+        if (options.Write && (options.WriteKeys?.Contains(booking.Key) ?? true))
+        {
+            // On tables of its own: its setup requests some 3,000 bookings, one card action each, and on the tables the
+            // rows above had filled, Azurite answered too slowly for the setup's bound (2026-12-06 03:35).
+            await OnOwnTablesAsync(connector, "writev", (api, own, _) => ClosedRowsAsync([api], connector, own.BookingAnswer(), own, _closed));
+        }
 
         // Each of these modes on tables of its own, dropped when it is done, so none measures the rows the modes before it
         // left: on Azurite a change costs time in proportion to its table (LokiJS renumbers its indexes for every row
