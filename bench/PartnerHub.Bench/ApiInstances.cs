@@ -26,12 +26,6 @@ public static class ApiInstances
             },
             port, Path.Combine(options.OutputDirectory, "logs", logName), TimeSpan.FromSeconds(90));
         Console.Error.WriteLine($"[bench] {name} (pid {server.Pid}) at {server.BaseUrl}");
-        if (!options.Outbox)
-        {
-            // Its loop off, its nudges go to the queue for a worker elsewhere: the drain stands in for that worker.
-            server.StopWith(new NudgeDrain(tablePrefix));
-        }
-
         return server;
     }
 

@@ -11,7 +11,6 @@ public sealed class ServerProcess : IAsyncDisposable
     private static readonly List<Process> Running = [];
     private static readonly List<System.Runtime.InteropServices.PosixSignalRegistration> Signals = [];
     private readonly Process? _process;
-    private readonly List<IAsyncDisposable> _companions = [];
 
     private ServerProcess(string name, Process? process, Uri baseUrl, string logPath)
     {
@@ -110,17 +109,8 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not answer /health within {timeout.TotalSeconds:0} s; see {LogPath}.");
     }
 
-    /// <summary>Something that lives as long as this server (<see cref="NudgeDrain"/>): stopped with it.</summary>
-    public void StopWith(IAsyncDisposable companion) => _companions.Add(companion);
-
     public async ValueTask DisposeAsync()
     {
-        foreach (var companion in _companions)
-        {
-            await companion.DisposeAsync();
-        }
-
-        _companions.Clear();
         if (_process is null)
         {
             return;
