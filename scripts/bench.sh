@@ -39,7 +39,8 @@ if port_open 10002; then
   log "Azurite already listening on 127.0.0.1:10002; reusing it (its CPU time is not reported)."
 else
   start_azurite
-  azurite_args=(--azurite-pid "${STARTED_PIDS[-1]}")
+  # The benchmark restarts it before each mode (bench/PartnerHub.Bench/AzuriteRestarts.cs), the same way.
+  azurite_args=(--azurite-pid "${STARTED_PIDS[-1]}" --azurite-command "$TOOLS_DIR/node_modules/.bin/azurite" --azurite-args "${AZURITE_ARGS[*]}")
 fi
 
 # A last bound on the whole run, whatever the arguments: 15 minutes for the default rows, 90 for the long modes (the

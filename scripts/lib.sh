@@ -57,6 +57,10 @@ wait_for_port() {
 }
 
 # Azurite in memory on the standard ports. Reused when one already runs (a developer's run-local.sh).
+# In memory, loopback only; the benchmark restarts Azurite between its modes with the same arguments.
+AZURITE_ARGS=(--inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry --extentMemoryLimit 512
+  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1)
+
 start_azurite() {
   if port_open 10002; then
     log "Azurite already listening on 127.0.0.1:10002; reusing it."
@@ -64,9 +68,7 @@ start_azurite() {
   fi
   mkdir -p "$ARTIFACTS_DIR/logs"
   log "Starting Azurite (in memory)…"
-  "$TOOLS_DIR/node_modules/.bin/azurite" --inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry \
-    --extentMemoryLimit 512 --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-    >"$ARTIFACTS_DIR/logs/azurite.log" 2>&1 &
+  "$TOOLS_DIR/node_modules/.bin/azurite" "${AZURITE_ARGS[@]}" >"$ARTIFACTS_DIR/logs/azurite.log" 2>&1 &
   STARTED_PIDS+=("$!")
   wait_for_port 10002 Azurite
   wait_for_port 10001 Azurite

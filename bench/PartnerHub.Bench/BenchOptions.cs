@@ -19,6 +19,10 @@ public sealed record BenchOptions
     public string Node { get; init; } = "node";
     public int? AzuritePid { get; init; }
 
+    /// <summary>How scripts/bench.sh started Azurite, so it can be restarted between modes (<see cref="AzuriteRestarts"/>).</summary>
+    public string? AzuriteCommand { get; init; }
+    public IReadOnlyList<string> AzuriteArguments { get; init; } = [];
+
     /// <summary>The default closed-loop rows (a, a′, b, c, with the ceiling and the peer); implied when no other mode is asked for.</summary>
     public bool Closed { get; init; }
     public bool Ceiling { get; init; } = true;
@@ -80,6 +84,8 @@ public sealed record BenchOptions
           --no-peer             skip the botbuilder peer
           --node PATH           the node executable for the peer (default: node on PATH)
           --azurite-pid PID     also report Azurite's CPU time (scripts/bench.sh passes the one it started)
+          --azurite-command C, --azurite-args "A B"
+                                how that Azurite was started: it is then restarted before each mode
           --no-ceiling          skip the bare ASP.NET Core ceiling (bench/PartnerHub.Bench.Ceiling)
           --outbox              run the API's outbox dispatcher in the timed rows, as production does: each change's
                                 notifications are delivered to the fake Connector and that CPU counts (default off:
@@ -145,6 +151,12 @@ public sealed record BenchOptions
                         break;
                     case "--azurite-pid":
                         options = options with { AzuritePid = Positive(Next(), int.MaxValue) };
+                        break;
+                    case "--azurite-command":
+                        options = options with { AzuriteCommand = Next() };
+                        break;
+                    case "--azurite-args":
+                        options = options with { AzuriteArguments = Next().Split(' ', StringSplitOptions.RemoveEmptyEntries) };
                         break;
                     case "--report":
                         options = options with { Report = true };

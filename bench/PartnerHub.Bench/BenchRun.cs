@@ -12,7 +12,7 @@ public sealed class BenchRun(BenchOptions options)
     private readonly ModeResults _modes = new();
     private readonly List<string> _notes = [];
     private readonly List<WriteScenarios> _ownWrites = [];
-    private int? _azuritePid;
+    private AzuriteRestarts _azurite = null!;
 
     public async Task<string> RunAsync()
     {
@@ -22,8 +22,10 @@ public sealed class BenchRun(BenchOptions options)
         }
 
         // Azurite's Table endpoint is 127.0.0.1:10002; its process is the one listening there, whoever started it.
-        _azuritePid = options.AzuritePid ?? ProcStats.ListeningPid(10002);
-        _notes.Add(_azuritePid is { } pid
+        await using var azurite = new AzuriteRestarts(
+            options.AzuriteCommand, options.AzuriteArguments, options.AzuritePid ?? ProcStats.ListeningPid(10002), Path.Combine(options.OutputDirectory, "logs"));
+        _azurite = azurite;
+        _notes.Add(azurite.Pid is { } pid
             ? (options.AzuritePid is null
                 ? $"Azurite (pid {pid}) was already running and is shared: its CPU time includes whatever else used it meanwhile."
                 : $"Azurite (pid {pid}) was started for this run.")
@@ -98,7 +100,7 @@ public sealed class BenchRun(BenchOptions options)
 
         if (options.Soak)
         {
-            await OnOwnTablesAsync(connector, "soak", async (api, own, changes) => _modes.Soak = await Soak.RunAsync(options, api, [basic[3], .. changes], own, _azuritePid));
+            await OnOwnTablesAsync(connector, "soak", async (api, own, changes) => _modes.Soak = await Soak.RunAsync(options, api, [basic[3], .. changes], own, _azurite.Pid));
         }
 
         if (options.RoundTrips)
@@ -120,6 +122,11 @@ public sealed class BenchRun(BenchOptions options)
         if (options.Write || options.RoundTrips)
         {
             _notes.Add(WriteScenarios.BookingNote);
+        }
+
+        if (azurite.Restarts > 0)
+        {
+            _notes.Add($"Azurite was restarted before each mode after the first ({azurite.Restarts} times), so each measured on an emulator holding its own data only.");
         }
 
         _notes.Add($"Load average (1 min) at the end: {ProcStats.LoadAverage() ?? "unknown"}.");
@@ -220,7 +227,7 @@ public sealed class BenchRun(BenchOptions options)
         Console.Error.WriteLine($"[bench] measuring {scenario.Key} at {concurrency} in flight");
         var result = await LoadRunner.RunAsync(servers, connector, scenario, concurrency,
             options.WarmupRequests ?? scenario.Warmup, options.Requests ?? scenario.Requests,
-            options.ScenarioTimeLimit, options.RequestTimeout, _azuritePid);
+            options.ScenarioTimeLimit, options.RequestTimeout, _azurite.Pid);
         Console.Error.WriteLine("[bench] " + Report.Row(result));
         foreach (var sample in result.ErrorSamples)
         {
@@ -247,6 +254,7 @@ public sealed class BenchRun(BenchOptions options)
     private async Task OnOwnTablesAsync(FakeConnector connector, string mode, Func<ServerProcess, WriteScenarios, Scenario[], Task> run)
     {
         var prefix = OwnTables(mode);
+        await _azurite.RestartAsync();
         try
         {
             await using var api = await ApiInstances.StartAsync(options, $"PartnerHub ({mode}, tables {prefix})", $"partnerhub-api-{mode}.log", prefix);
@@ -286,7 +294,7 @@ public sealed class BenchRun(BenchOptions options)
                     await ServerIdle.WaitAsync([api], ServerIdle.AfterLoad);
                 }
 
-                var result = await OpenLoopRunner.RunAsync([api], [scenario], rate, options.OpenLoopDuration, warmup, options.RequestTimeout, options.MaxOutstanding, _azuritePid);
+                var result = await OpenLoopRunner.RunAsync([api], [scenario], rate, options.OpenLoopDuration, warmup, options.RequestTimeout, options.MaxOutstanding, _azurite.Pid);
                 _modes.OpenLoop.Add(result);
                 Console.Error.WriteLine("[bench] open loop " + ReportSections.OpenLoopRow(result));
                 // An overloaded row leaves the server working on requests the driver gave up on: the next row starts once it is idle.
@@ -314,6 +322,7 @@ public sealed class BenchRun(BenchOptions options)
     private async Task RoundTripsAsync(FakeConnector connector)
     {
         // Tables of its own: its dispatcher would otherwise sweep up every notification the timed rows left undelivered.
+        await _azurite.RestartAsync();
         try
         {
             _modes.RoundTrips.AddRange(await RoundTrips.CountAsync(options, connector.ServiceUrl, options.RoundTripRequests, OwnTables("roundtrips")));
@@ -329,6 +338,7 @@ public sealed class BenchRun(BenchOptions options)
         foreach (var size in options.ScaleSizes)
         {
             var prefix = Scale.PrefixFor(size);
+            await _azurite.RestartAsync();
             try
             {
                 // The API first: it creates the tables and seeds the demo's cast, which the actions need.

@@ -14,9 +14,9 @@ public static class BenchStorage
     private const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
     /// <summary>
-    /// The API's tables under <paramref name="tablePrefix"/>, by their exact names. Not its outbox queue: Azurite removes
-    /// a queue's messages one by one on its only thread, and deleting one with the write rows' thousands of nudges
-    /// stalled every storage call of the next mode for minutes (2026-12-06 03:10: a table listing took 41 s).
+    /// The API's tables under <paramref name="tablePrefix"/>, by their exact names. Not its outbox queue: deleting one
+    /// with the write rows' thousands of nudges stalled every storage call of the next mode for minutes, Azurite
+    /// removing the messages and their extents on its only thread (2026-12-06 03:10: a table listing took 41 s).
     /// </summary>
     public static async Task DropAsync(string tablePrefix)
     {
