@@ -31,18 +31,10 @@ public sealed class AzuriteRestarts(string? command, IReadOnlyList<string> argum
 
         Stop(Pid!.Value);
         await UntilAsync(() => !Ports.Any(PortOpen), "closed its ports");
-        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec \"$0\" \"$@\" >\"$PARTNERHUB_BENCH_LOG\" 2>&1 </dev/null");
-        start.ArgumentList.Add(command!);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         Restarts++;
-        start.Environment["PARTNERHUB_BENCH_LOG"] = Path.Combine(logDirectory, $"azurite-{Restarts}.log");
-        _started = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start again.");
+        _started = ServerProcess.Launch(
+            "Azurite", command!, arguments, Environment.CurrentDirectory, new Dictionary<string, string>(),
+            Path.Combine(logDirectory, $"azurite-{Restarts}.log"));
         Pid = _started.Id;
         await UntilAsync(() => Ports.All(PortOpen), "answered on 10001 and 10002");
         Console.Error.WriteLine($"[bench] Azurite restarted (pid {Pid})");

@@ -68,19 +68,14 @@ public static class Probe
             var repliesBefore = connector.Calls;
             using var content = new ByteArrayContent(scenario.Body(-1));
             content.Headers.ContentType = new("application/json");
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.PostAsync(server.MessagesUrl, content);
-            }
-            catch (TaskCanceledException)
+            using var response = await PostOrNullAsync(http, server.MessagesUrl, content);
+            if (response is null)
             {
                 // One slow answer (Azurite pausing) is not a wrong one: ask again within the bound.
                 why = "no answer within 10 s";
                 continue;
             }
 
-            using var answered = response;
             var body = await response.Content.ReadAsByteArrayAsync();
             if (response.StatusCode == HttpStatusCode.OK)
             {
@@ -98,5 +93,17 @@ public static class Probe
         }
 
         throw new InvalidOperationException($"{server.Name} never answered scenario ({scenario.Key}) correctly ({why}); see {server.LogPath}.");
+    }
+
+    private static async Task<HttpResponseMessage?> PostOrNullAsync(HttpClient http, Uri url, HttpContent content)
+    {
+        try
+        {
+            return await http.PostAsync(url, content);
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
     }
 }

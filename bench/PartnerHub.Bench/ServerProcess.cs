@@ -36,34 +36,7 @@ public sealed class ServerProcess : IAsyncDisposable
         string name, string fileName, IReadOnlyList<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string> environment, int port, string logPath, TimeSpan startTimeout)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        // exec keeps the PID: the shell becomes the server, so /proc/PID is the server's own.
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec \"$0\" \"$@\" >\"$PARTNERHUB_BENCH_LOG\" 2>&1 </dev/null");
-        start.ArgumentList.Add(fileName);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PARTNERHUB_BENCH_LOG"] = logPath;
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        StopChildrenOnSignals();
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
-        lock (Running)
-        {
-            Running.Add(process);
-        }
-
+        var process = Launch(name, fileName, arguments, workingDirectory, environment, logPath);
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var server = new ServerProcess(name, process, baseUrl, logPath);
         try
@@ -145,6 +118,44 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// Starts a child process with its output in <paramref name="logPath"/>, to be killed if the benchmark is
+    /// interrupted. Through <c>exec</c>, so the shell becomes the child and /proc/PID is the child's own.
+    /// </summary>
+    public static Process Launch(
+        string name, string fileName, IReadOnlyList<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$0\" \"$@\" >\"$PARTNERHUB_BENCH_LOG\" 2>&1 </dev/null");
+        start.ArgumentList.Add(fileName);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PARTNERHUB_BENCH_LOG"] = logPath;
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        StopChildrenOnSignals();
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start.");
+        lock (Running)
+        {
+            Running.Add(process);
+        }
+
+        return process;
     }
 
     /// <summary>Ctrl-C or a TERM ends the benchmark before its disposals run: end the servers it started first.</summary>
