@@ -2,14 +2,14 @@ namespace PartnerHub.Bench;
 
 /// <summary>
 /// Starting PartnerHub's API out of process as every mode runs it: Release build, Development anonymous (Playground)
-/// mode on loopback, demo data, the outbox loop only with <c>--outbox</c>. Tables carry a prefix ("bench" unless a mode needs its own data), so
+/// mode on loopback, demo data, the outbox loop with <c>--outbox</c> or where the mode delivers (two instances, the soak). Tables carry a prefix ("bench" unless a mode needs its own data), so
 /// a shared Azurite's other data stays apart; two instances with the same prefix share one storage account's data.
 /// </summary>
 public static class ApiInstances
 {
     public const string TablePrefix = "bench";
 
-    public static async Task<ServerProcess> StartAsync(BenchOptions options, string name, string logName, string tablePrefix = TablePrefix)
+    public static async Task<ServerProcess> StartAsync(BenchOptions options, string name, string logName, string tablePrefix = TablePrefix, bool deliver = false)
     {
         var port = ServerProcess.FreePort();
         var server = await ServerProcess.StartAsync(
@@ -21,7 +21,7 @@ public static class ApiInstances
                 ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
                 ["Storage__TablePrefix"] = tablePrefix,
                 ["Demo__Seed"] = "true",
-                ["Outbox__Enabled"] = options.Outbox ? "true" : "false",
+                ["Outbox__Enabled"] = options.Outbox || deliver ? "true" : "false",
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             },
             port, Path.Combine(options.OutputDirectory, "logs", logName), TimeSpan.FromSeconds(90));

@@ -46,10 +46,12 @@ public sealed record BenchOptions
     public bool TwoInstances { get; init; }
 
     /// <summary>
-    /// Run the API's outbox dispatcher in the timed rows, as production does: each change's notifications are then
+    /// Run the API's outbox dispatcher in the closed-loop and open-loop rows, as production does: each change's notifications are then
     /// delivered (to the fake Connector) by the instance that wrote them, and that work is in the API's CPU. Off by
     /// default, so a row measures the card action alone (its nudge then goes to the queue, a call production's running
-    /// dispatcher takes in memory). The round trips always run with it.
+    /// dispatcher takes in memory). Two instances, the soak and the round trips always run with it: over the soak's
+    /// minutes the nudges would otherwise pile up in Azurite's queue, whose clean-up walks every message once a minute
+    /// and stalls every table call meanwhile.
     /// </summary>
     public bool Outbox { get; init; }
 
@@ -87,9 +89,10 @@ public sealed record BenchOptions
           --azurite-command C, --azurite-args "A B"
                                 how that Azurite was started: it is then restarted before each mode
           --no-ceiling          skip the bare ASP.NET Core ceiling (bench/PartnerHub.Bench.Ceiling)
-          --outbox              run the API's outbox dispatcher in the timed rows, as production does: each change's
-                                notifications are delivered to the fake Connector and that CPU counts (default off:
-                                the card action alone, its nudge sent to the queue; the round trips always run it)
+          --outbox              run the API's outbox dispatcher in the closed-loop and open-loop rows, as production does:
+                                each change's notifications are delivered to the fake Connector and that CPU counts
+                                (default off: the card action alone, its nudge sent to the queue; two instances, the
+                                soak and the round trips always run it)
           Modes (each selectable; with none, only the default closed-loop rows run; --all runs every mode):
           --closed              the default closed-loop rows (a, a′, b, c, ceiling, peer) beside other modes
           --write               closed-loop rows of the write path: referral.submit (s), referral.accept (t), session.respond (u)

@@ -3,12 +3,15 @@ using System.Globalization;
 namespace PartnerHub.Bench;
 
 /// <summary>One memory reading of the API during the soak.</summary>
-public sealed record SoakSample(TimeSpan At, long WorkingSetBytes, double? GcHeapBytes, double? GcCommittedBytes, double Gen2Collections);
+public sealed record SoakSample(TimeSpan At, long WorkingSetBytes, double? GcHeapBytes, double? GcCommittedBytes, double Gen2Collections, double? LiveHeapBytes = null);
 
 public sealed record SoakResult(OpenLoopResult Load, IReadOnlyList<SoakSample> Samples, TimeSpan WarmUp)
 {
     /// <summary>Largest spread of the working set after warm-up, relative to its first reading after warm-up.</summary>
     public double? WorkingSetDrift => Drift(s => s.WorkingSetBytes);
+
+    /// <summary>Largest spread of the live heap (after a full collection) after warm-up, relative to its first reading after warm-up.</summary>
+    public double? LiveHeapDrift => Drift(s => s.LiveHeapBytes);
 
     /// <summary>
     /// The GC heap's trend after warm-up: the mean of the second half of the readings against the first half's. The heap
@@ -42,9 +45,10 @@ public sealed record SoakResult(OpenLoopResult Load, IReadOnlyList<SoakSample> S
 
 /// <summary>
 /// The soak: a steady open-loop load (the read and write actions c, s, t, u in turn, by default 100 per second) for
-/// minutes, with the API's working set (/proc) and its runtime counters (GC heap, committed, gen 2 collections, over
-/// EventPipe) read every 30 s. Memory is "flat" when, after the first readings (warm-up: a fifth of the run, at least
-/// one interval), working set and GC heap stay within 10 % of their first reading after warm-up.
+/// minutes, with the API's working set (/proc), its runtime counters (GC heap, committed, gen 2 collections, over
+/// EventPipe) and its live heap (<see cref="LiveHeap"/>) read every 30 s. Memory is "flat" when, after the first
+/// readings (warm-up: a fifth of the run, at least one interval), working set and live heap stay within 10 % of their
+/// first reading after warm-up.
 /// </summary>
 public static class Soak
 {
@@ -54,12 +58,15 @@ public static class Soak
         await writes.EnsureSubmittedAsync([api], 500, CancellationToken.None);
         await using var counters = RuntimeCounters.Start(api.Pid, (int)Math.Min(30, options.SoakInterval.TotalSeconds));
         var samples = new List<SoakSample>();
+        var liveHeaps = new List<Task<double?>>();
         void Sample(TimeSpan at)
         {
             var proc = ProcStats.Read(api.Pid);
             var runtime = counters?.Snapshot() ?? (null, null, 0);
             var sample = new SoakSample(at, proc?.WorkingSetBytes ?? 0, runtime.HeapBytes, runtime.CommittedBytes, runtime.Gen2);
             samples.Add(sample);
+            // Read after the working set, in the background: the schedule's loop calls this and must not wait.
+            liveHeaps.Add(LiveHeap.MeasureAsync(api.Pid, TimeSpan.FromSeconds(10)));
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[bench] soak {at.TotalSeconds:0} s: working set {sample.WorkingSetBytes / 1048576.0:0} MiB, GC heap {sample.GcHeapBytes / 1048576.0:0} MiB, gen 2 collections {sample.Gen2Collections:0}"));
         }
@@ -69,6 +76,9 @@ public static class Soak
             [api], mix, options.SoakRate, options.SoakDuration, TimeSpan.FromSeconds(5), options.RequestTimeout, options.MaxOutstanding,
             azuritePid, Sample, options.SoakInterval);
         Sample(options.SoakDuration);
+        var live = await Task.WhenAll(liveHeaps);
+        samples = [.. samples.Select((sample, i) => sample with { LiveHeapBytes = live[i] })];
+        Console.Error.WriteLine("[bench] soak live heap MiB: " + string.Join(", ", live.Select(l => l is { } b ? (b / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) : "—")));
         var warmUp = TimeSpan.FromTicks(Math.Max(options.SoakInterval.Ticks, options.SoakDuration.Ticks / 5));
         return new SoakResult(load, samples, warmUp);
     }
