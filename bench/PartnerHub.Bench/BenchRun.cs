@@ -100,7 +100,7 @@ public sealed class BenchRun(BenchOptions options)
 
         if (options.Soak)
         {
-            await OnOwnTablesAsync(connector, "soak", async (api, own, changes) => _modes.Soak = await Soak.RunAsync(options, api, [basic[3], .. changes], own, _azurite.Pid), Delivering);
+            await OnOwnTablesAsync(connector, "soak", async (api, own, changes) => _modes.Soak = await Soak.RunAsync(options, api, [basic[3], .. changes], own, OwnTables("soak"), _azurite.Pid), Delivering);
         }
 
         if (options.RoundTrips)

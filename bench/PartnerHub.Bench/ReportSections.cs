@@ -99,10 +99,11 @@ public static class ReportSections
         if (modes.Soak is { } soak)
         {
             var ws = soak.WorkingSetDrift;
-            var live = soak.LiveHeapDrift;
+            var live = soak.LiveHeapTrend;
             // The heap read between collections saws with allocation; what survives a full collection is what a leak grows.
             Line(md, "memory flat within 10 % over the soak after warm-up",
-                $"working set spread {Percent(ws)}; live heap (after a full collection) spread {Percent(live)}",
+                $"working set spread {Percent(ws)}; live heap (after a full collection) trend {Percent(live)} (second half's mean against the first's), " +
+                $"spread {Percent(soak.LiveHeapDrift)}{Backlog(soak)}",
                 ws is { } w && w <= 0.10 && (live is null || live.Value <= 0.10), ws is null);
         }
 
@@ -261,27 +262,34 @@ public static class ReportSections
         md.AppendLine(string.Create(Invariant,
             $"{options.SoakDuration.TotalMinutes:0.#} minutes of open-loop load at {options.SoakRate}/s, the actions {soak.Load.ScenarioKeys.Replace('+', ',')} in turn; the API's working set " +
             $"(/proc), its runtime counters (EventPipe, `System.Runtime`: GC heap size, gen 2 collections so far) and its live heap (the GC heap after a full " +
-            $"blocking collection the benchmark induces, as dotnet-gcdump does; those collections are in the gen 2 count) every {options.SoakInterval.TotalSeconds:0} s. " +
+            $"blocking collection the benchmark induces, as dotnet-gcdump does; those collections are in the gen 2 count) every {options.SoakInterval.TotalSeconds:0} s, " +
+            $"with the project's outbox rows still waiting for delivery (a prefix query from outside: a count that climbs is delivery falling behind, and the memory it holds is work behind, not a leak). " +
             $"Warm-up: the first {soak.WarmUp.TotalSeconds:0} s. The API runs its outbox loop, as production does."));
         md.AppendLine();
         md.AppendLine("| bot | scenarios | rate /s | due | sent | errors | not sent | achieved /s | p50 ms | p99 ms | max ms | bot CPU ms/req | other CPU s |");
         md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         md.AppendLine(OpenLoopRow(soak.Load));
         md.AppendLine();
-        md.AppendLine("| at s | working set MiB | GC heap MiB | GC committed MiB | gen 2 collections | live heap MiB |");
-        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| at s | working set MiB | GC heap MiB | GC committed MiB | gen 2 collections | live heap MiB | outbox rows waiting |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var s in soak.Samples)
         {
             md.AppendLine(string.Create(Invariant,
-                $"| {s.At.TotalSeconds:0} | {s.WorkingSetBytes / 1048576.0:0.0} | {Mib(s.GcHeapBytes)} | {Mib(s.GcCommittedBytes)} | {s.Gen2Collections:0} | {Mib(s.LiveHeapBytes)} |"));
+                $"| {s.At.TotalSeconds:0} | {s.WorkingSetBytes / 1048576.0:0.0} | {Mib(s.GcHeapBytes)} | {Mib(s.GcCommittedBytes)} | {s.Gen2Collections:0} | {Mib(s.LiveHeapBytes)} | {(s.OutboxWaiting is { } w ? w.ToString("N0", Invariant) : "—")} |"));
         }
 
         md.AppendLine();
         md.AppendLine(Invariant, $"After warm-up the working set varied by {Percent(soak.WorkingSetDrift)} and the live heap by {Percent(soak.LiveHeapDrift)} " +
-            $"(largest minus smallest reading, over the first); the GC heap's mean, read between collections, moved by {Percent(soak.HeapTrend)} from the " +
-            $"first half of those readings to the second.");
+            $"(largest minus smallest reading, over the first); from the first half of those readings to the second the live heap's mean moved by " +
+            $"{Percent(soak.LiveHeapTrend)} and the GC heap's, read between collections, by {Percent(soak.HeapTrend)}.");
         md.AppendLine();
         Errors(md, soak.Load.ErrorSamples.Count > 0 ? [("soak", soak.Load.ErrorSamples)] : []);
+    }
+
+    private static string Backlog(SoakResult soak)
+    {
+        var waiting = soak.Samples.Where(s => s.At >= soak.WarmUp && s.OutboxWaiting is not null).Select(s => s.OutboxWaiting!.Value).ToList();
+        return waiting.Count < 2 ? "" : string.Create(Invariant, $"; outbox rows waiting {waiting[0]:N0} → {waiting[^1]:N0}");
     }
 
     private static void Errors(StringBuilder md, IEnumerable<(string What, IReadOnlyList<string> Samples)> errors)

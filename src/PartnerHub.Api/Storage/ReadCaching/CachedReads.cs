@@ -32,6 +32,9 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
     // Writes whose change commutes (ApplyAsync), counted per key: a read is kept only when none ran beside it.
     private readonly ConcurrentDictionary<TKey, Writes> _writes = new();
 
+    // When expired entries and the change counts are next let go (UTC ticks): at most once a lifetime.
+    private long _nextPrune = cache is { Enabled: true } ? (cache.Now() + cache.Lifetime).UtcTicks : long.MaxValue;
+
     private readonly SizeBound _entriesBound = new(cache?.MaxEntries ?? int.MaxValue);
     private readonly SizeBound _writesBound = new(cache?.MaxEntries ?? int.MaxValue);
     private readonly SizeBound _generationsBound = new(cache?.MaxEntries ?? int.MaxValue);
@@ -118,6 +121,8 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
 
     private async Task<TValue> ReadAndRememberAsync(TKey key, Func<CancellationToken, Task<TValue>> read)
     {
+        // Before this read's generation is taken: a prune now costs reads in flight their keeping, not this one.
+        PruneWhenDue();
         var now = cache!.Now();
         var generation = Current(key);
         var writes = WritesBeside(key);
@@ -344,8 +349,7 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
     /// <summary>For changes that touch many keys at once.</summary>
     public void Clear()
     {
-        Interlocked.Increment(ref _epoch);
-        _generations.Clear();
+        StartCountsAfresh();
         _entries.Clear();
     }
 
@@ -355,16 +359,63 @@ public sealed class CachedReads<TKey, TValue>(ReadCache? cache, bool refreshAhea
     /// <summary>Marks a change of the key; what is compared with later is the generation this returns.</summary>
     private Generation Advance(TKey key)
     {
+        PruneWhenDue();
         if (_generationsBound.IsFull(_generations))
         {
             // A read or write that began before sees another epoch, and keeps nothing.
-            Interlocked.Increment(ref _epoch);
-            _generations.Clear();
+            StartCountsAfresh();
         }
 
         var epoch = Interlocked.Read(ref _epoch);
         return new(epoch, _generations.AddOrUpdate(key, 1, (_, count) => count + 1));
     }
+
+    /// <summary>
+    /// Once a lifetime, lets go of the entries past theirs, which no call answers any more, and starts the change
+    /// counts afresh in a new epoch, as the bound does: a read or write in flight then keeps nothing (one read more
+    /// later). Otherwise every key ever read or written stayed until <see cref="ReadCache.MaxEntries"/> of them (a
+    /// referral's rows for each new referral): memory grew for hours of steady traffic (the benchmark's soak,
+    /// 2026-12-06), and what was read of a record stayed in memory long after anyone needed it.
+    /// </summary>
+    private void PruneWhenDue()
+    {
+        if (cache is not { Enabled: true })
+        {
+            return;
+        }
+
+        var now = cache.Now();
+        var due = Interlocked.Read(ref _nextPrune);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPrune, (now + cache.Lifetime).UtcTicks, due) != due)
+        {
+            return;
+        }
+
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.ExpiresAt <= now)
+            {
+                // Only this entry: one remembered again meanwhile stays.
+                _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
+            }
+        }
+
+        StartCountsAfresh();
+    }
+
+    /// <summary>
+    /// Forgets every key's change count in a new epoch. The counts go first: a generation is read epoch first, so one
+    /// taken meanwhile carries the old epoch and never equals a later one. The other way round, a read could take the
+    /// new epoch with a count about to be forgotten, and after as many changes again find its generation unchanged.
+    /// </summary>
+    private void StartCountsAfresh()
+    {
+        _generations.Clear();
+        Interlocked.Increment(ref _epoch);
+    }
+
+    /// <summary>Entries remembered now, expired or not (tests: what the prune let go).</summary>
+    internal int Remembered => _entries.Count;
 
     private readonly record struct Generation(long Epoch, long Count);
 

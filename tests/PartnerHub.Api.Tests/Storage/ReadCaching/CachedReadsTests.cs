@@ -336,6 +336,66 @@ public class CachedReadsTests
         }
     }
 
+    [Fact]
+    public async Task Entries_past_their_lifetime_are_let_go_once_a_lifetime_has_passed_and_the_others_stay()
+    {
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await ReadAsync(key);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        await ReadAsync("d");
+        Assert.Equal(4, _reads.Remembered);
+
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        await ReadAsync("e");
+
+        // a, b and c were read 31 s ago: gone. d (11 s) and e stay, and d is answered without a read.
+        Assert.Equal(2, _reads.Remembered);
+        var made = _readsMade;
+        await ReadAsync("d");
+        Assert.Equal(made, _readsMade);
+    }
+
+    [Fact]
+    public async Task Keys_written_are_let_go_too_so_steady_new_records_do_not_grow_memory()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await _reads.WriteNewAsync($"new-{round}-{i}", () => Task.FromResult(i));
+            }
+
+            _clock.Advance(TimeSpan.FromSeconds(31));
+        }
+
+        await ReadAsync("last");
+        Assert.Equal(1, _reads.Remembered);
+    }
+
+    [Fact]
+    public async Task A_read_in_flight_when_the_change_counts_start_afresh_is_not_kept()
+    {
+        // The read begins just before the prune is due, so what it reads would still be within its lifetime after it.
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        var gate = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = _reads.GetAsync("p", _ => { _readsMade++; return gate.Task; }, CancellationToken.None);
+
+        // A change of "p" while its read is in flight, whose count the prune then forgets.
+        _reads.Invalidate("p");
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        _reads.Invalidate("other");
+        gate.SetResult(_stored);
+        await inFlight;
+
+        await ReadAsync();
+        Assert.Equal(2, _readsMade);
+    }
+
+    private Task<int> ReadAsync(string key) => _reads.GetAsync(key, _ => { _readsMade++; return Task.FromResult(_stored); }, CancellationToken.None);
+
     private Task Store(int added)
     {
         _stored += added;
