@@ -18,7 +18,7 @@ public static class ApiInstances
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["Storage__ConnectionString"] = "UseDevelopmentStorage=true",
+                ["Storage__ConnectionString"] = BenchStorage.DevelopmentStorage,
                 ["Storage__TablePrefix"] = tablePrefix,
                 ["Demo__Seed"] = "true",
                 ["Outbox__Enabled"] = options.Outbox || deliver ? "true" : "false",

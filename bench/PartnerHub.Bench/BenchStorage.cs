@@ -11,7 +11,8 @@ namespace PartnerHub.Bench;
 /// </summary>
 public static class BenchStorage
 {
-    private const string DevelopmentStorage = "UseDevelopmentStorage=true";
+    /// <summary>Azurite on its standard ports: the storage every mode and the benchmark itself use.</summary>
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
     /// <summary>
     /// The API's tables under <paramref name="tablePrefix"/>, by their exact names. Not its outbox queue: deleting one

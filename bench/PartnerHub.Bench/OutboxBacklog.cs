@@ -18,7 +18,7 @@ public static class OutboxBacklog
         using var timeout = new CancellationTokenSource(bound);
         try
         {
-            var table = new TableServiceClient("UseDevelopmentStorage=true").GetTableClient(tablePrefix + TableNames.Main);
+            var table = new TableServiceClient(BenchStorage.DevelopmentStorage).GetTableClient(tablePrefix + TableNames.Main);
             var count = 0;
             await foreach (var _ in table.QueryAsync<TableEntity>(
                 TableQueries.Prefix(Scenario.ProjectId, OutboxKeys.Prefix), select: ["RowKey"], cancellationToken: timeout.Token))

@@ -248,7 +248,7 @@ public static class ReportScenario
         {
             builder.UseEnvironment("Development");
             builder.UseContentRoot(Path.Combine(repoRoot, "src", "PartnerHub.Api"));
-            builder.UseSetting("Storage:ConnectionString", "UseDevelopmentStorage=true");
+            builder.UseSetting("Storage:ConnectionString", BenchStorage.DevelopmentStorage);
             builder.UseSetting("Storage:TablePrefix", prefix);
             builder.UseSetting("Demo:Seed", "false");
             builder.UseSetting("Outbox:Enabled", "false");

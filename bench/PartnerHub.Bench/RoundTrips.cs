@@ -189,7 +189,7 @@ public static class RoundTrips
         {
             builder.UseEnvironment("Development");
             builder.UseContentRoot(Path.Combine(_repoRoot, "src", "PartnerHub.Api"));
-            builder.UseSetting("Storage:ConnectionString", "UseDevelopmentStorage=true");
+            builder.UseSetting("Storage:ConnectionString", BenchStorage.DevelopmentStorage);
             builder.UseSetting("Storage:TablePrefix", _tablePrefix);
             builder.UseSetting("Demo:Seed", "true");
             // As production runs: the change's nudge goes to this instance's dispatcher in memory, and what the

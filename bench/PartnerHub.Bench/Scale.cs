@@ -49,7 +49,7 @@ public static class Scale
 
     public static async Task<ScaleSeeding> SeedAsync(int size, int parallelism, TimeSpan bound)
     {
-        var options = Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true", TablePrefix = PrefixFor(size) });
+        var options = Options.Create(new StorageOptions { ConnectionString = BenchStorage.DevelopmentStorage, TablePrefix = PrefixFor(size) });
         var tables = new TableStore(options);
         var table = tables.Table(TableNames.Main);
         await table.CreateIfNotExistsAsync();

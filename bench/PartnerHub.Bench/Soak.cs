@@ -49,7 +49,7 @@ public sealed record SoakResult(OpenLoopResult Load, IReadOnlyList<SoakSample> S
 }
 
 /// <summary>
-/// The soak: a steady open-loop load (the read and write actions c, s, t, u in turn, by default 100 per second) for
+/// The soak: a steady open-loop load (the read and write actions c, s, t, u in turn, by default 50 per second) for
 /// minutes, with the API's working set (/proc), its runtime counters (GC heap, committed, gen 2 collections, over
 /// EventPipe) and its live heap (<see cref="LiveHeap"/>) read every 30 s. Memory is "flat" when, after the first
 /// readings (warm-up: a fifth of the run, at least one interval), the working set stays within 10 % of its first

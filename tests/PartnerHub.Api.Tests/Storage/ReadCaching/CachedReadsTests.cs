@@ -402,5 +402,5 @@ public class CachedReadsTests
         return Task.CompletedTask;
     }
 
-    private Task<int> ReadAsync() => _reads.GetAsync("p", _ => { _readsMade++; return Task.FromResult(_stored); }, CancellationToken.None);
+    private Task<int> ReadAsync() => ReadAsync("p");
 }
